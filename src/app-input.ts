@@ -1,0 +1,164 @@
+// Key dispatch in priority layers: the open prompt, then the help overlay, then the focused view, then global
+// commands. React-free, so it is tested directly; the App only turns Ink's key events into names.
+import {resolveKey, type Keymap} from './keys/keymap.js';
+import type {CommandId, Scope} from './keys/commands.js';
+import {currentScreen, type AppStore} from './store/store.js';
+import {findView} from './views/registry.js';
+import type {ActionContext, Services, TableView} from './views/view.js';
+import {setFilter} from './fleet/table-model.js';
+import {complete, parseCommand} from './command-bar.js';
+import {sanitizeText} from './fleet/sanitize.js';
+
+export interface InputContext {
+  store: AppStore;
+  services: Services;
+  keymap: Keymap;
+  pageSize: number;
+  quit: () => void;
+  refresh: () => void;
+}
+
+export function activeScopes(store: AppStore): Scope[] {
+  const view = findView(currentScreen(store.getState()).view);
+  return [...(view?.scopes ?? []), 'global'];
+}
+
+/** The table the open filter prompt edits: the top screen's table. */
+function filterTarget(store: AppStore): TableView<unknown> | undefined {
+  const view = findView(currentScreen(store.getState()).view);
+  return view?.kind === 'table' ? view : undefined;
+}
+
+function applyFilter(ctx: InputContext, text: string): void {
+  const view = filterTarget(ctx.store);
+  if (!view) return;
+  const s = ctx.store.getState();
+  s.updateTable(view.id, (st) => setFilter(view.table, st, text));
+  const err = ctx.store.getState().tables[view.id]?.filterError;
+  const p = ctx.store.getState().prompt;
+  if (p) s.setPrompt({...p, text, ...(err ? {error: err} : {error: undefined})});
+}
+
+function deleteWord(text: string): string {
+  return text.replace(/\S+\s*$/, '');
+}
+
+function handlePrompt(ctx: InputContext, key: string, input: string): void {
+  const s = ctx.store.getState();
+  const p = s.prompt;
+  if (!p) return;
+  const edit = (text: string) => {
+    if (p.kind === 'filter') applyFilter(ctx, text);
+    else s.setPrompt({...p, text, error: undefined});
+  };
+  switch (key) {
+    case 'esc':
+      if (p.kind === 'filter') applyFilter(ctx, p.before);
+      ctx.store.getState().setPrompt(undefined);
+      return;
+    case 'enter':
+      if (p.kind === 'filter') {
+        s.setPrompt(undefined);
+        return;
+      }
+      return runCommandBar(ctx, p.text);
+    case 'backspace':
+      return edit(p.text.slice(0, -1));
+    case 'ctrl+u':
+      return edit('');
+    case 'ctrl+w':
+      return edit(deleteWord(p.text));
+    case 'tab':
+      if (p.kind === 'command') edit(complete(p.text));
+      return;
+    case 'ctrl+c':
+      return ctx.quit();
+    default: {
+      // Typed or pasted text; control characters never reach the prompt.
+      if (!input || key.startsWith('ctrl+') || key.startsWith('alt+') || /^(up|down|left|right|pg|home|end)/.test(key)) return;
+      const clean = (key === 'space' ? ' ' : input).replace(/[\r\n\t]/g, ' ');
+      return edit(p.text + sanitizeText(clean));
+    }
+  }
+}
+
+function runCommandBar(ctx: InputContext, text: string): void {
+  const s = ctx.store.getState();
+  const res = parseCommand(text);
+  switch (res.kind) {
+    case 'error':
+      s.setPrompt({kind: 'command', text, before: '', error: res.message});
+      return;
+    case 'help':
+      s.setPrompt(undefined);
+      s.setHelp(true);
+      return;
+    case 'quit':
+      s.setPrompt(undefined);
+      ctx.quit();
+      return;
+    case 'view':
+      s.setPrompt(undefined);
+      s.replace({view: res.id});
+      return;
+  }
+}
+
+function runCommand(ctx: InputContext, id: CommandId): void {
+  const s = ctx.store.getState();
+  const screen = currentScreen(s);
+  const view = findView(screen.view);
+  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize};
+  if (view?.kind === 'table') {
+    const reason = view.disabled?.[id]?.(actionCtx);
+    if (reason) {
+      s.setFlash({text: reason, tone: 'warn'});
+      return;
+    }
+  }
+  const viewAction = view?.actions[id];
+  if (viewAction) return viewAction(actionCtx);
+  switch (id) {
+    case 'app.quit':
+      return ctx.quit();
+    case 'app.help':
+      return s.setHelp(!s.help);
+    case 'app.command':
+      return s.setPrompt({kind: 'command', text: '', before: ''});
+    case 'app.refresh':
+      s.setFlash({text: 'refreshing…', tone: 'info'});
+      return ctx.refresh();
+    case 'app.back': {
+      if (s.stack.length > 1) return s.pop();
+      // At the root, esc clears the filter (as k9s does).
+      const t = filterTarget(ctx.store);
+      if (t && s.tables[t.id]?.appliedFilter) s.updateTable(t.id, (st) => setFilter(t.table, st, ''));
+      return;
+    }
+    case 'detail.down':
+      return s.setScroll((screen.scroll ?? 0) + 1);
+    case 'detail.up':
+      return s.setScroll(Math.max(0, (screen.scroll ?? 0) - 1));
+    case 'detail.pageDown':
+      return s.setScroll((screen.scroll ?? 0) + ctx.pageSize);
+    case 'detail.pageUp':
+      return s.setScroll(Math.max(0, (screen.scroll ?? 0) - ctx.pageSize));
+    default:
+      return;
+  }
+}
+
+/** Handle one key press (name from keys/key-name.ts, raw input for typing). */
+export function dispatchKey(ctx: InputContext, key: string, input: string): void {
+  const s = ctx.store.getState();
+  if (s.flash && !s.prompt) s.setFlash(undefined);
+  if (s.prompt) return handlePrompt(ctx, key, input);
+  if (s.help) {
+    if (key === 'ctrl+c') return ctx.quit();
+    if (key === 'esc' || key === '?' || key === 'q') return s.setHelp(false);
+    if (key === 'down' || key === 'j') return s.setScroll((currentScreen(s).scroll ?? 0) + 1);
+    return;
+  }
+  const id = resolveKey(ctx.keymap, activeScopes(ctx.store), key);
+  if (id) runCommand(ctx, id);
+}

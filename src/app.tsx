@@ -1,0 +1,162 @@
+// Layout and wiring only: header, title, the focused view, the prompt or footer. State lives in the store,
+// key handling in app-input.ts, data loading in view-sync.ts.
+import React from 'react';
+import {Box, Text, useInput, useStdout} from 'ink';
+import {useStore} from 'zustand';
+import type {AwsTarget} from './aws/clients.js';
+import {currentScreen, type AppStore} from './store/store.js';
+import {activeScopes, dispatchKey, type InputContext} from './app-input.js';
+import {keyName} from './keys/key-name.js';
+import type {Keymap} from './keys/keymap.js';
+import {findView} from './views/registry.js';
+import type {ColumnContext, Services, TableView, ViewOptions} from './views/view.js';
+import {startViewSync, type SyncOptions, type ViewSync} from './views/view-sync.js';
+import {newestAgents} from './views/instances/present.js';
+import {Header} from './components/Header.js';
+import {Footer} from './components/Footer.js';
+import {HelpOverlay} from './components/HelpOverlay.js';
+import {PromptLine} from './components/PromptLine.js';
+import {ResourceTable} from './components/ResourceTable.js';
+import {completions} from './command-bar.js';
+import {bold, tone} from './components/style.js';
+import {truncate} from './fleet/format.js';
+
+export interface AppProps {
+  store: AppStore;
+  services: Services;
+  keymap: Keymap;
+  target: AwsTarget;
+  viewOptions: ViewOptions;
+  sync: SyncOptions;
+  readOnly: boolean;
+  onQuit: () => void;
+}
+
+/** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
+const CHROME = 4;
+
+export function contentHeight(rows: number): number {
+  return Math.max(3, rows - 1 - CHROME);
+}
+
+/** The table view whose data is live: the top screen, or the table under a pane opened from it. */
+function liveTableId(stack: readonly {view: string}[]): string | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const v = findView(stack[i]?.view ?? '');
+    if (v?.kind === 'table') return v.id;
+  }
+  return undefined;
+}
+
+export function App(props: AppProps) {
+  const {store, services, keymap, target, viewOptions, readOnly} = props;
+  const size = useStore(store, (s) => s.size);
+  const stack = useStore(store, (s) => s.stack);
+  const help = useStore(store, (s) => s.help);
+  const prompt = useStore(store, (s) => s.prompt);
+  const instances = useStore(store, (s) => s.instances);
+  const loadedAt = useStore(store, (s) => s.fleetLoadedAt);
+  const syncState = useStore(store, (s) => s.sync);
+  const flash = useStore(store, (s) => s.flash);
+  const tables = useStore(store, (s) => s.tables);
+  const {stdout} = useStdout();
+
+  const height = contentHeight(size.rows);
+  const syncRef = React.useRef<ViewSync | undefined>(undefined);
+
+  React.useEffect(() => {
+    const onResize = () => store.getState().setSize(stdout.columns || 80, stdout.rows || 24);
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, store]);
+
+  const liveId = liveTableId(stack);
+  React.useEffect(() => {
+    const view = liveId ? findView(liveId) : undefined;
+    if (view?.kind !== 'table') return;
+    const sync = startViewSync(view, store, services, props.sync);
+    syncRef.current = sync;
+    return () => {
+      sync.stop();
+      syncRef.current = undefined;
+    };
+  }, [liveId, store, services, props.sync]);
+
+  // Dialogs pause refreshes: nothing moves under the user while they read help.
+  React.useEffect(() => {
+    if (help) syncRef.current?.pause();
+    else syncRef.current?.resume();
+  }, [help]);
+
+  const inputCtx: InputContext = {
+    store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit,
+    refresh: () => syncRef.current?.refreshNow(),
+  };
+  useInput((input, key) => dispatchKey(inputCtx, keyName(input, key), input));
+
+  const screen = currentScreen(store.getState());
+  const view = findView(screen.view);
+  const width = size.cols;
+  const marked = tables.instances?.marks.size ?? 0;
+
+  let title = '';
+  let body: React.ReactNode = null;
+  if (help) {
+    body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} />;
+    title = 'Help';
+  } else if (view?.kind === 'table') {
+    const st = tables[view.id];
+    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances)};
+    const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
+    title = `${bold(view.title)} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}`;
+    body = st ? (
+      <TableBody view={view} st={st} ctx={ctx} width={width} height={height} options={viewOptions} />
+    ) : (
+      <Text>{tone('loading…', 'muted')}</Text>
+    );
+  } else if (view?.kind === 'pane') {
+    const lines = view.lines(store, screen.arg, width);
+    const top = Math.max(0, Math.min(screen.scroll ?? 0, Math.max(0, lines.length - height)));
+    title = `${bold(view.title)} ${screen.arg ?? ''} ${tone('esc back', 'muted')}`;
+    body = (
+      <Box flexDirection="column" height={height}>
+        {lines.slice(top, top + height).map((l, i) => (
+          <Text key={i} wrap="truncate-end">{truncate(l, width)}</Text>
+        ))}
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={width} height={size.rows - 1}>
+      <Header target={target} instances={instances} sync={syncState} marked={marked}
+        readOnly={readOnly} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
+      <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
+      <Box height={height} flexDirection="column">{body}</Box>
+      {prompt ? (
+        <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
+      ) : (
+        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)} />
+      )}
+    </Box>
+  );
+}
+
+function TableBody(props: {
+  view: TableView<unknown>;
+  st: NonNullable<ReturnType<AppStore['getState']>['tables'][string]>;
+  ctx: ColumnContext;
+  width: number;
+  height: number;
+  options: ViewOptions;
+}) {
+  const {view, st, ctx, width, height, options} = props;
+  const columns = React.useMemo(() => view.columns(options), [view, options]);
+  const empty = st.rows.length === 0 ? 'no rows yet' : `nothing matches /${st.appliedFilter}`;
+  return (
+    <ResourceTable columns={columns} state={st} rowId={view.table.rowId} ctx={ctx} width={width} height={height}
+      empty={empty} />
+  );
+}

@@ -1,0 +1,64 @@
+// Turns SDK and network errors into one classification the poller can act on and one sentence a user can read.
+
+export type ErrorClass = 'throttle' | 'transient' | 'auth' | 'fatal';
+
+const THROTTLE = new Set([
+  'ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException',
+  'RequestThrottled', 'RequestThrottledException', 'SlowDown', 'EC2ThrottledException',
+]);
+const AUTH = new Set([
+  'ExpiredToken', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidSignatureException',
+  'AuthFailure', 'MissingAuthenticationTokenException', 'InvalidClientTokenId', 'CredentialsProviderError',
+  'AccessDeniedException', 'UnauthorizedOperation', 'SignatureDoesNotMatch',
+]);
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: {httpStatusCode?: number};
+  cause?: unknown;
+}
+
+function asSdk(e: unknown): SdkLikeError {
+  return typeof e === 'object' && e !== null ? (e as SdkLikeError) : {message: String(e)};
+}
+
+function networkCode(e: SdkLikeError): string | undefined {
+  if (e.code && NETWORK.has(e.code)) return e.code;
+  const cause = e.cause ? asSdk(e.cause) : undefined;
+  if (cause?.code && NETWORK.has(cause.code)) return cause.code;
+  return undefined;
+}
+
+export function classifyAwsError(err: unknown): ErrorClass {
+  const e = asSdk(err);
+  const name = e.name ?? '';
+  const status = e.$metadata?.httpStatusCode;
+  if (THROTTLE.has(name) || status === 429) return 'throttle';
+  if (AUTH.has(name)) return 'auth';
+  if (networkCode(e) || (status !== undefined && status >= 500) || name === 'TimeoutError') return 'transient';
+  return 'fatal';
+}
+
+/** One line for the status bar: what happened, in the user's terms. */
+export function describeAwsError(err: unknown): string {
+  const e = asSdk(err);
+  const net = networkCode(e);
+  if (net) return `endpoint unreachable (${net})`;
+  const name = e.name ?? 'Error';
+  const msg = (e.message ?? '').split('\n')[0] ?? '';
+  switch (classifyAwsError(err)) {
+    case 'throttle':
+      return `throttled by AWS (${name}: ${msg || 'Rate exceeded'})`;
+    case 'auth':
+      return name.startsWith('Expired')
+        ? 'credentials expired — sign in again (aws sso login) and press ctrl+r'
+        : `not authorized (${name}: ${msg})`;
+    case 'transient':
+      return `service error (${name}${e.$metadata?.httpStatusCode ? ` ${e.$metadata.httpStatusCode}` : ''})`;
+    case 'fatal':
+      return `${name}: ${msg}`;
+  }
+}

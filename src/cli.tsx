@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Entry point: flags → config → the dashboard, a headless command, or the local fleet on its own.
+import {parseArgs, UsageError, type Args} from './cli/flags.js';
+import {USAGE} from './cli/usage.js';
+import {ConfigFileError, loadConfig, parseColumns} from './config/config.js';
+import {buildKeymap} from './keys/keymap.js';
+import {connect} from './cli/connect.js';
+import {ConfigError} from './aws/clients.js';
+import {FleetLoader} from './aws/instances.js';
+import {FilterError, filterInstances, formatInstances} from './cli/instances-command.js';
+import {runLocalFleet} from './cli/local-fleet-command.js';
+import {describeAwsError} from './aws/errors.js';
+import {errorFields, log} from './log.js';
+
+function fail(message: string, code: number, usage = false): never {
+  process.stderr.write(`fleetdeck: ${message}\n${usage ? USAGE : ''}`);
+  process.exit(code);
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2), import.meta);
+  } catch (e) {
+    if (e instanceof UsageError) fail(e.message, 2, true);
+    throw e;
+  }
+  if (args.command === 'local-fleet') {
+    await runLocalFleet(args);
+    return 0;
+  }
+  const config = loadConfig(args.config);
+  const {keymap, errors} = buildKeymap(config.keys);
+  if (errors.length) throw new ConfigFileError(errors.join('; '));
+  const tagColumns = args.columns !== undefined ? parseColumns(args.columns) : config.columns;
+
+  if (args.command === 'instances') {
+    const conn = await connect(args);
+    try {
+      const rows = await new FleetLoader(conn.aws).load();
+      const shown = filterInstances(rows, args.filter);
+      process.stdout.write(formatInstances(shown, args.output, tagColumns, Date.now()));
+      return 0;
+    } finally {
+      conn.close();
+    }
+  }
+
+  filterInstances([], args.filter); // a bad --filter is a usage error before anything starts
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    fail('the dashboard needs a terminal. For scripts, use `fleetdeck instances --output json`.', 2);
+  }
+  const conn = await connect(args);
+  const {runDashboard} = await import('./cli/dashboard.js');
+  return runDashboard(conn, {
+    keymap,
+    tagColumns,
+    refreshSeconds: args.refreshSeconds ?? config.refreshSeconds,
+    readOnly: args.readOnly || config.readOnly,
+    maxFps: config.maxFps,
+    ...(args.filter !== undefined ? {filter: args.filter} : {}),
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    log.error('fatal', errorFields(e));
+    if (e instanceof ConfigFileError || e instanceof FilterError) fail(e.message, 2);
+    if (e instanceof ConfigError) fail(e.message, 1);
+    if (e instanceof Error && /local fleet/.test(e.message)) fail(e.message, 1);
+    fail(describeAwsError(e), 1);
+  },
+);

@@ -1,0 +1,29 @@
+// From flags to SDK clients: the local fleet (child process), an explicit endpoint, or AWS. Never a silent
+// fallback from AWS to the local fleet.
+import {checkAwsSetup, createAwsClients, type AwsClients} from '../aws/clients.js';
+import type {Args} from './flags.js';
+import {startLocalChild} from './local-child.js';
+
+export interface Connection {
+  aws: AwsClients;
+  close(): void;
+}
+
+export async function connect(args: Args): Promise<Connection> {
+  if (args.local) {
+    const child = await startLocalChild({nodes: args.nodes, seed: args.seed});
+    const aws = createAwsClients({kind: 'local', region: child.region, endpoint: child.endpoint, credentials: child.credentials});
+    return {aws, close: () => {
+      aws.destroy();
+      child.stop();
+    }};
+  }
+  const aws = createAwsClients({
+    kind: 'aws',
+    ...(args.region ? {region: args.region} : {}),
+    ...(args.profile ? {profile: args.profile} : {}),
+    ...(args.endpointUrl ? {endpoint: args.endpointUrl} : {}),
+  });
+  await checkAwsSetup(aws);
+  return {aws, close: () => aws.destroy()};
+}

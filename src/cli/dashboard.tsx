@@ -1,0 +1,84 @@
+// The interactive dashboard: set up the terminal, render the App, and take the terminal back on every exit path.
+import React from 'react';
+import {render} from 'ink';
+import {App} from '../app.js';
+import {createAppStore} from '../store/store.js';
+import {FleetLoader} from '../aws/instances.js';
+import {classifyAwsError, describeAwsError} from '../aws/errors.js';
+import {coalescingStdout, enterFullscreen} from '../tui/terminal.js';
+import {initTable, setFilter} from '../fleet/table-model.js';
+import {instancesView} from '../views/instances/view.js';
+import type {Services} from '../views/view.js';
+import type {Keymap} from '../keys/keymap.js';
+import type {Connection} from './connect.js';
+import {errorFields, log} from '../log.js';
+
+export interface DashboardOptions {
+  keymap: Keymap;
+  tagColumns: string[];
+  refreshSeconds: number;
+  readOnly: boolean;
+  maxFps: number;
+  filter?: string;
+}
+
+/** Resolves with the exit code once the UI is gone and the terminal is restored. */
+export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
+  const stdout = process.stdout;
+  const loader = new FleetLoader(conn.aws);
+  const services: Services = {loadFleet: (o) => loader.load(o)};
+  let instTable = initTable<unknown>(instancesView.defaultSort);
+  if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;
+  const store = createAppStore({
+    size: {cols: stdout.columns || 80, rows: stdout.rows || 24},
+    tables: {instances: instTable},
+  });
+  const term = enterFullscreen(stdout, process.stdin);
+  let code = 0;
+  const sync = {
+    refreshMs: opts.refreshSeconds * 1000,
+    classifyError: (e: unknown) => {
+      const c = classifyAwsError(e);
+      return c === 'auth' ? 'fatal' : c;
+    },
+    describeError: describeAwsError,
+  } as const;
+  const viewOptions = {tagColumns: opts.tagColumns};
+  const ink = render(
+    <App store={store} services={services} keymap={opts.keymap} target={conn.aws.target} viewOptions={viewOptions}
+      sync={sync} readOnly={opts.readOnly} onQuit={() => ink.unmount()} />,
+    {
+      stdout: coalescingStdout(stdout),
+      stdin: process.stdin,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      maxFps: opts.maxFps,
+    },
+  );
+  const onSignal = (sig: NodeJS.Signals) => {
+    log.info('signal', {signal: sig});
+    code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
+    ink.unmount();
+  };
+  const onFatal = (e: unknown) => {
+    log.error('uncaught error', errorFields(e));
+    term.restore();
+    conn.close();
+    process.stderr.write(`fleetdeck: unexpected error: ${e instanceof Error ? e.message : String(e)}\n` +
+      'The details are in the log file under $XDG_STATE_HOME/fleetdeck/.\n');
+    process.exit(1);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+  try {
+    await ink.waitUntilExit();
+  } finally {
+    term.restore();
+    conn.close();
+  }
+  return code;
+}

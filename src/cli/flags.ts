@@ -1,0 +1,112 @@
+// Command-line flags: meow parses, we validate, and every mistake ends with the usage text and exit code 2.
+import meow from 'meow';
+import {USAGE} from './usage.js';
+
+export const FLAGS = {
+  local: {type: 'boolean', default: false},
+  profile: {type: 'string'},
+  region: {type: 'string'},
+  endpointUrl: {type: 'string'},
+  filter: {type: 'string'},
+  columns: {type: 'string'},
+  refresh: {type: 'string'},
+  readOnly: {type: 'boolean', default: false},
+  config: {type: 'string'},
+  output: {type: 'string', default: 'table'},
+  nodes: {type: 'string'},
+  seed: {type: 'string'},
+  port: {type: 'string'},
+} as const;
+
+export type Subcommand = 'dashboard' | 'instances' | 'local-fleet';
+
+export interface Args {
+  command: Subcommand;
+  local: boolean;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  filter?: string;
+  columns?: string;
+  refreshSeconds?: number;
+  readOnly: boolean;
+  config?: string;
+  output: 'table' | 'json' | 'csv';
+  nodes: number;
+  seed: string;
+  port: number;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const KNOWN = new Set([...Object.keys(FLAGS).map(kebab), 'help', 'version']);
+
+function int(name: string, v: string | undefined, min: number, max: number, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+  }
+  return Number(v);
+}
+
+/** Validate parsed flags; throws UsageError with a sentence that says what was wrong. */
+export function validateArgs(input: readonly string[], flags: Record<string, unknown>, raw: readonly string[]): Args {
+  for (const tok of raw) {
+    if (tok === '--') break;
+    const m = /^--?([^=]+)/.exec(tok);
+    if (!m || /^-\d/.test(tok)) continue;
+    const name = (m[1] ?? '').replace(/^no-/, '');
+    if (!KNOWN.has(name)) throw new UsageError(`unknown flag ${tok.split('=')[0]}`);
+  }
+  const [cmd, ...rest] = input;
+  const command: Subcommand = cmd === undefined ? 'dashboard' : cmd === 'instances' || cmd === 'local-fleet' ? cmd : 'dashboard';
+  if (cmd !== undefined && command === 'dashboard') throw new UsageError(`unknown command "${cmd}"`);
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  const output = str('output') ?? 'table';
+  if (output !== 'table' && output !== 'json' && output !== 'csv') {
+    throw new UsageError(`--output must be table, json or csv (got "${output}")`);
+  }
+  const refresh = str('refresh');
+  if (refresh !== undefined && !(Number(refresh) >= 1 && Number(refresh) <= 3600)) {
+    throw new UsageError(`--refresh must be a number of seconds from 1 to 3600 (got "${refresh}")`);
+  }
+  const endpointUrl = str('endpointUrl');
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
+    throw new UsageError(`--endpoint-url must be an http(s) URL such as http://127.0.0.1:4566 (got "${endpointUrl}")`);
+  }
+  if (flags.local === true && endpointUrl) throw new UsageError('--local and --endpoint-url cannot be combined');
+  if (flags.local === true && str('profile')) throw new UsageError('--local and --profile cannot be combined');
+  const seed = str('seed') ?? '1';
+  if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be letters, digits, "-", "_" or "." (got "${seed}")`);
+  return {
+    command,
+    local: flags.local === true,
+    ...(str('profile') ? {profile: str('profile')} : {}),
+    ...(str('region') ? {region: str('region')} : {}),
+    ...(endpointUrl ? {endpointUrl} : {}),
+    ...(str('filter') !== undefined ? {filter: str('filter')} : {}),
+    ...(str('columns') !== undefined ? {columns: str('columns')} : {}),
+    ...(refresh !== undefined ? {refreshSeconds: Number(refresh)} : {}),
+    readOnly: flags.readOnly === true,
+    ...(str('config') ? {config: str('config')} : {}),
+    output,
+    nodes: int('nodes', str('nodes'), 1, 50_000, 40),
+    seed,
+    port: int('port', str('port'), 0, 65_535, 0),
+  };
+}
+
+export function parseArgs(argv: readonly string[], importMeta: ImportMeta): Args {
+  const cli = meow(USAGE, {
+    importMeta,
+    argv: argv.slice(),
+    flags: FLAGS,
+    allowUnknownFlags: true,
+    booleanDefault: undefined,
+  });
+  return validateArgs(cli.input, cli.flags as Record<string, unknown>, argv);
+}

@@ -1,0 +1,49 @@
+// `--local`: the local fleet runs in a child process (so its work never stalls the UI) and dies with us:
+// it exits when its stdin closes, and we also kill it on every exit path.
+import {spawn, type ChildProcess} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import path from 'node:path';
+import readline from 'node:readline';
+import type {StaticCredentials} from '../aws/clients.js';
+
+export interface LocalChild {
+  endpoint: string;
+  region: string;
+  credentials: StaticCredentials;
+  stop(): void;
+}
+
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'local', 'main.js');
+
+export function startLocalChild(opts: {nodes: number; seed: string; port?: number}): Promise<LocalChild> {
+  const args = [MAIN, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];
+  const child: ChildProcess = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'pipe']});
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', stop);
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const lines = readline.createInterface({input: child.stdout!});
+    lines.once('line', (line) => {
+      try {
+        const info = JSON.parse(line) as {endpoint: string; region: string; accessKeyId: string;
+          secretAccessKey: string; sessionToken: string};
+        resolve({
+          endpoint: info.endpoint,
+          region: info.region,
+          credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, sessionToken: info.sessionToken},
+          stop,
+        });
+      } catch {
+        stop();
+        reject(new Error(`the local fleet did not start: unexpected output ${JSON.stringify(line.slice(0, 200))}`));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the local fleet exited (code ${code}) before it was ready: ${stderr.trim()}`)));
+    child.once('error', (e) => reject(new Error(`the local fleet could not start: ${e.message}`)));
+  });
+}

@@ -1,0 +1,64 @@
+// Two lines at the top: where you are and the fleet at a glance; then the sync status or a message.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {AwsTarget} from '../aws/clients.js';
+import type {SyncState} from '../store/store.js';
+import {fleetCounts} from '../views/instances/present.js';
+import type {ManagedInstance} from '../fleet/instance.js';
+import {bold, tone} from './style.js';
+
+export function clock(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export function syncLine(sync: SyncState, loadedAt: number | undefined, loading: number): string {
+  switch (sync.status) {
+    case 'error':
+    case 'throttled': {
+      const retry = sync.nextAttemptAt ? ` — retrying at ${clock(sync.nextAttemptAt)}` : '';
+      const stale = loadedAt ? ` · showing data from ${clock(loadedAt)} (stale)` : '';
+      return tone(`⚠ ${sync.lastError ?? 'refresh failed'}${retry}${stale}`, sync.status === 'throttled' ? 'warn' : 'bad');
+    }
+    case 'loading':
+      return loadedAt ? '' : tone(`loading the fleet… ${loading} nodes so far`, 'muted');
+    case 'paused':
+      return tone('refresh paused', 'muted');
+    case 'idle':
+    case 'ok':
+    case 'stopped':
+      return '';
+  }
+}
+
+export interface HeaderProps {
+  target: AwsTarget;
+  instances: readonly ManagedInstance[];
+  loadedAt?: number;
+  sync: SyncState;
+  marked: number;
+  flash?: {text: string; tone: 'info' | 'warn' | 'error'};
+  readOnly: boolean;
+}
+
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly}: HeaderProps) {
+  const c = fleetCounts(instances);
+  const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET '), 'accent') : bold(` ${target.label} `);
+  const parts = [
+    `${bold('fleetdeck')}${where}${target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : ''}`,
+    `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
+    marked ? tone(`${marked} marked`, 'accent') : '',
+    readOnly ? tone('READ-ONLY', 'warn') : '',
+    `refreshed ${clock(loadedAt)}`,
+  ].filter(Boolean);
+  const status = flash
+    ? tone(flash.text, flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
+    : syncLine(sync, loadedAt, instances.length);
+  return (
+    <Box flexDirection="column" height={2}>
+      <Text wrap="truncate-end">{parts.join('  │  ')}</Text>
+      <Text wrap="truncate-end">{status || ' '}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,42 @@
+// A virtualized table: only the rows that fit are rendered, each as one pre-styled line.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {TableState} from '../fleet/table-model.js';
+import {clampTop} from '../fleet/table-model.js';
+import type {Column, ColumnContext} from '../views/view.js';
+import {layoutColumns, renderHeaderRow, renderRow} from './table-render.js';
+
+export interface ResourceTableProps<T> {
+  columns: readonly Column<T>[];
+  state: TableState<T>;
+  rowId: (row: T) => string;
+  ctx: ColumnContext;
+  width: number;
+  /** Lines available, including the header row. */
+  height: number;
+  empty: string;
+}
+
+export function ResourceTable<T>({columns, state, rowId, ctx, width, height, empty}: ResourceTableProps<T>) {
+  const laid = React.useMemo(() => layoutColumns(columns, width), [columns, width]);
+  const body = Math.max(1, height - 1);
+  const top = clampTop(state.top, state.cursor, body, state.visible.length);
+  const rows = state.visible.slice(top, top + body);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text wrap="truncate-end">{renderHeaderRow(laid, state.sortKey, state.sortDesc)}</Text>
+      {rows.length === 0 ? (
+        <Text wrap="truncate-end">{`  ${empty}`}</Text>
+      ) : (
+        rows.map((row, n) => {
+          const id = rowId(row);
+          return (
+            <Text key={n} wrap="truncate-end">
+              {renderRow(laid, row, ctx, {cursor: top + n === state.cursor, marked: state.marks.has(id)})}
+            </Text>
+          );
+        })
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,156 @@
+// A resource table's state as pure functions: rows → sorted → filtered (visible), a cursor that keeps its row
+// across refreshes, and marks by row id. Every view's table uses this; the store only holds the states.
+import {compileFilter, type FilterSchema} from './filter.js';
+
+export type SortValue = string | number;
+
+export interface TableSpec<T> {
+  rowId: (row: T) => string;
+  /** Sort keys by column id; the column ids double as the sort choices. */
+  sortValues: Readonly<Record<string, (row: T) => SortValue>>;
+  filter: FilterSchema<T>;
+}
+
+export interface TableState<T> {
+  rows: readonly T[];
+  sorted: readonly T[];
+  visible: readonly T[];
+  /** The filter as typed; `appliedFilter` is the last one that compiled (what `visible` reflects). */
+  filterText: string;
+  appliedFilter: string;
+  filterError?: string;
+  predicate?: (row: T) => boolean;
+  sortKey: string;
+  sortDesc: boolean;
+  cursor: number;
+  cursorId?: string;
+  top: number;
+  marks: ReadonlySet<string>;
+  /** The last row toggled: one end of a range mark. */
+  anchorId?: string;
+}
+
+export function initTable<T>(sortKey: string): TableState<T> {
+  return {
+    rows: [], sorted: [], visible: [], filterText: '', appliedFilter: '', sortKey, sortDesc: false,
+    cursor: 0, top: 0, marks: new Set(),
+  };
+}
+
+function compare(a: SortValue, b: SortValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, {numeric: true, sensitivity: 'base'});
+}
+
+function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: boolean): T[] {
+  const get = spec.sortValues[key];
+  if (!get) return rows.slice();
+  // Decorate once: sort keys are computed n times, not n log n times.
+  const dec = rows.map((row, i) => ({row, k: get(row), i}));
+  const dir = desc ? -1 : 1;
+  dec.sort((x, y) => compare(x.k, y.k) * dir || x.i - y.i);
+  return dec.map((d) => d.row);
+}
+
+/** Re-derive visible rows and put the cursor back on the row it was on (by id), else clamp. */
+function derive<T>(spec: TableSpec<T>, st: TableState<T>, sorted: readonly T[]): TableState<T> {
+  const pred = st.predicate;
+  const visible = pred ? sorted.filter(pred) : sorted;
+  let cursor = st.cursor;
+  if (st.cursorId !== undefined) {
+    const idx = visible.findIndex((r) => spec.rowId(r) === st.cursorId);
+    if (idx >= 0) cursor = idx;
+  }
+  cursor = Math.max(0, Math.min(cursor, visible.length - 1));
+  const row = visible[cursor];
+  return {...st, sorted, visible, cursor, cursorId: row ? spec.rowId(row) : undefined};
+}
+
+export function setRows<T>(spec: TableSpec<T>, st: TableState<T>, rows: readonly T[]): TableState<T> {
+  const next = derive(spec, {...st, rows}, sortRows(spec, rows, st.sortKey, st.sortDesc));
+  // Marks on rows that disappeared are dropped so counts and actions never reach a vanished node.
+  if (next.marks.size === 0) return next;
+  const ids = new Set(rows.map(spec.rowId));
+  const marks = new Set([...next.marks].filter((id) => ids.has(id)));
+  return marks.size === next.marks.size ? next : {...next, marks};
+}
+
+/** Apply a filter; a bad one records the error and keeps the last good result on screen. */
+export function setFilter<T>(spec: TableSpec<T>, st: TableState<T>, text: string): TableState<T> {
+  const res = compileFilter(text, spec.filter);
+  if (!res.ok) return {...st, filterText: text, filterError: res.error};
+  const trimmed = text.trim();
+  const base = {...st, filterText: text, appliedFilter: trimmed, filterError: undefined,
+    predicate: trimmed ? res.predicate : undefined};
+  return derive(spec, base, st.sorted);
+}
+
+export function setSort<T>(spec: TableSpec<T>, st: TableState<T>, key: string, desc: boolean): TableState<T> {
+  if (!spec.sortValues[key]) return st;
+  return derive(spec, {...st, sortKey: key, sortDesc: desc}, sortRows(spec, st.rows, key, desc));
+}
+
+/** Cycle the sort column through the spec's keys in declaration order. */
+export function cycleSort<T>(spec: TableSpec<T>, st: TableState<T>, step: 1 | -1): TableState<T> {
+  const keys = Object.keys(spec.sortValues);
+  const i = keys.indexOf(st.sortKey);
+  const key = keys[(i + step + keys.length) % keys.length] ?? st.sortKey;
+  return setSort(spec, st, key, false);
+}
+
+export type CursorMove = number | 'home' | 'end';
+
+export function moveCursor<T>(spec: TableSpec<T>, st: TableState<T>, move: CursorMove, height: number): TableState<T> {
+  const n = st.visible.length;
+  if (n === 0) return st;
+  const target = move === 'home' ? 0 : move === 'end' ? n - 1 : st.cursor + move;
+  const cursor = Math.max(0, Math.min(n - 1, target));
+  const row = st.visible[cursor];
+  return {...st, cursor, cursorId: row ? spec.rowId(row) : undefined, top: clampTop(st.top, cursor, height, n)};
+}
+
+/** The first visible row index so that the cursor is on screen; derived again on every render (resizes). */
+export function clampTop(top: number, cursor: number, height: number, total: number): number {
+  const h = Math.max(1, height);
+  let t = top;
+  if (cursor < t) t = cursor;
+  if (cursor >= t + h) t = cursor - h + 1;
+  return Math.max(0, Math.min(t, Math.max(0, total - h)));
+}
+
+export function cursorRow<T>(st: TableState<T>): T | undefined {
+  return st.visible[st.cursor];
+}
+
+export function toggleMark<T>(spec: TableSpec<T>, st: TableState<T>): TableState<T> {
+  const row = cursorRow(st);
+  if (!row) return st;
+  const id = spec.rowId(row);
+  const marks = new Set(st.marks);
+  if (marks.has(id)) marks.delete(id);
+  else marks.add(id);
+  return {...st, marks, anchorId: id};
+}
+
+/** Mark every visible row between the anchor (last toggled row) and the cursor, inclusive. */
+export function markRange<T>(spec: TableSpec<T>, st: TableState<T>): TableState<T> {
+  const from = st.anchorId === undefined ? -1 : st.visible.findIndex((r) => spec.rowId(r) === st.anchorId);
+  if (from < 0) return toggleMark(spec, st);
+  const [a, b] = from <= st.cursor ? [from, st.cursor] : [st.cursor, from];
+  const marks = new Set(st.marks);
+  for (let i = a; i <= b; i++) {
+    const row = st.visible[i];
+    if (row) marks.add(spec.rowId(row));
+  }
+  return {...st, marks};
+}
+
+export function markAllVisible<T>(spec: TableSpec<T>, st: TableState<T>): TableState<T> {
+  const marks = new Set(st.marks);
+  for (const row of st.visible) marks.add(spec.rowId(row));
+  return {...st, marks};
+}
+
+export function clearMarks<T>(st: TableState<T>): TableState<T> {
+  return st.marks.size === 0 ? st : {...st, marks: new Set(), anchorId: undefined};
+}

@@ -1,0 +1,50 @@
+// The file logger. Only Ink writes to the screen; everything else goes here, as JSON lines, with secrets masked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function stateDir(): string {
+  const base = process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+  return path.join(base, 'fleetdeck');
+}
+
+const SECRET_KEY = /secret|token|password|credential|authorization|signature/i;
+
+/** Mask anything that looks like a secret, at any depth, before it is written anywhere. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '***' : redact(v, depth + 1);
+  return out;
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+let fd: number | undefined;
+let failed = false;
+
+function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
+  if (failed) return;
+  try {
+    if (fd === undefined) {
+      fs.mkdirSync(stateDir(), {recursive: true, mode: 0o700});
+      fd = fs.openSync(path.join(stateDir(), 'fleetdeck.log'), 'a', 0o600);
+    }
+    const line = JSON.stringify({t: new Date().toISOString(), level, msg, ...(fields ? (redact(fields) as object) : {})});
+    fs.writeSync(fd, line + '\n');
+  } catch {
+    failed = true; // A broken log must never break the dashboard.
+  }
+}
+
+export const log = {
+  debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
+  info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),
+  warn: (msg: string, fields?: Record<string, unknown>) => write('warn', msg, fields),
+  error: (msg: string, fields?: Record<string, unknown>) => write('error', msg, fields),
+};
+
+export function errorFields(e: unknown): Record<string, unknown> {
+  return e instanceof Error ? {error: e.name, message: e.message, stack: e.stack} : {error: String(e)};
+}

@@ -1,0 +1,103 @@
+// One zustand store (vanilla, so pollers and tests write to it without React), in slices.
+import {createStore, type StoreApi} from 'zustand/vanilla';
+import type {ManagedInstance} from '../fleet/instance.js';
+import type {PollerStatus} from '../fleet/poller.js';
+import {initTable, type TableState} from '../fleet/table-model.js';
+
+export interface SyncState {
+  status: 'idle' | PollerStatus;
+  lastSuccessAt?: number;
+  lastError?: string;
+  nextAttemptAt?: number;
+  consecutiveFailures: number;
+}
+
+export type PromptKind = 'filter' | 'command';
+
+export interface PromptState {
+  kind: PromptKind;
+  text: string;
+  /** The filter in force when the prompt opened, restored by esc. */
+  before: string;
+  error?: string;
+}
+
+export interface Screen {
+  view: string;
+  /** View-specific argument, e.g. the instance shown in a detail pane. */
+  arg?: string;
+  scroll?: number;
+}
+
+export interface AppState {
+  // fleet slice
+  instances: readonly ManagedInstance[];
+  fleetLoadedAt?: number;
+  sync: SyncState;
+  // table slice: one state per table view, keyed by view id
+  tables: Record<string, TableState<unknown>>;
+  // ui slice
+  stack: Screen[];
+  prompt?: PromptState;
+  help: boolean;
+  size: {cols: number; rows: number};
+  flash?: {text: string; tone: 'info' | 'warn' | 'error'};
+}
+
+export interface AppActions {
+  setInstances(list: readonly ManagedInstance[], at: number): void;
+  setSync(s: SyncState): void;
+  updateTable<T>(viewId: string, fn: (st: TableState<T>) => TableState<T>): void;
+  push(screen: Screen): void;
+  pop(): void;
+  replace(screen: Screen): void;
+  setScroll(scroll: number): void;
+  setPrompt(p: PromptState | undefined): void;
+  setHelp(on: boolean): void;
+  setSize(cols: number, rows: number): void;
+  setFlash(f: AppState['flash']): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+export interface StoreInit {
+  view?: string;
+  size?: {cols: number; rows: number};
+  tables?: Record<string, TableState<unknown>>;
+}
+
+export function createAppStore(init: StoreInit = {}): AppStore {
+  return createStore<AppState & AppActions>()((set) => ({
+    instances: [],
+    sync: {status: 'idle', consecutiveFailures: 0},
+    tables: init.tables ?? {},
+    stack: [{view: init.view ?? 'instances'}],
+    help: false,
+    size: init.size ?? {cols: 80, rows: 24},
+
+    setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
+    setSync: (sync) => set({sync}),
+    updateTable: <T,>(viewId: string, fn: (st: TableState<T>) => TableState<T>) =>
+      set((s) => {
+        const cur = (s.tables[viewId] ?? initTable<T>('')) as TableState<T>;
+        const next = fn(cur);
+        return next === cur ? s : {tables: {...s.tables, [viewId]: next as TableState<unknown>}};
+      }),
+    push: (screen) => set((s) => ({stack: [...s.stack, screen]})),
+    pop: () => set((s) => (s.stack.length > 1 ? {stack: s.stack.slice(0, -1)} : s)),
+    replace: (screen) => set({stack: [screen]}),
+    setScroll: (scroll) =>
+      set((s) => {
+        const top = s.stack[s.stack.length - 1];
+        return top ? {stack: [...s.stack.slice(0, -1), {...top, scroll}]} : s;
+      }),
+    setPrompt: (prompt) => set({prompt}),
+    setHelp: (help) => set({help}),
+    setSize: (cols, rows) => set({size: {cols, rows}}),
+    setFlash: (flash) => set({flash}),
+  }));
+}
+
+export function currentScreen(s: AppState): Screen {
+  return s.stack[s.stack.length - 1] ?? {view: 'instances'};
+}

@@ -1,0 +1,67 @@
+// The real terminal: alternate screen in, coalesced writes, and a restore that runs on every way out
+// (quit, uncaught error, SIGINT, SIGTERM, SIGHUP). Ink 6.8 has no alternate-screen option, so we do it here.
+
+const ENTER = '\x1b[?1049h\x1b[H\x1b[?25l';
+/** Leave the alternate screen, show the cursor, reset attributes, turn off bracketed paste and mouse modes. */
+export const RESTORE = '\x1b[0m\x1b[?2004l\x1b[?1000l\x1b[?1002l\x1b[?1006l\x1b[?25h\x1b[?1049l';
+
+/**
+ * Ink makes three write() calls per frame (begin-sync, frame, end-sync); one write per tick halves the syscalls
+ * and keeps each frame in one packet over SSH. Counting here also gives the bytes-per-keystroke figure.
+ */
+export function coalescingStdout(target: NodeJS.WriteStream): NodeJS.WriteStream {
+  let buf: string[] = [];
+  let cbs: (() => void)[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const data = buf.join('');
+    const done = cbs;
+    buf = [];
+    cbs = [];
+    target.write(data, () => done.forEach((f) => f()));
+  };
+  const write = (chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
+    buf.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const f = typeof enc === 'function' ? enc : cb;
+    if (typeof f === 'function') cbs.push(f as () => void);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(flush);
+    }
+    return true;
+  };
+  return new Proxy(target, {
+    get(obj, prop, recv) {
+      if (prop === 'write') return write;
+      const v = Reflect.get(obj, prop, recv) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(obj) : v;
+    },
+  });
+}
+
+export interface TerminalSession {
+  restore(): void;
+}
+
+/** Enter the alternate screen and arrange for the terminal to be restored exactly once, whatever happens. */
+export function enterFullscreen(out: NodeJS.WriteStream, input: NodeJS.ReadStream): TerminalSession {
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      if (input.isTTY && input.isRaw) input.setRawMode(false);
+    } catch {
+      // stdin may already be gone (SIGHUP); nothing left to restore there.
+    }
+    try {
+      out.write(RESTORE);
+    } catch {
+      // The terminal is gone; nothing to restore.
+    }
+  };
+  out.write(ENTER);
+  process.once('exit', restore);
+  return {restore};
+}

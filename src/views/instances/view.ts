@@ -1,0 +1,63 @@
+// The managed instances view, declared once as data.
+import type {ManagedInstance} from '../../fleet/instance.js';
+import {agentOutdated, formatAge, pingTone} from '../../fleet/format.js';
+import {instanceFilterSchema} from '../../fleet/instance-filter.js';
+import {defineTableView, type Column, type TableView} from '../view.js';
+import {tableActions} from '../table-actions.js';
+import {pingLabel, shortPlatform} from './present.js';
+
+function ipSortKey(ip: string): string {
+  return ip.split('.').map((o) => o.padStart(3, '0')).join('.');
+}
+
+export const instancesView: TableView<ManagedInstance> = defineTableView<ManagedInstance>({
+  id: 'instances',
+  title: 'Managed instances',
+  aliases: ['mi', 'ins', 'nodes'],
+  refreshMs: 5_000,
+  defaultSort: 'name',
+  scopes: ['instances', 'table'],
+  table: {
+    rowId: (i) => i.instanceId,
+    filter: instanceFilterSchema,
+    sortValues: {
+      id: (i) => i.instanceId,
+      name: (i) => i.name.toLowerCase(),
+      ping: (i) => i.pingStatus,
+      platform: (i) => shortPlatform(i),
+      agent: (i) => i.agentVersion,
+      lastPing: (i) => -(i.lastPingAt ?? 0),
+      ip: (i) => ipSortKey(i.ipAddress),
+    },
+  },
+  columns: ({tagColumns}) => {
+    const cols: Column<ManagedInstance>[] = [
+      {id: 'id', title: 'ID', width: 20, priority: 0, text: (i) => i.instanceId},
+      {id: 'name', title: 'NAME', width: 12, flex: true, priority: 1, text: (i) => i.name},
+      {id: 'ping', title: 'PING', width: 8, priority: 2, text: (i) => pingLabel(i.pingStatus),
+        tone: (i) => pingTone(i.pingStatus)},
+      {id: 'platform', title: 'PLATFORM', width: 12, flex: true, priority: 3, text: (i) => shortPlatform(i)},
+      {id: 'agent', title: 'AGENT', width: 11, priority: 4,
+        text: (i, ctx) => (agentOutdated(i, ctx.newestAgent) ? `${i.agentVersion}↑` : i.agentVersion),
+        tone: (i, ctx) => (agentOutdated(i, ctx.newestAgent) ? 'warn' : undefined)},
+      {id: 'lastPing', title: 'LAST PING', width: 9, priority: 5, align: 'right',
+        text: (i, ctx) => formatAge(i.lastPingAt, ctx.now)},
+      {id: 'ip', title: 'IP', width: 15, priority: 6, text: (i) => i.ipAddress},
+    ];
+    tagColumns.forEach((key, n) =>
+      cols.push({id: `tag:${key}`, title: key.toUpperCase(), width: 10, flex: true, priority: 7 + n,
+        text: (i) => i.tags[key] ?? ''}),
+    );
+    return cols;
+  },
+  fetch: (services, {signal, onProgress}) => services.loadFleet({signal, onProgress}),
+  onRows: (store, rows, at) => store.getState().setInstances(rows, at),
+  actions: {
+    ...tableActions<ManagedInstance>('instances', () => instancesView.table),
+    'instances.detail': ({store}) => {
+      const st = store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (row) store.getState().push({view: 'instance-detail', arg: row.instanceId, scroll: 0});
+    },
+  },
+});

@@ -1,0 +1,55 @@
+// Keeps a table view's rows live: one poller per visible view, never overlapping, backing off on throttling
+// and errors, stopped when the view is hidden and paused under dialogs.
+import {createPoller} from '../fleet/poller.js';
+import {setRows} from '../fleet/table-model.js';
+import type {AppStore} from '../store/store.js';
+import type {Services, TableView} from './view.js';
+
+export interface ViewSync {
+  refreshNow(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export interface SyncOptions {
+  refreshMs?: number;
+  classifyError: (e: unknown) => 'throttle' | 'transient' | 'fatal';
+  describeError: (e: unknown) => string;
+}
+
+export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions): ViewSync {
+  const fetch = view.fetch;
+  if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
+  let lastDescription: string | undefined;
+  let firstLoad = store.getState().tables[view.id]?.rows.length === 0;
+  const publish = (rows: readonly T[], at: number) => {
+    store.getState().updateTable<T>(view.id, (st) => setRows(view.table, st, rows));
+    view.onRows?.(store, rows, at);
+  };
+  const poller = createPoller({
+    intervalMs: opts.refreshMs ?? view.refreshMs ?? 5_000,
+    fetch: async (signal) => {
+      lastDescription = undefined;
+      const rows = await fetch(services, {
+        signal,
+        // Rows stream in on the first load only; later refreshes swap the whole set at once.
+        onProgress: (partial) => {
+          if (firstLoad) publish(partial, Date.now());
+        },
+      });
+      firstLoad = false;
+      publish(rows, Date.now());
+    },
+    classifyError: (e) => {
+      lastDescription = opts.describeError(e);
+      return opts.classifyError(e);
+    },
+    onState: (p) => {
+      const {inFlight: _inFlight, lastErrorKind: _kind, ...rest} = p;
+      store.getState().setSync({...rest, ...(p.lastError ? {lastError: lastDescription ?? p.lastError} : {})});
+    },
+  });
+  poller.start();
+  return poller;
+}

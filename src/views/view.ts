@@ -1,0 +1,89 @@
+// What a view is, as data. A resource view declares its columns, how rows are fetched and identified, how
+// they filter and sort, and which commands it handles; the registry lists them and the app does the rest.
+import type {CommandId, Scope} from '../keys/commands.js';
+import type {TableSpec} from '../fleet/table-model.js';
+import type {AppStore} from '../store/store.js';
+import type {ManagedInstance} from '../fleet/instance.js';
+import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
+
+export type Tone = BaseTone | 'accent';
+
+export interface ColumnContext {
+  now: number;
+  /** Newest agent version seen per platform type: how outdated agents are spotted when SSM does not say. */
+  newestAgent: NewestAgentByPlatform;
+}
+
+export interface Column<T> {
+  id: string;
+  title: string;
+  width: number;
+  /** Flexible columns share the width left over, never shrinking below `width`. */
+  flex?: boolean;
+  /** Lower is more important; the least important columns are hidden first on narrow terminals. */
+  priority: number;
+  align?: 'left' | 'right';
+  text: (row: T, ctx: ColumnContext) => string;
+  tone?: (row: T, ctx: ColumnContext) => Tone | undefined;
+}
+
+/** What views may call on the outside world: injected by the CLI, replaced by tests. */
+export interface Services {
+  loadFleet(opts: {signal?: AbortSignal; onProgress?: (rows: ManagedInstance[]) => void}): Promise<ManagedInstance[]>;
+}
+
+export interface ActionContext {
+  store: AppStore;
+  services: Services;
+  /** Rows the content area can show: page size for paging commands. */
+  pageSize: number;
+}
+
+export interface TableView<T> {
+  kind: 'table';
+  id: string;
+  title: string;
+  aliases: readonly string[];
+  table: TableSpec<T>;
+  defaultSort: string;
+  columns: (extra: ViewOptions) => Column<T>[];
+  refreshMs?: number;
+  fetch?: (services: Services, opts: {signal: AbortSignal; onProgress: (rows: readonly T[]) => void}) => Promise<readonly T[]>;
+  /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */
+  onRows?: (store: AppStore, rows: readonly T[], at: number) => void;
+  scopes: readonly Scope[];
+  actions: Partial<Record<CommandId, (ctx: ActionContext) => void>>;
+  /** Why an action is unavailable right now (shown instead of running it), or undefined when it can run. */
+  disabled?: Partial<Record<CommandId, (ctx: ActionContext) => string | undefined>>;
+}
+
+export interface PaneView {
+  kind: 'pane';
+  id: string;
+  title: string;
+  aliases: readonly string[];
+  scopes: readonly Scope[];
+  /** The pane's lines for the given argument (already sanitized, may carry SGR styling). */
+  lines: (store: AppStore, arg: string | undefined, width: number) => string[];
+  actions: Partial<Record<CommandId, (ctx: ActionContext) => void>>;
+}
+
+export type AnyView = TableView<unknown> | PaneView;
+
+/** Views are stored type-erased; each view's own functions only ever see its own rows. */
+export function eraseRowType<T>(v: TableView<T>): TableView<unknown> {
+  return v as unknown as TableView<unknown>;
+}
+
+export interface ViewOptions {
+  /** Extra tag columns (tag keys), from --columns or the config. */
+  tagColumns: readonly string[];
+}
+
+export function defineTableView<T>(v: Omit<TableView<T>, 'kind'>): TableView<T> {
+  return {kind: 'table', ...v};
+}
+
+export function definePaneView(v: Omit<PaneView, 'kind'>): PaneView {
+  return {kind: 'pane', ...v};
+}
