@@ -126,7 +126,6 @@ function runCommand(ctx: InputContext, id: CommandId): void {
     case 'app.command':
       return s.setPrompt({kind: 'command', text: '', before: ''});
     case 'app.refresh':
-      s.setFlash({text: 'refreshing…', tone: 'info'});
       return ctx.refresh();
     case 'app.back': {
       if (s.stack.length > 1) return s.pop();

@@ -17,9 +17,9 @@ export function syncLine(sync: SyncState, loadedAt: number | undefined, loading:
   switch (sync.status) {
     case 'error':
     case 'throttled': {
-      const retry = sync.nextAttemptAt ? ` — retrying at ${clock(sync.nextAttemptAt)}` : '';
-      const stale = loadedAt ? ` · showing data from ${clock(loadedAt)} (stale)` : '';
-      return tone(`⚠ ${sync.lastError ?? 'refresh failed'}${retry}${stale}`, sync.status === 'throttled' ? 'warn' : 'bad');
+      const stale = loadedAt ? `stale: data from ${clock(loadedAt)} · ` : '';
+      const retry = sync.nextAttemptAt ? ` · retrying at ${clock(sync.nextAttemptAt)}` : '';
+      return tone(`⚠ ${stale}${sync.lastError ?? 'refresh failed'}${retry}`, sync.status === 'throttled' ? 'warn' : 'bad');
     }
     case 'loading':
       return loadedAt ? '' : tone(`loading the fleet… ${loading} nodes so far`, 'muted');

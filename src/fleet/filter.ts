@@ -180,6 +180,8 @@ function makeValue(tok: Token, from: number, to: number): ValueMatcher {
   };
 }
 
+/** Input offset of text[j]; just past the previous character when j is the end of the text. */
+const posAt = (tok: Token, j: number): number => tok.pos[j] ?? (tok.pos[j - 1] ?? tok.start - 1) + 1;
 const isQuotedFrom = (tok: Token, from: number): boolean => tok.quoteStarts.some((q) => q >= from);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -206,7 +208,7 @@ function compileTag<T>(tags: (row: T) => Readonly<Record<string, string>>, tok: 
     }
   }
   const keyEnd = eq < 0 ? tok.text.length : eq;
-  if (keyEnd === from) throw new FilterError('tag: needs a key, e.g. tag:Env=prod', tok.pos[from] ?? tok.end);
+  if (keyEnd === from) throw new FilterError('tag: needs a key, e.g. tag:Env=prod', posAt(tok, from));
   const key = makeValue(tok, from, keyEnd);
   const keyLower = key.text.toLowerCase();
   const keyMatches = key.glob ? key.exact : (k: string) => k.length === keyLower.length && k.toLowerCase() === keyLower;
@@ -241,7 +243,7 @@ function resolveEnum<T>(name: string, spec: KeySpec<T>, values: readonly string[
 }
 
 function compileKey<T>(name: string, spec: KeySpec<T>, tok: Token, from: number): Pred<T> {
-  const at = tok.pos[from] ?? tok.end;
+  const at = posAt(tok, from);
   const {values} = spec;
   if (from === tok.text.length && (values || !isQuotedFrom(tok, from))) {
     const hint = values ? ` — use ${values.join(', ')}` : spec.example ? `, e.g. ${spec.example}` : '';
@@ -314,7 +316,7 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
           : {kind: 'tag', tagKey: rest.slice(0, eq), tagValue: rest.slice(eq + 1), ...span});
       } else {
         const entry = byName.get(keyText.toLowerCase());
-        if (!entry) throw new FilterError(`unknown filter key "${keyText}" — use one of: ${keyList}`, tok.pos[body] ?? tok.start);
+        if (!entry) throw new FilterError(`unknown filter key "${keyText}" — use one of: ${keyList}`, posAt(tok, body));
         const [name, spec] = entry;
         pred = compileKey(name, spec, tok, colon + 1);
         terms.push({kind: 'key', key: name, value: tok.text.slice(colon + 1), ...span});

@@ -116,14 +116,16 @@ interface Slot {
   acked: boolean;
 }
 
-/** Terminal statuses an invocation can reach without ever being sent. */
+/**
+ * Terminal statuses a caller may report for an invocation that was never sent. Terminated is not one of them:
+ * for an unsent id that verdict is the engine's own (threshold passed).
+ */
 const UNSENT_TERMINAL: ReadonlySet<InvocationStatusDetails> = new Set<InvocationStatusDetails>([
   'DeliveryTimedOut',
   'Undeliverable',
   'InvalidPlatform',
   'AccessDenied',
   'Cancelled',
-  'Terminated',
 ]);
 
 export function createDispatch(opts: DispatchOptions): Dispatch {

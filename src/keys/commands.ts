@@ -45,7 +45,7 @@ export const COMMANDS = [
 
   {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
 
-  {id: 'detail.down', description: 'Scroll down', scope: 'detail', keys: ['down', 'j']},
+  {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},
   {id: 'detail.up', description: 'Scroll up', scope: 'detail', keys: ['up', 'k']},
   {id: 'detail.pageDown', description: 'Page down', scope: 'detail', keys: ['pgdn', 'space']},
   {id: 'detail.pageUp', description: 'Page up', scope: 'detail', keys: ['pgup']},

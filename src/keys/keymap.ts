@@ -41,6 +41,7 @@ export function keysFor(keymap: Keymap, id: string): readonly string[] {
   return keymap.get(id as CommandId) ?? [];
 }
 
+/** Commands of the given scopes, in scope priority order (the focused view's first). */
 export function commandsIn(scopes: readonly Scope[]): CommandDef[] {
-  return COMMANDS.filter((c) => (scopes as readonly string[]).includes(c.scope));
+  return scopes.flatMap((s) => COMMANDS.filter((c) => c.scope === s));
 }

@@ -16,9 +16,8 @@ import {
   ROLES,
   WINDOWS_PLATFORMS,
   type PlatformSpec,
-  type RoleSpec,
 } from './fleet-catalog.js';
-import type {AssociationStatus, Ec2State, FleetNode, PingStatus} from './fleet-model.js';
+import type {AssociationStatus, Ec2State, FleetNode} from './fleet-model.js';
 import {Prng} from './prng.js';
 
 const SECOND = 1000;
@@ -29,6 +28,8 @@ const AZ_SUFFIXES = ['a', 'b', 'c'] as const;
 const HYBRID_PLATFORM_KEYS = new Set(['ubuntu2204', 'ubuntu2404', 'rhel9', 'al2']);
 const HYBRID_PLATFORMS = PLATFORMS.filter((p) => HYBRID_PLATFORM_KEYS.has(p.key));
 const ENV_NAMES = ENVIRONMENTS.map(([e]) => e);
+const ENV_WEIGHTS = ENVIRONMENTS.map(([, w]) => w);
+const PUBLIC_FIRST_OCTETS = [3, 18, 34, 44, 52, 54] as const;
 const ROLE_WEIGHTS = ROLES.map((r) => [r, r.weight] as const);
 const PLATFORM_WEIGHTS = PLATFORMS.map((p) => [p, p.weight] as const);
 const WINDOWS_WEIGHTS = WINDOWS_PLATFORMS.map((p) => [p, p.weight] as const);
@@ -49,11 +50,16 @@ interface FleetContext {
   amis: Map<string, string>;
   vpcs: string[];
   subnets: string[]; // [env * 3 + az]
-  securityGroups: Map<string, string>;
+  securityGroups: Map<string, {readonly id: string; readonly name: string}>;
   activationIds: string[];
+  azs: string[];
+  keyNames: string[];
+  instanceProfileArn: string;
+  privateDnsSuffix: string;
+  publicDnsSuffix: string;
   ipCounters: Int32Array; // EC2: env * 3 + az; hybrid: 9 + site
   nameCounters: Map<string, number>;
-  usedIds: Set<string>;
+  idSalt: number;
   reservation: string;
 }
 
@@ -66,14 +72,16 @@ function uuid(rng: Prng): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function uniqueId(ctx: FleetContext, prefix: string): string {
-  for (;;) {
-    const id = `${prefix}0${ctx.rng.hex(16)}`;
-    if (!ctx.usedIds.has(id)) {
-      ctx.usedIds.add(id);
-      return id;
-    }
-  }
+/**
+ * A 17-hex-digit id that is unique by construction: 8 digits are a bijective scramble of the node's
+ * index (salted per seed), the other 8 are random. Avoids a 50k-entry uniqueness set.
+ */
+function nodeId(ctx: FleetContext, prefix: string, index: number): string {
+  let x = (index ^ ctx.idSalt) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  x = (x ^ (x >>> 16)) >>> 0;
+  return `${prefix}0${ctx.rng.hex8()}${x.toString(16).padStart(8, '0')}`;
 }
 
 function nextName(ctx: FleetContext, stem: string): string {
@@ -82,143 +90,147 @@ function nextName(ctx: FleetContext, stem: string): string {
   return `${stem}-${String(n).padStart(2, '0')}`;
 }
 
-function nextIp(ctx: FleetContext, slot: number, base: (host: number) => string): string {
+function nextHost(ctx: FleetContext, slot: number): number {
   const host = ctx.ipCounters[slot] ?? 0;
   ctx.ipCounters[slot] = host + 1;
-  return base(host);
+  return host;
 }
 
-function agent(rng: Prng, platform: PlatformSpec): {agentVersion: string; isLatestVersion?: boolean} {
-  const latest = rng.chance(platform.platformType === 'Windows' ? 0.7 : 0.75);
-  const agentVersion = latest ? LATEST_AGENT_VERSION : rng.pick(OUTDATED_AGENT_VERSIONS);
-  return platform.platformType === 'Linux' ? {agentVersion, isLatestVersion: latest} : {agentVersion};
+function setAgent(node: FleetNode, rng: Prng): void {
+  const latest = rng.chance(node.platformType === 'Windows' ? 0.7 : 0.75);
+  node.agentVersion = latest ? LATEST_AGENT_VERSION : rng.pick(OUTDATED_AGENT_VERSIONS);
+  node.isLatestVersion = node.platformType === 'Linux' ? latest : undefined;
 }
 
-function ping(rng: Prng, now: number, lost: boolean): {pingStatus: PingStatus; lastPingAt: number} {
-  return lost
-    ? {pingStatus: 'ConnectionLost', lastPingAt: now - rng.int(2 * HOUR, 20 * DAY)}
-    : {pingStatus: 'Online', lastPingAt: now - rng.int(5 * SECOND, 290 * SECOND)};
+function setPing(node: FleetNode, rng: Prng, now: number, lost: boolean): void {
+  node.pingStatus = lost ? 'ConnectionLost' : 'Online';
+  node.lastPingAt = lost ? now - rng.int(2 * HOUR, 20 * DAY) : now - rng.int(5 * SECOND, 290 * SECOND);
 }
 
-function association(rng: Prng, now: number): Pick<FleetNode, 'associationStatus' | 'associationCounts' | 'lastAssociationAt' | 'lastSuccessfulAssociationAt'> {
+function setAssociation(node: FleetNode, rng: Prng, now: number): void {
   const status = rng.weighted(ASSOCIATION_WEIGHTS);
-  const counts: Record<string, number> = {};
   const successes = status === 'Success' ? rng.int(1, 3) : rng.int(0, 2);
+  const counts: Record<string, number> = {};
   if (successes > 0) counts['Success'] = successes;
   if (status !== 'Success') counts[status] = 1;
-  const lastAssociationAt = now - rng.int(10 * MINUTE, 30 * HOUR);
+  const last = now - rng.int(10 * MINUTE, 30 * HOUR);
+  node.associationStatus = status;
+  node.associationCounts = counts;
+  node.lastAssociationAt = last;
+  node.lastSuccessfulAssociationAt = successes > 0 ? last - (status === 'Success' ? 0 : rng.int(HOUR, 3 * DAY)) : undefined;
+}
+
+/** A node with every field present (stable object shape); the builders fill in the rest. */
+function blankNode(instanceId: string, resourceType: FleetNode['resourceType'], platform: PlatformSpec): FleetNode {
   return {
-    associationStatus: status,
-    associationCounts: counts,
-    lastAssociationAt,
-    lastSuccessfulAssociationAt: successes > 0 ? lastAssociationAt - (status === 'Success' ? 0 : rng.int(HOUR, 3 * DAY)) : undefined,
+    instanceId,
+    resourceType,
+    name: '',
+    tags: {},
+    pingStatus: 'Online',
+    lastPingAt: 0,
+    agentVersion: '',
+    isLatestVersion: undefined,
+    platformType: platform.platformType,
+    platformName: platform.platformName,
+    platformVersion: platform.platformVersion,
+    ipAddress: '',
+    computerName: '',
+    associationStatus: 'Success',
+    associationCounts: {},
+    lastAssociationAt: undefined,
+    lastSuccessfulAssociationAt: undefined,
+    registrationDate: undefined,
+    activationId: undefined,
+    iamRole: undefined,
+    sourceId: instanceId,
+    sourceType: resourceType === 'EC2Instance' ? 'AWS::EC2::Instance' : 'AWS::SSM::ManagedInstance',
+    ec2: undefined,
   };
 }
 
-function baseTags(role: RoleSpec, env: string, name: string): Record<string, string> {
-  return {Name: name, Env: env, Role: role.role, Team: role.team};
-}
-
-function ec2Node(ctx: FleetContext, flags: number): FleetNode {
+function ec2Node(ctx: FleetContext, flags: number, index: number): FleetNode {
   const {rng, now, region} = ctx;
   const windows = (flags & Flag.Windows) !== 0;
   const platform = windows ? rng.weighted(WINDOWS_WEIGHTS) : rng.weighted(PLATFORM_WEIGHTS);
   const role = rng.weighted(ROLE_WEIGHTS);
-  const envIndex = ENV_NAMES.indexOf(rng.weighted(ENVIRONMENTS));
+  const envIndex = rng.weightedIndex(ENV_WEIGHTS);
   const env = ENV_NAMES[envIndex] ?? 'dev';
   const azIndex = rng.int(0, 2);
-  const usable = role.types.filter((t) => platform.armCapable || !ARM_TYPES.has(t));
+  const usable = platform.armCapable ? role.types : role.types.filter((t) => !ARM_TYPES.has(t));
   const instanceType = usable.length > 0 ? rng.pick(usable) : 'm6i.large';
   const state: Ec2State = (flags & Flag.Terminated) !== 0 ? 'terminated' : (flags & Flag.Stopped) !== 0 ? 'stopped' : 'running';
-  const instanceId = uniqueId(ctx, 'i-');
-  const name = nextName(ctx, `${role.role}-${env}`);
-  const privateIp = nextIp(ctx, envIndex * 3 + azIndex, (h) => `10.${envIndex}.${azIndex * 64 + ((Math.floor(h / 250) % 64))}.${10 + (h % 250)}`);
-  const dnsSuffix = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
-  const privateDnsName = `ip-${privateIp.replaceAll('.', '-')}.${dnsSuffix}`;
+  const node = blankNode(nodeId(ctx, 'i-', index), 'EC2Instance', platform);
+  node.name = nextName(ctx, `${role.role}-${env}`);
+  const host = nextHost(ctx, envIndex * 3 + azIndex);
+  const third = azIndex * 64 + (Math.floor(host / 250) % 64);
+  const fourth = 10 + (host % 250);
+  const privateIp = `10.${envIndex}.${third}.${fourth}`;
+  const privateDnsName = `ip-10-${envIndex}-${third}-${fourth}.${ctx.privateDnsSuffix}`;
   let publicIp: string | undefined;
   let publicDnsName: string | undefined;
-  if (rng.chance(role.publicIp) && state === 'running') {
-    publicIp = `${rng.pick([3, 18, 34, 44, 52, 54])}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-    const pubSuffix = region === 'us-east-1' ? 'compute-1.amazonaws.com' : `${region}.compute.amazonaws.com`;
-    publicDnsName = `ec2-${publicIp.replaceAll('.', '-')}.${pubSuffix}`;
+  if (state === 'running' && rng.chance(role.publicIp)) {
+    const octets = `${rng.pick(PUBLIC_FIRST_OCTETS)}-${rng.int(0, 255)}-${rng.int(0, 255)}-${rng.int(1, 254)}`;
+    publicIp = octets.replaceAll('-', '.');
+    publicDnsName = `ec2-${octets}.${ctx.publicDnsSuffix}`;
   }
   if (rng.chance(0.4)) ctx.reservation = `r-0${rng.hex(16)}`;
-  const tags = baseTags(role, env, name);
-  if (rng.chance(0.3)) tags['CostCenter'] = `cc-${rng.int(1000, 9999)}`;
-  if (windows || rng.chance(0.5)) tags['PatchGroup'] = `${windows ? 'windows' : 'linux'}-${env}`;
-  const computerName = windows ? `EC2AMAZ-${rng.hex(7).toUpperCase()}.corp.example.com` : privateDnsName;
-  const lost = (flags & (Flag.Lost | Flag.Stopped | Flag.Terminated)) !== 0;
-  return {
-    instanceId,
-    resourceType: 'EC2Instance',
-    name,
-    tags,
-    ...ping(rng, now, lost),
-    ...agent(rng, platform),
-    platformType: platform.platformType,
-    platformName: platform.platformName,
-    platformVersion: platform.platformVersion,
-    ipAddress: privateIp,
-    computerName,
-    ...association(rng, now),
-    iamRole: rng.chance(0.4) ? QUICK_SETUP_ROLE : undefined,
-    sourceId: instanceId,
-    sourceType: 'AWS::EC2::Instance',
-    ec2: {
-      state,
-      instanceType,
-      architecture: ARM_TYPES.has(instanceType) ? 'arm64' : 'x86_64',
-      availabilityZone: `${region}${AZ_SUFFIXES[azIndex] ?? 'a'}`,
-      launchTime: now - rng.int(HOUR, 400 * DAY),
-      privateIp,
-      privateDnsName,
-      publicIp,
-      publicDnsName,
-      imageId: ctx.amis.get(platform.key) ?? 'ami-00000000000000000',
-      vpcId: ctx.vpcs[envIndex] ?? '',
-      subnetId: ctx.subnets[envIndex * 3 + azIndex] ?? '',
-      platformDetails: platform.platformDetails,
-      rootDeviceName: platform.rootDevice,
-      reservationId: ctx.reservation,
-      keyName: `${env}-ops`,
-      securityGroup: {id: ctx.securityGroups.get(role.role) ?? '', name: `${role.role}-sg`},
-      instanceProfileArn: `arn:aws:iam::${ctx.accountId}:instance-profile/${EC2_INSTANCE_PROFILE}`,
-    },
+  node.tags = {Name: node.name, Env: env, Role: role.role, Team: role.team};
+  if (rng.chance(0.3)) node.tags['CostCenter'] = `cc-${rng.int(1000, 9999)}`;
+  if (windows || rng.chance(0.5)) node.tags['PatchGroup'] = `${windows ? 'windows' : 'linux'}-${env}`;
+  node.ipAddress = privateIp;
+  node.computerName = windows ? `EC2AMAZ-${rng.hex(7).toUpperCase()}.corp.example.com` : privateDnsName;
+  setPing(node, rng, now, (flags & (Flag.Lost | Flag.Stopped | Flag.Terminated)) !== 0);
+  setAgent(node, rng);
+  setAssociation(node, rng, now);
+  node.iamRole = rng.chance(0.4) ? QUICK_SETUP_ROLE : undefined;
+  node.ec2 = {
+    state,
+    instanceType,
+    architecture: ARM_TYPES.has(instanceType) ? 'arm64' : 'x86_64',
+    availabilityZone: ctx.azs[azIndex] ?? `${region}a`,
+    launchTime: now - rng.int(HOUR, 400 * DAY),
+    privateIp,
+    privateDnsName,
+    publicIp,
+    publicDnsName,
+    imageId: ctx.amis.get(platform.key) ?? 'ami-00000000000000000',
+    vpcId: ctx.vpcs[envIndex] ?? '',
+    subnetId: ctx.subnets[envIndex * 3 + azIndex] ?? '',
+    platformDetails: platform.platformDetails,
+    rootDeviceName: platform.rootDevice,
+    reservationId: ctx.reservation,
+    keyName: ctx.keyNames[envIndex] ?? 'ops',
+    securityGroup: ctx.securityGroups.get(role.role) ?? {id: '', name: ''},
+    instanceProfileArn: ctx.instanceProfileArn,
   };
+  return node;
 }
 
-function hybridNode(ctx: FleetContext, flags: number): FleetNode {
+function hybridNode(ctx: FleetContext, flags: number, index: number): FleetNode {
   const {rng, now} = ctx;
+  const hostile = (flags & Flag.Hostile) !== 0;
   const platform = rng.chance(0.1) ? rng.weighted(WINDOWS_WEIGHTS) : rng.weighted(HYBRID_WEIGHTS);
   const role = rng.weighted(ROLE_WEIGHTS);
   const env = rng.weighted(ENVIRONMENTS);
   const siteIndex = rng.int(0, HYBRID_SITES.length - 1);
   const site = HYBRID_SITES[siteIndex] ?? 'dc1';
-  const instanceId = uniqueId(ctx, 'mi-');
-  const hostile = (flags & Flag.Hostile) !== 0;
-  const name = hostile ? HOSTILE_NAME : nextName(ctx, `${role.role}-${env}-${site}`);
-  const ipAddress = nextIp(ctx, 9 + siteIndex, (h) => `192.168.${siteIndex * 16 + (Math.floor(h / 250) % 16)}.${10 + (h % 250)}`);
-  const host = hostile ? 'evil-01' : name.replace(`-${env}-${site}`, '');
-  const tags = {...baseTags(role, env, name), Site: site};
-  return {
-    instanceId,
-    resourceType: 'ManagedInstance',
-    name,
-    tags,
-    ...ping(rng, now, (flags & Flag.Lost) !== 0 || rng.chance(0.1)),
-    ...agent(rng, platform),
-    platformType: platform.platformType,
-    platformName: platform.platformName,
-    platformVersion: platform.platformVersion,
-    ipAddress,
-    computerName: platform.platformType === 'Windows' ? `${host.toUpperCase()}.${site}.example.internal` : `${host}.${site}.example.internal`,
-    ...association(rng, now),
-    registrationDate: now - rng.int(30 * DAY, 700 * DAY),
-    activationId: rng.pick(ctx.activationIds),
-    iamRole: rng.pick(HYBRID_IAM_ROLES),
-    sourceId: instanceId,
-    sourceType: 'AWS::SSM::ManagedInstance',
-  };
+  const node = blankNode(nodeId(ctx, 'mi-', index), 'ManagedInstance', platform);
+  const roleName = hostile ? 'web' : role.role;
+  const envName = hostile ? 'prod' : env;
+  node.name = hostile ? HOSTILE_NAME : nextName(ctx, `${roleName}-${envName}-${site}`);
+  node.tags = {Name: node.name, Env: envName, Role: roleName, Team: hostile ? 'frontend' : role.team, Site: site};
+  const host = nextHost(ctx, 9 + siteIndex);
+  node.ipAddress = `192.168.${siteIndex * 16 + (Math.floor(host / 250) % 16)}.${10 + (host % 250)}`;
+  const shortName = hostile ? 'evil-01' : node.name.replace(`-${envName}-${site}`, '');
+  node.computerName = `${platform.platformType === 'Windows' ? shortName.toUpperCase() : shortName}.${site}.example.internal`;
+  setPing(node, rng, now, (flags & Flag.Lost) !== 0 || rng.chance(0.1));
+  setAgent(node, rng);
+  setAssociation(node, rng, now);
+  node.registrationDate = now - rng.int(30 * DAY, 700 * DAY);
+  node.activationId = rng.pick(ctx.activationIds);
+  node.iamRole = rng.pick(HYBRID_IAM_ROLES);
+  return node;
 }
 
 function createContext(seed: string, region: string, now: number): FleetContext {
@@ -229,14 +241,19 @@ function createContext(seed: string, region: string, now: number): FleetContext 
   const vpcs = ENV_NAMES.map(() => `vpc-0${rng.hex(16)}`);
   const subnets: string[] = [];
   for (let i = 0; i < ENV_NAMES.length * AZ_SUFFIXES.length; i++) subnets.push(`subnet-0${rng.hex(16)}`);
-  const securityGroups = new Map<string, string>();
-  for (const r of ROLES) securityGroups.set(r.role, `sg-0${rng.hex(16)}`);
+  const securityGroups = new Map<string, {readonly id: string; readonly name: string}>();
+  for (const r of ROLES) securityGroups.set(r.role, Object.freeze({id: `sg-0${rng.hex(16)}`, name: `${r.role}-sg`}));
   const activationIds = [uuid(rng), uuid(rng), uuid(rng)];
   return {
     rng, region, now, accountId, amis, vpcs, subnets, securityGroups, activationIds,
+    azs: AZ_SUFFIXES.map((s) => `${region}${s}`),
+    keyNames: ENV_NAMES.map((e) => `${e}-ops`),
+    instanceProfileArn: `arn:aws:iam::${accountId}:instance-profile/${EC2_INSTANCE_PROFILE}`,
+    privateDnsSuffix: region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`,
+    publicDnsSuffix: region === 'us-east-1' ? 'compute-1.amazonaws.com' : `${region}.compute.amazonaws.com`,
     ipCounters: new Int32Array(9 + HYBRID_SITES.length),
     nameCounters: new Map(),
-    usedIds: new Set(),
+    idSalt: rng.uint32(),
     reservation: `r-0${rng.hex(16)}`,
   };
 }
@@ -262,7 +279,7 @@ export function generateNodes(opts: {count: number; seed: string; region: string
   const nodes: FleetNode[] = new Array<FleetNode>(n);
   for (let i = 0; i < n; i++) {
     const f = flags[i] ?? 0;
-    nodes[i] = (f & Flag.Hybrid) !== 0 ? hybridNode(ctx, f) : ec2Node(ctx, f);
+    nodes[i] = (f & Flag.Hybrid) !== 0 ? hybridNode(ctx, f, i) : ec2Node(ctx, f, i);
   }
   return {accountId: ctx.accountId, nodes};
 }

@@ -30,7 +30,8 @@ export interface Ec2Details {
   rootDeviceName: string;
   reservationId: string;
   keyName: string;
-  securityGroup: {id: string; name: string};
+  /** Shared between nodes of a role: treat as read-only. */
+  securityGroup: {readonly id: string; readonly name: string};
   instanceProfileArn: string;
 }
 
@@ -107,11 +108,14 @@ export class FleetModel {
     this.region = init.region;
     this.accountId = init.accountId;
     this.generatedAt = init.generatedAt;
-    this.sorted = [...init.nodes].sort((a, b) => compareIds(a.instanceId, b.instanceId));
-    for (const node of this.sorted) {
+    for (const node of init.nodes) {
       if (this.byId.has(node.instanceId)) throw new Error(`duplicate instance id ${node.instanceId}`);
       this.byId.set(node.instanceId, node);
     }
+    // The default sort compares UTF-16 code units, the same order as compareIds, and is much faster
+    // than a comparator at 50k ids.
+    const ids = [...this.byId.keys()].sort();
+    this.sorted = ids.map((id) => this.byId.get(id) as FleetNode);
   }
 
   /** Bumped by every mutation; views and caches key on it. */

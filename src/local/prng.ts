@@ -80,6 +80,23 @@ export class Prng {
     return last[0];
   }
 
+  /** Picks an index by weight. */
+  weightedIndex(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let r = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      r -= weights[i] ?? 0;
+      if (r < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** 8 lowercase hex digits. */
+  hex8(): string {
+    return this.uint32().toString(16).padStart(8, '0');
+  }
+
   /** `length` lowercase hex digits. */
   hex(length: number): string {
     let out = '';

@@ -1,7 +1,7 @@
 // Keeps a table view's rows live: one poller per visible view, never overlapping, backing off on throttling
 // and errors, stopped when the view is hidden and paused under dialogs.
 import {createPoller} from '../fleet/poller.js';
-import {setRows} from '../fleet/table-model.js';
+import {initTable, setRows} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {Services, TableView} from './view.js';
 
@@ -21,8 +21,9 @@ export interface SyncOptions {
 export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions): ViewSync {
   const fetch = view.fetch;
   if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
+  if (!store.getState().tables[view.id]) store.getState().updateTable<T>(view.id, () => initTable<T>(view.defaultSort));
   let lastDescription: string | undefined;
-  let firstLoad = store.getState().tables[view.id]?.rows.length === 0;
+  let firstLoad = (store.getState().tables[view.id]?.rows.length ?? 0) === 0;
   const publish = (rows: readonly T[], at: number) => {
     store.getState().updateTable<T>(view.id, (st) => setRows(view.table, st, rows));
     view.onRows?.(store, rows, at);

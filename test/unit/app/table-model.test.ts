@@ -1,0 +1,98 @@
+import {describe, expect, it} from 'vitest';
+import {
+  clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, setFilter, setRows, setSort,
+  toggleMark, type TableSpec,
+} from '../../../src/fleet/table-model.js';
+import {cachedHaystack, type FilterSchema} from '../../../src/fleet/filter.js';
+
+interface Row {
+  id: string;
+  name: string;
+  n: number;
+}
+
+const schema: FilterSchema<Row> = {
+  keys: {name: {describe: 'name', get: (r) => r.name}},
+  text: cachedHaystack((r: Row) => [r.id, r.name]),
+};
+const spec: TableSpec<Row> = {
+  rowId: (r) => r.id,
+  filter: schema,
+  sortValues: {name: (r) => r.name, n: (r) => r.n},
+};
+const rows = (names: string[]): Row[] => names.map((name, i) => ({id: `id-${name}`, name, n: names.length - i}));
+
+describe('table model', () => {
+  it('sorts rows by the chosen key, numerically for numbers and naturally for strings', () => {
+    let st = setRows(spec, initTable<Row>('name'), rows(['web-10', 'web-2', 'api']));
+    expect(st.visible.map((r) => r.name)).toEqual(['api', 'web-2', 'web-10']);
+    st = setSort(spec, st, 'n', true);
+    expect(st.visible.map((r) => r.n)).toEqual([3, 2, 1]);
+    st = cycleSort(spec, st, 1);
+    expect(st.sortKey).toBe('name');
+    expect(st.sortDesc).toBe(false);
+  });
+
+  it('keeps the cursor on the same row across refreshes and re-sorts', () => {
+    let st = setRows(spec, initTable<Row>('name'), rows(['a', 'b', 'c', 'd']));
+    st = moveCursor(spec, st, 2, 10);
+    expect(st.cursorId).toBe('id-c');
+    // A refresh brings new objects and a new row sorted before the cursor.
+    st = setRows(spec, st, rows(['a', 'aa', 'b', 'c', 'd']));
+    expect(st.visible[st.cursor]?.name).toBe('c');
+    st = setSort(spec, st, 'name', true);
+    expect(st.visible[st.cursor]?.name).toBe('c');
+  });
+
+  it('clamps the cursor when its row disappears', () => {
+    let st = setRows(spec, initTable<Row>('name'), rows(['a', 'b', 'c']));
+    st = moveCursor(spec, st, 'end', 10);
+    st = setRows(spec, st, rows(['a']));
+    expect(st.cursor).toBe(0);
+    expect(st.cursorId).toBe('id-a');
+  });
+
+  it('filters, and a bad filter keeps the last good result with an error', () => {
+    let st = setRows(spec, initTable<Row>('name'), rows(['web-1', 'web-2', 'db-1']));
+    st = setFilter(spec, st, 'web');
+    expect(st.visible.map((r) => r.name)).toEqual(['web-1', 'web-2']);
+    expect(st.filterError).toBeUndefined();
+    st = setFilter(spec, st, 'bogus:key');
+    expect(st.filterError).toMatch(/unknown filter key/);
+    expect(st.visible.map((r) => r.name)).toEqual(['web-1', 'web-2']);
+    expect(st.appliedFilter).toBe('web');
+    st = setFilter(spec, st, '');
+    expect(st.visible).toHaveLength(3);
+  });
+
+  it('marks: toggle, range from the anchor, all visible, clear; marks of vanished rows are dropped', () => {
+    let st = setRows(spec, initTable<Row>('name'), rows(['a', 'b', 'c', 'd', 'e']));
+    st = toggleMark(spec, st);
+    expect([...st.marks]).toEqual(['id-a']);
+    st = moveCursor(spec, st, 3, 10);
+    st = markRange(spec, st);
+    expect([...st.marks].sort()).toEqual(['id-a', 'id-b', 'id-c', 'id-d']);
+    st = toggleMark(spec, st);
+    expect(st.marks.has('id-d')).toBe(false);
+    st = setRows(spec, st, rows(['a', 'c']));
+    expect([...st.marks].sort()).toEqual(['id-a', 'id-c']);
+    st = clearMarks(st);
+    expect(st.marks.size).toBe(0);
+    st = markAllVisible(spec, setFilter(spec, st, 'c'));
+    expect([...st.marks]).toEqual(['id-c']);
+  });
+
+  it('scrolls so the cursor stays within the viewport', () => {
+    expect(clampTop(0, 0, 10, 100)).toBe(0);
+    expect(clampTop(0, 10, 10, 100)).toBe(1);
+    expect(clampTop(50, 20, 10, 100)).toBe(20);
+    expect(clampTop(95, 99, 10, 100)).toBe(90);
+    expect(clampTop(5, 2, 10, 4)).toBe(0);
+    let st = setRows(spec, initTable<Row>('name'), rows(Array.from({length: 30}, (_, i) => `r${String(i).padStart(2, '0')}`)));
+    st = moveCursor(spec, st, 15, 10);
+    expect(st.top).toBe(6);
+    st = moveCursor(spec, st, -100, 10);
+    expect(st.cursor).toBe(0);
+    expect(st.top).toBe(0);
+  });
+});
