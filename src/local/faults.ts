@@ -1,0 +1,88 @@
+// Fault injection: throttling, 5xx and latency on demand, per operation or for all, for N requests or
+// until cleared. The server asks `before(service, operation)` for every authenticated API request.
+
+import {setTimeout as delay} from 'node:timers/promises';
+import {ServiceError} from './service-error.js';
+import {isObject} from './validation.js';
+
+export type FaultKind = 'throttle' | 'server-error' | 'latency';
+
+export interface Fault {
+  kind: FaultKind;
+  /** 'DescribeInstanceInformation' or 'ssm:DescribeInstanceInformation'; absent = every operation. */
+  operation?: string;
+  /** How many matching requests it affects; absent = until cleared. */
+  count?: number;
+  /** For 'latency': the added delay. */
+  latencyMs?: number;
+}
+
+const KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'latency'];
+const MAX_LATENCY_MS = 120_000;
+
+/** Validates a fault from the wire or from a caller; throws a ServiceError (ValidationException). */
+export function parseFault(input: unknown): Fault {
+  const bad = (why: string): ServiceError => new ServiceError('ValidationException', `Invalid fault: ${why}`);
+  if (!isObject(input)) throw bad('expected an object');
+  const {kind, operation, count, latencyMs} = input;
+  if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind)) throw bad(`kind must be one of ${KINDS.join(', ')}`);
+  if (operation !== undefined && (typeof operation !== 'string' || operation === '')) throw bad('operation must be a non-empty string');
+  if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) throw bad('count must be a positive integer');
+  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !(latencyMs >= 0) || latencyMs > MAX_LATENCY_MS)) {
+    throw bad(`latencyMs must be between 0 and ${MAX_LATENCY_MS}`);
+  }
+  if (kind === 'latency' && latencyMs === undefined) throw bad('a latency fault needs latencyMs');
+  const fault: Fault = {kind: kind as FaultKind};
+  if (operation !== undefined) fault.operation = operation;
+  if (count !== undefined) fault.count = count;
+  if (latencyMs !== undefined) fault.latencyMs = latencyMs;
+  return fault;
+}
+
+interface ActiveFault {
+  fault: Fault;
+  remaining: number;
+}
+
+export class FaultInjector {
+  private active: ActiveFault[] = [];
+
+  inject(fault: Fault): void {
+    const f = parseFault(fault);
+    this.active.push({fault: f, remaining: f.count ?? Number.POSITIVE_INFINITY});
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  list(): Fault[] {
+    return this.active.map((a) => ({...a.fault}));
+  }
+
+  private take(service: string, operation: string, kinds: readonly FaultKind[]): Fault[] {
+    const taken: Fault[] = [];
+    for (const a of this.active) {
+      if (!kinds.includes(a.fault.kind) || a.remaining <= 0) continue;
+      const op = a.fault.operation;
+      if (op !== undefined && op !== operation && op !== `${service}:${operation}`) continue;
+      a.remaining--;
+      taken.push(a.fault);
+      if (kinds.length > 1 || a.fault.kind !== 'latency') break; // one failing fault per request
+    }
+    this.active = this.active.filter((a) => a.remaining > 0);
+    return taken;
+  }
+
+  /**
+   * Applies the matching latency faults (waiting), then returns the failing fault for this request,
+   * if any. Counts are consumed as requests arrive.
+   */
+  async before(service: string, operation: string): Promise<'throttle' | 'server-error' | undefined> {
+    const latency = this.take(service, operation, ['latency']);
+    const failing = this.take(service, operation, ['throttle', 'server-error'])[0];
+    const ms = latency.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
+    if (ms > 0) await delay(ms);
+    return failing?.kind === 'throttle' || failing?.kind === 'server-error' ? failing.kind : undefined;
+  }
+}
