@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Entry point: flags → config → the dashboard, a headless command, or the local fleet on its own.
+// Heavy modules (the AWS SDK, Ink) load lazily, after the local fleet child has been spawned, so both start at once.
+import './cli/quiet-warnings.js';
 import {parseArgs, UsageError, type Args} from './cli/flags.js';
 import {USAGE} from './cli/usage.js';
 import {ConfigFileError, loadConfig, parseColumns} from './config/config.js';
 import {buildKeymap} from './keys/keymap.js';
 import {connect} from './cli/connect.js';
-import {ConfigError} from './aws/clients.js';
-import {FleetLoader} from './aws/instances.js';
+import {ConfigError} from './aws/config-error.js';
 import {FilterError, filterInstances, formatInstances} from './cli/instances-command.js';
-import {runLocalFleet} from './cli/local-fleet-command.js';
 import {describeAwsError} from './aws/errors.js';
 import {errorFields, log} from './log.js';
 
@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     throw e;
   }
   if (args.command === 'local-fleet') {
+    const {runLocalFleet} = await import('./cli/local-fleet-command.js');
     await runLocalFleet(args);
     return 0;
   }
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
   if (args.command === 'instances') {
     const conn = await connect(args);
     try {
+      const {FleetLoader} = await import('./aws/instances.js');
       const rows = await new FleetLoader(conn.aws).load();
       const shown = filterInstances(rows, args.filter);
       process.stdout.write(formatInstances(shown, args.output, tagColumns, Date.now()));

@@ -10,7 +10,7 @@ export interface SpawnTuiOptions {
   rows: number;
   /**
    * Merged over the inherited environment (see STRIPPED_ENV for what is removed first); `undefined` deletes a
-   * variable. TERM is always xterm-256color unless set here.
+   * variable. TERM is xterm-256color unless set here (it can be changed, not removed: node-pty always exports it).
    */
   env?: Record<string, string | undefined>;
   cwd?: string;

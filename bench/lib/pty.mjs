@@ -247,6 +247,7 @@ export const spawnTui = async (opts) => {
   /** @type {ExitStatus | undefined} */
   let exitStatus;
   let finalized = false;
+  let closeRequested = false;
   let disposed = false;
   let termDisposed = false;
   /** @type {TtyState | undefined} */
@@ -264,7 +265,8 @@ export const spawnTui = async (opts) => {
     });
   };
 
-  const pty = spawnPty(command, opts.args, {name: 'xterm-256color', cols, rows, cwd, env, encoding: null});
+  // node-pty always exports TERM=name to the child, so TERM can be changed through env but not removed.
+  const pty = spawnPty(command, opts.args, {name: env.TERM ?? 'xterm-256color', cols, rows, cwd, env, encoding: null});
   const pid = pty.pid;
 
   // A helper that holds a duplicate of the pty master, so the termios of the (slave) tty can still be read with
@@ -507,7 +509,7 @@ export const spawnTui = async (opts) => {
         }
       };
       const check = () => {
-        if (disposed) return fail('aborted: the tui was closed');
+        if (disposed || closeRequested) return fail('aborted: the tui was closed');
         if (syncHeld()) {
           // Mid-frame: look again when the frame ends, or when the cap runs out.
           clearTimeout(syncTimer);
@@ -712,6 +714,8 @@ export const spawnTui = async (opts) => {
   let closing;
   const close = () => {
     closing ??= (async () => {
+      closeRequested = true;
+      notifyParsed(); // pending waiters fail with "closed"
       if (!exitStatus) {
         try {
           process.kill(-pid, 'SIGKILL'); // forkpty made it a session and process-group leader: take its children too
@@ -730,9 +734,6 @@ export const spawnTui = async (opts) => {
       dataSub.dispose();
       replySub.dispose();
       exitSub.dispose();
-      notifyParsed(); // pending waiters fail with "closed"
-      // Let those waiters run before the emulator goes away.
-      await new Promise((r) => setImmediate(r));
       termDisposed = true;
       term.dispose();
       rawChunks = [];

@@ -3,6 +3,7 @@
 import {SSMClient} from '@aws-sdk/client-ssm';
 import {EC2Client} from '@aws-sdk/client-ec2';
 import {ResourceGroupsTaggingAPIClient} from '@aws-sdk/client-resource-groups-tagging-api';
+import {ConfigError} from './config-error.js';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -38,9 +39,7 @@ export interface ClientOptions {
   maxAttempts?: number;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export {ConfigError} from './config-error.js';
 
 export function createAwsClients(opts: ClientOptions): AwsClients {
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;

@@ -1,6 +1,6 @@
 // From flags to SDK clients: the local fleet (child process), an explicit endpoint, or AWS. Never a silent
 // fallback from AWS to the local fleet.
-import {checkAwsSetup, createAwsClients, type AwsClients} from '../aws/clients.js';
+import type {AwsClients} from '../aws/clients.js';
 import type {Args} from './flags.js';
 import {startLocalChild} from './local-child.js';
 
@@ -11,13 +11,18 @@ export interface Connection {
 
 export async function connect(args: Args): Promise<Connection> {
   if (args.local) {
-    const child = await startLocalChild({nodes: args.nodes, seed: args.seed});
+    // The child loads its own modules while this process loads the SDK.
+    const [child, {createAwsClients}] = await Promise.all([
+      startLocalChild({nodes: args.nodes, seed: args.seed}),
+      import('../aws/clients.js'),
+    ]);
     const aws = createAwsClients({kind: 'local', region: child.region, endpoint: child.endpoint, credentials: child.credentials});
     return {aws, close: () => {
       aws.destroy();
       child.stop();
     }};
   }
+  const {checkAwsSetup, createAwsClients} = await import('../aws/clients.js');
   const aws = createAwsClients({
     kind: 'aws',
     ...(args.region ? {region: args.region} : {}),

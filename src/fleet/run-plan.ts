@@ -18,6 +18,10 @@
 //    so far is acknowledged; otherwise `next()` returns []. The ramp ends with the first release whose allowance
 //    2^r reaches C; after that `next()` simply refills every free slot (no acknowledgement wait). So with nothing
 //    finishing, releases are 1, 2, 4, … and the last one is cut to what C leaves (C = 10: 1, 2, 4, 3).
+//    Source: UG send-commands-multiple.md (@06b3c38^) "waits until the system acknowledges the initial invocation
+//    before sending the command to two more nodes … exponentially … until … max-concurrency"; 2018 revisions and
+//    the Automation page say "until the initial invocation completes" instead. The numbers after "2 more", whether
+//    later releases also wait, and what SSM counts as acknowledgement are not documented (UNVERIFIED).
 // 3. Errors. t = errorThreshold(MaxErrors, TargetCount). Only Failed and ExecutionTimedOut count (ErrorCount).
 //    The moment ErrorCount > t the threshold is PASSED: nothing is released any more, every still-queued id
 //    becomes Terminated at once, and ids already in flight run on and are counted as they finish (they may fail
@@ -45,7 +49,9 @@
 // reported into the one engine, so one breach anywhere stops all further releases fleet-wide. What SSM still
 // holds undelivered when the fleet threshold is passed (released, never acknowledged) should be cancelled:
 // idsToCancelOnBreach() lists them for CancelCommand. Known gap: an id SSM delivers between the breach and that
-// cancel runs; polling faster narrows the window, nothing outside SSM can close it.
+// cancel runs; polling faster narrows the window, nothing outside SSM can close it. The app's loop: after each
+// poll, report every changed StatusDetails, then call next() and send what it returns (a SendCommand that is
+// rejected outright is the caller's to report, e.g. as Undeliverable, which does not touch the error budget).
 
 import {
   countsAsError,

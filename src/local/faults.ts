@@ -76,13 +76,13 @@ export class FaultInjector {
 
   /**
    * Applies the matching latency faults (waiting), then returns the failing fault for this request,
-   * if any. Counts are consumed as requests arrive.
+   * if any. Counts are consumed as requests arrive. Rejects (AbortError) when `signal` aborts mid-wait.
    */
-  async before(service: string, operation: string): Promise<'throttle' | 'server-error' | undefined> {
+  async before(service: string, operation: string, signal?: AbortSignal): Promise<'throttle' | 'server-error' | undefined> {
     const latency = this.take(service, operation, ['latency']);
     const failing = this.take(service, operation, ['throttle', 'server-error'])[0];
     const ms = latency.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
-    if (ms > 0) await delay(ms);
+    if (ms > 0) await delay(ms, undefined, {signal});
     return failing?.kind === 'throttle' || failing?.kind === 'server-error' ? failing.kind : undefined;
   }
 }

@@ -141,7 +141,8 @@ export class SmuxFrameReader {
 
 /** Client stream ids as smux's OpenStream hands them out: 3, 5, 7, … (counter from 1, +2 before use). */
 export class SmuxClientStreamIds {
-  private last = 1;
+  /** @param last the last id issued (1 for a fresh session). */
+  constructor(private last = 1) {}
 
   /** The next id, or undefined once the uint32 space is exhausted (smux's ErrGoAway). */
   next(): number | undefined {

@@ -1,29 +1,28 @@
 // Fixture programs for the pty harness are written in TypeScript (so they are type-checked and linted with the rest
-// of test/) and transpiled here, at test time, to .mjs files in a temporary directory that plain node can run.
-// Node 20 cannot run .ts, and a .mjs under test/ would fail `npm run lint` (typed linting needs every file in the TS
-// project; only bench/**/*.mjs is exempt).
+// of test/) and transpiled here, at test time, to .mjs files that plain node can run. Node 20 cannot run .ts, and a
+// .mjs under test/ would fail `npm run lint` (typed linting needs every file in the TS project; only bench/**/*.mjs
+// is exempt).
+//
+// Output goes to <tmpdir>/fleetdeck-test-fixtures/<name>-<hash of source>.mjs: written once per source version
+// (atomically, so parallel workers never run a half-written file) and reused; nothing to clean up per run.
 
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import ts from 'typescript';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const OUT_DIR = join(tmpdir(), 'fleetdeck-test-fixtures');
 
-let outDir: string | undefined;
-const built = new Map<string, string>();
-
-/** Transpiles test/fixtures/<name>.ts to a runnable .mjs (once per process) and returns its path. */
+/** Transpiles test/fixtures/<name>.ts to a runnable .mjs (if not already there) and returns its path. */
 export function fixturePath(name: string): string {
-  const cached = built.get(name);
-  if (cached !== undefined) return cached;
-  if (outDir === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'fleetdeck-fixtures-'));
-    outDir = dir;
-    process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
-  }
   const source = readFileSync(join(FIXTURES_DIR, `${name}.ts`), 'utf8');
+  const hash = createHash('sha256').update(ts.version).update(source).digest('hex').slice(0, 16);
+  const file = join(OUT_DIR, `${name}-${hash}.mjs`);
+  if (existsSync(file)) return file;
+
   const {outputText, diagnostics} = ts.transpileModule(source, {
     fileName: `${name}.ts`,
     reportDiagnostics: true,
@@ -33,8 +32,9 @@ export function fixturePath(name: string): string {
     const text = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n');
     throw new Error(`fixture ${name}.ts does not transpile:\n${text}`);
   }
-  const file = join(outDir, `${name}.mjs`);
-  writeFileSync(file, outputText);
-  built.set(name, file);
+  mkdirSync(OUT_DIR, {recursive: true});
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, outputText);
+  renameSync(temp, file);
   return file;
 }

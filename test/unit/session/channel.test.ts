@@ -126,7 +126,7 @@ describe('receiving: sequencing table', () => {
   it('drops invalid frames, foreign stream types and agent_session_state without acking', () => {
     const {channel} = harness();
     const bad = peer(0);
-    bad[bad.length - 1] ^= 1;
+    bad.writeUInt8(bad.readUInt8(bad.length - 1) ^ 1, bad.length - 1);
     expect(channel.receive(bad)).toMatchObject({write: [], deliver: [], dropped: expect.stringMatching(/digest/)});
     expect(channel.receive(peer(0, 1, 'x', MessageType.InputStreamData)).dropped).toMatch(/ignored/);
     expect(channel.receive(peer(0, 0, '{}', MessageType.AgentSessionState)).dropped).toMatch(/ignored/);

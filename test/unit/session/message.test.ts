@@ -224,7 +224,7 @@ describe('decodeMessage validation', () => {
 
   it('rejects a digest mismatch unless digest checks are off, and skips the check when PayloadLength is 0', () => {
     const bad = frame();
-    bad[bad.length - 1] ^= 1;
+    bad.writeUInt8(bad.readUInt8(bad.length - 1) ^ 1, bad.length - 1);
     expectError(bad, /digest/);
     expect(decodeMessage(bad, {verifyDigest: false}).ok).toBe(true);
     bad.writeUInt32BE(0, Offset.PayloadLength);
@@ -236,7 +236,7 @@ describe('decodeMessage validation', () => {
     for (const type of [MessageType.StartPublication, MessageType.PausePublication]) {
       const f = frame({messageType: type, createdDate: 0});
       f.writeUInt32BE(0, 0);
-      f[f.length - 1] ^= 1;
+      f.writeUInt8(f.readUInt8(f.length - 1) ^ 1, f.length - 1);
       const r = decodeMessage(f);
       expect(r.ok).toBe(true);
       // HeaderLength 0: the payload starts at byte 4, exactly as the Go parser slices it.

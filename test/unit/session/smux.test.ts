@@ -134,4 +134,10 @@ describe('SmuxClientStreamIds', () => {
     const ids = new SmuxClientStreamIds();
     expect([ids.next(), ids.next(), ids.next(), ids.next()]).toEqual([3, 5, 7, 9]);
   });
+
+  it('stops when the uint32 space is exhausted (smux ErrGoAway)', () => {
+    const ids = new SmuxClientStreamIds(0xffff_fffb);
+    expect([ids.next(), ids.next(), ids.next()]).toEqual([0xffff_fffd, 0xffff_ffff, undefined]);
+    expect(ids.next()).toBeUndefined();
+  });
 });

@@ -1,0 +1,35 @@
+// FleetdeckLocal.* — the local fleet's own control target, for other processes (e2e tests, benchmarks)
+// that reach the endpoint over the wire. Same AWS JSON 1.1 protocol and SigV4 check (signing name ssm).
+//   FleetdeckLocal.InjectFault         body: Fault            → {}
+//   FleetdeckLocal.ClearFaults                                → {}
+//   FleetdeckLocal.GetRequestCounts                           → {"RequestCounts": {"ssm:DescribeInstanceInformation": 3, …}}
+//   FleetdeckLocal.ResetRequestCounts                         → {}
+
+import {parseFault, type FaultInjector} from './faults.js';
+import type {JsonOperation} from './operation-context.js';
+
+export const CONTROL_TARGET_PREFIX = 'FleetdeckLocal';
+export const CONTROL_SIGNING_NAME = 'ssm';
+
+export interface ControlState {
+  faults: FaultInjector;
+  counts: Map<string, number>;
+}
+
+export function controlOperations(state: ControlState): Readonly<Record<string, JsonOperation>> {
+  return {
+    InjectFault: (input) => {
+      state.faults.inject(parseFault(input));
+      return {};
+    },
+    ClearFaults: () => {
+      state.faults.clear();
+      return {};
+    },
+    GetRequestCounts: () => ({RequestCounts: Object.fromEntries(state.counts)}),
+    ResetRequestCounts: () => {
+      state.counts.clear();
+      return {};
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// A small signed client for the FleetdeckLocal.* control target, for processes that only have the
+// endpoint and credentials (e2e tests, benchmarks driving `fleetdeck local-fleet`). Uses SigV4 from
+// @smithy/signature-v4 and global fetch; no SDK client.
+
+import {Sha256} from '@aws-crypto/sha256-js';
+import {HttpRequest} from '@smithy/protocol-http';
+import {SignatureV4} from '@smithy/signature-v4';
+import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX} from './control-api.js';
+import type {Fault} from './faults.js';
+import type {FleetCredentials} from './sigv4.js';
+import {JSON_CONTENT_TYPE} from './wire-json.js';
+
+export interface FleetConnection {
+  endpoint: string;
+  region: string;
+  credentials: FleetCredentials;
+}
+
+export interface FleetControlClient {
+  injectFault(fault: Fault): Promise<void>;
+  clearFaults(): Promise<void>;
+  getRequestCounts(): Promise<Record<string, number>>;
+  resetRequestCounts(): Promise<void>;
+}
+
+/** Thrown when the endpoint answers a control call with an error. */
+export class FleetControlError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status: number) {
+    super(`${code}: ${message}`);
+    this.name = 'FleetControlError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export function fleetControlClient(conn: FleetConnection): FleetControlClient {
+  const url = new URL(conn.endpoint);
+  const signer = new SignatureV4({
+    credentials: conn.credentials,
+    region: conn.region,
+    service: CONTROL_SIGNING_NAME,
+    sha256: Sha256,
+  });
+
+  async function call(operation: string, input: object = {}): Promise<Record<string, unknown>> {
+    const body = JSON.stringify(input);
+    const request = new HttpRequest({
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: {
+        host: url.host,
+        'content-type': JSON_CONTENT_TYPE,
+        'x-amz-target': `${CONTROL_TARGET_PREFIX}.${operation}`,
+      },
+      body,
+    });
+    const signed = await signer.sign(request);
+    const res = await fetch(new URL('/', url), {
+      method: 'POST',
+      headers: signed.headers as Record<string, string>,
+      body,
+    });
+    const text = await res.text();
+    const parsed = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    if (!res.ok) {
+      const message = parsed['message'] ?? parsed['Message'];
+      throw new FleetControlError(String(parsed['__type'] ?? 'Error'), typeof message === 'string' ? message : '', res.status);
+    }
+    return parsed;
+  }
+
+  return {
+    injectFault: async (fault) => {
+      await call('InjectFault', fault);
+    },
+    clearFaults: async () => {
+      await call('ClearFaults');
+    },
+    getRequestCounts: async () => {
+      const out = await call('GetRequestCounts');
+      return (out['RequestCounts'] ?? {}) as Record<string, number>;
+    },
+    resetRequestCounts: async () => {
+      await call('ResetRequestCounts');
+    },
+  };
+}

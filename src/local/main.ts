@@ -1,0 +1,85 @@
+// Runs the local fleet endpoint as its own process:
+//   node dist/local/main.js [--port N] [--nodes N] [--seed S] [--region R] [--no-stdin-exit]
+// Prints ONE JSON line to stdout once listening:
+//   {"endpoint":…,"region":…,"accessKeyId":…,"secretAccessKey":…,"sessionToken":…}
+// then serves until SIGINT/SIGTERM, or until its stdin closes (so it dies with the parent that spawned
+// it with a pipe). Argument errors go to stderr with exit code 2; a start failure (port in use) exit 1.
+
+import {pathToFileURL} from 'node:url';
+import {startLocalFleet, type LocalFleetOptions} from './server.js';
+
+export interface MainArgs extends LocalFleetOptions {
+  /** Exit when stdin ends (default true). */
+  exitOnStdinEnd: boolean;
+}
+
+export const USAGE = 'usage: main.js [--port N] [--nodes N] [--seed S] [--region R] [--no-stdin-exit]';
+
+function integer(flag: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new Error(`${flag} expects an integer, got '${raw}'`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new Error(`${flag} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** Parses the command line; throws an Error with a message for the user on bad arguments. */
+export function parseMainArgs(argv: readonly string[]): MainArgs {
+  const args: MainArgs = {exitOnStdinEnd: true};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--no-stdin-exit') {
+      args.exitOnStdinEnd = false;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!['--port', '--nodes', '--seed', '--region'].includes(flag)) throw new Error(`unknown argument '${arg}'`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === '') throw new Error(`${flag} needs a value`);
+    if (flag === '--port') args.port = integer(flag, value, 0, 65535);
+    else if (flag === '--nodes') args.nodes = integer(flag, value, 0, 1_000_000);
+    else if (flag === '--seed') args.seed = value;
+    else args.region = value;
+  }
+  return args;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  let args: MainArgs;
+  try {
+    args = parseMainArgs(argv);
+  } catch (err) {
+    process.stderr.write(`local fleet: ${(err as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let fleet;
+  try {
+    fleet = await startLocalFleet(args);
+  } catch (err) {
+    process.stderr.write(`local fleet: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const {endpoint, region, credentials} = fleet;
+  process.stdout.write(`${JSON.stringify({endpoint, region, ...credentials})}\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void fleet.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (args.exitOnStdinEnd) {
+    process.stdin.once('end', stop);
+    process.stdin.once('close', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  void main(process.argv.slice(2));
+}

@@ -1,0 +1,251 @@
+// The local fleet endpoint: one HTTP server on 127.0.0.1 that answers SSM and the Resource Groups Tagging
+// API (AWS JSON 1.1, dispatched on X-Amz-Target) and EC2 (Query protocol, dispatched on Action), after
+// verifying SigV4 against credentials generated at start. It logs nothing.
+
+import {randomBytes, randomUUID} from 'node:crypto';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX, controlOperations} from './control-api.js';
+import {EC2_SIGNING_NAME, resolveEc2Operation} from './ec2-api.js';
+import {FaultInjector, type Fault} from './faults.js';
+import {DEFAULT_REGION, generateFleet, type FleetModel} from './fleet-model.js';
+import type {JsonOperation, OperationContext} from './operation-context.js';
+import {PageTokens} from './page-token.js';
+import {ServiceError} from './service-error.js';
+import {ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
+import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
+import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
+import {parseJsonBody, sendJson, sendJsonError} from './wire-json.js';
+import {parseQueryParams, sendXml, sendXmlError} from './wire-query.js';
+
+export type {Fault, FaultKind} from './faults.js';
+export type {FleetCredentials} from './sigv4.js';
+
+export interface LocalFleetOptions {
+  /** 0 (default) picks a free ephemeral port. */
+  port?: number;
+  nodes?: number;
+  seed?: number | string;
+  region?: string;
+}
+
+export interface LocalFleet {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  region: string;
+  credentials: FleetCredentials;
+  model: FleetModel;
+  /** Authenticated API requests by operation, e.g. 'ssm:DescribeInstanceInformation', 'ec2:DescribeInstances'. */
+  requestCounts(): Record<string, number>;
+  resetRequestCounts(): void;
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const HOST = '127.0.0.1';
+
+interface JsonService {
+  service: string;
+  signingName: string;
+  operations: Readonly<Record<string, JsonOperation>>;
+  /** Control operations are neither counted nor subject to faults. */
+  control: boolean;
+  throttle: () => ServiceError;
+  internal: () => ServiceError;
+}
+
+function generateCredentials(): FleetCredentials {
+  const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = [...randomBytes(16)].map((b) => base32[b % 32] ?? 'A').join('');
+  return {
+    accessKeyId: `ASIA${id}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+    sessionToken: randomBytes(96).toString('base64'),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function queryRecord(search: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of search) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function validateOptions(opts: LocalFleetOptions): {port: number; region: string} {
+  const port = opts.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port ${String(opts.port)}: expected 0–65535`);
+  const region = opts.region ?? DEFAULT_REGION;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`Invalid region '${region}'`);
+  return {port, region};
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Cannot start the local fleet: port ${port} on ${HOST} is already in use`)
+          : new Error(`Cannot start the local fleet on ${HOST}:${port}: ${err.message}`),
+      );
+    };
+    server.once('error', onError);
+    server.listen(port, HOST, () => {
+      server.off('error', onError);
+      const address = server.address();
+      if (address === null || typeof address === 'string') reject(new Error('the local fleet server has no TCP address'));
+      else resolve(address.port);
+    });
+  });
+}
+
+export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<LocalFleet> {
+  const {port, region} = validateOptions(opts);
+  const model = generateFleet({nodes: opts.nodes, seed: opts.seed, region});
+  const credentials = generateCredentials();
+  const tokens = new PageTokens();
+  const faults = new FaultInjector();
+  const counts = new Map<string, number>();
+  const closing = new AbortController();
+  const count = (key: string): void => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  const lower = {messageMember: 'message' as const};
+  const jsonServices: Readonly<Record<string, JsonService>> = {
+    [SSM_TARGET_PREFIX]: {
+      service: 'ssm', signingName: SSM_SIGNING_NAME, operations: ssmOperations, control: false,
+      throttle: () => new ServiceError('ThrottlingException', 'Rate exceeded', lower),
+      internal: () => new ServiceError('InternalServerError', 'An internal server error occurred.', {status: 500, ...lower}),
+    },
+    [TAGGING_TARGET_PREFIX]: {
+      service: 'tagging', signingName: TAGGING_SIGNING_NAME, operations: taggingOperations, control: false,
+      throttle: () => new ServiceError('ThrottledException', 'Rate exceeded'),
+      internal: () => new ServiceError('InternalServiceException', 'An internal service error occurred.', {status: 500}),
+    },
+    [CONTROL_TARGET_PREFIX]: {
+      service: 'local', signingName: CONTROL_SIGNING_NAME, operations: controlOperations({faults, counts}), control: true,
+      throttle: () => new ServiceError('ThrottlingException', 'Rate exceeded', lower),
+      internal: () => new ServiceError('InternalServerError', 'An internal server error occurred.', {status: 500, ...lower}),
+    },
+  };
+  const context = (requestId: string): OperationContext => ({model, tokens, region, requestId, now: Date.now});
+
+  async function handleJson(target: string, signed: SignedRequest, res: ServerResponse, requestId: string): Promise<void> {
+    const dot = target.indexOf('.');
+    const prefix = dot > 0 ? target.slice(0, dot) : target;
+    const op = dot > 0 ? target.slice(dot + 1) : '';
+    const svc = Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix] : undefined;
+    const auth = await verifySigV4(signed, {credentials, region, service: svc?.signingName});
+    if (!auth.ok) return sendJsonError(res, jsonAuthError(auth.failure), requestId);
+    if (svc === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
+    const run = Object.hasOwn(svc.operations, op) ? svc.operations[op] : undefined;
+    if (!svc.control) {
+      count(`${svc.service}:${op}`);
+      const fault = await faults.before(svc.service, op, closing.signal);
+      if (fault !== undefined) return sendJsonError(res, fault === 'throttle' ? svc.throttle() : svc.internal(), requestId);
+    }
+    if (run === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
+    try {
+      const output = run(parseJsonBody(Buffer.from(signed.body)), context(requestId));
+      sendJson(res, 200, output, requestId);
+    } catch (err) {
+      sendJsonError(res, err instanceof ServiceError ? err : svc.internal(), requestId);
+    }
+  }
+
+  async function handleQuery(signed: SignedRequest, search: string, res: ServerResponse, requestId: string): Promise<void> {
+    const params = parseQueryParams(Buffer.from(signed.body), search);
+    const auth = await verifySigV4(signed, {credentials, region, service: EC2_SIGNING_NAME});
+    if (!auth.ok) return sendXmlError(res, ec2AuthError(auth.failure), requestId);
+    const action = params.get('Action');
+    if (action !== undefined && action !== '') {
+      count(`ec2:${action}`);
+      const fault = await faults.before('ec2', action, closing.signal);
+      if (fault === 'throttle') return sendXmlError(res, new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', {status: 503}), requestId);
+      if (fault === 'server-error') return sendXmlError(res, new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
+    }
+    try {
+      const {run} = resolveEc2Operation(params);
+      sendXml(res, 200, run(params, context(requestId)), requestId);
+    } catch (err) {
+      sendXmlError(res, err instanceof ServiceError ? err : new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const target = req.headers['x-amz-target'];
+    const isJson = typeof target === 'string';
+    try {
+      const body = await readBody(req);
+      if (body === undefined) {
+        const err = new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413});
+        return isJson ? sendJsonError(res, err, requestId) : sendXmlError(res, err, requestId);
+      }
+      const url = new URL(req.url ?? '/', `http://${HOST}`);
+      const signed: SignedRequest = {
+        method: req.method ?? 'POST',
+        path: url.pathname,
+        query: queryRecord(url.searchParams),
+        headers: req.headers,
+        body,
+      };
+      if (isJson) await handleJson(target, signed, res, requestId);
+      else await handleQuery(signed, url.search, res, requestId);
+    } catch {
+      if (closing.signal.aborted || res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const err = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', {status: 500});
+      if (isJson) sendJsonError(res, err, requestId);
+      else sendXmlError(res, err, requestId);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+  const boundPort = await listen(server, port);
+  let closed: Promise<void> | undefined;
+
+  return {
+    endpoint: `http://${HOST}:${boundPort}`,
+    region,
+    credentials,
+    model,
+    requestCounts: () => Object.fromEntries(counts),
+    resetRequestCounts: () => counts.clear(),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

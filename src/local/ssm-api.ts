@@ -1,0 +1,38 @@
+// The SSM operations the local fleet answers (X-Amz-Target: AmazonSSM.<Op>). Run Command, sessions and
+// the rest join this table as they are built.
+
+import type {JsonOperation} from './operation-context.js';
+import {ServiceError} from './service-error.js';
+import {describeInstanceInformation} from './ssm-describe-instances.js';
+import {optString, Violations} from './validation.js';
+
+export const SSM_TARGET_PREFIX = 'AmazonSSM';
+export const SSM_SIGNING_NAME = 'ssm';
+
+const TAGGABLE_TYPES = [
+  'Document', 'ManagedInstance', 'MaintenanceWindow', 'Parameter', 'PatchBaseline', 'OpsItem', 'OpsMetadata',
+  'Automation', 'Association',
+];
+
+/** ListTagsForResource: tags of hybrid (`mi-`) nodes; EC2 instances' tags come from EC2. */
+export const listTagsForResource: JsonOperation = (input, ctx) => {
+  const resourceType = optString(input, 'ResourceType');
+  const resourceId = optString(input, 'ResourceId');
+  const v = new Violations();
+  if (v.required('resourceType', resourceType)) v.oneOf('resourceType', resourceType, TAGGABLE_TYPES);
+  v.required('resourceId', resourceId);
+  v.throwIfAny();
+  if (resourceType !== 'ManagedInstance') {
+    throw new ServiceError('InvalidResourceType', `The resource type ${String(resourceType)} is not supported by the local fleet.`);
+  }
+  const node = ctx.model.get(resourceId ?? '');
+  if (node === undefined || node.ec2 !== undefined || !node.instanceId.startsWith('mi-')) {
+    throw new ServiceError('InvalidResourceId', `The resource ID ${String(resourceId)} is not a managed (hybrid) node in this account.`);
+  }
+  return {TagList: Object.entries(node.tags).map(([Key, Value]) => ({Key, Value}))};
+};
+
+export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
+  DescribeInstanceInformation: describeInstanceInformation,
+  ListTagsForResource: listTagsForResource,
+};

@@ -1,0 +1,36 @@
+// Guards patches/ink+6.8.0.patch: Ink 6.8's incremental renderer moved the cursor up one line too few when the
+// previous frame ended with a newline, so every update drew one line lower than the last.
+import React from 'react';
+import {describe, expect, it} from 'vitest';
+import {Box, render, Text} from 'ink';
+import xterm from '@xterm/headless';
+
+describe('Ink incremental rendering (patched)', () => {
+  it('redraws changed lines in place, frame after frame', async () => {
+    const term = new xterm.Terminal({cols: 40, rows: 10, allowProposedApi: true});
+    const stdout = Object.assign(new (await import('node:events')).EventEmitter(), {
+      columns: 40, rows: 10, isTTY: true,
+      write(d: string) {
+        term.write(d.replace(/\n/g, '\r\n'));
+        return true;
+      },
+    });
+    const frame = (n: number) => (
+      <Box flexDirection="column">
+        <Text>top</Text>
+        <Text>{`line ${n}`}</Text>
+        <Text>bottom</Text>
+      </Box>
+    );
+    const ink = render(frame(0), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
+    for (let n = 1; n <= 3; n++) {
+      await new Promise((r) => setTimeout(r, 40));
+      ink.rerender(frame(n));
+    }
+    await new Promise((r) => setTimeout(r, 40));
+    ink.unmount();
+    await new Promise<void>((r) => term.write('', r));
+    const lines = [0, 1, 2, 3].map((y) => term.buffer.active.getLine(y)?.translateToString(true));
+    expect(lines).toEqual(['top', 'line 3', 'bottom', '']);
+  });
+});
