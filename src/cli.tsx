@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point: flags → config → the dashboard, a headless command, or the local fleet on its own.
 // Heavy modules (the AWS SDK, Ink) load lazily, after the local fleet child has been spawned, so both start at once.
-import './cli/quiet-warnings.js';
+import './cli/process-setup.js';
 import {parseArgs, UsageError, type Args} from './cli/flags.js';
 import {USAGE} from './cli/usage.js';
 import {ConfigFileError, loadConfig, parseColumns} from './config/config.js';

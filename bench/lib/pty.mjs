@@ -27,7 +27,7 @@ const {Terminal} = xterm;
 /** @typedef {import('./pty.d.mts').CellInfo} CellInfo */
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI_PATH = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../dist/bin/fleetdeck.mjs', import.meta.url));
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_QUIET_MS = 50;
@@ -271,7 +271,8 @@ export const spawnTui = async (opts) => {
 
   // A helper that holds a duplicate of the pty master, so the termios of the (slave) tty can still be read with
   // `stty -a` after the program exits (Linux answers TCGETS on a master with the slave's settings). Writing a line
-  // to its fd 3 runs one probe; closing fd 3 ends it.
+  // to its fd 3 runs one probe; closing fd 3 ends it. The master goes to fd 4, not stdin: libuv clears O_NONBLOCK on
+  // a child's fds 0–2, and the file description is shared, so node-pty's own reads and writes would turn blocking.
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let prober;
   if (opts.probeTty ?? true) {
@@ -280,11 +281,12 @@ export const spawnTui = async (opts) => {
       try {
         prober = spawnProcess(
           'sh',
-          ['-c', `while IFS= read -r _ <&3; do stty -a 2>&1; printf '\\036\\n'; done`],
-          {stdio: [masterFd, 'pipe', 'ignore', 'pipe']},
+          ['-c', `while IFS= read -r _ <&3; do stty -a <&4 2>&1; printf '\\036\\n'; done`],
+          {stdio: ['ignore', 'pipe', 'ignore', 'pipe', masterFd]},
         );
         prober.on('error', () => (prober = undefined));
         prober.stdout?.setEncoding('utf8');
+        prober.stdout?.on('error', () => {});
         prober.stdio[3]?.on('error', () => {});
       } catch {
         prober = undefined;
@@ -397,17 +399,18 @@ export const spawnTui = async (opts) => {
 
   /**
    * Resolves when no output has arrived for `quietMs`, counted from `from` or the last byte, whichever is later,
-   * and everything received has been parsed; or when `cap` ms have passed (resolves false then).
-   * @param {number} quietMs @param {number} from @param {number} cap
+   * and everything received has been parsed; or when `cap` ms have passed (resolves false then). Once the process
+   * has exited it only waits for parsing, unless `drain` (used to drain the pty after exit).
+   * @param {number} quietMs @param {number} from @param {number} cap @param {boolean} [drain]
    * @returns {Promise<boolean>}
    */
-  const quiet = (quietMs, from, cap) =>
+  const quiet = (quietMs, from, cap, drain = false) =>
     new Promise((resolve) => {
       const deadline = from + cap;
       const check = () => {
         const now = performance.now();
         const quietFor = now - Math.max(lastDataAt, from);
-        if ((quietFor >= quietMs || exitStatus) && pendingWrites === 0) return resolve(true);
+        if ((quietFor >= quietMs || (exitStatus && !drain)) && pendingWrites === 0) return resolve(true);
         if (now >= deadline) return resolve(false);
         const wait = pendingWrites > 0 ? 5 : Math.max(1, quietMs - quietFor);
         setTimeout(check, Math.min(wait, Math.max(1, deadline - now)));
@@ -426,8 +429,8 @@ export const spawnTui = async (opts) => {
     exitStatus = status;
     void (async () => {
       // node-pty emits exit only after the master read hits EIO, so the output is normally complete; ink-engineering
-      // §4 still recommends a short drain in case data races the exit (macOS timeout path).
-      await quiet(10, performance.now(), 100);
+      // §4 still recommends a short drain in case data races the exit (node-pty's 200 ms socket-timeout path).
+      await quiet(10, performance.now(), 100, true);
       await whenParsed();
       if (!disposed) await probeTty();
       endProber();

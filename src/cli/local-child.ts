@@ -2,7 +2,6 @@
 // it exits when its stdin closes, and we also kill it on every exit path.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
-import path from 'node:path';
 import readline from 'node:readline';
 import type {StaticCredentials} from '../aws/clients.js';
 
@@ -13,7 +12,8 @@ export interface LocalChild {
   stop(): void;
 }
 
-const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'local', 'main.js');
+/** The local fleet's entry, bundled next to the CLI (scripts/bundle.mjs puts every chunk in dist/bin/). */
+const MAIN = fileURLToPath(new URL('./local-fleet.mjs', import.meta.url));
 
 export function startLocalChild(opts: {nodes: number; seed: string; port?: number}): Promise<LocalChild> {
   const args = [MAIN, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];

@@ -17,6 +17,8 @@ export async function runLocalFleet(args: Args): Promise<void> {
     `export AWS_SECRET_ACCESS_KEY=${shellQuote(c.secretAccessKey)}`,
     `export AWS_SESSION_TOKEN=${shellQuote(c.sessionToken)}`,
     `export AWS_REGION=${shellQuote(fleet.region)}`,
+    // AWS CLI v1 reads only AWS_DEFAULT_REGION.
+    `export AWS_DEFAULT_REGION=${shellQuote(fleet.region)}`,
     `export AWS_ENDPOINT_URL=${shellQuote(fleet.endpoint)}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -37,9 +37,12 @@ export function initTable<T>(sortKey: string): TableState<T> {
   };
 }
 
+// One collator for every sort: String.prototype.localeCompare with options builds one per call (very slow).
+const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
+
 function compare(a: SortValue, b: SortValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), undefined, {numeric: true, sensitivity: 'base'});
+  return collator.compare(String(a), String(b));
 }
 
 function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: boolean): T[] {

@@ -5,7 +5,8 @@
 // then serves until SIGINT/SIGTERM, or until its stdin closes (so it dies with the parent that spawned
 // it with a pipe). Argument errors go to stderr with exit code 2; a start failure (port in use) exit 1.
 
-import {pathToFileURL} from 'node:url';
+import {realpathSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {startLocalFleet, type LocalFleetOptions} from './server.js';
 
 export interface MainArgs extends LocalFleetOptions {
@@ -61,14 +62,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const {endpoint, region, credentials} = fleet;
-  process.stdout.write(`${JSON.stringify({endpoint, region, ...credentials})}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
     void fleet.close().then(() => process.exit(0));
   };
+  // Handlers first: a parent may signal as soon as it reads the line.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (args.exitOnStdinEnd) {
@@ -77,9 +77,19 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdin.on('error', stop);
     process.stdin.resume();
   }
+  const {endpoint, region, credentials} = fleet;
+  process.stdout.write(`${JSON.stringify({endpoint, region, ...credentials})}\n`);
 }
 
-const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
-  void main(process.argv.slice(2));
+/** True when this module is the process entry (also through a symlink, or as a bundle's entry chunk). */
+function isProcessEntry(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }
+
+if (isProcessEntry()) void main(process.argv.slice(2));

@@ -195,7 +195,8 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const target = req.headers['x-amz-target'];
-    const isJson = typeof target === 'string';
+    // AWS JSON when there is a target, or a JSON content type without one (→ UnknownOperationException).
+    const isJson = typeof target === 'string' || (req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
     try {
       const body = await readBody(req);
       if (body === undefined) {
@@ -210,7 +211,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
         headers: req.headers,
         body,
       };
-      if (isJson) await handleJson(target, signed, res, requestId);
+      if (isJson) await handleJson(typeof target === 'string' ? target : '', signed, res, requestId);
       else await handleQuery(signed, url.search, res, requestId);
     } catch {
       if (closing.signal.aborted || res.headersSent) {

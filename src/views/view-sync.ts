@@ -5,6 +5,8 @@ import {initTable, setRows} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {Services, TableView} from './view.js';
 
+const PROGRESS_MS = 250;
+
 export interface ViewSync {
   refreshNow(): void;
   pause(): void;
@@ -23,6 +25,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
   if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
   if (!store.getState().tables[view.id]) store.getState().updateTable<T>(view.id, () => initTable<T>(view.defaultSort));
   let lastDescription: string | undefined;
+  let lastProgress = 0;
   let firstLoad = (store.getState().tables[view.id]?.rows.length ?? 0) === 0;
   const publish = (rows: readonly T[], at: number) => {
     store.getState().updateTable<T>(view.id, (st) => setRows(view.table, st, rows));
@@ -34,9 +37,13 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       lastDescription = undefined;
       const rows = await fetch(services, {
         signal,
-        // Rows stream in on the first load only; later refreshes swap the whole set at once.
+        // Rows stream in on the first load only (the first page at once, then at most every PROGRESS_MS: each
+        // publish re-sorts and re-renders); later refreshes swap the whole set at once.
         onProgress: (partial) => {
-          if (firstLoad) publish(partial, Date.now());
+          const now = Date.now();
+          if (!firstLoad || now - lastProgress < PROGRESS_MS) return;
+          lastProgress = now;
+          publish(partial, now);
         },
       });
       firstLoad = false;

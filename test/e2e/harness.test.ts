@@ -1,7 +1,7 @@
 // Tests of the pty harness itself (test/helpers/pty-harness.ts → bench/lib/pty.mjs) and of the benchmark helpers in
 // bench/lib, against the fixture program test/fixtures/pty-app.ts. No timing thresholds: only behaviour.
 
-import {realpathSync} from 'node:fs';
+import {readdirSync, readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {describe, expect, it} from 'vitest';
 import {emit, meetsTarget, setSink} from '../../bench/lib/emit.mjs';
@@ -66,6 +66,25 @@ describe('spawning', () => {
     await Promise.all(tuis.map((t) => t.waitForText(`size=${t.cols}x8`)));
     expect(new Set(tuis.map((t) => t.pid)).size).toBe(4);
     for (const t of tuis) expect(t.line(-1)).toMatch(new RegExp(`END ${t.cols}x8$`));
+  });
+});
+
+describe('the pty master', () => {
+  it('stays non-blocking while the tty prober holds a duplicate (else a write to a full pty would hang the loop)', async () => {
+    const tui = await app();
+    expect((await tui.ttyState())?.raw).toBe(true); // the prober has run stty on the master
+    const masters = readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === '/dev/ptmx';
+      } catch {
+        return false;
+      }
+    });
+    expect(masters.length).toBeGreaterThan(0);
+    for (const fd of masters) {
+      const flags = /^flags:\s+(\d+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '0';
+      expect(parseInt(flags, 8) & 0o4000, `O_NONBLOCK on fd ${fd}`).toBe(0o4000);
+    }
   });
 });
 

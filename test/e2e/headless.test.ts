@@ -57,7 +57,8 @@ describe('fleetdeck local-fleet', () => {
         if (m?.[1] && m[2] !== undefined) vars[m[1]] = m[2].replace(/^'|'$/g, '');
       }
       expect(Object.keys(vars).sort()).toEqual(
-        ['AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+        ['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY',
+        'AWS_SESSION_TOKEN']);
       expect(vars.AWS_ENDPOINT_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const env = {...cleanEnv(), ...vars, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null'};
       const {stdout: cli} = await run('aws', ['ssm', 'describe-instance-information', '--output', 'json'], {env});

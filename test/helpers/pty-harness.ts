@@ -11,6 +11,19 @@
 //   await tui.press('down', 'enter');
 //   await tui.waitFor((s) => s.includes('i-0abc'), {description: 'instance detail'});
 
+// What "the terminal is restored" covers (tui.assertRestored() after `await tui.exited`):
+// - read from the emulator: alternate screen (buffer.active.type), bracketed paste, mouse tracking, focus events,
+//   application cursor keys / keypad, synchronized output, auto-wrap;
+// - tracked from the parsed stream with parser hooks (xterm has no public accessor): cursor visibility (DECTCEM
+//   ?25h/l), mouse encoding (?1005/1006/1015/1016), kitty keyboard flags (CSI >u / <u / =u), modifyOtherKeys;
+//   RIS and DECSTR reset them as a terminal would;
+// - the tty's termios, read with `stty -a` through a duplicate of the pty master that a tiny `sh` keeps open, so it
+//   still answers after the program has exited: "left in raw mode" = not (icanon echo isig icrnl opost).
+// Limits: the termios probe works on Linux (TCGETS on a master returns the slave's settings); elsewhere, or without
+// `sh`/`stty`, TerminalModes.tty is undefined and that one check is skipped. Node itself puts the tty back to cooked
+// mode at exit (libuv's uv_tty_reset_mode), so for a Node program the check mostly catches SIGKILL or a child program
+// (ssh, session-manager-plugin) killed mid-session. SGR attributes left set (colours) are not checked.
+
 import {afterEach} from 'vitest';
 import {spawnTui, type SpawnTuiOptions, type Tui} from '../../bench/lib/pty.mjs';
 

@@ -72,12 +72,15 @@ describe('SigV4 verification on SSM (AWS JSON errors)', () => {
     expect(JSON.parse(service.text)).toEqual({__type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'ssm'."});
   });
 
-  it('verifies the body: a body changed after signing is rejected', async () => {
+  it.each([true, false])('verifies the body: a body changed after signing is rejected (declared payload hash: %s)', async (applyChecksum) => {
     const url = new URL(fleet.endpoint);
-    const signer = new SignatureV4({credentials: fleet.credentials, region: fleet.region, service: 'ssm', sha256: Sha256});
+    const signer = new SignatureV4({credentials: fleet.credentials, region: fleet.region, service: 'ssm', sha256: Sha256, applyChecksum});
     const headers = {host: url.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.DescribeInstanceInformation'};
     const signed = await signer.sign(new HttpRequest({method: 'POST', hostname: url.hostname, port: Number(url.port), path: '/', headers, body: '{"MaxResults":5}'}));
-    const res = await fetch(fleet.endpoint, {method: 'POST', headers: signed.headers as Record<string, string>, body: '{"MaxResults":50}'});
+    expect('x-amz-content-sha256' in signed.headers).toBe(applyChecksum);
+    const send = (body: string): Promise<Response> => fetch(fleet.endpoint, {method: 'POST', headers: signed.headers as Record<string, string>, body});
+    expect((await send('{"MaxResults":5}')).status).toBe(200);
+    const res = await send('{"MaxResults":50}');
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({__type: 'InvalidSignatureException', message: SIGNATURE_MISMATCH});
   });
@@ -90,7 +93,7 @@ describe('SigV4 verification on SSM (AWS JSON errors)', () => {
   });
 
   it('answers an unknown operation or target with UnknownOperationException', async () => {
-    for (const target of ['AmazonSSM.LaunchRockets', 'AmazonFoo.DescribeThings']) {
+    for (const target of ['AmazonSSM.LaunchRockets', 'AmazonFoo.DescribeThings', '']) {
       const res = await rawRequest(fleet, {target, body: '{}'});
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text)).toEqual({__type: 'UnknownOperationException'});

@@ -54,7 +54,7 @@ export async function expectSdkError(call: Promise<unknown>, name: string): Prom
 }
 
 export interface RawRequest {
-  /** JSON target (X-Amz-Target); absent for EC2 Query requests. */
+  /** JSON target (X-Amz-Target; '' = a JSON request without one); absent for EC2 Query requests. */
   target?: string;
   body: string;
   /** Signing name; default ssm for JSON, ec2 for Query. */
@@ -71,7 +71,7 @@ export async function rawRequest(fleet: LocalFleet, req: RawRequest): Promise<{s
     host: url.host,
     'content-type': json ? 'application/x-amz-json-1.1' : 'application/x-www-form-urlencoded; charset=utf-8',
   };
-  if (req.target !== undefined) headers['x-amz-target'] = req.target;
+  if (req.target !== undefined && req.target !== '') headers['x-amz-target'] = req.target;
   let sent = headers;
   if (req.sign !== false) {
     const signer = new SignatureV4({

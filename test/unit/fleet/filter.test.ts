@@ -58,6 +58,8 @@ describe('compileFilter: matching', () => {
     ['w*1', ['a1']],
     ['*', ['a1', 'a2', 'b3', 'b4', 'c5', 'c6']],
     ['"star\\*"', ['c5']],
+    ['"web\\*"', []], // an escaped star is literal: no row contains "web*"
+    ['"web*"', ['a1', 'a2', 'c6']], // a quoted unescaped star still globs
     ['CORP\\web', ['c6']],
     ['"a:b"', []],
     ['"color:red"', []],
@@ -85,6 +87,7 @@ describe('compileFilter: matching', () => {
     ['!name:""', ['a1', 'a2', 'b3', 'c5', 'c6']],
     ['name:"star\\*name"', ['c5']],
     ['name:"star*"', ['c5']],
+    ['name:"web\\*"', []],
     ['exact:web', []],
     ['exact:"web 01"', ['a1']],
     ['id:a', ['a1', 'a2']],
@@ -206,5 +209,22 @@ describe('compileFilter at scale', () => {
     if (!g.ok) throw new Error(g.error);
     expect(many.filter(g.predicate).map((r) => r.id)).toEqual(
       Array.from({length: 10}, (_, k) => `r${1230 + k}`));
+  });
+});
+
+describe('cachedHaystack storage', () => {
+  it('leaves no visible trace on the row, and copes with frozen rows', () => {
+    let calls = 0;
+    const hay = cachedHaystack<{a: string}>((r) => {
+      calls++;
+      return [r.a];
+    });
+    const row = {a: 'Web'};
+    const frozen = Object.freeze({a: 'DB'});
+    expect([hay(row), hay(row), hay(frozen), hay(frozen)]).toEqual(['web', 'web', 'db', 'db']);
+    expect(calls).toBe(2);
+    expect(Object.keys(row)).toEqual(['a']);
+    expect(JSON.stringify(row)).toBe('{"a":"Web"}');
+    expect({...row}).toStrictEqual({a: 'Web'});
   });
 });

@@ -1,0 +1,136 @@
+// Benchmarks for the fleet view (issue: foundation). Each prints JSON lines through emit():
+//   cold start to the first full screen of rows (1,000 nodes) vs the AWS CLI listing the same nodes,
+//   requests to load 1,000 nodes by operation, keystroke → frame while filtering and moving the cursor at
+//   50,000 nodes, RSS at 50,000 nodes, and bytes written per cursor move at 200×50.
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import {promisify} from 'node:util';
+import {startLocalFleet} from '../dist/local/server.js';
+import {spawnCli} from './lib/pty.mjs';
+import {emit, log} from './lib/emit.mjs';
+import {summarize} from './lib/stats.mjs';
+import {stopwatch} from './lib/timer.mjs';
+
+const run = promisify(execFile);
+const ID_ROW = /^\S?\s*(?:i|mi)-[0-9a-f]{17}\s/;
+
+function envFor(fleet) {
+  return {
+    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
+    AWS_REGION: fleet.region,
+    AWS_DEFAULT_REGION: fleet.region,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    XDG_STATE_HOME: '/tmp/fleetdeck-bench-state',
+  };
+}
+
+const rowsOnScreen = (screen) => screen.split('\n').filter((l) => ID_ROW.test(l)).length;
+const nodesInHeader = (screen) => Number(/│\s+(\d+) nodes/.exec(screen)?.[1] ?? -1);
+
+async function awsCliList(fleet) {
+  const sw = stopwatch();
+  const {stdout} = await run('aws', ['ssm', 'describe-instance-information', '--page-size', '50', '--output', 'json',
+    '--endpoint-url', fleet.endpoint], {env: {...process.env, ...envFor(fleet)}, maxBuffer: 256 << 20});
+  const ms = sw.elapsed();
+  return {ms, count: JSON.parse(stdout).InstanceInformationList.length};
+}
+
+export async function coldStart({runs = 3} = {}) {
+  const fleet = await startLocalFleet({nodes: 1000, seed: 1});
+  try {
+    const cols = 120;
+    const rows = 40;
+    const bodyRows = rows - 1 - 4 - 1; // root is rows-1; header 2, title 1, footer 1; table header 1
+    const first = [];
+    const all = [];
+    const cli = [];
+    let counts;
+    for (let i = 0; i < runs; i++) {
+      const c = await awsCliList(fleet);
+      cli.push(c.ms);
+      fleet.resetRequestCounts();
+      const sw = stopwatch();
+      const tui = await spawnCli({args: ['--endpoint-url', fleet.endpoint, '--refresh', '3600'], cols, rows,
+        env: envFor(fleet)});
+      await tui.waitFor((s) => rowsOnScreen(s) >= bodyRows, {timeout: 60_000, description: 'first full screen'});
+      first.push(sw.elapsed());
+      await tui.waitFor((s) => nodesInHeader(s) === c.count, {timeout: 60_000, description: 'all nodes loaded'});
+      all.push(sw.elapsed());
+      counts = fleet.requestCounts();
+      await tui.press('q');
+      await tui.exited;
+      await tui.close();
+    }
+    const f = summarize(first).p50;
+    const a = summarize(all).p50;
+    const c = summarize(cli).p50;
+    emit({bench: 'fleet.cold-start', metric: 'first_full_screen_ms_p50', value: f, unit: 'ms', nodes: 1000, runs, samples: first});
+    emit({bench: 'fleet.cold-start', metric: 'all_nodes_loaded_ms_p50', value: a, unit: 'ms', nodes: 1000, runs, samples: all});
+    emit({bench: 'fleet.cold-start', metric: 'aws_cli_list_all_ms_p50', value: c, unit: 'ms', nodes: 1000, runs, samples: cli,
+      peer: 'aws ssm describe-instance-information --page-size 50'});
+    emit({bench: 'fleet.cold-start', metric: 'first_screen_vs_aws_cli_ratio', value: f / c, unit: 'ratio', target: {max: 1}});
+    emit({bench: 'fleet.cold-start', metric: 'all_loaded_vs_aws_cli_ratio', value: a / c, unit: 'ratio'});
+    for (const [op, n] of Object.entries(counts ?? {})) {
+      emit({bench: 'fleet.requests', metric: `requests_to_load_1000:${op}`, value: n, unit: 'count', nodes: 1000});
+    }
+  } finally {
+    await fleet.close();
+  }
+}
+
+function rssMB(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export async function bigFleet({nodes = 50_000, keys = 30} = {}) {
+  const fleet = await startLocalFleet({nodes, seed: 2});
+  try {
+    const tui = await spawnCli({args: ['--endpoint-url', fleet.endpoint, '--refresh', '3600'], cols: 200, rows: 50,
+      env: envFor(fleet)});
+    const sw = stopwatch();
+    await tui.waitFor((s) => nodesInHeader(s) >= nodes * 0.9 && /refreshed \d/.test(s) && !/loading/.test(s),
+      {timeout: 300_000, description: `${nodes} nodes loaded`});
+    await tui.waitForIdle(500, {timeout: 120_000});
+    emit({bench: 'fleet.50k', metric: 'load_all_ms', value: sw.elapsed(), unit: 'ms', nodes});
+    const cursor = [];
+    const bytes = [];
+    for (let i = 0; i < keys; i++) {
+      const m = await tui.measureKey('down', {quietMs: 60});
+      cursor.push(m.settleMs);
+      bytes.push(m.bytes);
+    }
+    await tui.press('/');
+    await tui.waitForIdle(100);
+    const filter = [];
+    for (const ch of 'web-prod-1') {
+      const m = await tui.measureKey(ch, {quietMs: 60});
+      filter.push(m.settleMs);
+    }
+    const rss = rssMB(tui.pid);
+    const c = summarize(cursor);
+    const f = summarize(filter);
+    const b = summarize(bytes);
+    emit({bench: 'fleet.50k', metric: 'cursor_key_to_frame_ms_p50', value: c.p50, unit: 'ms', nodes});
+    emit({bench: 'fleet.50k', metric: 'cursor_key_to_frame_ms_p95', value: c.p95, unit: 'ms', nodes, target: {max: 30}});
+    emit({bench: 'fleet.50k', metric: 'filter_key_to_frame_ms_p50', value: f.p50, unit: 'ms', nodes});
+    emit({bench: 'fleet.50k', metric: 'filter_key_to_frame_ms_p95', value: f.p95, unit: 'ms', nodes, target: {max: 50}});
+    emit({bench: 'fleet.50k', metric: 'rss_mb', value: rss, unit: 'MB', nodes, target: {max: 300}});
+    emit({bench: 'fleet.bytes', metric: 'bytes_per_cursor_move_200x50_p50', value: b.p50, unit: 'bytes', target: {max: 1000}});
+    emit({bench: 'fleet.bytes', metric: 'bytes_per_cursor_move_200x50_max', value: b.max, unit: 'bytes'});
+    await tui.press('esc', 'q');
+    await tui.close();
+  } finally {
+    await fleet.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  log('fleet benchmarks');
+  await coldStart();
+  await bigFleet();
+}

@@ -1,0 +1,61 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import {paginateDescribeInstances} from '@aws-sdk/client-ec2';
+import {paginateDescribeInstanceInformation} from '@aws-sdk/client-ssm';
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
+import {fleetClients} from './fleet-clients.js';
+
+const run = promisify(execFile);
+let fleet: LocalFleet;
+
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 40, seed: 'cli-test'});
+});
+afterAll(async () => {
+  await fleet.close();
+});
+
+async function aws(args: string[]): Promise<unknown> {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
+    AWS_REGION: fleet.region,
+    AWS_DEFAULT_REGION: fleet.region,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+  const {stdout} = await run('aws', [...args, '--endpoint-url', fleet.endpoint, '--output', 'json'], {env, timeout: 60_000});
+  return JSON.parse(stdout) as unknown;
+}
+
+it('the real AWS CLI lists the same instances as the SDK (SSM with pagination, EC2)', async () => {
+  const c = fleetClients(fleet);
+  const sdkSsm: string[] = [];
+  for await (const page of paginateDescribeInstanceInformation({client: c.ssm}, {})) {
+    sdkSsm.push(...(page.InstanceInformationList ?? []).map((i) => i.InstanceId ?? ''));
+  }
+  const sdkEc2: string[] = [];
+  for await (const page of paginateDescribeInstances({client: c.ec2, pageSize: 10}, {})) {
+    for (const r of page.Reservations ?? []) sdkEc2.push(...(r.Instances ?? []).map((i) => i.InstanceId ?? ''));
+  }
+  fleet.resetRequestCounts();
+
+  const ssm = (await aws(['ssm', 'describe-instance-information'])) as {InstanceInformationList: {InstanceId: string}[]};
+  const ec2 = (await aws(['ec2', 'describe-instances'])) as {Reservations: {Instances: {InstanceId: string}[]}[]};
+
+  const cliSsm = ssm.InstanceInformationList.map((i) => i.InstanceId);
+  const cliEc2 = ec2.Reservations.flatMap((r) => r.Instances.map((i) => i.InstanceId));
+  expect(cliSsm).toEqual(sdkSsm);
+  expect(cliSsm.length).toBe(fleet.model.managed().length);
+  expect([...cliEc2].sort()).toEqual([...sdkEc2].sort());
+  expect(cliEc2.length).toBe(fleet.model.ec2Nodes().length);
+  // The CLI followed NextToken through the default pages of 10.
+  expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(Math.ceil(cliSsm.length / 10));
+  expect(fleet.requestCounts()['ec2:DescribeInstances']).toBe(1);
+});

@@ -1,0 +1,108 @@
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {createInterface} from 'node:readline';
+import {DescribeInstanceInformationCommand, SSMClient} from '@aws-sdk/client-ssm';
+import ts from 'typescript';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {parseMainArgs} from '../../src/local/main.js';
+
+// main.ts is run as its own process. The test transpiles src/local into a temporary directory (next to
+// a node_modules link) rather than relying on a full build, which other folders may be mid-edit for.
+const repo = resolve(import.meta.dirname, '../..');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fleetdeck-local-main-'));
+  await symlink(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  await writeFile(join(dir, 'package.json'), '{"type":"module"}\n');
+  await mkdir(join(dir, 'local'));
+  for (const file of await readdir(join(repo, 'src/local'))) {
+    if (!file.endsWith('.ts')) continue;
+    const source = await readFile(join(repo, 'src/local', file), 'utf8');
+    const out = ts.transpileModule(source, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}});
+    await writeFile(join(dir, 'local', file.replace(/\.ts$/, '.js')), out.outputText);
+  }
+});
+afterAll(async () => {
+  await rm(dir, {recursive: true, force: true});
+});
+
+function start(args: string[], script = join(dir, 'local/main.js')): ChildProcessWithoutNullStreams {
+  const env = {...process.env};
+  delete env['CI'];
+  return spawn(process.execPath, [script, ...args], {env, stdio: 'pipe'});
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((done) => child.once('exit', (code) => done(code)));
+}
+
+describe('main.js (the endpoint as its own process)', () => {
+  it('prints one JSON line when listening, serves, and exits when its stdin closes', async () => {
+    const child = start(['--nodes', '7', '--seed', 'main-test', '--region', 'eu-north-1']);
+    const exit = exited(child);
+    const lines = createInterface({input: child.stdout});
+    const first = await new Promise<string>((done) => lines.once('line', done));
+    const info = JSON.parse(first) as Record<string, string>;
+    expect(Object.keys(info).sort()).toEqual(['accessKeyId', 'endpoint', 'region', 'secretAccessKey', 'sessionToken']);
+    expect(info['endpoint']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(info['region']).toBe('eu-north-1');
+    const ssm = new SSMClient({
+      endpoint: info['endpoint'],
+      region: info['region'],
+      credentials: {accessKeyId: info['accessKeyId'] ?? '', secretAccessKey: info['secretAccessKey'] ?? '', sessionToken: info['sessionToken']},
+      maxAttempts: 1,
+    });
+    const out = await ssm.send(new DescribeInstanceInformationCommand({MaxResults: 50}));
+    expect(out.InstanceInformationList?.length).toBeGreaterThan(0);
+    child.stdin.end();
+    expect(await exit).toBe(0);
+    const rest: string[] = [];
+    lines.on('line', (l) => rest.push(l));
+    expect(rest).toEqual([]);
+  });
+
+  it('runs when started through a symlink, and stops on SIGTERM', async () => {
+    const link = join(dir, 'local-fleet-link.js');
+    await symlink(join(dir, 'local/main.js'), link);
+    const child = start(['--nodes', '1'], link);
+    const exit = exited(child);
+    await new Promise<string>((done) => createInterface({input: child.stdout}).once('line', done));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('reports argument errors on stderr with exit code 2 and prints nothing on stdout', async () => {
+    const child = start(['--port', 'eighty']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await exited(child)).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("--port expects an integer, got 'eighty'");
+    expect(stderr).toContain('usage:');
+  });
+});
+
+describe('parseMainArgs', () => {
+  it('parses flags in both spellings', () => {
+    expect(parseMainArgs(['--port', '4566', '--nodes=500', '--seed', 'abc', '--region=eu-west-1'])).toEqual({
+      exitOnStdinEnd: true,
+      port: 4566,
+      nodes: 500,
+      seed: 'abc',
+      region: 'eu-west-1',
+    });
+    expect(parseMainArgs(['--no-stdin-exit'])).toEqual({exitOnStdinEnd: false});
+  });
+
+  it('rejects unknown flags, missing values and out-of-range numbers', () => {
+    expect(() => parseMainArgs(['--verbose'])).toThrow("unknown argument '--verbose'");
+    expect(() => parseMainArgs(['--seed'])).toThrow('--seed needs a value');
+    expect(() => parseMainArgs(['--port', '70000'])).toThrow('--port must be between 0 and 65535');
+    expect(() => parseMainArgs(['--nodes', '-3'])).toThrow('--nodes expects an integer');
+  });
+});
