@@ -147,6 +147,18 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   }
 }
 
+const CHAR_KEYS: Record<string, string> = {' ': 'space', '\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace'};
+
+/**
+ * Handle what Ink delivered as one input. Over SSH several keystrokes often arrive in one read ("jj", or "/" and
+ * the filter typed after it); Ink reports those as a single multi-character input, so plain text is replayed
+ * one character at a time and each character lands where it would have had it come alone.
+ */
+export function dispatchInput(ctx: InputContext, key: string, input: string, plain: boolean): void {
+  if (!plain || input.length <= 1 || key !== input) return dispatchKey(ctx, key, input);
+  for (const ch of input) dispatchKey(ctx, CHAR_KEYS[ch] ?? ch, ch);
+}
+
 /** Handle one key press (name from keys/key-name.ts, raw input for typing). */
 export function dispatchKey(ctx: InputContext, key: string, input: string): void {
   const s = ctx.store.getState();

@@ -5,7 +5,7 @@ import {Box, Text, useInput, useStdout} from 'ink';
 import {useStore} from 'zustand';
 import type {AwsTarget} from './aws/clients.js';
 import {currentScreen, type AppStore} from './store/store.js';
-import {activeScopes, dispatchKey, type InputContext} from './app-input.js';
+import {activeScopes, dispatchInput, type InputContext} from './app-input.js';
 import {keyName} from './keys/key-name.js';
 import type {Keymap} from './keys/keymap.js';
 import {findView} from './views/registry.js';
@@ -94,7 +94,7 @@ export function App(props: AppProps) {
     store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit,
     refresh: () => syncRef.current?.refreshNow(),
   };
-  useInput((input, key) => dispatchKey(inputCtx, keyName(input, key), input));
+  useInput((input, key) => dispatchInput(inputCtx, keyName(input, key), input, !key.ctrl && !key.meta));
 
   const screen = currentScreen(store.getState());
   const view = findView(screen.view);

@@ -36,6 +36,8 @@ export class FleetLoader {
     const {signal} = opts;
     const out: ManagedInstance[] = [];
     const tagsPromise = this.loadHybridTags(signal);
+    // Awaited below; until then a failure must not count as unhandled (the page loop may fail first).
+    tagsPromise.catch(() => undefined);
     let token: string | undefined;
     let enrich: Promise<void> = Promise.resolve();
     do {
@@ -53,6 +55,7 @@ export class FleetLoader {
         for (const info of infos) out.push(this.toInstance(info, tags));
         opts.onProgress?.(out.slice());
       });
+      enrich.catch(() => undefined); // awaited after the loop; see tagsPromise
     } while (token);
     await enrich;
     return out;

@@ -44,20 +44,22 @@ export interface HeaderProps {
 
 export function Header({target, instances, loadedAt, sync, marked, flash, readOnly}: HeaderProps) {
   const c = fleetCounts(instances);
-  const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET '), 'accent') : bold(` ${target.label} `);
+  const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET'), 'accent') : bold(` ${target.label}`);
+  // Most important first: narrow terminals cut the end of the line.
   const parts = [
-    `${bold('fleetdeck')}${where}${target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : ''}`,
+    `${bold('fleetdeck')}${where}`,
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
     `refreshed ${clock(loadedAt)}`,
+    target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : '',
   ].filter(Boolean);
   const status = flash
     ? tone(flash.text, flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
     : syncLine(sync, loadedAt, instances.length);
   return (
     <Box flexDirection="column" height={2}>
-      <Text wrap="truncate-end">{parts.join('  │  ')}</Text>
+      <Text wrap="truncate-end">{parts.join(' │ ')}</Text>
       <Text wrap="truncate-end">{status || ' '}</Text>
     </Box>
   );

@@ -73,10 +73,10 @@ describe('the dashboard (Ink)', () => {
     await waitForFrame(ui.lastFrame, (s) => s.includes('node-000'), 'rows');
     await press('/', ...'node-01');
     await waitForFrame(ui.lastFrame, (s) => s.includes('10/30'), 'filtered count');
-    await press(' bogus:'); // pasted: one edit
-    const f = await waitForFrame(ui.lastFrame, (s) => s.includes('unknown filter key'), 'inline error');
+    await press(' ', '!');
+    const f = await waitForFrame(ui.lastFrame, (s) => s.includes('! needs a term'), 'inline error');
     expect(f).toContain('10/30');
-    await press(...Array<string>(7).fill('\x7f'), '\r');
+    await press('\x7f', '\x7f', '\r');
     expect(store.getState().prompt).toBeUndefined();
     expect(store.getState().tables.instances?.appliedFilter).toBe('node-01');
     await press('/', ...' ping:lost', '\x1b');
@@ -151,5 +151,19 @@ describe('the dashboard (Ink)', () => {
     expect(frame).toBeDefined();
     const raw = ui.lastFrame() ?? '';
     expect(stripAnsi(raw)).not.toMatch(/\x07|\x1b\]|\r/);
+  });
+});
+
+describe('input that arrives in one read', () => {
+  it('replays coalesced keystrokes one by one, into the prompt once it opens', async () => {
+    const {ui, store} = setup(makeFleet(30));
+    await waitForFrame(ui.lastFrame, (s) => s.includes('node-000'), 'rows');
+    ui.stdin.write('jj');
+    await tick();
+    await tick();
+    expect(store.getState().tables.instances?.cursor).toBe(2);
+    ui.stdin.write('/node-02');
+    await waitForFrame(ui.lastFrame, (s) => s.includes('10/30'), 'filter typed in the same read as /');
+    expect(store.getState().prompt?.text).toBe('node-02');
   });
 });

@@ -1,0 +1,103 @@
+// The fleet loader through the real SDK against the local fleet: merge, batching, sanitizing, failures.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
+import {FleetLoader} from '../../src/aws/instances.js';
+import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
+import {isManaged} from '../../src/local/fleet-model.js';
+
+let fleet: LocalFleet;
+let aws: AwsClients;
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 300, seed: 11});
+  aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials,
+    maxAttempts: 1});
+});
+afterAll(async () => {
+  aws.destroy();
+  await fleet.close();
+});
+
+describe('FleetLoader', () => {
+  it('merges SSM, EC2 and hybrid tags for every managed node', async () => {
+    const rows = await new FleetLoader(aws).load();
+    const managed = fleet.model.all().filter(isManaged);
+    expect(rows.map((r) => r.instanceId).sort()).toEqual(managed.map((n) => n.instanceId).sort());
+    const ec2 = rows.find((r) => r.instanceId.startsWith('i-'));
+    const node = fleet.model.get(ec2?.instanceId ?? '');
+    expect(ec2?.ec2?.instanceType).toBe(node?.ec2?.instanceType);
+    expect(ec2?.name).toBe(node?.tags.Name ?? '');
+    const hybrid = rows.filter((r) => r.instanceId.startsWith('mi-'));
+    expect(hybrid.length).toBeGreaterThan(0);
+    for (const h of hybrid) {
+      expect(h.ec2).toBeUndefined();
+      expect(Object.keys(h.tags)).toContain('Env');
+    }
+  });
+
+  it('batches: requests grow with pages, never one per instance', async () => {
+    fleet.resetRequestCounts();
+    const rows = await new FleetLoader(aws).load();
+    const c = fleet.requestCounts();
+    const pages = Math.ceil(rows.length / 50);
+    expect(c['ssm:DescribeInstanceInformation']).toBe(pages);
+    expect(c['ec2:DescribeInstances']).toBeLessThanOrEqual(pages);
+    expect(c['tagging:GetResources']).toBeLessThanOrEqual(Math.ceil(rows.length / 100));
+    expect(c['ssm:ListTagsForResource']).toBeUndefined();
+  });
+
+  it('caches EC2 details and tags between refreshes', async () => {
+    const loader = new FleetLoader(aws);
+    await loader.load();
+    fleet.resetRequestCounts();
+    await loader.load();
+    const c = fleet.requestCounts();
+    expect(c['ssm:DescribeInstanceInformation']).toBeGreaterThan(0);
+    expect(c['ec2:DescribeInstances']).toBeUndefined();
+    expect(c['tagging:GetResources']).toBeUndefined();
+  });
+
+  it('streams progress page by page', async () => {
+    const seen: number[] = [];
+    const rows = await new FleetLoader(aws).load({onProgress: (p) => seen.push(p.length)});
+    expect(seen[0]).toBe(50);
+    expect(seen.at(-1)).toBe(rows.length);
+  });
+
+  it('sanitizes hostile text from the API', async () => {
+    const rows = await new FleetLoader(aws).load();
+    const hostile = fleet.model.hostileNode();
+    const row = rows.find((r) => r.instanceId === hostile?.instanceId);
+    expect(row?.name).toContain('␛');
+    for (const r of rows) {
+      for (const v of [r.name, ...Object.values(r.tags)]) expect(v).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+
+  it('reports throttling and server errors in the classes the poller acts on', async () => {
+    fleet.injectFault({kind: 'throttle', operation: 'DescribeInstanceInformation', count: 1});
+    const e1 = await new FleetLoader(aws).load().catch((e: unknown) => e);
+    expect(classifyAwsError(e1)).toBe('throttle');
+    expect(describeAwsError(e1)).toMatch(/throttled/);
+    fleet.injectFault({kind: 'server-error', operation: 'DescribeInstances', count: 1});
+    const e2 = await new FleetLoader(aws).load().catch((e: unknown) => e);
+    expect(classifyAwsError(e2)).toBe('transient');
+  });
+
+  it('fails cleanly (no unhandled rejection) when the endpoint is down', async () => {
+    const down = createAwsClients({kind: 'aws', region: 'us-east-1', endpoint: 'http://127.0.0.1:9',
+      credentials: {accessKeyId: 'AKIA', secretAccessKey: 'x'}, maxAttempts: 1});
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const e = await new FleetLoader(down).load().catch((err: unknown) => err);
+      expect(describeAwsError(e)).toMatch(/endpoint unreachable \(ECONNREFUSED\)/);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      down.destroy();
+    }
+  });
+});
