@@ -47,7 +47,7 @@ export function sanitizeText(s: string): string {
 }
 
 // SGR ("select graphic rendition", colours and bold): CSI parameters then `m`, as 7-bit `ESC[` or 8-bit U+009B.
-// eslint-disable-next-line no-control-regex
+ 
 const SGR = /(?:\u001b\[|\u009b)[0-9;:]*m/g;
 const TAB_STOP = 8;
 

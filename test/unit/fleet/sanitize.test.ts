@@ -5,7 +5,7 @@ const ESC = '\u001b';
 const BEL = '\u0007';
 
 /** Nothing a terminal could act on, nor an invisible spoofing character. */
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 const INVISIBLE = /[\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u{e0000}-\u{e007f}]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -126,7 +126,7 @@ describe('sanitizeMultiline', () => {
       let s = '';
       for (let i = 0; i < 60; i++) s += String.fromCharCode(rand() < 0.5 ? Math.floor(rand() * 0xa0) : Math.floor(rand() * 0x10000));
       const out = sanitizeMultiline(s);
-      // eslint-disable-next-line no-control-regex
+       
       expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u);
       expect(out).not.toMatch(INVISIBLE);
       expect(out).not.toMatch(LONE_SURROGATE);
