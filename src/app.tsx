@@ -58,6 +58,7 @@ export function App(props: AppProps) {
   const loadedAt = useStore(store, (s) => s.fleetLoadedAt);
   const syncState = useStore(store, (s) => s.sync);
   const flash = useStore(store, (s) => s.flash);
+  const activity = useStore(store, (s) => s.activity);
   const tables = useStore(store, (s) => s.tables);
   const {stdout} = useStdout();
 
@@ -132,7 +133,7 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {prompt ? (

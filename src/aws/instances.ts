@@ -1,15 +1,22 @@
-// Loads the managed-instance fleet: DescribeInstanceInformation (all pages) merged with EC2 DescribeInstances
-// and, for hybrid nodes, tags from the Resource Groups Tagging API. Every call is batched: the request count
-// grows with pages (50 nodes each), never with one call per instance. EC2 details and hybrid tags change
-// rarely, so they are cached and refetched only for new nodes or when older than `detailsMaxAgeMs`.
+// Loads the managed-instance fleet. Every call is batched — the request count grows with pages, never with one
+// call per instance:
+//   - SSM DescribeInstanceInformation, every page (50 nodes each): ping status changes, so every refresh;
+//   - EC2 DescribeTags (1,000 tags a page) for EC2 nodes' tags and names, and the Resource Groups Tagging API
+//     (100 resources a page) for hybrid nodes' tags: fetched alongside the first pages, cached for
+//     `detailsMaxAgeMs`;
+//   - EC2 DescribeInstances for the detail pane's EC2 fields, 200 ids a call, after the rows are on screen, only
+//     for nodes whose details are missing or older than `detailsMaxAgeMs`.
 import {DescribeInstanceInformationCommand, type InstanceInformation} from '@aws-sdk/client-ssm';
-import {DescribeInstancesCommand, type Instance} from '@aws-sdk/client-ec2';
+import {DescribeInstancesCommand, DescribeTagsCommand, type Instance} from '@aws-sdk/client-ec2';
 import {GetResourcesCommand} from '@aws-sdk/client-resource-groups-tagging-api';
 import type {AwsClients} from './clients.js';
 import type {Ec2Details, ManagedInstance, PingStatus, PlatformType, ResourceType} from '../fleet/instance.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
+const DETAILS_CHUNK = 200;
+
+type TagMap = Map<string, Record<string, string>>;
 
 interface Cached<T> {
   value: T;
@@ -18,13 +25,21 @@ interface Cached<T> {
 
 export interface LoadOptions {
   signal?: AbortSignal;
-  /** Called with the fleet loaded so far after each page (first load only shows rows early). */
-  onProgress?: (partial: ManagedInstance[]) => void;
+  /**
+   * Called with the fleet loaded so far as pages arrive (rows appear before the last page); `complete` when every
+   * row is there and only the EC2 details are still to come.
+   */
+  onProgress?: (partial: ManagedInstance[], complete: boolean) => void;
+  /** What is loading in the background now (shown in the status line), or undefined when done. */
+  onActivity?: (text: string | undefined) => void;
 }
 
+const ignore = () => undefined;
+
 export class FleetLoader {
-  private ec2 = new Map<string, Cached<{details: Ec2Details; tags: Record<string, string>}>>();
-  private hybridTags: Cached<Map<string, Record<string, string>>> | undefined;
+  private details = new Map<string, Cached<Ec2Details>>();
+  private ec2Tags: Cached<TagMap> | undefined;
+  private hybridTags: Cached<TagMap> | undefined;
 
   constructor(
     private readonly aws: AwsClients,
@@ -34,60 +49,103 @@ export class FleetLoader {
 
   async load(opts: LoadOptions = {}): Promise<ManagedInstance[]> {
     const {signal} = opts;
-    const out: ManagedInstance[] = [];
-    const tagsPromise = this.loadHybridTags(signal);
-    // Awaited below; until then a failure must not count as unhandled (the page loop may fail first).
-    tagsPromise.catch(() => undefined);
+    // Tags load alongside the SSM pages; awaited below, so their failures are never unhandled.
+    const tagsP = Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]);
+    tagsP.catch(ignore);
+    let tags: [TagMap, TagMap] | undefined;
+    void tagsP.then((t) => (tags = t), ignore);
+
+    const infos: InstanceInformation[] = [];
+    const rows: ManagedInstance[] = [];
     let token: string | undefined;
-    let enrich: Promise<void> = Promise.resolve();
     do {
       const page = await this.aws.ssm.send(
         new DescribeInstanceInformationCommand({MaxResults: PAGE, ...(token ? {NextToken: token} : {})}),
         {abortSignal: signal},
       );
       token = page.NextToken || undefined;
-      const infos = page.InstanceInformationList ?? [];
-      // Enrich this page while the next one is being fetched.
-      const prev = enrich;
-      enrich = prev.then(async () => {
-        await this.loadEc2(infos.map((i) => i.InstanceId ?? '').filter((id) => id.startsWith('i-')), signal);
-        const tags = infos.some((i) => i.InstanceId?.startsWith('mi-')) ? await tagsPromise : undefined;
-        for (const info of infos) out.push(this.toInstance(info, tags));
-        opts.onProgress?.(out.slice());
-      });
-      enrich.catch(() => undefined); // awaited after the loop; see tagsPromise
+      infos.push(...(page.InstanceInformationList ?? []));
+      if (opts.onProgress && tags) {
+        const t = tags;
+        for (let i = rows.length; i < infos.length; i++) rows.push(this.toInstance(infos[i] as InstanceInformation, t));
+        opts.onProgress(rows.slice(), false);
+      }
     } while (token);
-    await enrich;
+    const t = await tagsP;
+    let out = infos.map((info) => this.toInstance(info, t));
+    const missing = out.filter((i) => i.resourceType !== 'ManagedInstance' && !this.freshDetails(i.instanceId));
+    if (missing.length) {
+      opts.onProgress?.(out, true);
+      opts.onActivity?.(`loading EC2 details for ${missing.length} instances…`);
+      try {
+        await this.loadDetails(missing.map((i) => i.instanceId), signal);
+      } finally {
+        opts.onActivity?.(undefined);
+      }
+      out = infos.map((info) => this.toInstance(info, t));
+    }
     return out;
   }
 
-  private async loadEc2(ids: string[], signal?: AbortSignal): Promise<void> {
+  private freshDetails(id: string): boolean {
+    const c = this.details.get(id);
+    return c !== undefined && this.now() - c.at <= this.detailsMaxAgeMs;
+  }
+
+  private async loadDetails(ids: string[], signal?: AbortSignal): Promise<void> {
     const now = this.now();
-    const stale = ids.filter((id) => {
-      const c = this.ec2.get(id);
-      return !c || now - c.at > this.detailsMaxAgeMs;
-    });
-    if (stale.length === 0) return;
-    // InstanceIds can't be combined with MaxResults; a page of ≤50 ids comes back in one response.
+    for (let i = 0; i < ids.length; i += DETAILS_CHUNK) {
+      const chunk = ids.slice(i, i + DETAILS_CHUNK);
+      let token: string | undefined;
+      do {
+        const res = await this.aws.ec2.send(
+          new DescribeInstancesCommand({
+            Filters: [{Name: 'instance-id', Values: chunk}],
+            MaxResults: 1000,
+            ...(token ? {NextToken: token} : {}),
+          }),
+          {abortSignal: signal},
+        );
+        for (const r of res.Reservations ?? []) {
+          for (const inst of r.Instances ?? []) {
+            if (inst.InstanceId) this.details.set(inst.InstanceId, {value: toEc2(inst), at: now});
+          }
+        }
+        token = res.NextToken || undefined;
+      } while (token);
+    }
+  }
+
+  private async loadEc2Tags(signal?: AbortSignal): Promise<TagMap> {
+    const now = this.now();
+    if (this.ec2Tags && now - this.ec2Tags.at <= this.detailsMaxAgeMs) return this.ec2Tags.value;
+    const map: TagMap = new Map();
     let token: string | undefined;
     do {
       const res = await this.aws.ec2.send(
-        new DescribeInstancesCommand({InstanceIds: stale, ...(token ? {NextToken: token} : {})}),
+        new DescribeTagsCommand({
+          Filters: [{Name: 'resource-type', Values: ['instance']}],
+          MaxResults: 1000,
+          ...(token ? {NextToken: token} : {}),
+        }),
         {abortSignal: signal},
       );
-      for (const r of res.Reservations ?? []) {
-        for (const inst of r.Instances ?? []) {
-          if (inst.InstanceId) this.ec2.set(inst.InstanceId, {value: toEc2(inst), at: now});
-        }
+      for (const t of res.Tags ?? []) {
+        if (!t.ResourceId || t.Key === undefined) continue;
+        let rec = map.get(t.ResourceId);
+        if (!rec) map.set(t.ResourceId, (rec = {}));
+        rec[clean(t.Key)] = clean(t.Value ?? '');
       }
       token = res.NextToken || undefined;
     } while (token);
+    this.ec2Tags = {value: map, at: now};
+    return map;
   }
 
-  private async loadHybridTags(signal?: AbortSignal): Promise<Map<string, Record<string, string>>> {
+  private async loadHybridTags(signal?: AbortSignal): Promise<TagMap> {
     const now = this.now();
     if (this.hybridTags && now - this.hybridTags.at <= this.detailsMaxAgeMs) return this.hybridTags.value;
-    const map = new Map<string, Record<string, string>>();
+    const map: TagMap = new Map();
     let token: string | undefined;
     do {
       const res = await this.aws.tagging.send(
@@ -108,13 +166,13 @@ export class FleetLoader {
     return map;
   }
 
-  private toInstance(info: InstanceInformation, hybridTags?: Map<string, Record<string, string>>): ManagedInstance {
+  private toInstance(info: InstanceInformation, [ec2Tags, hybridTags]: readonly [TagMap, TagMap]): ManagedInstance {
     const id = info.InstanceId ?? '';
-    const ec2 = this.ec2.get(id)?.value;
-    const tags = ec2?.tags ?? hybridTags?.get(id) ?? {};
+    const details = this.details.get(id)?.value;
+    const tags = (id.startsWith('mi-') ? hybridTags.get(id) : ec2Tags.get(id)) ?? {};
     return {
       instanceId: clean(id),
-      name: clean(tags.Name ?? info.Name ?? ''),
+      name: tags.Name ?? clean(info.Name ?? ''),
       pingStatus: pingStatus(info.PingStatus),
       lastPingAt: info.LastPingDateTime?.getTime(),
       platformType: platformType(info.PlatformType),
@@ -133,7 +191,7 @@ export class FleetLoader {
       sourceId: clean(info.SourceId ?? ''),
       sourceType: clean(info.SourceType ?? ''),
       tags,
-      ...(ec2 ? {ec2: ec2.details} : {}),
+      ...(details ? {ec2: details} : {}),
     };
   }
 }
@@ -144,10 +202,8 @@ function tagRecord(tags: {Key?: string; Value?: string}[] | undefined): Record<s
   return out;
 }
 
-function toEc2(inst: Instance): {details: Ec2Details; tags: Record<string, string>} {
+function toEc2(inst: Instance): Ec2Details {
   return {
-    tags: tagRecord(inst.Tags),
-    details: {
       state: clean(inst.State?.Name ?? ''),
       instanceType: clean(inst.InstanceType ?? ''),
       availabilityZone: clean(inst.Placement?.AvailabilityZone ?? ''),
@@ -157,8 +213,7 @@ function toEc2(inst: Instance): {details: Ec2Details; tags: Record<string, strin
       imageId: clean(inst.ImageId ?? ''),
       vpcId: clean(inst.VpcId ?? ''),
       subnetId: clean(inst.SubnetId ?? ''),
-      platformDetails: clean(inst.PlatformDetails ?? ''),
-    },
+    platformDetails: clean(inst.PlatformDetails ?? ''),
   };
 }
 

@@ -13,7 +13,7 @@ export function clock(ms: number | undefined): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-export function syncLine(sync: SyncState, loadedAt: number | undefined, loading: number): string {
+export function syncLine(sync: SyncState, loadedAt: number | undefined, loading: number, activity?: string): string {
   switch (sync.status) {
     case 'error':
     case 'throttled': {
@@ -22,13 +22,14 @@ export function syncLine(sync: SyncState, loadedAt: number | undefined, loading:
       return tone(`⚠ ${stale}${sync.lastError ?? 'refresh failed'}${retry}`, sync.status === 'throttled' ? 'warn' : 'bad');
     }
     case 'loading':
+      if (activity) return tone(activity, 'muted');
       return loadedAt ? '' : tone(`loading the fleet… ${loading} nodes so far`, 'muted');
     case 'paused':
       return tone('refresh paused', 'muted');
     case 'idle':
     case 'ok':
     case 'stopped':
-      return '';
+      return activity ? tone(activity, 'muted') : '';
   }
 }
 
@@ -40,9 +41,10 @@ export interface HeaderProps {
   marked: number;
   flash?: {text: string; tone: 'info' | 'warn' | 'error'};
   readOnly: boolean;
+  activity?: string;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity}: HeaderProps) {
   const c = fleetCounts(instances);
   const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET'), 'accent') : bold(` ${target.label}`);
   // Most important first: narrow terminals cut the end of the line.
@@ -56,7 +58,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
   ].filter(Boolean);
   const status = flash
     ? tone(flash.text, flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
-    : syncLine(sync, loadedAt, instances.length);
+    : syncLine(sync, loadedAt, instances.length, activity);
   return (
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate-end">{parts.join(' │ ')}</Text>

@@ -10,7 +10,9 @@ import {FaultInjector, type Fault} from './faults.js';
 import {DEFAULT_REGION, generateFleet, type FleetModel} from './fleet-model.js';
 import type {JsonOperation, OperationContext} from './operation-context.js';
 import {PageTokens} from './page-token.js';
+import {closeRunCommands} from './run-command.js';
 import {ServiceError} from './service-error.js';
+import {SessionService} from './session-service.js';
 import {ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
 import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
 import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
@@ -127,6 +129,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const faults = new FaultInjector();
   const counts = new Map<string, number>();
   const closing = new AbortController();
+  const sessions = new SessionService(model);
   const count = (key: string): void => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
@@ -228,7 +231,9 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     void handle(req, res);
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('upgrade', (req, socket, head) => sessions.handleUpgrade(req, socket, head));
   const boundPort = await listen(server, port);
+  sessions.setPort(boundPort);
   let closed: Promise<void> | undefined;
 
   return {
@@ -241,11 +246,15 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        closing.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      closed ??= Promise.all([
+        new Promise<void>((resolve) => {
+          closing.abort();
+          sessions.close();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+        closeRunCommands(model), // kills every process the local nodes are running
+      ]).then(() => undefined);
       return closed;
     },
   };

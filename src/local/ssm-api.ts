@@ -3,6 +3,9 @@
 
 import type {JsonOperation} from './operation-context.js';
 import {ServiceError} from './service-error.js';
+import {sessionOperations} from './session-api.js';
+import {documentOperations} from './documents.js';
+import {runCommandOperations} from './run-command.js';
 import {describeInstanceInformation} from './ssm-describe-instances.js';
 import {optString, Violations} from './validation.js';
 
@@ -35,4 +38,7 @@ export const listTagsForResource: JsonOperation = (input, ctx) => {
 export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   DescribeInstanceInformation: describeInstanceInformation,
   ListTagsForResource: listTagsForResource,
+  ...documentOperations, // ListDocuments, DescribeDocument, GetDocument
+  ...runCommandOperations, // SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation, CancelCommand
+  ...sessionOperations,
 };

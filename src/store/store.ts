@@ -34,6 +34,8 @@ export interface AppState {
   instances: readonly ManagedInstance[];
   fleetLoadedAt?: number;
   sync: SyncState;
+  /** Background work worth a word in the status line (e.g. loading EC2 details). */
+  activity?: string;
   // table slice: one state per table view, keyed by view id
   tables: Record<string, TableState<unknown>>;
   // ui slice
@@ -47,6 +49,7 @@ export interface AppState {
 export interface AppActions {
   setInstances(list: readonly ManagedInstance[], at: number): void;
   setSync(s: SyncState): void;
+  setActivity(text: string | undefined): void;
   updateTable<T>(viewId: string, fn: (st: TableState<T>) => TableState<T>): void;
   push(screen: Screen): void;
   pop(): void;
@@ -77,6 +80,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
     setSync: (sync) => set({sync}),
+    setActivity: (activity) => set({activity}),
     updateTable: <T,>(viewId: string, fn: (st: TableState<T>) => TableState<T>) =>
       set((s) => {
         const cur = (s.tables[viewId] ?? initTable<T>('')) as TableState<T>;

@@ -5,7 +5,7 @@ import {initTable, setRows} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {Services, TableView} from './view.js';
 
-const PROGRESS_MS = 250;
+const PROGRESS_MS = 500;
 
 export interface ViewSync {
   refreshNow(): void;
@@ -39,12 +39,13 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
         signal,
         // Rows stream in on the first load only (the first page at once, then at most every PROGRESS_MS: each
         // publish re-sorts and re-renders); later refreshes swap the whole set at once.
-        onProgress: (partial) => {
+        onProgress: (partial, complete) => {
           const now = Date.now();
-          if (!firstLoad || now - lastProgress < PROGRESS_MS) return;
+          if (!firstLoad || (!complete && now - lastProgress < PROGRESS_MS)) return;
           lastProgress = now;
           publish(partial, now);
         },
+        onActivity: (text) => store.getState().setActivity(text),
       });
       firstLoad = false;
       publish(rows, Date.now());

@@ -27,9 +27,17 @@ export interface Column<T> {
   tone?: (row: T, ctx: ColumnContext) => Tone | undefined;
 }
 
+export interface FetchOptions<T> {
+  signal?: AbortSignal;
+  /** Rows so far during a long load; `complete` once all rows are there (details may still follow). */
+  onProgress?: (rows: T[], complete: boolean) => void;
+  /** Background work worth a word in the status line, or undefined when it is done. */
+  onActivity?: (text: string | undefined) => void;
+}
+
 /** What views may call on the outside world: injected by the CLI, replaced by tests. */
 export interface Services {
-  loadFleet(opts: {signal?: AbortSignal; onProgress?: (rows: ManagedInstance[]) => void}): Promise<ManagedInstance[]>;
+  loadFleet(opts: FetchOptions<ManagedInstance>): Promise<ManagedInstance[]>;
 }
 
 export interface ActionContext {
@@ -48,7 +56,7 @@ export interface TableView<T> {
   defaultSort: string;
   columns: (extra: ViewOptions) => Column<T>[];
   refreshMs?: number;
-  fetch?: (services: Services, opts: {signal: AbortSignal; onProgress: (rows: readonly T[]) => void}) => Promise<readonly T[]>;
+  fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
   /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */
   onRows?: (store: AppStore, rows: readonly T[], at: number) => void;
   scopes: readonly Scope[];

@@ -34,7 +34,7 @@ export function detailLines(i: ManagedInstance): string[] {
   for (const [k, v] of tags) lines.push(field(k, v));
   lines.push('', 'EC2');
   const e = i.ec2;
-  if (!e) lines.push(i.resourceType === 'ManagedInstance' ? '  (hybrid node: not an EC2 instance)' : '  (no EC2 data)');
+  if (!e) lines.push(i.resourceType === 'ManagedInstance' ? '  (hybrid node: not an EC2 instance)' : '  (loading EC2 details…)');
   else {
     lines.push(
       field('State', e.state),

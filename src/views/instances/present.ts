@@ -32,7 +32,25 @@ export function newestAgents(fleet: readonly ManagedInstance[]): NewestAgentByPl
   return m;
 }
 
-export function fleetCounts(fleet: readonly ManagedInstance[]): {total: number; online: number; lost: number; other: number} {
+export interface FleetCounts {
+  total: number;
+  online: number;
+  lost: number;
+  other: number;
+}
+
+/** Ping counts for the header, memoised per fleet array (the header renders on every key press). */
+const countsCache = new WeakMap<readonly ManagedInstance[], FleetCounts>();
+export function fleetCounts(fleet: readonly ManagedInstance[]): FleetCounts {
+  let c = countsCache.get(fleet);
+  if (!c) {
+    c = countFleet(fleet);
+    countsCache.set(fleet, c);
+  }
+  return c;
+}
+
+function countFleet(fleet: readonly ManagedInstance[]): FleetCounts {
   let online = 0;
   let lost = 0;
   for (const i of fleet) {

@@ -50,7 +50,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
     );
     return cols;
   },
-  fetch: (services, {signal, onProgress}) => services.loadFleet({signal, onProgress}),
+  fetch: (services, opts) => services.loadFleet(opts),
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
     ...tableActions<ManagedInstance>('instances', () => instancesView.table),

@@ -1,0 +1,264 @@
+// Deterministic per-node inventory for the local fleet (AWS:Application, AWS:Network, AWS:Service,
+// AWS:InstanceDetailedInformation), drawn from a PRNG seeded by the fleet seed and the instance id, so
+// the same fleet always reports the same packages. One designated node (hostNodeId) reports THIS
+// machine's real inventory instead (host-inventory.ts). Generated lazily per node and cached in a
+// model.memo entry, so a mutation of the model (agent version, tags…) regenerates what depends on it.
+
+import {
+  CPU_MODELS,
+  PLATFORM_PACKAGES,
+  ROLE_PACKAGES,
+  SERVICES,
+  SIZE_VCPUS,
+  type PackageFamily,
+  type PackageSpec,
+  type PlatformPackages,
+} from './inventory-catalog.js';
+import {hostInventory, splitDebianVersion, type Row} from './host-inventory.js';
+import {isoSeconds} from './list-paging.js';
+import type {FleetModel, FleetNode} from './fleet-model.js';
+import {Prng} from './prng.js';
+
+export type {Row} from './host-inventory.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const VERSION_WEIGHTS = [60, 28, 12];
+
+export interface TypeData {
+  schemaVersion: string;
+  captureTime: string;
+  rows: readonly Row[];
+}
+
+export interface NodeInventory {
+  instanceId: string;
+  /** Inventory types the node reports, AWS:InstanceInformation excluded (it is derived live from the node). */
+  types: ReadonlyMap<string, TypeData>;
+  captureTime: string;
+}
+
+export const SCHEMA_VERSIONS: Readonly<Record<string, string>> = {
+  'AWS:InstanceInformation': '1.0',
+  'AWS:Application': '1.1',
+  'AWS:Network': '1.0',
+  'AWS:Service': '1.0',
+  'AWS:InstanceDetailedInformation': '1.0',
+};
+
+/** The node that reports this machine's real inventory: the first non-hostile Linux hybrid node, else the first Linux node. */
+export function hostNodeId(model: FleetModel): string | undefined {
+  return model.memo('inventory:host', () => {
+    const linux = model.all().filter((n) => n.platformType === 'Linux' && !n.name.includes('\u001b'));
+    return (linux.find((n) => n.ec2 === undefined) ?? linux[0])?.instanceId;
+  });
+}
+
+/** InstanceStatus as inventory reports it. */
+export function instanceStatus(node: FleetNode): 'Active' | 'Stopped' | 'Terminated' {
+  const state = node.ec2?.state;
+  return state === 'terminated' ? 'Terminated' : state === 'stopped' || state === 'stopping' ? 'Stopped' : 'Active';
+}
+
+/** The AWS:InstanceInformation content row, derived from the node's current state. */
+export function instanceInformationRow(node: FleetNode): Row {
+  return {
+    AgentType: 'amazon-ssm-agent',
+    AgentVersion: node.agentVersion,
+    ComputerName: node.computerName,
+    InstanceId: node.instanceId,
+    IpAddress: node.ipAddress,
+    PlatformName: node.platformName,
+    PlatformType: node.platformType,
+    PlatformVersion: node.platformVersion,
+    ResourceType: node.resourceType,
+    AgentStatus: node.pingStatus,
+    InstanceStatus: instanceStatus(node),
+  };
+}
+
+export function platformPackages(node: FleetNode): PlatformPackages {
+  const key = node.platformType === 'Windows' ? 'Windows' : `${node.platformName} ${node.platformVersion}`;
+  return PLATFORM_PACKAGES[key] ?? (PLATFORM_PACKAGES['Amazon Linux 2023'] as PlatformPackages);
+}
+
+function pickVersion(rng: Prng, versions: readonly string[]): string {
+  return versions[rng.weightedIndex(VERSION_WEIGHTS.slice(0, versions.length))] ?? versions[0] ?? '';
+}
+
+function archOf(node: FleetNode, family: PackageFamily): string {
+  const arm = node.ec2?.architecture === 'arm64';
+  if (family === 'deb') return arm ? 'arm64' : 'amd64';
+  return arm ? 'aarch64' : 'x86_64';
+}
+
+function packageRow(spec: PackageSpec, vr: string, family: PackageFamily, publisher: string, arch: string, installed: number): Row {
+  const [name, , summary, group, epoch = ''] = spec;
+  if (family === 'win') {
+    return {
+      Name: name, ApplicationType: '', Publisher: publisher, Version: vr, Release: '', Epoch: '', InstalledTime: isoSeconds(installed),
+      Architecture: 'x86_64', URL: '', Summary: '', PackageId: '',
+    };
+  }
+  if (family === 'deb') {
+    const {epoch: e, version, release} = splitDebianVersion(vr);
+    return {
+      Name: name, ApplicationType: group, Publisher: publisher, Version: version, Release: release, Epoch: e,
+      InstalledTime: isoSeconds(installed), Architecture: arch, URL: '', Summary: summary,
+      PackageId: `${name}_${vr.replace(/^\d+:/, '')}_${arch}.deb`,
+    };
+  }
+  const dash = vr.lastIndexOf('-');
+  const version = dash > 0 ? vr.slice(0, dash) : vr;
+  const release = dash > 0 ? vr.slice(dash + 1) : '';
+  return {
+    Name: name, ApplicationType: group, Publisher: publisher, Version: version, Release: release, Epoch: epoch,
+    InstalledTime: isoSeconds(installed), Architecture: arch, URL: '', Summary: summary,
+    PackageId: `${name}-${version}-${release}.${arch}.rpm`,
+  };
+}
+
+function byName(a: Row, b: Row): number {
+  const x = a['Name'] ?? '';
+  const y = b['Name'] ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function applications(node: FleetNode, rng: Prng, since: number, capture: number): Row[] {
+  const spec = platformPackages(node);
+  const {family, publisher} = spec;
+  const arch = archOf(node, family);
+  const imageBuilt = since - rng.int(DAY, 60 * DAY);
+  const rows: Row[] = [];
+  for (const p of spec.base) rows.push(packageRow(p, p[1][0] ?? '', family, publisher, arch, imageBuilt));
+  for (const p of spec.variable) {
+    const vr = pickVersion(rng, p[1]);
+    const installed = vr === p[1][0] ? since + Math.floor(rng.next() * Math.max(0, capture - since)) : imageBuilt;
+    rows.push(packageRow(p, vr, family, publisher, arch, installed));
+  }
+  const role = ROLE_PACKAGES[node.tags['Role'] ?? '']?.[family === 'rpm' ? 0 : family === 'deb' ? 1 : 2];
+  if (role !== undefined) rows.push(packageRow(role, pickVersion(rng, role[1]), family, family === 'win' ? 'Microsoft Corporation' : publisher, arch, since + rng.int(0, DAY)));
+  // The agent package always matches the version the node reports to SSM.
+  const agent = node.agentVersion;
+  const agentInstalled = node.lastPingAt - rng.int(DAY, 90 * DAY);
+  if (family === 'win') {
+    rows.push({...packageRow(['Amazon SSM Agent', [agent], '', ''], agent, 'win', 'Amazon Web Services', arch, agentInstalled)});
+  } else {
+    rows.push({
+      ...packageRow(['amazon-ssm-agent', [agent], 'Amazon SSM Agent - Systems Manager Agent', family === 'deb' ? 'admin' : 'Amazon/Tools'], `${agent}-1`, family, 'Amazon.com', arch, agentInstalled),
+      URL: 'https://github.com/aws/amazon-ssm-agent',
+    });
+  }
+  return rows.sort(byName);
+}
+
+function mac(rng: Prng): string {
+  const h = rng.hex(10);
+  return `0a:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}:${h.slice(8, 10)}`;
+}
+
+function network(node: FleetNode, rng: Prng): Row[] {
+  const [a = '10', b = '0', c = '0'] = node.ipAddress.split('.');
+  const hybrid = node.ec2 === undefined;
+  const block = hybrid ? 16 : 64;
+  const base = `${a}.${b}.${Math.floor(Number(c) / block) * block}`;
+  const windows = node.platformType === 'Windows';
+  const name = windows ? 'Amazon Elastic Network Adapter' : node.platformVersion === '2' ? 'eth0' : hybrid ? 'eth0' : 'ens5';
+  const macAddress = mac(rng);
+  const rows: Row[] = [
+    {
+      Name: name,
+      SubnetMask: hybrid ? '255.255.240.0' : '255.255.192.0',
+      Gateway: `${base}.1`,
+      DHCPServer: hybrid ? `${base}.1` : `${a}.${b}.0.2`,
+      DNSServer: hybrid ? `${base}.2` : `${a}.${b}.0.2`,
+      MacAddress: macAddress,
+      IPV4: node.ipAddress,
+      IPV6: `fe80::${macAddress.slice(3, 5)}ff:fe${macAddress.slice(9, 11)}:${macAddress.slice(12, 14)}${macAddress.slice(15, 17)}`,
+    },
+  ];
+  if (!windows && node.tags['Role'] === 'worker') {
+    rows.push({Name: 'docker0', SubnetMask: '255.255.0.0', Gateway: '', DHCPServer: '', DNSServer: '', MacAddress: `02:42:${rng.hex(8).match(/../g)?.join(':') ?? ''}`, IPV4: '172.17.0.1', IPV6: ''});
+  }
+  return rows.sort(byName);
+}
+
+function services(node: FleetNode, rng: Prng): Row[] {
+  const family = platformPackages(node).family;
+  const role = node.tags['Role'];
+  const rows: Row[] = [];
+  for (const [name, display, forRole] of SERVICES[family]) {
+    if (forRole !== undefined && forRole !== role) continue;
+    const core = forRole === undefined && rows.length === 0; // the agent is always running
+    rows.push({
+      Name: name,
+      DisplayName: display,
+      ServiceType: family === 'win' ? 'Win32OwnProcess' : '',
+      Status: core || rng.chance(0.95) ? 'Running' : 'Stopped',
+      DependentServices: '',
+      ServicesDependedOn: family === 'win' && name === 'W3SVC' ? 'HTTP,WAS' : '',
+      StartType: family === 'win' ? 'Automatic' : name === 'unattended-upgrades' ? 'Manual' : 'Automatic',
+    });
+  }
+  return rows.sort(byName);
+}
+
+function detailed(node: FleetNode): Row {
+  const type = node.ec2?.instanceType ?? '';
+  const [family = '', size = ''] = type.split('.');
+  const cpu = CPU_MODELS.find(([prefix]) => prefix === family);
+  const vcpus = node.ec2 === undefined ? 8 : (SIZE_VCPUS[size] ?? 2);
+  const smt = cpu?.[3] ?? true;
+  return {
+    CPUModel: cpu?.[1] ?? 'Intel(R) Xeon(R) Silver 4214R CPU @ 2.40GHz',
+    CPUCores: String(smt ? Math.max(1, vcpus / 2) : vcpus),
+    CPUs: String(vcpus),
+    CPUSpeedMHz: String(cpu?.[2] ?? 2400),
+    CPUSockets: '1',
+    CPUHyperThreadEnabled: String(smt),
+    OSServicePack: '',
+  };
+}
+
+function generate(model: FleetModel, node: FleetNode, host: boolean): NodeInventory {
+  const rng = new Prng(`${model.seed}:inventory:${node.instanceId}`);
+  const online = node.pingStatus === 'Online';
+  // Online nodes collect every 30 minutes; others last reported before they went away.
+  const capture = online ? Math.min(model.generatedAt, node.lastPingAt) - rng.int(0, 29 * MINUTE) : node.lastPingAt - rng.int(MINUTE, 25 * MINUTE);
+  const since = node.ec2?.launchTime ?? node.registrationDate ?? model.generatedAt - 200 * DAY;
+  const captureTime = isoSeconds(capture);
+  const types = new Map<string, TypeData>();
+  const put = (type: string, rows: readonly Row[]): void => {
+    types.set(type, {schemaVersion: SCHEMA_VERSIONS[type] ?? '1.0', captureTime, rows});
+  };
+  // About one node in twelve has no inventory association: it reports only AWS:InstanceInformation.
+  const collects = host || rng.next() >= 0.08;
+  if (collects) {
+    const real = host ? hostInventory() : undefined;
+    put('AWS:Application', real?.applications ?? applications(node, rng, since, capture));
+    put('AWS:Network', real?.network ?? network(node, rng));
+    put('AWS:Service', real?.services ?? services(node, rng));
+    put('AWS:InstanceDetailedInformation', [real?.detailed ?? detailed(node)]);
+  }
+  return {instanceId: node.instanceId, types, captureTime};
+}
+
+/** The node's inventory, generated on first use and cached until the model changes. */
+export function nodeInventory(model: FleetModel, node: FleetNode): NodeInventory {
+  const cache = model.memo('inventory:nodes', () => new Map<string, NodeInventory>());
+  let inv = cache.get(node.instanceId);
+  if (inv === undefined) {
+    inv = generate(model, node, node.instanceId === hostNodeId(model));
+    cache.set(node.instanceId, inv);
+  }
+  return inv;
+}
+
+/** Rows of one type for a node (AWS:InstanceInformation included), or undefined when it has none. */
+export function typeRows(model: FleetModel, node: FleetNode, typeName: string): TypeData | undefined {
+  if (typeName === 'AWS:InstanceInformation') {
+    const inv = nodeInventory(model, node);
+    return {schemaVersion: '1.0', captureTime: inv.captureTime, rows: [instanceInformationRow(node)]};
+  }
+  return nodeInventory(model, node).types.get(typeName);
+}

@@ -1,0 +1,248 @@
+// The local fleet's Session Manager: session records (Active and History), tokens, the StreamUrl, the shell each
+// session runs (in the node's own working directory and environment), and the WebSocket upgrade hook for
+// /v1/data-channel/<sessionId> on the fleet's HTTP server. The API operations are in session-api.ts; one
+// session's data channel and pty are in session-agent.ts.
+
+import {randomBytes} from 'node:crypto';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import type {IncomingMessage} from 'node:http';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import type {Duplex} from 'node:stream';
+import {WebSocketServer} from 'ws';
+
+import type {FleetModel, FleetNode} from './fleet-model.js';
+import {AgentSession, type SessionLog, type SessionLogEntry, type ShellCommand} from './session-agent.js';
+
+export type {SessionLogEntry, SessionStatus} from './session-agent.js';
+export {AgentSession} from './session-agent.js';
+
+export const DATA_CHANNEL_PATH = '/v1/data-channel/';
+/** The IAM user name SessionIds start with (`<user>-<17 hex>`), and the Owner ARN's user. */
+export const SESSION_OWNER_NAME = 'fleetdeck';
+const HISTORY_LIMIT = 1000;
+const LOG_LIMIT = 500;
+/** Largest data-channel frame accepted (a legitimate one is ≤ 1144 bytes). */
+const MAX_FRAME_BYTES = 64 * 1024;
+
+export interface SessionServiceOptions {
+  /** The interactive shell (default: bash --norc --noprofile -i, or sh -i without bash). */
+  shell?: ShellCommand;
+  /** Arguments placed before `-c <command>` for AWS-StartInteractiveCommand (default: bash --norc --noprofile). */
+  commandShell?: ShellCommand;
+  /** Where the nodes' working directories live (default: a fresh temporary directory, removed on close). */
+  workRoot?: string;
+  /** The shell environment of a node (default: {@link defaultNodeEnv}); nothing else is inherited. */
+  env?: (node: FleetNode, workDir: string) => Record<string, string>;
+  /** Diagnostics (frames dropped, sockets rejected, shells started). The last 500 are also kept in memory. */
+  log?: SessionLog;
+  /** Idle timeout of a session without a socket (default 20 min). */
+  idleTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface StartedSession {
+  SessionId: string;
+  TokenValue: string;
+  StreamUrl: string;
+}
+
+const services = new WeakMap<FleetModel, SessionService>();
+
+/** The session service of a running local fleet (by its model), for the API operations and for tests. */
+export function sessionServiceFor(model: FleetModel): SessionService {
+  const service = services.get(model);
+  if (service === undefined) throw new Error('this fleet model has no session service (start it with startLocalFleet)');
+  return service;
+}
+
+function defaultShell(): ShellCommand {
+  const bash = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p));
+  return bash === undefined ? {file: '/bin/sh', args: ['-i']} : {file: bash, args: ['--norc', '--noprofile', '-i']};
+}
+
+function defaultCommandShell(): ShellCommand {
+  const bash = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p));
+  return bash === undefined ? {file: '/bin/sh', args: []} : {file: bash, args: ['--norc', '--noprofile']};
+}
+
+/** A node name safe inside PS1 and HOSTNAME (the hostile node's escape sequences are dropped). */
+export function promptName(node: FleetNode): string {
+  const clean = node.name.replace(/[^A-Za-z0-9._-]/g, '');
+  return clean === '' ? node.instanceId : clean;
+}
+
+export function defaultNodeEnv(node: FleetNode, workDir: string): Record<string, string> {
+  const host = promptName(node);
+  return {
+    PATH: process.env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: workDir,
+    PWD: workDir,
+    USER: 'ssm-user',
+    LOGNAME: 'ssm-user',
+    HOSTNAME: host,
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    HISTFILE: '/dev/null',
+    AWS_SSM_INSTANCE_ID: node.instanceId,
+    PS1: `ssm-user@${host}:\\w\\$ `,
+  };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export class SessionService {
+  private readonly model: FleetModel;
+  private readonly sessions = new Map<string, AgentSession>();
+  private readonly wss = new WebSocketServer({noServer: true, maxPayload: MAX_FRAME_BYTES});
+  private readonly recent: SessionLogEntry[] = [];
+  private options: SessionServiceOptions;
+  private port = 0;
+  private createdRoot: string | undefined;
+  private closed = false;
+
+  constructor(model: FleetModel, options: SessionServiceOptions = {}) {
+    this.model = model;
+    this.options = options;
+    services.set(model, this);
+  }
+
+  /** Changes options for sessions started from now on (tests pin the shell, env and PS1 here). */
+  configure(options: Partial<SessionServiceOptions>): void {
+    this.options = {...this.options, ...options};
+  }
+
+  setPort(port: number): void {
+    this.port = port;
+  }
+
+  now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  get accountId(): string {
+    return this.model.accountId;
+  }
+
+  ownerArn(): string {
+    return `arn:aws:iam::${this.model.accountId}:user/${SESSION_OWNER_NAME}`;
+  }
+
+  streamUrl(sessionId: string): string {
+    return `ws://127.0.0.1:${this.port}${DATA_CHANNEL_PATH}${encodeURIComponent(sessionId)}?role=publish_subscribe`;
+  }
+
+  get(sessionId: string): AgentSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** Every session, newest first. */
+  all(): AgentSession[] {
+    return [...this.sessions.values()].reverse();
+  }
+
+  /** The most recent diagnostics, oldest first. */
+  logEntries(): readonly SessionLogEntry[] {
+    return this.recent;
+  }
+
+  private readonly log: SessionLog = (entry) => {
+    this.recent.push(entry);
+    if (this.recent.length > LOG_LIMIT) this.recent.shift();
+    try {
+      this.options.log?.(entry);
+    } catch {
+      // A broken logger must not break a session.
+    }
+  };
+
+  private workDir(node: FleetNode): string {
+    let root = this.options.workRoot;
+    if (root === undefined) {
+      this.createdRoot ??= mkdtempSync(path.join(tmpdir(), 'fleetdeck-local-'));
+      root = this.createdRoot;
+    }
+    const dir = path.join(root, node.instanceId);
+    mkdirSync(dir, {recursive: true, mode: 0o700});
+    return dir;
+  }
+
+  /** Creates a session for an online node; `command` runs instead of the interactive shell. */
+  start(node: FleetNode, opts: {documentName: string; reason?: string; command?: string}): StartedSession {
+    if (this.closed) throw new Error('the local fleet is closing');
+    const sessionId = `${SESSION_OWNER_NAME}-${randomBytes(9).toString('hex').slice(0, 17)}`;
+    const cwd = this.workDir(node);
+    const env = (this.options.env ?? defaultNodeEnv)(node, cwd);
+    let command: ShellCommand;
+    if (opts.command === undefined) {
+      command = this.options.shell ?? defaultShell();
+    } else {
+      const base = this.options.commandShell ?? defaultCommandShell();
+      command = {file: base.file, args: [...base.args, '-c', opts.command]};
+    }
+    const session = new AgentSession({
+      sessionId,
+      target: node.instanceId,
+      documentName: opts.documentName,
+      owner: this.ownerArn(),
+      ...(opts.reason === undefined ? {} : {reason: opts.reason}),
+      command,
+      cwd,
+      env,
+      now: () => this.now(),
+      log: this.log,
+      ...(this.options.idleTimeoutMs === undefined ? {} : {idleTimeoutMs: this.options.idleTimeoutMs}),
+    });
+    this.sessions.set(sessionId, session);
+    this.prune();
+    return {SessionId: sessionId, TokenValue: session.issueToken(), StreamUrl: this.streamUrl(sessionId)};
+  }
+
+  private prune(): void {
+    if (this.sessions.size <= HISTORY_LIMIT) return;
+    for (const [id, s] of this.sessions) {
+      if (this.sessions.size <= HISTORY_LIMIT) break;
+      if (!s.active) this.sessions.delete(id);
+    }
+  }
+
+  /** The http server's 'upgrade' event: only /v1/data-channel/<sessionId> of a live session, from loopback. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (this.closed || !isLoopback(req.socket.remoteAddress)) return refuse(socket, '403 Forbidden');
+      // Browsers send Origin; a web page must not reach the data channel.
+      if (req.headers.origin !== undefined) return refuse(socket, '403 Forbidden');
+      if (!url.pathname.startsWith(DATA_CHANNEL_PATH)) return refuse(socket, '404 Not Found');
+      const sessionId = decodeURIComponent(url.pathname.slice(DATA_CHANNEL_PATH.length));
+      const session = this.sessions.get(sessionId);
+      if (session === undefined || !session.active) return refuse(socket, '404 Not Found');
+      this.wss.handleUpgrade(req, socket, head, (ws) => session.accept(ws));
+    } catch {
+      refuse(socket, '400 Bad Request');
+    }
+  }
+
+  /** Kills every shell and socket, and removes the temporary working directories. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const session of this.sessions.values()) session.destroy();
+    this.wss.close();
+    if (this.createdRoot !== undefined) {
+      try {
+        rmSync(this.createdRoot, {recursive: true, force: true});
+      } catch {
+        // Best effort.
+      }
+    }
+  }
+}

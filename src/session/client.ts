@@ -1,0 +1,405 @@
+/**
+ * The native Session Manager client (spec §2–§6): starts or resumes a session through an injected SSM API, dials
+ * the data channel, sends Size at open and on resize, turns input bytes into PayloadType 1 messages, delivers
+ * output bytes in order, acks, retransmits on the 100 ms tick, pings, ends on channel_closed, and survives dropped
+ * sockets with ResumeSession and backoff while keeping sequence numbers (no byte lost or repeated).
+ * No UI here: the caller owns the terminal.
+ */
+import {randomUUID} from 'node:crypto';
+import {EventEmitter} from 'node:events';
+
+import type {SSMClient} from '@aws-sdk/client-ssm';
+
+import {DataChannelState, RESEND_INTERVAL_MS} from './channel.js';
+import {encodeHandshakeResponse, answerHandshakeRequest, parseHandshakeComplete, parseHandshakeRequest} from './handshake.js';
+import {PayloadType, type DecodedMessage} from './message.js';
+import {channelClosedText, encodeSizePayload, type TerminalSize} from './payloads.js';
+import {clientIdForProcess, openWebSocketTransport, type OpenTransport, type Transport} from './transport.js';
+import {CLIENT_VERSION} from './versions.js';
+
+export interface SessionCredentials {
+  SessionId?: string | undefined;
+  TokenValue?: string | undefined;
+  StreamUrl?: string | undefined;
+}
+
+export interface StartSessionInput {
+  Target: string;
+  DocumentName?: string;
+  Reason?: string;
+  Parameters?: Record<string, string[]>;
+}
+
+/** The SSM operations the client needs (the SDK's aggregated `SSM` class has this shape). */
+export interface SessionApi {
+  startSession(input: StartSessionInput): Promise<SessionCredentials>;
+  resumeSession(input: {SessionId: string}): Promise<SessionCredentials>;
+  terminateSession(input: {SessionId: string}): Promise<unknown>;
+}
+
+/** A {@link SessionApi} over a bare SSMClient; the command classes are loaded on first use. */
+export function sessionApiFromSsmClient(client: Pick<SSMClient, 'send'>): SessionApi {
+  const sdk = import('@aws-sdk/client-ssm');
+  return {
+    startSession: async (input) => client.send(new (await sdk).StartSessionCommand(input)),
+    resumeSession: async (input) => client.send(new (await sdk).ResumeSessionCommand(input)),
+    terminateSession: async (input) => client.send(new (await sdk).TerminateSessionCommand(input)),
+  };
+}
+
+export interface ReconnectPolicy {
+  /** Consecutive resume attempts before giving up (5). */
+  attempts: number;
+  /** The first delay is firstDelayMs + random·firstDelayMs, i.e. 100–199 ms; then ×2 per attempt. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = {attempts: 5, firstDelayMs: 100, maxDelayMs: 5_000};
+export const KEEPALIVE_INTERVAL_MS = 5 * 60_000;
+/** A socket that stayed up this long counts as a success: the next drop starts a fresh series of attempts. */
+const STABLE_CONNECTION_MS = 10_000;
+
+/** The delay before attempt `attempt` (0-based) with `random` in [0, 1). */
+export function reconnectDelay(attempt: number, random: number, policy: ReconnectPolicy = DEFAULT_RECONNECT): number {
+  const first = policy.firstDelayMs + Math.floor(Math.min(Math.max(random, 0), 0.999_999) * policy.firstDelayMs);
+  return Math.min(policy.maxDelayMs, first * 2 ** attempt);
+}
+
+export type SessionClientState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+export interface SessionClosed {
+  /** exited: the agent closed the channel (the shell ended); terminated: terminate() was called;
+   *  disconnected: the socket dropped and could not be resumed. */
+  reason: 'exited' | 'terminated' | 'disconnected';
+  sessionId: string;
+  /** channel_closed Output ('' for a normal end). */
+  output: string;
+  /** What the plugin prints, e.g. "\n\nExiting session with sessionId: …\n\n". */
+  text: string;
+  error?: Error;
+}
+
+export interface SessionClientEvents {
+  closed: [SessionClosed];
+  state: [SessionClientState];
+}
+
+export interface SessionClientOptions {
+  api: SessionApi;
+  /** The terminal size sent at open (PayloadType 3). */
+  size: TerminalSize;
+  /** Output bytes, in order, exactly once. */
+  onOutput: (bytes: Buffer) => void;
+  openTransport?: OpenTransport;
+  reconnect?: Partial<ReconnectPolicy>;
+  keepaliveIntervalMs?: number;
+  random?: () => number;
+  now?: () => number;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface StartOptions extends SessionClientOptions {
+  target: string;
+  documentName?: string;
+  parameters?: Record<string, string[]>;
+  reason?: string;
+}
+
+export interface ResumeOptions extends SessionClientOptions {
+  sessionId: string;
+  /** The StreamUrl from StartSession; the one ResumeSession returns is used when absent. */
+  streamUrl?: string;
+}
+
+function errorOf(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** Errors that no retry can fix. */
+function isDefinitive(err: unknown): boolean {
+  const name = err instanceof Error ? err.name : '';
+  return name === 'DoesNotExistException' || name === 'AccessDeniedException' || name === 'ValidationException';
+}
+
+export class SessionClient extends EventEmitter<SessionClientEvents> {
+  readonly sessionId: string;
+  private readonly options: SessionClientOptions;
+  private readonly policy: ReconnectPolicy;
+  private readonly now: () => number;
+  private readonly channel: DataChannelState;
+  private streamUrl: string;
+  private transport: Transport | undefined;
+  private generation = 0;
+  private failures = 0;
+  private connectedAt = 0;
+  private size: TerminalSize;
+  private currentState: SessionClientState = 'connecting';
+  private closedInfo: SessionClosed | undefined;
+  private terminating = false;
+  private reconnecting = false;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private keepaliveTimer: NodeJS.Timeout | undefined;
+  private readonly closedPromise: Promise<SessionClosed>;
+  private resolveClosed!: (info: SessionClosed) => void;
+
+  private constructor(options: SessionClientOptions, sessionId: string, streamUrl: string) {
+    super();
+    this.options = options;
+    this.sessionId = sessionId;
+    this.streamUrl = streamUrl;
+    this.policy = {...DEFAULT_RECONNECT, ...options.reconnect};
+    this.now = options.now ?? Date.now;
+    this.size = options.size;
+    this.channel = new DataChannelState({role: 'client', now: this.now, newId: randomUUID});
+    this.closedPromise = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+  }
+
+  /** StartSession, then open the data channel and send Size. Rejects (after TerminateSession) when it cannot connect. */
+  static async start(options: StartOptions): Promise<SessionClient> {
+    const input: StartSessionInput = {Target: options.target};
+    if (options.documentName !== undefined) input.DocumentName = options.documentName;
+    if (options.parameters !== undefined) input.Parameters = options.parameters;
+    if (options.reason !== undefined) input.Reason = options.reason;
+    const creds = await options.api.startSession(input);
+    const {SessionId: sessionId, TokenValue: token, StreamUrl: url} = creds;
+    if (!sessionId || !token || !url) throw new Error('StartSession returned no SessionId, TokenValue or StreamUrl');
+    const client = new SessionClient(options, sessionId, url);
+    await client.firstConnect(token, true);
+    return client;
+  }
+
+  /** ResumeSession on an existing session (for example one started elsewhere), then open the data channel. */
+  static async resume(options: ResumeOptions): Promise<SessionClient> {
+    const creds = await options.api.resumeSession({SessionId: options.sessionId});
+    const url = options.streamUrl ?? creds.StreamUrl;
+    if (!creds.TokenValue || !url) throw new Error(`ResumeSession returned no token for ${options.sessionId}: the session timed out`);
+    const client = new SessionClient(options, options.sessionId, url);
+    await client.firstConnect(creds.TokenValue, false);
+    return client;
+  }
+
+  get state(): SessionClientState {
+    return this.currentState;
+  }
+
+  /** Set once the session is over. */
+  get closed(): SessionClosed | undefined {
+    return this.closedInfo;
+  }
+
+  whenClosed(): Promise<SessionClosed> {
+    return this.closedPromise;
+  }
+
+  /** Sequence numbers in use (for diagnostics and tests). */
+  get sequence(): {nextOutgoing: number; expectedIncoming: number; unacked: number} {
+    return {nextOutgoing: this.channel.nextSequenceNumber, expectedIncoming: this.channel.expectedSequenceNumber, unacked: this.channel.unackedCount};
+  }
+
+  private log(msg: string, fields?: Record<string, unknown>): void {
+    this.options.log?.(msg, fields);
+  }
+
+  private setState(state: SessionClientState): void {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    this.emit('state', state);
+  }
+
+  private async firstConnect(token: string, terminateOnFailure: boolean): Promise<void> {
+    this.tickTimer = setInterval(() => this.tick(), RESEND_INTERVAL_MS);
+    this.tickTimer.unref();
+    this.keepaliveTimer = setInterval(() => this.transport?.ping(), this.options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS);
+    this.keepaliveTimer.unref();
+    // Size first (seq 0): the agent starts the shell with it.
+    this.channel.send(PayloadType.Size, encodeSizePayload(this.size));
+    try {
+      await this.open(token);
+      return;
+    } catch (err) {
+      this.log('first connection failed; resuming', {message: errorOf(err).message});
+    }
+    await this.reconnect();
+    const closed = this.closedInfo;
+    if (closed === undefined) return;
+    if (terminateOnFailure) await this.options.api.terminateSession({SessionId: this.sessionId}).catch(() => undefined);
+    throw closed.error ?? new Error(`could not connect to session ${this.sessionId}`);
+  }
+
+  private async open(token: string): Promise<void> {
+    const generation = ++this.generation;
+    const transport = await (this.options.openTransport ?? openWebSocketTransport)({
+      streamUrl: this.streamUrl,
+      tokenValue: token,
+      clientId: clientIdForProcess(),
+      clientVersion: CLIENT_VERSION,
+      handlers: {
+        onFrame: (frame) => {
+          if (generation === this.generation) this.onFrame(frame);
+        },
+        onClose: (info) => {
+          if (generation === this.generation) this.onTransportClose(info);
+        },
+      },
+    });
+    if (this.closedInfo !== undefined || generation !== this.generation) {
+      transport.close();
+      return;
+    }
+    this.transport = transport;
+    this.connectedAt = this.now();
+    transport.ping();
+    // Everything unacked (the first Size, input typed while disconnected) goes out again, oldest first.
+    for (const frame of this.channel.resume()) transport.send(frame);
+    this.setState('connected');
+  }
+
+  private tick(): void {
+    const transport = this.transport;
+    if (transport === undefined || !transport.open) return;
+    for (const frame of this.channel.tick()) transport.send(frame);
+  }
+
+  private sendFrames(frames: readonly Buffer[]): void {
+    const transport = this.transport;
+    if (transport === undefined || !transport.open) return;
+    for (const frame of frames) transport.send(frame);
+  }
+
+  private onFrame(frame: Buffer): void {
+    const result = this.channel.receive(frame);
+    this.sendFrames(result.write);
+    if (result.dropped !== undefined && result.deliver.length === 0 && result.event === undefined) {
+      if (result.dropped.startsWith('invalid')) this.log('frame dropped', {why: result.dropped});
+      return;
+    }
+    this.failures = 0;
+    if (result.event?.type === 'channel_closed') {
+      const output = result.event.closed?.output ?? '';
+      this.finish({reason: this.terminating ? 'terminated' : 'exited', output});
+      return;
+    }
+    for (const m of result.deliver) this.handle(m);
+  }
+
+  private handle(m: DecodedMessage): void {
+    switch (m.payloadType) {
+      case PayloadType.Output:
+      case PayloadType.StdErr:
+      case PayloadType.ExitCode:
+        if (m.payload.length > 0) this.options.onOutput(m.payload);
+        return;
+      case PayloadType.HandshakeRequest: {
+        const request = parseHandshakeRequest(m.payload);
+        if (!request.ok) {
+          this.log('invalid HandshakeRequest', {why: request.error});
+          return;
+        }
+        const decision = answerHandshakeRequest(request.value, CLIENT_VERSION);
+        this.sendFrames(this.channel.send(PayloadType.HandshakeResponse, encodeHandshakeResponse(decision.response)));
+        return;
+      }
+      case PayloadType.HandshakeComplete: {
+        const complete = parseHandshakeComplete(m.payload);
+        if (complete.ok && complete.value.customerMessage !== '') this.options.onOutput(Buffer.from(`${complete.value.customerMessage}\n`, 'utf8'));
+        return;
+      }
+      default:
+        this.log('payload type ignored', {payloadType: m.payloadType});
+    }
+  }
+
+  private onTransportClose(info: {code: number; reason: string}): void {
+    this.transport = undefined;
+    if (this.closedInfo !== undefined) return;
+    this.log('data channel dropped', {code: info.code, reason: info.reason});
+    if (this.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.failures = 0;
+    void this.reconnect();
+  }
+
+  /** ResumeSession and redial with backoff; the channel state (sequence numbers, unacked data) carries over. */
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting || this.closedInfo !== undefined) return;
+    this.reconnecting = true;
+    this.setState('reconnecting');
+    let lastError: Error | undefined;
+    try {
+      while (this.failures < this.policy.attempts) {
+        const delay = reconnectDelay(this.failures, (this.options.random ?? Math.random)(), this.policy);
+        this.failures++;
+        await new Promise<void>((resolve) => setTimeout(resolve, delay));
+        if (this.closedInfo !== undefined) return;
+        try {
+          const creds = await this.options.api.resumeSession({SessionId: this.sessionId});
+          if (this.closedInfo !== undefined) return;
+          if (!creds.TokenValue) {
+            lastError = new Error('ResumeSession returned no token: the session timed out');
+            break;
+          }
+          await this.open(creds.TokenValue);
+          return;
+        } catch (err) {
+          lastError = errorOf(err);
+          this.log('resume attempt failed', {attempt: this.failures, message: lastError.message});
+          if (isDefinitive(err)) break;
+        }
+      }
+      this.finish({reason: 'disconnected', output: '', ...(lastError === undefined ? {} : {error: lastError})});
+    } finally {
+      this.reconnecting = false;
+    }
+  }
+
+  /** Keystrokes or any input bytes (PayloadType 1, ≤1024 bytes per message). Ignored once closed. */
+  write(data: Uint8Array | string): void {
+    if (this.closedInfo !== undefined) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (bytes.length === 0) return;
+    this.sendFrames(this.channel.send(PayloadType.Output, bytes));
+  }
+
+  /** Sends Size when it changed. */
+  resize(size: TerminalSize): void {
+    if (this.closedInfo !== undefined) return;
+    if (size.cols === this.size.cols && size.rows === this.size.rows) return;
+    this.size = size;
+    this.sendFrames(this.channel.send(PayloadType.Size, encodeSizePayload(size)));
+  }
+
+  /** TerminateSession through the API, then close. */
+  async terminate(): Promise<SessionClosed> {
+    if (this.closedInfo !== undefined) return this.closedInfo;
+    this.terminating = true;
+    let error: Error | undefined;
+    try {
+      await this.options.api.terminateSession({SessionId: this.sessionId});
+    } catch (err) {
+      error = errorOf(err);
+    }
+    this.finish({reason: 'terminated', output: '', ...(error === undefined ? {} : {error})});
+    return this.closedInfo ?? this.closedPromise;
+  }
+
+  /** Closes the socket without terminating: the session stays on the agent (Disconnected) and can be resumed. */
+  detach(): void {
+    this.finish({reason: 'disconnected', output: ''});
+  }
+
+  private finish(info: Omit<SessionClosed, 'sessionId' | 'text'>): void {
+    if (this.closedInfo !== undefined) return;
+    const closed: SessionClosed = {...info, sessionId: this.sessionId, text: channelClosedText(this.sessionId, info.output)};
+    this.closedInfo = closed;
+    clearInterval(this.tickTimer);
+    clearInterval(this.keepaliveTimer);
+    const transport = this.transport;
+    this.transport = undefined;
+    this.generation++;
+    transport?.close(1000, '');
+    this.setState('closed');
+    this.resolveClosed(closed);
+    this.emit('closed', closed);
+  }
+}
