@@ -36,10 +36,16 @@ export function classifyAwsError(err: unknown): ErrorClass {
   const e = asSdk(err);
   const name = e.name ?? '';
   const status = e.$metadata?.httpStatusCode;
-  if (THROTTLE.has(name) || status === 429) return 'throttle';
-  if (AUTH.has(name)) return 'auth';
+  if (THROTTLE.has(name) || (e.code !== undefined && THROTTLE.has(e.code)) || status === 429) return 'throttle';
+  if (AUTH.has(name) || status === 401 || status === 403) return 'auth';
   if (networkCode(e) || (status !== undefined && status >= 500) || name === 'TimeoutError') return 'transient';
   return 'fatal';
+}
+
+/** The poller's view: credential and access problems are fatal (retrying cannot fix them), the rest as classified. */
+export function pollerErrorClass(err: unknown): 'throttle' | 'transient' | 'fatal' {
+  const c = classifyAwsError(err);
+  return c === 'auth' ? 'fatal' : c === 'fatal' ? 'transient' : c;
 }
 
 /** One line for the status bar: what happened, in the user's terms. */

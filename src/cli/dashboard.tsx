@@ -4,7 +4,7 @@ import {render} from 'ink';
 import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
 import {FleetLoader} from '../aws/instances.js';
-import {classifyAwsError, describeAwsError} from '../aws/errors.js';
+import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
 import {coalescingStdout, enterFullscreen} from '../tui/terminal.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
 import {instancesView} from '../views/instances/view.js';
@@ -37,10 +37,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   let code = 0;
   const sync = {
     refreshMs: opts.refreshSeconds * 1000,
-    classifyError: (e: unknown) => {
-      const c = classifyAwsError(e);
-      return c === 'auth' ? 'fatal' : c;
-    },
+    classifyError: pollerErrorClass,
     describeError: describeAwsError,
   } as const;
   const viewOptions = {tagColumns: opts.tagColumns};

@@ -37,8 +37,8 @@ export interface PollerOptions {
   fetch: (signal: AbortSignal) => Promise<void>;
   intervalMs: number;
   onState: (state: PollerState) => void;
-  /** Default: `classifyAwsError`. */
-  classifyError?: (error: unknown) => ErrorClass;
+  /** Which kind of failure an error is (aws/errors.ts `pollerErrorClass` for AWS calls). */
+  classifyError: (error: unknown) => ErrorClass;
   /** First delay after a throttling error. Default max(2 × intervalMs, 5 s). */
   throttleBaseMs?: number;
   /** Longest backoff (never shorter than intervalMs). Default 60 s. */
@@ -60,23 +60,6 @@ export interface Poller {
   getState(): PollerState;
 }
 
-const THROTTLE_NAMES = /throttl|toomanyrequests|requestlimitexceeded|rateexceeded|slowdown|limitexceeded|throughputexceeded/i;
-const FATAL_NAMES = /accessdenied|unauthorized|expiredtoken|invalidclienttokenid|unrecognizedclient|authfailure|signaturedoesnotmatch|credential/i;
-
-/**
- * Classify an error by the shapes the AWS SDK v3 gives them (`name`, `$metadata.httpStatusCode`) without importing
- * it: throttling by name or HTTP 429; fatal for access and credential problems (403, 401); anything else transient.
- */
-export function classifyAwsError(error: unknown): ErrorClass {
-  if (typeof error !== 'object' || error === null) return 'transient';
-  const e = error as {name?: unknown; code?: unknown; $metadata?: {httpStatusCode?: unknown}};
-  const name = `${typeof e.name === 'string' ? e.name : ''} ${typeof e.code === 'string' ? e.code : ''}`;
-  const status = e.$metadata?.httpStatusCode;
-  if (THROTTLE_NAMES.test(name) || status === 429) return 'throttle';
-  if (FATAL_NAMES.test(name) || status === 401 || status === 403) return 'fatal';
-  return 'transient';
-}
-
 function messageOf(error: unknown): string {
   if (error instanceof Error) return sanitizeText(error.message || error.name);
   return sanitizeText(String(error));
@@ -91,7 +74,7 @@ export function createPoller(options: PollerOptions): Poller {
   const timers = options.timers ?? realTimers;
   const now = options.now ?? (() => Date.now());
   const random = options.random ?? Math.random;
-  const classify = options.classifyError ?? classifyAwsError;
+  const classify = options.classifyError;
   const jitter = Math.min(1, Math.max(0, options.jitter ?? 0.2));
   let intervalMs = checkInterval(options.intervalMs);
 

@@ -1,27 +1,26 @@
 // Builds ManagedInstance values for view and unit tests (the loader builds them from the SDK in real runs).
 import type {ManagedInstance} from '../../src/fleet/instance.js';
 
-export function makeInstance(over: Partial<ManagedInstance> = {}): ManagedInstance {
+/** A plain online Linux EC2 instance with no name or tags; override what a test cares about. */
+export function makeInstance(fields: Partial<ManagedInstance> = {}): ManagedInstance {
   return {
     instanceId: 'i-0123456789abcdef0',
-    name: 'web-1',
+    name: '',
     pingStatus: 'Online',
-    lastPingAt: Date.now() - 30_000,
     platformType: 'Linux',
-    platformName: 'Ubuntu',
-    platformVersion: '22.04',
-    agentVersion: '3.3.1142.0',
-    isLatestVersion: true,
-    ipAddress: '10.0.1.10',
-    computerName: 'ip-10-0-1-10.ec2.internal',
+    platformName: 'Amazon Linux',
+    platformVersion: '2023',
+    agentVersion: '3.3.40.0',
+    ipAddress: '10.0.0.1',
+    computerName: 'ip-10-0-0-1.ec2.internal',
     resourceType: 'EC2Instance',
     associationStatus: 'Success',
-    iamRole: 'SSMInstanceRole',
+    iamRole: '',
     activationId: '',
     sourceId: '',
     sourceType: 'AWS::EC2::Instance',
-    tags: {Name: 'web-1', Env: 'prod'},
-    ...over,
+    tags: {},
+    ...fields,
   };
 }
 
@@ -36,6 +35,7 @@ export function makeFleet(n: number): ManagedInstance[] {
       platformName: i % 10 === 9 ? 'Microsoft Windows Server 2022 Datacenter' : 'Amazon Linux',
       platformVersion: i % 10 === 9 ? '10.0.20348' : '2023',
       ipAddress: `10.0.${Math.floor(i / 200)}.${i % 200}`,
+      lastPingAt: Date.now() - 30_000,
       tags: {Name: `node-${String(i).padStart(3, '0')}`, Env: envs[i % 3] ?? 'dev'},
     }),
   );

@@ -97,7 +97,7 @@ describe('the dashboard (Ink)', () => {
 
   it('opens the detail pane with SSM fields, tags and EC2 details; esc goes back', async () => {
     const inst = makeInstance({
-      instanceId: 'i-0feedfacecafe0001', name: 'db-1', tags: {Name: 'db-1', Team: 'storage'},
+      instanceId: 'i-0feedfacecafe0001', name: 'db-1', tags: {Name: 'db-1', Team: 'storage'}, iamRole: 'SSMInstanceRole',
       ec2: {state: 'running', instanceType: 'm7g.large', availabilityZone: 'us-east-1b', launchTime: 0,
         privateIp: '10.0.0.5', publicIp: '3.3.3.3', imageId: 'ami-1', vpcId: 'vpc-1', subnetId: 'subnet-1',
         platformDetails: 'Linux/UNIX'},

@@ -60,7 +60,7 @@ describe('command bar', () => {
 
 describe('headless instances output', () => {
   const rows = [
-    makeInstance({instanceId: 'i-0aaaaaaaaaaaaaaa1', name: 'web-1', tags: {Env: 'prod', Name: 'web-1'}}),
+    makeInstance({instanceId: 'i-0aaaaaaaaaaaaaaa1', name: 'web-1', lastPingAt: Date.now() - 5_000, tags: {Env: 'prod', Name: 'web-1'}}),
     makeInstance({instanceId: 'i-0aaaaaaaaaaaaaaa2', name: '=cmd|calc', pingStatus: 'ConnectionLost', tags: {Env: 'dev'}}),
   ];
 

@@ -3,7 +3,7 @@ import {
   agentOutdated, compareVersions, displayWidth, formatAge, humanDuration, newestAgentByPlatform, padCell, pingTone,
   truncate,
 } from '../../../src/fleet/format.js';
-import {makeInstance} from './make-instance.js';
+import {makeInstance} from '../../helpers/instances.js';
 
 const S = 1000;
 const M = 60 * S;

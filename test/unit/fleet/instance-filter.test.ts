@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {compileFilter} from '../../../src/fleet/filter.js';
 import {instanceAddresses, instanceFilterSchema, instanceKind} from '../../../src/fleet/instance-filter.js';
 import type {ManagedInstance} from '../../../src/fleet/instance.js';
-import {makeInstance} from './make-instance.js';
+import {makeInstance} from '../../helpers/instances.js';
 
 const ec2 = {
   state: 'running', instanceType: 't3.micro', availabilityZone: 'eu-west-1a', privateIp: '10.0.1.15',

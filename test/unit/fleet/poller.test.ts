@@ -1,5 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {classifyAwsError, createPoller, type ErrorClass, type PollerOptions, type PollerState} from '../../../src/fleet/poller.js';
+import {createPoller, type ErrorClass, type PollerOptions, type PollerState} from '../../../src/fleet/poller.js';
+import {pollerErrorClass} from '../../../src/aws/errors.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -39,7 +40,7 @@ function harness(opts: {durationMs?: number; fail?: (n: number) => unknown} = {}
   });
   const states: PollerState[] = [];
   const make = (extra: Partial<PollerOptions> = {}) => createPoller({
-    fetch, intervalMs: 5_000, random: () => 0, onState: (s) => states.push(s), ...extra,
+    fetch, intervalMs: 5_000, random: () => 0, onState: (s) => states.push(s), classifyError: pollerErrorClass, ...extra,
   });
   return {calls, states, make, maxActive: () => maxActive, times: () => calls.map((c) => c.at - T0)};
 }
@@ -283,7 +284,7 @@ describe('createPoller', () => {
 
   it('a synchronous throw from fetch counts as a failure', async () => {
     const p = createPoller({
-      fetch: () => { throw boom; }, intervalMs: 1_000, random: () => 0, onState: () => {},
+      fetch: () => { throw boom; }, intervalMs: 1_000, random: () => 0, onState: () => {}, classifyError: pollerErrorClass,
     });
     p.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -292,7 +293,7 @@ describe('createPoller', () => {
   });
 });
 
-describe('classifyAwsError', () => {
+describe('pollerErrorClass', () => {
   it.each<[unknown, ErrorClass]>([
     [{name: 'ThrottlingException'}, 'throttle'],
     [{name: 'RequestLimitExceeded'}, 'throttle'],
@@ -308,6 +309,6 @@ describe('classifyAwsError', () => {
     ['string', 'transient'],
     [null, 'transient'],
   ])('%j → %s', (error, expected) => {
-    expect(classifyAwsError(error)).toBe(expected);
+    expect(pollerErrorClass(error)).toBe(expected);
   });
 });
