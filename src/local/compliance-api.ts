@@ -10,11 +10,9 @@
 
 import {
   associationOverviews,
-  nodeAssociations,
   nodeCompliance,
   patchBaselines,
   patchState,
-  SEVERITIES,
   STATE_FILTER_VALUES,
   type ComplianceItem,
   type ComplianceSeverity,
@@ -443,6 +441,3 @@ export const complianceOperations: Readonly<Record<string, JsonOperation>> = {
   ListComplianceSummaries: listComplianceSummaries,
   ListResourceComplianceSummaries: listResourceComplianceSummaries,
 };
-
-// Exposed for tests that cross-check the wire answers with the model.
-export {nodeAssociations, SEVERITIES};

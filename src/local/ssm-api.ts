@@ -6,6 +6,8 @@ import {ServiceError} from './service-error.js';
 import {sessionOperations} from './session-api.js';
 import {documentOperations} from './documents.js';
 import {runCommandOperations} from './run-command.js';
+import {complianceOperations} from './compliance-api.js';
+import {inventoryOperations} from './inventory-api.js';
 import {describeInstanceInformation} from './ssm-describe-instances.js';
 import {optString, Violations} from './validation.js';
 
@@ -41,4 +43,6 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...documentOperations, // ListDocuments, DescribeDocument, GetDocument
   ...runCommandOperations, // SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation, CancelCommand
   ...sessionOperations,
+  ...inventoryOperations, // GetInventory, ListInventoryEntries, GetInventorySchema
+  ...complianceOperations, // compliance summaries/items, patch states/patches/baselines, ListAssociations
 };
