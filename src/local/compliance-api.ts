@@ -83,9 +83,13 @@ function scopeOf(op: string, filters: readonly StringFilter[], extra = ''): stri
   return `ssm:${op}:${extra}:${JSON.stringify(filters.map((f) => [f.key, f.type, [...new Set(f.values)].sort()]).sort())}`;
 }
 
-function severitySummary(severities: readonly ComplianceSeverity[]): JsonObject {
+function tally(severities: readonly ComplianceSeverity[]): Record<ComplianceSeverity, number> {
   const counts: Record<ComplianceSeverity, number> = {CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0, UNSPECIFIED: 0};
   for (const s of severities) counts[s]++;
+  return counts;
+}
+
+function severitySummary(counts: Readonly<Record<ComplianceSeverity, number>>): JsonObject {
   return {
     CriticalCount: counts.CRITICAL, HighCount: counts.HIGH, MediumCount: counts.MEDIUM, LowCount: counts.LOW,
     InformationalCount: counts.INFORMATIONAL, UnspecifiedCount: counts.UNSPECIFIED,
@@ -136,8 +140,8 @@ export const listComplianceSummaries: JsonOperation = (input, ctx) => {
       const bad = list.filter((r) => r.status === 'NON_COMPLIANT');
       return {
         ComplianceType: type,
-        CompliantSummary: {CompliantCount: good.length, SeveritySummary: severitySummary(good.map((r) => r.overallSeverity))},
-        NonCompliantSummary: {NonCompliantCount: bad.length, SeveritySummary: severitySummary(bad.map((r) => r.overallSeverity))},
+        CompliantSummary: {CompliantCount: good.length, SeveritySummary: severitySummary(tally(good.map((r) => r.overallSeverity)))},
+        NonCompliantSummary: {NonCompliantCount: bad.length, SeveritySummary: severitySummary(tally(bad.map((r) => r.overallSeverity)))},
       };
     }),
   };
@@ -157,8 +161,6 @@ export const listResourceComplianceSummaries: JsonOperation = (input, ctx) => {
   const page = paginate(list, {ctx, scope, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 50, key: (r) => `${r.resourceId}${SEP}${r.complianceType}`});
   const out: JsonObject = {
     ResourceComplianceSummaryItems: page.items.map((r) => {
-      const good = r.items.filter((i) => i.status === 'COMPLIANT');
-      const bad = r.items.filter((i) => i.status === 'NON_COMPLIANT');
       return {
         ComplianceType: r.complianceType,
         ResourceType: 'ManagedInstance',
@@ -166,8 +168,8 @@ export const listResourceComplianceSummaries: JsonOperation = (input, ctx) => {
         Status: r.status,
         OverallSeverity: r.overallSeverity,
         ExecutionSummary: executionSummary(r.executionTime, r.executionId, r.executionType),
-        CompliantSummary: {CompliantCount: good.length, SeveritySummary: severitySummary(good.map((i) => i.severity))},
-        NonCompliantSummary: {NonCompliantCount: bad.length, SeveritySummary: severitySummary(bad.map((i) => i.severity))},
+        CompliantSummary: {CompliantCount: r.compliantCount, SeveritySummary: severitySummary(r.compliantBySeverity)},
+        NonCompliantSummary: {NonCompliantCount: r.nonCompliantCount, SeveritySummary: severitySummary(r.nonCompliantBySeverity)},
       };
     }),
   };
@@ -200,7 +202,7 @@ export const listComplianceItems: JsonOperation = (input, ctx) => {
   const node = ctx.model.get(id);
   if (node === undefined) throw new ServiceError('InvalidResourceId', `The resource ID ${id} is not valid.`);
   const test = compile(filters, ITEM_FIELDS);
-  const items = nodeCompliance(ctx.model, node).flatMap((r) => r.items).filter(test);
+  const items = nodeCompliance(ctx.model, node).flatMap((r) => r.items()).filter(test);
   const scope = scopeOf('ListComplianceItems', filters, id);
   const page = paginate(items, {ctx, scope, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 50, key: (i) => `${i.complianceType}${SEP}${i.id}`});
   const out: JsonObject = {

@@ -94,7 +94,13 @@ export interface ResourceCompliance {
   executionTime: number;
   executionId: string;
   executionType: string;
-  items: readonly ComplianceItem[];
+  compliantCount: number;
+  nonCompliantCount: number;
+  /** Items per severity, compliant and not. */
+  compliantBySeverity: Readonly<Record<ComplianceSeverity, number>>;
+  nonCompliantBySeverity: Readonly<Record<ComplianceSeverity, number>>;
+  /** The items, sorted by Id; built on demand (most callers only need the counts). */
+  items: () => readonly ComplianceItem[];
 }
 
 export interface Association {
@@ -188,8 +194,7 @@ const WINDOWS_UPDATES: readonly (readonly [kb: string, title: string, classifica
 
 function linuxPatches(model: FleetModel, node: FleetNode, rng: Prng, scanEnd: number): Patch[] {
   const spec = platformPackages(node);
-  const apps = nodeInventory(model, node).types.get('AWS:Application')?.rows ?? [];
-  const installed = new Map(apps.map((r) => [r['Name'] ?? '', r]));
+  const installed = nodeInventory(model, node).installed;
   const arch = node.ec2?.architecture === 'arm64' ? (spec.family === 'deb' ? 'arm64' : 'aarch64') : spec.family === 'deb' ? 'amd64' : 'x86_64';
   const patches: Patch[] = [];
   const pendingReboot = rng.chance(0.18);
@@ -197,17 +202,18 @@ function linuxPatches(model: FleetModel, node: FleetNode, rng: Prng, scanEnd: nu
   const consider = (p: PackageSpec, variable: boolean): void => {
     const [name, versions, , , epoch = '0'] = p;
     const newest = versions[0] ?? '';
-    const row = installed.get(name);
-    const have = row === undefined ? undefined : `${row['Version'] ?? ''}-${row['Release'] ?? ''}`.replace(/-$/, '');
+    const have = installed.get(name);
     const kbId = `${name}.${arch}`;
     const title = `${name}.${arch}:${epoch}:${newest.replace(/^\d+:/, '')}`;
-    const upToDate = have === undefined || newest.endsWith(have);
-    const installedTime = row?.['InstalledTime'] === undefined ? 0 : Date.parse(row['InstalledTime']);
+    // Packages the node does not have (the host node's real dpkg list) are not applicable: skip them.
+    if (have === undefined) return;
+    const upToDate = have.versionRelease === newest;
+    const installedTime = have.at;
     const classification = variable ? 'Security' : 'Bugfix';
     if (upToDate) {
       const kernel = name === 'kernel' || name.startsWith('linux-image');
       const state: PatchState = kernel && pendingReboot ? 'INSTALLED_PENDING_REBOOT' : 'INSTALLED';
-      patches.push({title, kbId, classification, severity: vendorSeverity(name, true), state, installedTime: Number.isNaN(installedTime) ? 0 : installedTime, cveIds: variable ? (CVES[name] ?? '') : ''});
+      patches.push({title, kbId, classification, severity: vendorSeverity(name, true), state, installedTime, cveIds: variable ? (CVES[name] ?? '') : ''});
       return;
     }
     patches.push({title, kbId, classification, severity: vendorSeverity(name, false), state: 'MISSING', installedTime: 0, cveIds: CVES[name] ?? ''});
@@ -387,41 +393,78 @@ function customType(model: FleetModel, node: FleetNode): string | undefined {
   return undefined;
 }
 
+function zeroCounts(): Record<ComplianceSeverity, number> {
+  return {CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0, UNSPECIFIED: 0};
+}
+
+type Status = ComplianceItem['status'];
+
+function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
 function generateCompliance(model: FleetModel, node: FleetNode): ResourceCompliance[] {
   const out: ResourceCompliance[] = [];
-  const summarize = (type: string, items: ComplianceItem[], time: number, executionId: string, executionType: string): void => {
-    if (items.length === 0) return;
-    items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const bad = items.filter((i) => i.status === 'NON_COMPLIANT');
-    const ranked = (bad.length > 0 ? bad : items).map((i) => SEVERITIES.indexOf(i.severity));
+  const summarize = (
+    type: string, entries: readonly (readonly [Status, ComplianceSeverity])[], time: number, executionId: string, executionType: string,
+    build: () => ComplianceItem[],
+  ): void => {
+    if (entries.length === 0) return;
+    const good = zeroCounts();
+    const bad = zeroCounts();
+    let goodCount = 0;
+    let worstBad = SEVERITIES.length;
+    let worstAll = SEVERITIES.length;
+    for (const [status, severity] of entries) {
+      const rank = SEVERITIES.indexOf(severity);
+      worstAll = Math.min(worstAll, rank);
+      if (status === 'COMPLIANT') {
+        good[severity]++;
+        goodCount++;
+      } else {
+        bad[severity]++;
+        worstBad = Math.min(worstBad, rank);
+      }
+    }
+    const badCount = entries.length - goodCount;
     out.push({
-      resourceId: node.instanceId, complianceType: type, status: bad.length > 0 ? 'NON_COMPLIANT' : 'COMPLIANT',
-      overallSeverity: SEVERITIES[Math.min(...ranked)] ?? 'UNSPECIFIED', executionTime: time, executionId, executionType, items,
+      resourceId: node.instanceId, complianceType: type, status: badCount > 0 ? 'NON_COMPLIANT' : 'COMPLIANT',
+      overallSeverity: SEVERITIES[badCount > 0 ? worstBad : worstAll] ?? 'UNSPECIFIED', executionTime: time, executionId, executionType,
+      compliantCount: goodCount, nonCompliantCount: badCount, compliantBySeverity: good, nonCompliantBySeverity: bad,
+      items: lazy(() => build().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
     });
   };
   // Association compliance: pending associations have not reported yet.
   const assocTime = node.lastAssociationAt ?? model.generatedAt;
-  const assocItems = nodeAssociations(model, node)
-    .filter((a) => a.status !== 'Pending')
-    .map(({association: a, status}): ComplianceItem => ({
+  const reported = nodeAssociations(model, node).filter((a) => a.status !== 'Pending');
+  summarize(
+    'Association',
+    reported.map(({status}) => [status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT', 'UNSPECIFIED'] as const),
+    assocTime, '', 'Command',
+    () => reported.map(({association: a, status}): ComplianceItem => ({
       complianceType: 'Association', id: a.associationId, title: a.name, status: status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT',
       severity: 'UNSPECIFIED', details: {DocumentName: a.documentName, DocumentVersion: a.documentVersion === '$DEFAULT' ? '1' : a.documentVersion},
       executionTime: assocTime, executionId: '', executionType: 'Command',
-    }));
-  summarize('Association', assocItems, assocTime, '', 'Command');
+    })),
+  );
   const patch = patchState(model, node);
   if (patch !== undefined) {
-    const items = patch.patches.map((p): ComplianceItem => ({
-      complianceType: 'Patch', id: p.kbId, title: p.title,
-      status: p.state === 'INSTALLED' || p.state === 'INSTALLED_OTHER' || p.state === 'NOT_APPLICABLE' ? 'COMPLIANT' : 'NON_COMPLIANT',
-      severity: complianceSeverity(p.severity),
-      details: {
-        Classification: p.classification, PatchBaselineId: patch.baselineId, PatchGroup: patch.patchGroup, PatchSeverity: p.severity,
-        PatchState: STATE_DETAIL[p.state], InstalledTime: p.installedTime === 0 ? '' : new Date(p.installedTime).toISOString(), CVEIds: p.cveIds,
-      },
-      executionTime: patch.operationEndTime, executionId: patch.snapshotId, executionType: 'Command',
-    }));
-    summarize('Patch', items, patch.operationEndTime, patch.snapshotId, 'Command');
+    const statusOf = (p: Patch): Status =>
+      p.state === 'INSTALLED' || p.state === 'INSTALLED_OTHER' || p.state === 'NOT_APPLICABLE' ? 'COMPLIANT' : 'NON_COMPLIANT';
+    summarize(
+      'Patch',
+      patch.patches.map((p) => [statusOf(p), complianceSeverity(p.severity)] as const),
+      patch.operationEndTime, patch.snapshotId, 'Command',
+      () => patch.patches.map((p): ComplianceItem => ({
+        complianceType: 'Patch', id: p.kbId, title: p.title, status: statusOf(p), severity: complianceSeverity(p.severity),
+        details: {
+          Classification: p.classification, PatchBaselineId: patch.baselineId, PatchGroup: patch.patchGroup, PatchSeverity: p.severity,
+          PatchState: STATE_DETAIL[p.state], InstalledTime: p.installedTime === 0 ? '' : new Date(p.installedTime).toISOString(), CVEIds: p.cveIds,
+        },
+        executionTime: patch.operationEndTime, executionId: patch.snapshotId, executionType: 'Command',
+      })),
+    );
   }
   const custom = customType(model, node);
   if (custom !== undefined) {
@@ -429,12 +472,17 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
     const time = Math.min(model.generatedAt, node.lastPingAt) - rng.int(HOUR, 2 * DAY);
     const executionId = `${custom.slice(7).toLowerCase()}-${rng.hex(12)}`;
     const rules = custom === 'Custom:CISBenchmark' ? CIS_RULES : ENDPOINT_RULES;
-    const items = rules.map(([id, title, severity]): ComplianceItem => ({
-      complianceType: custom, id, title, status: rng.chance(0.7) ? 'COMPLIANT' : 'NON_COMPLIANT', severity,
-      details: {Benchmark: custom === 'Custom:CISBenchmark' ? 'CIS Amazon Linux 2023 Benchmark v1.0.0' : 'Endpoint baseline v2'},
-      executionTime: time, executionId, executionType: 'Custom',
-    }));
-    summarize(custom, items, time, executionId, 'Custom');
+    const statuses = rules.map((): Status => (rng.chance(0.7) ? 'COMPLIANT' : 'NON_COMPLIANT'));
+    summarize(
+      custom,
+      rules.map(([, , severity], i) => [statuses[i] ?? 'COMPLIANT', severity] as const),
+      time, executionId, 'Custom',
+      () => rules.map(([id, title, severity], i): ComplianceItem => ({
+        complianceType: custom, id, title, status: statuses[i] ?? 'COMPLIANT', severity,
+        details: {Benchmark: custom === 'Custom:CISBenchmark' ? 'CIS Amazon Linux 2023 Benchmark v1.0.0' : 'Endpoint baseline v2'},
+        executionTime: time, executionId, executionType: 'Custom',
+      })),
+    );
   }
   return out.sort((a, b) => (a.complianceType < b.complianceType ? -1 : a.complianceType > b.complianceType ? 1 : 0));
 }

@@ -8,7 +8,8 @@
 // - LessThan/GreaterThan compare version-aware (compareVersions: digit runs numerically), with any value.
 //   Inventory attributes are all STRING in the schema; AWS does not document how it orders them.
 // - An aggregation answers one entity without Id: Data[<type of the expression>].Content rows
-//   {<Attribute>: value, Count: "n"}; nested aggregators add their attribute to each row; Groups answer
+//   {<Attribute>: value, Count: "n"}; nested aggregators add their attribute to each row (on the same type,
+//   from the same row: Name → Version counts versions of that package); Groups answer
 //   Data[<group name>].Content [{Count: "n"}].
 
 import {compareVersions, indexKey, paginate} from './list-paging.js';
@@ -195,39 +196,58 @@ function filteredNodes(model: FleetModel, filters: readonly Filter[]): readonly 
 
 // ---- aggregation ----
 
-function distinctValues(model: FleetModel, node: FleetNode, agg: Aggregator): string[] {
-  const data = typeRows(model, node, agg.type);
-  if (data === undefined) return [];
-  const set = new Set<string>();
-  for (const r of data.rows) {
-    const v = r[agg.attr];
-    if (v !== undefined) set.add(v);
-  }
-  return [...set];
+/** Every root-to-leaf chain of nested aggregators. */
+function chains(agg: Aggregator): Aggregator[][] {
+  if (agg.children.length === 0) return [[agg]];
+  return agg.children.flatMap((c) => chains(c).map((chain) => [agg, ...chain]));
 }
 
-function aggregateRows(model: FleetModel, nodes: readonly FleetNode[], agg: Aggregator): Row[] {
-  const byValue = new Map<string, FleetNode[]>();
-  for (const n of nodes) {
-    for (const v of distinctValues(model, n, agg)) {
-      const list = byValue.get(v);
-      if (list === undefined) byValue.set(v, [n]);
-      else list.push(n);
+/**
+ * Counts nodes per combination of the chain's attribute values. Levels on the same inventory type are
+ * read from the same row (Name → Version gives each package's versions); different types combine.
+ * One pass over each node's rows.
+ */
+function aggregateChain(model: FleetModel, nodes: readonly FleetNode[], chain: readonly Aggregator[]): Row[] {
+  const types = [...new Set(chain.map((a) => a.type))];
+  const segments = types.map((type) => chain.map((a, i) => ({a, i})).filter(({a}) => a.type === type));
+  const counts = new Map<string, number>();
+  for (const node of nodes) {
+    let tuples: string[][] = [new Array<string>(chain.length).fill('')];
+    for (const segment of segments) {
+      const data = typeRows(model, node, segment[0]?.a.type ?? '');
+      if (data === undefined) {
+        tuples = [];
+        break;
+      }
+      const parts = new Map<string, string[]>();
+      for (const r of data.rows) {
+        const values = segment.map(({a}) => r[a.attr]);
+        if (values.some((x) => x === undefined)) continue;
+        parts.set(values.join('\u0000'), values as string[]);
+      }
+      const next: string[][] = [];
+      for (const t of tuples) {
+        for (const values of parts.values()) {
+          const copy = [...t];
+          segment.forEach(({i}, k) => {
+            copy[i] = values[k] ?? '';
+          });
+          next.push(copy);
+        }
+      }
+      tuples = next;
     }
+    for (const t of new Set(tuples.map((x) => x.join('\u0000')))) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  const values = [...byValue.keys()].sort();
-  const rows: Row[] = [];
-  for (const value of values) {
-    const subset = byValue.get(value) ?? [];
-    if (agg.children.length === 0) {
-      rows.push({[agg.attr]: value, Count: String(subset.length)});
-      continue;
-    }
-    for (const child of agg.children) {
-      for (const r of aggregateRows(model, subset, child)) rows.push({[agg.attr]: value, ...r});
-    }
-  }
-  return rows;
+  return [...counts.keys()].sort().map((key) => {
+    const values = key.split('\u0000');
+    const row: Row = {};
+    chain.forEach((a, i) => {
+      row[a.attr] = values[i] ?? '';
+    });
+    row['Count'] = String(counts.get(key) ?? 0);
+    return row;
+  });
 }
 
 function aggregate(model: FleetModel, nodes: readonly FleetNode[], aggs: readonly Aggregator[]): JsonObject {
@@ -242,7 +262,7 @@ function aggregate(model: FleetModel, nodes: readonly FleetNode[], aggs: readonl
       continue;
     }
     const entry = (data[agg.type] ??= {Content: []});
-    entry.Content.push(...aggregateRows(model, nodes, agg));
+    for (const chain of chains(agg)) entry.Content.push(...aggregateChain(model, nodes, chain));
   }
   return {Entities: [{Data: data}]};
 }

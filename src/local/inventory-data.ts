@@ -33,6 +33,8 @@ export interface TypeData {
 
 export interface NodeInventory {
   instanceId: string;
+  /** Installed package name → "version-release" and install time (epoch ms), for patch compliance. */
+  installed: ReadonlyMap<string, {versionRelease: string; at: number}>;
   /** Inventory types the node reports, AWS:InstanceInformation excluded (it is derived live from the node). */
   types: ReadonlyMap<string, TypeData>;
   captureTime: string;
@@ -92,11 +94,11 @@ function archOf(node: FleetNode, family: PackageFamily): string {
   return arm ? 'aarch64' : 'x86_64';
 }
 
-function packageRow(spec: PackageSpec, vr: string, family: PackageFamily, publisher: string, arch: string, installed: number): Row {
+function packageRow(spec: PackageSpec, vr: string, family: PackageFamily, publisher: string, arch: string, installedIso: string): Row {
   const [name, , summary, group, epoch = ''] = spec;
   if (family === 'win') {
     return {
-      Name: name, ApplicationType: '', Publisher: publisher, Version: vr, Release: '', Epoch: '', InstalledTime: isoSeconds(installed),
+      Name: name, ApplicationType: '', Publisher: publisher, Version: vr, Release: '', Epoch: '', InstalledTime: installedIso,
       Architecture: 'x86_64', URL: '', Summary: '', PackageId: '',
     };
   }
@@ -104,7 +106,7 @@ function packageRow(spec: PackageSpec, vr: string, family: PackageFamily, publis
     const {epoch: e, version, release} = splitDebianVersion(vr);
     return {
       Name: name, ApplicationType: group, Publisher: publisher, Version: version, Release: release, Epoch: e,
-      InstalledTime: isoSeconds(installed), Architecture: arch, URL: '', Summary: summary,
+      InstalledTime: installedIso, Architecture: arch, URL: '', Summary: summary,
       PackageId: `${name}_${vr.replace(/^\d+:/, '')}_${arch}.deb`,
     };
   }
@@ -113,7 +115,7 @@ function packageRow(spec: PackageSpec, vr: string, family: PackageFamily, publis
   const release = dash > 0 ? vr.slice(dash + 1) : '';
   return {
     Name: name, ApplicationType: group, Publisher: publisher, Version: version, Release: release, Epoch: epoch,
-    InstalledTime: isoSeconds(installed), Architecture: arch, URL: '', Summary: summary,
+    InstalledTime: installedIso, Architecture: arch, URL: '', Summary: summary,
     PackageId: `${name}-${version}-${release}.${arch}.rpm`,
   };
 }
@@ -124,32 +126,55 @@ function byName(a: Row, b: Row): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function applications(node: FleetNode, rng: Prng, since: number, capture: number): Row[] {
+function applications(
+  node: FleetNode, rng: Prng, since: number, capture: number, installed: Map<string, {versionRelease: string; at: number}>,
+): Row[] {
   const spec = platformPackages(node);
   const {family, publisher} = spec;
   const arch = archOf(node, family);
   const imageBuilt = since - rng.int(DAY, 60 * DAY);
+  const builtIso = isoSeconds(imageBuilt);
   const rows: Row[] = [];
-  for (const p of spec.base) rows.push(packageRow(p, p[1][0] ?? '', family, publisher, arch, imageBuilt));
+  const add = (p: PackageSpec, vr: string, at: number, iso: string, pub = publisher): Row => {
+    installed.set(p[0], {versionRelease: vr, at});
+    const row = packageRow(p, vr, family, pub, arch, iso);
+    rows.push(row);
+    return row;
+  };
+  for (const p of spec.base) add(p, p[1][0] ?? '', imageBuilt, builtIso);
   for (const p of spec.variable) {
     const vr = pickVersion(rng, p[1]);
-    const installed = vr === p[1][0] ? since + Math.floor(rng.next() * Math.max(0, capture - since)) : imageBuilt;
-    rows.push(packageRow(p, vr, family, publisher, arch, installed));
+    const at = vr === p[1][0] ? since + Math.floor(rng.next() * Math.max(0, capture - since)) : imageBuilt;
+    add(p, vr, at, at === imageBuilt ? builtIso : isoSeconds(at));
   }
   const role = ROLE_PACKAGES[node.tags['Role'] ?? '']?.[family === 'rpm' ? 0 : family === 'deb' ? 1 : 2];
-  if (role !== undefined) rows.push(packageRow(role, pickVersion(rng, role[1]), family, family === 'win' ? 'Microsoft Corporation' : publisher, arch, since + rng.int(0, DAY)));
+  if (role !== undefined) {
+    const at = since + rng.int(0, DAY);
+    add(role, pickVersion(rng, role[1]), at, isoSeconds(at), family === 'win' ? 'Microsoft Corporation' : publisher);
+  }
   // The agent package always matches the version the node reports to SSM.
   const agent = node.agentVersion;
-  const agentInstalled = node.lastPingAt - rng.int(DAY, 90 * DAY);
+  const agentAt = node.lastPingAt - rng.int(DAY, 90 * DAY);
   if (family === 'win') {
-    rows.push({...packageRow(['Amazon SSM Agent', [agent], '', ''], agent, 'win', 'Amazon Web Services', arch, agentInstalled)});
+    add(['Amazon SSM Agent', [agent], '', ''], agent, agentAt, isoSeconds(agentAt), 'Amazon Web Services');
   } else {
-    rows.push({
-      ...packageRow(['amazon-ssm-agent', [agent], 'Amazon SSM Agent - Systems Manager Agent', family === 'deb' ? 'admin' : 'Amazon/Tools'], `${agent}-1`, family, 'Amazon.com', arch, agentInstalled),
-      URL: 'https://github.com/aws/amazon-ssm-agent',
-    });
+    const row = add(['amazon-ssm-agent', [agent], 'Amazon SSM Agent - Systems Manager Agent', family === 'deb' ? 'admin' : 'Amazon/Tools'], `${agent}-1`, agentAt, isoSeconds(agentAt), 'Amazon.com');
+    row['URL'] = 'https://github.com/aws/amazon-ssm-agent';
   }
   return rows.sort(byName);
+}
+
+/** Name → version-release and install time from AWS:Application rows (the host node's dpkg data). */
+function installedFromRows(rows: readonly Row[]): Map<string, {versionRelease: string; at: number}> {
+  const out = new Map<string, {versionRelease: string; at: number}>();
+  for (const r of rows) {
+    const epoch = r['Epoch'] ?? '';
+    const release = r['Release'] ?? '';
+    const vr = `${epoch === '' ? '' : `${epoch}:`}${r['Version'] ?? ''}${release === '' ? '' : `-${release}`}`;
+    const at = Date.parse(r['InstalledTime'] ?? '');
+    out.set(r['Name'] ?? '', {versionRelease: vr, at: Number.isNaN(at) ? 0 : at});
+  }
+  return out;
 }
 
 function mac(rng: Prng): string {
@@ -233,14 +258,16 @@ function generate(model: FleetModel, node: FleetNode, host: boolean): NodeInvent
   };
   // About one node in twelve has no inventory association: it reports only AWS:InstanceInformation.
   const collects = host || rng.next() >= 0.08;
+  let installed = new Map<string, {versionRelease: string; at: number}>();
   if (collects) {
     const real = host ? hostInventory() : undefined;
-    put('AWS:Application', real?.applications ?? applications(node, rng, since, capture));
+    if (real?.applications !== undefined) installed = installedFromRows(real.applications);
+    put('AWS:Application', real?.applications ?? applications(node, rng, since, capture, installed));
     put('AWS:Network', real?.network ?? network(node, rng));
     put('AWS:Service', real?.services ?? services(node, rng));
     put('AWS:InstanceDetailedInformation', [real?.detailed ?? detailed(node)]);
   }
-  return {instanceId: node.instanceId, types, captureTime};
+  return {instanceId: node.instanceId, installed, types, captureTime};
 }
 
 /** The node's inventory, generated on first use and cached until the model changes. */

@@ -34,7 +34,7 @@ export function indexKey(i: number): string {
 
 /** ISO-8601 without milliseconds, as inventory CaptureTime and InstalledTime are sent ("2017-02-20T18:03:58Z"). */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return `${new Date(ms - (((ms % 1000) + 1000) % 1000)).toISOString().slice(0, 19)}Z`;
 }
 
 /**

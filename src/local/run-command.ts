@@ -106,6 +106,8 @@ interface Command {
 /** The Run Command state of one local fleet. */
 export class RunCommandStore {
   private readonly commands: Command[] = [];
+  /** Commands not yet complete: the only ones refresh() and the expiry timer look at. */
+  private readonly active = new Set<Command>();
   private readonly byId = new Map<string, Command>();
   private readonly processes = new Set<RunningScript>();
   private seq = 0;
@@ -169,6 +171,7 @@ export class RunCommandStore {
     const cmd: Command = {...rest, seq, key: String(1e9 - seq).padStart(10, '0'), dispatch, order, invocations, expired: false};
     this.commands.unshift(cmd);
     this.byId.set(cmd.id, cmd);
+    this.active.add(cmd);
     for (const inv of invocations.values()) {
       if (inv.plugin === undefined) dispatch.report(inv.instanceId, 'InvalidPlatform');
     }
@@ -181,8 +184,11 @@ export class RunCommandStore {
   refresh(): void {
     if (this.closed) return;
     const now = this.now();
-    for (const cmd of this.commands) {
-      if (cmd.expired || cmd.dispatch.snapshot().done) continue;
+    for (const cmd of this.active) {
+      if (cmd.expired || cmd.dispatch.snapshot().done) {
+        this.active.delete(cmd);
+        continue;
+      }
       if (now >= cmd.expiresAt) {
         this.expire(cmd);
         continue;
@@ -231,7 +237,7 @@ export class RunCommandStore {
     this.timer = undefined;
     if (this.closed) return;
     let next = Infinity;
-    for (const cmd of this.commands) if (!cmd.expired && !cmd.dispatch.snapshot().done) next = Math.min(next, cmd.expiresAt);
+    for (const cmd of this.active) if (!cmd.expired) next = Math.min(next, cmd.expiresAt);
     if (next === Infinity) return;
     this.timer = setTimeout(() => this.refresh(), Math.min(MAX_TIMER_MS, Math.max(0, next - this.now()) + 5));
     this.timer.unref();
@@ -246,9 +252,10 @@ export class RunCommandStore {
       for (const id of ids) {
         const inv = cmd.invocations.get(id);
         if (inv === undefined) continue;
-        if (this.isOnline(id)) this.start(cmd, inv, true);
+        if (this.isOnline(id) && this.now() < cmd.deliveryDeadline) this.start(cmd, inv, true);
         else {
-          // The agent is unreachable: SSM shows the invocation InProgress until it is delivered or expires.
+          // The agent is unreachable (or the delivery timeout passed while this one was queued): SSM shows the
+          // invocation InProgress until it is delivered or the command expires.
           inv.awaitingDelivery = true;
           cmd.dispatch.report(id, 'InProgress');
         }
@@ -321,8 +328,10 @@ export class RunCommandStore {
         code = KILLED_EXIT_CODE;
         break;
       case 'spawn-error':
+        // e.g. AWS-RunPowerShellScript on a machine without pwsh.
         sd = 'Failed';
         code = -1;
+        stderr = `The local fleet could not start the script: ${stderr}`;
         break;
     }
     inv.responseCode = code;

@@ -17,13 +17,21 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fleetdeck-local-main-'));
   await symlink(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   await writeFile(join(dir, 'package.json'), '{"type":"module"}\n');
-  await mkdir(join(dir, 'local'));
-  for (const file of await readdir(join(repo, 'src/local'))) {
-    if (!file.endsWith('.ts')) continue;
-    const source = await readFile(join(repo, 'src/local', file), 'utf8');
-    const out = ts.transpileModule(source, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}});
-    await writeFile(join(dir, 'local', file.replace(/\.ts$/, '.js')), out.outputText);
-  }
+  // src/local imports pure modules from sibling folders (../fleet/run-plan.js, ../session/…), so every .ts file
+  // under src is transpiled, keeping the folder layout; only what main.js imports is ever loaded.
+  const transpile = async (rel: string): Promise<void> => {
+    await mkdir(join(dir, rel), {recursive: true});
+    for (const entry of await readdir(join(repo, 'src', rel), {withFileTypes: true})) {
+      const file = join(rel, entry.name);
+      if (entry.isDirectory()) await transpile(file);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const source = await readFile(join(repo, 'src', file), 'utf8');
+        const out = ts.transpileModule(source, {compilerOptions: {module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022}});
+        await writeFile(join(dir, file.replace(/\.ts$/, '.js')), out.outputText);
+      }
+    }
+  };
+  await transpile('.');
 });
 afterAll(async () => {
   await rm(dir, {recursive: true, force: true});

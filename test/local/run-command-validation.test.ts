@@ -107,12 +107,16 @@ describe('SendCommand validation', () => {
     const ids = Array.from({length: 51}, (_, i) => `i-${String(i).padStart(17, '0')}`);
     const many = await expectSdkError(sendWith({InstanceIds: ids}), 'ValidationException');
     expect(many.message).toContain("at 'instanceIds' failed to satisfy constraint: Member must have length less than or equal to 50");
+    const targets = Array.from({length: 6}, (_, i) => ({Key: `tag:K${i}`, Values: ['v']}));
+    const six = await expectSdkError(sendWith({InstanceIds: undefined, Targets: targets}), 'ValidationException');
+    expect(six.message).toContain("at 'targets' failed to satisfy constraint: Member must have length less than or equal to 5");
     const both = await expectSdkError(sendWith({MaxConcurrency: '0', Comment: 'x'.repeat(101)}), 'ValidationException');
     expect(both.message).toMatch(/^2 validation errors detected: /);
   });
 
   it('needs InstanceIds or Targets; Targets with no match ends Failed/NoInstancesInTag', async () => {
     await expectSdkError(c.ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunShellScript', Parameters: {commands: ['true']}})), 'ValidationException');
+    await expectSdkError(sendWith({Targets: [{Key: 'tag:Env', Values: ['prod']}]}), 'ValidationException'); // both: UNVERIFIED, we refuse
     const out = await c.ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunShellScript', Targets: [{Key: 'tag:Nothing', Values: ['here']}], Parameters: {commands: ['true']}}));
     expect(await waitForCommand(c.ssm, out.Command?.CommandId ?? '')).toMatchObject({TargetCount: 0, Status: 'Failed', StatusDetails: 'NoInstancesInTag'});
   });

@@ -41,12 +41,18 @@ async function send(commands: string[], input: Partial<SendCommandCommandInput> 
   return id;
 }
 
+/** Running (a zombie awaiting its reaper counts as dead: whoever is PID 1 may reap late). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return existsSync(`/proc/${pid}`);
   }
 }
 
@@ -133,6 +139,22 @@ describe('statuses', () => {
       const inv = await waitForInvocation(c.ssm, id, lost.instanceId);
       expect(inv).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', ResponseCode: -1});
       expect(await getCommand(c.ssm, id)).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', DeliveryTimedOutCount: 1, CompletedCount: 1, ErrorCount: 0});
+    } finally {
+      fleet.model.setPingStatus(lost.instanceId, 'Online');
+    }
+  });
+
+  it('a ConnectionLost node does not hold up the others; the command ends TimedOut/DeliveryTimedOut', async () => {
+    const lost = node(7);
+    fleet.model.setPingStatus(lost.instanceId, 'ConnectionLost');
+    try {
+      const ids = [lost.instanceId, node(1).instanceId, node(2).instanceId];
+      const id = await send(['true'], {InstanceIds: ids, TimeoutSeconds: 30}, {executionTimeout: ['1']});
+      await waitFor(() => invocations(c.ssm, id), (l) => l.filter((i) => i.StatusDetails === 'Success').length === 2);
+      expect(await getCommand(c.ssm, id)).toMatchObject({Status: 'InProgress', CompletedCount: 2, TargetCount: 3});
+      runCommandStore(fleet.model).advanceClock(31_000);
+      const cmd = await waitForCommand(c.ssm, id);
+      expect(cmd).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', CompletedCount: 3, DeliveryTimedOutCount: 1, ErrorCount: 0});
     } finally {
       fleet.model.setPingStatus(lost.instanceId, 'Online');
     }
@@ -267,6 +289,18 @@ describe('targets and platforms', () => {
     expect(cmd).toMatchObject({Status: 'Success', ErrorCount: 0, CompletedCount: 2});
     const invs = await invocations(c.ssm, id);
     expect(invs.find((i) => i.InstanceId === win?.instanceId)).toMatchObject({Status: 'Failed', StatusDetails: 'InvalidPlatform'});
+  });
+
+  it('AWS-RunPowerShellScript on a Windows node runs pwsh, or fails plainly when pwsh is not installed', async () => {
+    const win = fleet.model.managed().find((n) => n.platformType === 'Windows' && n.pingStatus === 'Online') as FleetNode;
+    const out = await c.ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunPowerShellScript', InstanceIds: [win.instanceId], Parameters: {commands: ['Write-Output "ps-ok"']}}));
+    const inv = await waitForInvocation(c.ssm, out.Command?.CommandId ?? '', win.instanceId);
+    expect(inv.PluginName).toBe('aws:runPowerShellScript');
+    if (inv.StatusDetails === 'Success') expect(inv.StandardOutputContent).toBe('ps-ok\n');
+    else {
+      expect(inv).toMatchObject({StatusDetails: 'Failed', ResponseCode: -1});
+      expect(inv.StandardErrorContent).toContain('could not start the script');
+    }
   });
 
   it('built-in documents run their simulated step', async () => {

@@ -1,0 +1,309 @@
+// Session Manager in the local fleet: the API through the real SDK, and the agent's data channel through a raw
+// WebSocket (tokens, hostile frames), with real PTY shells.
+
+import {randomUUID} from 'node:crypto';
+import {
+  DescribeSessionsCommand,
+  ResumeSessionCommand,
+  StartSessionCommand,
+  TerminateSessionCommand,
+  paginateDescribeSessions,
+  type StartSessionCommandOutput,
+} from '@aws-sdk/client-ssm';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {WebSocket} from 'ws';
+
+import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
+import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
+import {DataChannelState} from '../../src/session/channel.js';
+import {MessageType, PayloadType, encodeMessage, sha256} from '../../src/session/message.js';
+import {encodeOpenDataChannel, encodeSizePayload} from '../../src/session/payloads.js';
+import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
+
+let fleet: LocalFleet;
+let c: FleetClients;
+let service: SessionService;
+let online: FleetNode;
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 40, seed: 'sessions'});
+  c = fleetClients(fleet);
+  service = sessionServiceFor(fleet.model);
+  service.configure({
+    env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `}),
+  });
+  const node = fleet.model.managed().find((n) => n.pingStatus === 'Online');
+  if (node === undefined) throw new Error('no online node');
+  online = node;
+});
+
+afterEach(() => {
+  for (const ws of sockets.splice(0)) ws.terminate();
+  for (const s of service.all()) s.terminate('test cleanup');
+});
+
+afterAll(async () => {
+  await fleet.close();
+});
+
+async function until(check: () => boolean, message: string, timeout = 10_000): Promise<void> {
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${message}`);
+    },
+    {timeout, interval: 5},
+  );
+}
+
+const start = (target = online.instanceId, extra: Record<string, unknown> = {}): Promise<StartSessionCommandOutput> =>
+  c.ssm.send(new StartSessionCommand({Target: target, ...extra}));
+
+/** A raw data-channel peer: our own client-role channel state over a bare WebSocket. */
+interface RawPeer {
+  ws: WebSocket;
+  channel: DataChannelState;
+  output: Buffer[];
+  closed: {code: number} | undefined;
+  text(): string;
+  send(frames: readonly Buffer[]): void;
+}
+
+async function connect(started: {StreamUrl?: string | undefined}, firstFrame: string | Buffer): Promise<RawPeer> {
+  const ws = new WebSocket(started.StreamUrl ?? '');
+  sockets.push(ws);
+  const channel = new DataChannelState({role: 'client', now: Date.now, newId: randomUUID});
+  const peer: RawPeer = {
+    ws,
+    channel,
+    output: [],
+    closed: undefined,
+    text: () => Buffer.concat(peer.output).toString('utf8'),
+    send: (frames) => {
+      for (const f of frames) ws.send(f);
+    },
+  };
+  ws.on('message', (data: Buffer) => {
+    const r = channel.receive(data);
+    peer.send(r.write);
+    for (const m of r.deliver) peer.output.push(m.payload);
+  });
+  ws.on('close', (code) => {
+    peer.closed = {code};
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.send(firstFrame, {binary: Buffer.isBuffer(firstFrame)});
+  return peer;
+}
+
+const openFrame = (token: string): string => encodeOpenDataChannel({requestId: randomUUID(), tokenValue: token, clientId: randomUUID(), clientVersion: '1.2.707.0'});
+
+describe('StartSession', () => {
+  it('returns a SessionId, a random token and a loopback StreamUrl on the same server', async () => {
+    const a = await start();
+    const b = await start();
+    expect(a.SessionId).toMatch(/^fleetdeck-[0-9a-f]{17}$/);
+    expect(a.TokenValue).toBeTruthy();
+    expect(a.TokenValue).not.toBe(b.TokenValue);
+    const port = new URL(fleet.endpoint).port;
+    expect(a.StreamUrl).toBe(`ws://127.0.0.1:${port}/v1/data-channel/${a.SessionId}?role=publish_subscribe`);
+  });
+
+  it('answers TargetNotConnected for offline, stopped and unknown nodes', async () => {
+    const lost = fleet.model.managed().find((n) => n.pingStatus === 'ConnectionLost');
+    expect(lost).toBeDefined();
+    await expectSdkError(start(lost?.instanceId), 'TargetNotConnected');
+    const stopped = fleet.model.all().find((n) => n.ec2?.state === 'stopped' || n.ec2?.state === 'terminated');
+    if (stopped !== undefined) await expectSdkError(start(stopped.instanceId), 'TargetNotConnected');
+    await expectSdkError(start('i-0123456789abcdef0'), 'TargetNotConnected');
+    fleet.model.setPingStatus(online.instanceId, 'ConnectionLost');
+    try {
+      await expectSdkError(start(), 'TargetNotConnected');
+    } finally {
+      fleet.model.setPingStatus(online.instanceId, 'Online');
+    }
+  });
+
+  it('rejects unknown documents, bad names and bad parameters', async () => {
+    await expectSdkError(start(online.instanceId, {DocumentName: 'AWS-RunShellScript'}), 'InvalidDocument');
+    await expectSdkError(start(online.instanceId, {DocumentName: 'No Such Doc!'}), 'ValidationException');
+    await expectSdkError(start(online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand'}), 'ValidationException');
+    await expectSdkError(start(online.instanceId, {Parameters: {command: ['ls']}}), 'ValidationException');
+    await expectSdkError(c.ssm.send(new StartSessionCommand({Target: undefined as unknown as string})), 'ValidationException');
+  });
+
+  it('runs AWS-StartInteractiveCommand and closes the channel when the command ends', async () => {
+    const started = await start(online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand', Parameters: {command: ['echo cmd-$((6*7)); exit 4']}});
+    const peer = await connect(started, openFrame(started.TokenValue ?? ''));
+    peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 70, rows: 20})));
+    await until(() => peer.closed !== undefined, 'the channel to close');
+    expect(peer.text()).toContain('cmd-42');
+    const session = service.get(started.SessionId ?? '');
+    expect(session?.exit?.exitCode).toBe(4);
+    expect(session?.documentName).toBe('AWS-StartInteractiveCommand');
+  });
+});
+
+describe('the data channel', () => {
+  it('rejects a wrong token, a binary first frame and an unknown session; the right token still works after', async () => {
+    const started = await start();
+    const wrong = await connect(started, openFrame('not-the-token'));
+    await until(() => wrong.closed !== undefined, 'the wrong token to be refused');
+    expect(wrong.closed?.code).toBe(1008);
+    const binary = await connect(started, Buffer.from(openFrame(started.TokenValue ?? '')));
+    await until(() => binary.closed !== undefined, 'a binary first frame to be refused');
+    const garbage = await connect(started, '{"TokenValue":');
+    await until(() => garbage.closed !== undefined, 'garbage to be refused');
+    const unknown = new WebSocket(started.StreamUrl?.replace(started.SessionId ?? '', 'fleetdeck-00000000000000000') ?? '');
+    sockets.push(unknown);
+    const status = await new Promise<number | undefined>((resolve) => {
+      unknown.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      unknown.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(404);
+    expect(service.logEntries().some((e) => e.msg === 'data channel rejected' && e.fields?.['why'] === 'invalid or expired token')).toBe(true);
+
+    const good = await connect(started, openFrame(started.TokenValue ?? ''));
+    good.send(good.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
+    good.send(good.channel.send(PayloadType.Output, Buffer.from('echo ok-$((2*3))\r')));
+    await until(() => good.text().includes('ok-6'), 'output with the right token');
+    // The token is single use: a second socket with it is refused.
+    const reuse = await connect(started, openFrame(started.TokenValue ?? ''));
+    await until(() => reuse.closed !== undefined, 'a reused token to be refused');
+    expect(good.closed).toBeUndefined();
+  });
+
+  it('drops hostile and malformed frames without crashing, and keeps serving the session', async () => {
+    const started = await start();
+    const peer = await connect(started, openFrame(started.TokenValue ?? ''));
+    peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
+    const before = service.logEntries().length;
+    const valid = (seq: number | bigint, payload: Buffer, type: string = MessageType.InputStreamData, payloadType: number = PayloadType.Output): Buffer =>
+      encodeMessage({messageType: type as MessageType, createdDate: Date.now(), sequenceNumber: seq, flags: 0, messageId: randomUUID(), payloadType: payloadType as PayloadType, payload});
+    const wrongDigest = valid(1, Buffer.from('echo pwned\r'));
+    wrongDigest[90] = (wrongDigest[90] ?? 0) ^ 0xff;
+    const zeroDate = valid(1, Buffer.from('echo pwned\r'));
+    zeroDate.fill(0, 40, 48);
+    const hugeHeader = valid(1, Buffer.from('x'));
+    hugeHeader.writeUInt32BE(0xffffffff, 0);
+    const hostile: Buffer[] = [
+      wrongDigest,
+      valid(1, Buffer.from('echo pwned\r')).subarray(0, 50),
+      Buffer.alloc(0),
+      Buffer.from('definitely not a message'),
+      zeroDate,
+      hugeHeader,
+      valid(1, Buffer.from('echo pwned\r'), 'bogus_type'),
+      valid(1, Buffer.from('{"AcknowledgedMessageSequenceNumber":"x"}'), MessageType.Acknowledge, 0),
+      valid(1, Buffer.from('{"cols":-1}'), MessageType.InputStreamData, PayloadType.Size),
+      valid(Number.MAX_SAFE_INTEGER, Buffer.from('echo pwned\r')),
+      valid(-5, Buffer.from('echo pwned\r')),
+      valid(2n ** 62n, Buffer.from('echo pwned\r')),
+      valid(2, Buffer.alloc(2000, 0x41), MessageType.InputStreamData, 99),
+    ];
+    for (const frame of hostile) peer.ws.send(frame);
+    peer.ws.send('{"not":"a frame"}');
+    const session = service.get(started.SessionId ?? '');
+    // 13 frames dropped or ignored, the last one (the text frame) logged last.
+    await until(() => service.logEntries().length - before >= hostile.length + 1, 'the drops to be logged');
+    const drops = service.logEntries().slice(before).map((e) => `${e.msg}: ${String(e.fields?.['why'] ?? '')}`);
+    expect(drops.some((d) => d.includes('digest mismatch'))).toBe(true);
+    expect(drops.some((d) => d.includes('too short'))).toBe(true);
+    expect(drops.some((d) => d.includes('ignored message type'))).toBe(true);
+    expect(drops.some((d) => d.includes('out of range'))).toBe(true);
+    expect(drops.some((d) => d.includes('invalid ack'))).toBe(true);
+    expect(drops.some((d) => d.startsWith('payload type ignored'))).toBe(true);
+    expect(drops.some((d) => d.startsWith('invalid Size payload dropped'))).toBe(true);
+    expect(session?.connected).toBe(true);
+    // The well-formed but useless Size (seq 1) and PayloadType 99 (seq 2) were consumed; real input continues at 3.
+    peer.ws.send(valid(3, Buffer.from('echo alive-$((5+5))\r')));
+    await until(() => peer.text().includes('alive-10'), 'the session to keep working');
+    expect(peer.text()).not.toContain('pwned');
+    expect(session?.status).toBe('Connected');
+  });
+
+  it('keeps the session and the pty when the socket drops, and resumes with a new token', async () => {
+    const started = await start();
+    const id = started.SessionId ?? '';
+    const first = await connect(started, openFrame(started.TokenValue ?? ''));
+    first.send(first.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
+    first.send(first.channel.send(PayloadType.Output, Buffer.from('X=kept-$((9*9))\r')));
+    await until(() => first.text().includes(`${online.instanceId}$ `), 'the prompt');
+    first.ws.terminate();
+    await until(() => service.get(id)?.status === 'Disconnected', 'Disconnected');
+    const resumed = await c.ssm.send(new ResumeSessionCommand({SessionId: id}));
+    expect(resumed.SessionId).toBe(id);
+    expect(resumed.StreamUrl).toBe(started.StreamUrl);
+    expect(resumed.TokenValue).not.toBe(started.TokenValue);
+    // The old token no longer works.
+    const stale = await connect(started, openFrame(started.TokenValue ?? ''));
+    await until(() => stale.closed !== undefined, 'the old token to be refused');
+    // Same channel state (sequence numbers) on a new socket.
+    const second = await connect(resumed, openFrame(resumed.TokenValue ?? ''));
+    second.ws.removeAllListeners('message');
+    second.ws.on('message', (data: Buffer) => {
+      const r = first.channel.receive(data);
+      for (const f of r.write) second.ws.send(f);
+      for (const m of r.deliver) first.output.push(m.payload);
+    });
+    for (const f of first.channel.resume()) second.ws.send(f);
+    for (const f of first.channel.send(PayloadType.Output, Buffer.from('echo $X\r'))) second.ws.send(f);
+    await until(() => first.text().includes('kept-81'), 'the same shell after the resume');
+    expect(service.get(id)?.status).toBe('Connected');
+  });
+});
+
+describe('TerminateSession, ResumeSession and DescribeSessions', () => {
+  it('terminates, moves the session to History, and refuses to resume it', async () => {
+    const started = await start();
+    const id = started.SessionId ?? '';
+    const active = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'SessionId', value: id}]}));
+    expect(active.Sessions?.map((s) => [s.SessionId, s.Status, s.Target, s.DocumentName])).toEqual([[id, 'Connecting', online.instanceId, 'SSM-SessionManagerRunShell']]);
+    expect(active.Sessions?.[0]?.StartDate).toBeInstanceOf(Date);
+    expect((await c.ssm.send(new TerminateSessionCommand({SessionId: id}))).SessionId).toBe(id);
+    const history = await c.ssm.send(new DescribeSessionsCommand({State: 'History', Filters: [{key: 'SessionId', value: id}]}));
+    expect(history.Sessions?.[0]?.Status).toBe('Terminated');
+    expect(history.Sessions?.[0]?.EndDate).toBeInstanceOf(Date);
+    expect(history.Sessions?.[0]?.Owner).toBe(`arn:aws:iam::${fleet.model.accountId}:user/fleetdeck`);
+    await expectSdkError(c.ssm.send(new ResumeSessionCommand({SessionId: id})), 'DoesNotExistException');
+    await expectSdkError(c.ssm.send(new ResumeSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
+    await expectSdkError(c.ssm.send(new TerminateSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
+  });
+
+  it('filters and paginates (MaxResults 1–200), newest first', async () => {
+    const other = fleet.model.managed().filter((n) => n.pingStatus === 'Online')[1];
+    expect(other).toBeDefined();
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await start(i % 2 === 0 ? online.instanceId : other?.instanceId, {Reason: `r${i}`})).SessionId ?? '');
+    const seen: string[] = [];
+    for await (const page of paginateDescribeSessions({client: c.ssm, pageSize: 3}, {State: 'Active'})) {
+      expect((page.Sessions ?? []).length).toBeLessThanOrEqual(3);
+      for (const s of page.Sessions ?? []) seen.push(s.SessionId ?? '');
+    }
+    expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
+    const byTarget = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Target', value: other?.instanceId ?? ''}]}));
+    expect(byTarget.Sessions?.map((s) => s.SessionId).sort()).toEqual([ids[1], ids[3], ids[5]].sort());
+    expect(byTarget.Sessions?.[0]?.Reason).toMatch(/^r[135]$/);
+    const connecting = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Status', value: 'Connecting'}, {key: 'InvokedAfter', value: '2000-01-01T00:00:00Z'}]}));
+    expect(connecting.Sessions?.length).toBeGreaterThanOrEqual(7);
+    const future = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'InvokedAfter', value: '2999-01-01T00:00:00Z'}]}));
+    expect(future.Sessions).toEqual([]);
+    expect(future.NextToken).toBeUndefined();
+    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 201})), 'ValidationException');
+    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 0})), 'ValidationException');
+    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Open' as 'Active'})), 'ValidationException');
+    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Color' as 'Target', value: 'x'}]})), 'ValidationException');
+    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', NextToken: 'bogus'})), 'InvalidNextToken');
+    const page = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 200}));
+    expect(page.Sessions?.length).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe('digest helper sanity', () => {
+  it('hashes like the codec', () => {
+    expect(sha256(Buffer.from('')).toString('hex')).toMatch(/^e3b0c442/);
+  });
+});
