@@ -23,7 +23,7 @@ export type {Row} from './host-inventory.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const VERSION_WEIGHTS = [60, 28, 12];
+const VERSION_WEIGHTS = [72, 20, 8];
 
 export interface TypeData {
   schemaVersion: string;

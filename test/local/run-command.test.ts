@@ -52,7 +52,7 @@ function isAlive(pid: number): boolean {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
-    return existsSync(`/proc/${pid}`);
+    return true; // no /proc (macOS): signal 0 succeeded
   }
 }
 

@@ -33,4 +33,36 @@ describe('Ink incremental rendering (patched)', () => {
     const lines = [0, 1, 2, 3].map((y) => term.buffer.active.getLine(y)?.translateToString(true));
     expect(lines).toEqual(['top', 'line 3', 'bottom', '']);
   });
+
+  it('reuses unchanged rows and redraws a moving highlight exactly (patched row cache)', async () => {
+    const term = new xterm.Terminal({cols: 20, rows: 8, allowProposedApi: true});
+    const {EventEmitter} = await import('node:events');
+    const stdout = Object.assign(new EventEmitter(), {
+      columns: 20, rows: 8, isTTY: true,
+      write(d: string) {
+        term.write(d.replace(/\n/g, '\r\n'));
+        return true;
+      },
+    });
+    const list = (cursor: number) => (
+      <Box flexDirection="column">
+        {['alpha', 'beta', 'gamma', 'delta'].map((w, i) => (
+          <Text key={w}>{i === cursor ? `\x1b[7m${w}\x1b[27m` : w}</Text>
+        ))}
+      </Box>
+    );
+    const ink = render(list(0), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
+    for (const c of [1, 2, 1, 3]) {
+      await new Promise((r) => setTimeout(r, 40));
+      ink.rerender(list(c));
+    }
+    await new Promise((r) => setTimeout(r, 40));
+    ink.unmount();
+    await new Promise<void>((r) => term.write('', r));
+    const buf = term.buffer.active;
+    const text = [0, 1, 2, 3].map((y) => buf.getLine(y)?.translateToString(true));
+    const inverse = [0, 1, 2, 3].map((y) => Boolean(buf.getLine(y)?.getCell(0)?.isInverse()));
+    expect(text).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    expect(inverse).toEqual([false, false, false, true]);
+  });
 });
