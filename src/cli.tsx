@@ -35,13 +35,24 @@ async function main(): Promise<number> {
   if (errors.length) throw new ConfigFileError(errors.join('; '));
   const tagColumns = args.columns !== undefined ? parseColumns(args.columns) : config.columns;
 
+  if (args.command === 'run' && args.run) {
+    const conn = await connect(args);
+    try {
+      const {runHeadless} = await import('./cli/run-command.js');
+      return await runHeadless(conn.aws, args.run, args.output === 'json' ? 'json' : 'text');
+    } finally {
+      conn.close();
+    }
+  }
+
   if (args.command === 'instances') {
     const conn = await connect(args);
     try {
       const {FleetLoader} = await import('./aws/instances.js');
       const rows = await new FleetLoader(conn.aws).load();
       const shown = filterInstances(rows, args.filter);
-      process.stdout.write(formatInstances(shown, args.output, tagColumns, Date.now()));
+      const format = args.output === 'json' || args.output === 'csv' ? args.output : 'table';
+      process.stdout.write(formatInstances(shown, format, tagColumns, Date.now()));
       return 0;
     } finally {
       conn.close();
@@ -68,7 +79,9 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     log.error('fatal', errorFields(e));
-    if (e instanceof ConfigFileError || e instanceof FilterError) fail(e.message, 2);
+    if (e instanceof ConfigFileError || e instanceof FilterError || (e as Error).name === 'RunInputError') {
+      fail((e as Error).message, 2);
+    }
     if (e instanceof ConfigError) fail(e.message, 1);
     if (e instanceof Error && /local fleet/.test(e.message)) fail(e.message, 1);
     fail(describeAwsError(e), 1);

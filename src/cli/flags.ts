@@ -12,13 +12,30 @@ export const FLAGS = {
   refresh: {type: 'string'},
   readOnly: {type: 'boolean', default: false},
   config: {type: 'string'},
-  output: {type: 'string', default: 'table'},
+  output: {type: 'string'},
+  targets: {type: 'string'},
+  document: {type: 'string'},
+  parameter: {type: 'string', isMultiple: true},
+  maxConcurrency: {type: 'string'},
+  maxErrors: {type: 'string'},
+  timeout: {type: 'string'},
+  comment: {type: 'string'},
   nodes: {type: 'string'},
   seed: {type: 'string'},
   port: {type: 'string'},
 } as const;
 
-export type Subcommand = 'dashboard' | 'instances' | 'local-fleet';
+export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run';
+
+export interface RunArgs {
+  targets: string;
+  document: string;
+  parameters: string[];
+  maxConcurrency: string;
+  maxErrors: string;
+  timeoutSeconds?: number;
+  comment?: string;
+}
 
 export interface Args {
   command: Subcommand;
@@ -31,7 +48,8 @@ export interface Args {
   refreshSeconds?: number;
   readOnly: boolean;
   config?: string;
-  output: 'table' | 'json' | 'csv';
+  output: 'table' | 'json' | 'csv' | 'text';
+  run?: RunArgs;
   nodes: number;
   seed: string;
   port: number;
@@ -62,13 +80,14 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     if (!KNOWN.has(name)) throw new UsageError(`unknown flag ${tok.split('=')[0]}`);
   }
   const [cmd, ...rest] = input;
-  const command: Subcommand = cmd === undefined ? 'dashboard' : cmd === 'instances' || cmd === 'local-fleet' ? cmd : 'dashboard';
+  const command: Subcommand = cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run' ? cmd : 'dashboard';
   if (cmd !== undefined && command === 'dashboard') throw new UsageError(`unknown command "${cmd}"`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
-  const output = str('output') ?? 'table';
-  if (output !== 'table' && output !== 'json' && output !== 'csv') {
-    throw new UsageError(`--output must be table, json or csv (got "${output}")`);
+  const output = str('output') ?? (command === 'run' ? 'text' : 'table');
+  const formats = command === 'run' ? ['text', 'json'] : ['table', 'json', 'csv'];
+  if (!formats.includes(output)) {
+    throw new UsageError(`--output must be ${formats.join(', ').replace(/, (\w+)$/, ' or $1')} (got "${output}")`);
   }
   const refresh = str('refresh');
   if (refresh !== undefined && !(Number(refresh) >= 1 && Number(refresh) <= 3600)) {
@@ -82,8 +101,30 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
   if (flags.local === true && str('profile')) throw new UsageError('--local and --profile cannot be combined');
   const seed = str('seed') ?? '1';
   if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be letters, digits, "-", "_" or "." (got "${seed}")`);
+  let run: RunArgs | undefined;
+  if (command === 'run') {
+    const targets = str('targets');
+    const document = str('document');
+    if (!targets) throw new UsageError('run needs --targets (instance ids, or an expression such as tag:Env=prod)');
+    if (!document) throw new UsageError('run needs --document, e.g. --document AWS-RunShellScript');
+    const timeout = str('timeout');
+    if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 30 && Number(timeout) <= 2_592_000)) {
+      throw new UsageError(`--timeout is the delivery timeout in seconds, 30 to 2592000 (got "${timeout}")`);
+    }
+    const comment = str('comment');
+    if (comment !== undefined && comment.length > 100) throw new UsageError('--comment is at most 100 characters');
+    const parameters = Array.isArray(flags.parameter) ? (flags.parameter as unknown[]).map(String) : [];
+    run = {
+      targets, document, parameters,
+      maxConcurrency: str('maxConcurrency') ?? '50',
+      maxErrors: str('maxErrors') ?? '0',
+      ...(timeout !== undefined ? {timeoutSeconds: Number(timeout)} : {}),
+      ...(comment !== undefined ? {comment} : {}),
+    };
+  }
   return {
     command,
+    ...(run ? {run} : {}),
     local: flags.local === true,
     ...(str('profile') ? {profile: str('profile')} : {}),
     ...(str('region') ? {region: str('region')} : {}),
@@ -93,7 +134,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     ...(refresh !== undefined ? {refreshSeconds: Number(refresh)} : {}),
     readOnly: flags.readOnly === true,
     ...(str('config') ? {config: str('config')} : {}),
-    output,
+    output: output as Args['output'],
     nodes: int('nodes', str('nodes'), 1, 50_000, 40),
     seed,
     port: int('port', str('port'), 0, 65_535, 0),

@@ -3,6 +3,7 @@ export const USAGE = `
   Usage
     $ fleetdeck [options]                 open the dashboard
     $ fleetdeck instances [options]       print the managed instances (no UI)
+    $ fleetdeck run [options]             Run Command on instances (no UI)
     $ fleetdeck local-fleet [options]     serve the local fleet for the AWS CLI and SDKs
 
   Where
@@ -17,7 +18,17 @@ export const USAGE = `
     --refresh SECONDS       refresh interval for live views (default 5)
     --read-only             disable every action that changes anything
     --config FILE           settings file (default $XDG_CONFIG_HOME/fleetdeck/config.json)
-    --output FORMAT         instances: table, json or csv (default table)
+    --output FORMAT         instances: table, json or csv (default table); run: text or json
+
+  Run Command (fleetdeck run)
+    --targets T             instance ids (i-…,mi-…) or an expression: tag:Env=prod tag-key:Team resource-groups:web
+    --document NAME         e.g. AWS-RunShellScript
+    --parameter NAME=VALUE  repeat for more values, e.g. --parameter commands='uptime'
+    --max-concurrency N|P%  as SSM: a count or a percentage (default 50)
+    --max-errors N|P%       as SSM: stop after more than this many errors (default 0)
+    --timeout SECONDS       delivery timeout, 30 to 2592000
+    --comment TEXT          up to 100 characters
+    Exit codes: 0 all succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input
     --nodes N               local fleet size (default 40, up to 50000)
     --seed S                local fleet seed (default 1)
     --port N                local-fleet: port to listen on (default: any free port)
@@ -27,5 +38,6 @@ export const USAGE = `
     $ fleetdeck --local
     $ fleetdeck --profile prod --region eu-west-1
     $ fleetdeck instances --local --filter 'tag:Env=prod' --output json
+    $ fleetdeck run --local --targets tag:Env=dev --document AWS-RunShellScript --parameter commands=uptime
     $ eval "$(fleetdeck local-fleet --port 4566)" && aws ssm describe-instance-information
 `;

@@ -210,6 +210,18 @@ function linuxPatches(model: FleetModel, node: FleetNode, rng: Prng, scanEnd: nu
     const upToDate = have.versionRelease === newest;
     const installedTime = have.at;
     const classification = variable ? 'Security' : 'Bugfix';
+    if (upToDate && !variable) {
+      // Image packages: one shared, read-only record per image build.
+      const shared = model.memo('compliance:image-patches', () => new Map<string, Patch>());
+      const key = `${title}@${installedTime}`;
+      let patch = shared.get(key);
+      if (patch === undefined) {
+        patch = Object.freeze({title, kbId, classification, severity: vendorSeverity(name, true), state: 'INSTALLED', installedTime, cveIds: ''});
+        shared.set(key, patch);
+      }
+      patches.push(patch);
+      return;
+    }
     if (upToDate) {
       const kernel = name === 'kernel' || name.startsWith('linux-image');
       const state: PatchState = kernel && pendingReboot ? 'INSTALLED_PENDING_REBOOT' : 'INSTALLED';
@@ -407,16 +419,17 @@ function lazy<T>(build: () => T): () => T {
 function generateCompliance(model: FleetModel, node: FleetNode): ResourceCompliance[] {
   const out: ResourceCompliance[] = [];
   const summarize = (
-    type: string, entries: readonly (readonly [Status, ComplianceSeverity])[], time: number, executionId: string, executionType: string,
+    type: string, n: number, entry: (i: number) => readonly [Status, ComplianceSeverity], time: number, executionId: string, executionType: string,
     build: () => ComplianceItem[],
   ): void => {
-    if (entries.length === 0) return;
+    if (n === 0) return;
     const good = zeroCounts();
     const bad = zeroCounts();
     let goodCount = 0;
     let worstBad = SEVERITIES.length;
     let worstAll = SEVERITIES.length;
-    for (const [status, severity] of entries) {
+    for (let i = 0; i < n; i++) {
+      const [status, severity] = entry(i);
       const rank = SEVERITIES.indexOf(severity);
       worstAll = Math.min(worstAll, rank);
       if (status === 'COMPLIANT') {
@@ -427,7 +440,7 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
         worstBad = Math.min(worstBad, rank);
       }
     }
-    const badCount = entries.length - goodCount;
+    const badCount = n - goodCount;
     out.push({
       resourceId: node.instanceId, complianceType: type, status: badCount > 0 ? 'NON_COMPLIANT' : 'COMPLIANT',
       overallSeverity: SEVERITIES[badCount > 0 ? worstBad : worstAll] ?? 'UNSPECIFIED', executionTime: time, executionId, executionType,
@@ -440,7 +453,8 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
   const reported = nodeAssociations(model, node).filter((a) => a.status !== 'Pending');
   summarize(
     'Association',
-    reported.map(({status}) => [status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT', 'UNSPECIFIED'] as const),
+    reported.length,
+    (i) => [reported[i]?.status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT', 'UNSPECIFIED'],
     assocTime, '', 'Command',
     () => reported.map(({association: a, status}): ComplianceItem => ({
       complianceType: 'Association', id: a.associationId, title: a.name, status: status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT',
@@ -454,7 +468,11 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       p.state === 'INSTALLED' || p.state === 'INSTALLED_OTHER' || p.state === 'NOT_APPLICABLE' ? 'COMPLIANT' : 'NON_COMPLIANT';
     summarize(
       'Patch',
-      patch.patches.map((p) => [statusOf(p), complianceSeverity(p.severity)] as const),
+      patch.patches.length,
+      (i) => {
+        const p = patch.patches[i] as Patch;
+        return [statusOf(p), complianceSeverity(p.severity)];
+      },
       patch.operationEndTime, patch.snapshotId, 'Command',
       () => patch.patches.map((p): ComplianceItem => ({
         complianceType: 'Patch', id: p.kbId, title: p.title, status: statusOf(p), severity: complianceSeverity(p.severity),
@@ -475,7 +493,8 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
     const statuses = rules.map((): Status => (rng.chance(0.7) ? 'COMPLIANT' : 'NON_COMPLIANT'));
     summarize(
       custom,
-      rules.map(([, , severity], i) => [statuses[i] ?? 'COMPLIANT', severity] as const),
+      rules.length,
+      (i) => [statuses[i] ?? 'COMPLIANT', rules[i]?.[2] ?? 'UNSPECIFIED'],
       time, executionId, 'Custom',
       () => rules.map(([id, title, severity], i): ComplianceItem => ({
         complianceType: custom, id, title, status: statuses[i] ?? 'COMPLIANT', severity,

@@ -46,6 +46,8 @@ export interface RunningScript {
   kill(): void;
 }
 
+/** How long pipes may stay open after the script's process group is gone. */
+const PIPE_GRACE_MS = 500;
 const SIGNALS: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15};
 
 class Capture {
@@ -106,10 +108,20 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
       });
       // When bash exits, whatever it left running in its group (`sleep 100 &`) is killed too, so the pipes
       // close and the invocation ends with the script (the local fleet's choice; a real agent may leave them).
-      child.once('exit', () => killGroup(child));
-      child.once('close', (code, signal) => {
-        settle(reason, code ?? 128 + (signal === null ? 0 : (SIGNALS[signal] ?? 0)));
+      // A process that left the group (setsid, daemons) could hold the pipes open forever: after a grace period
+      // the pipes are dropped and the script counts as ended anyway.
+      let exitCode = -1;
+      child.once('exit', (code, signal) => {
+        exitCode = code ?? 128 + (signal === null ? 0 : (SIGNALS[signal] ?? 0));
+        killGroup(child);
+        const grace = setTimeout(() => {
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          settle(reason, exitCode);
+        }, PIPE_GRACE_MS);
+        grace.unref();
       });
+      child.once('close', () => settle(reason, exitCode));
     }),
     kill() {
       if (reason === 'exited') reason = 'killed';

@@ -34,7 +34,7 @@ export interface TypeData {
 export interface NodeInventory {
   instanceId: string;
   /** Installed package name → "version-release" and install time (epoch ms), for patch compliance. */
-  installed: ReadonlyMap<string, {versionRelease: string; at: number}>;
+  installed: ReadonlyMap<string, Readonly<{versionRelease: string; at: number}>>;
   /** Inventory types the node reports, AWS:InstanceInformation excluded (it is derived live from the node). */
   types: ReadonlyMap<string, TypeData>;
   captureTime: string;
@@ -126,22 +126,48 @@ function byName(a: Row, b: Row): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+type Installed = Readonly<{versionRelease: string; at: number}>;
+/** Ages (days before the fleet's clock) of the images nodes are launched from, oldest first. */
+const IMAGE_AGES_DAYS = [800, 520, 200, 95, 35, 8];
+
+/** When the node's image was built: the newest image generation older than the node. */
+function amiBuiltAt(model: FleetModel, since: number): number {
+  const base = Math.floor(model.generatedAt / DAY) * DAY;
+  let built = base - (IMAGE_AGES_DAYS[0] ?? 800) * DAY;
+  for (const age of IMAGE_AGES_DAYS) {
+    const at = base - age * DAY;
+    if (at <= since - DAY) built = at;
+  }
+  return built;
+}
+
 function applications(
-  node: FleetNode, rng: Prng, since: number, capture: number, installed: Map<string, {versionRelease: string; at: number}>,
+  model: FleetModel, node: FleetNode, rng: Prng, since: number, capture: number, installed: Map<string, Installed>,
 ): Row[] {
   const spec = platformPackages(node);
   const {family, publisher} = spec;
   const arch = archOf(node, family);
-  const imageBuilt = since - rng.int(DAY, 60 * DAY);
+  const imageBuilt = amiBuiltAt(model, since);
   const builtIso = isoSeconds(imageBuilt);
-  const rows: Row[] = [];
+  // Base packages come from the image: nodes launched from the same image share those rows (read-only).
+  const shared = model.memo('inventory:image-rows', () => new Map<string, {rows: Row[]; installed: [string, Installed][]}>());
+  const imageKey = `${node.platformName} ${node.platformVersion}|${arch}|${imageBuilt}`;
+  let image = shared.get(imageKey);
+  if (image === undefined) {
+    image = {
+      rows: spec.base.map((p) => Object.freeze(packageRow(p, p[1][0] ?? '', family, publisher, arch, builtIso))),
+      installed: spec.base.map((p) => [p[0], Object.freeze({versionRelease: p[1][0] ?? '', at: imageBuilt})]),
+    };
+    shared.set(imageKey, image);
+  }
+  const rows: Row[] = [...image.rows];
+  for (const [name, entry] of image.installed) installed.set(name, entry);
   const add = (p: PackageSpec, vr: string, at: number, iso: string, pub = publisher): Row => {
     installed.set(p[0], {versionRelease: vr, at});
     const row = packageRow(p, vr, family, pub, arch, iso);
     rows.push(row);
     return row;
   };
-  for (const p of spec.base) add(p, p[1][0] ?? '', imageBuilt, builtIso);
   for (const p of spec.variable) {
     const vr = pickVersion(rng, p[1]);
     const at = vr === p[1][0] ? since + Math.floor(rng.next() * Math.max(0, capture - since)) : imageBuilt;
@@ -258,11 +284,13 @@ function generate(model: FleetModel, node: FleetNode, host: boolean): NodeInvent
   };
   // About one node in twelve has no inventory association: it reports only AWS:InstanceInformation.
   const collects = host || rng.next() >= 0.08;
-  let installed = new Map<string, {versionRelease: string; at: number}>();
+  let installed = new Map<string, Installed>();
+  const real = host ? hostInventory() : undefined;
+  // Software is installed whether or not inventory collects it (patching reads `installed`).
+  const apps = real?.applications ?? applications(model, node, rng, since, capture, installed);
+  if (real?.applications !== undefined) installed = installedFromRows(real.applications);
   if (collects) {
-    const real = host ? hostInventory() : undefined;
-    if (real?.applications !== undefined) installed = installedFromRows(real.applications);
-    put('AWS:Application', real?.applications ?? applications(node, rng, since, capture, installed));
+    put('AWS:Application', apps);
     put('AWS:Network', real?.network ?? network(node, rng));
     put('AWS:Service', real?.services ?? services(node, rng));
     put('AWS:InstanceDetailedInformation', [real?.detailed ?? detailed(node)]);

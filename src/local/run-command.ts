@@ -13,8 +13,9 @@
 //   (queued invocations → Terminated), counters and the parent status all come from that engine.
 // - A released invocation on an Online node starts a process; the process's start is the agent's acknowledgement
 //   (→ InProgress), its end is reported as Success / Failed (exit code) / ExecutionTimedOut (the process group is
-//   killed at executionTimeout; ResponseCode 137 = 128 + SIGKILL, as the agent reports a preemptive stop) /
-//   Cancelled (CancelCommand; ResponseCode 137, UNVERIFIED).
+//   killed at executionTimeout) / Cancelled (CancelCommand). Both stops report ResponseCode 137: the Linux agent's
+//   CommandStoppedPreemptivelyExitCode ("Fatal error (128) + signal for SIGKILL (9)", used "generally due to
+//   timeout or cancel"; the Windows agent uses -1, which the local fleet does not reproduce).
 // - A released invocation on a node that is not Online (ConnectionLost) shows InProgress, as SSM does while the
 //   agent is down (UG monitor-commands); if the node comes back Online before Requested + TimeoutSeconds it runs
 //   then; otherwise at ExpiresAfter (= Requested + TimeoutSeconds + executionTimeout) it ends DeliveryTimedOut.
@@ -101,6 +102,16 @@ interface Command {
   readonly order: readonly string[];
   readonly invocations: Map<string, Invocation>;
   expired: boolean;
+  /** The snapshot once the command is complete (nothing changes after that). */
+  final?: DispatchSnapshot;
+}
+
+/** The dispatch engine's view of a command: counters, statuses, per-invocation states. */
+function snapshotOf(cmd: Command): DispatchSnapshot {
+  if (cmd.final !== undefined) return cmd.final;
+  const snap = cmd.dispatch.snapshot();
+  if (snap.done) cmd.final = snap;
+  return snap;
 }
 
 /** The Run Command state of one local fleet. */
@@ -152,7 +163,7 @@ export class RunCommandStore {
     return this.commands;
   }
 
-  add(init: Omit<Command, 'seq' | 'key' | 'dispatch' | 'invocations' | 'expired' | 'order'> & {targetNodes: readonly FleetNode[]; maxConcurrencyValue: string; maxErrorsValue: string}): Command {
+  add(init: Omit<Command, 'seq' | 'key' | 'dispatch' | 'invocations' | 'expired' | 'order' | 'final'> & {targetNodes: readonly FleetNode[]; maxConcurrencyValue: string; maxErrorsValue: string}): Command {
     const seq = ++this.seq;
     const order = init.targetNodes.map((n) => n.instanceId);
     const dispatch = createDispatch({
@@ -185,7 +196,7 @@ export class RunCommandStore {
     if (this.closed) return;
     const now = this.now();
     for (const cmd of this.active) {
-      if (cmd.expired || cmd.dispatch.snapshot().done) {
+      if (cmd.expired || snapshotOf(cmd).done) {
         this.active.delete(cmd);
         continue;
       }
@@ -205,7 +216,7 @@ export class RunCommandStore {
 
   /** CancelCommand: all invocations, or only the given ones. */
   cancel(cmd: Command, instanceIds: readonly string[] | undefined): void {
-    const snap = cmd.dispatch.snapshot();
+    const snap = snapshotOf(cmd);
     if (snap.done) return;
     const targets = instanceIds ?? cmd.dispatch.cancel();
     for (const id of targets) {
@@ -314,9 +325,11 @@ export class RunCommandStore {
     switch (r.end) {
       case 'exited':
         sd = r.exitCode === 0 ? 'Success' : 'Failed';
-        // The agent appends this line to stderr when a script fails (as seen in real SSM output).
-        if (r.exitCode !== 0 && r.stdout + r.stderr !== '' && !r.stderr.startsWith('Invalid workingDirectory')) {
-          stderr = `${stderr}${stderr === '' || stderr.endsWith('\n') ? '' : '\n'}failed to run commands: exit status ${r.exitCode}`;
+        // The Linux agent marks a failed script with this line BEFORE the script's own stderr (amazon-ssm-agent
+        // runscript: MarkAsFailed("failed to run commands: %v") then AppendError(stderr); its tests expect
+        // "failed to run commands: <err>\n<stderr>"). Not for timeouts or cancels.
+        if (r.exitCode !== 0 && !r.stderr.startsWith('Invalid workingDirectory')) {
+          stderr = `failed to run commands: exit status ${r.exitCode}\n${stderr}`;
         }
         break;
       case 'timed-out':
@@ -356,12 +369,21 @@ function envValue(text: string): string {
   return text.replace(/\0/g, '');
 }
 
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? ''; // no passwd entry (some containers)
+  }
+}
+
 function nodeEnvironment(node: FleetNode, cmd: Command, home: string, region: string): Record<string, string> {
+  const user = currentUser();
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: home,
-    USER: userInfo().username,
-    LOGNAME: userInfo().username,
+    HOME: home, // the node's own directory, so `~` writes stay inside the node (the user's real HOME is not touched)
+    USER: user,
+    LOGNAME: user,
     LANG: process.env['LANG'] ?? 'C.UTF-8',
     SHELL: '/bin/bash',
     TMPDIR: tmpdir(),
@@ -457,7 +479,10 @@ function commandShape(cmd: Command, snap: DispatchSnapshot): JsonObject {
   };
 }
 
-/** The plugin Output of ListCommandInvocations: stdout, then stderr after the agent's separator, ≤ 2,500 chars. */
+/**
+ * The plugin Output of ListCommandInvocations: stdout, then stderr after the agent's separator, ≤ 2,500 chars
+ * (the limit is BC's). The separator and the truncation marker follow the agent's output as remembered: UNVERIFIED.
+ */
 export function pluginOutput(stdout: string, stderr: string): string {
   const full = stderr === '' ? stdout : `${stdout}${ERROR_SEPARATOR}${stderr}`;
   if (full.length <= PLUGIN_OUTPUT_LIMIT) return full;
@@ -649,7 +674,7 @@ export const sendCommand: JsonOperation = (input, ctx) => {
     outputS3KeyPrefix: prefix ?? '',
     targetNodes: nodes,
   });
-  return {Command: commandShape(cmd, cmd.dispatch.snapshot())};
+  return {Command: commandShape(cmd, snapshotOf(cmd))};
 };
 
 interface CommandFilter {
@@ -734,7 +759,7 @@ export const listCommands: JsonOperation = (input, ctx) => {
   const q = readListInput(input, 'ListCommands');
   const rows = selectCommands(store, q)
     .filter((c) => q.instanceId === undefined || c.invocations.has(q.instanceId))
-    .map((c) => ({c, snap: c.dispatch.snapshot()}))
+    .map((c) => ({c, snap: snapshotOf(c)}))
     .filter(({c, snap}) => commandMatches(c, snap, q.filters));
   const scope = `ssm:ListCommands:${JSON.stringify([q.commandId, q.instanceId, q.filters])}`;
   const page = paginate(ctx, input, scope, rows, q.max, (r) => r.c.key);
@@ -750,7 +775,7 @@ export const listCommandInvocations: JsonOperation = (input, ctx) => {
   const details = optBoolean(input, 'Details') ?? false;
   const rows: {key: string; cmd: Command; snap: DispatchSnapshot; inv: Invocation}[] = [];
   for (const cmd of selectCommands(store, q)) {
-    const snap = cmd.dispatch.snapshot();
+    const snap = snapshotOf(cmd);
     const cmdFilters = q.filters.filter((f) => f.key !== 'Status');
     if (!commandMatches(cmd, snap, cmdFilters)) continue;
     cmd.order.forEach((id, i) => {
@@ -786,7 +811,7 @@ export const getCommandInvocation: JsonOperation = (input, ctx) => {
   const inv = cmd.invocations.get(instanceId ?? '');
   if (inv === undefined) throw new ServiceError('InvocationDoesNotExist', '');
   if (pluginName !== undefined && pluginName !== inv.plugin?.name) throw new ServiceError('InvalidPluginName', '');
-  const snap = cmd.dispatch.snapshot();
+  const snap = snapshotOf(cmd);
   const {sd, status} = statusOf(cmd, snap, inv.instanceId);
   const finished = isTerminal(sd);
   return {

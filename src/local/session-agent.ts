@@ -141,7 +141,9 @@ export class AgentSession {
   accept(ws: WebSocket): void {
     this.sockets.add(ws);
     let opened = false;
+    let rejected = false;
     const reject = (why: string): void => {
+      rejected = true;
       this.log('warn', 'data channel rejected', {why});
       ws.close(1008, 'Unauthorized');
       // Do not wait for the peer's close frame.
@@ -152,6 +154,7 @@ export class AgentSession {
     ws.on('error', (err) => this.log('debug', 'socket error', {message: err.message}));
     ws.on('message', (data, isBinary) => {
       try {
+        if (rejected) return;
         const bytes = toBuffer(data);
         if (!opened) {
           clearTimeout(deadline);

@@ -171,7 +171,11 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     return client;
   }
 
-  /** ResumeSession on an existing session (for example one started elsewhere), then open the data channel. */
+  /**
+   * Adopts a session started elsewhere (StartSession by another component): ResumeSession for a fresh token, then
+   * open the data channel. This client's sequence numbers start at 0, so the session's data channel must not have
+   * carried data yet; reconnects within one SessionClient keep their sequence numbers (that is `reconnect`).
+   */
   static async resume(options: ResumeOptions): Promise<SessionClient> {
     const creds = await options.api.resumeSession({SessionId: options.sessionId});
     const url = options.streamUrl ?? creds.StreamUrl;
@@ -290,7 +294,13 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
       case PayloadType.Output:
       case PayloadType.StdErr:
       case PayloadType.ExitCode:
-        if (m.payload.length > 0) this.options.onOutput(m.payload);
+        if (m.payload.length === 0) return;
+        try {
+          this.options.onOutput(m.payload);
+        } catch (err) {
+          // The caller's bug must not break the protocol (the message is already acked).
+          this.log('onOutput threw', {message: errorOf(err).message});
+        }
         return;
       case PayloadType.HandshakeRequest: {
         const request = parseHandshakeRequest(m.payload);
@@ -317,7 +327,7 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     if (this.closedInfo !== undefined) return;
     this.log('data channel dropped', {code: info.code, reason: info.reason});
     if (this.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.failures = 0;
-    void this.reconnect();
+    this.reconnect().catch((err: unknown) => this.log('reconnect failed', {message: errorOf(err).message}));
   }
 
   /** ResumeSession and redial with backoff; the channel state (sequence numbers, unacked data) carries over. */

@@ -110,11 +110,19 @@ describe('statuses', () => {
     expect(failed.StandardErrorContent).toContain('does-not-exist');
   });
 
-  it('Failed: the exit code is the ResponseCode and the agent\'s line ends stderr', async () => {
+  it('a process that escapes the group and holds the output pipes does not keep the invocation open', async () => {
+    const id = await send(['setsid sleep 5 &', 'echo "escaped=$!"']);
+    const inv = await waitForInvocation(c.ssm, id, node(0).instanceId);
+    expect(inv.StatusDetails).toBe('Success');
+    const pid = Number(/escaped=(\d+)/.exec(inv.StandardOutputContent ?? '')?.[1]);
+    if (pid > 0 && isAlive(pid)) process.kill(pid, 'SIGKILL');
+  });
+
+  it('Failed: the exit code is the ResponseCode and the agent\'s line starts stderr', async () => {
     const id = await send(['echo out', 'echo err >&2', 'exit 3']);
     const inv = await waitForInvocation(c.ssm, id, node(0).instanceId);
     expect(inv).toMatchObject({Status: 'Failed', StatusDetails: 'Failed', ResponseCode: 3, StandardOutputContent: 'out\n'});
-    expect(inv.StandardErrorContent).toBe('err\nfailed to run commands: exit status 3');
+    expect(inv.StandardErrorContent).toBe('failed to run commands: exit status 3\nerr\n');
     expect(await waitForCommand(c.ssm, id)).toMatchObject({Status: 'Failed', StatusDetails: 'Failed', ErrorCount: 1, CompletedCount: 1});
   });
 

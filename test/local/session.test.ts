@@ -225,6 +225,33 @@ describe('the data channel', () => {
     expect(session?.status).toBe('Connected');
   });
 
+  it('sends output in payloads of at most 1024 bytes that never split a UTF-8 character', async () => {
+    const started = await start();
+    const peer = await connect(started, openFrame(started.TokenValue ?? ''));
+    peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 200, rows: 50})));
+    // 'é' (2 bytes) and '€' (3 bytes) in a run long enough to cross many 1024-byte boundaries.
+    peer.send(peer.channel.send(PayloadType.Output, Buffer.from("printf 'x%.0s' 1; for i in $(seq 1 1500); do printf 'é€'; done; echo; echo U''TF-DONE\r")));
+    await until(() => peer.text().includes('UTF-DONE'), 'the UTF-8 output');
+    expect(peer.output.length).toBeGreaterThan(7);
+    for (const payload of peer.output) {
+      expect(payload.length).toBeLessThanOrEqual(1024);
+      expect(Buffer.from(payload.toString('utf8'), 'utf8').equals(payload)).toBe(true);
+    }
+    expect(peer.text()).toContain('é€'.repeat(1500));
+  });
+
+  it('retransmits unacked output (identical bytes) on the 100 ms tick', async () => {
+    const started = await start();
+    const peer = await connect(started, openFrame(started.TokenValue ?? ''));
+    const frames: Buffer[] = [];
+    peer.ws.removeAllListeners('message');
+    peer.ws.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
+    peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
+    await until(() => frames.filter((f) => f.readBigInt64BE(48) === 0n && f.subarray(4, 36).toString().trim() === MessageType.OutputStreamData).length >= 2, 'a resend of output seq 0');
+    const seq0 = frames.filter((f) => f.readBigInt64BE(48) === 0n && f.subarray(4, 36).toString().trim() === MessageType.OutputStreamData);
+    expect(seq0[1]?.equals(seq0[0] ?? Buffer.alloc(0))).toBe(true);
+  });
+
   it('keeps the session and the pty when the socket drops, and resumes with a new token', async () => {
     const started = await start();
     const id = started.SessionId ?? '';

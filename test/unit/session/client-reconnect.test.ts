@@ -79,8 +79,13 @@ describe('SessionClient reconnects', () => {
     const size = decodeMessage(first?.sent[0] ?? Buffer.alloc(0));
     expect(size.ok && size.message.payloadType).toBe(PayloadType.Size);
     expect(size.ok && size.message.payload.toString()).toBe('{"cols":132,"rows":43}');
+    // Nothing is acked here, so the 100 ms tick resends the oldest message (the Size), byte for byte.
+    await vi.waitFor(() => expect(first?.sent.length).toBeGreaterThanOrEqual(2), {interval: 5});
+    expect(first?.sent[1]?.equals(first?.sent[0] ?? Buffer.alloc(0))).toBe(true);
+    first?.sent.splice(0);
     client.write(Buffer.alloc(2500, 0x61));
-    expect(first?.sent.length).toBe(4); // Size + 3 chunks (1024, 1024, 452)
+    const chunks = (first?.sent ?? []).map((f) => decodeMessage(f)).filter((d) => d.ok && d.message.payloadType === PayloadType.Output);
+    expect(chunks.map((d) => (d.ok ? [Number(d.message.sequenceNumber), d.message.payload.length] : []))).toEqual([[1, 1024], [2, 1024], [3, 452]]);
 
     // Drop: the resume dials the original StreamUrl with the new token and resends seq 0–3.
     first?.options.handlers.onClose({code: 1006, reason: ''});

@@ -1,0 +1,114 @@
+// Run Command calls, in domain terms. Polling uses ListCommandInvocations (50 a page, with plugin output up to
+// 2,500 characters), never one GetCommandInvocation per instance; full output is fetched only on demand.
+import {
+  CancelCommandCommand, GetCommandInvocationCommand, GetDocumentCommand, ListCommandInvocationsCommand,
+  SendCommandCommand, type CommandInvocation,
+} from '@aws-sdk/client-ssm';
+import type {AwsClients} from './clients.js';
+import {parseDocumentSchema, type DocParam} from '../fleet/document-params.js';
+import {sanitizeMultiline, sanitizeText} from '../fleet/sanitize.js';
+
+export interface SendRequest {
+  documentName: string;
+  parameters: Record<string, string[]>;
+  instanceIds?: string[];
+  targets?: {Key: string; Values: string[]}[];
+  maxConcurrency: string;
+  maxErrors: string;
+  timeoutSeconds?: number;
+  comment?: string;
+}
+
+export interface Invocation {
+  commandId: string;
+  instanceId: string;
+  statusDetails: string;
+  responseCode: number;
+  /** Plugin output as ListCommandInvocations gives it (at most 2,500 characters), sanitized. */
+  output: string;
+  outputTruncated: boolean;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+export interface FullOutput {
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  responseCode: number;
+}
+
+export const LIST_OUTPUT_LIMIT = 2_500;
+export const STDOUT_LIMIT = 24_000;
+export const STDERR_LIMIT = 8_000;
+
+export interface RunCommandApi {
+  documentSchema(name: string): Promise<DocParam[]>;
+  send(req: SendRequest): Promise<{commandId: string; targetCount: number}>;
+  invocations(commandId: string): Promise<Invocation[]>;
+  cancel(commandId: string, instanceIds?: string[]): Promise<void>;
+  fullOutput(commandId: string, instanceId: string): Promise<FullOutput>;
+}
+
+function toInvocation(inv: CommandInvocation): Invocation {
+  const plugin = inv.CommandPlugins?.[0];
+  const raw = plugin?.Output ?? '';
+  return {
+    commandId: inv.CommandId ?? '',
+    instanceId: sanitizeText(inv.InstanceId ?? ''),
+    statusDetails: sanitizeText(inv.StatusDetails ?? inv.Status ?? ''),
+    responseCode: plugin?.ResponseCode ?? -1,
+    output: sanitizeMultiline(raw),
+    outputTruncated: raw.length >= LIST_OUTPUT_LIMIT,
+    ...(plugin?.ResponseStartDateTime ? {startedAt: plugin.ResponseStartDateTime.getTime()} : {}),
+    ...(plugin?.ResponseFinishDateTime ? {endedAt: plugin.ResponseFinishDateTime.getTime()} : {}),
+  };
+}
+
+export function runCommandApi(aws: AwsClients): RunCommandApi {
+  return {
+    async documentSchema(name) {
+      const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON'}));
+      return parseDocumentSchema(doc.Content ?? '{}');
+    },
+    async send(req) {
+      const res = await aws.ssm.send(new SendCommandCommand({
+        DocumentName: req.documentName,
+        Parameters: req.parameters,
+        ...(req.instanceIds ? {InstanceIds: req.instanceIds} : {}),
+        ...(req.targets ? {Targets: req.targets} : {}),
+        MaxConcurrency: req.maxConcurrency,
+        MaxErrors: req.maxErrors,
+        ...(req.timeoutSeconds !== undefined ? {TimeoutSeconds: req.timeoutSeconds} : {}),
+        ...(req.comment ? {Comment: req.comment} : {}),
+      }));
+      return {commandId: res.Command?.CommandId ?? '', targetCount: res.Command?.TargetCount ?? 0};
+    },
+    async invocations(commandId) {
+      const out: Invocation[] = [];
+      let token: string | undefined;
+      do {
+        const res = await aws.ssm.send(new ListCommandInvocationsCommand({
+          CommandId: commandId, Details: true, MaxResults: 50, ...(token ? {NextToken: token} : {}),
+        }));
+        for (const inv of res.CommandInvocations ?? []) out.push(toInvocation(inv));
+        token = res.NextToken || undefined;
+      } while (token);
+      return out;
+    },
+    async cancel(commandId, instanceIds) {
+      await aws.ssm.send(new CancelCommandCommand({CommandId: commandId, ...(instanceIds ? {InstanceIds: instanceIds} : {})}));
+    },
+    async fullOutput(commandId, instanceId) {
+      const r = await aws.ssm.send(new GetCommandInvocationCommand({CommandId: commandId, InstanceId: instanceId}));
+      const stdout = r.StandardOutputContent ?? '';
+      const stderr = r.StandardErrorContent ?? '';
+      return {
+        stdout: sanitizeMultiline(stdout), stderr: sanitizeMultiline(stderr),
+        stdoutTruncated: stdout.length >= STDOUT_LIMIT, stderrTruncated: stderr.length >= STDERR_LIMIT,
+        responseCode: r.ResponseCode ?? -1,
+      };
+    },
+  };
+}

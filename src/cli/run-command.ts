@@ -1,0 +1,89 @@
+// `fleetdeck run`: Run Command without the UI — the same validation and engine as the dashboard. Progress goes to
+// stderr, results to stdout (one JSON object per instance with --output json). Exit codes: 0 every invocation
+// succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input (nothing was sent).
+import type {AwsClients} from '../aws/clients.js';
+import {runCommandApi, type Invocation} from '../aws/run-command.js';
+import {appendAudit, redactParameters} from '../audit.js';
+import {parseParameterArgs, validateParameters} from '../fleet/document-params.js';
+import {parseRateValue} from '../fleet/rate-control.js';
+import {executeRun, type RunState} from '../fleet/run-orchestrator.js';
+import {describeTargets, parseRunTargets} from '../fleet/run-targets.js';
+import {summarize} from '../fleet/command-status.js';
+import type {RunArgs} from './flags.js';
+
+export class RunInputError extends Error {
+  override name = 'RunInputError';
+}
+
+export const EXIT_THRESHOLD = 3;
+
+function progressLine(st: RunState): string {
+  const s = summarize([...st.invocations.values()]);
+  const counts = Object.entries(s.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `[${s.CompletedCount}/${st.targetCount}] ${counts || 'Pending'}`;
+}
+
+function textLine(inv: Invocation): string {
+  const first = inv.output.split('\n').find((l) => l.trim()) ?? '';
+  return `${inv.instanceId}\t${inv.statusDetails}\texit=${inv.responseCode}\t${first}`;
+}
+
+export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text' | 'json',
+  io: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream} = process): Promise<number> {
+  const targets = parseRunTargets(args.targets);
+  if (!targets.ok) throw new RunInputError(`--targets: ${targets.error}`);
+  const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
+  if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
+  const me = parseRateValue('maxErrors', args.maxErrors);
+  if (!me.ok) throw new RunInputError(`--max-errors: ${me.error}`);
+  const params = parseParameterArgs(args.parameters);
+  if (!params.ok) throw new RunInputError(params.error);
+  const api = runCommandApi(aws);
+  let schema;
+  try {
+    schema = await api.documentSchema(args.document);
+  } catch (e) {
+    if ((e as {name?: string}).name === 'InvalidDocument') {
+      throw new RunInputError(`--document: no document named "${args.document}" (try AWS-RunShellScript)`);
+    }
+    throw e;
+  }
+  const errors = validateParameters(schema, params.value);
+  if (errors.length) throw new RunInputError(errors.join('; '));
+
+  const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  const spec = {
+    documentName: args.document, parameters: params.value, targets: targets.value,
+    maxConcurrency: mc.value, maxErrors: me.value,
+    ...(args.timeoutSeconds !== undefined ? {timeoutSeconds: args.timeoutSeconds} : {}),
+    ...(args.comment ? {comment: args.comment} : {}),
+  };
+  let last = '';
+  const st = await executeRun(api, spec, {
+    onUpdate: (s) => {
+      const line = progressLine(s);
+      if (line !== last) io.stderr.write(`${line}\n`);
+      last = line;
+    },
+  }).catch((e: unknown) => {
+    if ((e as {name?: string}).name === 'InvalidInstanceId') {
+      throw new RunInputError(`--targets: ${(e as Error).message}`);
+    }
+    throw e;
+  });
+  const rows = [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  const summary = summarize(rows);
+  appendAudit({
+    action: 'SendCommand', identity, targets: targets.value.kind === 'ids' ? targets.value.ids : describeTargets(targets.value),
+    document: args.document, parameters: redactParameters(params.value), maxConcurrency: args.maxConcurrency,
+    maxErrors: args.maxErrors, commandIds: st.commandIds, summary: Object.fromEntries(Object.entries(summary.byStatusDetails).filter(([, n]) => n > 0)), via: 'headless',
+  });
+  for (const inv of rows) {
+    io.stdout.write(output === 'json'
+      ? `${JSON.stringify({instanceId: inv.instanceId, commandId: inv.commandId, statusDetails: inv.statusDetails,
+        responseCode: inv.responseCode, output: inv.output, outputTruncated: inv.outputTruncated})}\n`
+      : `${textLine(inv)}\n`);
+  }
+  if (st.thresholdStopped) return EXIT_THRESHOLD;
+  return rows.length > 0 && rows.every((r) => r.statusDetails === 'Success') ? 0 : 1;
+}

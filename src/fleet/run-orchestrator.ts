@@ -1,0 +1,125 @@
+// Runs one Run Command job to the end and reports progress. Up to 50 instance ids, or a target expression, go to
+// SSM as one SendCommand and SSM applies MaxConcurrency/MaxErrors itself. A larger selection is dispatched by
+// run-plan.ts's engine (one fleet-wide budget with SSM's exact meaning) as several SendCommands of at most 50 ids;
+// every invocation status is reported back to the engine, which decides what to send next and when to stop.
+import type {Invocation, RunCommandApi} from '../aws/run-command.js';
+import {isTerminal, parseStatusDetails} from './command-status.js';
+import {formatRateValue, type RateValue} from './rate-control.js';
+import {createDispatch, idsToCancelOnBreach, planSendCommandCalls, SEND_COMMAND_MAX_IDS} from './run-plan.js';
+import type {RunTargets} from './run-targets.js';
+
+export interface RunSpec {
+  documentName: string;
+  parameters: Record<string, string[]>;
+  targets: RunTargets;
+  maxConcurrency: RateValue;
+  maxErrors: RateValue;
+  timeoutSeconds?: number;
+  comment?: string;
+}
+
+export interface RunState {
+  commandIds: string[];
+  /** Latest invocation per instance. */
+  invocations: ReadonlyMap<string, Invocation>;
+  targetCount: number;
+  thresholdStopped: boolean;
+  done: boolean;
+}
+
+export interface RunOptions {
+  pollMs?: number;
+  onUpdate?: (state: RunState) => void;
+  signal?: AbortSignal;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const terminal = (inv: Invocation) => {
+  const sd = parseStatusDetails(inv.statusDetails);
+  return sd !== undefined && isTerminal(sd);
+};
+
+export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOptions = {}): Promise<RunState> {
+  const sleep = opts.sleep ?? defaultSleep;
+  const pollMs = opts.pollMs ?? 1_000;
+  const base = {documentName: spec.documentName, parameters: spec.parameters,
+    ...(spec.timeoutSeconds !== undefined ? {timeoutSeconds: spec.timeoutSeconds} : {}),
+    ...(spec.comment ? {comment: spec.comment} : {})};
+  const invocations = new Map<string, Invocation>();
+  const state = (extra: Partial<RunState> & {commandIds: string[]; targetCount: number}): RunState => ({
+    invocations, thresholdStopped: false, done: false, ...extra,
+  });
+
+  if (spec.targets.kind === 'targets' || spec.targets.ids.length <= SEND_COMMAND_MAX_IDS) {
+    const sent = await api.send({
+      ...base,
+      ...(spec.targets.kind === 'ids' ? {instanceIds: spec.targets.ids} : {targets: spec.targets.targets}),
+      maxConcurrency: formatRateValue(spec.maxConcurrency),
+      maxErrors: formatRateValue(spec.maxErrors),
+    });
+    for (;;) {
+      if (opts.signal?.aborted) throw new RunError('stopped');
+      for (const inv of await api.invocations(sent.commandId)) invocations.set(inv.instanceId, inv);
+      const all = [...invocations.values()];
+      const done = all.length >= sent.targetCount && all.every(terminal);
+      const st = state({commandIds: [sent.commandId], targetCount: sent.targetCount, done,
+        thresholdStopped: all.some((i) => i.statusDetails === 'Terminated')});
+      opts.onUpdate?.(st);
+      if (done) return st;
+      await sleep(pollMs);
+    }
+  }
+
+  // More than 50 ids: one engine, several SendCommands.
+  const d = createDispatch({targets: spec.targets.ids, maxConcurrency: spec.maxConcurrency, maxErrors: spec.maxErrors});
+  const commandOf = new Map<string, string>();
+  const commandIds: string[] = [];
+  const cancelled = new Set<string>();
+  for (;;) {
+    if (opts.signal?.aborted) throw new RunError('stopped');
+    const released = d.next();
+    for (const call of released.length ? planSendCommandCalls(released, d.snapshot()) : []) {
+      const sent = await api.send({...base, instanceIds: [...call.instanceIds], maxConcurrency: call.maxConcurrency,
+        maxErrors: call.maxErrors});
+      commandIds.push(sent.commandId);
+      for (const id of call.instanceIds) commandOf.set(id, sent.commandId);
+    }
+    for (const commandId of commandIds) {
+      for (const inv of await api.invocations(commandId)) {
+        invocations.set(inv.instanceId, inv);
+        const sd = parseStatusDetails(inv.statusDetails);
+        if (sd) d.report(inv.instanceId, sd);
+      }
+    }
+    const snap = d.snapshot();
+    if (snap.thresholdPassed) {
+      // Stop what SSM has not started yet, per command, once.
+      const byCommand = new Map<string, string[]>();
+      for (const id of idsToCancelOnBreach(snap)) {
+        const c = commandOf.get(id);
+        if (c && !cancelled.has(id)) (byCommand.get(c) ?? byCommand.set(c, []).get(c))?.push(id);
+      }
+      for (const [c, ids] of byCommand) {
+        await api.cancel(c, ids);
+        ids.forEach((id) => cancelled.add(id));
+      }
+      // Never-sent ids are Terminated, as SSM reports them.
+      for (const inv of snap.invocations) {
+        if (!inv.sent && !invocations.has(inv.id)) {
+          invocations.set(inv.id, {commandId: '', instanceId: inv.id, statusDetails: inv.statusDetails, responseCode: -1,
+            output: '', outputTruncated: false});
+        }
+      }
+    }
+    const st = state({commandIds: [...commandIds], targetCount: snap.TargetCount, done: snap.done,
+      thresholdStopped: snap.thresholdPassed});
+    opts.onUpdate?.(st);
+    if (snap.done) return st;
+    await sleep(pollMs);
+  }
+}

@@ -1,0 +1,95 @@
+// `fleetdeck run` end to end: the built CLI against a local fleet endpoint, real processes on the "nodes".
+import {execFile} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CLI_PATH} from '../helpers/pty-harness.js';
+import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+
+const exec = promisify(execFile);
+let fleet: LocalFleet;
+const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-run-'));
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 140, seed: 21});
+});
+afterAll(async () => {
+  await fleet.close();
+});
+
+function env() {
+  const e: Record<string, string | undefined> = {...process.env, CI: undefined, XDG_STATE_HOME: state,
+    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: fleet.credentials.sessionToken, AWS_REGION: fleet.region, AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null'};
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+async function run(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  try {
+    const r = await exec(process.execPath, [CLI_PATH, 'run', '--endpoint-url', fleet.endpoint, ...args], {env: env()});
+    return {code: 0, stdout: r.stdout, stderr: r.stderr};
+  } catch (e) {
+    const x = e as {code: number; stdout: string; stderr: string};
+    return {code: x.code, stdout: x.stdout, stderr: x.stderr};
+  }
+}
+
+const linuxOnline = () => fleet.model.managed().filter((n) => n.platformType === 'Linux' && n.pingStatus === 'Online');
+const auditLines = () => {
+  try {
+    return fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+
+describe('fleetdeck run', () => {
+  it('runs a script on three instances, one fails: statuses, output, exit code 1, audited', async () => {
+    const [a, b, c] = linuxOnline();
+    const before = auditLines();
+    const r = await run(['--targets', `${a?.instanceId},${b?.instanceId},${c?.instanceId}`, '--document',
+      'AWS-RunShellScript', '--parameter', `commands=echo "on $FLEETDECK_INSTANCE_ID"; test "$FLEETDECK_INSTANCE_ID" != "${b?.instanceId}"`,
+      '--output', 'json']);
+    expect(r.code).toBe(1);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {instanceId: string; statusDetails: string; output: string});
+    const by = new Map(rows.map((x) => [x.instanceId, x]));
+    expect(by.get(a?.instanceId ?? '')?.statusDetails).toBe('Success');
+    expect(by.get(b?.instanceId ?? '')?.statusDetails).toBe('Failed');
+    expect(by.get(c?.instanceId ?? '')?.output).toContain(`on ${c?.instanceId}`);
+    expect(r.stderr).toMatch(/\[3\/3\]/);
+    expect(auditLines()).toBe(before + 1);
+  });
+
+  it('stops at a percentage error budget over more than 50 instances, with a distinct exit code', async () => {
+    const ids = linuxOnline().slice(0, 60).map((n) => n.instanceId);
+    const r = await run(['--targets', ids.join(','), '--document', 'AWS-RunShellScript', '--parameter', 'commands=exit 1',
+      '--max-concurrency', '2', '--max-errors', '5%', '--output', 'json']);
+    expect(r.code).toBe(3);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {statusDetails: string});
+    expect(rows).toHaveLength(60);
+    const failed = rows.filter((x) => x.statusDetails === 'Failed').length;
+    // 5% of 60 → stop when errors exceed 3; at most 2 more were running then.
+    expect(failed).toBeGreaterThanOrEqual(4);
+    expect(failed).toBeLessThanOrEqual(4 + 2);
+    expect(rows.filter((x) => x.statusDetails === 'Terminated').length).toBeGreaterThan(40);
+  });
+
+  it.each([
+    [['--max-concurrency', '150%'], /--max-concurrency/],
+    [['--max-errors', 'abc'], /--max-errors/],
+    [['--document', 'No-Such-Doc'], /no document named "No-Such-Doc"/],
+    [['--parameter', 'executionTimeout=abc'], /does not match/],
+    [['--targets', 'i-nothex'], /not an instance id/],
+  ])('refuses bad input %j with exit code 2 and sends nothing', async (extra, msg) => {
+    const before = auditLines();
+    const base: Record<string, string> = {'--targets': linuxOnline()[0]?.instanceId ?? '', '--document': 'AWS-RunShellScript'};
+    for (let i = 0; i < extra.length; i += 2) base[extra[i] ?? ''] = extra[i + 1] ?? '';
+    const args = [...Object.entries(base).flat(), '--parameter', 'commands=true'];
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(msg);
+    expect(auditLines()).toBe(before);
+  });
+});

@@ -1,0 +1,57 @@
+import {describe, expect, it} from 'vitest';
+import {describeTargets, parseRunTargets} from '../../../src/fleet/run-targets.js';
+import {parseDocumentSchema, parseParameterArgs, validateParameters} from '../../../src/fleet/document-params.js';
+
+describe('run targets', () => {
+  it('parses ids and expressions', () => {
+    expect(parseRunTargets('i-0123456789abcdef0, mi-0123456789abcdef0 i-0123456789abcdef0')).toEqual({ok: true,
+      value: {kind: 'ids', ids: ['i-0123456789abcdef0', 'mi-0123456789abcdef0']}});
+    const t = parseRunTargets('tag:Env=prod,staging tag-key:Team resource-groups:web');
+    expect(t).toEqual({ok: true, value: {kind: 'targets', targets: [
+      {Key: 'tag:Env', Values: ['prod', 'staging']}, {Key: 'tag-key', Values: ['Team']},
+      {Key: 'resource-groups:Name', Values: ['web']}]}});
+    expect(t.ok && describeTargets(t.value)).toBe('tag:Env=prod,staging tag-key=Team resource-groups:Name=web');
+  });
+
+  it.each([
+    ['', /no targets/],
+    ['i-123', /not an instance id/],
+    ['i-0123456789abcdef0,web-1', /not an instance id/],
+    ['env=prod', /is not a target/],
+    ['tag:Env', /needs a key and values/],
+    ['tag:a=1 tag:b=1 tag:c=1 tag:d=1 tag:e=1 tag:f=1', /at most 5/],
+  ])('rejects %j', (text, msg) => {
+    const r = parseRunTargets(text);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(msg);
+  });
+});
+
+describe('document parameters', () => {
+  const schema = parseDocumentSchema(JSON.stringify({parameters: {
+    commands: {type: 'StringList', minItems: 1, displayType: 'textarea'},
+    workingDirectory: {type: 'String', default: ''},
+    executionTimeout: {type: 'String', default: '3600', allowedPattern: '([1-9][0-9]{0,4})|(172800)'},
+  }}));
+
+  it('reads the schema', () => {
+    expect(schema.map((p) => p.name)).toEqual(['commands', 'workingDirectory', 'executionTimeout']);
+    expect(schema[0]).toMatchObject({type: 'StringList', minItems: 1});
+  });
+
+  it('validates with SSM rules: unknown, required, empty, allowedPattern (anchored), one value for String', () => {
+    const p = (args: string[]) => {
+      const r = parseParameterArgs(args);
+      if (!r.ok) throw new Error(r.error);
+      return validateParameters(schema, r.value);
+    };
+    expect(p(['commands=uptime', 'commands=df -h'])).toEqual([]);
+    expect(p([])).toEqual(['parameter "commands" is required']);
+    expect(p(['commands= '])).toEqual(['parameter "commands" must not be empty']);
+    expect(p(['commands=x', 'color=red'])[0]).toMatch(/unknown parameter "color"/);
+    expect(p(['commands=x', 'executionTimeout=abc'])[0]).toMatch(/does not match/);
+    expect(p(['commands=x', 'executionTimeout=600x'])[0]).toMatch(/does not match/);
+    expect(p(['commands=x', 'workingDirectory=/a', 'workingDirectory=/b'])[0]).toMatch(/takes one value/);
+    expect(parseParameterArgs(['nope'])).toMatchObject({ok: false});
+  });
+});
