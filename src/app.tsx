@@ -40,10 +40,10 @@ export function contentHeight(rows: number): number {
 }
 
 /** The table view whose data is live: the top screen, or the table under a pane opened from it. */
-function liveTableId(stack: readonly {view: string}[]): string | undefined {
+function liveTable(stack: readonly {view: string; arg?: string}[]): {id: string; arg?: string} | undefined {
   for (let i = stack.length - 1; i >= 0; i--) {
-    const v = findView(stack[i]?.view ?? '');
-    if (v?.kind === 'table') return v.id;
+    const s = stack[i];
+    if (s && findView(s.view)?.kind === 'table') return {id: s.view, ...(s.arg !== undefined ? {arg: s.arg} : {})};
   }
   return undefined;
 }
@@ -73,17 +73,19 @@ export function App(props: AppProps) {
     };
   }, [stdout, store]);
 
-  const liveId = liveTableId(stack);
+  const live = liveTable(stack);
+  const liveId = live?.id;
+  const liveArg = live?.arg;
   React.useEffect(() => {
     const view = liveId ? findView(liveId) : undefined;
     if (view?.kind !== 'table') return;
-    const sync = startViewSync(view, store, services, props.sync);
+    const sync = startViewSync(view, store, services, props.sync, liveArg);
     syncRef.current = sync;
     return () => {
       sync.stop();
       syncRef.current = undefined;
     };
-  }, [liveId, store, services, props.sync]);
+  }, [liveId, liveArg, store, services, props.sync]);
 
   // Dialogs pause refreshes: nothing moves under the user while they read help.
   React.useEffect(() => {
@@ -111,7 +113,8 @@ export function App(props: AppProps) {
     const st = tables[view.id];
     const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances)};
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
-    title = `${bold(view.title)} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}`;
+    const arg = screen.arg ? ` ${tone(screen.arg, 'accent')}` : '';
+    title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}`;
     body = st ? (
       <TableBody view={view} st={st} ctx={ctx} width={width} height={height} options={viewOptions} />
     ) : (

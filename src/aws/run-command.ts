@@ -1,6 +1,7 @@
 // Run Command calls, in domain terms. Polling uses ListCommandInvocations (50 a page, with plugin output up to
 // 2,500 characters), never one GetCommandInvocation per instance; full output is fetched only on demand.
 import {
+  ListCommandsCommand,
   CancelCommandCommand, GetCommandInvocationCommand, GetDocumentCommand, ListCommandInvocationsCommand,
   SendCommandCommand, type CommandInvocation,
 } from '@aws-sdk/client-ssm';
@@ -39,6 +40,19 @@ export interface FullOutput {
   responseCode: number;
 }
 
+export interface CommandSummary {
+  commandId: string;
+  documentName: string;
+  requestedAt?: number;
+  status: string;
+  statusDetails: string;
+  targetCount: number;
+  completedCount: number;
+  errorCount: number;
+  comment: string;
+  targets: string;
+}
+
 export const LIST_OUTPUT_LIMIT = 2_500;
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
@@ -49,6 +63,8 @@ export interface RunCommandApi {
   invocations(commandId: string): Promise<Invocation[]>;
   cancel(commandId: string, instanceIds?: string[]): Promise<void>;
   fullOutput(commandId: string, instanceId: string): Promise<FullOutput>;
+  /** Recent commands, newest first (ListCommands keeps 30 days). */
+  listCommands(limit?: number): Promise<CommandSummary[]>;
 }
 
 function toInvocation(inv: CommandInvocation): Invocation {
@@ -99,6 +115,30 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
     },
     async cancel(commandId, instanceIds) {
       await aws.ssm.send(new CancelCommandCommand({CommandId: commandId, ...(instanceIds ? {InstanceIds: instanceIds} : {})}));
+    },
+    async listCommands(limit = 500) {
+      const out: CommandSummary[] = [];
+      let token: string | undefined;
+      do {
+        const res = await aws.ssm.send(new ListCommandsCommand({MaxResults: 50, ...(token ? {NextToken: token} : {})}));
+        for (const c of res.Commands ?? []) {
+          out.push({
+            commandId: c.CommandId ?? '',
+            documentName: sanitizeText(c.DocumentName ?? ''),
+            ...(c.RequestedDateTime ? {requestedAt: c.RequestedDateTime.getTime()} : {}),
+            status: sanitizeText(c.Status ?? ''),
+            statusDetails: sanitizeText(c.StatusDetails ?? ''),
+            targetCount: c.TargetCount ?? 0,
+            completedCount: c.CompletedCount ?? 0,
+            errorCount: c.ErrorCount ?? 0,
+            comment: sanitizeText(c.Comment ?? ''),
+            targets: sanitizeText(c.InstanceIds?.length ? `${c.InstanceIds.length} ids`
+              : (c.Targets ?? []).map((t) => `${t.Key}=${(t.Values ?? []).join(',')}`).join(' ')),
+          });
+        }
+        token = res.NextToken || undefined;
+      } while (token && out.length < limit);
+      return out.sort((a, b) => (b.requestedAt ?? 0) - (a.requestedAt ?? 0));
     },
     async fullOutput(commandId, instanceId) {
       const r = await aws.ssm.send(new GetCommandInvocationCommand({CommandId: commandId, InstanceId: instanceId}));

@@ -4,6 +4,8 @@ import {render} from 'ink';
 import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
 import {FleetLoader} from '../aws/instances.js';
+import {runCommandApi} from '../aws/run-command.js';
+import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
 import {coalescingStdout, enterFullscreen} from '../tui/terminal.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
@@ -26,7 +28,11 @@ export interface DashboardOptions {
 export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
   const stdout = process.stdout;
   const loader = new FleetLoader(conn.aws);
-  const services: Services = {loadFleet: (o) => loader.load(o)};
+  const services: Services = {
+    loadFleet: (o) => loader.load(o),
+    runCommand: runCommandApi(conn.aws),
+    readAudit: () => readAudit(),
+  };
   let instTable = initTable<unknown>(instancesView.defaultSort);
   if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;
   const store = createAppStore({

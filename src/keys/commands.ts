@@ -1,7 +1,7 @@
 // Every user command, as data: id, description, default keys, where it applies. The footer, the `?` overlay and
 // the README key table are all generated from this list; handlers live with the views that own the scope.
 
-export type Scope = 'global' | 'table' | 'instances' | 'detail';
+export type Scope = 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail';
 
 export interface CommandDef {
   id: string;
@@ -18,6 +18,8 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   global: 'Everywhere',
   table: 'Tables',
   instances: 'Managed instances',
+  commands: 'Command history',
+  results: 'Command results',
   detail: 'Detail pane',
 };
 
@@ -44,6 +46,9 @@ export const COMMANDS = [
   {id: 'table.clearMarks', description: 'Clear all marks', scope: 'table', keys: ['u']},
 
   {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
+
+  {id: 'commands.open', description: 'Open the results of the command under the cursor', hint: 'results', scope: 'commands', keys: ['enter']},
+  {id: 'results.output', description: 'Full output of the invocation under the cursor', hint: 'output', scope: 'results', keys: ['enter']},
 
   {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},
   {id: 'detail.up', description: 'Scroll up', scope: 'detail', keys: ['up', 'k']},

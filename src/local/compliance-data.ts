@@ -195,6 +195,7 @@ const WINDOWS_UPDATES: readonly (readonly [kb: string, title: string, classifica
 function linuxPatches(model: FleetModel, node: FleetNode, rng: Prng, scanEnd: number): Patch[] {
   const spec = platformPackages(node);
   const installed = nodeInventory(model, node).installed;
+  const host = node.instanceId === hostNodeId(model);
   const arch = node.ec2?.architecture === 'arm64' ? (spec.family === 'deb' ? 'arm64' : 'aarch64') : spec.family === 'deb' ? 'amd64' : 'x86_64';
   const patches: Patch[] = [];
   const pendingReboot = rng.chance(0.18);
@@ -204,10 +205,11 @@ function linuxPatches(model: FleetModel, node: FleetNode, rng: Prng, scanEnd: nu
     const newest = versions[0] ?? '';
     const have = installed.get(name);
     const kbId = `${name}.${arch}`;
-    const title = `${name}.${arch}:${epoch}:${newest.replace(/^\d+:/, '')}`;
     // Packages the node does not have (the host node's real dpkg list) are not applicable: skip them.
     if (have === undefined) return;
-    const upToDate = have.versionRelease === newest;
+    // The host node reports this machine's real packages: they count as installed at their real version.
+    const upToDate = host || have.versionRelease === newest;
+    const title = `${name}.${arch}:${epoch}:${(host ? have.versionRelease : newest).replace(/^\d+:/, '')}`;
     const installedTime = have.at;
     const classification = variable ? 'Security' : 'Bugfix';
     if (upToDate && !variable) {

@@ -85,6 +85,7 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
   child.stdout?.on('data', (c: Buffer) => out.push(c));
   child.stderr?.on('data', (c: Buffer) => err.push(c));
   let timer: NodeJS.Timeout | undefined;
+  let exited = false;
   const handle: RunningScript = {
     done: new Promise<ScriptResult>((resolve) => {
       let settled = false;
@@ -112,6 +113,8 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
       // the pipes are dropped and the script counts as ended anyway.
       let exitCode = -1;
       child.once('exit', (code, signal) => {
+        exited = true;
+        if (timer !== undefined) clearTimeout(timer);
         exitCode = code ?? 128 + (signal === null ? 0 : (SIGNALS[signal] ?? 0));
         killGroup(child);
         const grace = setTimeout(() => {
@@ -124,6 +127,7 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
       child.once('close', () => settle(reason, exitCode));
     }),
     kill() {
+      if (exited) return; // it ended on its own: that result stands
       if (reason === 'exited') reason = 'killed';
       killGroup(child);
     },

@@ -12,6 +12,7 @@
 //   from the same row: Name → Version counts versions of that package); Groups answer
 //   Data[<group name>].Content [{Count: "n"}].
 
+import {createHash} from 'node:crypto';
 import {compareVersions, indexKey, paginate} from './list-paging.js';
 import {typeRows, type Row} from './inventory-data.js';
 import type {FleetModel, FleetNode} from './fleet-model.js';
@@ -301,7 +302,14 @@ export const getInventory: JsonOperation = (input, ctx) => {
       const data = typeRows(model, n, typeName);
       return {
         Id: n.instanceId,
-        Data: data === undefined ? {} : {[typeName]: {TypeName: typeName, SchemaVersion: data.schemaVersion, CaptureTime: data.captureTime, Content: data.rows}},
+        Data: data === undefined ? {} : {
+          [typeName]: {
+            TypeName: typeName, SchemaVersion: data.schemaVersion, CaptureTime: data.captureTime,
+            // MD5 of the content, as PutInventory uses it to skip unchanged uploads.
+            ContentHash: createHash('md5').update(JSON.stringify(data.rows)).digest('hex'),
+            Content: data.rows,
+          },
+        },
       };
     }),
   };

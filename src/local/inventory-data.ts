@@ -271,11 +271,17 @@ function detailed(node: FleetNode): Row {
   };
 }
 
+/** When the node last reported inventory: online nodes collect every 30 minutes, others before they went away. */
+function captureAt(model: FleetModel, node: FleetNode): number {
+  const rng = new Prng(`${model.seed}:inventory-capture:${node.instanceId}`);
+  return node.pingStatus === 'Online'
+    ? Math.min(model.generatedAt, node.lastPingAt) - rng.int(0, 29 * MINUTE)
+    : node.lastPingAt - rng.int(MINUTE, 25 * MINUTE);
+}
+
 function generate(model: FleetModel, node: FleetNode, host: boolean): NodeInventory {
   const rng = new Prng(`${model.seed}:inventory:${node.instanceId}`);
-  const online = node.pingStatus === 'Online';
-  // Online nodes collect every 30 minutes; others last reported before they went away.
-  const capture = online ? Math.min(model.generatedAt, node.lastPingAt) - rng.int(0, 29 * MINUTE) : node.lastPingAt - rng.int(MINUTE, 25 * MINUTE);
+  const capture = captureAt(model, node);
   const since = node.ec2?.launchTime ?? node.registrationDate ?? model.generatedAt - 200 * DAY;
   const captureTime = isoSeconds(capture);
   const types = new Map<string, TypeData>();
@@ -312,8 +318,8 @@ export function nodeInventory(model: FleetModel, node: FleetNode): NodeInventory
 /** Rows of one type for a node (AWS:InstanceInformation included), or undefined when it has none. */
 export function typeRows(model: FleetModel, node: FleetNode, typeName: string): TypeData | undefined {
   if (typeName === 'AWS:InstanceInformation') {
-    const inv = nodeInventory(model, node);
-    return {schemaVersion: '1.0', captureTime: inv.captureTime, rows: [instanceInformationRow(node)]};
+    // Derived live from the node; no need to generate the rest of its inventory.
+    return {schemaVersion: '1.0', captureTime: isoSeconds(captureAt(model, node)), rows: [instanceInformationRow(node)]};
   }
   return nodeInventory(model, node).types.get(typeName);
 }

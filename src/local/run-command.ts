@@ -127,6 +127,12 @@ export class RunCommandStore {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
+  /**
+   * For this long after SendCommand, GetCommandInvocation answers InvocationDoesNotExist, as SSM briefly does
+   * (ssm-api.md §8; the waiter retries on it). 0 by default; tests and benchmarks can turn it on.
+   */
+  invocationVisibleAfterMs = 0;
+
   constructor(private readonly model: FleetModel) {}
 
   /** The store's clock (epoch ms): real time plus whatever advanceClock added. */
@@ -809,7 +815,7 @@ export const getCommandInvocation: JsonOperation = (input, ctx) => {
   const cmd = store.get(commandId ?? '');
   if (cmd === undefined) throw new ServiceError('InvalidCommandId', '');
   const inv = cmd.invocations.get(instanceId ?? '');
-  if (inv === undefined) throw new ServiceError('InvocationDoesNotExist', '');
+  if (inv === undefined || store.now() - cmd.requestedAt < store.invocationVisibleAfterMs) throw new ServiceError('InvocationDoesNotExist', '');
   if (pluginName !== undefined && pluginName !== inv.plugin?.name) throw new ServiceError('InvalidPluginName', '');
   const snap = snapshotOf(cmd);
   const {sd, status} = statusOf(cmd, snap, inv.instanceId);

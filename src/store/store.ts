@@ -2,6 +2,7 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
+import type {FullOutput} from '../aws/run-command.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
 
 export interface SyncState {
@@ -44,7 +45,11 @@ export interface AppState {
   help: boolean;
   size: {cols: number; rows: number};
   flash?: {text: string; tone: 'info' | 'warn' | 'error'};
+  /** Full invocation outputs fetched on demand, by "commandId/instanceId". */
+  outputs: Record<string, OutputEntry>;
 }
+
+export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
 
 export interface AppActions {
   setInstances(list: readonly ManagedInstance[], at: number): void;
@@ -59,6 +64,7 @@ export interface AppActions {
   setHelp(on: boolean): void;
   setSize(cols: number, rows: number): void;
   setFlash(f: AppState['flash']): void;
+  setOutput(key: string, entry: OutputEntry): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -76,6 +82,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     tables: init.tables ?? {},
     stack: [{view: init.view ?? 'instances'}],
     help: false,
+    outputs: {},
     size: init.size ?? {cols: 80, rows: 24},
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
@@ -99,6 +106,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setHelp: (help) => set({help}),
     setSize: (cols, rows) => set({size: {cols, rows}}),
     setFlash: (flash) => set({flash}),
+    setOutput: (key, entry) => set((s) => ({outputs: {...s.outputs, [key]: entry}})),
   }));
 }
 

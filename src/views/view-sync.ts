@@ -20,7 +20,8 @@ export interface SyncOptions {
   describeError: (e: unknown) => string;
 }
 
-export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions): ViewSync {
+export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions,
+  arg?: string): ViewSync {
   const fetch = view.fetch;
   if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
   if (!store.getState().tables[view.id]) store.getState().updateTable<T>(view.id, () => initTable<T>(view.defaultSort));
@@ -37,6 +38,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       lastDescription = undefined;
       const rows = await fetch(services, {
         signal,
+        ...(arg !== undefined ? {arg} : {}),
         // Rows stream in on the first load only (the first page at once, then at most every PROGRESS_MS: each
         // publish re-sorts and re-renders); later refreshes swap the whole set at once.
         onProgress: (partial, complete) => {

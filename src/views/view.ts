@@ -5,6 +5,7 @@ import type {TableSpec} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {ManagedInstance} from '../fleet/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
+import type {RunCommandApi} from '../aws/run-command.js';
 
 export type Tone = BaseTone | 'accent';
 
@@ -29,6 +30,8 @@ export interface Column<T> {
 
 export interface FetchOptions<T> {
   signal?: AbortSignal;
+  /** The screen's argument (e.g. the command whose results are shown). */
+  arg?: string;
   /** Rows so far during a long load; `complete` once all rows are there (details may still follow). */
   onProgress?: (rows: T[], complete: boolean) => void;
   /** Background work worth a word in the status line, or undefined when it is done. */
@@ -38,6 +41,8 @@ export interface FetchOptions<T> {
 /** What views may call on the outside world: injected by the CLI, replaced by tests. */
 export interface Services {
   loadFleet(opts: FetchOptions<ManagedInstance>): Promise<ManagedInstance[]>;
+  runCommand?: RunCommandApi;
+  readAudit?: () => Record<string, unknown>[];
 }
 
 export interface ActionContext {
@@ -57,6 +62,8 @@ export interface TableView<T> {
   columns: (extra: ViewOptions) => Column<T>[];
   refreshMs?: number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
+  /** Opened from another view with an argument (a command id), never by name from the command bar. */
+  needsArg?: boolean;
   /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */
   onRows?: (store: AppStore, rows: readonly T[], at: number) => void;
   scopes: readonly Scope[];

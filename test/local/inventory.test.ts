@@ -62,6 +62,7 @@ describe('GetInventory', () => {
     expect(first?.TypeName).toBe('AWS:InstanceInformation');
     expect(first?.SchemaVersion).toBe('1.0');
     expect(first?.CaptureTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(first?.ContentHash).toMatch(/^[0-9a-f]{32}$/);
     const node = fleet.model.get(all[0]?.Id ?? '');
     expect(first?.Content?.[0]).toMatchObject({AgentType: 'amazon-ssm-agent', InstanceId: node?.instanceId, AgentVersion: node?.agentVersion, IpAddress: node?.ipAddress});
   });

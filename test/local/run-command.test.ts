@@ -7,7 +7,7 @@ import {CancelCommandCommand, GetCommandInvocationCommand, SendCommandCommand, t
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
 import {OUTPUT_TRUNCATED_MARKER, runCommandStore} from '../../src/local/run-command.js';
-import {fleetClients, type FleetClients} from './fleet-clients.js';
+import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 import {getCommand, invocations, linuxNodes, waitFor, waitForCommand, waitForInvocation} from './run-command-helpers.js';
 
 let fleet: LocalFleet;
@@ -74,6 +74,24 @@ describe('SendCommand response', () => {
     const requested = cmd?.RequestedDateTime?.getTime() ?? 0;
     expect((cmd?.ExpiresAfter?.getTime() ?? 0) - requested).toBe((600 + 3600) * 1000);
     await waitForCommand(c.ssm, cmd?.CommandId ?? '');
+  });
+});
+
+describe('GetCommandInvocation right after SendCommand', () => {
+  it('can answer InvocationDoesNotExist for a short while, as SSM does (opt-in)', async () => {
+    const store = runCommandStore(fleet.model);
+    store.invocationVisibleAfterMs = 150;
+    try {
+      const id = await send(['true']);
+      await expectSdkError(c.ssm.send(new GetCommandInvocationCommand({CommandId: id, InstanceId: node(0).instanceId})), 'InvocationDoesNotExist');
+      const inv = await waitFor(
+        () => c.ssm.send(new GetCommandInvocationCommand({CommandId: id, InstanceId: node(0).instanceId})).catch(() => undefined),
+        (o) => o?.StatusDetails === 'Success',
+      );
+      expect(inv?.ResponseCode).toBe(0);
+    } finally {
+      store.invocationVisibleAfterMs = 0;
+    }
   });
 });
 

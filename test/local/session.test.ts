@@ -16,7 +16,7 @@ import {WebSocket} from 'ws';
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
 import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
 import {DataChannelState} from '../../src/session/channel.js';
-import {MessageType, PayloadType, encodeMessage, sha256} from '../../src/session/message.js';
+import {MessageType, PayloadType, encodeMessage} from '../../src/session/message.js';
 import {encodeOpenDataChannel, encodeSizePayload} from '../../src/session/payloads.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 
@@ -326,11 +326,5 @@ describe('TerminateSession, ResumeSession and DescribeSessions', () => {
     await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', NextToken: 'bogus'})), 'InvalidNextToken');
     const page = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 200}));
     expect(page.Sessions?.length).toBeGreaterThanOrEqual(7);
-  });
-});
-
-describe('digest helper sanity', () => {
-  it('hashes like the codec', () => {
-    expect(sha256(Buffer.from('')).toString('hex')).toMatch(/^e3b0c442/);
   });
 });
