@@ -127,10 +127,7 @@ function readAggregators(v: Violations, list: JsonObject[] | undefined, path: st
       const parsed = readFilterList(v, filters, `${gp}.filters`);
       if (name !== undefined) rawGroups.push({name, filters: parsed});
     });
-    if (expression === undefined) {
-      out.push({type: '', attr: '', children, groups});
-      return;
-    }
+    if (expression === undefined) throw new ServiceError('InvalidAggregatorException', 'Every aggregator needs an Expression (<TypeName>.<Attribute>).');
     const resolved = resolveKey(expression);
     if (resolved === undefined) {
       throw new ServiceError('InvalidAggregatorException', `The aggregator expression ${expression} is not valid. Use <TypeName>.<Attribute>.`);
@@ -285,8 +282,6 @@ export const getInventory: JsonOperation = (input, ctx) => {
   const filters = toFilters(rawFilters, aggregators.length > 0);
   const model = ctx.model;
   if (aggregators.length > 0) {
-    const missing = aggregators.find((a) => a.type === '');
-    if (missing !== undefined) throw new ServiceError('InvalidAggregatorException', 'The aggregator expression is missing.');
     return aggregate(model, filteredNodes(model, filters), aggregators);
   }
   const typeName = attrs?.[0] === undefined ? 'AWS:InstanceInformation' : (optString(attrs[0], 'TypeName') ?? '');

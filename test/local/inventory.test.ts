@@ -1,5 +1,6 @@
 import os from 'node:os';
 import {
+  DescribeInstancePatchesCommand,
   GetInventoryCommand,
   GetInventorySchemaCommand,
   ListInventoryEntriesCommand,
@@ -174,6 +175,7 @@ describe('GetInventory', () => {
     await expectSdkError(c.ssm.send(new GetInventoryCommand({Filters: [{Key: 'AWS:Application.Colour', Values: ['x']}]})), 'InvalidFilter');
     await expectSdkError(c.ssm.send(new GetInventoryCommand({Filters: [{Key: 'AWS:Application.Name', Values: ['x'], Type: 'Exists'}]})), 'InvalidFilter');
     await expectSdkError(c.ssm.send(new GetInventoryCommand({Aggregators: [{Expression: 'AWS:Nope.Name'}]})), 'InvalidAggregatorException');
+    await expectSdkError(c.ssm.send(new GetInventoryCommand({Aggregators: [{Expression: 'AWS:Application.Name', Aggregators: [{}]}]})), 'InvalidAggregatorException');
     await expectSdkError(c.ssm.send(new GetInventoryCommand({
       Aggregators: [{Expression: 'AWS:Application.Name', Groups: [
         {Name: 'same', Filters: [{Key: 'AWS:Application.Name', Values: ['a']}]},
@@ -262,6 +264,12 @@ describe('the host node', () => {
     expect(net.map((r) => r['Name'])).toEqual(external.length > 0 ? external : Object.keys(os.networkInterfaces()).sort());
     const cpu = await entries(id, 'AWS:InstanceDetailedInformation');
     expect(cpu[0]?.['CPUs']).toBe(String(os.cpus().length));
+    // Patch compliance follows the real packages: installed at their real version, nothing missing.
+    const patches = (await c.ssm.send(new DescribeInstancePatchesCommand({InstanceId: id, MaxResults: 100}))).Patches ?? [];
+    const bashPatch = patches.find((p) => p.KBId?.startsWith('bash.'));
+    expect(bashPatch?.State).toBe('INSTALLED');
+    expect(bashPatch?.Title).toContain(`:${bash[0]?.['Version'] ?? '?'}-`);
+    expect(patches.filter((p) => p.State === 'MISSING' || p.State === 'FAILED')).toEqual([]);
   });
 });
 

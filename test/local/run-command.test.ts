@@ -234,7 +234,7 @@ describe('statuses', () => {
 describe('rate controls', () => {
   it('never runs more than MaxConcurrency at once, and counters stay consistent while it runs', async () => {
     const ids = [0, 1, 2, 3, 4, 5].map((i) => node(i).instanceId);
-    const id = await send(['echo "$(date +%s%N)"', 'sleep 0.2', 'echo "$(date +%s%N)"'], {InstanceIds: ids, MaxConcurrency: '2'});
+    const id = await send(['echo "$(date +%s%N)"', 'sleep 0.3', 'echo "$(date +%s%N)"'], {InstanceIds: ids, MaxConcurrency: '2'});
     const seen = await waitFor(() => getCommand(c.ssm, id), (cmd) => {
       expect(cmd.CompletedCount ?? 0).toBeLessThanOrEqual(cmd.TargetCount ?? 0);
       expect(cmd.ErrorCount ?? 0).toBeLessThanOrEqual(cmd.CompletedCount ?? 0);
@@ -250,9 +250,9 @@ describe('rate controls', () => {
     const maxOverlap = Math.max(...spans.map(([s]) => spans.filter(([s2, e2]) => s2 <= s && s < e2).length));
     expect(maxOverlap).toBeLessThanOrEqual(2);
     expect(maxOverlap).toBe(2); // the cap is reached, not just respected
-    // Ramp-up: the first node is sent alone, before anything else starts.
-    const first = spans[0]?.[0] ?? 0;
-    expect(spans.slice(1).every(([s]) => s >= first)).toBe(true);
+    // Ramp-up: the first node is sent alone; the others are sent only after its process has started.
+    const sent = (await invocations(c.ssm, id, true)).map((i) => i.CommandPlugins?.[0]?.ResponseStartDateTime?.getTime() ?? 0);
+    expect(sent.slice(1).every((t) => t >= (sent[0] ?? Infinity))).toBe(true);
   });
 
   it('MaxConcurrency as a percentage', async () => {
