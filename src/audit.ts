@@ -6,7 +6,8 @@ import path from 'node:path';
 import {redact, stateDir} from './log.js';
 
 export interface AuditEvent {
-  action: 'SendCommand' | 'CancelCommand' | 'StartSession' | 'TerminateSession' | 'StartPortForward' | 'StopPortForward';
+  action: 'SendCommand' | 'CommandFinished' | 'CancelCommand' | 'StartSession' | 'TerminateSession' | 'StartPortForward'
+    | 'StopPortForward';
   /** Where: "local" or account/region/profile. */
   identity: string;
   [field: string]: unknown;

@@ -3,11 +3,11 @@
 // succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input (nothing was sent).
 import type {AwsClients} from '../aws/clients.js';
 import {runCommandApi, type Invocation} from '../aws/run-command.js';
-import {appendAudit, redactParameters} from '../audit.js';
 import {parseParameterArgs, validateParameters} from '../fleet/document-params.js';
 import {parseRateValue} from '../fleet/rate-control.js';
-import {executeRun, type RunState} from '../fleet/run-orchestrator.js';
-import {describeTargets, parseRunTargets} from '../fleet/run-targets.js';
+import type {RunState} from '../fleet/run-orchestrator.js';
+import {auditedRun} from '../fleet/audited-run.js';
+import {parseRunTargets} from '../fleet/run-targets.js';
 import {summarize} from '../fleet/command-status.js';
 import type {RunArgs} from './flags.js';
 
@@ -59,7 +59,7 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     ...(args.comment ? {comment: args.comment} : {}),
   };
   let last = '';
-  const st = await executeRun(api, spec, {
+  const st = await auditedRun(api, spec, identity, 'headless', {
     onUpdate: (s) => {
       const line = progressLine(s);
       if (line !== last) io.stderr.write(`${line}\n`);
@@ -72,12 +72,6 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     throw e;
   });
   const rows = [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
-  const summary = summarize(rows);
-  appendAudit({
-    action: 'SendCommand', identity, targets: targets.value.kind === 'ids' ? targets.value.ids : describeTargets(targets.value),
-    document: args.document, parameters: redactParameters(params.value), maxConcurrency: args.maxConcurrency,
-    maxErrors: args.maxErrors, commandIds: st.commandIds, summary: Object.fromEntries(Object.entries(summary.byStatusDetails).filter(([, n]) => n > 0)), via: 'headless',
-  });
   for (const inv of rows) {
     io.stdout.write(output === 'json'
       ? `${JSON.stringify({instanceId: inv.instanceId, commandId: inv.commandId, statusDetails: inv.statusDetails,

@@ -29,6 +29,8 @@ export interface RunState {
 
 export interface RunOptions {
   pollMs?: number;
+  /** After each SendCommand is accepted (the audit log records it at once). */
+  onSent?: (sent: {commandId: string; instanceIds?: readonly string[]}) => void;
   onUpdate?: (state: RunState) => void;
   signal?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
@@ -62,6 +64,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
       maxConcurrency: formatRateValue(spec.maxConcurrency),
       maxErrors: formatRateValue(spec.maxErrors),
     });
+    opts.onSent?.({commandId: sent.commandId, ...(spec.targets.kind === 'ids' ? {instanceIds: spec.targets.ids} : {})});
     for (;;) {
       if (opts.signal?.aborted) throw new RunError('stopped');
       for (const inv of await api.invocations(sent.commandId)) invocations.set(inv.instanceId, inv);
@@ -87,6 +90,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
       const sent = await api.send({...base, instanceIds: [...call.instanceIds], maxConcurrency: call.maxConcurrency,
         maxErrors: call.maxErrors});
       commandIds.push(sent.commandId);
+      opts.onSent?.({commandId: sent.commandId, instanceIds: call.instanceIds});
       for (const id of call.instanceIds) commandOf.set(id, sent.commandId);
     }
     for (const commandId of commandIds) {

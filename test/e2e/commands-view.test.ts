@@ -52,6 +52,7 @@ describe('command views', () => {
     await tui.press('esc', 'esc', ':');
     await tui.type('audit');
     await tui.press('enter');
-    await tui.waitForText(/SendCommand.*AWS-RunShellScript.*"Failed":1/, {description: 'audit entry'});
+    await tui.waitForText(/CommandFinished.*AWS-RunShellScript.*"Failed":1/, {description: 'audit summary'});
+    expect(tui.screen()).toMatch(/SendCommand.*AWS-RunShellScript/);
   });
 });

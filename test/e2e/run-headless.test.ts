@@ -59,7 +59,7 @@ describe('fleetdeck run', () => {
     expect(by.get(b?.instanceId ?? '')?.statusDetails).toBe('Failed');
     expect(by.get(c?.instanceId ?? '')?.output).toContain(`on ${c?.instanceId}`);
     expect(r.stderr).toMatch(/\[3\/3\]/);
-    expect(auditLines()).toBe(before + 1);
+    expect(auditLines()).toBe(before + 2); // the SendCommand when sent, the summary when done
   });
 
   it('stops at a percentage error budget over more than 50 instances, with a distinct exit code', async () => {

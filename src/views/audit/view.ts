@@ -22,7 +22,7 @@ function toRow(e: Record<string, unknown>, n: number): AuditRow {
     action: s(e.action),
     identity: s(e.identity),
     what: [s(e.document), s(e.targets)].filter(Boolean).join(' → '),
-    result: s(e.summary ?? e.commandIds ?? e.sessionId),
+    result: s(e.summary ?? e.commandId ?? e.commandIds ?? e.sessionId),
   };
 }
 
