@@ -8,12 +8,14 @@ import type {ActionContext, Services, TableView} from './views/view.js';
 import {setFilter} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
+import {handleRunFormKey} from './views/run/run-form-input.js';
 
 export interface InputContext {
   store: AppStore;
   services: Services;
   keymap: Keymap;
   pageSize: number;
+  readOnly: boolean;
   quit: () => void;
   refresh: () => void;
 }
@@ -108,7 +110,7 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   const s = ctx.store.getState();
   const screen = currentScreen(s);
   const view = findView(screen.view);
-  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize};
+  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly};
   if (view?.kind === 'table') {
     const reason = view.disabled?.[id]?.(actionCtx);
     if (reason) {
@@ -163,6 +165,8 @@ export function dispatchInput(ctx: InputContext, key: string, input: string, pla
 export function dispatchKey(ctx: InputContext, key: string, input: string): void {
   const s = ctx.store.getState();
   if (s.flash && !s.prompt) s.setFlash(undefined);
+  if (key === 'ctrl+c' && (s.runForm || s.prompt)) return ctx.quit();
+  if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input);
   if (s.prompt) return handlePrompt(ctx, key, input);
   if (s.help) {
     if (key === 'ctrl+c') return ctx.quit();

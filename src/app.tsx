@@ -15,6 +15,7 @@ import {newestAgents} from './views/instances/present.js';
 import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {RunFormView} from './components/RunFormView.js';
 import {PromptLine} from './components/PromptLine.js';
 import {ResourceTable} from './components/ResourceTable.js';
 import {completions} from './command-bar.js';
@@ -59,6 +60,8 @@ export function App(props: AppProps) {
   const syncState = useStore(store, (s) => s.sync);
   const flash = useStore(store, (s) => s.flash);
   const activity = useStore(store, (s) => s.activity);
+  const runForm = useStore(store, (s) => s.runForm);
+  const activeRuns = useStore(store, (s) => s.activeRuns);
   const tables = useStore(store, (s) => s.tables);
   const {stdout} = useStdout();
 
@@ -94,19 +97,24 @@ export function App(props: AppProps) {
   }, [help]);
 
   const inputCtx: InputContext = {
-    store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit,
+    store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit, readOnly,
     refresh: () => syncRef.current?.refreshNow(),
   };
   useInput((input, key) => dispatchInput(inputCtx, keyName(input, key), input, !key.ctrl && !key.meta));
 
   const screen = currentScreen(store.getState());
   const view = findView(screen.view);
+  const disabledReason = (id: string) =>
+    view?.kind === 'table' ? view.disabled?.[id as keyof typeof view.disabled]?.({store, services, pageSize: height, readOnly}) : undefined;
   const width = size.cols;
   const marked = tables.instances?.marks.size ?? 0;
 
   let title = '';
   let body: React.ReactNode = null;
-  if (help) {
+  if (runForm) {
+    body = <RunFormView form={runForm} width={width} height={height} />;
+    title = 'Run Command';
+  } else if (help) {
     body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} />;
     title = 'Help';
   } else if (view?.kind === 'table') {
@@ -136,13 +144,14 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} activeRuns={activeRuns} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {prompt ? (
         <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
       ) : (
-        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)} />
+        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}
+          disabled={(id) => disabledReason(id)} />
       )}
     </Box>
   );

@@ -32,6 +32,9 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     loadFleet: (o) => loader.load(o),
     runCommand: runCommandApi(conn.aws),
     readAudit: () => readAudit(),
+    identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,
+    // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
+    copy: (text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`),
   };
   let instTable = initTable<unknown>(instancesView.defaultSort);
   if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;

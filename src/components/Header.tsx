@@ -42,9 +42,10 @@ export interface HeaderProps {
   flash?: {text: string; tone: 'info' | 'warn' | 'error'};
   readOnly: boolean;
   activity?: string;
+  activeRuns?: number;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0}: HeaderProps) {
   const c = fleetCounts(instances);
   const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET'), 'accent') : bold(` ${target.label}`);
   // Most important first: narrow terminals cut the end of the line.
@@ -53,6 +54,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
+    activeRuns ? tone(`▶ ${activeRuns} run${activeRuns === 1 ? '' : 's'} active`, 'accent') : '',
     `refreshed ${clock(loadedAt)}`,
     target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : '',
   ].filter(Boolean);

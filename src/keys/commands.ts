@@ -45,6 +45,7 @@ export const COMMANDS = [
   {id: 'table.markAll', description: 'Mark all visible rows', scope: 'table', keys: ['ctrl+a']},
   {id: 'table.clearMarks', description: 'Clear all marks', scope: 'table', keys: ['u']},
 
+  {id: 'instances.run', description: 'Run Command on the marked instances (or the one under the cursor)', hint: 'run', scope: 'instances', keys: ['r'], dangerous: true},
   {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
 
   {id: 'commands.open', description: 'Open the results of the command under the cursor', hint: 'results', scope: 'commands', keys: ['enter']},

@@ -31,7 +31,7 @@
 // without waiting 30+ seconds. Expiry is also checked by an unref'd timer and on every Run Command request.
 
 import {randomUUID} from 'node:crypto';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir, userInfo} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
 import {isTerminal, type InvocationStatusDetails} from '../fleet/command-status.js';
@@ -281,7 +281,10 @@ export class RunCommandStore {
   }
 
   private nodeDirectory(instanceId: string): string {
-    this.root ??= mkdtempSync(join(tmpdir(), `fleetdeck-local-${process.pid}-`));
+    if (this.root === undefined) {
+      removeStaleRoots();
+      this.root = mkdtempSync(join(tmpdir(), `${ROOT_PREFIX}${process.pid}-`));
+    }
     const dir = join(this.root, instanceId);
     mkdirSync(dir, {recursive: true});
     return dir;
@@ -358,6 +361,33 @@ export class RunCommandStore {
     inv.stderr = stderr.slice(0, STDERR_LIMIT);
     inv.endedAt = r.endedAt + offset;
     cmd.dispatch.report(inv.instanceId, sd);
+  }
+}
+
+const ROOT_PREFIX = 'fleetdeck-local-';
+
+/**
+ * Removes node directories left behind by endpoints that died without close() (SIGKILL, crash): those whose
+ * owning process no longer exists. Best effort; a live (or reused) pid keeps its directory.
+ */
+function removeStaleRoots(): void {
+  try {
+    for (const name of readdirSync(tmpdir())) {
+      const pid = Number(/^fleetdeck-local-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1] ?? NaN);
+      if (!Number.isInteger(pid) || pid === process.pid || processExists(pid)) continue;
+      rmSync(join(tmpdir(), name), {recursive: true, force: true});
+    }
+  } catch {
+    // not ours to fail on
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -3,6 +3,7 @@ import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
 import type {FullOutput} from '../aws/run-command.js';
+import type {RunForm} from '../views/run/form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
 
 export interface SyncState {
@@ -45,6 +46,10 @@ export interface AppState {
   help: boolean;
   size: {cols: number; rows: number};
   flash?: {text: string; tone: 'info' | 'warn' | 'error'};
+  /** The Run Command form, while open. */
+  runForm?: RunForm;
+  /** Run Command jobs still going (they keep running while the user works elsewhere). */
+  activeRuns: number;
   /** Full invocation outputs fetched on demand, by "commandId/instanceId". */
   outputs: Record<string, OutputEntry>;
 }
@@ -65,6 +70,8 @@ export interface AppActions {
   setSize(cols: number, rows: number): void;
   setFlash(f: AppState['flash']): void;
   setOutput(key: string, entry: OutputEntry): void;
+  setRunForm(f: RunForm | undefined): void;
+  addActiveRuns(delta: number): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -83,6 +90,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     stack: [{view: init.view ?? 'instances'}],
     help: false,
     outputs: {},
+    activeRuns: 0,
     size: init.size ?? {cols: 80, rows: 24},
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
@@ -107,6 +115,8 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setSize: (cols, rows) => set({size: {cols, rows}}),
     setFlash: (flash) => set({flash}),
     setOutput: (key, entry) => set((s) => ({outputs: {...s.outputs, [key]: entry}})),
+    setRunForm: (runForm) => set({runForm}),
+    addActiveRuns: (delta) => set((s) => ({activeRuns: s.activeRuns + delta})),
   }));
 }
 

@@ -42,6 +42,10 @@ export interface FetchOptions<T> {
 export interface Services {
   loadFleet(opts: FetchOptions<ManagedInstance>): Promise<ManagedInstance[]>;
   runCommand?: RunCommandApi;
+  /** Who is acting, for the audit log: "local" or account/region/profile. */
+  identity?: string;
+  /** Put text on the user's clipboard (OSC 52, works over SSH). */
+  copy?: (text: string) => void;
   readAudit?: () => Record<string, unknown>[];
 }
 
@@ -50,6 +54,7 @@ export interface ActionContext {
   services: Services;
   /** Rows the content area can show: page size for paging commands. */
   pageSize: number;
+  readOnly: boolean;
 }
 
 export interface TableView<T> {

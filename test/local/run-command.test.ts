@@ -1,6 +1,7 @@
 // Run Command on the local fleet through the real SDK: every status, rate controls, output, env, close().
 
-import {existsSync, mkdtempSync, readFileSync, realpathSync, rmSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {CancelCommandCommand, GetCommandInvocationCommand, SendCommandCommand, type SendCommandCommandInput} from '@aws-sdk/client-ssm';
@@ -338,6 +339,24 @@ describe('targets and platforms', () => {
 });
 
 describe('close()', () => {
+  it('node directories of endpoints that died without close() are removed by the next one', async () => {
+    const dead = spawnSync('true').pid;
+    const stale = join(tmpdir(), `fleetdeck-local-${dead}-abc123`);
+    mkdirSync(join(stale, 'i-0123456789abcdef0'), {recursive: true});
+    const other = await startLocalFleet({nodes: 10, seed: 'run-command-stale'});
+    try {
+      const ssm = fleetClients(other).ssm;
+      const n = linuxNodes(other)[0] as FleetNode;
+      const out = await ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunShellScript', InstanceIds: [n.instanceId], Parameters: {commands: ['true']}}));
+      await waitForInvocation(ssm, out.Command?.CommandId ?? '', n.instanceId);
+      expect(existsSync(stale)).toBe(false);
+    } finally {
+      await other.close();
+      rmSync(stale, {recursive: true, force: true});
+    }
+  });
+
+
   it('kills every process the nodes are running', async () => {
     const other = await startLocalFleet({nodes: 20, seed: 'run-command-close'});
     const ssm = fleetClients(other).ssm;

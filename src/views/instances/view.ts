@@ -5,6 +5,7 @@ import {instanceFilterSchema} from '../../fleet/instance-filter.js';
 import {defineTableView, type Column, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
+import {openRunForm} from '../run/form.js';
 
 function ipSortKey(ip: string): string {
   return ip.split('.').map((o) => o.padStart(3, '0')).join('.');
@@ -51,9 +52,20 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
     return cols;
   },
   fetch: (services, opts) => services.loadFleet(opts),
+  disabled: {
+    'instances.run': (ctx) => (ctx.readOnly ? 'read-only mode: Run Command is off' : undefined),
+  },
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
     ...tableActions<ManagedInstance>('instances', () => instancesView.table),
+    'instances.run': ({store}) => {
+      const st = store.getState().tables.instances;
+      if (!st) return;
+      const marked = (st.rows as ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
+      const cursor = st.visible[st.cursor] as ManagedInstance | undefined;
+      const targets = marked.length ? marked : cursor ? [cursor] : [];
+      store.getState().setRunForm(openRunForm(targets));
+    },
     'instances.detail': ({store}) => {
       const st = store.getState().tables.instances;
       const row = st?.visible[st.cursor] as ManagedInstance | undefined;

@@ -1,0 +1,68 @@
+// Run Command from the dashboard: mark three instances, run a script that fails on one, read the statuses and the
+// failing output; read-only mode refuses and says why.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+
+const spawn = useTuis();
+let fleet: LocalFleet;
+const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-form-'));
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 30, seed: 8});
+});
+afterAll(async () => {
+  await fleet.close();
+});
+const env = () => ({
+  XDG_STATE_HOME: state, AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey, AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
+  AWS_REGION: fleet.region, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+});
+
+describe('Run Command form', () => {
+  it('runs on three marked instances, shows statuses and the failing output', async () => {
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 34, env: env()});
+    await tui.waitForText('Managed instances');
+    // Three online Linux instances, marked.
+    await tui.press('/');
+    await tui.type('ping:online platform:linux');
+    await tui.press('enter');
+    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+    const ids = tui.screen().split('\n').map((l) => /^\S?\s*((?:i|mi)-[0-9a-f]{17})/.exec(l)?.[1]).filter(Boolean).slice(0, 3);
+    for (let n = 1; n <= 3; n++) {
+      await tui.press('space');
+      await tui.waitForText(`${n} marked`);
+    }
+    await tui.press('r');
+    await tui.waitForText(/Run Command on 3 instances/);
+    await tui.type(`echo "hello $FLEETDECK_INSTANCE_ID"`);
+    await tui.press('enter');
+    await tui.type(`if [ "$FLEETDECK_INSTANCE_ID" = "${ids[1]}" ]; then echo broken >&2; exit 4; fi`);
+    await tui.press('ctrl-s');
+    await tui.waitForText(/Confirm: run AWS-RunShellScript on 3 instances/);
+    expect(tui.screen()).toMatch(/Env: /);
+    expect(tui.screen()).toMatch(/aws ssm send-command --document-name 'AWS-RunShellScript' --instance-ids/);
+    await tui.press('enter');
+    await tui.waitForText(/Results .*3\/3/, {timeout: 20_000});
+    await tui.waitFor((s) => (s.match(/Success/g) ?? []).length >= 2 && /Failed/.test(s), {timeout: 20_000,
+      description: 'two succeed, one fails'});
+    expect(tui.screen()).toMatch(new RegExp(`${ids[1]}\\s+Failed\\s+4`));
+    expect(tui.screen()).toMatch(/hello (i|mi)-/);
+    // Failed sorts first: its full output.
+    await tui.press('g', 'enter');
+    await tui.waitForText('broken', {description: 'the failing stderr'});
+    expect(tui.screen()).toMatch(/exit code 4/);
+  });
+
+  it('refuses in read-only mode and the footer says why', async () => {
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint, '--read-only'], cols: 120, rows: 30, env: env()});
+    await tui.waitForText('READ-ONLY');
+    await tui.waitForText('read-only mode: Run Command is off');
+    await tui.press('r');
+    await tui.waitForIdle(200);
+    expect(tui.screen()).not.toMatch(/Run Command on/);
+  });
+});
