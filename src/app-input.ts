@@ -158,7 +158,17 @@ const CHAR_KEYS: Record<string, string> = {' ': 'space', '\r': 'enter', '\n': 'e
  */
 export function dispatchInput(ctx: InputContext, key: string, input: string, plain: boolean): void {
   if (!plain || input.length <= 1 || key !== input) return dispatchKey(ctx, key, input);
-  for (const ch of input) dispatchKey(ctx, CHAR_KEYS[ch] ?? ch, ch);
+  for (const ch of input) dispatchKey(ctx, charKey(ch), ch);
+}
+
+/** The key name of one character of a coalesced read: control characters are ctrl+letter, as Ink names them. */
+function charKey(ch: string): string {
+  const named = CHAR_KEYS[ch];
+  if (named) return named;
+  const code = ch.charCodeAt(0);
+  if (code === 0x1b) return 'esc';
+  if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+  return ch;
 }
 
 /** Handle one key press (name from keys/key-name.ts, raw input for typing). */

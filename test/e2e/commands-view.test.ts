@@ -34,7 +34,7 @@ describe('command views', () => {
     {env: {...process.env, ...env()}}).catch(() => undefined);
 
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 30, env: env()});
-    await tui.waitForText('Managed instances');
+    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
     await tui.press(':');
     await tui.type('commands');
     await tui.press('enter');

@@ -25,7 +25,7 @@ const env = () => ({
 describe('Run Command form', () => {
   it('runs on three marked instances, shows statuses and the failing output', async () => {
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 34, env: env()});
-    await tui.waitForText('Managed instances');
+    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
     // Three online Linux instances, marked.
     await tui.press('/');
     await tui.type('ping:online platform:linux');

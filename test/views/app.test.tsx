@@ -167,3 +167,14 @@ describe('input that arrives in one read', () => {
     expect(store.getState().prompt?.text).toBe('node-02');
   });
 });
+
+describe('control keys inside a coalesced read', () => {
+  it('treats ctrl+letter bytes as commands, not text', async () => {
+    const {ui, store} = setup(makeFleet(5));
+    await waitForFrame(ui.lastFrame, (s) => s.includes('node-000'), 'rows');
+    ui.stdin.write('/node\x15x'); // ctrl+u clears the prompt mid-read
+    await tick();
+    await tick();
+    expect(store.getState().prompt?.text).toBe('x');
+  });
+});
