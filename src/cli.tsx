@@ -13,7 +13,8 @@ import {describeAwsError} from './aws/errors.js';
 import {errorFields, log} from './log.js';
 
 function fail(message: string, code: number, usage = false): never {
-  process.stderr.write(`fleetdeck: ${message}\n${usage ? USAGE : ''}`);
+  // The usage first and the error last, so the error is what stays on screen.
+  process.stderr.write(`${usage ? `${USAGE}\n` : ''}fleetdeck: ${message}\n`);
   process.exit(code);
 }
 
