@@ -93,9 +93,10 @@ export async function bigFleet({nodes = 50_000, keys = 30} = {}) {
     const tui = await spawnCli({args: ['--endpoint-url', fleet.endpoint, '--refresh', '3600'], cols: 200, rows: 50,
       env: envFor(fleet)});
     const sw = stopwatch();
-    await tui.waitFor((s) => nodesInHeader(s) >= nodes * 0.9 && /refreshed \d/.test(s) && !/loading/.test(s),
-      {timeout: 300_000, description: `${nodes} nodes loaded`});
-    await tui.waitForIdle(500, {timeout: 120_000});
+    const managed = fleet.model.managed().length;
+    await tui.waitFor((s) => nodesInHeader(s) === managed && /refreshed \d/.test(s) && !/loading/.test(s),
+      {timeout: 300_000, description: `${managed} nodes loaded, EC2 details included`});
+    await tui.waitForIdle(1000, {timeout: 120_000});
     emit({bench: 'fleet.50k', metric: 'load_all_ms', value: sw.elapsed(), unit: 'ms', nodes});
     const cursor = [];
     const bytes = [];

@@ -31,14 +31,18 @@ function filterTarget(store: AppStore): TableView<unknown> | undefined {
   return view?.kind === 'table' ? view : undefined;
 }
 
+/** Filter and prompt change in ONE store update: two would render twice, and Ink's frame throttle delays the second. */
 function applyFilter(ctx: InputContext, text: string): void {
   const view = filterTarget(ctx.store);
   if (!view) return;
   const s = ctx.store.getState();
-  s.updateTable(view.id, (st) => setFilter(view.table, st, text));
-  const err = ctx.store.getState().tables[view.id]?.filterError;
-  const p = ctx.store.getState().prompt;
-  if (p) s.setPrompt({...p, text, ...(err ? {error: err} : {error: undefined})});
+  const cur = s.tables[view.id];
+  if (!cur) return;
+  const next = setFilter(view.table, cur, text);
+  ctx.store.setState({
+    tables: {...s.tables, [view.id]: next},
+    ...(s.prompt ? {prompt: {...s.prompt, text, error: next.filterError}} : {}),
+  });
 }
 
 function deleteWord(text: string): string {

@@ -4,8 +4,8 @@
 //   - EC2 DescribeTags (1,000 tags a page) for EC2 nodes' tags and names, and the Resource Groups Tagging API
 //     (100 resources a page) for hybrid nodes' tags: fetched alongside the first pages, cached for
 //     `detailsMaxAgeMs`;
-//   - EC2 DescribeInstances for the detail pane's EC2 fields, 200 ids a call, after the rows are on screen, only
-//     for nodes whose details are missing or older than `detailsMaxAgeMs`.
+//   - EC2 DescribeInstances only for the instance whose detail pane is open (`details(id)`), cached: at 50,000
+//     nodes, loading every instance's EC2 record up front cost more time and memory than the whole fleet view.
 import {DescribeInstanceInformationCommand, type InstanceInformation} from '@aws-sdk/client-ssm';
 import {DescribeInstancesCommand, DescribeTagsCommand, type Instance} from '@aws-sdk/client-ec2';
 import {GetResourcesCommand} from '@aws-sdk/client-resource-groups-tagging-api';
@@ -14,7 +14,6 @@ import type {Ec2Details, ManagedInstance, PingStatus, PlatformType, ResourceType
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
-const DETAILS_CHUNK = 200;
 
 type TagMap = Map<string, Record<string, string>>;
 
@@ -26,8 +25,8 @@ interface Cached<T> {
 export interface LoadOptions {
   signal?: AbortSignal;
   /**
-   * Called with the fleet loaded so far as pages arrive (rows appear before the last page); `complete` when every
-   * row is there and only the EC2 details are still to come.
+   * Called with the fleet loaded so far as pages arrive (rows appear before the last page); `complete` is for
+   * loads that publish all rows before finishing other work.
    */
   onProgress?: (partial: ManagedInstance[], complete: boolean) => void;
   /** What is loading in the background now (shown in the status line), or undefined when done. */
@@ -37,7 +36,7 @@ export interface LoadOptions {
 const ignore = () => undefined;
 
 export class FleetLoader {
-  private details = new Map<string, Cached<Ec2Details>>();
+  private detailCache = new Map<string, Cached<Ec2Details>>();
   private ec2Tags: Cached<TagMap> | undefined;
   private hybridTags: Cached<TagMap> | undefined;
 
@@ -72,48 +71,20 @@ export class FleetLoader {
       }
     } while (token);
     const t = await tagsP;
-    let out = infos.map((info) => this.toInstance(info, t));
-    const missing = out.filter((i) => i.resourceType !== 'ManagedInstance' && !this.freshDetails(i.instanceId));
-    if (missing.length) {
-      opts.onProgress?.(out, true);
-      opts.onActivity?.(`loading EC2 details for ${missing.length} instances…`);
-      try {
-        await this.loadDetails(missing.map((i) => i.instanceId), signal);
-      } finally {
-        opts.onActivity?.(undefined);
-      }
-      out = infos.map((info) => this.toInstance(info, t));
-    }
-    return out;
+    return infos.map((info) => this.toInstance(info, t));
   }
 
-  private freshDetails(id: string): boolean {
-    const c = this.details.get(id);
-    return c !== undefined && this.now() - c.at <= this.detailsMaxAgeMs;
-  }
-
-  private async loadDetails(ids: string[], signal?: AbortSignal): Promise<void> {
-    const now = this.now();
-    for (let i = 0; i < ids.length; i += DETAILS_CHUNK) {
-      const chunk = ids.slice(i, i + DETAILS_CHUNK);
-      let token: string | undefined;
-      do {
-        const res = await this.aws.ec2.send(
-          new DescribeInstancesCommand({
-            Filters: [{Name: 'instance-id', Values: chunk}],
-            MaxResults: 1000,
-            ...(token ? {NextToken: token} : {}),
-          }),
-          {abortSignal: signal},
-        );
-        for (const r of res.Reservations ?? []) {
-          for (const inst of r.Instances ?? []) {
-            if (inst.InstanceId) this.details.set(inst.InstanceId, {value: toEc2(inst), at: now});
-          }
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-    }
+  /** EC2 details of one instance (the detail pane's), cached for `detailsMaxAgeMs`; undefined for hybrid nodes. */
+  async details(id: string, signal?: AbortSignal): Promise<Ec2Details | undefined> {
+    if (!id.startsWith('i-')) return undefined;
+    const c = this.detailCache.get(id);
+    if (c && this.now() - c.at <= this.detailsMaxAgeMs) return c.value;
+    const res = await this.aws.ec2.send(new DescribeInstancesCommand({InstanceIds: [id]}), {abortSignal: signal});
+    const inst = res.Reservations?.[0]?.Instances?.[0];
+    if (!inst) return undefined;
+    const value = toEc2(inst);
+    this.detailCache.set(id, {value, at: this.now()});
+    return value;
   }
 
   private async loadEc2Tags(signal?: AbortSignal): Promise<TagMap> {
@@ -168,7 +139,7 @@ export class FleetLoader {
 
   private toInstance(info: InstanceInformation, [ec2Tags, hybridTags]: readonly [TagMap, TagMap]): ManagedInstance {
     const id = info.InstanceId ?? '';
-    const details = this.details.get(id)?.value;
+    const details = this.detailCache.get(id)?.value;
     const tags = (id.startsWith('mi-') ? hybridTags.get(id) : ec2Tags.get(id)) ?? {};
     return {
       instanceId: clean(id),

@@ -30,6 +30,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   const loader = new FleetLoader(conn.aws);
   const services: Services = {
     loadFleet: (o) => loader.load(o),
+    loadEc2Details: (id) => loader.details(id),
     runCommand: runCommandApi(conn.aws),
     readAudit: () => readAudit(),
     identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,

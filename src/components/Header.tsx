@@ -23,7 +23,8 @@ export function syncLine(sync: SyncState, loadedAt: number | undefined, loading:
     }
     case 'loading':
       if (activity) return tone(activity, 'muted');
-      return loadedAt ? '' : tone(`loading the fleet… ${loading} nodes so far`, 'muted');
+      // Until the first load completes, say so (rows already on screen may be only the first pages).
+      return sync.lastSuccessAt === undefined ? tone(`loading the fleet… ${loading} nodes so far`, 'muted') : '';
     case 'paused':
       return tone('refresh paused', 'muted');
     case 'idle':

@@ -1,6 +1,6 @@
 // One zustand store (vanilla, so pollers and tests write to it without React), in slices.
 import {createStore, type StoreApi} from 'zustand/vanilla';
-import type {ManagedInstance} from '../fleet/instance.js';
+import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
 import type {FullOutput} from '../aws/run-command.js';
 import type {RunForm} from '../views/run/form.js';
@@ -46,6 +46,8 @@ export interface AppState {
   help: boolean;
   size: {cols: number; rows: number};
   flash?: {text: string; tone: 'info' | 'warn' | 'error'};
+  /** EC2 details fetched for detail panes, by instance id. */
+  ec2Details: Record<string, Ec2Details | {error: string}>;
   /** The Run Command form, while open. */
   runForm?: RunForm;
   /** Run Command jobs still going (they keep running while the user works elsewhere). */
@@ -71,6 +73,7 @@ export interface AppActions {
   setFlash(f: AppState['flash']): void;
   setOutput(key: string, entry: OutputEntry): void;
   setRunForm(f: RunForm | undefined): void;
+  setEc2Details(id: string, d: Ec2Details | {error: string}): void;
   addActiveRuns(delta: number): void;
 }
 
@@ -91,6 +94,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     help: false,
     outputs: {},
     activeRuns: 0,
+    ec2Details: {},
     size: init.size ?? {cols: 80, rows: 24},
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
@@ -116,6 +120,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setFlash: (flash) => set({flash}),
     setOutput: (key, entry) => set((s) => ({outputs: {...s.outputs, [key]: entry}})),
     setRunForm: (runForm) => set({runForm}),
+    setEc2Details: (id, d) => set((s) => ({ec2Details: {...s.ec2Details, [id]: d}})),
     addActiveRuns: (delta) => set((s) => ({activeRuns: s.activeRuns + delta})),
   }));
 }

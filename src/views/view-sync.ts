@@ -27,6 +27,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
   if (!store.getState().tables[view.id]) store.getState().updateTable<T>(view.id, () => initTable<T>(view.defaultSort));
   let lastDescription: string | undefined;
   let lastProgress = 0;
+  let warm: ReturnType<typeof setTimeout> | undefined;
   let firstLoad = (store.getState().tables[view.id]?.rows.length ?? 0) === 0;
   const publish = (rows: readonly T[], at: number) => {
     store.getState().updateTable<T>(view.id, (st) => setRows(view.table, st, rows));
@@ -51,6 +52,9 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       });
       firstLoad = false;
       publish(rows, Date.now());
+      // Build the filter haystacks now, while nobody is typing, so the first keystroke of a filter at 50,000 rows
+      // does not pay for all of them at once.
+      warm = setTimeout(() => rows.forEach((r) => view.table.filter.text(r)), 50);
     },
     classifyError: (e) => {
       lastDescription = opts.describeError(e);
@@ -62,5 +66,13 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
     },
   });
   poller.start();
-  return poller;
+  return {
+    refreshNow: () => poller.refreshNow(),
+    pause: () => poller.pause(),
+    resume: () => poller.resume(),
+    stop: () => {
+      clearTimeout(warm);
+      poller.stop();
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import type {CommandId, Scope} from '../keys/commands.js';
 import type {TableSpec} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
-import type {ManagedInstance} from '../fleet/instance.js';
+import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
 import type {RunCommandApi} from '../aws/run-command.js';
 
@@ -42,6 +42,8 @@ export interface FetchOptions<T> {
 export interface Services {
   loadFleet(opts: FetchOptions<ManagedInstance>): Promise<ManagedInstance[]>;
   runCommand?: RunCommandApi;
+  /** EC2 details of one instance, fetched when its detail pane opens. */
+  loadEc2Details?: (instanceId: string) => Promise<Ec2Details | undefined>;
   /** Who is acting, for the audit log: "local" or account/region/profile. */
   identity?: string;
   /** Put text on the user's clipboard (OSC 52, works over SSH). */

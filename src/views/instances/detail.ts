@@ -1,5 +1,6 @@
 // The instance detail pane: every SSM field, the tags, and the EC2 details, as labelled lines.
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {Ec2Details, ManagedInstance} from '../../fleet/instance.js';
+import {sanitizeText} from '../../fleet/sanitize.js';
 import {definePaneView} from '../view.js';
 import {shortPlatform} from './present.js';
 
@@ -7,7 +8,7 @@ function iso(ms: number | undefined): string {
   return ms === undefined ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-export function detailLines(i: ManagedInstance): string[] {
+export function detailLines(i: ManagedInstance, fetched?: Ec2Details | {error: string}): string[] {
   const field = (label: string, value: string | undefined) => `  ${label.padEnd(24)} ${value || '—'}`;
   const lines = [
     'SSM',
@@ -33,9 +34,11 @@ export function detailLines(i: ManagedInstance): string[] {
   if (tags.length === 0) lines.push('  (none)');
   for (const [k, v] of tags) lines.push(field(k, v));
   lines.push('', 'EC2');
-  const e = i.ec2;
-  if (!e) lines.push(i.resourceType === 'ManagedInstance' ? '  (hybrid node: not an EC2 instance)' : '  (loading EC2 details…)');
-  else {
+  const e = i.ec2 ?? (fetched && !('error' in fetched) ? fetched : undefined);
+  if (i.resourceType === 'ManagedInstance') lines.push('  (hybrid node: not an EC2 instance)');
+  else if (fetched && 'error' in fetched) lines.push(`  (could not load EC2 details: ${sanitizeText(fetched.error)})`);
+  else if (!e) lines.push('  (loading EC2 details…)');
+  if (e) {
     lines.push(
       field('State', e.state),
       field('Instance type', e.instanceType),
@@ -58,7 +61,8 @@ export const instanceDetailView = definePaneView({
   scopes: ['detail'],
   lines: (store, arg) => {
     const inst = store.getState().instances.find((i) => i.instanceId === arg);
-    return inst ? detailLines(inst) : [`${arg ?? 'This instance'} is no longer in the fleet.`];
+    return inst ? detailLines(inst, store.getState().ec2Details[inst.instanceId])
+      : [`${arg ?? 'This instance'} is no longer in the fleet.`];
   },
   actions: {},
 });

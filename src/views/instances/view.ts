@@ -66,10 +66,17 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       const targets = marked.length ? marked : cursor ? [cursor] : [];
       store.getState().setRunForm(openRunForm(targets));
     },
-    'instances.detail': ({store}) => {
+    'instances.detail': ({store, services}) => {
       const st = store.getState().tables.instances;
       const row = st?.visible[st.cursor] as ManagedInstance | undefined;
-      if (row) store.getState().push({view: 'instance-detail', arg: row.instanceId, scroll: 0});
+      if (!row) return;
+      store.getState().push({view: 'instance-detail', arg: row.instanceId, scroll: 0});
+      if (row.resourceType !== 'ManagedInstance' && services.loadEc2Details) {
+        services.loadEc2Details(row.instanceId).then(
+          (d) => d && store.getState().setEc2Details(row.instanceId, d),
+          (e: unknown) => store.getState().setEc2Details(row.instanceId, {error: e instanceof Error ? e.message : String(e)}),
+        );
+      }
     },
   },
 });
