@@ -20,6 +20,8 @@ export interface TableState<T> {
   appliedFilter: string;
   filterError?: string;
   predicate?: (row: T) => boolean;
+  /** The applied filter is only plain free-text terms: typing more can only narrow it. */
+  appliedNarrows?: boolean;
   sortKey: string;
   sortDesc: boolean;
   cursor: number;
@@ -55,10 +57,13 @@ function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: 
   return dec.map((d) => d.row);
 }
 
-/** Re-derive visible rows and put the cursor back on the row it was on (by id), else clamp. */
-function derive<T>(spec: TableSpec<T>, st: TableState<T>, sorted: readonly T[]): TableState<T> {
+/**
+ * Re-derive visible rows and put the cursor back on the row it was on (by id), else clamp. `from` is the list to
+ * filter when it is known to contain every match (a narrowing filter filters the current visible rows).
+ */
+function derive<T>(spec: TableSpec<T>, st: TableState<T>, sorted: readonly T[], from: readonly T[] = sorted): TableState<T> {
   const pred = st.predicate;
-  const visible = pred ? sorted.filter(pred) : sorted;
+  const visible = pred ? from.filter(pred) : sorted;
   let cursor = st.cursor;
   if (st.cursorId !== undefined) {
     const idx = visible.findIndex((r) => spec.rowId(r) === st.cursorId);
@@ -83,9 +88,12 @@ export function setFilter<T>(spec: TableSpec<T>, st: TableState<T>, text: string
   const res = compileFilter(text, spec.filter);
   if (!res.ok) return {...st, filterText: text, filterError: res.error};
   const trimmed = text.trim();
+  const narrows = res.terms.every((t) => t.kind === 'text' && !t.negated);
   const base = {...st, filterText: text, appliedFilter: trimmed, filterError: undefined,
-    predicate: trimmed ? res.predicate : undefined};
-  return derive(spec, base, st.sorted);
+    predicate: trimmed ? res.predicate : undefined, appliedNarrows: narrows};
+  // Typing more free text can only narrow a free-text filter: filter what is visible, not all rows (50,000).
+  const narrowing = narrows && st.appliedNarrows === true && st.appliedFilter !== '' && trimmed.startsWith(st.appliedFilter);
+  return derive(spec, base, st.sorted, narrowing ? st.visible : st.sorted);
 }
 
 export function setSort<T>(spec: TableSpec<T>, st: TableState<T>, key: string, desc: boolean): TableState<T> {

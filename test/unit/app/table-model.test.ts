@@ -96,3 +96,19 @@ describe('table model', () => {
     expect(st.top).toBe(0);
   });
 });
+
+describe('narrowing filters', () => {
+  it('gives the same rows whether typed key by key (narrowing) or applied at once', () => {
+    const names = Array.from({length: 300}, (_, i) => `web-${i % 7}-db-${i % 11}-x${i}`);
+    let typed = setRows(spec, initTable<Row>('name'), rows(names));
+    const target = 'web-3 db-1 x1';
+    for (let i = 1; i <= target.length; i++) typed = setFilter(spec, typed, target.slice(0, i));
+    const once = setFilter(spec, setRows(spec, initTable<Row>('name'), rows(names)), target);
+    expect(typed.visible.map((r) => r.id)).toEqual(once.visible.map((r) => r.id));
+    expect(once.visible.length).toBeGreaterThan(0);
+    // Negation widens when typed further: never narrowed.
+    let neg = setFilter(spec, setRows(spec, initTable<Row>('name'), rows(names)), '!web-1');
+    neg = setFilter(spec, neg, '!web-10');
+    expect(neg.visible.length).toBe(names.filter((n) => !n.includes('web-10')).length);
+  });
+});
