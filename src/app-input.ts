@@ -53,6 +53,11 @@ function handlePrompt(ctx: InputContext, key: string, input: string): void {
   const s = ctx.store.getState();
   const p = s.prompt;
   if (!p) return;
+  if (p.kind === 'confirm') {
+    s.setPrompt(undefined);
+    if (key === 'y' || key === 'Y') p.onYes?.();
+    return;
+  }
   const edit = (text: string) => {
     if (p.kind === 'filter') applyFilter(ctx, text);
     else s.setPrompt({...p, text, error: undefined});

@@ -51,6 +51,10 @@ export interface CommandSummary {
   errorCount: number;
   comment: string;
   targets: string;
+  /** As sent (the API returns them; SecureString references stay references). */
+  parameters: Record<string, string[]>;
+  maxConcurrency: string;
+  maxErrors: string;
 }
 
 export const LIST_OUTPUT_LIMIT = 2_500;
@@ -65,6 +69,7 @@ export interface RunCommandApi {
   fullOutput(commandId: string, instanceId: string): Promise<FullOutput>;
   /** Recent commands, newest first (ListCommands keeps 30 days). */
   listCommands(limit?: number): Promise<CommandSummary[]>;
+  getCommand(commandId: string): Promise<CommandSummary | undefined>;
 }
 
 function toInvocation(inv: CommandInvocation): Invocation {
@@ -83,6 +88,35 @@ function toInvocation(inv: CommandInvocation): Invocation {
 }
 
 export function runCommandApi(aws: AwsClients): RunCommandApi {
+  async function listCommands(commandId: string | undefined, limit: number): Promise<CommandSummary[]> {
+    const out: CommandSummary[] = [];
+    let token: string | undefined;
+    do {
+      const res = await aws.ssm.send(new ListCommandsCommand({MaxResults: 50, ...(commandId ? {CommandId: commandId} : {}),
+        ...(token ? {NextToken: token} : {})}));
+      for (const c of res.Commands ?? []) {
+        out.push({
+          commandId: c.CommandId ?? '',
+          documentName: sanitizeText(c.DocumentName ?? ''),
+          ...(c.RequestedDateTime ? {requestedAt: c.RequestedDateTime.getTime()} : {}),
+          status: sanitizeText(c.Status ?? ''),
+          statusDetails: sanitizeText(c.StatusDetails ?? ''),
+          targetCount: c.TargetCount ?? 0,
+          completedCount: c.CompletedCount ?? 0,
+          errorCount: c.ErrorCount ?? 0,
+          comment: sanitizeText(c.Comment ?? ''),
+          targets: sanitizeText(c.InstanceIds?.length ? `${c.InstanceIds.length} ids`
+            : (c.Targets ?? []).map((t) => `${t.Key}=${(t.Values ?? []).join(',')}`).join(' ')),
+          parameters: c.Parameters ?? {},
+          maxConcurrency: c.MaxConcurrency ?? '50',
+          maxErrors: c.MaxErrors ?? '0',
+        });
+      }
+      token = res.NextToken || undefined;
+    } while (token && out.length < limit);
+    return out.sort((a, b) => (b.requestedAt ?? 0) - (a.requestedAt ?? 0));
+  }
+
   return {
     async documentSchema(name) {
       const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON'}));
@@ -116,30 +150,10 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
     async cancel(commandId, instanceIds) {
       await aws.ssm.send(new CancelCommandCommand({CommandId: commandId, ...(instanceIds ? {InstanceIds: instanceIds} : {})}));
     },
-    async listCommands(limit = 500) {
-      const out: CommandSummary[] = [];
-      let token: string | undefined;
-      do {
-        const res = await aws.ssm.send(new ListCommandsCommand({MaxResults: 50, ...(token ? {NextToken: token} : {})}));
-        for (const c of res.Commands ?? []) {
-          out.push({
-            commandId: c.CommandId ?? '',
-            documentName: sanitizeText(c.DocumentName ?? ''),
-            ...(c.RequestedDateTime ? {requestedAt: c.RequestedDateTime.getTime()} : {}),
-            status: sanitizeText(c.Status ?? ''),
-            statusDetails: sanitizeText(c.StatusDetails ?? ''),
-            targetCount: c.TargetCount ?? 0,
-            completedCount: c.CompletedCount ?? 0,
-            errorCount: c.ErrorCount ?? 0,
-            comment: sanitizeText(c.Comment ?? ''),
-            targets: sanitizeText(c.InstanceIds?.length ? `${c.InstanceIds.length} ids`
-              : (c.Targets ?? []).map((t) => `${t.Key}=${(t.Values ?? []).join(',')}`).join(' ')),
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token && out.length < limit);
-      return out.sort((a, b) => (b.requestedAt ?? 0) - (a.requestedAt ?? 0));
+    async getCommand(commandId) {
+      return (await listCommands(commandId, 1))[0];
     },
+    listCommands: (limit = 500) => listCommands(undefined, limit),
     async fullOutput(commandId, instanceId) {
       const r = await aws.ssm.send(new GetCommandInvocationCommand({CommandId: commandId, InstanceId: instanceId}));
       const stdout = r.StandardOutputContent ?? '';

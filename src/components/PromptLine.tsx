@@ -5,6 +5,9 @@ import type {PromptState} from '../store/store.js';
 import {tone} from './style.js';
 
 export function PromptLine({prompt, suggestions}: {prompt: PromptState; suggestions: readonly string[]}) {
+  if (prompt.kind === 'confirm') {
+    return <Text wrap="truncate-end">{tone(`${prompt.question ?? 'Are you sure?'} `, 'warn')}{tone('y to confirm, any other key cancels', 'muted')}</Text>;
+  }
   const sigil = prompt.kind === 'filter' ? '/' : ':';
   const after = prompt.error
     ? tone(`  ✗ ${prompt.error}`, 'bad')

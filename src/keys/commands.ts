@@ -49,6 +49,8 @@ export const COMMANDS = [
   {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
 
   {id: 'commands.open', description: 'Open the results of the command under the cursor', hint: 'results', scope: 'commands', keys: ['enter']},
+  {id: 'results.cancel', description: 'Cancel the command (asks first)', hint: 'cancel', scope: 'results', keys: ['c'], dangerous: true},
+  {id: 'results.rerun', description: 'Run again on the failed and timed-out instances only', hint: 're-run failed', scope: 'results', keys: ['R'], dangerous: true},
   {id: 'results.output', description: 'Full output of the invocation under the cursor', hint: 'output', scope: 'results', keys: ['enter']},
 
   {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},

@@ -14,7 +14,7 @@ export interface SyncState {
   consecutiveFailures: number;
 }
 
-export type PromptKind = 'filter' | 'command';
+export type PromptKind = 'filter' | 'command' | 'confirm';
 
 export interface PromptState {
   kind: PromptKind;
@@ -22,6 +22,9 @@ export interface PromptState {
   /** The filter in force when the prompt opened, restored by esc. */
   before: string;
   error?: string;
+  /** For 'confirm': the question, and what `y` does. */
+  question?: string;
+  onYes?: () => void;
 }
 
 export interface Screen {

@@ -55,6 +55,33 @@ describe('Run Command form', () => {
     await tui.press('g', 'enter');
     await tui.waitForText('broken', {description: 'the failing stderr'});
     expect(tui.screen()).toMatch(/exit code 4/);
+    // Back to the results: re-run on the failed instance only, with the same script.
+    await tui.press('esc', 'R');
+    await tui.waitForText(/Run Command on 1 instance\b/, {description: 're-run form for the failed one'});
+    expect(tui.screen()).toContain('echo broken');
+    await tui.press('esc');
+  });
+
+  it('cancels a long-running command after asking', async () => {
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 34, env: env()});
+    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
+    await tui.press('/');
+    await tui.type('ping:online platform:linux');
+    await tui.press('enter');
+    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+    await tui.press('r');
+    await tui.waitForText(/Run Command on 1 instance\b/);
+    await tui.type('sleep 30');
+    await tui.press('ctrl-s');
+    await tui.waitForText(/Confirm: run/);
+    await tui.press('enter');
+    await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
+    await tui.press('c');
+    await tui.waitForText(/Cancel command .*\?/);
+    await tui.press('y');
+    await tui.waitForText(/Cancelled/, {timeout: 20_000, description: 'cancelled'});
+    const audit = fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8');
+    expect(audit).toMatch(/"action":"CancelCommand"/);
   });
 
   it('refuses in read-only mode and the footer says why', async () => {

@@ -6,6 +6,12 @@ import {compareForDisplay, parseStatusDetails} from '../../fleet/command-status.
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {statusTone} from './status-tone.js';
+import {currentScreen} from '../../store/store.js';
+import {appendAudit} from '../../audit.js';
+import {openRunForm} from '../run/form.js';
+
+/** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
+const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);
 
 function duration(i: Invocation): string {
   if (i.startedAt === undefined) return '—';
@@ -53,8 +59,46 @@ export const resultsView: TableView<Invocation> = defineTableView<Invocation>({
     if (!services.runCommand || !arg) throw new Error('no command selected');
     return services.runCommand.invocations(arg);
   },
+  disabled: {
+    'results.cancel': (ctx) => (ctx.readOnly ? 'read-only mode: cancel is off' : undefined),
+    'results.rerun': (ctx) => (ctx.readOnly ? 'read-only mode: re-run is off' : undefined),
+  },
   actions: {
     ...tableActions<Invocation>('command-results', () => resultsView.table),
+    'results.cancel': ({store, services}) => {
+      const commandId = currentScreen(store.getState()).arg;
+      const api = services.runCommand;
+      if (!commandId || !api) return;
+      store.getState().setPrompt({kind: 'confirm', text: '', before: '', question: `Cancel command ${commandId}?`,
+        onYes: () => {
+          api.cancel(commandId).then(
+            () => {
+              appendAudit({action: 'CancelCommand', identity: services.identity ?? 'unknown', commandId, via: 'dashboard'});
+              store.getState().setFlash({text: `cancel requested for ${commandId}`, tone: 'info'});
+            },
+            (e: unknown) => store.getState().setFlash({text: `cancel failed: ${(e as Error).message}`, tone: 'error'}),
+          );
+        }});
+    },
+    'results.rerun': ({store, services}) => {
+      const commandId = currentScreen(store.getState()).arg;
+      const st = store.getState().tables['command-results'];
+      const api = services.runCommand;
+      if (!commandId || !st || !api) return;
+      const again = new Set((st.rows as Invocation[]).filter((i) => RERUN.has(i.statusDetails)).map((i) => i.instanceId));
+      const targets = store.getState().instances.filter((i) => again.has(i.instanceId));
+      if (targets.length === 0) {
+        store.getState().setFlash({text: 'nothing failed or timed out here', tone: 'info'});
+        return;
+      }
+      api.getCommand(commandId).then((cmd) => {
+        if (!cmd) return;
+        const form = openRunForm(targets);
+        store.getState().setRunForm({...form, values: {...form.values, document: cmd.documentName,
+          commands: (cmd.parameters.commands ?? []).join('\n'), maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors,
+          ...(cmd.parameters.executionTimeout?.[0] ? {executionTimeout: cmd.parameters.executionTimeout[0]} : {})}});
+      }, (e: unknown) => store.getState().setFlash({text: `could not read the command: ${(e as Error).message}`, tone: 'error'}));
+    },
     'results.output': ({store, services}) => {
       const st = store.getState().tables['command-results'];
       const row = st?.visible[st.cursor] as Invocation | undefined;
