@@ -122,7 +122,8 @@ export function App(props: AppProps) {
     const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances)};
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
     const arg = screen.arg ? ` ${tone(screen.arg, 'accent')}` : '';
-    title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}`;
+    const note = st && view.titleNote ? ` ${view.titleNote(st.rows, width)}` : '';
+    title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (
       <TableBody view={view} st={st} ctx={ctx} width={width} height={height} options={viewOptions} />
     ) : (

@@ -69,6 +69,8 @@ export interface TableView<T> {
   columns: (extra: ViewOptions) => Column<T>[];
   refreshMs?: number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
+  /** A short live summary after the title (e.g. a run's progress and counts per status). */
+  titleNote?: (rows: readonly T[], width: number) => string;
   /** Opened from another view with an argument (a command id), never by name from the command bar. */
   needsArg?: boolean;
   /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */

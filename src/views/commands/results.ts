@@ -2,7 +2,8 @@
 // ListCommandInvocations; enter fetches that instance's full output (GetCommandInvocation) for the output pane.
 import type {Invocation} from '../../aws/run-command.js';
 import {cachedHaystack} from '../../fleet/filter.js';
-import {compareForDisplay, parseStatusDetails} from '../../fleet/command-status.js';
+import {compareForDisplay, parseStatusDetails, summarize} from '../../fleet/command-status.js';
+import {tone} from '../../components/style.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {statusTone} from './status-tone.js';
@@ -21,7 +22,20 @@ function duration(i: Invocation): string {
 
 const firstLine = (i: Invocation) => i.output.split('\n').find((l) => l.trim()) ?? '';
 
-export const resultsView: TableView<Invocation> = defineTableView<Invocation>({
+export type GroupedInvocation = Invocation & {
+  /** How many finished invocations of this command printed exactly this output (pssh-style grouping). */
+  identical: number;
+};
+
+/** Count identical outputs among finished invocations; the SAME column and `same:` filter read it. */
+export function groupIdentical(rows: readonly Invocation[]): GroupedInvocation[] {
+  const counts = new Map<string, number>();
+  const key = (i: Invocation) => `${i.statusDetails}\u0000${i.responseCode}\u0000${i.output}`;
+  for (const i of rows) if (i.endedAt !== undefined) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
+  return rows.map((i) => ({...i, identical: i.endedAt !== undefined ? counts.get(key(i)) ?? 1 : 0}));
+}
+
+export const resultsView: TableView<GroupedInvocation> = defineTableView<GroupedInvocation>({
   id: 'command-results',
   title: 'Results',
   aliases: [],
@@ -36,7 +50,7 @@ export const resultsView: TableView<Invocation> = defineTableView<Invocation>({
         status: {describe: 'StatusDetails, e.g. status:failed', get: (i) => i.statusDetails},
         id: {describe: 'instance id', get: (i) => i.instanceId},
       },
-      text: cachedHaystack((i: Invocation) => [i.instanceId, i.statusDetails, firstLine(i)]),
+      text: cachedHaystack((i: GroupedInvocation) => [i.instanceId, i.statusDetails, firstLine(i)]),
     },
     sortValues: {
       status: (i) => {
@@ -46,6 +60,7 @@ export const resultsView: TableView<Invocation> = defineTableView<Invocation>({
       instance: (i) => i.instanceId,
       exit: (i) => i.responseCode,
       duration: (i) => -((i.endedAt ?? 0) - (i.startedAt ?? 0)),
+      same: (i) => -i.identical,
     },
   },
   columns: () => [
@@ -53,18 +68,29 @@ export const resultsView: TableView<Invocation> = defineTableView<Invocation>({
     {id: 'status', title: 'STATUS', width: 17, priority: 0, text: (i) => i.statusDetails, tone: (i) => statusTone(i.statusDetails)},
     {id: 'exit', title: 'EXIT', width: 4, priority: 2, align: 'right', text: (i) => (i.responseCode < 0 ? '—' : String(i.responseCode))},
     {id: 'duration', title: 'TIME', width: 6, priority: 3, align: 'right', text: duration},
+    {id: 'same', title: 'SAME', width: 5, priority: 4, align: 'right',
+      text: (i) => (i.identical > 1 ? `×${i.identical}` : ''), tone: () => 'muted'},
     {id: 'output', title: 'OUTPUT', width: 20, flex: true, priority: 1, text: firstLine},
   ],
+  titleNote: (rows) => {
+    const s = summarize(rows);
+    const width = 16;
+    const done = rows.length ? Math.round((s.CompletedCount / rows.length) * width) : 0;
+    const counts = Object.entries(s.byStatusDetails).filter(([, n]) => n > 0)
+      .map(([k, n]) => tone(`${n} ${k}`, statusTone(k)));
+    const distinct = new Set(rows.filter((r) => r.endedAt !== undefined).map((r) => r.output)).size;
+    return `[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${counts.join(' ')}${distinct ? ` · ${distinct} distinct outputs` : ''}`;
+  },
   fetch: async (services, {arg}) => {
     if (!services.runCommand || !arg) throw new Error('no command selected');
-    return services.runCommand.invocations(arg);
+    return groupIdentical(await services.runCommand.invocations(arg));
   },
   disabled: {
     'results.cancel': (ctx) => (ctx.readOnly ? 'read-only mode: cancel is off' : undefined),
     'results.rerun': (ctx) => (ctx.readOnly ? 'read-only mode: re-run is off' : undefined),
   },
   actions: {
-    ...tableActions<Invocation>('command-results', () => resultsView.table),
+    ...tableActions<GroupedInvocation>('command-results', () => resultsView.table),
     'results.cancel': ({store, services}) => {
       const commandId = currentScreen(store.getState()).arg;
       const api = services.runCommand;
