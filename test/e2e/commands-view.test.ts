@@ -1,39 +1,25 @@
 // Command history → live results → full output, and the audit log, in the dashboard (built CLI under a PTY).
 import {execFile} from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {promisify} from 'node:util';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
-import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+import {useLocalFleet} from '../helpers/local-fleet.js';
 
 const exec = promisify(execFile);
 const spawn = useTuis();
-let fleet: LocalFleet;
-const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-cmds-'));
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 30, seed: 4});
-});
-afterAll(async () => {
-  await fleet.close();
-});
-const env = () => ({
-  XDG_STATE_HOME: state, AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey, AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-  AWS_REGION: fleet.region, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-});
+const t = useLocalFleet({nodes: 30, seed: 4});
+const env = t.env;
 
 describe('command views', () => {
   it('shows the history, the live results of a run, the full output of a failed instance, and the audit log', async () => {
-    const nodes = fleet.model.managed().filter((n) => n.platformType === 'Linux' && n.pingStatus === 'Online').slice(0, 3);
+    const nodes = t.fleet.model.managed().filter((n) => n.platformType === 'Linux' && n.pingStatus === 'Online').slice(0, 3);
     const bad = nodes[1]?.instanceId ?? '';
-    await exec(process.execPath, [CLI_PATH, 'run', '--endpoint-url', fleet.endpoint, '--targets',
+    await exec(process.execPath, [CLI_PATH, 'run', '--endpoint-url', t.fleet.endpoint, '--targets',
       nodes.map((n) => n.instanceId).join(','), '--document', 'AWS-RunShellScript', '--parameter',
       `commands=echo out-$FLEETDECK_INSTANCE_ID; if [ "$FLEETDECK_INSTANCE_ID" = "${bad}" ]; then echo boom >&2; exit 7; fi`],
     {env: {...process.env, ...env()}}).catch(() => undefined);
 
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 30, env: env()});
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 30, env: env()});
     await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
     await tui.press(':');
     await tui.type('commands');

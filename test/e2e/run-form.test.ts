@@ -1,30 +1,19 @@
 // Run Command from the dashboard: mark three instances, run a script that fails on one, read the statuses and the
 // failing output; read-only mode refuses and says why.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
-import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+import {useLocalFleet} from '../helpers/local-fleet.js';
 
 const spawn = useTuis();
-let fleet: LocalFleet;
-const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-form-'));
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 30, seed: 8});
-});
-afterAll(async () => {
-  await fleet.close();
-});
-const env = () => ({
-  XDG_STATE_HOME: state, AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey, AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-  AWS_REGION: fleet.region, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-});
+const t = useLocalFleet({nodes: 30, seed: 8});
+const env = t.env;
+const state = t.stateDir;
 
 describe('Run Command form', () => {
   it('runs on three marked instances, shows statuses and the failing output', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 34, env: env()});
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
     await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
     // Three online Linux instances, marked.
     await tui.press('/');
@@ -63,7 +52,7 @@ describe('Run Command form', () => {
   });
 
   it('cancels a long-running command after asking', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint], cols: 120, rows: 34, env: env()});
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
     await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
     await tui.press('/');
     await tui.type('ping:online platform:linux');
@@ -85,7 +74,7 @@ describe('Run Command form', () => {
   });
 
   it('refuses in read-only mode and the footer says why', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', fleet.endpoint, '--read-only'], cols: 120, rows: 30, env: env()});
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint, '--read-only'], cols: 120, rows: 30, env: env()});
     await tui.waitForText('READ-ONLY');
     await tui.waitForText('read-only mode: Run Command is off');
     await tui.press('r');
