@@ -37,7 +37,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
     copy: (text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`),
   };
-  let instTable = initTable<unknown>(instancesView.defaultSort);
+  let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};
   if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;
   const store = createAppStore({
     size: {cols: stdout.columns || 80, rows: stdout.rows || 24},

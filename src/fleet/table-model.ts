@@ -8,7 +8,13 @@ export interface TableSpec<T> {
   rowId: (row: T) => string;
   /** Sort keys by column id; the column ids double as the sort choices. */
   sortValues: Readonly<Record<string, (row: T) => SortValue>>;
+  /** Sort keys known only at run time (extra tag columns: `tag:Env`). */
+  dynamicSort?: (key: string) => ((row: T) => SortValue) | undefined;
   filter: FilterSchema<T>;
+}
+
+function sortValueFor<T>(spec: TableSpec<T>, key: string): ((row: T) => SortValue) | undefined {
+  return spec.sortValues[key] ?? spec.dynamicSort?.(key);
 }
 
 export interface TableState<T> {
@@ -24,6 +30,8 @@ export interface TableState<T> {
   appliedNarrows?: boolean;
   sortKey: string;
   sortDesc: boolean;
+  /** Sort keys beyond the spec's own, offered by `cycleSort` (the extra tag columns on screen). */
+  extraSortKeys?: readonly string[];
   cursor: number;
   cursorId?: string;
   top: number;
@@ -48,7 +56,7 @@ function compare(a: SortValue, b: SortValue): number {
 }
 
 function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: boolean): T[] {
-  const get = spec.sortValues[key];
+  const get = sortValueFor(spec, key);
   if (!get) return rows.slice();
   // Decorate once: sort keys are computed n times, not n log n times.
   const dec = rows.map((row, i) => ({row, k: get(row), i}));
@@ -97,13 +105,13 @@ export function setFilter<T>(spec: TableSpec<T>, st: TableState<T>, text: string
 }
 
 export function setSort<T>(spec: TableSpec<T>, st: TableState<T>, key: string, desc: boolean): TableState<T> {
-  if (!spec.sortValues[key]) return st;
+  if (!sortValueFor(spec, key)) return st;
   return derive(spec, {...st, sortKey: key, sortDesc: desc}, sortRows(spec, st.rows, key, desc));
 }
 
 /** Cycle the sort column through the spec's keys in declaration order. */
 export function cycleSort<T>(spec: TableSpec<T>, st: TableState<T>, step: 1 | -1): TableState<T> {
-  const keys = Object.keys(spec.sortValues);
+  const keys = [...Object.keys(spec.sortValues), ...(st.extraSortKeys ?? [])];
   const i = keys.indexOf(st.sortKey);
   const key = keys[(i + step + keys.length) % keys.length] ?? st.sortKey;
   return setSort(spec, st, key, false);

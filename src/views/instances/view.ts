@@ -21,6 +21,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   table: {
     rowId: (i) => i.instanceId,
     filter: instanceFilterSchema,
+    dynamicSort: (key) => (key.startsWith('tag:') ? (i) => (i.tags[key.slice(4)] ?? '').toLowerCase() : undefined),
     sortValues: {
       id: (i) => i.instanceId,
       name: (i) => i.name.toLowerCase(),

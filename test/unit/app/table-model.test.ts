@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
   clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, setFilter, setRows, setSort,
-  toggleMark, type TableSpec,
+  toggleMark, type TableSpec, type TableState,
 } from '../../../src/fleet/table-model.js';
 import {cachedHaystack, type FilterSchema} from '../../../src/fleet/filter.js';
 
@@ -110,5 +110,21 @@ describe('narrowing filters', () => {
     let neg = setFilter(spec, setRows(spec, initTable<Row>('name'), rows(names)), '!web-1');
     neg = setFilter(spec, neg, '!web-10');
     expect(neg.visible.length).toBe(names.filter((n) => !n.includes('web-10')).length);
+  });
+});
+
+describe('dynamic sort keys', () => {
+  it('sorts by keys known at run time (extra tag columns) and cycles through them', () => {
+    const tagged: TableSpec<Row & {env: string}> = {
+      ...spec, sortValues: spec.sortValues,
+      dynamicSort: (key) => (key === 'tag:Env' ? (r) => r.env : undefined),
+    } as TableSpec<Row & {env: string}>;
+    const data = [{id: 'a', name: 'a', n: 1, env: 'prod'}, {id: 'b', name: 'b', n: 2, env: 'dev'}];
+    let st: TableState<Row & {env: string}> = {...initTable<Row & {env: string}>('name'), extraSortKeys: ['tag:Env']};
+    st = setRows(tagged, st, data);
+    st = cycleSort(tagged, cycleSort(tagged, st, 1), 1);
+    expect(st.sortKey).toBe('tag:Env');
+    expect(st.visible.map((r) => r.env)).toEqual(['dev', 'prod']);
+    expect(setSort(tagged, st, 'tag:Nope', false).sortKey).toBe('tag:Env');
   });
 });
