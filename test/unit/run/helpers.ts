@@ -2,23 +2,14 @@ import {expect} from 'vitest';
 import {countsAsError, isTerminal, summarize} from '../../../src/fleet/command-status.js';
 import type {Dispatch, DispatchSnapshot} from '../../../src/fleet/run-plan.js';
 import type {RateValue} from '../../../src/fleet/rate-control.js';
+import {prng} from '../../helpers/prng.js';
+export {prng};
 
 export const count = (n: number): RateValue => ({kind: 'count', n});
 export const pct = (p: number): RateValue => ({kind: 'percent', pct: p});
 export const ids = (n: number, prefix = 'i-'): string[] =>
   Array.from({length: n}, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
 
-/** mulberry32: small seeded PRNG, deterministic across runs. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Ack every id just released (InProgress) and return the release. */
 export function sendAndAck(d: Dispatch): string[] {
