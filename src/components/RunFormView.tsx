@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import {truncate} from '../fleet/format.js';
 import {
   awsCliLine, breakdown, commandLines, FIELD_LABELS, FIELDS, needsTypedConfirmation, validateForm, type RunForm,
-} from '../views/run/form.js';
+} from '../fleet/run-form.js';
 import {bold, inverse, tone} from './style.js';
 
 export function runFormLines(f: RunForm, width: number): string[] {

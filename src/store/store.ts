@@ -3,7 +3,7 @@ import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
 import type {FullOutput} from '../aws/run-command.js';
-import type {RunForm} from '../views/run/form.js';
+import type {RunForm} from '../fleet/run-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
 
 export interface SyncState {

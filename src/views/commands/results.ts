@@ -9,7 +9,7 @@ import {tableActions} from '../table-actions.js';
 import {statusTone} from './status-tone.js';
 import {currentScreen} from '../../store/store.js';
 import {appendAudit} from '../../audit.js';
-import {openRunForm} from '../run/form.js';
+import {openRunForm} from '../../fleet/run-form.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
 const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);

@@ -5,7 +5,7 @@ import {instanceFilterSchema} from '../../fleet/instance-filter.js';
 import {defineTableView, type Column, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
-import {openRunForm} from '../run/form.js';
+import {openRunForm} from '../../fleet/run-form.js';
 
 function ipSortKey(ip: string): string {
   return ip.split('.').map((o) => o.padStart(3, '0')).join('.');

@@ -7,7 +7,7 @@ import {auditedRun} from '../../fleet/audited-run.js';
 import {summarize} from '../../fleet/command-status.js';
 import type {RunSpec} from '../../fleet/run-orchestrator.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
-import {awsCliLine, confirmed, editField, moveFocus, validateForm, type RunForm} from './form.js';
+import {awsCliLine, confirmed, editField, moveFocus, validateForm, type RunForm} from '../../fleet/run-form.js';
 
 export function handleRunFormKey(store: AppStore, services: Services, key: string, input: string): void {
   const s = store.getState();

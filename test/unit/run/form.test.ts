@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {awsCliLine, breakdown, confirmed, editField, moveFocus, openRunForm, validateForm} from '../../../src/views/run/form.js';
+import {awsCliLine, breakdown, confirmed, editField, moveFocus, openRunForm, validateForm} from '../../../src/fleet/run-form.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
 
 describe('Run Command form', () => {

@@ -1,8 +1,8 @@
 // The Run Command form as pure state: fields, editing, validation with SSM's rules, the blast radius shown before
 // anything is sent, and the equivalent AWS CLI command line.
-import type {ManagedInstance} from '../../fleet/instance.js';
-import {formatRateValue, parseRateValue, type RateValue} from '../../fleet/rate-control.js';
-import type {RunSpec} from '../../fleet/run-orchestrator.js';
+import type {ManagedInstance} from './instance.js';
+import {formatRateValue, parseRateValue, type RateValue} from './rate-control.js';
+import type {RunSpec} from './run-orchestrator.js';
 
 export const FIELDS = ['document', 'commands', 'maxConcurrency', 'maxErrors', 'executionTimeout', 'timeout', 'comment'] as const;
 export type Field = (typeof FIELDS)[number];
