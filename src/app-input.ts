@@ -166,6 +166,12 @@ const CHAR_KEYS: Record<string, string> = {' ': 'space', '\r': 'enter', '\n': 'e
  * one character at a time and each character lands where it would have had it come alone.
  */
 export function dispatchInput(ctx: InputContext, key: string, input: string, plain: boolean): void {
+  // Esc and the next key in one read reach Ink as alt+key; with no alt binding that is what the user pressed.
+  if (key.startsWith('alt+') && !resolveKey(ctx.keymap, activeScopes(ctx.store), key)) {
+    const rest = key.slice(4);
+    dispatchKey(ctx, 'esc', '');
+    return dispatchKey(ctx, rest, rest === 'enter' ? '\r' : rest);
+  }
   if (!plain || input.length <= 1 || key !== input) return dispatchKey(ctx, key, input);
   for (const ch of input) dispatchKey(ctx, charKey(ch), ch);
 }

@@ -16,7 +16,7 @@ export function keyName(input: string, key: InkKey): string {
   if (key.pageDown) return 'pgdn';
   if (key.home) return 'home';
   if (key.end) return 'end';
-  if (key.return) return 'enter';
+  if (key.return) return key.meta ? 'alt+enter' : 'enter';
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   // Ink 6 reports the usual Backspace byte (0x7f) as `delete`; both edit text the same way.
   if (key.backspace || key.delete) return 'backspace';

@@ -178,3 +178,18 @@ describe('control keys inside a coalesced read', () => {
     expect(store.getState().prompt?.text).toBe('x');
   });
 });
+
+describe('esc followed at once by another key', () => {
+  it('is esc, then that key (Ink reports the pair as alt+key)', async () => {
+    const {ui, store, quits} = setup(makeFleet(5));
+    await waitForFrame(ui.lastFrame, (s) => s.includes('node-000'), 'rows');
+    ui.stdin.write('?');
+    await tick();
+    expect(store.getState().help).toBe(true);
+    ui.stdin.write('\x1bq'); // esc closes help, q quits
+    await tick();
+    await tick();
+    expect(store.getState().help).toBe(false);
+    expect(quits()).toBe(1);
+  });
+});
