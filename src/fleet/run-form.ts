@@ -25,12 +25,21 @@ export interface RunForm {
 /** Above this many targets the user types the count to confirm (configurable later; the default). */
 export const TYPE_TO_CONFIRM_ABOVE = 10;
 
-export function openRunForm(targets: readonly ManagedInstance[]): RunForm {
+/** What another view can prefill, e.g. compliance opening AWS-RunPatchBaseline with Operation=Install. */
+export interface RunPreset {
+  document?: string;
+  /** Document parameter values by name (a StringList's items one per line). */
+  parameters?: Record<string, string>;
+  comment?: string;
+}
+
+export function openRunForm(targets: readonly ManagedInstance[], preset: RunPreset = {}): RunForm {
   const windows = targets.length > 0 && targets.every((t) => t.platformType === 'Windows');
   return {
     targets,
-    values: {document: windows ? 'AWS-RunPowerShellScript' : 'AWS-RunShellScript', commands: '', maxConcurrency: '50',
-      maxErrors: '0', executionTimeout: '3600', timeout: '600', comment: ''},
+    values: {document: preset.document ?? (windows ? 'AWS-RunPowerShellScript' : 'AWS-RunShellScript'),
+      commands: preset.parameters?.commands ?? '', maxConcurrency: '50',
+      maxErrors: '0', executionTimeout: '3600', timeout: '600', comment: preset.comment ?? ''},
     focus: 'commands', stage: 'edit', confirmText: '', errors: [],
   };
 }
