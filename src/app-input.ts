@@ -16,6 +16,7 @@ export interface InputContext {
   keymap: Keymap;
   pageSize: number;
   readOnly: boolean;
+  /** Leave now (closing shells and forwards); keys go through requestQuit, which asks first. */
   quit: () => void;
   refresh: () => void;
 }
@@ -83,7 +84,7 @@ function handlePrompt(ctx: InputContext, key: string, input: string): void {
       if (p.kind === 'command') edit(complete(p.text));
       return;
     case 'ctrl+c':
-      return ctx.quit();
+      return requestQuit(ctx);
     default: {
       // Typed or pasted text; control characters never reach the prompt.
       if (!input || key.startsWith('ctrl+') || key.startsWith('alt+') || /^(up|down|left|right|pg|home|end)/.test(key)) return;
@@ -91,6 +92,14 @@ function handlePrompt(ctx: InputContext, key: string, input: string): void {
       return edit(p.text + sanitizeText(clean));
     }
   }
+}
+
+/** Quit, asking first when shells or forwards are open (quitting closes them). */
+function requestQuit(ctx: InputContext): void {
+  const open = ctx.services.lifecycle?.openSummary();
+  if (!open) return ctx.quit();
+  ctx.store.getState().setPrompt({kind: 'confirm', text: '', before: '', question: `Quit? This ends ${open}.`,
+    onYes: () => ctx.quit()});
 }
 
 function runCommandBar(ctx: InputContext, text: string): void {
@@ -106,7 +115,7 @@ function runCommandBar(ctx: InputContext, text: string): void {
       return;
     case 'quit':
       s.setPrompt(undefined);
-      ctx.quit();
+      requestQuit(ctx);
       return;
     case 'view':
       s.setPrompt(undefined);
@@ -131,7 +140,7 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   if (viewAction) return viewAction(actionCtx);
   switch (id) {
     case 'app.quit':
-      return ctx.quit();
+      return requestQuit(ctx);
     case 'app.help':
       return s.setHelp(!s.help);
     case 'app.command':
@@ -190,11 +199,12 @@ function charKey(ch: string): string {
 export function dispatchKey(ctx: InputContext, key: string, input: string): void {
   const s = ctx.store.getState();
   if (s.flash && !s.prompt) s.setFlash(undefined);
-  if (key === 'ctrl+c' && (s.runForm || s.prompt)) return ctx.quit();
+  if (key === 'ctrl+c' && s.prompt?.kind === 'confirm') return s.setPrompt(undefined);
+  if (key === 'ctrl+c' && (s.runForm || s.prompt)) return requestQuit(ctx);
   if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input);
   if (s.prompt) return handlePrompt(ctx, key, input);
   if (s.help) {
-    if (key === 'ctrl+c') return ctx.quit();
+    if (key === 'ctrl+c') return requestQuit(ctx);
     if (key === 'esc' || key === '?' || key === 'q') return s.setHelp(false);
     if (key === 'down' || key === 'j') return s.setScroll((currentScreen(s).scroll ?? 0) + 1);
     return;

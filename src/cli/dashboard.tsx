@@ -14,6 +14,7 @@ import type {Services} from '../views/view.js';
 import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
 import {errorFields, log} from '../log.js';
+import {Lifecycle} from '../lifecycle.js';
 
 export interface DashboardOptions {
   keymap: Keymap;
@@ -28,7 +29,9 @@ export interface DashboardOptions {
 export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
   const stdout = process.stdout;
   const loader = new FleetLoader(conn.aws);
+  const lifecycle = new Lifecycle();
   const services: Services = {
+    lifecycle,
     loadFleet: (o) => loader.load(o),
     loadEc2Details: (id) => loader.details(id),
     runCommand: runCommandApi(conn.aws),
@@ -53,7 +56,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   const viewOptions = {tagColumns: opts.tagColumns};
   const ink = render(
     <App store={store} services={services} keymap={opts.keymap} target={conn.aws.target} viewOptions={viewOptions}
-      sync={sync} readOnly={opts.readOnly} onQuit={() => ink.unmount()} />,
+      sync={sync} readOnly={opts.readOnly} onQuit={() => void leave('quit')} />,
     {
       stdout: coalescingStdout(stdout),
       stdin: process.stdin,
@@ -63,10 +66,18 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
       maxFps: opts.maxFps,
     },
   );
+  // Shells and forwards are closed (their sessions terminated) before the UI goes, on every way out.
+  let leaving = false;
+  const leave = async (reason: string) => {
+    if (leaving) return;
+    leaving = true;
+    await lifecycle.closeAll(reason);
+    ink.unmount();
+  };
   const onSignal = (sig: NodeJS.Signals) => {
     log.info('signal', {signal: sig});
     code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
-    ink.unmount();
+    void leave(sig);
   };
   const onFatal = (e: unknown) => {
     log.error('uncaught error', errorFields(e));

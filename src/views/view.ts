@@ -6,6 +6,7 @@ import type {AppStore} from '../store/store.js';
 import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
 import type {RunCommandApi} from '../aws/run-command.js';
+import type {Lifecycle} from '../lifecycle.js';
 
 export type Tone = BaseTone | 'accent';
 
@@ -49,6 +50,8 @@ export interface Services {
   /** Put text on the user's clipboard (OSC 52, works over SSH). */
   copy?: (text: string) => void;
   readAudit?: () => Record<string, unknown>[];
+  /** Shells and forwards that quitting must close (and ask about first). */
+  lifecycle?: Lifecycle;
 }
 
 export interface ActionContext {
