@@ -1,10 +1,16 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout (progress notes go to stderr).
 // BENCH_ONLY=fleet.cold-start,fleet.50k runs a subset.
 import {coldStart, bigFleet} from './fleet.mjs';
+import {complianceBench} from './compliance.mjs';
+import {runCommand1000} from './run-command.mjs';
+import {portForward} from './port-forward.mjs';
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const want = (name) => only.length === 0 || only.includes(name);
 
 if (want('fleet.cold-start')) await coldStart();
 if (want('fleet.50k')) await bigFleet();
+if (want('run-command.1000')) await runCommand1000();
+if (want('compliance.5k')) await complianceBench();
+if (want('port-forward')) await portForward();
 process.exit(0);

@@ -9,6 +9,7 @@ import {setFilter} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
 import {handleRunFormKey} from './views/run/run-form-input.js';
+import {handleForwardFormKey} from './views/forwards/form-input.js';
 
 export interface InputContext {
   store: AppStore;
@@ -147,6 +148,9 @@ function runCommand(ctx: InputContext, id: CommandId): void {
       return s.setPrompt({kind: 'command', text: '', before: ''});
     case 'app.refresh':
       return ctx.refresh();
+    case 'app.shells':
+      if (!ctx.services.shells?.show()) s.setFlash({text: 'no shells open: press s on an instance', tone: 'info'});
+      return;
     case 'app.back': {
       if (s.stack.length > 1) return s.pop();
       // At the root, esc clears the filter (as k9s does).
@@ -202,6 +206,7 @@ export function dispatchKey(ctx: InputContext, key: string, input: string): void
   if (key === 'ctrl+c' && s.prompt?.kind === 'confirm') return s.setPrompt(undefined);
   if (key === 'ctrl+c' && (s.runForm || s.prompt)) return requestQuit(ctx);
   if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input);
+  if (s.forwardForm) return handleForwardFormKey(ctx.store, ctx.services, key, input);
   if (s.prompt) return handlePrompt(ctx, key, input);
   if (s.help) {
     if (key === 'ctrl+c') return requestQuit(ctx);

@@ -16,8 +16,11 @@ import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {RunFormView} from './components/RunFormView.js';
+import {ensureDocumentSchema} from './views/run/run-form-input.js';
 import {PromptLine} from './components/PromptLine.js';
+import {SplitLayout, shellFooter, useShells, workspaceTabs} from './components/SplitLayout.js';
 import {ResourceTable} from './components/ResourceTable.js';
+import {InsightPane, InsightSync} from './views/instances/insight-pane.js';
 import {completions} from './command-bar.js';
 import {bold, tone} from './components/style.js';
 import {truncate} from './fleet/format.js';
@@ -62,8 +65,12 @@ export function App(props: AppProps) {
   const activity = useStore(store, (s) => s.activity);
   const runForm = useStore(store, (s) => s.runForm);
   const activeRuns = useStore(store, (s) => s.activeRuns);
+  const forwardsUp = useStore(store, (s) => s.forwardsUp);
   const tables = useStore(store, (s) => s.tables);
+  const insights = useStore(store, (s) => s.insights);
+  const sidePane = useStore(store, (s) => s.sidePane);
   const {stdout} = useStdout();
+  const shellsOn = useShells(services.shells);
 
   const height = contentHeight(size.rows);
   const syncRef = React.useRef<ViewSync | undefined>(undefined);
@@ -90,6 +97,12 @@ export function App(props: AppProps) {
     };
   }, [liveId, liveArg, store, services, props.sync]);
 
+  // Whoever opened the Run Command form, its document's parameter schema loads as soon as the document is known.
+  const runFormDocument = runForm?.document;
+  React.useEffect(() => {
+    if (runFormDocument) ensureDocumentSchema(store, services);
+  }, [runFormDocument, store, services]);
+
   // Dialogs pause refreshes: nothing moves under the user while they read help.
   React.useEffect(() => {
     if (help) syncRef.current?.pause();
@@ -111,21 +124,31 @@ export function App(props: AppProps) {
 
   let title = '';
   let body: React.ReactNode = null;
-  if (runForm) {
-    body = <RunFormView form={runForm} width={width} height={height} />;
+  const shells = shellsOn.visible ? services.shells : undefined;
+  if (shells) {
+    // The shells take the content area; their input never reaches dispatchInput (workspace/input-router.ts).
+    body = <SplitLayout shells={shells} width={width} height={height} />;
+    title = workspaceTabs(shells);
+  } else if (runForm) {
+    body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove} />;
     title = 'Run Command';
   } else if (help) {
     body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} />;
     title = 'Help';
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
-    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances)};
+    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances), insights};
+    // The compliance and inventory pane beside the instances table follows its cursor.
+    const paneWidth = view.id === 'instances' && sidePane ? Math.min(46, Math.floor(width * 0.4)) : 0;
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
     const arg = screen.arg ? ` ${tone(screen.arg, 'accent')}` : '';
     const note = st && view.titleNote ? ` ${view.titleNote(st.rows, width)}` : '';
     title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (
-      <TableBody view={view} st={st} ctx={ctx} width={width} height={height} options={viewOptions} />
+      <Box height={height}>
+        <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={viewOptions} />
+        {paneWidth > 0 && <InsightPane store={store} services={services} width={paneWidth} height={height} />}
+      </Box>
     ) : (
       <Text>{tone('loading…', 'muted')}</Text>
     );
@@ -144,11 +167,14 @@ export function App(props: AppProps) {
 
   return (
     <Box flexDirection="column" width={width} height={size.rows - 1}>
+      <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} activeRuns={activeRuns} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
-      {prompt ? (
+      {shells ? (
+        <Text wrap="truncate-end">{shellFooter(shells, keymap)}</Text>
+      ) : prompt ? (
         <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
       ) : (
         <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}

@@ -46,6 +46,55 @@ async function main(): Promise<number> {
     }
   }
 
+  if (args.command === 'compliance') {
+    const {complianceFilters, formatComplianceReport, loadComplianceReport, writeStdout} = await import('./cli/compliance-command.js');
+    let filters: ReturnType<typeof complianceFilters> = [];
+    try {
+      filters = complianceFilters(args.filter);
+    } catch (e) {
+      fail(`--filter: ${(e as Error).message}`, 2);
+    }
+    const conn = await connect(args);
+    try {
+      const {complianceApi} = await import('./aws/compliance.js');
+      const report = await loadComplianceReport(complianceApi(conn.aws), filters);
+      await writeStdout(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
+      return 0;
+    } finally {
+      conn.close();
+    }
+  }
+
+  if (args.command === 'inventory' && args.inventory) {
+    const {answerInventory, formatInventoryAnswer, inventoryQuery} = await import('./cli/inventory-command.js');
+    let query: ReturnType<typeof inventoryQuery> | undefined;
+    try {
+      query = inventoryQuery(args.inventory.type, args.inventory.where);
+    } catch (e) {
+      fail((e as Error).message, 2);
+    }
+    const conn = await connect(args);
+    try {
+      const {inventoryApi} = await import('./aws/inventory.js');
+      const {writeStdout} = await import('./cli/compliance-command.js');
+      const answers = await answerInventory(inventoryApi(conn.aws), query);
+      await writeStdout(formatInventoryAnswer(query, answers, args.output === 'json' ? 'json' : 'table'));
+      return 0;
+    } finally {
+      conn.close();
+    }
+  }
+
+  if (args.command === 'forward' && args.forward) {
+    const conn = await connect(args);
+    try {
+      const {runForward} = await import('./cli/forward-command.js');
+      return await runForward(conn.aws, args.forward);
+    } finally {
+      conn.close();
+    }
+  }
+
   if (args.command === 'instances') {
     const conn = await connect(args);
     try {
@@ -72,6 +121,11 @@ async function main(): Promise<number> {
     refreshSeconds: args.refreshSeconds ?? config.refreshSeconds,
     readOnly: args.readOnly || config.readOnly,
     maxFps: config.maxFps,
+    confirmAbove: config.confirmAbove,
+    prefixKey: config.prefixKey,
+    allowForwardsInReadOnly: config.allowForwardsInReadOnly,
+    sidePane: config.sidePane,
+    ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),
   });
 }

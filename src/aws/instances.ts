@@ -74,6 +74,23 @@ export class FleetLoader {
     return infos.map((info) => this.toInstance(info, t));
   }
 
+  /**
+   * How many managed instances a tag target expression matches now (DescribeInstanceInformation with tag filters,
+   * ANDed as SSM ANDs Targets), so a run that would reach nobody is refused before it is sent.
+   */
+  async countTagTargets(targets: readonly {Key: string; Values: string[]}[]): Promise<number> {
+    let n = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.aws.ssm.send(new DescribeInstanceInformationCommand({
+        MaxResults: PAGE, Filters: targets.map((t) => ({Key: t.Key, Values: t.Values})), ...(token ? {NextToken: token} : {}),
+      }));
+      n += page.InstanceInformationList?.length ?? 0;
+      token = page.NextToken || undefined;
+    } while (token);
+    return n;
+  }
+
   /** EC2 details of one instance (the detail pane's), cached for `detailsMaxAgeMs`; undefined for hybrid nodes. */
   async details(id: string, signal?: AbortSignal): Promise<Ec2Details | undefined> {
     if (!id.startsWith('i-')) return undefined;

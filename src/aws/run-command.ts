@@ -1,12 +1,13 @@
 // Run Command calls, in domain terms. Polling uses ListCommandInvocations (50 a page, with plugin output up to
 // 2,500 characters), never one GetCommandInvocation per instance; full output is fetched only on demand.
 import {
-  ListCommandsCommand,
+  ListCommandsCommand, ListDocumentsCommand,
   CancelCommandCommand, GetCommandInvocationCommand, GetDocumentCommand, ListCommandInvocationsCommand,
   SendCommandCommand, type CommandInvocation,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
 import {parseDocumentSchema, type DocParam} from '../fleet/document-params.js';
+import type {DocumentInfo} from '../fleet/run-form.js';
 import {sanitizeMultiline, sanitizeText} from '../fleet/sanitize.js';
 
 export interface SendRequest {
@@ -63,6 +64,8 @@ export const STDERR_LIMIT = 8_000;
 
 export interface RunCommandApi {
   documentSchema(name: string): Promise<DocParam[]>;
+  /** Command documents this account can run (Amazon's, shared and its own), for the document picker. */
+  listDocuments(): Promise<DocumentInfo[]>;
   send(req: SendRequest): Promise<{commandId: string; targetCount: number}>;
   invocations(commandId: string): Promise<Invocation[]>;
   cancel(commandId: string, instanceIds?: string[]): Promise<void>;
@@ -121,6 +124,20 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
     async documentSchema(name) {
       const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON'}));
       return parseDocumentSchema(doc.Content ?? '{}');
+    },
+    async listDocuments() {
+      const out: DocumentInfo[] = [];
+      let token: string | undefined;
+      do {
+        const res = await aws.ssm.send(new ListDocumentsCommand({Filters: [{Key: 'DocumentType', Values: ['Command']}],
+          MaxResults: 50, ...(token ? {NextToken: token} : {})}));
+        for (const d of res.DocumentIdentifiers ?? []) {
+          out.push({name: sanitizeText(d.Name ?? ''), platformTypes: (d.PlatformTypes ?? []).map(String),
+            owner: sanitizeText(d.Owner ?? '')});
+        }
+        token = res.NextToken || undefined;
+      } while (token && out.length < 2_000);
+      return out;
     },
     async send(req) {
       const res = await aws.ssm.send(new SendCommandCommand({

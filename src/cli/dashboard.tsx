@@ -5,6 +5,8 @@ import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
 import {FleetLoader} from '../aws/instances.js';
 import {runCommandApi} from '../aws/run-command.js';
+import {complianceApi} from '../aws/compliance.js';
+import {inventoryApi} from '../aws/inventory.js';
 import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
 import {coalescingStdout, enterFullscreen} from '../tui/terminal.js';
@@ -15,6 +17,16 @@ import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
 import {errorFields, log} from '../log.js';
 import {Lifecycle} from '../lifecycle.js';
+import {RunRegistry} from '../fleet/run-registry.js';
+import {saveSetting} from '../config/config.js';
+import {contentHeight} from '../app.js';
+import {appendAudit} from '../audit.js';
+import {openPortForward, sessionApi} from '../aws/sessions.js';
+import {ForwardManager} from '../fleet/forwards.js';
+import {ShellWorkspaces} from '../workspace/workspaces.js';
+import {nativeLauncher} from '../workspace/shell.js';
+import {routeInput} from '../workspace/input-router.js';
+import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 
 export interface DashboardOptions {
   keymap: Keymap;
@@ -22,7 +34,15 @@ export interface DashboardOptions {
   refreshSeconds: number;
   readOnly: boolean;
   maxFps: number;
+  confirmAbove: number;
   filter?: string;
+  /** The key that reaches pane commands while a shell has focus. */
+  prefixKey?: string;
+  /** Port forwards stay allowed in read-only mode (the allowForwardsInReadOnly setting). */
+  allowForwardsInReadOnly?: boolean;
+  /** The compliance/inventory pane starts open (the sidePane setting); toggling saves it to `configPath`. */
+  sidePane?: boolean;
+  configPath?: string;
 }
 
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
@@ -32,9 +52,19 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   const lifecycle = new Lifecycle();
   const services: Services = {
     lifecycle,
+    runs: new RunRegistry(),
     loadFleet: (o) => loader.load(o),
     loadEc2Details: (id) => loader.details(id),
     runCommand: runCommandApi(conn.aws),
+    compliance: complianceApi(conn.aws),
+    inventory: inventoryApi(conn.aws),
+    rememberSidePane: (on) => {
+      try {
+        saveSetting('sidePane', on, opts.configPath);
+      } catch (e) {
+        log.warn('could not save the sidePane setting', errorFields(e));
+      }
+    },
     readAudit: () => readAudit(),
     identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,
     // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
@@ -45,7 +75,39 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   const store = createAppStore({
     size: {cols: stdout.columns || 80, rows: stdout.rows || 24},
     tables: {instances: instTable},
+    confirmAbove: opts.confirmAbove,
+    sidePane: opts.sidePane ?? false,
   });
+  const shells = new ShellWorkspaces({
+    launcher: nativeLauncher(sessionApi(conn.aws), (msg, fields) => log.debug(msg, fields)),
+    keymap: opts.keymap,
+    prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,
+    area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
+    identity: services.identity ?? 'local',
+    audit: appendAudit,
+    ...(services.copy ? {copy: services.copy} : {}),
+    lifecycle,
+  });
+  services.shells = shells;
+  const forwards = new ForwardManager({
+    open: (spec) => openPortForward(conn.aws, {
+      target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
+      ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
+      log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
+    }),
+    identity: services.identity ?? 'local',
+    audit: appendAudit,
+    allowedInReadOnly: opts.allowForwardsInReadOnly ?? false,
+    onChange: () => store.getState().setForwardsUp(forwards.upCount()),
+  });
+  services.forwards = forwards;
+  lifecycle.register(forwards);
+  // The panes follow the terminal's size (their remote shells get a Size message).
+  store.subscribe((s, prev) => {
+    if (s.size !== prev.size) shells.relayout();
+  });
+  // stdin is read here, not by Ink: keystrokes for a shell must reach it as the bytes the terminal sent.
+  const input = routeInput(process.stdin, shells);
   const term = enterFullscreen(stdout, process.stdin);
   let code = 0;
   const sync = {
@@ -53,13 +115,13 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     classifyError: pollerErrorClass,
     describeError: describeAwsError,
   } as const;
-  const viewOptions = {tagColumns: opts.tagColumns};
+  const viewOptions = {tagColumns: opts.tagColumns, insightColumns: true};
   const ink = render(
     <App store={store} services={services} keymap={opts.keymap} target={conn.aws.target} viewOptions={viewOptions}
       sync={sync} readOnly={opts.readOnly} onQuit={() => void leave('quit')} />,
     {
       stdout: coalescingStdout(stdout),
-      stdin: process.stdin,
+      stdin: input.inkStdin,
       exitOnCtrlC: false,
       patchConsole: false,
       incrementalRendering: true,
@@ -95,6 +157,8 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   try {
     await ink.waitUntilExit();
   } finally {
+    input.dispose();
+    shells.dispose();
     term.restore();
     conn.close();
   }

@@ -1,6 +1,7 @@
 // Command-line flags: meow parses, we validate, and every mistake ends with the usage text and exit code 2.
 import meow from 'meow';
 import {USAGE} from './usage.js';
+import {parseForwardArgs, type ForwardArgs} from './forward-command.js';
 
 export const FLAGS = {
   local: {type: 'boolean', default: false},
@@ -23,9 +24,14 @@ export const FLAGS = {
   nodes: {type: 'string'},
   seed: {type: 'string'},
   port: {type: 'string'},
+  localPort: {type: 'string'},
+  remoteHost: {type: 'string'},
+  bind: {type: 'string'},
+  type: {type: 'string'},
+  where: {type: 'string'},
 } as const;
 
-export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run';
+export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run' | 'compliance' | 'inventory' | 'forward';
 
 export interface RunArgs {
   targets: string;
@@ -53,6 +59,9 @@ export interface Args {
   nodes: number;
   seed: string;
   port: number;
+  /** inventory: the inventory type (default AWS:Application) and the conditions. */
+  inventory?: {type: string; where: string};
+  forward?: ForwardArgs;
 }
 
 export class UsageError extends Error {
@@ -80,12 +89,13 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     if (!KNOWN.has(name)) throw new UsageError(`unknown flag ${tok.split('=')[0]}`);
   }
   const [cmd, ...rest] = input;
-  const command: Subcommand = cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run' ? cmd : 'dashboard';
+  const command: Subcommand = cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run' || cmd === 'compliance'
+    || cmd === 'inventory' || cmd === 'forward' ? cmd : 'dashboard';
   if (cmd !== undefined && command === 'dashboard') throw new UsageError(`unknown command "${cmd}"`);
-  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (rest.length && command !== 'forward') throw new UsageError(`unexpected argument "${rest[0]}"`);
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const output = str('output') ?? (command === 'run' ? 'text' : 'table');
-  const formats = command === 'run' ? ['text', 'json'] : ['table', 'json', 'csv'];
+  const formats = command === 'run' ? ['text', 'json'] : command === 'compliance' || command === 'inventory' ? ['table', 'json'] : ['table', 'json', 'csv'];
   if (!formats.includes(output)) {
     throw new UsageError(`--output must be ${formats.join(', ').replace(/, (\w+)$/, ' or $1')} (got "${output}")`);
   }
@@ -122,9 +132,21 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
       ...(comment !== undefined ? {comment} : {}),
     };
   }
+  const where = str('where');
+  if (command === 'inventory' && !where?.trim()) {
+    throw new UsageError("inventory needs --where, e.g. --type AWS:Application --where 'Name=openssl,Version<3.0.8'");
+  }
+  let forward: ForwardArgs | undefined;
+  if (command === 'forward') {
+    const parsed = parseForwardArgs(rest, {localPort: str('localPort'), remoteHost: str('remoteHost'), bind: str('bind')});
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    forward = parsed.value;
+  }
   return {
     command,
     ...(run ? {run} : {}),
+    ...(forward ? {forward} : {}),
+    ...(command === 'inventory' ? {inventory: {type: str('type') ?? 'AWS:Application', where: where ?? ''}} : {}),
     local: flags.local === true,
     ...(str('profile') ? {profile: str('profile')} : {}),
     ...(str('region') ? {region: str('region')} : {}),

@@ -9,6 +9,7 @@ import type {RunState} from '../fleet/run-orchestrator.js';
 import {auditedRun} from '../fleet/audited-run.js';
 import {parseRunTargets} from '../fleet/run-targets.js';
 import {summarize} from '../fleet/command-status.js';
+import {FleetLoader} from '../aws/instances.js';
 import type {RunArgs} from './flags.js';
 
 export class RunInputError extends Error {
@@ -50,6 +51,12 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   }
   const errors = validateParameters(schema, params.value);
   if (errors.length) throw new RunInputError(errors.join('; '));
+  const t = targets.value;
+  if (t.kind === 'targets' && !t.targets.some((x) => x.Key.startsWith('resource-groups'))) {
+    if (await new FleetLoader(aws).countTagTargets(t.targets) === 0) {
+      throw new RunInputError(`--targets: ${args.targets} matches no managed instance right now (nothing was sent)`);
+    }
+  }
 
   const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
   const spec = {

@@ -4,7 +4,11 @@ export const USAGE = `
     $ fleetdeck [options]                 open the dashboard
     $ fleetdeck instances [options]       print the managed instances (no UI)
     $ fleetdeck run [options]             Run Command on instances (no UI)
+    $ fleetdeck compliance [options]      print compliance per type and instance (no UI)
+    $ fleetdeck inventory [options]       which instances have a package (no UI)
     $ fleetdeck local-fleet [options]     serve the local fleet for the AWS CLI and SDKs
+    $ fleetdeck forward <instance> <remote-port> [options]
+                                          forward a local port to a port on the instance (no UI)
 
   Where
     --local                 use the embedded local fleet (a child process on 127.0.0.1)
@@ -18,7 +22,8 @@ export const USAGE = `
     --refresh SECONDS       refresh interval for live views (default 5)
     --read-only             disable every action that changes anything
     --config FILE           settings file (default $XDG_CONFIG_HOME/fleetdeck/config.json)
-    --output FORMAT         instances: table, json or csv (default table); run: text or json
+    --output FORMAT         instances: table, json or csv (default table); run: text or json;
+                            compliance, inventory: table or json
 
   Run Command (fleetdeck run)
     --targets T             instance ids (i-…,mi-…) or an expression: tag:Env=prod tag-key:Team resource-groups:web
@@ -34,10 +39,25 @@ export const USAGE = `
     --port N                local-fleet: port to listen on (default: any free port)
     --help, --version
 
+  Compliance and inventory (fleetdeck compliance, fleetdeck inventory)
+    --filter EXPR           compliance: Status=NON_COMPLIANT ComplianceType=Patch OverallSeverity=CRITICAL,HIGH
+    --type NAME             inventory type (default AWS:Application), e.g. AWS:Service, AWS:Network
+    --where CONDS           e.g. 'Name=openssl,Version<3.0.8'; operators = != ^= < > (< > compare versions)
+
+  Port forward (fleetdeck forward)
+    --local-port N          local port (default: any free port; the address is printed)
+    --remote-host H         forward to H as the instance reaches it (AWS-StartPortForwardingSessionToRemoteHost)
+    --bind ADDR             local address to listen on (default 127.0.0.1)
+    Runs until Ctrl+C. Exit codes: 0 stopped, 2 bad input (port out of range or in use, unknown or offline
+    instance), 1 the forward failed
+
   Examples
     $ fleetdeck --local
     $ fleetdeck --profile prod --region eu-west-1
     $ fleetdeck instances --local --filter 'tag:Env=prod' --output json
     $ fleetdeck run --local --targets tag:Env=dev --document AWS-RunShellScript --parameter commands=uptime
+    $ fleetdeck compliance --local --filter 'Status=NON_COMPLIANT' --output json
+    $ fleetdeck inventory --local --where 'Name=openssl,Version<3.0.8'
+    $ fleetdeck forward --local i-0123456789abcdef0 5432 --local-port 15432
     $ eval "$(fleetdeck local-fleet --port 4566)" && aws ssm describe-instance-information
 `;

@@ -44,9 +44,13 @@ export interface HeaderProps {
   readOnly: boolean;
   activity?: string;
   activeRuns?: number;
+  /** Shell sessions open. */
+  shells?: number;
+  /** Port forwards up. */
+  forwards?: number;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0}: HeaderProps) {
   const c = fleetCounts(instances);
   const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET'), 'accent') : bold(` ${target.label}`);
   // Most important first: narrow terminals cut the end of the line.
@@ -56,6 +60,8 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
     activeRuns ? tone(`▶ ${activeRuns} run${activeRuns === 1 ? '' : 's'} active`, 'accent') : '',
+    shells ? tone(`${shells} shell${shells === 1 ? '' : 's'}`, 'accent') : '',
+    forwards ? tone(`⇄ ${forwards} forward${forwards === 1 ? '' : 's'}`, 'accent') : '',
     `refreshed ${clock(loadedAt)}`,
     target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : '',
   ].filter(Boolean);

@@ -1,57 +1,130 @@
-// The Run Command form and its confirmation (the blast radius), drawn as pre-styled lines.
+// The Run Command form, its document picker and its confirmation (the blast radius), drawn as pre-styled lines.
 import React from 'react';
 import {Box, Text} from 'ink';
 import {truncate} from '../fleet/format.js';
+import type {ManagedInstance} from '../fleet/instance.js';
 import {
-  awsCliLine, breakdown, commandLines, FIELD_LABELS, FIELDS, needsTypedConfirmation, validateForm, type RunForm,
+  awsCliLine, breakdown, confirmationWord, documentsFor, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
+  platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
 } from '../fleet/run-form.js';
+import {pickerMatches} from '../views/run/run-form-input.js';
 import {bold, inverse, tone} from './style.js';
 
-export function runFormLines(f: RunForm, width: number): string[] {
-  const n = f.targets.length;
-  const head = `${bold('Run Command')} on ${n} instance${n === 1 ? '' : 's'}`;
-  if (f.stage === 'confirm') {
-    const v = validateForm(f);
-    const script = commandLines(f);
-    const lines = [
-      `${bold('Confirm')}: run ${bold(f.values.document)} on ${bold(String(n))} instance${n === 1 ? '' : 's'}`,
-      `  Env:  ${breakdown(f.targets, 'Env')}`,
-      `  Role: ${breakdown(f.targets, 'Role')}`,
-      `  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · ` +
-        `execution timeout ${f.values.executionTimeout}s · delivery timeout ${f.values.timeout}s`,
-      '  script:',
-      ...script.slice(0, 5).map((l) => `    ${l}`),
-      ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : []),
-      '',
-      tone(v.ok ? awsCliLine(v.spec) : '', 'muted'),
-      '',
-      needsTypedConfirmation(f)
-        ? `${tone(`Type ${n} and press enter to send`, 'warn')}: ${f.confirmText}█`
-        : tone('Press enter to send', 'warn'),
-      tone('esc back to the form · ctrl+y copy the aws CLI line', 'muted'),
-    ];
-    return [...lines, ...f.errors.map((e) => tone(`✗ ${e}`, 'bad'))].map((l) => truncate(l, width));
-  }
-  const lines = [head, ''];
-  for (const field of FIELDS) {
-    const label = `${FIELD_LABELS[field].padEnd(22)}`;
-    const focused = f.focus === field;
-    const shownLabel = focused ? inverse(label) : label;
-    if (field === 'commands') {
-      const cmd = f.values.commands.split('\n');
-      lines.push(`${shownLabel} ${cmd[0] ?? ''}${focused && cmd.length === 1 ? '█' : ''}`);
-      cmd.slice(1).forEach((l, i) => lines.push(`${' '.repeat(23)}${l}${focused && i === cmd.length - 2 ? '█' : ''}`));
-    } else {
-      lines.push(`${shownLabel} ${f.values[field]}${focused ? '█' : ''}`);
-    }
-  }
-  lines.push('', tone(f.stage === 'checking' ? 'checking the document…'
-    : 'tab next field · enter new line in Commands · ctrl+s review and confirm · ctrl+y copy CLI line · esc cancel', 'muted'));
-  return [...lines, ...f.errors.map((e) => tone(`✗ ${e}`, 'bad'))].map((l) => truncate(l, width));
+const LABEL = 24;
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** "12 instances (10 online)", or why the targets do not resolve. */
+function targetSummary(f: RunForm, fleet: readonly ManagedInstance[]): string {
+  const r = resolveTargets(f, fleet);
+  if (!r.ok) return tone(`✗ ${r.error}`, 'bad');
+  if (!r.instances) return tone('resolved by SSM when sent (resource groups are not known here)', 'warn');
+  const online = r.instances.filter((i) => i.pingStatus === 'Online').length;
+  const what = r.kind === 'marked' ? `${plural(r.instances.length, 'marked instance')}` : `→ ${plural(r.instances.length, 'instance')}`;
+  return `${what} ${tone(`(${online} online)`, online < r.instances.length ? 'warn' : 'muted')}`;
 }
 
-export function RunFormView({form, width, height}: {form: RunForm; width: number; height: number}) {
-  const lines = runFormLines(form, width);
+function fieldLabel(f: RunForm, id: FieldId): string {
+  const p = paramFor(f, id);
+  if (!p) return FIELD_LABELS[id as keyof typeof FIELD_LABELS];
+  return `  ${p.name}${p.defaultValue === undefined ? ' *' : ''}`;
+}
+
+function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number): string[] {
+  const v = validateForm(f, fleet);
+  const r = resolveTargets(f, fleet);
+  const instances = r.ok ? r.instances : undefined;
+  const count = instances ? String(instances.length) : 'an SSM-resolved number of';
+  const word = confirmationWord(f, fleet, above);
+  const params = v.ok ? Object.entries(v.spec.parameters) : [];
+  const script = params.find(([k]) => k === 'commands')?.[1] ?? [];
+  return [
+    `${bold('Confirm')}: run ${bold(f.document)} on ${bold(count)} instance${instances?.length === 1 ? '' : 's'}` +
+      (f.targetText.trim() ? ` (${f.targetText.trim()})` : ''),
+    ...(instances ? [`  Env:  ${breakdown(instances, 'Env')}`, `  Role: ${breakdown(instances, 'Role')}`] : []),
+    `  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · delivery timeout ${f.values.timeout}s`,
+    ...params.filter(([k]) => k !== 'commands').map(([k, vals]) => `  ${k}: ${vals.join(', ')}`),
+    ...(script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`)] : []),
+    ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : []),
+    '',
+    tone(v.ok ? awsCliLine(v.spec) : '', 'muted'),
+    '',
+    word ? `${tone(`Type ${word} and press enter to send`, 'warn')}: ${f.confirmText}█` : tone('Press enter to send', 'warn'),
+    tone('esc back to the form · ctrl+y copy the aws CLI line', 'muted'),
+  ];
+}
+
+function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: number): string[] {
+  const p = f.picker;
+  if (!p) return [];
+  const targets = platformTargets(f, fleet);
+  const platforms = [...new Set(targets.map((t) => t.platformType).filter(Boolean))].join(', ') || 'any';
+  const head = `${bold('Choose a document')} ${tone(`(Command documents that run on ${platforms})`, 'muted')}  /${p.query}█`;
+  if (!p.docs) return [head, '', 'loading documents…'];
+  const matches = pickerMatches(documentsFor(p.docs, targets), p.query);
+  const room = Math.max(1, height - 4);
+  const top = Math.max(0, Math.min(p.cursor - Math.floor(room / 2), matches.length - room));
+  const rows = matches.slice(top, top + room).map((d, i) => {
+    const line = `${d.name.padEnd(40)} ${d.platformTypes.join(', ').padEnd(24)} ${d.owner}`;
+    return top + i === p.cursor ? inverse(`> ${line}`) : `  ${line}`;
+  });
+  return [head, '', ...(rows.length ? rows : [tone(p.error ?? `no Command document matches "${p.query}"`, p.error ? 'bad' : 'muted')]),
+    '', tone('type to search · ↑↓ move · enter choose · esc back', 'muted')];
+}
+
+/** Every line of the form, and which line holds the focused field (so a long form scrolls to it). */
+function editLines(f: RunForm, fleet: readonly ManagedInstance[]): {lines: string[]; focusLine: number} {
+  const r = resolveTargets(f, fleet);
+  const lines = [r.ok && r.instances ? `${bold('Run Command')} on ${plural(r.instances.length, 'instance')}` : bold('Run Command'), ''];
+  let focusLine = 0;
+  const cursor = (id: FieldId) => (f.focus === id ? '█' : '');
+  for (const id of formFields(f)) {
+    if (id.startsWith('param:') && !lines.includes(bold('Parameters'))) {
+      const loading = f.schema?.status === 'loading' ? tone(' loading the schema…', 'muted') : '';
+      lines.push(bold('Parameters') + loading);
+    }
+    const label = fieldLabel(f, id).padEnd(LABEL);
+    const shown = f.focus === id ? inverse(label) : label;
+    if (f.focus === id) focusLine = lines.length;
+    const value = fieldValue(f, id);
+    if (id === 'targets') {
+      lines.push(`${shown} ${value}${cursor(id)}${value ? '  ' : ''}${targetSummary(f, fleet)}`);
+    } else if (id === 'document') {
+      const err = f.schema?.status === 'error' && f.schema.doc === f.document ? `  ${tone(`✗ ${f.schema.error}`, 'bad')}` : '';
+      lines.push(`${shown} ${value}  ${tone(f.focus === id ? 'enter or type to choose' : '', 'muted')}${err}`);
+    } else if (isMultiline(f, id)) {
+      const rows = value.split('\n');
+      rows.forEach((l, i) => lines.push(`${i === 0 ? shown : ' '.repeat(LABEL)} ${l}${i === rows.length - 1 ? cursor(id) : ''}`));
+    } else {
+      const allowed = paramFor(f, id)?.allowedValues;
+      lines.push(`${shown} ${value}${cursor(id)}${allowed?.length ? tone(`  ←→ ${allowed.join(' | ')}`, 'muted') : ''}`);
+    }
+  }
+  if (f.schema?.status === 'error' && f.schema.doc === f.document) lines.push(tone('  (no parameters: the document could not be read)', 'bad'));
+  const help = paramFor(f, f.focus)?.description;
+  lines.push('', tone(help ? truncate(help, 200) : f.focus === 'targets'
+    ? 'empty: the marked instances · or tag:Env=prod  tag-key:Team  resource-groups:Name  i-… ids' : '', 'muted'));
+  lines.push(tone(f.stage === 'checking' ? 'checking the document…'
+    : 'tab/↑↓ move · enter new line (lists) · ctrl+s review and confirm · ctrl+y copy CLI line · esc cancel', 'muted'));
+  return {lines, focusLine};
+}
+
+export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], width: number, height = 1000, confirmAbove = 10): string[] {
+  const errors = f.errors.map((e) => tone(`✗ ${e}`, 'bad'));
+  let lines: string[];
+  if (f.picker) lines = pickerLines(f, fleet, height - errors.length);
+  else if (f.stage === 'confirm') lines = confirmLines(f, fleet, confirmAbove);
+  else {
+    const {lines: all, focusLine} = editLines(f, fleet);
+    const room = Math.max(3, height - errors.length);
+    const top = all.length <= room ? 0 : Math.max(0, Math.min(focusLine - Math.floor(room / 3), all.length - room));
+    lines = all.slice(top, top + room);
+  }
+  return [...lines, ...errors].map((l) => truncate(l, width));
+}
+
+export function RunFormView(props: {form: RunForm; fleet: readonly ManagedInstance[]; width: number; height: number; confirmAbove: number}) {
+  const lines = runFormLines(props.form, props.fleet, props.width, props.height, props.confirmAbove);
+  const height = props.height;
   return (
     <Box flexDirection="column" height={height}>
       {lines.slice(0, height).map((l, i) => (

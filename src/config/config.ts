@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {DEFAULT_PREFIX_KEY, isValidPrefixKey} from '../workspace/keys.js';
 
 export interface Config {
   /** Seconds between refreshes of live views. */
@@ -14,9 +15,18 @@ export interface Config {
   readOnly: boolean;
   /** Frames per second Ink may draw; lower saves bandwidth over slow SSH links. */
   maxFps: number;
+  /** Above this many targets, a run is confirmed by typing the target count. */
+  confirmAbove: number;
+  /** The key that reaches pane commands while a shell has focus (ctrl+g: not tmux's ctrl+b or screen's ctrl+a). */
+  prefixKey: string;
+  /** With --read-only (or readOnly), port forwards are still allowed when true. */
+  allowForwardsInReadOnly: boolean;
+  /** The compliance and inventory pane beside the instances table is open (toggled with `p`, saved here). */
+  sidePane: boolean;
 }
 
-export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30};
+export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
+  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -45,6 +55,14 @@ export function validateConfig(raw: unknown, where: string): Config {
         if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 120) cfg.maxFps = v;
         else errors.push('maxFps must be a whole number from 1 to 120');
         break;
+      case 'prefixKey':
+        if (typeof v === 'string' && isValidPrefixKey(v)) cfg.prefixKey = v;
+        else errors.push('prefixKey must be ctrl+ a letter or one of ] \\ ^ _, e.g. "ctrl+g" or "ctrl+]"');
+        break;
+      case 'confirmAbove':
+        if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100_000) cfg.confirmAbove = v;
+        else errors.push('confirmAbove must be a whole number of targets from 0 to 100000 (0: always type the count)');
+        break;
       case 'columns':
         if (Array.isArray(v) && v.every((c) => typeof c === 'string' && TAG_KEY.test(c))) cfg.columns = v as string[];
         else errors.push('columns must be a list of tag keys, e.g. ["Env", "Team"]');
@@ -56,6 +74,14 @@ export function validateConfig(raw: unknown, where: string): Config {
       case 'readOnly':
         if (typeof v === 'boolean') cfg.readOnly = v;
         else errors.push('readOnly must be true or false');
+        break;
+      case 'sidePane':
+        if (typeof v === 'boolean') cfg.sidePane = v;
+        else errors.push('sidePane must be true or false');
+        break;
+      case 'allowForwardsInReadOnly':
+        if (typeof v === 'boolean') cfg.allowForwardsInReadOnly = v;
+        else errors.push('allowForwardsInReadOnly must be true or false');
         break;
       default:
         errors.push(`unknown setting "${k}" (known: ${Object.keys(DEFAULT_CONFIG).join(', ')})`);
@@ -82,6 +108,26 @@ export function loadConfig(file?: string): Config {
     throw new ConfigFileError(`${p}: not valid JSON (${(e as Error).message})`);
   }
   return validateConfig(raw, p);
+}
+
+/**
+ * Save one setting the UI changes (e.g. the side pane toggle) into the config file, keeping every other field as the
+ * user wrote it. The result is validated first; a file that is not a valid config is left alone (ConfigFileError).
+ */
+export function saveSetting<K extends keyof Config>(key: K, value: Config[K], file?: string): void {
+  const p = file ?? defaultConfigPath();
+  let raw: Record<string, unknown> = {};
+  if (fs.existsSync(p)) {
+    const parsed = JSON.parse(fs.readFileSync(p, 'utf8')) as unknown;
+    validateConfig(parsed, p);
+    raw = parsed as Record<string, unknown>;
+  }
+  raw[key] = value;
+  validateConfig(raw, p);
+  fs.mkdirSync(path.dirname(p), {recursive: true});
+  const temp = `${p}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(raw, null, 2)}\n`);
+  fs.renameSync(temp, p);
 }
 
 /** `--columns Env,Team` → ['Env', 'Team'], with the same rule as the config file. */

@@ -8,6 +8,7 @@ export interface DocParam {
   description: string;
   defaultValue?: string | string[];
   allowedPattern?: string;
+  allowedValues?: string[];
   minItems?: number;
   displayType?: string;
 }
@@ -26,6 +27,7 @@ export function parseDocumentSchema(content: string): DocParam[] {
     description: typeof p.description === 'string' ? p.description : '',
     ...(p.default !== undefined ? {defaultValue: p.default as string | string[]} : {}),
     ...(typeof p.allowedPattern === 'string' ? {allowedPattern: p.allowedPattern} : {}),
+    ...(Array.isArray(p.allowedValues) ? {allowedValues: p.allowedValues.filter((x): x is string => typeof x === 'string')} : {}),
     ...(typeof p.minItems === 'number' ? {minItems: p.minItems} : {}),
     ...(typeof p.displayType === 'string' ? {displayType: p.displayType} : {}),
   }));
@@ -58,6 +60,10 @@ export function validateParameters(schema: readonly DocParam[], given: Record<st
     }
     if (p.type !== 'StringList' && values.length > 1) errors.push(`parameter "${p.name}" takes one value`);
     if ((p.minItems ?? 0) > 0 && values.every((v) => !v.trim())) errors.push(`parameter "${p.name}" must not be empty`);
+    if (p.allowedValues?.length) {
+      const bad = values.find((v) => !p.allowedValues?.includes(v));
+      if (bad !== undefined) errors.push(`parameter "${p.name}": "${bad}" is not one of ${p.allowedValues.join(', ')}`);
+    }
     if (p.allowedPattern) {
       const re = new RegExp(`^(?:${p.allowedPattern})$`);
       const bad = values.find((v) => !re.test(v));

@@ -33,6 +33,12 @@ export interface RunOptions {
   onSent?: (sent: {commandId: string; instanceIds?: readonly string[]}) => void;
   onUpdate?: (state: RunState) => void;
   signal?: AbortSignal;
+  /**
+   * The user cancelled the run: nothing more is sent, CancelCommand goes to every command still running, ids never
+   * sent become Cancelled (as SSM reports the invocations it had not started), and polling goes on until every
+   * invocation is final.
+   */
+  cancel?: AbortSignal;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -65,8 +71,13 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
       maxErrors: formatRateValue(spec.maxErrors),
     });
     opts.onSent?.({commandId: sent.commandId, ...(spec.targets.kind === 'ids' ? {instanceIds: spec.targets.ids} : {})});
+    let cancelSent = false;
     for (;;) {
       if (opts.signal?.aborted) throw new RunError('stopped');
+      if (opts.cancel?.aborted && !cancelSent) {
+        cancelSent = true;
+        await api.cancel(sent.commandId);
+      }
       for (const inv of await api.invocations(sent.commandId)) invocations.set(inv.instanceId, inv);
       const all = [...invocations.values()];
       const done = all.length >= sent.targetCount && all.every(terminal);
@@ -83,22 +94,39 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   const commandOf = new Map<string, string>();
   const commandIds: string[] = [];
   const cancelled = new Set<string>();
+  // Ids per command, and the commands whose every invocation is terminal: those are final and never listed again,
+  // so a round lists only the commands still running (not every page of the whole run).
+  const sentCount = new Map<string, number>();
+  const finished = new Set<string>();
+  let cancelling = false;
   for (;;) {
     if (opts.signal?.aborted) throw new RunError('stopped');
-    const released = d.next();
+    if (opts.cancel?.aborted && !cancelling) {
+      cancelling = true;
+      for (const c of commandIds) if (!finished.has(c)) await api.cancel(c);
+      for (const inv of d.snapshot().invocations) {
+        if (!inv.sent) invocations.set(inv.id, {commandId: '', instanceId: inv.id, statusDetails: 'Cancelled', responseCode: -1,
+          output: '', outputTruncated: false});
+      }
+    }
+    const released = cancelling ? [] : d.next();
     for (const call of released.length ? planSendCommandCalls(released, d.snapshot()) : []) {
       const sent = await api.send({...base, instanceIds: [...call.instanceIds], maxConcurrency: call.maxConcurrency,
         maxErrors: call.maxErrors});
       commandIds.push(sent.commandId);
+      sentCount.set(sent.commandId, call.instanceIds.length);
       opts.onSent?.({commandId: sent.commandId, instanceIds: call.instanceIds});
       for (const id of call.instanceIds) commandOf.set(id, sent.commandId);
     }
     for (const commandId of commandIds) {
-      for (const inv of await api.invocations(commandId)) {
+      if (finished.has(commandId)) continue;
+      const listed = await api.invocations(commandId);
+      for (const inv of listed) {
         invocations.set(inv.instanceId, inv);
         const sd = parseStatusDetails(inv.statusDetails);
         if (sd) d.report(inv.instanceId, sd);
       }
+      if (listed.length >= (sentCount.get(commandId) ?? Infinity) && listed.every(terminal)) finished.add(commandId);
     }
     const snap = d.snapshot();
     if (snap.thresholdPassed) {
@@ -120,10 +148,10 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
         }
       }
     }
-    const st = state({commandIds: [...commandIds], targetCount: snap.TargetCount, done: snap.done,
-      thresholdStopped: snap.thresholdPassed});
+    const done = cancelling ? commandIds.every((c) => finished.has(c)) : snap.done;
+    const st = state({commandIds: [...commandIds], targetCount: snap.TargetCount, done, thresholdStopped: snap.thresholdPassed});
     opts.onUpdate?.(st);
-    if (snap.done) return st;
+    if (done) return st;
     await sleep(pollMs);
   }
 }

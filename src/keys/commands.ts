@@ -1,7 +1,9 @@
 // Every user command, as data: id, description, default keys, where it applies. The footer, the `?` overlay and
 // the README key table are all generated from this list; handlers live with the views that own the scope.
 
-export type Scope = 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail';
+export type Scope = 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail'
+  | 'compliance' | 'nonCompliant' | 'remediate' | 'inventory' | 'inventoryMatches' | 'inventoryTabs'
+  | 'pane' | 'scroll' | 'workspaces' | 'forwards';
 
 export interface CommandDef {
   id: string;
@@ -21,6 +23,16 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   commands: 'Command history',
   results: 'Command results',
   detail: 'Detail pane',
+  compliance: 'Compliance summary',
+  nonCompliant: 'Non-compliant instances',
+  remediate: 'Compliance remediation',
+  inventory: 'Fleet inventory (packages)',
+  inventoryMatches: 'Inventory query results',
+  inventoryTabs: 'Instance inventory',
+  pane: 'Shell panes (after the prefix key, ctrl+g unless configured)',
+  scroll: 'Shell scroll mode',
+  workspaces: 'Shell workspace list',
+  forwards: 'Port forwards',
 };
 
 export const COMMANDS = [
@@ -52,11 +64,61 @@ export const COMMANDS = [
   {id: 'results.cancel', description: 'Cancel the command (asks first)', hint: 'cancel', scope: 'results', keys: ['c'], dangerous: true},
   {id: 'results.rerun', description: 'Run again on the failed and timed-out instances only', hint: 're-run failed', scope: 'results', keys: ['R'], dangerous: true},
   {id: 'results.output', description: 'Full output of the invocation under the cursor', hint: 'output', scope: 'results', keys: ['enter']},
+  {id: 'results.grouped', description: 'Outputs grouped: identical ones shown once, with their instances', hint: 'grouped', scope: 'results', keys: ['=']},
 
   {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},
   {id: 'detail.up', description: 'Scroll up', scope: 'detail', keys: ['up', 'k']},
   {id: 'detail.pageDown', description: 'Page down', scope: 'detail', keys: ['pgdn', 'space']},
   {id: 'detail.pageUp', description: 'Page up', scope: 'detail', keys: ['pgup']},
+
+  {id: 'instances.sidePane', description: 'Show or hide the compliance and inventory pane beside the table (remembered in the config)', scope: 'instances', keys: ['p']},
+  {id: 'instances.inventory', description: 'Inventory of the instance under the cursor: applications, network, services, details', scope: 'instances', keys: ['i']},
+  {id: 'compliance.open', description: 'Non-compliant instances of the compliance type under the cursor', hint: 'instances', scope: 'compliance', keys: ['enter']},
+  {id: 'nonCompliant.items', description: 'Compliance items of the instance under the cursor', hint: 'items', scope: 'nonCompliant', keys: ['enter']},
+  {id: 'remediate.patch', description: 'Run AWS-RunPatchBaseline (Install) on the marked instances (or the one under the cursor)', hint: 'patch', scope: 'remediate', keys: ['r'], dangerous: true},
+  {id: 'inventory.exact', description: 'Instances with the package under the cursor at exactly this version', hint: 'this version', scope: 'inventory', keys: ['enter']},
+  {id: 'inventory.below', description: 'Instances with the package under the cursor below this version', hint: 'older', scope: 'inventory', keys: ['<']},
+  {id: 'inventory.any', description: 'Instances with the package under the cursor at any version', hint: 'any version', scope: 'inventory', keys: ['a']},
+  {id: 'inventoryMatches.run', description: 'Run Command on the marked instances (or the one under the cursor)', hint: 'run', scope: 'inventoryMatches', keys: ['r'], dangerous: true},
+  {id: 'inventoryTabs.next', description: 'Next inventory tab (Applications, Network, Services, Details)', hint: 'tab', scope: 'inventoryTabs', keys: ['tab', 'right']},
+  {id: 'inventoryTabs.prev', description: 'Previous inventory tab', scope: 'inventoryTabs', keys: ['shift+tab', 'left']},
+
+  {id: 'instances.shell', description: 'Shell on the instance under the cursor (or one pane per marked instance, up to 8)', scope: 'instances', keys: ['s'], dangerous: true},
+  {id: 'app.shells', description: 'Back to the open shells', scope: 'global', keys: ['W']},
+  {id: 'pane.next', description: 'Focus the next pane', hint: 'next', scope: 'pane', keys: ['o', 'tab', 'right', 'down']},
+  {id: 'pane.prev', description: 'Focus the previous pane', scope: 'pane', keys: ['O', 'shift+tab', 'left', 'up']},
+  {id: 'pane.splitStacked', description: 'Split: another shell to the same instance below', hint: 'split', scope: 'pane', keys: ['"', '-']},
+  {id: 'pane.splitSide', description: 'Split: another shell to the same instance beside', scope: 'pane', keys: ['%', '|']},
+  {id: 'pane.zoom', description: 'Zoom the pane to the whole workspace, or back', hint: 'zoom', scope: 'pane', keys: ['z']},
+  {id: 'pane.close', description: 'Close the pane (terminates its session)', hint: 'close', scope: 'pane', keys: ['x']},
+  {id: 'pane.broadcast', description: 'Broadcast: type into every pane of the workspace at once (toggle)', hint: 'broadcast', scope: 'pane', keys: ['b']},
+  {id: 'pane.scroll', description: 'Scroll mode: scrollback, search, copy', hint: 'scroll', scope: 'pane', keys: ['[']},
+  {id: 'pane.copy', description: 'Copy the last command output to the clipboard (OSC 52)', scope: 'pane', keys: ['y']},
+  {id: 'pane.reconnect', description: 'Reconnect a pane whose session ended (a new session)', scope: 'pane', keys: ['r']},
+  {id: 'pane.workspaces', description: 'List and switch workspaces', hint: 'workspaces', scope: 'pane', keys: ['w']},
+  {id: 'pane.nextWorkspace', description: 'Next workspace', scope: 'pane', keys: ['n']},
+  {id: 'pane.prevWorkspace', description: 'Previous workspace', scope: 'pane', keys: ['p']},
+  {id: 'pane.newWorkspace', description: 'New workspace with a shell on the focused pane\'s instance', scope: 'pane', keys: ['c']},
+  {id: 'pane.back', description: 'Back to the dashboard (the shells keep running; W returns)', hint: 'dashboard', scope: 'pane', keys: ['d', 'esc']},
+  {id: 'scroll.up', description: 'Scroll up a line', hint: 'scroll', scope: 'scroll', keys: ['up', 'k']},
+  {id: 'scroll.down', description: 'Scroll down a line', scope: 'scroll', keys: ['down', 'j']},
+  {id: 'scroll.pageUp', description: 'Scroll up a page', scope: 'scroll', keys: ['pgup', 'ctrl+b']},
+  {id: 'scroll.pageDown', description: 'Scroll down a page', scope: 'scroll', keys: ['pgdn', 'ctrl+f', 'space']},
+  {id: 'scroll.top', description: 'Oldest line', scope: 'scroll', keys: ['g', 'home']},
+  {id: 'scroll.bottom', description: 'Newest line', scope: 'scroll', keys: ['G', 'end']},
+  {id: 'scroll.search', description: 'Search the scrollback (upwards)', hint: 'search', scope: 'scroll', keys: ['/']},
+  {id: 'scroll.nextMatch', description: 'Next (older) match', hint: 'next match', scope: 'scroll', keys: ['n']},
+  {id: 'scroll.prevMatch', description: 'Previous (newer) match', scope: 'scroll', keys: ['N']},
+  {id: 'scroll.copy', description: 'Copy the lines in view to the clipboard (OSC 52)', hint: 'copy', scope: 'scroll', keys: ['y']},
+  {id: 'scroll.exit', description: 'Leave scroll mode', hint: 'done', scope: 'scroll', keys: ['q', 'esc']},
+  {id: 'workspaces.down', description: 'Next workspace in the list', scope: 'workspaces', keys: ['down', 'j']},
+  {id: 'workspaces.up', description: 'Previous workspace in the list', scope: 'workspaces', keys: ['up', 'k']},
+  {id: 'workspaces.open', description: 'Switch to the workspace under the cursor', hint: 'open', scope: 'workspaces', keys: ['enter']},
+  {id: 'workspaces.close', description: 'Close the list', hint: 'back', scope: 'workspaces', keys: ['esc', 'q']},
+  {id: 'instances.forward', description: 'Port forward to the instance under the cursor (a form; presets from its fleetdeck:forward tag)', hint: 'forward', scope: 'instances', keys: ['F'], dangerous: true},
+  {id: 'forwards.stop', description: 'Stop the forward under the cursor (closes its listener, terminates its session)', hint: 'stop', scope: 'forwards', keys: ['x'], dangerous: true},
+  {id: 'forwards.restart', description: 'Restart the forward under the cursor on the same local port', hint: 'restart', scope: 'forwards', keys: ['r'], dangerous: true},
+  {id: 'forwards.copy', description: 'Copy localhost:PORT of the forward under the cursor (OSC 52)', hint: 'copy', scope: 'forwards', keys: ['y']},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

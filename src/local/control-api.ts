@@ -4,9 +4,12 @@
 //   FleetdeckLocal.ClearFaults                                → {}
 //   FleetdeckLocal.GetRequestCounts                           → {"RequestCounts": {"ssm:DescribeInstanceInformation": 3, …}}
 //   FleetdeckLocal.ResetRequestCounts                         → {}
+//   FleetdeckLocal.DropDataChannels   body: {SessionId?}     → {"Dropped": n}  (sockets cut as a network failure
+//                                                               would; the sessions stay and can be resumed)
 
 import {parseFault, type FaultInjector} from './faults.js';
 import type {JsonOperation} from './operation-context.js';
+import {sessionServiceFor} from './session-service.js';
 
 export const CONTROL_TARGET_PREFIX = 'FleetdeckLocal';
 export const CONTROL_SIGNING_NAME = 'ssm';
@@ -30,6 +33,11 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
     ResetRequestCounts: () => {
       state.counts.clear();
       return {};
+    },
+    DropDataChannels: (input, ctx) => {
+      const only = typeof input['SessionId'] === 'string' ? input['SessionId'] : undefined;
+      const sessions = sessionServiceFor(ctx.model).all().filter((s) => only === undefined || s.sessionId === only);
+      return {Dropped: sessions.filter((s) => s.dropConnection()).length};
     },
   };
 }

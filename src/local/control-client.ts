@@ -21,6 +21,8 @@ export interface FleetControlClient {
   clearFaults(): Promise<void>;
   getRequestCounts(): Promise<Record<string, number>>;
   resetRequestCounts(): Promise<void>;
+  /** Cuts the data-channel sockets (of one session, or all); resolves with how many were cut. */
+  dropDataChannels(sessionId?: string): Promise<number>;
 }
 
 /** Thrown when the endpoint answers a control call with an error. */
@@ -88,6 +90,10 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
     },
     resetRequestCounts: async () => {
       await call('ResetRequestCounts');
+    },
+    dropDataChannels: async (sessionId) => {
+      const out = await call('DropDataChannels', sessionId === undefined ? {} : {SessionId: sessionId});
+      return Number(out['Dropped'] ?? 0);
     },
   };
 }

@@ -5,6 +5,7 @@
 // from ResumeSession continues the same sequence numbers, and unacked output is resent.
 
 import {createHash, randomBytes, randomUUID, timingSafeEqual} from 'node:crypto';
+import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 
 import {DataChannelState, RESEND_INTERVAL_MS} from '../session/channel.js';
@@ -12,6 +13,11 @@ import {incompleteUtf8TailLength} from '../session/chunk.js';
 import {FlagPayload, PayloadType, type DecodedMessage} from '../session/message.js';
 import {buildChannelClosed, parseFlagPayload, parseOpenDataChannel, parseSizePayload, type TerminalSize} from '../session/payloads.js';
 import {spawnPty, type PtyExit, type PtyProcess} from '../terminal/pty.js';
+import {ActionStatus, encodeHandshakeComplete, encodeHandshakeRequest, parseHandshakeResponse, SessionTypeName, sessionTypeAction} from '../session/handshake.js';
+import {encodeFlagPayload} from '../session/payloads.js';
+import {PORT_TO_REMOTE_HOST_DOCUMENT} from '../session/port-forward-documents.js';
+import {agentKeepaliveEnabled, agentUsesMux, useMux} from '../session/versions.js';
+import {PortForwardAgent} from './port-forward-agent.js';
 
 export type SessionStatus = 'Connecting' | 'Connected' | 'Disconnected' | 'Terminating' | 'Terminated' | 'Failed';
 
@@ -41,7 +47,20 @@ export interface AgentSessionInit {
   log: SessionLog;
   /** A Connecting or Disconnected session with no socket is terminated after this long (default 20 min). */
   idleTimeoutMs?: number;
+  /** A port session (AWS-StartPortForwardingSession…): no shell; handshake, then TCP to host:portNumber. */
+  port?: PortSessionTarget;
 }
+
+export interface PortSessionTarget {
+  host: string;
+  portNumber: number;
+  localPortNumber: number;
+  /** The AgentVersion put in the HandshakeRequest (the node's agent version). */
+  agentVersion: string;
+}
+
+/** The agent fails a port session whose client does not answer the HandshakeRequest in time (§5). */
+const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 /** The agent pings every 54 s and gives up without a pong within the next interval (§2). */
 const PING_INTERVAL_MS = 54_000;
@@ -101,6 +120,14 @@ export class AgentSession {
   private idleTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<WebSocket>();
+  /** The TCP socket under each WebSocket: corked while a burst of frames is written (one syscall, not one each). */
+  private readonly rawSockets = new WeakMap<WebSocket, Duplex>();
+  private corked: Duplex | undefined;
+  private handshakeStartedAt: number | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private portAgent: PortForwardAgent | undefined;
+  /** Port sessions: basic or mux, once the handshake chose it. */
+  portMode: 'basic' | 'mux' | undefined;
 
   constructor(init: AgentSessionInit) {
     this.init = init;
@@ -138,8 +165,9 @@ export class AgentSession {
   }
 
   /** Takes an upgraded WebSocket; it becomes the session's socket once its first frame carries the current token. */
-  accept(ws: WebSocket): void {
+  accept(ws: WebSocket, raw?: Duplex): void {
     this.sockets.add(ws);
+    if (raw !== undefined) this.rawSockets.set(ws, raw);
     let opened = false;
     let rejected = false;
     const reject = (why: string): void => {
@@ -200,6 +228,7 @@ export class AgentSession {
     this.tickTimer.unref();
     this.startPings(ws);
     this.write(this.channel.resume());
+    if (this.init.port !== undefined && this.handshakeStartedAt === undefined) this.startHandshake(this.init.port);
     if (this.shellExited) this.armFlushTimer();
     this.maybeFinish();
   }
@@ -248,7 +277,16 @@ export class AgentSession {
 
   private write(frames: readonly Buffer[]): void {
     const ws = this.socket;
-    if (ws === undefined || ws.readyState !== WebSocket.OPEN) return;
+    if (ws === undefined || ws.readyState !== WebSocket.OPEN || frames.length === 0) return;
+    const raw = this.rawSockets.get(ws);
+    if (raw !== undefined && this.corked === undefined) {
+      this.corked = raw;
+      raw.cork();
+      process.nextTick(() => {
+        this.corked = undefined;
+        raw.uncork();
+      });
+    }
     for (const frame of frames) ws.send(frame, {binary: true});
   }
 
@@ -262,10 +300,76 @@ export class AgentSession {
       this.log(hostile ? 'warn' : 'debug', 'frame dropped', {why: result.dropped, bytes: bytes.length});
     }
     if (result.event?.type === 'ack') this.onAck();
-    for (const m of result.deliver) this.handle(m);
+    for (const m of result.deliver) {
+      if (this.init.port === undefined) this.handle(m);
+      else this.handlePort(m);
+    }
+  }
+
+  // ---- port sessions (§5, §7) ----
+
+  private startHandshake(port: PortSessionTarget): void {
+    this.handshakeStartedAt = this.init.now();
+    const properties = {
+      portNumber: String(port.portNumber),
+      localPortNumber: String(port.localPortNumber),
+      type: 'LocalPortForwarding',
+      ...(this.documentName === PORT_TO_REMOTE_HOST_DOCUMENT ? {host: port.host} : {}),
+    };
+    const request = encodeHandshakeRequest({
+      agentVersion: port.agentVersion,
+      requestedClientActions: [sessionTypeAction(SessionTypeName.Port, properties)],
+    });
+    this.write(this.channel.send(PayloadType.HandshakeRequest, request));
+    this.handshakeTimer = setTimeout(() => this.finish('Failed', 'The client did not complete the handshake.'), HANDSHAKE_TIMEOUT_MS);
+    this.handshakeTimer.unref();
+  }
+
+  private handlePort(m: DecodedMessage): void {
+    const port = this.init.port;
+    if (port === undefined) return;
+    if (m.payloadType === PayloadType.HandshakeResponse) {
+      if (this.portAgent !== undefined) return;
+      clearTimeout(this.handshakeTimer);
+      const parsed = parseHandshakeResponse(m.payload);
+      const failed = !parsed.ok || parsed.value.processedClientActions.some((a) => a.actionStatus !== ActionStatus.Success);
+      if (!parsed.ok || failed) {
+        this.log('warn', 'handshake failed', {why: parsed.ok ? parsed.value.errors : parsed.error});
+        this.finish('Failed', 'The client rejected the session type.');
+        return;
+      }
+      const clientVersion = parsed.value.clientVersion;
+      // Agents up to 3.0.196.0 only know basic mode; newer ones use mux for clients ≥ 1.1.70 (§7).
+      this.portMode = useMux(port.agentVersion) && agentUsesMux(clientVersion) ? 'mux' : 'basic';
+      const elapsedNs = (this.init.now() - (this.handshakeStartedAt ?? this.init.now())) * 1_000_000;
+      this.write(this.channel.send(PayloadType.HandshakeComplete, encodeHandshakeComplete({handshakeTimeToComplete: elapsedNs, customerMessage: ''})));
+      this.portAgent = new PortForwardAgent(
+        {host: port.host, port: port.portNumber, mode: this.portMode, keepalive: agentKeepaliveEnabled(clientVersion)},
+        {
+          send: (bytes) => this.write(this.channel.send(PayloadType.Output, bytes, {keepUtf8Whole: false})),
+          sendFlag: (flag) => this.write(this.channel.send(PayloadType.Flag, encodeFlagPayload(flag))),
+          unacked: () => this.channel.unackedCount,
+          fail: (output) => this.finish('Failed', output),
+          log: (level, msg, fields) => this.log(level, msg, fields),
+        },
+      );
+      this.log('info', 'port forwarding started', {mode: this.portMode, host: port.host, port: port.portNumber, clientVersion});
+      this.portAgent.start();
+      return;
+    }
+    // Before HandshakeComplete, anything else (the client's Size) is acked and discarded, as the agent does.
+    if (this.portAgent === undefined) return;
+    if (m.payloadType === PayloadType.Output) {
+      this.portAgent.input(m.payload);
+    } else if (m.payloadType === PayloadType.Flag) {
+      const flag = parseFlagPayload(m.payload);
+      if (flag === FlagPayload.TerminateSession) this.terminate('TerminateSession flag');
+      else if (flag === FlagPayload.DisconnectToPort) this.portAgent.disconnectToPort();
+    }
   }
 
   private onAck(): void {
+    this.portAgent?.onAck();
     if (this.ptyPaused && this.channel.unackedCount <= UNACKED_LOW) {
       this.ptyPaused = false;
       this.pty?.resume();
@@ -393,6 +497,8 @@ export class AgentSession {
     this.status = status;
     this.endDate = this.init.now();
     for (const name of ['tickTimer', 'pingTimer', 'idleTimer', 'flushTimer'] as const) this.clearTimer(name);
+    clearTimeout(this.handshakeTimer);
+    this.portAgent?.close();
     const ws = this.socket;
     if (ws !== undefined && ws.readyState === WebSocket.OPEN) {
       ws.send(buildChannelClosed({sessionId: this.sessionId, destinationId: this.target, output}, {now: this.init.now, newId: randomUUID}), {binary: true});

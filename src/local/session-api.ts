@@ -1,6 +1,7 @@
 // SSM Session Manager operations of the local fleet (ssm-api.md §9): StartSession, ResumeSession,
 // TerminateSession, DescribeSessions. Sessions, tokens and shells live in session-service.ts.
 
+import {PORT_DOCUMENTS, PORT_TO_REMOTE_HOST_DOCUMENT} from '../session/port-forward-documents.js';
 import {isManaged} from './fleet-model.js';
 import type {JsonOperation} from './operation-context.js';
 import {indexAfter, pageOf} from './page-token.js';
@@ -11,7 +12,7 @@ import {epochSeconds} from './wire-json.js';
 
 export const SHELL_DOCUMENT = 'SSM-SessionManagerRunShell';
 export const INTERACTIVE_COMMAND_DOCUMENT = 'AWS-StartInteractiveCommand';
-const SESSION_DOCUMENTS = [SHELL_DOCUMENT, INTERACTIVE_COMMAND_DOCUMENT];
+const SESSION_DOCUMENTS = [SHELL_DOCUMENT, INTERACTIVE_COMMAND_DOCUMENT, ...PORT_DOCUMENTS];
 const DOCUMENT_NAME = /^[a-zA-Z0-9_\-.:/]{3,128}$/;
 const FILTER_KEYS = ['InvokedAfter', 'InvokedBefore', 'Target', 'Owner', 'Status', 'SessionId', 'AccessType'];
 const STATUSES: readonly SessionStatus[] = ['Connected', 'Connecting', 'Disconnected', 'Terminated', 'Terminating', 'Failed'];
@@ -31,6 +32,51 @@ function readParameters(input: JsonObject): Record<string, string[]> | undefined
     out[key] = value as string[];
   }
   return out;
+}
+
+/** The only hosts a local node can reach for remote-host forwarding: this machine's loopback. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+
+function single(parameters: Record<string, string[]> | undefined, name: string, document: string): string | undefined {
+  const values = parameters?.[name];
+  if (values === undefined) return undefined;
+  if (values.length !== 1) throw new ServiceError('ValidationException', `${document}: parameter "${name}" takes exactly one value.`);
+  return values[0];
+}
+
+function portParameter(parameters: Record<string, string[]> | undefined, name: string, document: string, min: number): number | undefined {
+  const text = single(parameters, name, document);
+  if (text === undefined) return undefined;
+  const n = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= min && n <= 65_535)) {
+    throw new ServiceError('ValidationException', `${document}: parameter "${name}" must be a port number (${min}–65535), not "${text}".`);
+  }
+  return n;
+}
+
+/** portNumber (required), localPortNumber (default 0) and, for the remote-host document, a loopback host. */
+function portTarget(parameters: Record<string, string[]> | undefined, document: string): {host: string; portNumber: number; localPortNumber: number} {
+  const known = document === PORT_TO_REMOTE_HOST_DOCUMENT ? ['portNumber', 'localPortNumber', 'host'] : ['portNumber', 'localPortNumber'];
+  const unknown = Object.keys(parameters ?? {}).filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw new ServiceError('ValidationException', `${document} does not accept parameters: ${unknown.join(', ')}.`);
+  const portNumber = portParameter(parameters, 'portNumber', document, 1);
+  if (portNumber === undefined) throw new ServiceError('ValidationException', `${document} requires a "portNumber" parameter.`);
+  const localPortNumber = portParameter(parameters, 'localPortNumber', document, 0) ?? 0;
+  let host = 'localhost';
+  if (document === PORT_TO_REMOTE_HOST_DOCUMENT) {
+    const given = single(parameters, 'host', document);
+    if (given === undefined || given.trim() === '') throw new ServiceError('ValidationException', `${document} requires a "host" parameter.`);
+    if (!isLoopbackHost(given)) {
+      throw new ServiceError(
+        'ValidationException',
+        `The local fleet forwards only to loopback addresses (localhost, 127.0.0.0/8, ::1); "${given}" is not one.`,
+      );
+    }
+    host = given;
+  }
+  return {host, portNumber, localPortNumber};
 }
 
 function sessionIdInput(input: JsonObject): string {
@@ -62,7 +108,10 @@ export const startSession: JsonOperation = (input, ctx) => {
     throw new ServiceError('InvalidDocument', `Document ${document} is not a Session document supported by the local fleet.`);
   }
   let command: string | undefined;
-  if (document === INTERACTIVE_COMMAND_DOCUMENT) {
+  let port: ReturnType<typeof portTarget> | undefined;
+  if (PORT_DOCUMENTS.includes(document)) {
+    port = portTarget(parameters, document);
+  } else if (document === INTERACTIVE_COMMAND_DOCUMENT) {
     const values = parameters?.['command'];
     command = values?.[0];
     if (values?.length !== 1 || command === undefined || command.trim() === '') {
@@ -79,6 +128,7 @@ export const startSession: JsonOperation = (input, ctx) => {
     documentName: document,
     ...(reason === undefined ? {} : {reason}),
     ...(command === undefined ? {} : {command}),
+    ...(port === undefined ? {} : {port}),
   });
 };
 

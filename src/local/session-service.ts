@@ -12,7 +12,8 @@ import type {Duplex} from 'node:stream';
 import {WebSocketServer} from 'ws';
 
 import type {FleetModel, FleetNode} from './fleet-model.js';
-import {AgentSession, type SessionLog, type SessionLogEntry, type ShellCommand} from './session-agent.js';
+import {startDemoWebServer, type DemoWebServer} from './port-forward-demo.js';
+import {AgentSession, type PortSessionTarget, type SessionLog, type SessionLogEntry, type ShellCommand} from './session-agent.js';
 
 export type {SessionLogEntry, SessionStatus} from './session-agent.js';
 export {AgentSession} from './session-agent.js';
@@ -39,6 +40,8 @@ export interface SessionServiceOptions {
   /** Idle timeout of a session without a socket (default 20 min). */
   idleTimeoutMs?: number;
   now?: () => number;
+  /** The AgentVersion port sessions announce (default: the node's agent version); decides basic or mux mode. */
+  agentVersion?: (node: FleetNode) => string;
 }
 
 export interface StartedSession {
@@ -107,11 +110,14 @@ export class SessionService {
   private port = 0;
   private createdRoot: string | undefined;
   private closed = false;
+  /** The small HTTP page one node serves on loopback, named by its `fleetdeck:forward` tag. */
+  readonly demoWeb: DemoWebServer;
 
   constructor(model: FleetModel, options: SessionServiceOptions = {}) {
     this.model = model;
     this.options = options;
     services.set(model, this);
+    this.demoWeb = startDemoWebServer(model);
   }
 
   /** Changes options for sessions started from now on (tests pin the shell, env and PS1 here). */
@@ -175,7 +181,7 @@ export class SessionService {
   }
 
   /** Creates a session for an online node; `command` runs instead of the interactive shell. */
-  start(node: FleetNode, opts: {documentName: string; reason?: string; command?: string}): StartedSession {
+  start(node: FleetNode, opts: {documentName: string; reason?: string; command?: string; port?: Omit<PortSessionTarget, 'agentVersion'>}): StartedSession {
     if (this.closed) throw new Error('the local fleet is closing');
     const sessionId = `${SESSION_OWNER_NAME}-${randomBytes(9).toString('hex').slice(0, 17)}`;
     const cwd = this.workDir(node);
@@ -199,6 +205,7 @@ export class SessionService {
       now: () => this.now(),
       log: this.log,
       ...(this.options.idleTimeoutMs === undefined ? {} : {idleTimeoutMs: this.options.idleTimeoutMs}),
+      ...(opts.port === undefined ? {} : {port: {...opts.port, agentVersion: this.options.agentVersion?.(node) ?? node.agentVersion}}),
     });
     this.sessions.set(sessionId, session);
     this.prune();
@@ -225,7 +232,7 @@ export class SessionService {
       const sessionId = decodeURIComponent(url.pathname.slice(DATA_CHANNEL_PATH.length));
       const session = this.sessions.get(sessionId);
       if (session === undefined || !session.active) return refuse(socket, '404 Not Found');
-      this.wss.handleUpgrade(req, socket, head, (ws) => session.accept(ws));
+      this.wss.handleUpgrade(req, socket, head, (ws) => session.accept(ws, socket));
     } catch {
       refuse(socket, '400 Bad Request');
     }
@@ -237,6 +244,7 @@ export class SessionService {
     this.closed = true;
     for (const session of this.sessions.values()) session.destroy();
     this.wss.close();
+    this.demoWeb.close();
     if (this.createdRoot !== undefined) {
       try {
         rmSync(this.createdRoot, {recursive: true, force: true});

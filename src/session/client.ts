@@ -12,8 +12,8 @@ import type {SSMClient} from '@aws-sdk/client-ssm';
 
 import {DataChannelState, RESEND_INTERVAL_MS} from './channel.js';
 import {encodeHandshakeResponse, answerHandshakeRequest, parseHandshakeComplete, parseHandshakeRequest} from './handshake.js';
-import {PayloadType, type DecodedMessage} from './message.js';
-import {channelClosedText, encodeSizePayload, type TerminalSize} from './payloads.js';
+import {PayloadType, type DecodedMessage, type FlagPayload} from './message.js';
+import {channelClosedText, encodeFlagPayload, encodeSizePayload, parseFlagPayload, type TerminalSize} from './payloads.js';
 import {clientIdForProcess, openWebSocketTransport, type OpenTransport, type Transport} from './transport.js';
 import {CLIENT_VERSION} from './versions.js';
 
@@ -83,6 +83,15 @@ export interface SessionClosed {
 export interface SessionClientEvents {
   closed: [SessionClosed];
   state: [SessionClientState];
+  /** An ack arrived; the argument is the number of messages still unacked (port forwards pace their reads on it). */
+  acked: [number];
+}
+
+/** What a HandshakeRequest said (port sessions choose basic or mux mode from it, spec §7). */
+export interface HandshakeInfo {
+  agentVersion: string;
+  sessionType: string | undefined;
+  properties: unknown;
 }
 
 export interface SessionClientOptions {
@@ -97,6 +106,12 @@ export interface SessionClientOptions {
   random?: () => number;
   now?: () => number;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Port sessions: the HandshakeRequest was answered. */
+  onHandshake?: (info: HandshakeInfo) => void;
+  /** Port sessions: HandshakeComplete arrived; its CustomerMessage goes here instead of onOutput. */
+  onHandshakeComplete?: (customerMessage: string) => void;
+  /** Port sessions: a Flag payload (ConnectToPortError) from the agent. */
+  onFlag?: (flag: number) => void;
 }
 
 export interface StartOptions extends SessionClientOptions {
@@ -281,6 +296,7 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
       return;
     }
     this.failures = 0;
+    if (result.event?.type === 'ack') this.emit('acked', this.channel.unackedCount);
     if (result.event?.type === 'channel_closed') {
       const output = result.event.closed?.output ?? '';
       this.finish({reason: this.terminating ? 'terminated' : 'exited', output});
@@ -310,13 +326,25 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
         }
         const decision = answerHandshakeRequest(request.value, CLIENT_VERSION);
         this.sendFrames(this.channel.send(PayloadType.HandshakeResponse, encodeHandshakeResponse(decision.response)));
+        this.options.onHandshake?.({agentVersion: request.value.agentVersion, sessionType: decision.sessionType, properties: decision.properties});
         return;
       }
       case PayloadType.HandshakeComplete: {
         const complete = parseHandshakeComplete(m.payload);
+        if (this.options.onHandshakeComplete !== undefined) {
+          this.options.onHandshakeComplete(complete.ok ? complete.value.customerMessage : '');
+          return;
+        }
         if (complete.ok && complete.value.customerMessage !== '') this.options.onOutput(Buffer.from(`${complete.value.customerMessage}\n`, 'utf8'));
         return;
       }
+      case PayloadType.Flag:
+        if (this.options.onFlag !== undefined && parseFlagPayload(m.payload) !== undefined) {
+          this.options.onFlag(parseFlagPayload(m.payload) ?? 0);
+          return;
+        }
+        this.log('payload type ignored', {payloadType: m.payloadType});
+        return;
       default:
         this.log('payload type ignored', {payloadType: m.payloadType});
     }
@@ -369,6 +397,12 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (bytes.length === 0) return;
     this.sendFrames(this.channel.send(PayloadType.Output, bytes));
+  }
+
+  /** A Flag payload (DisconnectToPort, TerminateSession) as a sequenced message. */
+  sendFlag(flag: FlagPayload): void {
+    if (this.closedInfo !== undefined) return;
+    this.sendFrames(this.channel.send(PayloadType.Flag, encodeFlagPayload(flag)));
   }
 
   /** Sends Size when it changed. */

@@ -4,6 +4,7 @@
  * {@link Transport} interface, so tests can substitute it.
  */
 import {randomUUID} from 'node:crypto';
+import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 
 import {encodeOpenDataChannel} from './payloads.js';
@@ -56,6 +57,23 @@ export const openWebSocketTransport: OpenTransport = (options) =>
     const ws = new WebSocket(options.streamUrl, {handshakeTimeout: options.connectTimeoutMs ?? 10_000, perMessageDeflate: false});
     let settled = false;
     let closed = false;
+    // The TCP socket under the WebSocket: corked for the rest of the tick when a frame is sent, so a burst of
+    // frames (acks for a run of output, a chunked write) leaves in one syscall instead of one each.
+    let raw: Duplex | undefined;
+    let corked = false;
+    ws.on('upgrade', (res) => {
+      raw = res.socket;
+    });
+    const cork = (): void => {
+      if (corked || raw === undefined) return;
+      corked = true;
+      const socket = raw;
+      socket.cork();
+      process.nextTick(() => {
+        corked = false;
+        socket.uncork();
+      });
+    };
     const fail = (err: Error): void => {
       if (settled) return;
       settled = true;
@@ -88,7 +106,9 @@ export const openWebSocketTransport: OpenTransport = (options) =>
       settled = true;
       resolve({
         send: (frame) => {
-          if (ws.readyState === WebSocket.OPEN) ws.send(frame, {binary: true});
+          if (ws.readyState !== WebSocket.OPEN) return;
+          cork();
+          ws.send(frame, {binary: true});
         },
         ping: () => {
           if (ws.readyState === WebSocket.OPEN) ws.ping(Buffer.from('keepalive'));

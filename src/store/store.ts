@@ -4,7 +4,9 @@ import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
 import type {FullOutput} from '../aws/run-command.js';
 import type {RunForm} from '../fleet/run-form.js';
+import type {ForwardForm} from '../fleet/forward-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
+import type {InventorySummary, NodeInsight} from '../fleet/compliance-insight.js';
 
 export interface SyncState {
   status: 'idle' | PollerStatus;
@@ -53,10 +55,22 @@ export interface AppState {
   ec2Details: Record<string, Ec2Details | {error: string}>;
   /** The Run Command form, while open. */
   runForm?: RunForm;
+  /** The port-forward form, while open. */
+  forwardForm?: ForwardForm;
+  /** Port forwards up (the header shows the count). */
+  forwardsUp: number;
   /** Run Command jobs still going (they keep running while the user works elsewhere). */
   activeRuns: number;
+  /** Above this many targets a run is confirmed by typing the count (the `confirmAbove` setting). */
+  confirmAbove: number;
   /** Full invocation outputs fetched on demand, by "commandId/instanceId". */
   outputs: Record<string, OutputEntry>;
+  /** Compliance and patch facts per instance, loaded for the instances table's rows on screen. */
+  insights: Readonly<Record<string, NodeInsight>>;
+  /** The side pane's inventory summary per instance (or why it failed). */
+  inventorySummaries: Readonly<Record<string, InventorySummary | {error: string}>>;
+  /** The compliance and inventory pane beside the instances table (the `sidePane` setting). */
+  sidePane: boolean;
 }
 
 export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
@@ -76,8 +90,13 @@ export interface AppActions {
   setFlash(f: AppState['flash']): void;
   setOutput(key: string, entry: OutputEntry): void;
   setRunForm(f: RunForm | undefined): void;
+  setForwardForm(f: ForwardForm | undefined): void;
+  setForwardsUp(n: number): void;
   setEc2Details(id: string, d: Ec2Details | {error: string}): void;
   addActiveRuns(delta: number): void;
+  addInsights(batch: Readonly<Record<string, NodeInsight>>): void;
+  setInventorySummary(id: string, s: InventorySummary | {error: string}): void;
+  setSidePane(on: boolean): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -86,6 +105,8 @@ export interface StoreInit {
   view?: string;
   size?: {cols: number; rows: number};
   tables?: Record<string, TableState<unknown>>;
+  sidePane?: boolean;
+  confirmAbove?: number;
 }
 
 export function createAppStore(init: StoreInit = {}): AppStore {
@@ -97,7 +118,12 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     help: false,
     outputs: {},
     activeRuns: 0,
+    forwardsUp: 0,
+    confirmAbove: init.confirmAbove ?? 10,
     ec2Details: {},
+    insights: {},
+    inventorySummaries: {},
+    sidePane: init.sidePane ?? false,
     size: init.size ?? {cols: 80, rows: 24},
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
@@ -123,8 +149,13 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setFlash: (flash) => set({flash}),
     setOutput: (key, entry) => set((s) => ({outputs: {...s.outputs, [key]: entry}})),
     setRunForm: (runForm) => set({runForm}),
+    setForwardForm: (forwardForm) => set({forwardForm}),
+    setForwardsUp: (forwardsUp) => set({forwardsUp}),
     setEc2Details: (id, d) => set((s) => ({ec2Details: {...s.ec2Details, [id]: d}})),
     addActiveRuns: (delta) => set((s) => ({activeRuns: s.activeRuns + delta})),
+    addInsights: (batch) => set((s) => ({insights: {...s.insights, ...batch}})),
+    setInventorySummary: (id, summary) => set((s) => ({inventorySummaries: {...s.inventorySummaries, [id]: summary}})),
+    setSidePane: (sidePane) => set({sidePane}),
   }));
 }
 

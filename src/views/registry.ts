@@ -5,7 +5,16 @@ import {instanceDetailView} from './instances/detail.js';
 import {commandsView} from './commands/view.js';
 import {resultsView} from './commands/results.js';
 import {outputView} from './commands/output.js';
+import {groupsView} from './commands/groups.js';
 import {auditView} from './audit/view.js';
+import {complianceSummaryView} from './compliance/summary.js';
+import {nonCompliantView} from './compliance/instances.js';
+import {complianceItemsView} from './compliance/items.js';
+import {packagesView} from './inventory/packages.js';
+import {matchesView} from './inventory/matches.js';
+import {inventoryTabViews} from './inventory/instance.js';
+import {forwardsView} from './forwards/view.js';
+import {forwardFormView} from './forwards/form.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -13,7 +22,16 @@ export const VIEWS: readonly AnyView[] = [
   eraseRowType(commandsView),
   eraseRowType(resultsView),
   outputView,
+  groupsView,
   eraseRowType(auditView),
+  eraseRowType(complianceSummaryView),
+  eraseRowType(nonCompliantView),
+  eraseRowType(complianceItemsView),
+  eraseRowType(packagesView),
+  eraseRowType(matchesView),
+  ...inventoryTabViews.map(eraseRowType),
+  eraseRowType(forwardsView),
+  forwardFormView,
 ];
 
 /** Views a user can switch to from the command bar (panes need an argument, so they open from a row). */

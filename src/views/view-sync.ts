@@ -66,12 +66,14 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
     },
   });
   poller.start();
+  const unsubscribe = view.subscribe?.(services, arg, () => poller.refreshNow());
   return {
     refreshNow: () => poller.refreshNow(),
     pause: () => poller.pause(),
     resume: () => poller.resume(),
     stop: () => {
       clearTimeout(warm);
+      unsubscribe?.();
       poller.stop();
     },
   };

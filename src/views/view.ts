@@ -7,6 +7,12 @@ import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
 import type {RunCommandApi} from '../aws/run-command.js';
 import type {Lifecycle} from '../lifecycle.js';
+import type {RunRegistry} from '../fleet/run-registry.js';
+import type {ShellWorkspaces} from '../workspace/workspaces.js';
+import type {ComplianceApi} from '../aws/compliance.js';
+import type {InventoryApi} from '../aws/inventory.js';
+import type {ForwardManager} from '../fleet/forwards.js';
+import type {NodeInsight} from '../fleet/compliance-insight.js';
 
 export type Tone = BaseTone | 'accent';
 
@@ -14,6 +20,8 @@ export interface ColumnContext {
   now: number;
   /** Newest agent version seen per platform type: how outdated agents are spotted when SSM does not say. */
   newestAgent: NewestAgentByPlatform;
+  /** Compliance and patch facts of the instances on screen (loaded lazily; absent until loaded). */
+  insights?: Readonly<Record<string, NodeInsight>>;
 }
 
 export interface Column<T> {
@@ -50,8 +58,20 @@ export interface Services {
   /** Put text on the user's clipboard (OSC 52, works over SSH). */
   copy?: (text: string) => void;
   readAudit?: () => Record<string, unknown>[];
+  /** Runs started from this dashboard (their results come from the run itself, not a second poller). */
+  runs?: RunRegistry;
   /** Shells and forwards that quitting must close (and ask about first). */
   lifecycle?: Lifecycle;
+  /** Shell panes in split workspaces (absent where sessions cannot be opened). */
+  shells?: ShellWorkspaces;
+  /** Compliance summaries, per-instance compliance and patch states (the compliance views). */
+  compliance?: ComplianceApi;
+  /** Inventory entries, fleet queries and counts (the inventory views). */
+  inventory?: InventoryApi;
+  /** Port forwards kept open while the user works elsewhere (`F`, `:pf`). */
+  forwards?: ForwardManager;
+  /** Save the side pane's state in the config file (it opens the same way next time). */
+  rememberSidePane?: (on: boolean) => void;
 }
 
 export interface ActionContext {
@@ -72,6 +92,8 @@ export interface TableView<T> {
   columns: (extra: ViewOptions) => Column<T>[];
   refreshMs?: number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
+  /** Rows pushed as they change (a run started here): the view refreshes on each push, between its polls. */
+  subscribe?: (services: Services, arg: string | undefined, onChange: () => void) => () => void;
   /** A short live summary after the title (e.g. a run's progress and counts per status). */
   titleNote?: (rows: readonly T[], width: number) => string;
   /** Opened from another view with an argument (a command id), never by name from the command bar. */
@@ -105,6 +127,8 @@ export function eraseRowType<T>(v: TableView<T>): TableView<unknown> {
 export interface ViewOptions {
   /** Extra tag columns (tag keys), from --columns or the config. */
   tagColumns: readonly string[];
+  /** The instances table's compliance columns (the dashboard; not the headless listing). */
+  insightColumns?: boolean;
 }
 
 export function defineTableView<T>(v: Omit<TableView<T>, 'kind'>): TableView<T> {

@@ -50,6 +50,31 @@ describe('Run Command form', () => {
     await tui.press('esc');
   });
 
+  it('groups identical outputs pssh-style', async () => {
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
+    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
+    await tui.press('/');
+    await tui.type('ping:online platform:linux');
+    await tui.press('enter');
+    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+    for (let n = 1; n <= 3; n++) {
+      await tui.press('space');
+      await tui.waitForText(`${n} marked`);
+    }
+    await tui.press('r');
+    await tui.waitForText(/Run Command on 3 instances/);
+    await tui.type('echo same-everywhere');
+    await tui.press('ctrl-s');
+    await tui.waitForText(/Confirm: run AWS-RunShellScript on 3 instances/);
+    await tui.press('enter');
+    await tui.waitFor((s) => (s.match(/\s+Success\s+0\s/g) ?? []).length >= 3, {timeout: 20_000, description: 'all three succeed'});
+    await tui.press('=');
+    await tui.waitForText('3 instances — identical output', {description: 'the grouped view'});
+    expect(tui.screen()).toMatch(/│ same-everywhere/);
+    await tui.press('esc');
+    await tui.waitForText(/Results /);
+  });
+
   it('cancels a long-running command after asking', async () => {
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
     await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});

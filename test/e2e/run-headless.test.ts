@@ -82,6 +82,7 @@ describe('fleetdeck run', () => {
     [['--document', 'No-Such-Doc'], /no document named "No-Such-Doc"/],
     [['--parameter', 'executionTimeout=abc'], /does not match/],
     [['--targets', 'i-nothex'], /not an instance id/],
+    [['--targets', 'tag:Env=nowhere'], /tag:Env=nowhere matches no managed instance right now/],
   ])('refuses bad input %j with exit code 2 and sends nothing', async (extra, msg) => {
     const before = auditLines();
     const base: Record<string, string> = {'--targets': linuxOnline()[0]?.instanceId ?? '', '--document': 'AWS-RunShellScript'};

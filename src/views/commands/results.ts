@@ -83,8 +83,10 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
   },
   fetch: async (services, {arg}) => {
     if (!services.runCommand || !arg) throw new Error('no command selected');
-    return groupIdentical(await services.runCommand.invocations(arg));
+    const run = services.runs?.find(arg);
+    return groupIdentical(run ? run.invocations : await services.runCommand.invocations(arg));
   },
+  subscribe: (services, arg, onChange) => services.runs?.subscribe(arg, onChange) ?? (() => {}),
   disabled: {
     'results.cancel': (ctx) => (ctx.readOnly ? 'read-only mode: cancel is off' : undefined),
     'results.rerun': (ctx) => (ctx.readOnly ? 'read-only mode: re-run is off' : undefined),
@@ -95,6 +97,20 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
       const commandId = currentScreen(store.getState()).arg;
       const api = services.runCommand;
       if (!commandId || !api) return;
+      const run = services.runs?.find(commandId);
+      if (run) {
+        // A run started here: its orchestrator stops sending, cancels every command it sent, and keeps polling.
+        const n = run.commandIds.length;
+        const unsent = run.invocations.filter((i) => i.commandId === '' && i.statusDetails === 'Pending').length;
+        store.getState().setPrompt({kind: 'confirm', text: '', before: '',
+          question: `Cancel this run (${n} command${n > 1 ? 's' : ''}${unsent ? `; ${unsent} instances not sent yet never will be` : ''})?`,
+          onYes: () => {
+            run.cancel.abort();
+            appendAudit({action: 'CancelCommand', identity: services.identity ?? 'unknown', commandIds: [...run.commandIds], via: 'dashboard'});
+            store.getState().setFlash({text: `cancel requested for ${n} command${n > 1 ? 's' : ''}`, tone: 'info'});
+          }});
+        return;
+      }
       store.getState().setPrompt({kind: 'confirm', text: '', before: '', question: `Cancel command ${commandId}?`,
         onYes: () => {
           api.cancel(commandId).then(
@@ -119,11 +135,15 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
       }
       api.getCommand(commandId).then((cmd) => {
         if (!cmd) return;
-        const form = openRunForm(targets);
-        store.getState().setRunForm({...form, values: {...form.values, document: cmd.documentName,
-          commands: (cmd.parameters.commands ?? []).join('\n'), maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors,
-          ...(cmd.parameters.executionTimeout?.[0] ? {executionTimeout: cmd.parameters.executionTimeout[0]} : {})}});
+        // The same document, parameters and rate control; StringList items one per line.
+        const parameters = Object.fromEntries(Object.entries(cmd.parameters).map(([k, v]) => [k, v.join('\n')]));
+        store.getState().setRunForm(openRunForm(targets, {document: cmd.documentName, parameters,
+          maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors}));
       }, (e: unknown) => store.getState().setFlash({text: `could not read the command: ${(e as Error).message}`, tone: 'error'}));
+    },
+    'results.grouped': ({store}) => {
+      const commandId = currentScreen(store.getState()).arg;
+      if (commandId) store.getState().push({view: 'command-groups', arg: commandId, scroll: 0});
     },
     'results.output': ({store, services}) => {
       const st = store.getState().tables['command-results'];

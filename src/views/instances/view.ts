@@ -6,6 +6,9 @@ import {defineTableView, type Column, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
 import {openRunForm} from '../../fleet/run-form.js';
+import {openInventory} from '../inventory/instance.js';
+import {openForwardForm} from '../../fleet/forward-form.js';
+import {insightColumns} from './insight-columns.js';
 
 function ipSortKey(ip: string): string {
   return ip.split('.').map((o) => o.padStart(3, '0')).join('.');
@@ -32,7 +35,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       ip: (i) => ipSortKey(i.ipAddress),
     },
   },
-  columns: ({tagColumns}) => {
+  columns: ({tagColumns, insightColumns: withInsights}) => {
     const cols: Column<ManagedInstance>[] = [
       {id: 'id', title: 'ID', width: 20, priority: 0, text: (i) => i.instanceId},
       {id: 'name', title: 'NAME', width: 12, flex: true, priority: 1, text: (i) => i.name},
@@ -50,11 +53,15 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       cols.push({id: `tag:${key}`, title: key.toUpperCase(), width: 10, flex: true, priority: 7 + n,
         text: (i) => i.tags[key] ?? ''}),
     );
+    if (withInsights) cols.push(...insightColumns(100));
     return cols;
   },
   fetch: (services, opts) => services.loadFleet(opts),
   disabled: {
     'instances.run': (ctx) => (ctx.readOnly ? 'read-only mode: Run Command is off' : undefined),
+    'instances.shell': (ctx) => (ctx.readOnly ? 'read-only mode: shells are off' : undefined),
+    'instances.forward': (ctx) => (ctx.readOnly && !ctx.services.forwards?.allowedInReadOnly
+      ? 'read-only mode: forwards are off ("allowForwardsInReadOnly": true in the config allows them)' : undefined),
   },
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
@@ -66,6 +73,33 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       const cursor = st.visible[st.cursor] as ManagedInstance | undefined;
       const targets = marked.length ? marked : cursor ? [cursor] : [];
       store.getState().setRunForm(openRunForm(targets));
+    },
+    'instances.sidePane': ({store, services}) => {
+      const on = !store.getState().sidePane;
+      store.getState().setSidePane(on);
+      services.rememberSidePane?.(on);
+    },
+    'instances.inventory': (ctx) => {
+      const st = ctx.store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (row) openInventory(ctx, row.instanceId);
+    },
+    'instances.forward': ({store, services}) => {
+      const st = store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (!row) return;
+      if (!services.forwards) return store.getState().setFlash({text: 'port forwards are not available here', tone: 'warn'});
+      store.getState().setForwardForm(openForwardForm(row));
+      store.getState().push({view: 'forward-form', arg: row.instanceId});
+    },
+    'instances.shell': ({store, services}) => {
+      const st = store.getState().tables.instances;
+      if (!st) return;
+      if (!services.shells) return store.getState().setFlash({text: 'shells are not available here', tone: 'warn'});
+      const marked = (st.rows as ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
+      const cursor = st.visible[st.cursor] as ManagedInstance | undefined;
+      const targets = marked.length ? marked : cursor ? [cursor] : [];
+      services.shells.open(targets.map((i) => ({instanceId: i.instanceId, name: i.name})));
     },
     'instances.detail': ({store, services}) => {
       const st = store.getState().tables.instances;

@@ -1,42 +1,59 @@
-// Keys while the Run Command form is open, and sending the run when it is confirmed.
+// Keys while the Run Command form is open; loading the document list and the chosen document's schema; sending the
+// run when it is confirmed.
+import fuzzysort from 'fuzzysort';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
-import {validateParameters} from '../../fleet/document-params.js';
 import {initTable} from '../../fleet/table-model.js';
 import {auditedRun} from '../../fleet/audited-run.js';
 import {summarize} from '../../fleet/command-status.js';
 import type {RunSpec} from '../../fleet/run-orchestrator.js';
+import type {LocalRun} from '../../fleet/run-registry.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
-import {awsCliLine, confirmed, editField, moveFocus, validateForm, type RunForm} from '../../fleet/run-form.js';
+import {
+  applySchema, awsCliLine, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
+  isMultiline, moveFocus, platformTargets, validateForm, type DocumentInfo, type RunForm,
+} from '../../fleet/run-form.js';
+
+/** The picker's matches for its query, best first. */
+export function pickerMatches(docs: readonly DocumentInfo[], query: string): DocumentInfo[] {
+  const q = query.trim();
+  return q ? fuzzysort.go(q, [...docs], {key: 'name', limit: 200}).map((r) => r.obj) : [...docs];
+}
+
+const isTyping = (key: string, input: string) =>
+  !!input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/^(up|down|left|right|pg|home|end|tab|enter|esc|backspace|delete)/.test(key);
 
 export function handleRunFormKey(store: AppStore, services: Services, key: string, input: string): void {
   const s = store.getState();
   const f = s.runForm;
   if (!f) return;
   const set = (next: RunForm) => s.setRunForm(next);
+  const fleet = s.instances;
   if (f.stage === 'checking') return;
   if (key === 'ctrl+y') {
-    const v = validateForm(f);
+    const v = validateForm(f, fleet);
     if (v.ok) {
       services.copy?.(awsCliLine(v.spec));
       s.setFlash({text: 'copied the aws ssm send-command line to the clipboard', tone: 'info'});
-    }
+    } else set({...f, errors: v.errors});
     return;
   }
+  if (f.picker) return pickerKey(store, services, f, key, input);
   if (f.stage === 'confirm') {
     if (key === 'esc') return set({...f, stage: 'edit', confirmText: '', errors: []});
     if (key === 'backspace') return set({...f, confirmText: f.confirmText.slice(0, -1)});
     if (key === 'enter') {
-      if (!confirmed(f)) return set({...f, errors: [`type ${f.targets.length} to confirm`]});
-      const v = validateForm(f);
+      if (!confirmed(f, fleet, s.confirmAbove)) return set({...f, errors: [`type ${confirmationWord(f, fleet, s.confirmAbove)} to confirm`]});
+      const v = validateForm(f, fleet);
       if (!v.ok) return set({...f, stage: 'edit', errors: v.errors});
       s.setRunForm(undefined);
       startRun(store, services, v.spec);
       return;
     }
-    if (/^[0-9]$/.test(input)) set({...f, confirmText: f.confirmText + input});
+    if (/^[0-9a-zA-Z]$/.test(input)) set({...f, confirmText: f.confirmText + input});
     return;
   }
+  const multiline = isMultiline(f, f.focus);
   switch (key) {
     case 'esc':
       return s.setRunForm(undefined);
@@ -44,44 +61,122 @@ export function handleRunFormKey(store: AppStore, services: Services, key: strin
       return set(moveFocus(f, 1));
     case 'shift+tab':
       return set(moveFocus(f, -1));
+    case 'down':
+      return multiline ? undefined : set(moveFocus(f, 1));
+    case 'up':
+      return multiline ? undefined : set(moveFocus(f, -1));
+    case 'left':
+      return set(cycleValue(f, -1));
+    case 'right':
+      return set(cycleValue(f, 1));
     case 'enter':
-      return set(f.focus === 'commands' ? editField(f, (v) => `${v}\n`) : moveFocus(f, 1));
+      if (f.focus === 'document') return openPicker(store, services, '');
+      return set(multiline ? editField(f, (v) => `${v}\n`) : moveFocus(f, 1));
     case 'backspace':
       return set(editField(f, (v) => v.slice(0, -1)));
     case 'ctrl+u':
       return set(editField(f, () => ''));
     case 'ctrl+s':
       return review(store, services);
-    default:
-      if (!input || key.startsWith('ctrl+') || key.startsWith('alt+') || /^(up|down|left|right|pg|home|end)/.test(key)) return;
-      set(editField(f, (v) => v + sanitizeText(key === 'space' ? ' ' : input)));
+    default: {
+      if (!isTyping(key, input)) return;
+      const text = sanitizeText(key === 'space' ? ' ' : input);
+      if (f.focus === 'document') return openPicker(store, services, text);
+      set(editField(f, (v) => v + text));
+    }
   }
 }
 
-/** Check everything, including the document's own parameter schema, before showing the confirmation. */
-function review(store: AppStore, services: Services): void {
+function pickerKey(store: AppStore, services: Services, f: RunForm, key: string, input: string): void {
+  const picker = f.picker;
+  if (!picker) return;
+  const set = (p: Partial<typeof picker>) => store.getState().setRunForm({...f, picker: {...picker, ...p}});
+  const matches = pickerMatches(documentsFor(picker.docs ?? [], platformTargets(f, store.getState().instances)), picker.query);
+  switch (key) {
+    case 'esc':
+      return store.getState().setRunForm({...f, picker: undefined});
+    case 'down':
+    case 'tab':
+      return set({cursor: Math.min(matches.length - 1, picker.cursor + 1)});
+    case 'up':
+    case 'shift+tab':
+      return set({cursor: Math.max(0, picker.cursor - 1)});
+    case 'enter': {
+      const doc = matches[picker.cursor];
+      if (!doc) return;
+      store.getState().setRunForm(chooseDocument(f, doc.name));
+      return ensureDocumentSchema(store, services);
+    }
+    case 'backspace':
+      return set({query: picker.query.slice(0, -1), cursor: 0});
+    case 'ctrl+u':
+      return set({query: '', cursor: 0});
+    default:
+      if (isTyping(key, input)) set({query: picker.query + sanitizeText(key === 'space' ? ' ' : input), cursor: 0});
+  }
+}
+
+/** The searchable list of Command documents that run on the targets' platforms (ListDocuments, once per opening). */
+function openPicker(store: AppStore, services: Services, query: string): void {
   const f = store.getState().runForm;
-  if (!f) return;
-  const v = validateForm(f);
-  if (!v.ok) return store.getState().setRunForm({...f, errors: v.errors});
   const api = services.runCommand;
-  if (!api) return store.getState().setRunForm({...f, errors: ['Run Command is not available here']});
-  store.getState().setRunForm({...f, stage: 'checking', errors: []});
-  api.documentSchema(v.spec.documentName).then(
-    (schema) => {
+  if (!f || !api) return;
+  store.getState().setRunForm({...f, picker: {query, cursor: 0}});
+  api.listDocuments().then(
+    (docs) => {
       const cur = store.getState().runForm;
-      if (!cur) return;
-      const errors = validateParameters(schema, v.spec.parameters);
-      store.getState().setRunForm({...cur, stage: errors.length ? 'edit' : 'confirm', errors});
+      if (!cur?.picker) return;
+      // The cursor starts on the current document, so enter right away keeps it.
+      const shown = pickerMatches(documentsFor(docs, platformTargets(cur, store.getState().instances)), cur.picker.query);
+      const cursor = Math.max(0, shown.findIndex((d) => d.name === cur.document));
+      store.getState().setRunForm({...cur, picker: {...cur.picker, docs, cursor: cur.picker.query ? 0 : cursor}});
     },
     (e: unknown) => {
       const cur = store.getState().runForm;
-      if (!cur) return;
-      const msg = (e as {name?: string}).name === 'InvalidDocument'
-        ? `Document: no document named "${v.spec.documentName}"` : `could not check the document: ${(e as Error).message}`;
-      store.getState().setRunForm({...cur, stage: 'edit', errors: [msg]});
+      if (cur?.picker) {
+        store.getState().setRunForm({...cur, picker: {...cur.picker, docs: [],
+          error: `could not list documents: ${sanitizeText((e as Error).message ?? String(e))}`}});
+      }
     },
   );
+}
+
+/** Fetch the form's document schema when it is not loaded (or loading) yet; called whenever the document changes. */
+export function ensureDocumentSchema(store: AppStore, services: Services): void {
+  const f = store.getState().runForm;
+  const api = services.runCommand;
+  if (!f || !api || f.schema?.doc === f.document) return;
+  const doc = f.document;
+  store.getState().setRunForm({...f, schema: {doc, status: 'loading'}});
+  api.documentSchema(doc).then(
+    (params) => {
+      const cur = store.getState().runForm;
+      if (!cur || cur.document !== doc) return;
+      store.getState().setRunForm(applySchema(cur, doc, params));
+      if (cur.stage === 'checking') review(store, services);
+    },
+    (e: unknown) => {
+      const cur = store.getState().runForm;
+      if (!cur || cur.document !== doc) return;
+      const error = (e as {name?: string}).name === 'InvalidDocument'
+        ? `no document named "${doc}"` : `could not read the document: ${sanitizeText((e as Error).message ?? String(e))}`;
+      store.getState().setRunForm({...cur, schema: {doc, status: 'error', error},
+        ...(cur.stage === 'checking' ? {stage: 'edit', errors: [`Document: ${error}`]} : {})});
+    },
+  );
+}
+
+/** Check everything before showing the confirmation; wait for the document's schema when it is still on its way. */
+function review(store: AppStore, services: Services): void {
+  const f = store.getState().runForm;
+  if (!f) return;
+  if (!services.runCommand) return store.getState().setRunForm({...f, errors: ['Run Command is not available here']});
+  if (f.schema?.doc !== f.document || f.schema.status === 'loading') {
+    store.getState().setRunForm({...f, stage: 'checking', errors: []});
+    return ensureDocumentSchema(store, services);
+  }
+  const v = validateForm(f, store.getState().instances);
+  store.getState().setRunForm(v.ok ? {...f, stage: 'confirm', confirmText: '', errors: []} : {...f, stage: 'edit', errors: v.errors});
 }
 
 /** The run goes on in the background; its results view opens as soon as SSM accepts the first SendCommand. */
@@ -90,13 +185,24 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
   if (!api) return;
   const s = store.getState();
   s.addActiveRuns(1);
+  const cancel = new AbortController();
+  let run: LocalRun | undefined;
   let opened = false;
   auditedRun(api, spec, services.identity ?? 'unknown', 'dashboard', {
+    cancel: cancel.signal,
     onSent: ({commandId}) => {
-      if (opened) return;
+      if (opened) return run && services.runs?.addCommand(run, commandId);
       opened = true;
+      run = services.runs?.begin(commandId, cancel);
       store.getState().updateTable('command-results', () => initTable('status'));
       store.getState().push({view: 'command-results', arg: commandId});
+    },
+    onUpdate: (st) => {
+      if (!run) return;
+      // Ids the orchestrator has not sent yet are Pending, as SSM shows invocations waiting for concurrency.
+      const waiting = spec.targets.kind === 'ids' ? spec.targets.ids.filter((id) => !st.invocations.has(id)) : [];
+      services.runs?.update(run, [...st.invocations.values(), ...waiting.map((instanceId) => ({commandId: '', instanceId,
+        statusDetails: 'Pending', responseCode: -1, output: '', outputTruncated: false}))], st.done);
     },
   }).then(
     (st) => {

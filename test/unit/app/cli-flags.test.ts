@@ -38,6 +38,9 @@ describe('config', () => {
       refreshSeconds: 10, columns: ['Env'], readOnly: true, maxFps: 30,
     });
     expect(() => validateConfig({refreshSeconds: 0}, 'c.json')).toThrow(/refreshSeconds must be/);
+    expect(validateConfig({}, 'c.json').confirmAbove).toBe(10);
+    expect(validateConfig({confirmAbove: 0}, 'c.json').confirmAbove).toBe(0);
+    expect(() => validateConfig({confirmAbove: 2.5}, 'c.json')).toThrow(/confirmAbove must be a whole number/);
     expect(() => validateConfig({colour: 'red'}, 'c.json')).toThrow(/unknown setting "colour"/);
     expect(() => validateConfig([], 'c.json')).toThrow(ConfigFileError);
     expect(parseColumns('Env, Team')).toEqual(['Env', 'Team']);

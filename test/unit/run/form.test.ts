@@ -1,40 +1,126 @@
 import {describe, expect, it} from 'vitest';
-import {awsCliLine, breakdown, confirmed, editField, moveFocus, openRunForm, validateForm} from '../../../src/fleet/run-form.js';
+import {
+  applySchema, awsCliLine, breakdown, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
+  formFields, moveFocus, openRunForm, resolveTargets, validateForm, type RunForm,
+} from '../../../src/fleet/run-form.js';
+import {parseDocumentSchema} from '../../../src/fleet/document-params.js';
+import {LOCAL_DOCUMENTS} from '../../../src/local/documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
 
+/** The real schemas the local fleet serves (the same JSON GetDocument returns). */
+const schemaOf = (name: string) => parseDocumentSchema(LOCAL_DOCUMENTS.find((d) => d.name === name)?.content ?? '{}');
+const withSchema = (f: RunForm) => applySchema(f, f.document, schemaOf(f.document));
+const focus = (f: RunForm, id: RunForm['focus']) => ({...f, focus: id});
+
 describe('Run Command form', () => {
-  it('defaults the document to the targets platform', () => {
-    expect(openRunForm([makeInstance()]).values.document).toBe('AWS-RunShellScript');
-    expect(openRunForm([makeInstance({platformType: 'Windows'})]).values.document).toBe('AWS-RunPowerShellScript');
+  it('defaults the document to the targets platform and starts in the script', () => {
+    expect(openRunForm([makeInstance()]).document).toBe('AWS-RunShellScript');
+    expect(openRunForm([makeInstance({platformType: 'Windows'})]).document).toBe('AWS-RunPowerShellScript');
+    expect(openRunForm([makeInstance()]).focus).toBe('param:commands');
+  });
+
+  it('generates a field per parameter, keeping what was typed before the schema arrived', () => {
+    let f = openRunForm(makeFleet(3));
+    expect(formFields(f)).toEqual(['targets', 'document', 'param:commands', 'maxConcurrency', 'maxErrors', 'timeout', 'comment']);
+    f = editField(f, () => 'uptime');
+    f = withSchema(f);
+    expect(formFields(f)).toEqual(['targets', 'document', 'param:commands', 'param:workingDirectory', 'param:executionTimeout',
+      'maxConcurrency', 'maxErrors', 'timeout', 'comment']);
+    expect(f.params).toEqual({commands: 'uptime', workingDirectory: '', executionTimeout: '3600'});
   });
 
   it('validates with SSM rules and builds the request and the CLI line', () => {
-    let f = openRunForm(makeFleet(3));
-    expect(validateForm(f)).toMatchObject({ok: false, errors: ['Commands: enter at least one command']});
+    const fleet = makeFleet(3);
+    let f = withSchema(openRunForm(fleet));
+    expect(validateForm(f, fleet)).toMatchObject({ok: false, errors: ['Parameters: parameter "commands" is required']});
     f = editField(f, () => 'uptime\n\ndf -h');
-    f = moveFocus(f, 1);
-    f = editField(f, () => '150%');
-    const bad = validateForm(f);
+    f = editField(focus(f, 'param:executionTimeout'), () => 'soon');
+    f = editField(focus(f, 'maxConcurrency'), () => '150%');
+    const bad = validateForm(f, fleet);
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.errors[0]).toMatch(/^Max concurrency: /);
-    f = editField(f, () => '10%');
-    const ok = validateForm(f);
+    expect(!bad.ok && bad.errors[0]).toMatch(/^Parameters: parameter "executionTimeout": "soon" does not match/);
+    expect(!bad.ok && bad.errors[1]).toMatch(/^Max concurrency: /);
+    f = editField(focus(f, 'param:executionTimeout'), () => '60');
+    f = editField(focus(f, 'maxConcurrency'), () => '10%');
+    const ok = validateForm(f, fleet);
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
-    expect(ok.spec.parameters).toEqual({commands: ['uptime', 'df -h'], executionTimeout: ['3600']});
+    expect(ok.spec.parameters).toEqual({commands: ['uptime', 'df -h'], executionTimeout: ['60']});
     expect(awsCliLine(ok.spec)).toBe(
       "aws ssm send-command --document-name 'AWS-RunShellScript' --instance-ids i-00000000000000000 " +
-      "i-00000000000000001 i-00000000000000002 --parameters '{\"commands\":[\"uptime\",\"df -h\"],\"executionTimeout\":[\"3600\"]}' " +
+      "i-00000000000000001 i-00000000000000002 --parameters '{\"commands\":[\"uptime\",\"df -h\"],\"executionTimeout\":[\"60\"]}' " +
       "--max-concurrency '10%' --max-errors '0' --timeout-seconds 600");
   });
 
-  it('shows the blast radius by tag and asks for the count above ten targets', () => {
+  it('takes a preset (compliance → patch) and cycles a parameter through its allowed values', () => {
+    const fleet = makeFleet(2);
+    let f = withSchema(openRunForm(fleet, {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Install'}}));
+    expect(f.params.Operation).toBe('Install');
+    expect(f.params.RebootOption).toBe('RebootIfNeeded');
+    f = cycleValue(focus(f, 'param:Operation'), 1);
+    expect(f.params.Operation).toBe('Scan');
+    f = editField(f, () => 'Nuke');
+    const v = validateForm(f, fleet);
+    expect(!v.ok && v.errors).toEqual(['Parameters: parameter "Operation": "Nuke" is not one of Scan, Install']);
+  });
+
+  it('changing the document drops the old parameters but keeps a shell script', () => {
+    let f = withSchema(editField(openRunForm(makeFleet(2)), () => 'hostname'));
+    f = chooseDocument(f, 'AWS-UpdateSSMAgent');
+    expect(f.params).toEqual({});
+    expect(formFields(f)).toEqual(['targets', 'document', 'maxConcurrency', 'maxErrors', 'timeout', 'comment']);
+    f = chooseDocument(withSchema(f), 'AWS-RunShellScript');
+    expect(f.params).toEqual({});
+  });
+
+  it('resolves target expressions against the fleet right now', () => {
+    const fleet = makeFleet(12);
+    const f = openRunForm(fleet.slice(0, 2));
+    expect(resolveTargets(f, fleet)).toMatchObject({ok: true, kind: 'marked'});
+    const prod = resolveTargets({...f, targetText: 'tag:Env=prod'}, fleet);
+    expect(prod.ok && prod.instances?.map((i) => i.tags.Env)).toEqual(['prod', 'prod', 'prod', 'prod']);
+    const two = resolveTargets({...f, targetText: 'tag:Env=prod,dev tag-key:Name'}, fleet);
+    expect(two.ok && two.instances?.length).toBe(8);
+    expect(resolveTargets({...f, targetText: 'tag:Env=nowhere'}, fleet)).toEqual({ok: false,
+      error: 'tag:Env=nowhere matches no managed instance right now'});
+    expect(resolveTargets({...f, targetText: 'i-00000000000000001 i-0000000000000000f'}, fleet)).toEqual({ok: false,
+      error: 'i-0000000000000000f is not a managed instance in this fleet'});
+    expect(resolveTargets({...f, targetText: 'Env=prod'}, fleet)).toMatchObject({ok: false, error: expect.stringMatching(/is not a target/)});
+    const groups = resolveTargets({...f, targetText: 'resource-groups:web'}, fleet);
+    expect(groups).toMatchObject({ok: true, kind: 'expression'});
+    expect(groups.ok && groups.instances).toBeUndefined();
+    expect(validateForm({...f, targetText: ''}, fleet).ok).toBe(false);
+  });
+
+  it('sends an expression as Targets and asks for the count above ten targets', () => {
     const fleet = makeFleet(12);
     expect(breakdown(fleet, 'Env')).toBe('prod 4, staging 4, dev 4');
-    const f = openRunForm(fleet);
-    expect(confirmed(f)).toBe(false);
-    expect(confirmed({...f, confirmText: '11'})).toBe(false);
-    expect(confirmed({...f, confirmText: '12'})).toBe(true);
-    expect(confirmed(openRunForm(fleet.slice(0, 3)))).toBe(true);
+    let f = withSchema(editField(openRunForm(fleet), () => 'uptime'));
+    expect(confirmationWord(f, fleet)).toBe('12');
+    expect(confirmed(f, fleet)).toBe(false);
+    expect(confirmed({...f, confirmText: '11'}, fleet)).toBe(false);
+    expect(confirmed({...f, confirmText: '12'}, fleet)).toBe(true);
+    expect(confirmed(openRunForm(fleet.slice(0, 3)), fleet)).toBe(true);
+    expect(confirmationWord(openRunForm(fleet.slice(0, 3)), fleet, 0)).toBe('3');
+    expect(confirmationWord(f, fleet, 12)).toBeUndefined();
+    f = {...f, targetText: 'tag:Env=prod'};
+    expect(confirmationWord(f, fleet)).toBeUndefined();
+    const v = validateForm(f, fleet);
+    expect(v.ok && v.spec.targets).toEqual({kind: 'targets', targets: [{Key: 'tag:Env', Values: ['prod']}]});
+    expect(v.ok && awsCliLine(v.spec)).toMatch(/--targets 'Key=tag:Env,Values=prod' --parameters/);
+    expect(confirmationWord({...f, targetText: 'resource-groups:web'}, fleet)).toBe('yes');
+  });
+
+  it('moves focus through every field and lists only documents for the targets platforms', () => {
+    let f = withSchema(openRunForm(makeFleet(1)));
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      seen.add(f.focus);
+      f = moveFocus(f, 1);
+    }
+    expect(seen.size).toBe(formFields(f).length);
+    const docs = [{name: 'A', platformTypes: ['Linux', 'Windows'], owner: 'Amazon'}, {name: 'W', platformTypes: ['Windows'], owner: 'Amazon'}];
+    expect(documentsFor(docs, makeFleet(10)).map((d) => d.name)).toEqual(['A']);
+    expect(documentsFor(docs, [makeInstance({platformType: 'Windows'})]).map((d) => d.name)).toEqual(['A', 'W']);
   });
 });

@@ -1,0 +1,61 @@
+// `fleetdeck compliance`: the compliance view without the UI — the summary per type, then every instance and type
+// that matches --filter (ComplianceStringFilter syntax: `Status=NON_COMPLIANT ComplianceType=Patch`), most severe
+// first. A bad filter is a usage error (exit 2) naming what is valid.
+import type {ComplianceApi} from '../aws/compliance.js';
+import {parseComplianceFilter, severityRank, type ComplianceFilter, type ComplianceTypeSummary,
+  type ResourceCompliance} from '../fleet/compliance.js';
+import {displayWidth, padCell} from '../fleet/format.js';
+
+export interface ComplianceReport {
+  summaries: ComplianceTypeSummary[];
+  resources: ResourceCompliance[];
+}
+
+/** Parse --filter (throws ComplianceFilterError, a usage error). */
+export function complianceFilters(text: string | undefined): ComplianceFilter[] {
+  return text?.trim() ? parseComplianceFilter(text) : [];
+}
+
+export async function loadComplianceReport(api: ComplianceApi, filters: readonly ComplianceFilter[]): Promise<ComplianceReport> {
+  // ListComplianceSummaries filters on the type only; the rest narrows the per-instance list.
+  const byType = filters.filter((f) => f.Key === 'ComplianceType');
+  const [summaries, resources] = await Promise.all([api.summaries(byType), api.resources(filters)]);
+  resources.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.nonCompliant - a.nonCompliant
+    || a.instanceId.localeCompare(b.instanceId) || a.type.localeCompare(b.type));
+  return {summaries, resources};
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+export function formatComplianceReport(r: ComplianceReport, format: 'table' | 'json'): string {
+  if (format === 'json') {
+    return JSON.stringify({
+      summaries: r.summaries,
+      resources: r.resources.map((x) => ({...x, executionTime: iso(x.executionTime)})),
+    }, null, 2) + '\n';
+  }
+  const sev = (c: ComplianceTypeSummary['nonCompliantBySeverity']) => [c.CRITICAL, c.HIGH, c.MEDIUM, c.LOW].map(String);
+  const summary = formatTable(['TYPE', 'COMPLIANT', 'NON-COMPLIANT', 'CRITICAL', 'HIGH', 'MEDIUM', 'LOW'],
+    r.summaries.map((s) => [s.type, String(s.compliant), String(s.nonCompliant), ...sev(s.nonCompliantBySeverity)]), 1);
+  const list = formatTable(['INSTANCE', 'TYPE', 'STATUS', 'SEVERITY', 'FAILING', 'EXECUTED'],
+    r.resources.map((x) => [x.instanceId, x.type, x.status, x.severity, String(x.nonCompliant), iso(x.executionTime) ?? '']), 4);
+  return `${summary}\n${list}`;
+}
+
+// ---- headless output, shared with `fleetdeck inventory` ----
+
+/** A plain aligned text table (no colour, no escapes): titles, then rows, two spaces apart; from `rightFrom` right-aligned. */
+export function formatTable(titles: readonly string[], rows: readonly (readonly string[])[], rightFrom = titles.length): string {
+  const widths = titles.map((t, n) => Math.max(displayWidth(t), ...rows.map((r) => displayWidth(r[n] ?? ''))));
+  const line = (r: readonly string[]) =>
+    r.map((v, n) => padCell(v, widths[n] ?? 0, n >= rightFrom ? 'right' : 'left')).join('  ').trimEnd();
+  return [line(titles), ...rows.map(line)].join('\n') + '\n';
+}
+
+/**
+ * Write all of `text` to stdout before resolving: stdout may be a non-blocking pipe, and process.exit right after a
+ * plain write would cut the output at the pipe's 64 KiB.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+}

@@ -1,0 +1,122 @@
+// `fleetdeck forward <instance> <remote-port>`: a port forward without the UI. Prints the local address on stdout,
+// status changes on stderr, and runs until SIGINT/SIGTERM/SIGHUP (then terminates the session and exits 0).
+// Exit codes: 0 stopped by a signal, 2 bad input (a port out of range or in use, an unknown or offline instance,
+// a refused remote host), 1 the forward failed while running or another error.
+import type {AwsClients} from '../aws/clients.js';
+import {appendAudit} from '../audit.js';
+import {sanitizeText as sanitize} from '../fleet/sanitize.js';
+import {log} from '../log.js';
+import {parsePort} from '../session/port-forward-documents.js';
+import type {PortForward} from '../session/port-forward.js';
+
+export interface ForwardArgs {
+  instanceId: string;
+  remotePort: number;
+  /** 0: any free port. */
+  localPort: number;
+  remoteHost?: string;
+  bind: string;
+}
+
+export const EXIT_FORWARD_FAILED = 1;
+export const EXIT_FORWARD_INPUT = 2;
+
+export class ForwardInputError extends Error {
+  override name = 'ForwardInputError';
+}
+
+const INSTANCE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
+
+/** Positional arguments and forward flags; an error names what is wrong. */
+export function parseForwardArgs(
+  positional: readonly string[],
+  flags: {localPort?: string | undefined; remoteHost?: string | undefined; bind?: string | undefined},
+): {ok: true; value: ForwardArgs} | {ok: false; error: string} {
+  const [instanceId, remote, extra] = positional;
+  if (instanceId === undefined || remote === undefined) return {ok: false, error: 'forward needs an instance id and a remote port, e.g. forward i-0abc123 5432'};
+  if (extra !== undefined) return {ok: false, error: `unexpected argument "${extra}"`};
+  if (!INSTANCE_ID.test(instanceId)) return {ok: false, error: `"${instanceId}" is not an instance id (i-… or mi-…)`};
+  const remotePort = parsePort(remote);
+  if (remotePort === undefined) return {ok: false, error: `the remote port must be 1 to 65535 (got "${remote}")`};
+  const localPort = flags.localPort === undefined ? 0 : parsePort(flags.localPort, true);
+  if (localPort === undefined) return {ok: false, error: `--local-port must be 0 (any free port) to 65535 (got "${flags.localPort ?? ''}")`};
+  const host = flags.remoteHost?.trim();
+  if (host !== undefined && !/^[A-Za-z0-9.:_-]{1,253}$/.test(host)) return {ok: false, error: `--remote-host must be a host name or address (got "${host}")`};
+  const bind = flags.bind ?? '127.0.0.1';
+  if (!/^[0-9a-fA-F.:]+$/.test(bind)) return {ok: false, error: `--bind must be an IP address such as 127.0.0.1 (got "${bind}")`};
+  return {ok: true, value: {instanceId, remotePort, localPort, bind, ...(host === undefined ? {} : {remoteHost: host})}};
+}
+
+/** Errors the user fixes by changing the command: exit 2. */
+function isInputError(err: unknown): boolean {
+  const name = err instanceof Error ? err.name : '';
+  const message = err instanceof Error ? err.message : '';
+  return ['TargetNotConnected', 'InvalidTarget', 'InvalidInstanceId', 'ValidationException', 'InvalidDocument'].includes(name)
+    || /^(local port \d+ on .* is already in use|no permission to listen|.* is not an address of this machine)/.test(message);
+}
+
+interface ForwardIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Resolves when the user asks to stop (a signal); tests pass their own. */
+  interrupted?: Promise<string>;
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => resolve(sig));
+  });
+}
+
+export async function runForward(aws: AwsClients, args: ForwardArgs, io: ForwardIo = process): Promise<number> {
+  const {openPortForward} = await import('../aws/sessions.js');
+  const {describeAwsError} = await import('../aws/errors.js');
+  const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  const target = `${args.remoteHost ?? 'localhost'}:${args.remotePort}`;
+  const interrupted = io.interrupted ?? signalled();
+  let forward: PortForward;
+  try {
+    forward = await openPortForward(aws, {
+      target: args.instanceId,
+      remotePort: args.remotePort,
+      localPort: args.localPort,
+      bindAddress: args.bind,
+      ...(args.remoteHost === undefined ? {} : {remoteHost: args.remoteHost}),
+      log: (msg, fields) => log.info(`forward: ${msg}`, fields ?? {}),
+    });
+  } catch (err) {
+    const message = isInputError(err) ? (err as Error).message : describeAwsError(err);
+    io.stderr.write(`fleetdeck: cannot forward to ${args.instanceId} ${target}: ${sanitize(message)}\n`);
+    return isInputError(err) ? EXIT_FORWARD_INPUT : EXIT_FORWARD_FAILED;
+  }
+  const stats = forward.stats;
+  appendAudit({action: 'StartPortForward', identity, instanceId: args.instanceId, sessionId: stats.sessionId, remote: target,
+    local: forward.localAddress, source: 'headless'});
+  io.stdout.write(`${forward.localAddress}\n`);
+  io.stderr.write(`Forwarding ${forward.localAddress} → ${args.instanceId} ${target} (session ${stats.sessionId ?? '?'}, ${stats.mode ?? '?'} mode). Ctrl+C stops.\n`);
+  // One line per change of state; active and listening read the same here (connections come and go).
+  const shown = (status: string): string => (status === 'active' ? 'listening' : status);
+  let last = shown(stats.status);
+  const failed = new Promise<string>((resolve) => {
+    forward.on('change', () => {
+      const now = forward.stats;
+      const status = shown(now.status);
+      if (status === last || status === 'stopped') return;
+      last = status;
+      const why = (status === 'reconnecting' || status === 'failed') && now.lastError !== undefined ? `: ${sanitize(now.lastError)}` : '';
+      io.stderr.write(`${status}${why}\n`);
+      if (now.status === 'failed') resolve(now.lastError ?? 'failed');
+    });
+  });
+  const outcome = await Promise.race([interrupted.then((sig) => ({sig})), failed.then((error) => ({error}))]);
+  const end = forward.stats;
+  await forward.stop();
+  appendAudit({action: 'StopPortForward', identity, instanceId: args.instanceId, sessionId: end.sessionId, remote: target,
+    connections: end.connections, bytesIn: end.bytesIn, bytesOut: end.bytesOut, reason: 'sig' in outcome ? outcome.sig : 'failed'});
+  if ('sig' in outcome) {
+    io.stderr.write(`Stopped (${end.connections} connections, ${end.bytesIn} bytes in, ${end.bytesOut} bytes out).\n`);
+    return 0;
+  }
+  io.stderr.write(`fleetdeck: the forward failed: ${sanitize(outcome.error)}\n`);
+  return EXIT_FORWARD_FAILED;
+}

@@ -1,0 +1,110 @@
+// `fleetdeck inventory --type AWS:Application --where 'Name=openssl,Version<3.0.8'`: the instances whose inventory
+// matches (GetInventory filters), with the matching package versions of each, so "which version" is answered too.
+// Bad input is a usage error (exit 2) naming what is valid.
+import type {InventoryApi} from '../aws/inventory.js';
+import {INVENTORY_TYPES, parseInventoryWhere, resolveInventoryType, type InventoryFilter, type InventoryMatch,
+  type InventoryRow} from '../fleet/inventory.js';
+import {formatTable} from './compliance-command.js';
+
+export interface InventoryQuery {
+  type: string;
+  filters: InventoryFilter[];
+}
+
+export interface InventoryAnswer {
+  instanceId: string;
+  computerName: string;
+  platform: string;
+  status: string;
+  /** The instance's rows of the type that meet every condition. */
+  rows: InventoryRow[];
+}
+
+/** Validate --type and --where before anything connects (throws InventoryQueryError). */
+export function inventoryQuery(type: string, where: string): InventoryQuery {
+  const t = resolveInventoryType(type);
+  return {type: t, filters: parseInventoryWhere(t, where)};
+}
+
+/**
+ * Which rows of an instance meet the conditions: the same test GetInventory applies per row (version-aware < >).
+ * Kept here so the answer can show the matching package versions without fetching every package of every match.
+ */
+export function rowMatches(row: InventoryRow, filters: readonly InventoryFilter[]): boolean {
+  return filters.every((f) => {
+    const attr = f.Key.slice(f.Key.indexOf('.') + 1);
+    const v = row[attr];
+    if (v === undefined) return false;
+    switch (f.Type) {
+      case 'Equal': return f.Values.includes(v);
+      case 'NotEqual': return !f.Values.includes(v);
+      case 'BeginWith': return f.Values.some((x) => v.startsWith(x));
+      case 'LessThan': return f.Values.some((x) => compareLoose(v, x) < 0);
+      case 'GreaterThan': return f.Values.some((x) => compareLoose(v, x) > 0);
+    }
+  });
+}
+
+/** Digit runs numerically, everything else by code unit ("3.0.10" > "3.0.9", "1.1.1k" > "1.1.1j"). */
+function compareLoose(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const d = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Matches, each with its matching package versions. Batched, never one call per instance. For conditions on Name and
+ * Version: the Name → Version combinations on matching instances (one aggregation), then the instances of each
+ * combination that meets the conditions (GetInventory with Equal filters, 50 a page, a few combinations at once) —
+ * their union is exactly the answer. Otherwise one GetInventory walk, without versions.
+ */
+export async function answerInventory(api: InventoryApi, q: InventoryQuery): Promise<InventoryAnswer[]> {
+  const attrs = INVENTORY_TYPES[q.type] ?? [];
+  const byVersion = attrs.includes('Name') && attrs.includes('Version') && q.filters.every((f) => /\.(Name|Version)$/.test(f.Key));
+  if (!byVersion) return (await api.query(q.filters)).map((m) => answer(m, []));
+  const combos = (await api.count(`${q.type}.Name`, {nested: 'Version', filters: q.filters}))
+    .filter((c) => rowMatches(c.values, q.filters));
+  const found = new Map<string, {match: InventoryMatch; rows: InventoryRow[]}>();
+  let next = 0;
+  const worker = async () => {
+    for (let c = combos[next++]; c; c = combos[next++]) {
+      const values = c.values;
+      const exact: InventoryFilter[] = [
+        {Key: `${q.type}.Name`, Values: [values.Name ?? ''], Type: 'Equal'},
+        {Key: `${q.type}.Version`, Values: [values.Version ?? ''], Type: 'Equal'},
+      ];
+      for (const m of await api.query(exact)) {
+        const seen = found.get(m.instanceId);
+        if (seen) seen.rows.push(values);
+        else found.set(m.instanceId, {match: m, rows: [values]});
+      }
+    }
+  };
+  await Promise.all(Array.from({length: Math.min(4, combos.length)}, worker));
+  return [...found.values()].map((f) => answer(f.match, f.rows)).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+}
+
+function answer(m: InventoryMatch, rows: InventoryRow[]): InventoryAnswer {
+  return {
+    instanceId: m.instanceId, computerName: m.info.ComputerName ?? '',
+    platform: `${m.info.PlatformName ?? ''} ${m.info.PlatformVersion ?? ''}`.trim(), status: m.info.InstanceStatus ?? '', rows,
+  };
+}
+
+export function formatInventoryAnswer(q: InventoryQuery, answers: readonly InventoryAnswer[], format: 'table' | 'json'): string {
+  if (format === 'json') return JSON.stringify(answers, null, 2) + '\n';
+  const attrs = [...new Set(q.filters.map((f) => f.Key.slice(f.Key.indexOf('.') + 1)))];
+  const show = q.type === 'AWS:Application' && !attrs.includes('Version') ? [...attrs, 'Version'] : attrs;
+  const rows = answers.flatMap((a) => (a.rows.length ? a.rows : [{}]).map((r) =>
+    [a.instanceId, a.computerName, a.platform, a.status, ...show.map((k) => r[k] ?? '')]));
+  return formatTable(['INSTANCE', 'COMPUTER NAME', 'PLATFORM', 'STATUS', ...show.map((s) => s.toUpperCase())], rows);
+}

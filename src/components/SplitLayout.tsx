@@ -1,0 +1,128 @@
+// The active shell workspace: its split layout as nested boxes whose sizes come from workspace/layout.ts (the same
+// sizes the remote shells were given), or the workspace list.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {useStore} from 'zustand';
+import {paneIds, type Arranged} from '../workspace/layout.js';
+import type {ShellWorkspaces} from '../workspace/workspaces.js';
+import {truncate} from '../fleet/format.js';
+import {TerminalPane} from './TerminalPane.js';
+import {footerHints} from './Footer.js';
+import type {Keymap} from '../keys/keymap.js';
+import {bold, inverse, tone} from './style.js';
+
+export interface SplitLayoutProps {
+  shells: ShellWorkspaces;
+  width: number;
+  height: number;
+}
+
+function Separator({height}: {height: number}) {
+  return (
+    <Box flexDirection="column" width={1} height={height}>
+      {Array.from({length: height}, (_, i) => (
+        <Text key={i}>{tone('│', 'muted')}</Text>
+      ))}
+    </Box>
+  );
+}
+
+function Node({node, shells, broadcast, scrollNote}: {node: Arranged; shells: ShellWorkspaces; broadcast: boolean; scrollNote: string}) {
+  if (node.kind === 'pane') {
+    const frame = shells.paneFrame(node.id);
+    if (!frame) return <Box width={node.rect.width} height={node.rect.height} />;
+    return <TerminalPane frame={frame} width={node.rect.width} height={node.rect.height} broadcast={broadcast}
+      scrollNote={frame.focused ? scrollNote : ''} />;
+  }
+  const children: React.ReactNode[] = [];
+  node.children.forEach((c, i) => {
+    if (i > 0 && node.dir === 'row') children.push(<Separator key={`sep${i}`} height={node.rect.height} />);
+    children.push(<Node key={i} node={c} shells={shells} broadcast={broadcast} scrollNote={scrollNote} />);
+  });
+  return (
+    <Box flexDirection={node.dir} width={node.rect.width} height={node.rect.height}>
+      {children}
+    </Box>
+  );
+}
+
+/** The scroll-mode note in the focused pane's title. */
+function scrollNote(shells: ShellWorkspaces): string {
+  const s = shells.state;
+  if (s.mode === 'search') return `search: ${s.scroll.typing}▏`;
+  if (s.mode !== 'scroll') return '';
+  const total = shells.focusedPane()?.screen.scrollbackLength ?? 0;
+  return `SCROLL ${s.scroll.back}/${total}${s.scroll.query ? ` /${s.scroll.query}` : ''}`;
+}
+
+export function WorkspaceList({shells, width, height}: SplitLayoutProps) {
+  const s = shells.state;
+  const lines = s.workspaces.map((ws, i) => {
+    const count = paneIds(ws.layout).length;
+    const text = truncate(`${i + 1}  ${ws.name}  (${count} pane${count === 1 ? '' : 's'})${ws.broadcast ? '  BROADCAST' : ''}${i === s.active ? '  ← current' : ''}`, width);
+    return i === s.listCursor ? inverse(text.padEnd(width)) : text;
+  });
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text>{bold('Workspaces')} {tone('enter switch · 1–9 · esc back', 'muted')}</Text>
+      {lines.slice(0, Math.max(0, height - 1)).map((l, i) => (
+        <Text key={i} wrap="truncate-end">{l}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function SplitLayout({shells, width, height}: SplitLayoutProps) {
+  // Re-render on every workspace change (batched pane output included).
+  useStore(shells.store, (s) => s.tick);
+  const mode = useStore(shells.store, (s) => s.mode);
+  if (mode === 'list') return <WorkspaceList shells={shells} width={width} height={height} />;
+  const arranged = shells.arranged();
+  const ws = shells.activeWorkspace();
+  if (!arranged || !ws) return <Text>{tone('no shells open', 'muted')}</Text>;
+  return <Node node={arranged} shells={shells} broadcast={ws.broadcast} scrollNote={scrollNote(shells)} />;
+}
+
+/** The title line above the workspace: its tabs. */
+export function workspaceTabs(shells: ShellWorkspaces): string {
+  const s = shells.state;
+  return s.workspaces.map((ws, i) => {
+    const label = `${i + 1}:${ws.name}${ws.zoom ? ' (zoom)' : ''}${ws.broadcast ? ' ◉' : ''}`;
+    return i === s.active ? bold(tone(label, 'accent')) : tone(label, 'muted');
+  }).join('  ');
+}
+
+const NO_SHELLS = {visible: false, shells: 0};
+const noSubscribe = () => () => undefined;
+
+/**
+ * The shells' state for the App: whether they are shown and how many are open. Any change re-renders the App
+ * (mode, message and tabs are drawn in its title and footer); pane output is already batched into ticks.
+ */
+export function useShells(shells: ShellWorkspaces | undefined): {visible: boolean; shells: number} {
+  return React.useSyncExternalStore(shells ? shells.store.subscribe : noSubscribe, () => shells?.state ?? NO_SHELLS);
+}
+
+/** The footer while the shells are shown: the prefix key, or the keys of the mode in force. */
+export function shellFooter(shells: ShellWorkspaces, keymap: Keymap): string {
+  const s = shells.state;
+  const ws = shells.activeWorkspace();
+  const message = s.message ? `${tone(s.message, 'warn')}  ` : '';
+  const prefix = tone(`<${shells.prefixKey}>`, 'accent');
+  switch (s.mode) {
+    case 'prefix':
+      return `${message}${prefix} ${footerHints(keymap, ['pane'])}`;
+    case 'scroll':
+      return `${message}${footerHints(keymap, ['scroll'])}`;
+    case 'search':
+      return `${message}search: ${s.scroll.typing}▏ ${tone('enter find · esc cancel', 'muted')}`;
+    case 'list':
+      return `${message}${footerHints(keymap, ['workspaces'])}`;
+    default: {
+      const broadcast = ws?.broadcast ? `${tone(bold(`◉ BROADCAST to ${paneIds(ws.layout).length} panes`), 'bad')}  ` : '';
+      const pane = shells.focusedPane();
+      const ended = pane && !pane.live ? `${tone('r reconnect · x close', 'accent')}  ` : '';
+      return `${message}${broadcast}${ended}${prefix} pane commands (${prefix} twice sends it)`;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// One command's outputs grouped pssh-style: instances that printed exactly the same thing are shown once, the
+// largest group first, so "37 instances — identical output" and the 2 odd ones out are seen at a glance.
+import type {Invocation} from '../../aws/run-command.js';
+import {LIST_OUTPUT_LIMIT} from '../../aws/run-command.js';
+import {definePaneView} from '../view.js';
+import {tone} from '../../components/style.js';
+import {statusTone} from './status-tone.js';
+
+export interface OutputGroup {
+  output: string;
+  instances: Invocation[];
+}
+
+/** Finished invocations grouped by identical output, largest group first (ties: by output, for a stable order). */
+export function groupOutputs(rows: readonly Invocation[]): {groups: OutputGroup[]; running: Invocation[]} {
+  const byOutput = new Map<string, Invocation[]>();
+  const running: Invocation[] = [];
+  for (const r of rows) {
+    if (r.endedAt === undefined) running.push(r);
+    else byOutput.set(r.output, [...(byOutput.get(r.output) ?? []), r]);
+  }
+  const groups = [...byOutput].map(([output, instances]) => ({output, instances}))
+    .sort((a, b) => b.instances.length - a.instances.length || a.output.localeCompare(b.output));
+  return {groups, running};
+}
+
+function ids(list: readonly Invocation[], width: number): string {
+  const all = list.map((i) => i.instanceId).sort();
+  const shown: string[] = [];
+  let len = 2;
+  for (const id of all) {
+    if (len + id.length + 2 > width - 12) break;
+    shown.push(id);
+    len += id.length + 2;
+  }
+  return `  ${shown.join(', ')}${all.length > shown.length ? tone(` (+${all.length - shown.length} more)`, 'muted') : ''}`;
+}
+
+function statusCounts(list: readonly Invocation[]): string {
+  const counts = new Map<string, number>();
+  for (const i of list) {
+    const k = `${i.statusDetails}${i.responseCode >= 0 ? ` exit ${i.responseCode}` : ''}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => tone(`${n} ${k}`, statusTone(k.split(' ')[0] ?? ''))).join(' · ');
+}
+
+export function groupLines(rows: readonly Invocation[], width: number): string[] {
+  const {groups, running} = groupOutputs(rows);
+  if (rows.length === 0) return ['no invocations yet'];
+  const lines: string[] = [
+    tone(`${groups.length} distinct output${groups.length === 1 ? '' : 's'} among ${rows.length - running.length} finished ` +
+      `(each output as ListCommandInvocations gives it, up to ${LIST_OUTPUT_LIMIT.toLocaleString('en')} characters; ` +
+      'enter on a result row for the full output)', 'muted'),
+    '',
+  ];
+  for (const g of groups) {
+    const n = g.instances.length;
+    const what = n === 1 ? '1 instance — unique output' : `${n} instances — identical output`;
+    lines.push(`${tone('──', 'muted')} ${what} ${tone('·', 'muted')} ${statusCounts(g.instances)}`);
+    lines.push(ids(g.instances, width));
+    const out = g.output.replace(/\n+$/, '');
+    lines.push(...(out ? out.split('\n').map((l) => `${tone('  │', 'muted')} ${l}`) : [tone('  │ (no output)', 'muted')]));
+    lines.push('');
+  }
+  if (running.length) lines.push(`${tone('──', 'muted')} ${running.length} not finished ${tone('·', 'muted')} ${statusCounts(running)}`, ids(running, width));
+  return lines;
+}
+
+export const groupsView = definePaneView({
+  id: 'command-groups',
+  title: 'Grouped output',
+  aliases: [],
+  scopes: ['detail'],
+  lines: (store, _arg, width) => groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width),
+  actions: {},
+});

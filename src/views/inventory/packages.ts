@@ -1,0 +1,98 @@
+// `:inventory`: the fleet's packages, one row per name and version with how many instances have it (a GetInventory
+// aggregation, one call), and the fleet by platform and agent version in the title. From a row: which instances have
+// this package at this version (enter), below it (<) or at any version (a) — a GetInventory filter query.
+import {cachedHaystack} from '../../fleet/filter.js';
+import {initTable} from '../../fleet/table-model.js';
+import {describeQuery, type InventoryFilter} from '../../fleet/inventory.js';
+import type {AggregateCount} from '../../aws/inventory.js';
+import type {AppStore} from '../../store/store.js';
+import {defineTableView, type TableView} from '../view.js';
+import {tableActions} from '../table-actions.js';
+import {freshness} from '../compliance/freshness.js';
+
+export interface FleetCounts {
+  platforms: readonly AggregateCount[];
+  agents: readonly AggregateCount[];
+  fetchedAt: number;
+}
+
+export interface PackageRow {
+  name: string;
+  version: string;
+  count: number;
+  /** The fleet counts fetched with this row (one object shared by every row of a load). */
+  fleet: FleetCounts;
+}
+
+const REFRESH_MS = 60_000;
+
+function top(counts: readonly AggregateCount[], attr: string, n: number): string {
+  const sorted = [...counts].sort((a, b) => b.count - a.count);
+  const shown = sorted.slice(0, n).map((c) => `${c.values[attr] || '?'} ${c.count}`);
+  return shown.join(', ') + (sorted.length > n ? ` +${sorted.length - n}` : '');
+}
+
+function openMatches(store: AppStore, filters: InventoryFilter[]): void {
+  store.getState().updateTable('inventory-instances', () => initTable('instance'));
+  store.getState().push({view: 'inventory-instances', arg: describeQuery(filters)});
+}
+
+function query(store: AppStore, version: 'Equal' | 'LessThan' | undefined): void {
+  const st = store.getState().tables.inventory;
+  const row = st?.visible[st.cursor] as PackageRow | undefined;
+  if (!row) return;
+  const filters: InventoryFilter[] = [{Key: 'AWS:Application.Name', Values: [row.name], Type: 'Equal'}];
+  if (version) filters.push({Key: 'AWS:Application.Version', Values: [row.version], Type: version});
+  openMatches(store, filters);
+}
+
+export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
+  id: 'inventory',
+  title: 'Inventory',
+  aliases: ['inv', 'packages', 'pkgs'],
+  refreshMs: REFRESH_MS,
+  defaultSort: 'name',
+  scopes: ['inventory', 'table'],
+  table: {
+    rowId: (r) => `${r.name}\u0000${r.version}`,
+    filter: {
+      keys: {
+        name: {describe: 'package name', aliases: ['pkg'], get: (r) => r.name},
+        version: {describe: 'package version', get: (r) => r.version, match: 'prefix'},
+      },
+      text: cachedHaystack((r: PackageRow) => [r.name, r.version]),
+    },
+    sortValues: {
+      name: (r) => `${r.name.toLowerCase()} ${r.version}`,
+      version: (r) => r.version,
+      count: (r) => -r.count,
+    },
+  },
+  columns: () => [
+    {id: 'name', title: 'PACKAGE', width: 20, flex: true, priority: 0, text: (r) => r.name},
+    {id: 'version', title: 'VERSION', width: 20, flex: true, priority: 0, text: (r) => r.version},
+    {id: 'count', title: 'INSTANCES', width: 9, priority: 1, align: 'right', text: (r) => String(r.count)},
+  ],
+  titleNote: (rows) => {
+    const f = rows[0]?.fleet;
+    if (!f) return '';
+    return `platforms: ${top(f.platforms, 'PlatformType', 4)} · agents: ${top(f.agents, 'AgentVersion', 3)} · ${freshness('as of', f.fetchedAt, 3 * REFRESH_MS)}`;
+  },
+  fetch: async (services, {signal}) => {
+    const api = services.inventory;
+    if (!api) throw new Error('inventory is not available here');
+    const [packages, platforms, agents] = await Promise.all([
+      api.count('AWS:Application.Name', {nested: 'Version', signal}),
+      api.count('AWS:InstanceInformation.PlatformType', {signal}),
+      api.count('AWS:InstanceInformation.AgentVersion', {signal}),
+    ]);
+    const fleet: FleetCounts = {platforms, agents, fetchedAt: Date.now()};
+    return packages.map((p) => ({name: p.values.Name ?? '', version: p.values.Version ?? '', count: p.count, fleet}));
+  },
+  actions: {
+    ...tableActions<PackageRow>('inventory', () => packagesView.table),
+    'inventory.exact': ({store}) => query(store, 'Equal'),
+    'inventory.below': ({store}) => query(store, 'LessThan'),
+    'inventory.any': ({store}) => query(store, undefined),
+  },
+});

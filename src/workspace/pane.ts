@@ -1,0 +1,140 @@
+// One shell pane: its emulated screen and the session behind it. Output goes into the emulator only; the
+// emulator's replies (cursor position reports and the like) go back to the shell.
+import {RemoteScreen} from '../terminal/screen.js';
+import {sanitizeText} from '../fleet/sanitize.js';
+import type {ShellConnection, ShellEnd, ShellLauncher, ShellSize} from './shell.js';
+
+export interface ShellTarget {
+  instanceId: string;
+  /** The instance's Name tag, or '' (untrusted: sanitize before drawing). */
+  name: string;
+}
+
+export type PaneState = 'connecting' | 'open' | 'reconnecting' | 'ended';
+
+export interface PaneHooks {
+  /** The screen or the state changed (called often; the owner batches redraws). */
+  onChange(pane: ShellPane): void;
+  onBell(pane: ShellPane): void;
+  onStarted(pane: ShellPane, sessionId: string): void;
+  /** The session ended by itself (not by close()). */
+  onEnded(pane: ShellPane, why: string, sessionId: string | undefined): void;
+}
+
+export function describeEnd(end: ShellEnd): string {
+  const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
+  switch (end.reason) {
+    case 'exited':
+      return 'the shell exited';
+    case 'terminated':
+      return `session terminated${detail}`;
+    case 'disconnected':
+      return `connection lost${detail}`;
+  }
+}
+
+export class ShellPane {
+  readonly screen: RemoteScreen;
+  state: PaneState = 'connecting';
+  /** Why the session ended (state 'ended'). */
+  endReason = '';
+  /** A bell rang while the pane was not focused. */
+  bell = false;
+  private conn: ShellConnection | undefined;
+  private closing = false;
+  private generation = 0;
+
+  constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks) {
+    this.screen = new RemoteScreen(size);
+    this.screen.term.onData((reply) => this.conn?.write(reply));
+    this.screen.term.onBell(() => hooks.onBell(this));
+  }
+
+  get sessionId(): string | undefined {
+    return this.conn?.sessionId;
+  }
+
+  get live(): boolean {
+    return this.state !== 'ended';
+  }
+
+  /** Starts a session at the pane's current size (again after an end: the screen is kept). */
+  async connect(launcher: ShellLauncher, reason: string): Promise<void> {
+    const generation = ++this.generation;
+    this.state = 'connecting';
+    this.endReason = '';
+    this.closing = false;
+    this.hooks.onChange(this);
+    const mine = () => generation === this.generation && !this.closing;
+    try {
+      const conn = await launcher({
+        target: this.target.instanceId,
+        size: {cols: this.screen.cols, rows: this.screen.rows},
+        reason,
+        onOutput: (bytes) => {
+          if (generation === this.generation) this.screen.write(bytes, () => this.hooks.onChange(this));
+        },
+        onState: (s) => {
+          if (!mine() || this.state === 'ended') return;
+          this.state = s === 'connected' ? 'open' : 'reconnecting';
+          this.hooks.onChange(this);
+        },
+        onEnd: (end) => {
+          if (!mine() || this.state === 'ended') return;
+          this.end(describeEnd(end));
+          this.hooks.onEnded(this, this.endReason, this.conn?.sessionId);
+        },
+      });
+      if (generation !== this.generation) {
+        await conn.terminate();
+        return;
+      }
+      this.conn = conn;
+      // onEnd may already have run (a shell that exits at once).
+      if ((this.state as PaneState) === 'ended') return;
+      this.state = 'open';
+      this.hooks.onStarted(this, conn.sessionId);
+      // The layout may have changed while StartSession was on its way.
+      conn.resize({cols: this.screen.cols, rows: this.screen.rows});
+      this.hooks.onChange(this);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.end(`could not start: ${sanitizeText(err instanceof Error ? err.message : String(err))}`);
+      this.hooks.onEnded(this, this.endReason, undefined);
+    }
+  }
+
+  private end(why: string): void {
+    this.state = 'ended';
+    this.endReason = why;
+    // Said in the pane itself, where the user is looking.
+    this.screen.write(`\r\n\x1b[0;7m ${why} \x1b[0m\r\n`, () => this.hooks.onChange(this));
+    this.hooks.onChange(this);
+  }
+
+  write(data: Uint8Array | string): void {
+    if (this.state === 'open' || this.state === 'reconnecting') this.conn?.write(data);
+  }
+
+  resize(size: ShellSize): void {
+    if (size.cols === this.screen.cols && size.rows === this.screen.rows) return;
+    this.screen.resize(size.cols, size.rows);
+    if (this.live) this.conn?.resize({cols: this.screen.cols, rows: this.screen.rows});
+    this.hooks.onChange(this);
+  }
+
+  /** Terminates the session (if any); the pane is going away. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.generation++;
+    const conn = this.conn;
+    const wasLive = this.live;
+    this.state = 'ended';
+    this.endReason = 'closed';
+    if (conn && wasLive) await conn.terminate();
+  }
+
+  dispose(): void {
+    this.screen.dispose();
+  }
+}

@@ -1,0 +1,101 @@
+// The orchestrator's polling for more than 50 ids, against the local fleet through the real SDK: every round lists
+// only the commands still running; a command whose invocations are all terminal is never listed again.
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
+import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
+import {runCommandApi, type Invocation, type RunCommandApi} from '../../src/aws/run-command.js';
+import {isTerminal, parseStatusDetails} from '../../src/fleet/command-status.js';
+import {executeRun} from '../../src/fleet/run-orchestrator.js';
+import {linuxNodes} from '../local/run-command-helpers.js';
+
+let fleet: LocalFleet;
+let aws: AwsClients;
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 200, seed: 12});
+  aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials, maxAttempts: 1});
+});
+afterAll(async () => {
+  aws.destroy();
+  await fleet.close();
+});
+
+const terminal = (i: Invocation) => {
+  const sd = parseStatusDetails(i.statusDetails);
+  return sd !== undefined && isTerminal(sd);
+};
+
+it('lists each command until all its invocations are terminal, and never after', async () => {
+  const real = runCommandApi(aws);
+  const sentIds = new Map<string, number>();
+  const finishedAt = new Map<string, number>();
+  const calls: {commandId: string; round: number}[] = [];
+  let round = 0;
+  // The real API, recording which command each ListCommandInvocations walk was for.
+  const api: RunCommandApi = {
+    ...real,
+    send: async (req) => {
+      const sent = await real.send(req);
+      sentIds.set(sent.commandId, req.instanceIds?.length ?? 0);
+      return sent;
+    },
+    invocations: async (commandId) => {
+      calls.push({commandId, round});
+      const out = await real.invocations(commandId);
+      if (!finishedAt.has(commandId) && out.length === sentIds.get(commandId) && out.every(terminal)) finishedAt.set(commandId, round);
+      return out;
+    },
+  };
+  const ids = linuxNodes(fleet).slice(0, 120).map((n) => n.instanceId);
+  expect(ids).toHaveLength(120);
+  const st = await executeRun(api, {
+    documentName: 'AWS-RunShellScript', parameters: {commands: ['true']}, targets: {kind: 'ids', ids},
+    maxConcurrency: {kind: 'percent', pct: 100}, maxErrors: {kind: 'count', n: 0},
+  }, {pollMs: 20, onUpdate: () => round++});
+
+  expect(st.done).toBe(true);
+  expect([...st.invocations.values()].filter((i) => i.statusDetails === 'Success')).toHaveLength(120);
+  // Ramp-up 1, 2, 4, … in calls of at most 50 ids: more commands than a single page would need.
+  expect(sentIds.size).toBeGreaterThan(3);
+  expect(finishedAt.size).toBe(sentIds.size);
+  for (const [commandId, last] of finishedAt) {
+    const after = calls.filter((c) => c.commandId === commandId && c.round > last);
+    expect(after, `${commandId} listed after it finished in round ${last}`).toEqual([]);
+  }
+});
+
+it('cancels a run over more than 50 ids: nothing more is sent, running ones and unsent ones end Cancelled', async () => {
+  const real = runCommandApi(aws);
+  const cancel = new AbortController();
+  let sends = 0;
+  let sendsAtCancel = -1;
+  const cancelled: string[] = [];
+  const api: RunCommandApi = {
+    ...real,
+    send: async (req) => {
+      sends++;
+      return real.send(req);
+    },
+    cancel: async (commandId, ids) => {
+      cancelled.push(commandId);
+      return real.cancel(commandId, ids);
+    },
+  };
+  const ids = linuxNodes(fleet).slice(0, 80).map((n) => n.instanceId);
+  const st = await executeRun(api, {
+    documentName: 'AWS-RunShellScript', parameters: {commands: ['sleep 30']}, targets: {kind: 'ids', ids},
+    maxConcurrency: {kind: 'count', n: 5}, maxErrors: {kind: 'count', n: 0},
+  }, {pollMs: 20, onUpdate: (s) => {
+    const running = [...s.invocations.values()].filter((i) => i.statusDetails === 'InProgress').length;
+    if (running >= 3 && !cancel.signal.aborted) {
+      sendsAtCancel = sends;
+      cancel.abort();
+    }
+  }, cancel: cancel.signal});
+  expect(st.done).toBe(true);
+  expect(sendsAtCancel).toBeGreaterThan(0);
+  expect(sends).toBe(sendsAtCancel);
+  const all = [...st.invocations.values()];
+  expect(all).toHaveLength(80);
+  expect(all.every((i) => i.statusDetails === 'Cancelled')).toBe(true);
+  expect(cancelled.length).toBeGreaterThan(0);
+}, 30_000);

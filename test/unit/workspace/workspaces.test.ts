@@ -1,0 +1,269 @@
+// Shell workspaces against the local fleet: real sessions (SessionClient over a real WebSocket to real PTY shells),
+// raw input routed through handleInput exactly as the dashboard routes stdin.
+import {SSM} from '@aws-sdk/client-ssm';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+
+import {startLocalFleet, type FleetNode, type LocalFleet} from '../../../src/local/index.js';
+import {sessionServiceFor, type SessionService} from '../../../src/local/session-service.js';
+import {sessionApi} from '../../../src/aws/sessions.js';
+import {defaultKeymap} from '../../../src/keys/keymap.js';
+import {Lifecycle} from '../../../src/lifecycle.js';
+import type {AuditEvent} from '../../../src/audit.js';
+import {paneIds, paneRects, terminalSize} from '../../../src/workspace/layout.js';
+import {nativeLauncher} from '../../../src/workspace/shell.js';
+import {ShellWorkspaces} from '../../../src/workspace/workspaces.js';
+import type {ShellPane} from '../../../src/workspace/pane.js';
+
+let fleet: LocalFleet;
+let service: SessionService;
+let nodes: FleetNode[];
+let offline: FleetNode;
+const live: ShellWorkspaces[] = [];
+
+beforeAll(async () => {
+  fleet = await startLocalFleet({nodes: 12, seed: 'workspaces'});
+  service = sessionServiceFor(fleet.model);
+  service.configure({
+    env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', LANG: 'C.UTF-8',
+      PS1: `${n.instanceId}$ `}),
+  });
+  nodes = fleet.model.managed().filter((n) => n.pingStatus === 'Online').slice(0, 3);
+  const off = fleet.model.managed().find((n) => n.pingStatus !== 'Online');
+  if (nodes.length < 3 || off === undefined) throw new Error('the test fleet needs 3 online nodes and an offline one');
+  offline = off;
+});
+
+afterEach(async () => {
+  for (const w of live.splice(0)) {
+    await w.closeAll('test cleanup');
+    w.dispose();
+  }
+  for (const s of service.all()) s.terminate('test cleanup');
+});
+
+afterAll(async () => {
+  await fleet.close();
+});
+
+interface Harness {
+  shells: ShellWorkspaces;
+  audit: AuditEvent[];
+  copied: string[];
+  lifecycle: Lifecycle;
+}
+
+function workspaces(area = {cols: 100, rows: 30}, prefixKey = 'ctrl+g'): Harness {
+  const ssm = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
+  const audit: AuditEvent[] = [];
+  const copied: string[] = [];
+  const lifecycle = new Lifecycle();
+  const shells = new ShellWorkspaces({
+    launcher: nativeLauncher(sessionApi({ssm: ssm as never})),
+    keymap: defaultKeymap(), prefixKey, area: () => area, identity: 'local',
+    audit: (e) => audit.push(e), copy: (t) => copied.push(t), lifecycle,
+  });
+  live.push(shells);
+  return {shells, audit, copied, lifecycle};
+}
+
+async function until(check: () => boolean, message: string, timeout = 10_000): Promise<void> {
+  await vi.waitFor(() => {
+    if (!check()) throw new Error(`timed out waiting for ${message}`);
+  }, {timeout, interval: 10});
+}
+
+const screenText = (p: ShellPane) => p.screen.text(0, p.screen.length);
+const target = (n: FleetNode) => ({instanceId: n.instanceId, name: n.name});
+
+function panes(shells: ShellWorkspaces): ShellPane[] {
+  const ws = shells.activeWorkspace();
+  return ws ? paneIds(ws.layout).map((id) => shells.pane(id) as ShellPane) : [];
+}
+
+async function prompt(p: ShellPane): Promise<void> {
+  await until(() => p.state === 'open' && screenText(p).includes(`${p.target.instanceId}$ `), `the prompt of ${p.id}`);
+}
+
+describe('ShellWorkspaces with real sessions', () => {
+  it('opens a shell whose first size is the pane\'s real size, and follows resizes', async () => {
+    const area = {cols: 100, rows: 30};
+    const {shells, audit} = workspaces(area);
+    shells.open([target(nodes[0] as FleetNode)]);
+    expect(shells.state.visible).toBe(true);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    // Straight from the agent: the pty was spawned with the first Size message.
+    const session = service.get(p.sessionId ?? '');
+    expect(session?.initialSize).toEqual({cols: 100, rows: 29});
+    shells.handleInput('stty size\r');
+    await until(() => screenText(p).includes('29 100'), 'stty size at open');
+    area.cols = 80;
+    area.rows = 20;
+    shells.relayout();
+    shells.handleInput('stty size\r');
+    await until(() => screenText(p).includes('19 80'), 'stty size after the resize');
+    expect(audit).toEqual([expect.objectContaining({action: 'StartSession', target: p.target.instanceId, sessionId: p.sessionId, identity: 'local'})]);
+  });
+
+  it('routes keys to the focused pane, moves focus with the prefix, and sends the prefix through when pressed twice', async () => {
+    const {shells} = workspaces();
+    shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
+    const [a, b] = panes(shells);
+    if (!a || !b) throw new Error('two panes expected');
+    await Promise.all([prompt(a), prompt(b)]);
+    // Side by side: 50 + 1 separator + 49 columns.
+    shells.handleInput('stty size\r');
+    await until(() => screenText(a).includes('29 50'), 'the left pane size');
+    shells.handleInput('\x07o');
+    expect(shells.focusedPane()).toBe(b);
+    shells.handleInput('stty size; echo only-$((2+3))\r');
+    await until(() => screenText(b).includes('only-5') && screenText(b).includes('29 49'), 'the right pane output');
+    expect(screenText(a)).not.toContain('only-5');
+    // ctrl+g ctrl+g: one BEL byte reaches the shell.
+    shells.handleInput('read -r x; printf "got:%q\\n" "$x"\r');
+    await until(() => screenText(b).includes('printf'), 'the read to start');
+    shells.handleInput('\x07\x07\r');
+    await until(() => screenText(b).includes("got:$'\\a'"), 'the BEL byte read by the shell');
+    expect(shells.state.mode).toBe('normal');
+  });
+
+  it('broadcasts to every pane of the workspace, zooms, splits and closes panes (terminating their sessions)', async () => {
+    const {shells, audit} = workspaces();
+    shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
+    const [a, b] = panes(shells);
+    if (!a || !b) throw new Error('two panes expected');
+    await Promise.all([prompt(a), prompt(b)]);
+    shells.handleInput('\x07b');
+    expect(shells.activeWorkspace()?.broadcast).toBe(true);
+    shells.handleInput('echo both-$((20+2))\r');
+    await until(() => screenText(a).includes('both-22') && screenText(b).includes('both-22'), 'broadcast output in both panes');
+    shells.handleInput('\x07b');
+
+    shells.handleInput('\x07z');
+    const zoomed = shells.arranged();
+    expect(zoomed?.kind).toBe('pane');
+    expect(zoomed?.rect).toEqual({x: 0, y: 0, width: 100, height: 30});
+    shells.handleInput('stty size\r');
+    await until(() => screenText(a).includes('29 100'), 'the zoomed pane resized to the whole area');
+    shells.handleInput('\x07z');
+    expect(shells.arranged()?.kind).toBe('split');
+
+    shells.handleInput('\x07"');
+    const all = panes(shells);
+    expect(all).toHaveLength(3);
+    const c = shells.focusedPane() as ShellPane;
+    expect(c.target.instanceId).toBe(a.target.instanceId);
+    await prompt(c);
+    const rect = paneRects(shells.arranged() as never).get(c.id);
+    expect(service.get(c.sessionId ?? '')?.initialSize).toEqual(terminalSize(rect ?? {x: 0, y: 0, width: 0, height: 0}));
+
+    const closedId = c.sessionId;
+    shells.handleInput('\x07x');
+    expect(panes(shells)).toHaveLength(2);
+    await until(() => service.get(closedId ?? '')?.status === 'Terminated', 'TerminateSession on the agent');
+    await until(() => audit.some((e) => e.action === 'TerminateSession'), 'the audit entry');
+    expect(audit.filter((e) => e.action === 'TerminateSession')).toEqual([
+      expect.objectContaining({sessionId: closedId, reason: 'closed by the user', target: a.target.instanceId}),
+    ]);
+    expect(shells.state.shells).toBe(2);
+  });
+
+  it('says why a session ended, offers to reconnect, and reports a node that cannot be reached', async () => {
+    const {shells, audit} = workspaces();
+    shells.open([target(nodes[2] as FleetNode)]);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    const first = p.sessionId;
+    shells.handleInput('exit 3\r');
+    await until(() => p.state === 'ended', 'the pane to end');
+    expect(p.endReason).toBe('the shell exited');
+    expect(screenText(p)).toContain('the shell exited');
+    expect(audit.at(-1)).toMatchObject({action: 'TerminateSession', sessionId: first, reason: 'the shell exited'});
+    shells.handleInput('r');
+    await until(() => p.state === 'open' && p.sessionId !== first, 'a new session after r');
+    await prompt(p);
+
+    shells.open([target(offline)]);
+    const [off] = panes(shells);
+    if (!off) throw new Error('no pane');
+    await until(() => off.state === 'ended', 'the offline pane to fail');
+    expect(off.endReason).toMatch(/could not start: .*(TargetNotConnected|not connected)/i);
+  });
+
+  it('hides the shells with the prefix and hands the rest of the input to the dashboard', async () => {
+    const {shells} = workspaces();
+    shells.open([target(nodes[0] as FleetNode)]);
+    expect(shells.handleInput('\x07dq')).toBe('q');
+    expect(shells.state.visible).toBe(false);
+    expect(shells.show()).toBe(true);
+    expect(shells.handleInput('\x07?')).toBe('');
+    expect(shells.state.message).toMatch(/no such pane command/);
+  });
+
+  it('counts open shells for the quit question and terminates them all on closeAll', async () => {
+    const {shells, lifecycle, audit} = workspaces();
+    shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
+    const all = panes(shells);
+    await Promise.all(all.map(prompt));
+    expect(lifecycle.openSummary()).toBe('2 shells');
+    const ids = all.map((p) => p.sessionId);
+    await lifecycle.closeAll('SIGHUP');
+    expect(lifecycle.openSummary()).toBeUndefined();
+    for (const id of ids) expect(service.get(id ?? '')?.status).toBe('Terminated');
+    expect(audit.filter((e) => e.action === 'TerminateSession').map((e) => e['reason'])).toEqual(['SIGHUP', 'SIGHUP']);
+    expect(shells.state.visible).toBe(false);
+  });
+
+  it('scrolls back, searches the scrollback and copies what is in view or the last output', async () => {
+    const {shells, copied} = workspaces({cols: 60, rows: 12});
+    shells.open([target(nodes[0] as FleetNode)]);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    shells.handleInput('for i in $(seq 1 300); do echo "line-$i"; done\r');
+    await until(() => screenText(p).includes('line-300'), 'the output');
+    await until(() => p.screen.text(p.screen.cursorLine, p.screen.cursorLine + 1).includes('$ '), 'the prompt after');
+    shells.handleInput('\x07y');
+    expect(copied.at(-1)?.split('\n')).toHaveLength(300);
+    expect(copied.at(-1)?.endsWith('line-300')).toBe(true);
+
+    shells.handleInput('\x07[');
+    expect(shells.state.mode).toBe('scroll');
+    const top = () => shells.paneFrame(p.id)?.rows[0]?.replace(/\x1b\[[0-9;]*m/g, '').trim();
+    // From the bottom up, the nearest line containing "line-4" is line-49; n goes older, N newer.
+    shells.handleInput('/line-4\r');
+    expect(shells.state.mode).toBe('scroll');
+    expect(top()).toBe('line-49');
+    shells.handleInput('nn');
+    expect(top()).toBe('line-47');
+    shells.handleInput('N');
+    expect(top()).toBe('line-48');
+    shells.handleInput('y');
+    expect(copied.at(-1)?.split('\n').slice(0, 2)).toEqual(['line-48', 'line-49']);
+    shells.handleInput('/no-such-text\r');
+    expect(shells.state.message).toMatch(/no match/);
+    expect(top()).toBe('line-48');
+    // Keys in scroll mode never reach the shell.
+    shells.handleInput('q');
+    expect(shells.state.mode).toBe('normal');
+    expect(shells.state.scroll.back).toBe(0);
+  });
+
+  it('flags a bell on an unfocused pane until it is focused', async () => {
+    const {shells} = workspaces();
+    shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
+    const [a, b] = panes(shells);
+    if (!a || !b) throw new Error('two panes expected');
+    await Promise.all([prompt(a), prompt(b)]);
+    shells.handleInput('\x07o');
+    shells.handleInput('sleep 0.3; printf "\\a"\r');
+    shells.handleInput('\x07o');
+    expect(shells.focusedPane()).toBe(a);
+    await until(() => b.bell, 'the bell on the unfocused pane');
+    expect(a.bell).toBe(false);
+    shells.handleInput('\x07o');
+    expect(b.bell).toBe(false);
+  });
+});

@@ -1,0 +1,162 @@
+// The shell workspace drawn by the App (Ink): layout, titles, broadcast, bell, zoom, the prefix footer, the
+// workspace list, an ended pane, and the way back to the dashboard. The remote side is a scripted line-echo shell
+// (sessions themselves are tested against the local fleet in test/unit/workspace and test/e2e/shells).
+import React from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import {render} from 'ink-testing-library';
+import {App, contentHeight} from '../../src/app.js';
+import {createAppStore, type AppStore} from '../../src/store/store.js';
+import {defaultKeymap} from '../../src/keys/keymap.js';
+import type {Services} from '../../src/views/view.js';
+import {ShellWorkspaces} from '../../src/workspace/workspaces.js';
+import type {ShellEnd, ShellLauncher, ShellSize} from '../../src/workspace/shell.js';
+import {makeFleet} from '../helpers/instances.js';
+import {stripAnsi, tick, waitForFrame} from '../helpers/ink.js';
+
+const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+interface FakeShell {
+  target: string;
+  sizes: ShellSize[];
+  input: string;
+  output(text: string): void;
+  end(e: ShellEnd): void;
+}
+
+/** A line-echo shell: a green prompt, typed text echoed, a new prompt on enter. */
+function echoLauncher(shells: FakeShell[]): ShellLauncher {
+  return async (o) => {
+    const sh: FakeShell = {
+      target: o.target, sizes: [o.size], input: '',
+      output: (t) => o.onOutput(Buffer.from(t)),
+      end: (e) => o.onEnd(e),
+    };
+    shells.push(sh);
+    const prompt = `\x1b[32m${o.target}$\x1b[0m `;
+    setImmediate(() => sh.output(prompt));
+    return {
+      sessionId: `sess-${shells.length}`,
+      write: (d) => {
+        const text = Buffer.from(d).toString('utf8');
+        sh.input += text;
+        sh.output(text.replace(/\r/g, `\r\n${prompt}`));
+      },
+      resize: (s) => sh.sizes.push(s),
+      terminate: async () => undefined,
+    };
+  };
+}
+
+function setup() {
+  const store: AppStore = createAppStore({size: {cols: 100, rows: 24}});
+  const fake: FakeShell[] = [];
+  const shells = new ShellWorkspaces({
+    launcher: echoLauncher(fake), keymap: defaultKeymap(), prefixKey: 'ctrl+g', identity: 'test', audit: () => undefined,
+    area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
+  });
+  const services: Services = {loadFleet: async () => makeFleet(6), shells};
+  const ui = render(
+    <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
+      readOnly={false} onQuit={() => undefined}
+      target={{kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: 'http://127.0.0.1:1'}} />,
+  );
+  cleanup = () => {
+    ui.unmount();
+    shells.dispose();
+  };
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      ui.stdin.write(k);
+      await tick();
+      await tick();
+    }
+  };
+  /** Typed while the shells are shown: the dashboard's stdin router hands it to handleInput. */
+  const type = async (text: string) => {
+    shells.handleInput(text);
+    await tick();
+  };
+  const frame = (pred: (f: string) => boolean, what: string) => waitForFrame(ui.lastFrame, pred, what);
+  return {store, ui, press, type, frame, shells, fake};
+}
+
+async function openTwo(t: ReturnType<typeof setup>) {
+  await t.frame((f) => f.includes('node-000'), 'rows');
+  await t.press(' ', ' ', 's');
+  return t.frame((f) => (f.match(/i-\d+\$/g) ?? []).length >= 2, 'two prompts');
+}
+
+describe('shell panes in the dashboard', () => {
+  it('opens one pane per marked instance, side by side, each shell started at its pane\'s size', async () => {
+    const t = setup();
+    const f = await openTwo(t);
+    const lines = f.split('\n');
+    expect(lines[0]).toContain('2 shells');
+    expect(lines[2]).toContain('1:2 shells');
+    // Titles on row 3; a separator at column 50 from there down to the footer.
+    expect(lines[3]).toMatch(/^▶ node-000 /);
+    expect(lines[3]?.charAt(50)).toBe('│');
+    expect(lines[4]?.charAt(50)).toBe('│');
+    expect(lines.at(-1)).toContain('<ctrl+g> pane commands');
+    // 100 columns: 50 | 49; content 24 - 1 - 4 = 19 rows, minus the title row.
+    expect(t.fake.map((s) => s.sizes[0])).toEqual([{cols: 50, rows: 18}, {cols: 49, rows: 18}]);
+    // The remote program's colours reach the frame; its text is drawn in its own pane.
+    expect(t.ui.lastFrame()).toMatch(/\x1b\[(0;)?32m/);
+  });
+
+  it('types into the focused pane only, and into every pane while broadcasting (shown on every title)', async () => {
+    const t = setup();
+    await openTwo(t);
+    await t.type('hello');
+    let f = await t.frame((s) => s.includes('hello'), 'the echo');
+    expect(f.split('\n').filter((l) => l.includes('hello')).every((l) => l.indexOf('hello') < 50)).toBe(true);
+    expect(t.fake[1]?.input).toBe('');
+    await t.type('\x07b');
+    f = await t.frame((s) => (s.match(/◉ BROADCAST/g) ?? []).length === 2, 'broadcast on both titles');
+    expect(f.split('\n').at(-1)).toContain('BROADCAST to 2 panes');
+    await t.type('all');
+    expect(t.fake.map((s) => s.input)).toEqual(['helloall', 'all']);
+  });
+
+  it('shows a bell on the unfocused pane, zooms, lists workspaces, and shows the pane commands after the prefix', async () => {
+    const t = setup();
+    await openTwo(t);
+    t.fake[1]?.output('\x07');
+    let f = await t.frame((s) => s.includes('🔔'), 'the bell');
+    expect(f.split('\n')[3]?.indexOf('🔔')).toBeGreaterThan(50);
+    await t.type('\x07');
+    f = await t.frame((s) => (s.split('\n').at(-1) ?? '').includes('zoom'), 'pane command hints');
+    expect(f.split('\n').at(-1)).toMatch(/<o> next.*<"> split.*<z> zoom.*<x> close/);
+    await t.type('z');
+    f = await t.frame((s) => s.includes('(zoom)'), 'zoomed');
+    expect(f.split('\n')[3]?.includes('│')).toBe(false);
+    expect(t.fake[0]?.sizes.at(-1)).toEqual({cols: 100, rows: 18});
+    await t.type('\x07c');
+    await t.frame((s) => s.includes('2:node-000'), 'a second workspace');
+    await t.type('\x07w');
+    f = await t.frame((s) => s.includes('Workspaces'), 'the workspace list');
+    expect(f).toMatch(/1 {2}2 shells {2}\(2 panes\)/);
+    expect(f).toMatch(/2 {2}node-000 {2}\(1 pane\) {2}← current/);
+    await t.type('1');
+    await t.frame((s) => s.includes('1:2 shells') && !s.includes('Workspaces'), 'back on the first workspace');
+  });
+
+  it('says why a session ended and offers to reconnect; the prefix then d goes back to the dashboard and W returns', async () => {
+    const t = setup();
+    await openTwo(t);
+    t.fake[0]?.end({reason: 'disconnected', detail: 'socket closed \x1b[2J'});
+    const f = await t.frame((s) => s.includes('ended: connection lost'), 'the ended title');
+    expect(f).toContain('connection lost: socket closed ␛[2J');
+    expect(f.split('\n').at(-1)).toContain('r reconnect');
+    await t.type('r');
+    await t.frame((s) => !s.includes('ended:'), 'reconnected');
+    expect(t.fake).toHaveLength(3);
+    await t.type('\x07d');
+    await t.frame((s) => s.includes('Managed instances'), 'the dashboard');
+    expect(stripAnsi(t.ui.lastFrame() ?? '').split('\n')[0]).toContain('2 shells');
+    await t.press('W');
+    await t.frame((s) => s.includes('1:2 shells'), 'the shells again');
+  });
+});
