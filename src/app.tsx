@@ -137,7 +137,7 @@ export function App(props: AppProps) {
     title = 'Help';
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
-    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances), insights};
+    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances), insights, fleet: instances};
     // The compliance and inventory pane beside the instances table follows its cursor.
     const paneWidth = view.id === 'instances' && sidePane ? Math.min(46, Math.floor(width * 0.4)) : 0;
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';

@@ -123,6 +123,7 @@ async function main(): Promise<number> {
     maxFps: config.maxFps,
     confirmAbove: config.confirmAbove,
     prefixKey: config.prefixKey,
+    sessionClient: args.sessionClient,
     allowForwardsInReadOnly: config.allowForwardsInReadOnly,
     sidePane: config.sidePane,
     ...(args.config !== undefined ? {configPath: args.config} : {}),

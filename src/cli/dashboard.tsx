@@ -24,7 +24,8 @@ import {appendAudit} from '../audit.js';
 import {openPortForward, sessionApi} from '../aws/sessions.js';
 import {ForwardManager} from '../fleet/forwards.js';
 import {ShellWorkspaces} from '../workspace/workspaces.js';
-import {nativeLauncher} from '../workspace/shell.js';
+import {nativeLauncher, pluginLauncher, type ShellLauncher} from '../workspace/shell.js';
+import {defaultSsmEndpoint} from '../session/plugin.js';
 import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 
@@ -38,11 +39,21 @@ export interface DashboardOptions {
   filter?: string;
   /** The key that reaches pane commands while a shell has focus. */
   prefixKey?: string;
+  sessionClient?: 'native' | 'plugin';
   /** Port forwards stay allowed in read-only mode (the allowForwardsInReadOnly setting). */
   allowForwardsInReadOnly?: boolean;
   /** The compliance/inventory pane starts open (the sidePane setting); toggling saves it to `configPath`. */
   sidePane?: boolean;
   configPath?: string;
+}
+
+/** How panes reach shells: the native client, or session-manager-plugin run as the AWS CLI runs it. */
+function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLauncher {
+  const api = sessionApi(conn.aws);
+  if (kind === 'native') return nativeLauncher(api, (msg, fields) => log.debug(msg, fields));
+  const {region, profile, endpoint} = conn.aws.target;
+  return pluginLauncher({api, region, profile: profile ?? '', endpointUrl: endpoint ?? defaultSsmEndpoint(region),
+    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
 }
 
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
@@ -79,7 +90,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     sidePane: opts.sidePane ?? false,
   });
   const shells = new ShellWorkspaces({
-    launcher: nativeLauncher(sessionApi(conn.aws), (msg, fields) => log.debug(msg, fields)),
+    launcher: shellLauncher(conn, opts.sessionClient ?? 'native'),
     keymap: opts.keymap,
     prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),

@@ -24,6 +24,7 @@ export const FLAGS = {
   nodes: {type: 'string'},
   seed: {type: 'string'},
   port: {type: 'string'},
+  sessionClient: {type: 'string'},
   localPort: {type: 'string'},
   remoteHost: {type: 'string'},
   bind: {type: 'string'},
@@ -59,6 +60,8 @@ export interface Args {
   nodes: number;
   seed: string;
   port: number;
+  /** Shells: the native Session Manager client, or the official session-manager-plugin under a PTY. */
+  sessionClient: 'native' | 'plugin';
   /** inventory: the inventory type (default AWS:Application) and the conditions. */
   inventory?: {type: string; where: string};
   forward?: ForwardArgs;
@@ -111,6 +114,10 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
   if (flags.local === true && str('profile')) throw new UsageError('--local and --profile cannot be combined');
   const seed = str('seed') ?? '1';
   if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be letters, digits, "-", "_" or "." (got "${seed}")`);
+  const sessionClient = str('sessionClient') ?? 'native';
+  if (sessionClient !== 'native' && sessionClient !== 'plugin') {
+    throw new UsageError(`--session-client must be native or plugin (got "${sessionClient}")`);
+  }
   let run: RunArgs | undefined;
   if (command === 'run') {
     const targets = str('targets');
@@ -160,6 +167,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     nodes: int('nodes', str('nodes'), 1, 50_000, 40),
     seed,
     port: int('port', str('port'), 0, 65_535, 0),
+    sessionClient,
   };
 }
 

@@ -4,6 +4,7 @@
 // a refused remote host), 1 the forward failed while running or another error.
 import type {AwsClients} from '../aws/clients.js';
 import {appendAudit} from '../audit.js';
+import {forwardAuditFields} from '../fleet/forwards.js';
 import {sanitizeText as sanitize} from '../fleet/sanitize.js';
 import {log} from '../log.js';
 import {parsePort} from '../session/port-forward-documents.js';
@@ -85,13 +86,14 @@ export async function runForward(aws: AwsClients, args: ForwardArgs, io: Forward
       log: (msg, fields) => log.info(`forward: ${msg}`, fields ?? {}),
     });
   } catch (err) {
-    const message = isInputError(err) ? (err as Error).message : describeAwsError(err);
+    let message = isInputError(err) ? (err as Error).message : describeAwsError(err);
+    if ((err as Error).name === 'TargetNotConnected') message += ' (an unknown instance, or its SSM agent is offline)';
     io.stderr.write(`fleetdeck: cannot forward to ${args.instanceId} ${target}: ${sanitize(message)}\n`);
     return isInputError(err) ? EXIT_FORWARD_INPUT : EXIT_FORWARD_FAILED;
   }
   const stats = forward.stats;
-  appendAudit({action: 'StartPortForward', identity, instanceId: args.instanceId, sessionId: stats.sessionId, remote: target,
-    local: forward.localAddress, source: 'headless'});
+  const fields = forwardAuditFields(args.instanceId, args.remotePort, args.remoteHost);
+  appendAudit({action: 'StartPortForward', identity, ...fields, sessionId: stats.sessionId, local: forward.localAddress, source: 'headless'});
   io.stdout.write(`${forward.localAddress}\n`);
   io.stderr.write(`Forwarding ${forward.localAddress} → ${args.instanceId} ${target} (session ${stats.sessionId ?? '?'}, ${stats.mode ?? '?'} mode). Ctrl+C stops.\n`);
   // One line per change of state; active and listening read the same here (connections come and go).
@@ -111,7 +113,7 @@ export async function runForward(aws: AwsClients, args: ForwardArgs, io: Forward
   const outcome = await Promise.race([interrupted.then((sig) => ({sig})), failed.then((error) => ({error}))]);
   const end = forward.stats;
   await forward.stop();
-  appendAudit({action: 'StopPortForward', identity, instanceId: args.instanceId, sessionId: end.sessionId, remote: target,
+  appendAudit({action: 'StopPortForward', identity, ...fields, sessionId: end.sessionId,
     connections: end.connections, bytesIn: end.bytesIn, bytesOut: end.bytesOut, reason: 'sig' in outcome ? outcome.sig : 'failed'});
   if ('sig' in outcome) {
     io.stderr.write(`Stopped (${end.connections} connections, ${end.bytesIn} bytes in, ${end.bytesOut} bytes out).\n`);

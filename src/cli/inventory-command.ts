@@ -2,7 +2,7 @@
 // matches (GetInventory filters), with the matching package versions of each, so "which version" is answered too.
 // Bad input is a usage error (exit 2) naming what is valid.
 import type {InventoryApi} from '../aws/inventory.js';
-import {INVENTORY_TYPES, parseInventoryWhere, resolveInventoryType, type InventoryFilter, type InventoryMatch,
+import {INVENTORY_TYPES, parseInventoryWhere, resolveInventoryType, rowMatches, type InventoryFilter, type InventoryMatch,
   type InventoryRow} from '../fleet/inventory.js';
 import {formatTable} from './compliance-command.js';
 
@@ -24,41 +24,6 @@ export interface InventoryAnswer {
 export function inventoryQuery(type: string, where: string): InventoryQuery {
   const t = resolveInventoryType(type);
   return {type: t, filters: parseInventoryWhere(t, where)};
-}
-
-/**
- * Which rows of an instance meet the conditions: the same test GetInventory applies per row (version-aware < >).
- * Kept here so the answer can show the matching package versions without fetching every package of every match.
- */
-export function rowMatches(row: InventoryRow, filters: readonly InventoryFilter[]): boolean {
-  return filters.every((f) => {
-    const attr = f.Key.slice(f.Key.indexOf('.') + 1);
-    const v = row[attr];
-    if (v === undefined) return false;
-    switch (f.Type) {
-      case 'Equal': return f.Values.includes(v);
-      case 'NotEqual': return !f.Values.includes(v);
-      case 'BeginWith': return f.Values.some((x) => v.startsWith(x));
-      case 'LessThan': return f.Values.some((x) => compareLoose(v, x) < 0);
-      case 'GreaterThan': return f.Values.some((x) => compareLoose(v, x) > 0);
-    }
-  });
-}
-
-/** Digit runs numerically, everything else by code unit ("3.0.10" > "3.0.9", "1.1.1k" > "1.1.1j"). */
-function compareLoose(a: string, b: string): number {
-  const re = /(\d+)|(\D+)/g;
-  const pa = a.match(re) ?? [];
-  const pb = b.match(re) ?? [];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const d = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
 }
 
 /**

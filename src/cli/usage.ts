@@ -21,6 +21,7 @@ export const USAGE = `
     --columns KEYS          extra tag columns, e.g. Env,Team
     --refresh SECONDS       refresh interval for live views (default 5)
     --read-only             disable every action that changes anything
+    --session-client C      shells: native (default) or plugin (the official session-manager-plugin)
     --config FILE           settings file (default $XDG_CONFIG_HOME/fleetdeck/config.json)
     --output FORMAT         instances: table, json or csv (default table); run: text or json;
                             compliance, inventory: table or json

@@ -5,6 +5,13 @@ import type {OpenResources} from '../lifecycle.js';
 import type {AuditEvent} from '../audit.js';
 import type {ForwardStats, ForwardStatus, PortForward} from '../session/port-forward.js';
 import type {ForwardSpec} from './forward-form.js';
+import {portForwardRequest} from '../session/port-forward-documents.js';
+
+/** What every forward audit entry says about the forward (the audit view shows document → targets). */
+export function forwardAuditFields(instanceId: string, remotePort: number, remoteHost?: string): Record<string, unknown> {
+  const {documentName} = portForwardRequest({portNumber: remotePort, ...(remoteHost === undefined ? {} : {host: remoteHost})});
+  return {document: documentName, targets: instanceId, instanceId, remote: `${remoteHost ?? 'localhost'}:${remotePort}`};
+}
 
 export interface ForwardRow {
   id: string;
@@ -137,9 +144,9 @@ export class ForwardManager implements OpenResources {
       entry.status = status;
       this.changed();
     });
-    this.options.audit?.({action: 'StartPortForward', identity: this.options.identity, instanceId: entry.spec.instanceId,
-      sessionId: forward.stats.sessionId, remote: `${entry.spec.remoteHost ?? 'localhost'}:${entry.spec.remotePort}`,
-      local: forward.localAddress, name: entry.spec.name, source: 'tui'});
+    this.options.audit?.({action: 'StartPortForward', identity: this.options.identity,
+      ...forwardAuditFields(entry.spec.instanceId, entry.spec.remotePort, entry.spec.remoteHost),
+      sessionId: forward.stats.sessionId, local: forward.localAddress, name: entry.spec.name, source: 'tui'});
     this.changed();
   }
 
@@ -154,8 +161,8 @@ export class ForwardManager implements OpenResources {
     entry.last = forward.stats;
     await forward.stop();
     entry.last = forward.stats;
-    this.options.audit?.({action: 'StopPortForward', identity: this.options.identity, instanceId: entry.spec.instanceId,
-      sessionId: entry.last.sessionId, remote: `${entry.spec.remoteHost ?? 'localhost'}:${entry.spec.remotePort}`,
+    this.options.audit?.({action: 'StopPortForward', identity: this.options.identity,
+      ...forwardAuditFields(entry.spec.instanceId, entry.spec.remotePort, entry.spec.remoteHost), sessionId: entry.last.sessionId,
       connections: entry.last.connections, bytesIn: entry.last.bytesIn, bytesOut: entry.last.bytesOut, reason});
     this.changed();
   }

@@ -158,3 +158,37 @@ export function describeQuery(filters: readonly InventoryFilter[]): string {
   });
   return [types.join(' '), ...conds].join(' ');
 }
+
+/**
+ * Version order for inventory values, as the local fleet's GetInventory LessThan/GreaterThan apply it (AWS does not
+ * document its own): runs of digits numerically, everything else by code unit ("3.0.10" > "3.0.9", "1.1.1k" > "1.1.1j").
+ */
+export function compareInventoryVersions(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const pa = a.match(re) ?? [];
+  const pb = b.match(re) ?? [];
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const d = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Whether one inventory row meets every condition (GetInventory's per-row test): shows which versions matched. */
+export function rowMatches(row: InventoryRow, filters: readonly InventoryFilter[]): boolean {
+  return filters.every((f) => {
+    const v = row[f.Key.slice(f.Key.indexOf('.') + 1)];
+    if (v === undefined) return false;
+    switch (f.Type) {
+      case 'Equal': return f.Values.includes(v);
+      case 'NotEqual': return !f.Values.includes(v);
+      case 'BeginWith': return f.Values.some((x) => v.startsWith(x));
+      case 'LessThan': return f.Values.some((x) => compareInventoryVersions(v, x) < 0);
+      case 'GreaterThan': return f.Values.some((x) => compareInventoryVersions(v, x) > 0);
+    }
+  });
+}

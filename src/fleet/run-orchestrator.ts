@@ -42,6 +42,9 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** Poll interval while ids are still queued behind the concurrency limit (each ramp-up step waits for a round). */
+const RAMP_POLL_MS = 250;
+
 export class RunError extends Error {
   override name = 'RunError';
 }
@@ -103,11 +106,9 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
     if (opts.signal?.aborted) throw new RunError('stopped');
     if (opts.cancel?.aborted && !cancelling) {
       cancelling = true;
-      for (const c of commandIds) if (!finished.has(c)) await api.cancel(c);
-      for (const inv of d.snapshot().invocations) {
-        if (!inv.sent) invocations.set(inv.id, {commandId: '', instanceId: inv.id, statusDetails: 'Cancelled', responseCode: -1,
-          output: '', outputTruncated: false});
-      }
+      // The engine stops dispatching (queued ids become Cancelled); SSM cancels what was sent.
+      const inFlight = new Set(d.cancel().map((id) => commandOf.get(id)));
+      for (const c of commandIds) if (inFlight.has(c)) await api.cancel(c);
     }
     const released = cancelling ? [] : d.next();
     for (const call of released.length ? planSendCommandCalls(released, d.snapshot()) : []) {
@@ -140,7 +141,9 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
         await api.cancel(c, ids);
         ids.forEach((id) => cancelled.add(id));
       }
-      // Never-sent ids are Terminated, as SSM reports them.
+    }
+    // Never-sent ids end as SSM reports them: Terminated past the error threshold, Cancelled after a cancel.
+    if (snap.thresholdPassed || snap.cancelled) {
       for (const inv of snap.invocations) {
         if (!inv.sent && !invocations.has(inv.id)) {
           invocations.set(inv.id, {commandId: '', instanceId: inv.id, statusDetails: inv.statusDetails, responseCode: -1,
@@ -148,10 +151,11 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
         }
       }
     }
-    const done = cancelling ? commandIds.every((c) => finished.has(c)) : snap.done;
-    const st = state({commandIds: [...commandIds], targetCount: snap.TargetCount, done, thresholdStopped: snap.thresholdPassed});
+    const st = state({commandIds: [...commandIds], targetCount: snap.TargetCount, done: snap.done,
+      thresholdStopped: snap.thresholdPassed});
     opts.onUpdate?.(st);
-    if (done) return st;
-    await sleep(pollMs);
+    if (snap.done) return st;
+    // While ids wait for the ramp-up, each step waits for a round: poll sooner so the rollout is not paced by it.
+    await sleep(snap.queued > 0 && !cancelling ? Math.min(pollMs, RAMP_POLL_MS) : pollMs);
   }
 }

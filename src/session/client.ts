@@ -112,6 +112,8 @@ export interface SessionClientOptions {
   onHandshakeComplete?: (customerMessage: string) => void;
   /** Port sessions: a Flag payload (ConnectToPortError) from the agent. */
   onFlag?: (flag: number) => void;
+  /** Send Size at open (default true). Port sessions send none, as the plugin does. */
+  sendSize?: boolean;
 }
 
 export interface StartOptions extends SessionClientOptions {
@@ -234,7 +236,7 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     this.keepaliveTimer = setInterval(() => this.transport?.ping(), this.options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS);
     this.keepaliveTimer.unref();
     // Size first (seq 0): the agent starts the shell with it.
-    this.channel.send(PayloadType.Size, encodeSizePayload(this.size));
+    if (this.options.sendSize !== false) this.channel.send(PayloadType.Size, encodeSizePayload(this.size));
     try {
       await this.open(token);
       return;

@@ -212,8 +212,9 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
       documentName,
       parameters,
       ...(this.options.reason === undefined ? {} : {reason: this.options.reason}),
-      // Sent at seq 0 by SessionClient; the agent acks and discards it during the handshake.
+      // No Size message: a port session has no terminal (the plugin sends none either).
       size: {cols: 80, rows: 24},
+      sendSize: false,
       ...(this.options.reconnect === undefined ? {} : {reconnect: this.options.reconnect}),
       ...(this.options.openTransport === undefined ? {} : {openTransport: this.options.openTransport}),
       ...(this.options.log === undefined ? {} : {log: this.options.log}),
@@ -349,7 +350,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     if (this.stopped || this.restartTimer !== undefined) return;
     const policy = {...DEFAULT_RESTART, ...this.options.restart};
     if (this.restartFailures >= policy.attempts) {
-      this.setStatus('failed', why);
+      this.fail(why);
       return;
     }
     const delay = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** this.restartFailures);
@@ -367,12 +368,20 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
         if (isDefinitive(err)) {
           clearTimeout(this.restartTimer);
           this.restartTimer = undefined;
-          this.setStatus('failed', messageOf(err));
+          this.fail(messageOf(err));
         }
         else if (this.attempt === undefined) this.scheduleRestart(messageOf(err));
       });
     }, delay);
     this.restartTimer.unref();
+  }
+
+  /** No session can be had: refuse new connections rather than park them forever (restart opens it again). */
+  private fail(why: string): void {
+    this.server.close();
+    for (const conn of [...this.connections]) conn.socket.destroy();
+    this.waiting.length = 0;
+    this.setStatus('failed', why);
   }
 
   // ---- local connections ----

@@ -34,7 +34,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
     view.onRows?.(store, rows, at);
   };
   const poller = createPoller({
-    intervalMs: opts.refreshMs ?? view.refreshMs ?? 5_000,
+    intervalMs: view.refreshMs ?? opts.refreshMs ?? 5_000,
     fetch: async (signal) => {
       lastDescription = undefined;
       const rows = await fetch(services, {

@@ -22,6 +22,8 @@ export interface ColumnContext {
   newestAgent: NewestAgentByPlatform;
   /** Compliance and patch facts of the instances on screen (loaded lazily; absent until loaded). */
   insights?: Readonly<Record<string, NodeInsight>>;
+  /** The managed fleet as last loaded (views of other resources look up an instance's name in it). */
+  fleet?: readonly ManagedInstance[];
 }
 
 export interface Column<T> {
@@ -90,6 +92,7 @@ export interface TableView<T> {
   table: TableSpec<T>;
   defaultSort: string;
   columns: (extra: ViewOptions) => Column<T>[];
+  /** The view's own refresh cadence (a run's results, local counters); without it the `refreshSeconds` setting applies. */
   refreshMs?: number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
   /** Rows pushed as they change (a run started here): the view refreshes on each push, between its polls. */

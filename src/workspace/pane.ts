@@ -43,6 +43,8 @@ export class ShellPane {
   private conn: ShellConnection | undefined;
   private closing = false;
   private generation = 0;
+  private pending: Buffer[] = [];
+  private disposed = false;
 
   constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks) {
     this.screen = new RemoteScreen(size);
@@ -72,7 +74,7 @@ export class ShellPane {
         size: {cols: this.screen.cols, rows: this.screen.rows},
         reason,
         onOutput: (bytes) => {
-          if (generation === this.generation) this.screen.write(bytes, () => this.hooks.onChange(this));
+          if (generation === this.generation) this.queueOutput(bytes);
         },
         onState: (s) => {
           if (!mine() || this.state === 'ended') return;
@@ -102,6 +104,21 @@ export class ShellPane {
       this.end(`could not start: ${sanitizeText(err instanceof Error ? err.message : String(err))}`);
       this.hooks.onEnded(this, this.endReason, undefined);
     }
+  }
+
+  /**
+   * Output arrives in messages of at most 1 KB; everything that arrived in one turn of the event loop goes to the
+   * emulator as one write (one parse pass, one change notification).
+   */
+  private queueOutput(bytes: Buffer): void {
+    this.pending.push(bytes);
+    if (this.pending.length > 1) return;
+    setImmediate(() => {
+      const chunks = this.pending;
+      this.pending = [];
+      if (this.disposed) return;
+      this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => this.hooks.onChange(this));
+    });
   }
 
   private end(why: string): void {
@@ -135,6 +152,7 @@ export class ShellPane {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.screen.dispose();
   }
 }

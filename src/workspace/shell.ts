@@ -1,7 +1,10 @@
 // How a pane reaches a remote shell: a launcher starts one session at a given size and hands back a connection.
 // The native launcher speaks the Session Manager protocol itself (src/session/client.ts); plugin mode
 // (src/session/plugin.ts) runs the official session-manager-plugin instead. Panes only see this interface.
-import {SessionClient, type SessionApi} from '../session/client.js';
+import os from 'node:os';
+import {SessionClient, type SessionApi, type StartSessionInput} from '../session/client.js';
+import {findPlugin, PLUGIN_MISSING, pluginCommand, pluginVersion, startForPlugin} from '../session/plugin.js';
+import {spawnPty} from '../terminal/pty.js';
 
 export interface ShellSize {
   cols: number;
@@ -54,6 +57,54 @@ export function nativeLauncher(api: SessionApi, log?: (msg: string, fields?: Rec
       resize: (s) => client.resize(s),
       terminate: async () => {
         await client.terminate();
+      },
+    };
+  };
+}
+
+export interface PluginLauncherOptions {
+  api: SessionApi;
+  region: string;
+  /** --profile, or '' (the plugin then uses the default credential chain, as with the AWS CLI). */
+  profile: string;
+  endpointUrl: string;
+  /** The plugin's environment (the AWS CLI passes its own: os.environ.copy()). */
+  env: Record<string, string>;
+}
+
+/** Runs session-manager-plugin under a PTY of the pane's size; the plugin speaks the protocol itself. */
+export function pluginLauncher(o: PluginLauncherOptions): ShellLauncher {
+  return async (l) => {
+    // Checked before StartSession, so a missing plugin leaves no session behind.
+    const file = findPlugin(o.env['PATH'] ?? '');
+    if (file === undefined) throw new Error(PLUGIN_MISSING);
+    const version = pluginVersion(file);
+    const parameters: StartSessionInput = {Target: l.target, Reason: l.reason};
+    const response = await startForPlugin(o.api, parameters);
+    const cmd = pluginCommand({response, region: o.region, profile: o.profile, parameters, endpointUrl: o.endpointUrl, pluginVersion: version});
+    let pty: ReturnType<typeof spawnPty>;
+    try {
+      pty = spawnPty(file, cmd.args, {cols: l.size.cols, rows: l.size.rows, cwd: os.homedir(), env: {...o.env, ...cmd.env}});
+    } catch (err) {
+      await o.api.terminateSession({SessionId: response.SessionId}).catch(() => undefined);
+      throw err;
+    }
+    let terminating = false;
+    pty.onData((bytes) => l.onOutput(bytes));
+    pty.onExit((e) => {
+      if (terminating) l.onEnd({reason: 'terminated'});
+      else if (e.exitCode === 0 && e.signal === undefined) l.onEnd({reason: 'exited'});
+      else l.onEnd({reason: 'disconnected', detail: `${file} exited with ${e.signal === undefined ? `code ${e.exitCode}` : `signal ${e.signal}`}`});
+    });
+    l.onState('connected');
+    return {
+      sessionId: response.SessionId,
+      write: (d) => pty.write(d),
+      resize: (s) => pty.resize(s.cols, s.rows),
+      terminate: async () => {
+        terminating = true;
+        await o.api.terminateSession({SessionId: response.SessionId}).catch(() => undefined);
+        pty.kill();
       },
     };
   };

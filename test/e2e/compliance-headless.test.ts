@@ -45,6 +45,9 @@ describe('fleetdeck compliance', () => {
     const value = await failure('compliance', '--filter', 'Status=bad');
     expect(value?.code).toBe(2);
     expect(value?.stderr).toMatch(/"bad" is not valid — use one of: COMPLIANT, NON_COMPLIANT/);
+    const output = await failure('compliance', '--output', 'csv');
+    expect(output?.code).toBe(2);
+    expect(output?.stderr).toMatch(/--output must be table or json \(got "csv"\)/);
   });
 });
 

@@ -84,6 +84,26 @@ describe('inventory', () => {
   });
 });
 
+describe('inventory query with a typed version', () => {
+  it('lists the instances with openssl below a version typed in the filter', async () => {
+    const {tui, filter} = await start();
+    await tui.press(':');
+    await tui.type('inv');
+    await tui.press('enter');
+    await tui.waitForText(/Inventory \d+\/\d+ platforms:/, {description: 'the fleet packages'});
+    const model = t.fleet.model;
+    const rows = model.all().flatMap((n) => (typeRows(model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl')
+      .map((r) => ({id: n.instanceId, version: r.Version ?? ''})));
+    const bound = [...new Set(rows.map((r) => r.version))].sort(compareVersions).at(-1) ?? '';
+    const expected = new Set(rows.filter((r) => compareVersions(r.version, bound) < 0).map((r) => r.id)).size;
+    expect(expected).toBeGreaterThan(0);
+    await filter(`name:openssl version:<${bound}`);
+    await tui.press('m');
+    await tui.waitForText(new RegExp(`Instances with AWS:Application Name=openssl Version=\\S+ ${expected}/${expected}`),
+      {description: 'the instances with a version below the bound'});
+  });
+});
+
 describe('the side pane', () => {
   it('shows the cursor instance\'s compliance and inventory beside the table, and opens the same way next time', async () => {
     const config = path.join(t.stateDir, 'side-pane-config.json');

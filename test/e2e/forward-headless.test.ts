@@ -93,7 +93,7 @@ describe('fleetdeck forward', () => {
 
     const unknown = await forward(['i-0123456789abcdef0', '80']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('i-0123456789abcdef0 is not connected');
+    expect(unknown.stderr).toContain('i-0123456789abcdef0 is not connected. (an unknown instance, or its SSM agent is offline)');
 
     const offline = fleet.model.managed().find((n) => n.pingStatus !== 'Online');
     expect(offline).toBeDefined();

@@ -47,6 +47,7 @@ describe('ForwardManager', () => {
       expect(m.list()[0]).toMatchObject({status: 'listening', local: row?.local});
       expect((await fetch(`http://${row?.local}/`, {headers: {connection: 'close'}})).status).toBe(200);
       expect(audit.map((e) => e.action)).toEqual(['StartPortForward', 'StopPortForward', 'StartPortForward']);
+      expect(audit[0]).toMatchObject({document: 'AWS-StartPortForwardingSession', targets: pf.web.instanceId, name: 'web', local: row?.local});
       expect(audit[1]).toMatchObject({instanceId: pf.web.instanceId, connections: 1, reason: 'stopped by the user'});
     } finally {
       await m.closeAll('test');

@@ -122,6 +122,8 @@ describe('remote hosts', () => {
     const forward = await pf.open({remotePort: await pf.closedPort(), restart: {attempts: 1, firstDelayMs: 10}});
     await until(() => forward.stats.status === 'failed', 'the forward to fail');
     expect(forward.stats.lastError).toMatch(/Unable to start port forwarding: cannot connect to localhost:\d+/);
+    // A failed forward refuses connections instead of parking them.
+    await expect(fetch(`http://${forward.localAddress}/`)).rejects.toThrow();
   });
 });
 

@@ -82,7 +82,11 @@ describe('compliance views', () => {
     await press('\r');
     const list = await frame((s) => /Non-compliant Patch \d+\/\d+/.test(s) && SEVERITY_RE.test(s), 'non-compliant instances');
     expect(list).toMatch(new RegExp(`Non-compliant Patch ${patch?.nonCompliant}/${patch?.nonCompliant}`));
-    const severities = list.split('\n').map((l) => /(?:i|mi)-[0-9a-f]{17}\s+(\w+)/.exec(l)?.[1]).filter(Boolean) as Severity[];
+    const severities = list.split('\n').map((l) => /(?:i|mi)-[0-9a-f]{17}\s.*?\b(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL|UNSPECIFIED)\b/.exec(l)?.[1])
+      .filter(Boolean) as Severity[];
+    // Names come from the fleet the instances view loaded.
+    const named = store.getState().instances.find((i) => list.includes(i.instanceId) && i.name);
+    expect(list).toMatch(new RegExp(`${named?.instanceId}\\s+${named?.name.slice(0, 8)}`));
     expect(severities.length).toBeGreaterThan(1);
     const ranks = severities.map(severityRank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -152,6 +156,28 @@ describe('inventory views', () => {
     await press('\x01', 'r'); // mark all, run
     const managed = new Set(store.getState().instances.map((i) => i.instanceId));
     expect(store.getState().runForm?.targets.length).toBe(expected.filter((n) => managed.has(n.instanceId)).length);
+  });
+
+  it('takes a typed version bound: filter to openssl below a version, then list the instances with those versions', async () => {
+    const {store, press, frame, go} = await setup();
+    await go('inv');
+    await frame((s) => /Inventory \d+\/\d+/.test(s) && s.includes('platforms:'), 'packages');
+    const versions = new Set(fleet.model.all().flatMap((n) =>
+      (typeRows(fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
+    const bound = [...versions].sort(compareVersions).at(-1) ?? '';
+    const below = [...versions].filter((v) => compareVersions(v, bound) < 0);
+    expect(below.length).toBeGreaterThan(1);
+    await press('/', ...`name:openssl version:<${bound}`, '\r');
+    await frame((s) => new RegExp(`Inventory ${below.length}/\\d+`).test(s), 'the openssl versions below the bound');
+    const rows = store.getState().tables.inventory?.visible as {name: string; version: string}[];
+    expect(rows.every((r) => r.name === 'openssl' && below.includes(r.version))).toBe(true);
+    await press('m');
+    const expected = fleet.model.all().filter((n) =>
+      typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && below.includes(r.Version ?? ''))).length;
+    await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version=\\S+ ${expected}/${expected}`).test(s), 'the matches');
+    // More than one package listed: says how to narrow instead of answering a wrong question.
+    await press('\x1b', '/', '\x15', ...'name:*ssl*', '\r', 'm');
+    await frame((s) => /packages listed: narrow to one first/.test(s), 'the hint');
   });
 
   it('shows an instance\'s applications, network, services and details as tabs, each filterable', async () => {

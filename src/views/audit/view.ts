@@ -30,7 +30,6 @@ export const auditView: TableView<AuditRow> = defineTableView<AuditRow>({
   id: 'audit',
   title: 'Audit log',
   aliases: ['log'],
-  refreshMs: 5_000,
   defaultSort: 'time',
   scopes: ['table'],
   table: {

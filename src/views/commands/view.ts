@@ -11,7 +11,6 @@ export const commandsView: TableView<CommandSummary> = defineTableView<CommandSu
   id: 'commands',
   title: 'Command history',
   aliases: ['cmds', 'history', 'runs'],
-  refreshMs: 5_000,
   defaultSort: 'requested',
   scopes: ['commands', 'table'],
   table: {

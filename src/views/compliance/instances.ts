@@ -8,6 +8,7 @@ import type {Tone} from '../view.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';
+import {instanceName} from './names.js';
 import {chosenIds, openRunFor, PATCH_PRESET, readOnlyReason} from './remediate.js';
 
 export type NonCompliantRow = ResourceCompliance & {fetchedAt: number};
@@ -45,6 +46,7 @@ export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonC
   },
   columns: () => [
     {id: 'instance', title: 'INSTANCE', width: 20, priority: 0, text: (r) => r.instanceId},
+    {id: 'name', title: 'NAME', width: 12, flex: true, priority: 2, text: (r, ctx) => instanceName(ctx, r.instanceId)},
     {id: 'severity', title: 'SEVERITY', width: 13, priority: 0, text: (r) => r.severity, tone: (r) => severityTone(r.severity)},
     {id: 'nonCompliant', title: 'FAILING', width: 7, priority: 1, align: 'right', text: (r) => String(r.nonCompliant)},
     {id: 'compliant', title: 'OK', width: 5, priority: 4, align: 'right', text: (r) => String(r.compliant)},

@@ -101,7 +101,7 @@ export function paneLines(row: ManagedInstance | undefined, insight: NodeInsight
     const p = insight.patch;
     if (p) {
       out.push(`  patches: ${tone(`${p.missing} missing`, p.missing ? 'warn' : 'muted')}, ${tone(`${p.failed} failed`, p.failed ? 'bad' : 'muted')}, `
-        + tone(`${p.pendingReboot} pending reboot`, p.pendingReboot ? 'warn' : 'muted'));
+        + tone(`${p.pendingReboot} need reboot`, p.pendingReboot ? 'warn' : 'muted'));
       out.push(tone(`  last ${p.operation || 'operation'} ${formatAge(p.operationEndTime, now)} ago`, 'muted'));
     }
     const n = nonCompliantCount(insight) ?? 0;

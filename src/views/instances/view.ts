@@ -18,7 +18,6 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   id: 'instances',
   title: 'Managed instances',
   aliases: ['mi', 'ins', 'nodes'],
-  refreshMs: 5_000,
   defaultSort: 'name',
   scopes: ['instances', 'table'],
   table: {

@@ -6,6 +6,7 @@ import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from '../compliance/freshness.js';
 import {chosenIds, openRunFor, readOnlyReason} from '../compliance/remediate.js';
+import {instanceName} from '../compliance/names.js';
 
 export type MatchRow = InventoryMatch & {fetchedAt: number};
 
@@ -46,6 +47,7 @@ export const matchesView: TableView<MatchRow> = defineTableView<MatchRow>({
   },
   columns: () => [
     {id: 'instance', title: 'INSTANCE', width: 20, priority: 0, text: (m) => m.instanceId},
+    {id: 'name', title: 'NAME', width: 12, flex: true, priority: 2, text: (m, ctx) => instanceName(ctx, m.instanceId)},
     {id: 'computer', title: 'COMPUTER NAME', width: 16, flex: true, priority: 1, text: (m) => field(m, 'ComputerName')},
     {id: 'platform', title: 'PLATFORM', width: 14, flex: true, priority: 2,
       text: (m) => `${field(m, 'PlatformName')} ${field(m, 'PlatformVersion')}`.trim()},

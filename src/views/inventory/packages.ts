@@ -1,9 +1,11 @@
 // `:inventory`: the fleet's packages, one row per name and version with how many instances have it (a GetInventory
 // aggregation, one call), and the fleet by platform and agent version in the title. From a row: which instances have
-// this package at this version (enter), below it (<) or at any version (a) — a GetInventory filter query.
+// this package at this version (enter), below it (<) or at any version (a) — a GetInventory filter query. Or filter
+// to one package and a version bound you type (`/name:openssl version:<3.0.8`) and list the instances with any of
+// the versions left (m).
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable} from '../../fleet/table-model.js';
-import {describeQuery, type InventoryFilter} from '../../fleet/inventory.js';
+import {compareInventoryVersions, describeQuery, type InventoryFilter} from '../../fleet/inventory.js';
 import type {AggregateCount} from '../../aws/inventory.js';
 import type {AppStore} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
@@ -57,8 +59,14 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
     rowId: (r) => `${r.name}\u0000${r.version}`,
     filter: {
       keys: {
-        name: {describe: 'package name', aliases: ['pkg'], get: (r) => r.name},
-        version: {describe: 'package version', get: (r) => r.version, match: 'prefix'},
+        name: {describe: 'package name (exact; name:*ssl* for a part)', aliases: ['pkg'], get: (r) => r.name, match: 'exact'},
+        version: {describe: 'package version: a prefix, or <3.0.8 / >3.0.8 to compare versions', get: (r) => r.version,
+          match: (r, v) => {
+            const bound = /^([<>])(.+)$/.exec(v.text);
+            if (!bound?.[2]) return v.prefix(r.version);
+            const c = compareInventoryVersions(r.version, bound[2]);
+            return bound[1] === '<' ? c < 0 : c > 0;
+          }},
       },
       text: cachedHaystack((r: PackageRow) => [r.name, r.version]),
     },
@@ -94,5 +102,23 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
     'inventory.exact': ({store}) => query(store, 'Equal'),
     'inventory.below': ({store}) => query(store, 'LessThan'),
     'inventory.any': ({store}) => query(store, undefined),
+    'inventory.visible': ({store}) => {
+      const rows = (store.getState().tables.inventory?.visible ?? []) as PackageRow[];
+      const names = [...new Set(rows.map((r) => r.name))];
+      const versions = [...new Set(rows.map((r) => r.version))];
+      // Name and Version hold for one row together only when the list is one package: otherwise openssl 3.0.2 and
+      // curl 8.5 would also match curl 3.0.2.
+      if (names.length !== 1 || !names[0]) {
+        store.getState().setFlash({text: names.length ? `${names.length} packages listed: narrow to one first, e.g. /name:openssl version:<3.0.8`
+          : 'nothing listed', tone: 'warn'});
+        return;
+      }
+      if (versions.length > 40) {
+        store.getState().setFlash({text: `${versions.length} versions listed: GetInventory takes 40 values; narrow the version`, tone: 'warn'});
+        return;
+      }
+      openMatches(store, [{Key: 'AWS:Application.Name', Values: names, Type: 'Equal'},
+        {Key: 'AWS:Application.Version', Values: versions, Type: 'Equal'}]);
+    },
   },
 });

@@ -40,7 +40,7 @@ describe('paneLines', () => {
       applications: 312, interfaces: [{name: 'eth0', ipv4: '10.0.0.1'}], services: 20, running: 18}, now).map(stripAnsi);
     expect(lines).toContain('  Patch 2 failing CRITICAL');
     expect(lines).toContain('  Association compliant');
-    expect(lines).toContain('  patches: 2 missing, 0 failed, 1 pending reboot');
+    expect(lines).toContain('  patches: 2 missing, 0 failed, 1 need reboot');
     expect(lines).toContain('Compliance as of 5s ago');
     expect(lines).toContain('Inventory captured 2d ago · stale');
     expect(lines).toContain('  312 applications · 20 services (18 running)');
