@@ -5,7 +5,7 @@ import type {CommandId, Scope} from './keys/commands.js';
 import {currentScreen, type AppStore} from './store/store.js';
 import {findView} from './views/registry.js';
 import type {ActionContext, Services, TableView} from './views/view.js';
-import {setFilter} from './fleet/table-model.js';
+import {initTable, setFilter} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
 import {handleRunFormKey} from './views/run/run-form-input.js';
@@ -118,10 +118,16 @@ function runCommandBar(ctx: InputContext, text: string): void {
       s.setPrompt(undefined);
       requestQuit(ctx);
       return;
-    case 'view':
+    case 'view': {
       s.setPrompt(undefined);
       s.replace({view: res.id});
+      const then = res.then && findView(res.then.view);
+      if (res.then && then?.kind === 'table') {
+        s.updateTable(then.id, () => initTable(then.defaultSort));
+        s.push({view: then.id, arg: res.then.arg});
+      }
       return;
+    }
   }
 }
 

@@ -131,8 +131,18 @@ async function main(): Promise<number> {
   });
 }
 
+/** Exit once stdout and stderr have drained: exiting at once would cut off output still queued for a pipe. */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main().then(
-  (code) => process.exit(code),
+  exitWhenFlushed,
   (e: unknown) => {
     log.error('fatal', errorFields(e));
     if (e instanceof ConfigFileError || e instanceof FilterError || (e as Error).name === 'RunInputError') {

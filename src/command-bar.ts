@@ -33,10 +33,15 @@ export function complete(text: string): string {
   return first ? (first.split(' ')[0] ?? text) : text;
 }
 
-export type CommandResult = {kind: 'view'; id: string} | {kind: 'help'} | {kind: 'quit'} | {kind: 'error'; message: string};
+export type CommandResult =
+  | {kind: 'view'; id: string; then?: {view: string; arg: string}}
+  | {kind: 'help'} | {kind: 'quit'} | {kind: 'error'; message: string};
 
 export function parseCommand(text: string): CommandResult {
-  const q = text.trim().toLowerCase();
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  if (space > 0) return withArgument(trimmed.slice(0, space).toLowerCase(), trimmed.slice(space + 1).trim());
+  const q = trimmed.toLowerCase();
   if (!q) return {kind: 'error', message: 'type a view name, e.g. instances'};
   for (const e of entries()) {
     if (e.name === q || e.aliases.includes(q)) {
@@ -47,4 +52,13 @@ export function parseCommand(text: string): CommandResult {
   }
   const names = entries().map((e) => e.name).join(', ');
   return {kind: 'error', message: `unknown command "${q}" — try one of: ${names}`};
+}
+
+/** `:inventory Name=openssl Version<3.0.8`: the view's own parser decides what its argument opens. */
+function withArgument(name: string, text: string): CommandResult {
+  const view = NAVIGABLE.find((v) => v.id === name || v.aliases.includes(name));
+  if (!view) return parseCommand(name);
+  if (view.kind !== 'table' || !view.withArgument) return {kind: 'error', message: `:${view.id} takes no argument`};
+  const r = view.withArgument(text);
+  return r.ok ? {kind: 'view', id: view.id, then: {view: r.view, arg: r.arg}} : {kind: 'error', message: r.error};
 }

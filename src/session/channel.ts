@@ -108,6 +108,8 @@ export class DataChannelState {
   readonly receiveType: StreamMessageType;
   private readonly now: () => number;
   private readonly newId: () => string;
+  /** For buildAck: the same clock and ids, one object for every ack. */
+  private readonly context: {now(): number; newId(): string};
   private readonly incomingLimit: number;
   private readonly outgoingLimit: number;
   private readonly overflow: 'evict-oldest' | 'send-unstored';
@@ -133,6 +135,7 @@ export class DataChannelState {
     const d = ROLE_DEFAULTS[options.role];
     this.now = options.now;
     this.newId = options.newId;
+    this.context = {now: options.now, newId: options.newId};
     this.sendType = options.sendType ?? d.sendType;
     this.receiveType = options.receiveType ?? d.receiveType;
     this.incomingLimit = options.incomingLimit ?? DEFAULT_BUFFER_LIMIT;
@@ -194,7 +197,8 @@ export class DataChannelState {
 
   /** Handles one received frame. */
   receive(frame: Uint8Array): ReceiveResult {
-    const decoded = decodeMessage(frame, {verifyDigest: this.verifyDigest});
+    // Views into the frame, not copies: frames come fresh from the socket and are never reused.
+    const decoded = decodeMessage(frame, {verifyDigest: this.verifyDigest, copyPayload: false});
     if (!decoded.ok) return {deliver: [], write: [], dropped: `invalid message: ${decoded.error}`};
     const m = decoded.message;
     switch (m.messageType) {
@@ -237,36 +241,35 @@ export class DataChannelState {
       return result;
     }
     const seq = Number(seqBig);
-    const ack = (): void => { write.push(buildAck(m, {now: this.now, newId: this.newId})); };
     if (seq === this.expected) {
       if (!this.handshakeTypes.has(m.payloadType) && !this.handlerReady) {
         result.dropped = 'handler not ready';
         return result;
       }
-      ack();
+      write.push(buildAck(m, this.context));
       result.deliver.push(m);
       this.expected++;
-      result.deliver.push(...this.release());
+      if (this.incoming.size > 0) this.release(result.deliver);
     } else if (seq > this.expected) {
       if (this.incoming.has(seq)) {
-        ack();
+        write.push(buildAck(m, this.context));
         result.dropped = 'duplicate of a buffered message';
       } else if (this.incoming.size < this.incomingLimit) {
-        ack();
-        this.incoming.set(seq, m);
+        write.push(buildAck(m, this.context));
+        // Kept for a while: copies, so a buffered message does not pin the socket chunk its frame was cut from.
+        this.incoming.set(seq, {...m, payload: Buffer.from(m.payload), payloadDigest: Buffer.from(m.payloadDigest)});
       } else {
         result.dropped = 'incoming buffer full';
       }
     } else {
-      if (this.reackDuplicates) ack();
+      if (this.reackDuplicates) write.push(buildAck(m, this.context));
       result.dropped = 'duplicate';
     }
     return result;
   }
 
   /** Buffered messages (already acked) that are now in order, as long as the handler can take them. */
-  private release(): DecodedMessage[] {
-    const out: DecodedMessage[] = [];
+  private release(out: DecodedMessage[] = []): DecodedMessage[] {
     for (let m = this.incoming.get(this.expected); m !== undefined; m = this.incoming.get(this.expected)) {
       if (!this.handshakeTypes.has(m.payloadType) && !this.handlerReady) break;
       this.incoming.delete(this.expected);

@@ -26,15 +26,19 @@ export function utf8SafeCut(bytes: Uint8Array, start: number, limit: number): nu
   return limit;
 }
 
-/** Splits `bytes` into payloads of at most `maxSize` bytes (copies). Empty input gives no chunks. */
+/**
+ * Splits `bytes` into payloads of at most `maxSize` bytes: views into `bytes`, not copies (each is copied once,
+ * into its message frame). Empty input gives no chunks.
+ */
 export function chunkPayload(bytes: Uint8Array, maxSize = STREAM_DATA_PAYLOAD_SIZE, keepUtf8Whole = false): Buffer[] {
   if (!Number.isInteger(maxSize) || maxSize < 4) throw new RangeError('maxSize must be an integer ≥ 4');
   const chunks: Buffer[] = [];
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let start = 0;
   while (start < bytes.length) {
     const limit = Math.min(start + maxSize, bytes.length);
     const end = keepUtf8Whole ? utf8SafeCut(bytes, start, limit) : limit;
-    chunks.push(Buffer.from(bytes.subarray(start, end)));
+    chunks.push(buf.subarray(start, end));
     start = end;
   }
   return chunks;

@@ -2,10 +2,9 @@
  * The binary data-channel message (spec §3) and acknowledgements (§4). Pure: no clock, no randomness inside
  * (callers inject `now()` and `newId()`), so the TS client and the local agent emulator share it.
  */
-import {createHash} from 'node:crypto';
+import {hash} from 'node:crypto';
 
 import {goField, goJson, parseJsonObject} from './go-json.js';
-import {isUuid, uuidFromWire, uuidToWire} from './uuid-wire.js';
 
 export const MessageType = {
   InputStreamData: 'input_stream_data',
@@ -104,6 +103,11 @@ export type DecodeResult = {ok: true; message: DecodedMessage} | {ok: false; err
 export interface DecodeOptions {
   /** Check SHA-256(payload) like the plugin (default true); the real agent does not check. */
   verifyDigest?: boolean;
+  /**
+   * Copy the payload and digest out of the frame (default true). The data channel passes false: its frames come
+   * fresh from the socket and are never reused, so views save an allocation and a copy per message.
+   */
+  copyPayload?: boolean;
 }
 
 /** Injected clock and id source. */
@@ -115,6 +119,9 @@ export interface MessageContext {
 const I64_MIN = -(1n << 63n);
 const I64_MAX = (1n << 63n) - 1n;
 const U64_MAX = (1n << 64n) - 1n;
+const TWO_32 = 0x1_0000_0000;
+/** |hi| below this: hi·2³² + lo is a safe integer, so the 64-bit field can be read and written as a number. */
+const SAFE_HI = 0x20_0000;
 
 function toBigInt(value: bigint | number, field: string): bigint {
   if (typeof value === 'bigint') return value;
@@ -126,34 +133,103 @@ function isU32(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
 }
 
+/** One-shot SHA-256 (no Hash object per message). */
 export function sha256(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(bytes).digest();
+  return hash('sha256', bytes, 'buffer');
+}
+
+/** A safe integer as a big-endian 64-bit field (two's complement), without going through BigInt. */
+function writeSafeInt64(out: Buffer, value: number, offset: number): void {
+  const hi = Math.floor(value / TWO_32);
+  out.writeInt32BE(hi, offset);
+  out.writeUInt32BE(value - hi * TWO_32, offset + 4);
+}
+
+/** The MessageType field of each type seen so far: UTF-8, right-padded with spaces (a handful of constants). */
+const paddedTypes = new Map<string, Buffer>();
+const PADDED_TYPES_LIMIT = 64;
+
+function paddedType(type: string): Buffer {
+  let padded = paddedTypes.get(type);
+  if (padded !== undefined) return padded;
+  const bytes = Buffer.from(type, 'utf8');
+  if (bytes.length > MESSAGE_TYPE_LENGTH) throw new RangeError(`message type longer than ${MESSAGE_TYPE_LENGTH} bytes`);
+  padded = Buffer.alloc(MESSAGE_TYPE_LENGTH, 0x20);
+  bytes.copy(padded);
+  if (paddedTypes.size < PADDED_TYPES_LIMIT) paddedTypes.set(type, padded);
+  return padded;
+}
+
+/** Hex digit values by char code (-1: not a hex digit). */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE[i.toString(16).charCodeAt(0)] = i;
+  HEX_VALUE[i.toString(16).toUpperCase().charCodeAt(0)] = i;
+}
+const HYPHEN = 0x2d;
+
+/**
+ * Writes a canonical 8-4-4-4-12 UUID (either case) in wire order (second half first, spec §3) at `offset`.
+ * False, with the bytes partly written, when the text is not a canonical UUID.
+ */
+function writeUuidWire(out: Buffer, offset: number, text: string): boolean {
+  if (text.length !== 36) return false;
+  let byte = 0;
+  for (let i = 0; i < 36; ) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (text.charCodeAt(i) !== HYPHEN) return false;
+      i++;
+      continue;
+    }
+    const high = HEX_VALUE[text.charCodeAt(i)] ?? -1;
+    const low = HEX_VALUE[text.charCodeAt(i + 1)] ?? -1;
+    if (high < 0 || low < 0) return false;
+    // RFC byte n sits at wire position n + 8 (mod 16).
+    out[offset + ((byte + 8) & 15)] = (high << 4) | low;
+    byte++;
+    i += 2;
+  }
+  return true;
+}
+
+/** The canonical lowercase text of a MessageId stored in wire order at `offset` (16 bytes in bounds). */
+function readUuidWire(buf: Buffer, offset: number): string {
+  // hex = second half (RFC bytes 8–15) then first half (RFC bytes 0–7).
+  const hex = buf.toString('hex', offset, offset + 16);
+  return `${hex.slice(16, 24)}-${hex.slice(24, 28)}-${hex.slice(28, 32)}-${hex.slice(0, 4)}-${hex.slice(4, 16)}`;
 }
 
 /** Serialises a message exactly as the plugin and the agent do. Throws RangeError on values that cannot be encoded. */
 export function encodeMessage(m: OutgoingMessage): Buffer {
-  const type = Buffer.from(m.messageType, 'utf8');
-  if (type.length > MESSAGE_TYPE_LENGTH) throw new RangeError(`message type longer than ${MESSAGE_TYPE_LENGTH} bytes`);
+  const type = paddedType(m.messageType);
   if (!Number.isSafeInteger(m.createdDate) || m.createdDate < 0) {
     throw new RangeError(`createdDate must be a non-negative integer (ms), got ${m.createdDate}`);
   }
-  const seq = toBigInt(m.sequenceNumber, 'sequenceNumber');
-  if (seq < I64_MIN || seq > I64_MAX) throw new RangeError(`sequenceNumber ${seq} is outside int64`);
-  const flags = toBigInt(m.flags, 'flags');
-  if (flags < 0n || flags > U64_MAX) throw new RangeError(`flags ${flags} is outside uint64`);
+  const seq = m.sequenceNumber;
+  if (typeof seq === 'number') toBigInt(seq, 'sequenceNumber'); // throws unless a safe integer
+  else if (seq < I64_MIN || seq > I64_MAX) throw new RangeError(`sequenceNumber ${seq} is outside int64`);
+  const flags = m.flags;
+  if (typeof flags === 'number') {
+    if (toBigInt(flags, 'flags') < 0n) throw new RangeError(`flags ${flags} is outside uint64`);
+  } else if (flags < 0n || flags > U64_MAX) {
+    throw new RangeError(`flags ${flags} is outside uint64`);
+  }
   if (!isU32(m.payloadType)) throw new RangeError(`payloadType ${m.payloadType} is outside uint32`);
-  if (!isUuid(m.messageId)) throw new RangeError(`messageId is not a UUID: ${JSON.stringify(m.messageId)}`);
 
-  const out = Buffer.alloc(PAYLOAD_OFFSET + m.payload.length);
+  // Every header byte is written below, so the buffer needs no zeroing.
+  const out = Buffer.allocUnsafe(PAYLOAD_OFFSET + m.payload.length);
+  if (!writeUuidWire(out, Offset.MessageId, m.messageId)) {
+    throw new RangeError(`messageId is not a UUID: ${JSON.stringify(m.messageId)}`);
+  }
   out.writeUInt32BE(HEADER_LENGTH, Offset.HeaderLength);
-  out.fill(0x20, Offset.MessageType, Offset.MessageType + MESSAGE_TYPE_LENGTH);
-  type.copy(out, Offset.MessageType);
+  out.set(type, Offset.MessageType);
   out.writeUInt32BE(m.schemaVersion ?? SCHEMA_VERSION, Offset.SchemaVersion);
-  out.writeBigUInt64BE(BigInt(m.createdDate), Offset.CreatedDate);
-  out.writeBigInt64BE(seq, Offset.SequenceNumber);
-  out.writeBigUInt64BE(flags, Offset.Flags);
-  uuidToWire(m.messageId).copy(out, Offset.MessageId);
-  sha256(m.payload).copy(out, Offset.PayloadDigest);
+  writeSafeInt64(out, m.createdDate, Offset.CreatedDate);
+  if (typeof seq === 'number') writeSafeInt64(out, seq, Offset.SequenceNumber);
+  else out.writeBigInt64BE(seq, Offset.SequenceNumber);
+  if (typeof flags === 'number') writeSafeInt64(out, flags, Offset.Flags);
+  else out.writeBigUInt64BE(flags, Offset.Flags);
+  out.set(sha256(m.payload), Offset.PayloadDigest);
   out.writeUInt32BE(m.payloadType, Offset.PayloadType);
   out.writeUInt32BE(m.payload.length, Offset.PayloadLength);
   out.set(m.payload, Offset.Payload);
@@ -164,12 +240,33 @@ export function encodeMessage(m: OutgoingMessage): Buffer {
 const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
 
+/** The types we know, space-padded as writers put them: most frames match one byte for byte. */
+const KNOWN_TYPES = Object.values(MessageType).map((type) => ({type, padded: paddedType(type)}));
+
 function readMessageType(buf: Buffer): string {
+  for (const known of KNOWN_TYPES) {
+    if (buf[Offset.MessageType] === known.padded[0] && known.padded.compare(buf, Offset.MessageType, Offset.MessageType + MESSAGE_TYPE_LENGTH) === 0) {
+      return known.type;
+    }
+  }
   let start = Offset.MessageType;
   let end = start + MESSAGE_TYPE_LENGTH;
   while (start < end && buf[start] === 0) start++;
   while (end > start && buf[end - 1] === 0) end--;
   return buf.toString('utf8', start, end).replace(GO_TRIM, '');
+}
+
+/** A signed 64-bit field as a BigInt, through a number when it is a safe integer (one BigInt, not four). */
+function readInt64(buf: Buffer, offset: number): bigint {
+  const hi = buf.readInt32BE(offset);
+  if (hi >= -SAFE_HI && hi < SAFE_HI) return BigInt(hi * TWO_32 + buf.readUInt32BE(offset + 4));
+  return buf.readBigInt64BE(offset);
+}
+
+function readUint64(buf: Buffer, offset: number): bigint {
+  const hi = buf.readUInt32BE(offset);
+  if (hi < SAFE_HI) return BigInt(hi * TWO_32 + buf.readUInt32BE(offset + 4));
+  return buf.readBigUInt64BE(offset);
 }
 
 /**
@@ -178,16 +275,16 @@ function readMessageType(buf: Buffer): string {
  */
 export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): DecodeResult {
   try {
-    return decodeUnchecked(input, options.verifyDigest ?? true);
+    return decodeUnchecked(input, options.verifyDigest ?? true, options.copyPayload ?? true);
   } catch (error) {
     // Defensive: the checks below should make this unreachable.
     return {ok: false, error: `undecodable message: ${(error as Error).message}`};
   }
 }
 
-function decodeUnchecked(input: Uint8Array, verifyDigest: boolean): DecodeResult {
+function decodeUnchecked(input: Uint8Array, verifyDigest: boolean, copy: boolean): DecodeResult {
   if (!(input instanceof Uint8Array)) return {ok: false, error: 'message is not a byte array'};
-  const buf = Buffer.from(input.buffer, input.byteOffset, input.length);
+  const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
   if (buf.length < PAYLOAD_OFFSET) {
     return {ok: false, error: `message too short: ${buf.length} bytes (minimum ${PAYLOAD_OFFSET})`};
   }
@@ -195,17 +292,21 @@ function decodeUnchecked(input: Uint8Array, verifyDigest: boolean): DecodeResult
   if (headerLength + 4 > buf.length) {
     return {ok: false, error: `HeaderLength ${headerLength} points beyond the ${buf.length}-byte message`};
   }
-  const payload = Buffer.from(buf.subarray(headerLength + 4));
+  const view = buf.subarray(headerLength + 4);
+  const payload = copy ? Buffer.from(view) : view;
+  const digest = buf.subarray(Offset.PayloadDigest, Offset.PayloadDigest + DIGEST_LENGTH);
   const payloadLength = buf.readUInt32BE(Offset.PayloadLength);
+  const hi = buf.readUInt32BE(Offset.CreatedDate);
   const message: DecodedMessage = {
     headerLength,
     messageType: readMessageType(buf),
     schemaVersion: buf.readUInt32BE(Offset.SchemaVersion),
-    createdDate: Number(buf.readBigUInt64BE(Offset.CreatedDate)),
-    sequenceNumber: buf.readBigInt64BE(Offset.SequenceNumber),
-    flags: buf.readBigUInt64BE(Offset.Flags),
-    messageId: uuidFromWire(buf, Offset.MessageId),
-    payloadDigest: Buffer.from(buf.subarray(Offset.PayloadDigest, Offset.PayloadDigest + DIGEST_LENGTH)),
+    // Rounded once, as Number(BigInt) would.
+    createdDate: hi * TWO_32 + buf.readUInt32BE(Offset.CreatedDate + 4),
+    sequenceNumber: readInt64(buf, Offset.SequenceNumber),
+    flags: readUint64(buf, Offset.Flags),
+    messageId: readUuidWire(buf, Offset.MessageId),
+    payloadDigest: copy ? Buffer.from(digest) : digest,
     payloadType: buf.readUInt32BE(Offset.PayloadType),
     payloadLength,
     payloadLengthMismatch: payloadLength !== payload.length,
@@ -243,13 +344,20 @@ export interface AckContent {
   isSequentialMessage: boolean;
 }
 
+/** goJson of the message types we know (plain ASCII: nothing to escape). */
+const TYPE_JSON = new Map<string, string>(Object.values(MessageType).map((type) => [type, goJson(type)]));
+/** Ids as we write them (lowercase hex and hyphens) need no escaping. */
+const PLAIN_ID = /^[0-9a-f-]*$/;
+
 /** Compact Go JSON of an ack payload, fields in Go struct order. */
 export function ackPayloadJson(acked: AckTarget): string {
-  const seq = toBigInt(acked.sequenceNumber, 'sequenceNumber');
+  const seq = acked.sequenceNumber;
+  const seqText = typeof seq === 'number' && Number.isSafeInteger(seq) ? String(seq) : toBigInt(seq, 'sequenceNumber').toString();
+  const id = acked.messageId;
   return (
-    `{"AcknowledgedMessageType":${goJson(acked.messageType)},` +
-    `"AcknowledgedMessageId":${goJson(acked.messageId)},` +
-    `"AcknowledgedMessageSequenceNumber":${seq.toString()},` +
+    `{"AcknowledgedMessageType":${TYPE_JSON.get(acked.messageType) ?? goJson(acked.messageType)},` +
+    `"AcknowledgedMessageId":${PLAIN_ID.test(id) ? `"${id}"` : goJson(id)},` +
+    `"AcknowledgedMessageSequenceNumber":${seqText},` +
     `"IsSequentialMessage":true}`
   );
 }
@@ -274,6 +382,8 @@ export type AckParseResult = {ok: true; ack: AckContent} | {ok: false; error: st
  * missing or non-integer sequence number is an error here: Go would read 0 and ack the wrong message.
  */
 export function parseAckPayload(payload: Uint8Array): AckParseResult {
+  const fast = parseCanonicalAck(payload);
+  if (fast !== undefined) return {ok: true, ack: fast};
   const parsed = parseJsonObject(payload);
   if (!parsed.ok) return parsed;
   const o = parsed.value;
@@ -295,5 +405,29 @@ export function parseAckPayload(payload: Uint8Array): AckParseResult {
       acknowledgedMessageSequenceNumber: seq,
       isSequentialMessage: sequential,
     },
+  };
+}
+
+/**
+ * Acks exactly as Go and we write them (compact, Go field order, plain ASCII strings). For those, this gives what
+ * the JSON path below would, without building an object per ack; anything else returns undefined.
+ */
+const CANONICAL_ACK =
+  /^\{"AcknowledgedMessageType":"([a-z_]*)","AcknowledgedMessageId":"([0-9a-f-]*)","AcknowledgedMessageSequenceNumber":(-?(?:0|[1-9][0-9]{0,15})),"IsSequentialMessage":(true|false)\}$/;
+const CANONICAL_ACK_MAX_LENGTH = 256;
+
+function parseCanonicalAck(payload: Uint8Array): AckContent | undefined {
+  if (payload.length > CANONICAL_ACK_MAX_LENGTH) return undefined;
+  const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
+  // latin1 maps each byte to one char; a non-ASCII byte cannot match the pattern, so such payloads take the JSON path.
+  const match = CANONICAL_ACK.exec(buf.toString('latin1'));
+  if (match === null) return undefined;
+  const seq = Number(match[3]);
+  if (!Number.isSafeInteger(seq)) return undefined;
+  return {
+    acknowledgedMessageType: match[1] ?? '',
+    acknowledgedMessageId: match[2] ?? '',
+    acknowledgedMessageSequenceNumber: seq,
+    isSequentialMessage: match[4] === 'true',
   };
 }

@@ -7,14 +7,36 @@
 import {EventEmitter} from 'node:events';
 
 import {
+  SMUX_HEADER_SIZE,
   SMUX_KEEPALIVE_INTERVAL_MS,
   SMUX_KEEPALIVE_TIMEOUT_MS,
+  SMUX_MAX_FRAME_SIZE,
+  SMUX_VERSION,
   SmuxClientStreamIds,
   SmuxCmd,
   SmuxFrameReader,
   encodeFrame,
-  encodePsh,
 } from './smux.js';
+
+/**
+ * The bytes of encodePsh(streamId, data) in one buffer, built in place: the data is copied once rather than into
+ * each frame and then again to join them (a 64 KiB socket read is two 32 KiB PSH frames).
+ */
+function pshBytes(streamId: number, data: Uint8Array): Buffer {
+  const frames = Math.ceil(data.length / SMUX_MAX_FRAME_SIZE);
+  const out = Buffer.allocUnsafe(data.length + frames * SMUX_HEADER_SIZE);
+  let at = 0;
+  for (let start = 0; start < data.length; start += SMUX_MAX_FRAME_SIZE) {
+    const piece = data.subarray(start, start + SMUX_MAX_FRAME_SIZE);
+    out[at] = SMUX_VERSION;
+    out[at + 1] = SmuxCmd.Psh;
+    out.writeUInt16LE(piece.length, at + 2);
+    out.writeUInt32LE(streamId, at + 4);
+    out.set(piece, at + SMUX_HEADER_SIZE);
+    at += SMUX_HEADER_SIZE + piece.length;
+  }
+  return out;
+}
 
 export interface MuxStreamEvents {
   data: [Buffer];
@@ -39,7 +61,7 @@ export class MuxStream extends EventEmitter<MuxStreamEvents> {
 
   write(data: Uint8Array): void {
     if (!this.writable || data.length === 0) return;
-    this.session.sendFrames(encodePsh(this.id, data));
+    this.session.sendFrames([pshBytes(this.id, data)]);
   }
 
   /** FIN (once); the stream is forgotten once both sides have sent FIN. */

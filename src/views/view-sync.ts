@@ -75,6 +75,8 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       clearTimeout(warm);
       unsubscribe?.();
       poller.stop();
+      // A load cut short by leaving the view must not leave its "loading…" line behind.
+      store.getState().setActivity(undefined);
     },
   };
 }

@@ -99,6 +99,11 @@ export interface TableView<T> {
   subscribe?: (services: Services, arg: string | undefined, onChange: () => void) => () => void;
   /** A short live summary after the title (e.g. a run's progress and counts per status). */
   titleNote?: (rows: readonly T[], width: number) => string;
+  /**
+   * `:<name> <text>` in the command bar: the screen to open on top of this view (e.g. an inventory query's matches),
+   * or an error naming what is valid. Views without it take no argument.
+   */
+  withArgument?: (text: string) => {ok: true; view: string; arg: string} | {ok: false; error: string};
   /** Opened from another view with an argument (a command id), never by name from the command bar. */
   needsArg?: boolean;
   /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */

@@ -21,6 +21,10 @@ export interface PaneHooks {
   onEnded(pane: ShellPane, why: string, sessionId: string | undefined): void;
 }
 
+/** Output not yet parsed by the emulator above which the session is paused, and below which it resumes. */
+const OUTPUT_HIGH = 2 * 1024 * 1024;
+const OUTPUT_LOW = 256 * 1024;
+
 export function describeEnd(end: ShellEnd): string {
   const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
   switch (end.reason) {
@@ -45,6 +49,7 @@ export class ShellPane {
   private generation = 0;
   private pending: Buffer[] = [];
   private disposed = false;
+  private throttled = false;
 
   constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks) {
     this.screen = new RemoteScreen(size);
@@ -117,7 +122,18 @@ export class ShellPane {
       const chunks = this.pending;
       this.pending = [];
       if (this.disposed) return;
-      this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => this.hooks.onChange(this));
+      this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => {
+        if (this.throttled && this.screen.pendingBytes <= OUTPUT_LOW) {
+          this.throttled = false;
+          this.conn?.resume();
+        }
+        this.hooks.onChange(this);
+      });
+      // The emulator parses in slices; output faster than that waits at the source, not in memory here.
+      if (!this.throttled && this.screen.pendingBytes >= OUTPUT_HIGH) {
+        this.throttled = true;
+        this.conn?.pause();
+      }
     });
   }
 

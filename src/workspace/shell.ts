@@ -3,6 +3,7 @@
 // (src/session/plugin.ts) runs the official session-manager-plugin instead. Panes only see this interface.
 import os from 'node:os';
 import {SessionClient, type SessionApi, type StartSessionInput} from '../session/client.js';
+import {openWebSocketTransport, type OpenTransport} from '../session/transport.js';
 import {findPlugin, PLUGIN_MISSING, pluginCommand, pluginVersion, startForPlugin} from '../session/plugin.js';
 import {spawnPty} from '../terminal/pty.js';
 
@@ -24,6 +25,13 @@ export interface ShellConnection {
   resize(size: ShellSize): void;
   /** TerminateSession; resolves once the session is over. */
   terminate(): Promise<void>;
+  /**
+   * Flow control: stop taking output while the pane's emulator is behind (resume() takes it again). The native
+   * client holds incoming frames unprocessed, so their acks wait and the agent stops reading the shell once its
+   * window of unacked messages is full; plugin mode stops reading the plugin's pty.
+   */
+  pause(): void;
+  resume(): void;
 }
 
 export interface ShellLaunchOptions {
@@ -39,10 +47,34 @@ export interface ShellLaunchOptions {
 
 export type ShellLauncher = (options: ShellLaunchOptions) => Promise<ShellConnection>;
 
+/** A transport whose incoming frames can be held back (see ShellConnection.pause). */
+function gatedTransport(): {open: OpenTransport; pause(): void; resume(): void} {
+  let paused = false;
+  const held: {deliver: (f: Buffer) => void; frame: Buffer}[] = [];
+  return {
+    open: (options) => openWebSocketTransport({...options, handlers: {
+      onFrame: (frame) => {
+        if (paused) held.push({deliver: options.handlers.onFrame, frame});
+        else options.handlers.onFrame(frame);
+      },
+      onClose: (info) => options.handlers.onClose(info),
+    }}),
+    pause: () => {
+      paused = true;
+    },
+    resume: () => {
+      paused = false;
+      // Frames of an earlier socket are dropped by the client (the agent resends what was not acked).
+      for (const h of held.splice(0)) h.deliver(h.frame);
+    },
+  };
+}
+
 export function nativeLauncher(api: SessionApi, log?: (msg: string, fields?: Record<string, unknown>) => void): ShellLauncher {
   return async (o) => {
+    const gate = gatedTransport();
     const client = await SessionClient.start({
-      api, target: o.target, size: o.size, reason: o.reason, onOutput: o.onOutput, ...(log ? {log} : {}),
+      api, target: o.target, size: o.size, reason: o.reason, onOutput: o.onOutput, openTransport: gate.open, ...(log ? {log} : {}),
     });
     client.on('state', (s) => {
       if (s === 'connected' || s === 'reconnecting') o.onState(s);
@@ -58,6 +90,8 @@ export function nativeLauncher(api: SessionApi, log?: (msg: string, fields?: Rec
       terminate: async () => {
         await client.terminate();
       },
+      pause: () => gate.pause(),
+      resume: () => gate.resume(),
     };
   };
 }
@@ -106,6 +140,8 @@ export function pluginLauncher(o: PluginLauncherOptions): ShellLauncher {
         await o.api.terminateSession({SessionId: response.SessionId}).catch(() => undefined);
         pty.kill();
       },
+      pause: () => pty.pause(),
+      resume: () => pty.resume(),
     };
   };
 }

@@ -22,11 +22,11 @@ export type {ShellTarget} from './pane.js';
 /** Panes opened at once by `s` on marked instances. */
 export const MAX_PANES_AT_ONCE = 8;
 /**
- * Shortest gap between two redraws caused by pane output (20 Hz). Ink's own frame throttle only limits writes:
+ * Shortest gap between two redraws caused by pane output (15 Hz). Ink's own frame throttle only limits writes:
  * React, Yoga and Ink's output grid still run on every store update, so streaming output must not update faster.
  * The first update after a quiet spell goes out at once (a keystroke's echo is not delayed).
  */
-const FRAME_MS = 50;
+const FRAME_MS = 66;
 
 export interface Workspace {
   id: string;

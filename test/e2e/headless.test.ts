@@ -25,6 +25,15 @@ describe('fleetdeck instances', () => {
     expect(rows.length).toBe(all.filter((i) => i.tags.Env === 'prod' && i.pingStatus === 'Online').length);
   });
 
+  it('writes all of a large fleet through a pipe before it exits', async () => {
+    // Larger than a pipe's buffer many times over: exiting right after the write used to cut it short.
+    const {stdout} = await run(process.execPath, [CLI_PATH, 'instances', '--local', '--nodes', '1000', '--output', 'json'],
+      {env: cleanEnv(), maxBuffer: 64 * 1024 * 1024});
+    expect(stdout.length).toBeGreaterThan(256 * 1024);
+    const rows = JSON.parse(stdout) as unknown[];
+    expect(rows.length).toBeGreaterThan(900); // some generated nodes are deregistered
+  });
+
   it('prints a table and CSV', async () => {
     const {stdout} = await run(process.execPath, [CLI_PATH, 'instances', '--local', '--columns', 'Env'], {env: cleanEnv()});
     expect(stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+PING\s+PLATFORM\s+AGENT\s+LAST PING\s+IP\s+ENV$/);

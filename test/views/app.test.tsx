@@ -129,6 +129,29 @@ describe('the dashboard (Ink)', () => {
     expect(quits()).toBe(1);
   });
 
+  it('drops a load\'s "loading…" status when the user leaves the view before it ends', async () => {
+    const store: AppStore = createAppStore({size: {cols: 100, rows: 24}});
+    const services: Services = {
+      loadFleet: (o) => {
+        o.onActivity?.('loading the fleet… 50 nodes so far');
+        return new Promise(() => {});
+      },
+      readAudit: () => [],
+    };
+    const ui = render(
+      <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
+        readOnly={false} onQuit={() => {}}
+        target={{kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: 'http://127.0.0.1:1'}} />,
+    );
+    cleanup = () => ui.unmount();
+    await waitForFrame(ui.lastFrame, (s) => s.includes('50 nodes so far'), 'the load in progress');
+    for (const k of [':', 'a', 'u', 'd', 'i', 't', '\r']) {
+      ui.stdin.write(k);
+      await tick();
+    }
+    await waitForFrame(ui.lastFrame, (s) => s.includes('Audit log') && !s.includes('so far'), 'the audit view without the stale line');
+  });
+
   it('keeps the last good data on screen, marked stale, when a refresh fails', async () => {
     let n = 0;
     const {ui, press} = setup(async () => {

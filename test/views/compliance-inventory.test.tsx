@@ -180,6 +180,22 @@ describe('inventory views', () => {
     await frame((s) => /packages listed: narrow to one first/.test(s), 'the hint');
   });
 
+  it('answers a query typed in the command bar, and explains a bad one inline', async () => {
+    const {press, frame, go} = await setup();
+    const versions = new Set(fleet.model.all().flatMap((n) =>
+      (typeRows(fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
+    const bound = [...versions].sort(compareVersions).at(-1) ?? '';
+    const expected = fleet.model.all().filter((n) =>
+      typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', bound) < 0)).length;
+    expect(expected).toBeGreaterThan(0);
+    await go(`inv Name=openssl Version<${bound}`);
+    await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version<\\S+ ${expected}/${expected}`).test(s), 'the matches');
+    await press('\x1b');
+    await frame((s) => /Inventory \d+\/\d+/.test(s), 'esc goes back to the package list');
+    await go('inv Name=openssl Version<newest');
+    await frame((s) => s.includes('"newest" is not a version: < compares versions such as 3.0.8'), 'the inline error');
+  });
+
   it('shows an instance\'s applications, network, services and details as tabs, each filterable', async () => {
     const {store, press, frame} = await setup();
     const st = store.getState().tables.instances;

@@ -45,6 +45,8 @@ function echoLauncher(shells: FakeShell[]): ShellLauncher {
       },
       resize: (s) => sh.sizes.push(s),
       terminate: async () => undefined,
+      pause: () => undefined,
+      resume: () => undefined,
     };
   };
 }

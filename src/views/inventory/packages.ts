@@ -5,7 +5,7 @@
 // the versions left (m).
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable} from '../../fleet/table-model.js';
-import {compareInventoryVersions, describeQuery, type InventoryFilter} from '../../fleet/inventory.js';
+import {compareInventoryVersions, describeQuery, parseInventoryWhere, type InventoryFilter} from '../../fleet/inventory.js';
 import type {AggregateCount} from '../../aws/inventory.js';
 import type {AppStore} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
@@ -53,6 +53,18 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
   title: 'Inventory',
   aliases: ['inv', 'packages', 'pkgs'],
   refreshMs: REFRESH_MS,
+  // `:inventory Name=openssl Version<3.0.8` (AWS:Application unless a type comes first) → the matching instances.
+  withArgument: (text) => {
+    const [first = '', ...rest] = text.split(/\s+/);
+    const typed = /^[A-Za-z]+:[A-Za-z]/.test(first) && !/[=!^<>]/.test(first);
+    try {
+      const filters = parseInventoryWhere(typed ? first : 'AWS:Application', (typed ? rest : [first, ...rest]).join(' '));
+      if (filters.length === 0) return {ok: false, error: 'give conditions, e.g. :inventory Name=openssl Version<3.0.8'};
+      return {ok: true, view: 'inventory-instances', arg: describeQuery(filters)};
+    } catch (e) {
+      return {ok: false, error: (e as Error).message};
+    }
+  },
   defaultSort: 'name',
   scopes: ['inventory', 'table'],
   table: {

@@ -59,6 +59,21 @@ describe('command bar', () => {
     expect(complete('inst')).toBe('instances');
     expect(completions('ins')[0]).toMatch(/^instances/);
   });
+
+  it('passes an argument to the views that take one, with their own errors', () => {
+    expect(parseCommand('inv Name=openssl Version<3.0.8')).toEqual({kind: 'view', id: 'inventory',
+      then: {view: 'inventory-instances', arg: 'AWS:Application Name=openssl Version<3.0.8'}});
+    expect(parseCommand('inventory AWS:Service Name=sshd')).toEqual({kind: 'view', id: 'inventory',
+      then: {view: 'inventory-instances', arg: 'AWS:Service Name=sshd'}});
+    const badVersion = parseCommand('inv Name=openssl Version<latest');
+    expect(badVersion.kind === 'error' && badVersion.message).toMatch(/"latest" is not a version/);
+    const badAttr = parseCommand('inv Colour=red');
+    expect(badAttr.kind === 'error' && badAttr.message).toMatch(/AWS:Application has no attribute "Colour" — use one of: .*Name/);
+    const noArg = parseCommand('instances foo');
+    expect(noArg.kind === 'error' && noArg.message).toBe(':instances takes no argument');
+    const unknown = parseCommand('nodez foo');
+    expect(unknown.kind === 'error' && unknown.message).toMatch(/unknown command "nodez"/);
+  });
 });
 
 describe('headless instances output', () => {
