@@ -22,8 +22,7 @@ export interface PaneHooks {
 }
 
 /** Output not yet parsed by the emulator above which the session is paused, and below which it resumes. */
-const OUTPUT_HIGH = 2 * 1024 * 1024;
-const OUTPUT_LOW = 256 * 1024;
+export const OUTPUT_WATERMARKS = {high: 2 * 1024 * 1024, low: 256 * 1024};
 
 export function describeEnd(end: ShellEnd): string {
   const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
@@ -50,8 +49,11 @@ export class ShellPane {
   private pending: Buffer[] = [];
   private disposed = false;
   private throttled = false;
+  /** Input was sent and no output has come back since. */
+  private echoPending = false;
 
-  constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks) {
+  constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks,
+    private readonly watermarks = OUTPUT_WATERMARKS) {
     this.screen = new RemoteScreen(size);
     this.screen.term.onData((reply) => this.conn?.write(reply));
     this.screen.term.onBell(() => hooks.onBell(this));
@@ -118,23 +120,31 @@ export class ShellPane {
   private queueOutput(bytes: Buffer): void {
     this.pending.push(bytes);
     if (this.pending.length > 1) return;
-    setImmediate(() => {
-      const chunks = this.pending;
-      this.pending = [];
-      if (this.disposed) return;
-      this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => {
-        if (this.throttled && this.screen.pendingBytes <= OUTPUT_LOW) {
-          this.throttled = false;
-          this.conn?.resume();
-        }
-        this.hooks.onChange(this);
-      });
-      // The emulator parses in slices; output faster than that waits at the source, not in memory here.
-      if (!this.throttled && this.screen.pendingBytes >= OUTPUT_HIGH) {
-        this.throttled = true;
-        this.conn?.pause();
+    // The answer to a keystroke goes to the emulator at once: every turn of a busy event loop costs a frame.
+    if (this.echoPending) {
+      this.echoPending = false;
+      this.flushOutput();
+      return;
+    }
+    setImmediate(() => this.flushOutput());
+  }
+
+  private flushOutput(): void {
+    const chunks = this.pending;
+    this.pending = [];
+    if (this.disposed) return;
+    this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => {
+      if (this.throttled && this.screen.pendingBytes <= this.watermarks.low) {
+        this.throttled = false;
+        this.conn?.resume();
       }
+      this.hooks.onChange(this);
     });
+    // The emulator parses in slices; output faster than that waits at the source, not in memory here.
+    if (!this.throttled && this.screen.pendingBytes >= this.watermarks.high) {
+      this.throttled = true;
+      this.conn?.pause();
+    }
   }
 
   private end(why: string): void {
@@ -146,7 +156,9 @@ export class ShellPane {
   }
 
   write(data: Uint8Array | string): void {
-    if (this.state === 'open' || this.state === 'reconnecting') this.conn?.write(data);
+    if (this.state !== 'open' && this.state !== 'reconnecting') return;
+    this.echoPending = true;
+    this.conn?.write(data);
   }
 
   resize(size: ShellSize): void {

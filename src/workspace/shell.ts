@@ -47,14 +47,29 @@ export interface ShellLaunchOptions {
 
 export type ShellLauncher = (options: ShellLaunchOptions) => Promise<ShellConnection>;
 
+/** Frames handled per turn of the event loop when held frames are let through. */
+const DRAIN_BATCH = 64;
+
 /** A transport whose incoming frames can be held back (see ShellConnection.pause). */
 function gatedTransport(): {open: OpenTransport; pause(): void; resume(): void} {
   let paused = false;
-  const held: {deliver: (f: Buffer) => void; frame: Buffer}[] = [];
+  let draining = false;
+  let held: {deliver: (f: Buffer) => void; frame: Buffer}[] = [];
+  // In batches, so a long backlog does not hold up keystrokes for the other panes; new frames queue behind it.
+  const drain = (): void => {
+    let n = 0;
+    while (!paused && n < held.length && n < DRAIN_BATCH) {
+      const h = held[n++];
+      h?.deliver(h.frame);
+    }
+    held = held.slice(n);
+    draining = !paused && held.length > 0;
+    if (draining) setImmediate(drain);
+  };
   return {
     open: (options) => openWebSocketTransport({...options, handlers: {
       onFrame: (frame) => {
-        if (paused) held.push({deliver: options.handlers.onFrame, frame});
+        if (paused || held.length > 0) held.push({deliver: options.handlers.onFrame, frame});
         else options.handlers.onFrame(frame);
       },
       onClose: (info) => options.handlers.onClose(info),
@@ -65,7 +80,10 @@ function gatedTransport(): {open: OpenTransport; pause(): void; resume(): void} 
     resume: () => {
       paused = false;
       // Frames of an earlier socket are dropped by the client (the agent resends what was not acked).
-      for (const h of held.splice(0)) h.deliver(h.frame);
+      if (!draining && held.length > 0) {
+        draining = true;
+        setImmediate(drain);
+      }
     },
   };
 }

@@ -22,11 +22,11 @@ export type {ShellTarget} from './pane.js';
 /** Panes opened at once by `s` on marked instances. */
 export const MAX_PANES_AT_ONCE = 8;
 /**
- * Shortest gap between two redraws caused by pane output (15 Hz). Ink's own frame throttle only limits writes:
+ * Shortest gap between two redraws caused by pane output (10 Hz). Ink's own frame throttle only limits writes:
  * React, Yoga and Ink's output grid still run on every store update, so streaming output must not update faster.
  * The first update after a quiet spell goes out at once (a keystroke's echo is not delayed).
  */
-const FRAME_MS = 66;
+const FRAME_MS = 100;
 
 export interface Workspace {
   id: string;
@@ -71,6 +71,8 @@ export interface ShellWorkspacesOptions {
   lifecycle?: Lifecycle;
   /** StartSession's Reason. */
   reason?: string;
+  /** Flow control: unparsed output (bytes) at which a pane's session is paused and resumed (tests lower them). */
+  outputWatermarks?: {high: number; low: number};
 }
 
 export interface PaneFrame {
@@ -86,6 +88,8 @@ export class ShellWorkspaces {
   private nextId = 1;
   private tickTimer: NodeJS.Timeout | undefined;
   private lastTick = 0;
+  /** The pane typed into last, until its next output (the echo) has been drawn. */
+  private echoAwaited: ShellPane | undefined;
   private readonly unregister: (() => void) | undefined;
 
   constructor(private readonly options: ShellWorkspacesOptions) {
@@ -178,7 +182,7 @@ export class ShellWorkspaces {
 
   private startPane(id: string, target: ShellTarget, size: {cols: number; rows: number}): ShellPane {
     const pane = new ShellPane(id, target, size, {
-      onChange: () => this.scheduleRedraw(),
+      onChange: (p) => this.scheduleRedraw(p),
       onBell: (p) => {
         if (this.isShownFocused(p.id)) return;
         p.bell = true;
@@ -192,7 +196,7 @@ export class ShellWorkspaces {
         if (sessionId) this.audit({action: 'TerminateSession', target: p.target.instanceId, reason: why, sessionId});
         this.countShells();
       },
-    });
+    }, this.options.outputWatermarks);
     this.panes.set(id, pane);
     void pane.connect(this.options.launcher, this.reason());
     this.countShells();
@@ -299,7 +303,9 @@ export class ShellWorkspaces {
     const ws = this.activeWorkspace();
     const pane = this.focusedPane();
     if (!ws || !pane) return;
-    const rect = paneRects(this.arranged({...ws, layout: ws.layout, zoom: undefined} as Workspace) as Arranged).get(pane.id);
+    // The size the pane has in the layout (not zoomed).
+    const {cols, rows} = this.options.area();
+    const rect = paneRects(arrange(ws.layout, {x: 0, y: 0, width: cols, height: rows})).get(pane.id);
     const size = rect ? terminalSize(rect) : undefined;
     const tooSmall = !size || (dir === 'row' ? (size.cols - 1) / 2 < MIN_PANE.cols : (size.rows + 1) / 2 - 1 < MIN_PANE.rows);
     if (tooSmall) {
@@ -364,9 +370,18 @@ export class ShellWorkspaces {
     this.set({tick: this.state.tick + 1});
   }
 
-  /** Leading edge right away (a keystroke's echo), then at most one redraw per FRAME_MS while output streams. */
-  private scheduleRedraw(): void {
-    if (!this.state.visible || this.tickTimer) return;
+  /**
+   * Leading edge right away, then at most one redraw per FRAME_MS while output streams. The first output of a pane
+   * just typed into (its echo) is drawn at once, even while another pane floods the screen.
+   */
+  private scheduleRedraw(pane?: ShellPane): void {
+    if (!this.state.visible) return;
+    if (pane !== undefined && pane === this.echoAwaited) {
+      this.echoAwaited = undefined;
+      this.redraw();
+      return;
+    }
+    if (this.tickTimer) return;
     const wait = Math.max(0, this.lastTick + FRAME_MS - Date.now());
     this.tickTimer = setTimeout(() => this.redraw(), wait);
   }
@@ -412,6 +427,7 @@ export class ShellWorkspaces {
       }
       return;
     }
+    this.echoAwaited = focused;
     if (ws.broadcast) {
       for (const id of paneIds(ws.layout)) this.panes.get(id)?.write(text);
     } else {
@@ -434,7 +450,7 @@ export class ShellWorkspaces {
         if (text === this.prefix) return this.typeIntoPanes(this.prefix);
         const id = resolveKey(this.options.keymap, ['pane'], name);
         if (id) return this.runPaneCommand(id);
-        this.set({message: `${this.options.prefixKey} ${name || 'that key'}: no such pane command (${this.options.prefixKey} ? lists them in help)`});
+        this.set({message: `${this.options.prefixKey} ${name || 'that key'}: no such pane command (the footer lists them after ${this.options.prefixKey}; ? on the dashboard has all keys)`});
         return;
       }
       case 'scroll':

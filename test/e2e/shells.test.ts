@@ -108,6 +108,48 @@ describe('shells in split panes', () => {
     expect(new Set(ended.map((e) => e['sessionId']))).toEqual(new Set(started.map((e) => e['sessionId'])));
   });
 
+  it('gives the shell the pane\'s size, runs a full-screen program, and follows the terminal when it is resized', async () => {
+    const tui = await startOnline([], 120, 40);
+    await tui.press('s');
+    await tui.waitFor((s) => (s.match(PROMPT) ?? []).length >= 1, {description: 'a prompt', timeout: 15_000});
+    await tui.type('stty size\r');
+    // 40 rows - 1 (kept free) - 4 (chrome) - 1 (pane title).
+    await tui.waitFor((s) => /^34 120\s*$/m.test(s), {description: 'the first size'});
+    // A full-screen program on the alternate screen, then back to the shell's screen.
+    await tui.type('seq 1000 | less\r');
+    await tui.waitFor((s) => /^1\s*$/m.test(s) && /^33\s*$/m.test(s), {description: 'less showing a full page'});
+    await tui.press('G');
+    await tui.waitFor((s) => /^1000\s*$/m.test(s), {description: 'the end in less'});
+    await tui.press('q');
+    await tui.waitFor((s) => /^34 120\s*$/m.test(s) && !/^1000\s*$/m.test(s), {description: 'the shell screen restored'});
+    tui.resize(100, 30);
+    await tui.waitFor(() => tui.line(-2).includes('pane commands'), {description: 'the redraw at the new size'});
+    await tui.type('clear; stty size\r');
+    await tui.waitFor((s) => /^24 100\s*$/m.test(s), {description: 'the size after the resize'});
+    await tui.press('ctrl-g', 'd');
+    await tui.press('q', 'y');
+    await tui.exited;
+    tui.assertRestored();
+  });
+
+  it('terminates the open sessions when the SSH link drops (SIGHUP), and restores the terminal', async () => {
+    const before = readAudit().length;
+    const tui = await startOnline();
+    await tui.press('s');
+    await tui.waitFor((s) => (s.match(PROMPT) ?? []).length >= 1, {description: 'a prompt', timeout: 15_000});
+    await tui.waitForText('1 shell');
+    tui.kill('SIGHUP');
+    const status = await tui.exited;
+    expect(status.exitCode).toBe(129);
+    tui.assertRestored();
+    const audit = readAudit().slice(before);
+    const started = audit.filter((e) => e['action'] === 'StartSession');
+    expect(started).toHaveLength(1);
+    expect(audit.filter((e) => e['action'] === 'TerminateSession')).toEqual([
+      expect.objectContaining({reason: 'SIGHUP', sessionId: started[0]?.['sessionId']}),
+    ]);
+  });
+
   it('--read-only turns shells off and says why', async () => {
     const tui = await startOnline(['--read-only']);
     await tui.waitForText('READ-ONLY', {description: 'the header'});

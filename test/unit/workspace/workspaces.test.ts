@@ -251,6 +251,41 @@ describe('ShellWorkspaces with real sessions', () => {
     expect(shells.state.scroll.back).toBe(0);
   });
 
+  it('loses and repeats nothing when a flood pauses the session (frames and their acks held back) and resumes it', {timeout: 90_000}, async () => {
+    const ssm = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
+    const native = nativeLauncher(sessionApi({ssm: ssm as never}));
+    let pauses = 0;
+    const shells = new ShellWorkspaces({
+      launcher: async (o) => {
+        const c = await native(o);
+        return {...c, pause: () => {
+          pauses++;
+          c.pause();
+        }};
+      },
+      keymap: defaultKeymap(), prefixKey: 'ctrl+g', area: () => ({cols: 120, rows: 30}), identity: 'local', audit: () => undefined,
+      // Low enough that the flood below is sure to pause the session, more than once.
+      outputWatermarks: {high: 4 * 1024, low: 1024},
+    });
+    live.push(shells);
+    shells.open([target(nodes[1] as FleetNode)]);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    // About 6 MB, faster than the emulator parses it.
+    shells.handleInput('seq -f "%-80g" 1 75000; echo FLOOD-$((1+1))\r');
+    const tail = () => p.screen.text(Math.max(0, p.screen.length - 40), p.screen.length);
+    await until(() => tail().includes('FLOOD-2'), 'the end of the flood', 60_000);
+    expect(pauses).toBeGreaterThan(0);
+    const lines = p.screen.text(0, p.screen.length).split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number);
+    expect(lines.at(-1)).toBe(75000);
+    // Every number in the scrollback, in order, none missing or doubled.
+    expect(lines.length).toBeGreaterThan(9_000);
+    lines.forEach((n, i) => {
+      if (i > 0) expect(n).toBe((lines[i - 1] ?? 0) + 1);
+    });
+  });
+
   it('flags a bell on an unfocused pane until it is focused', async () => {
     const {shells} = workspaces();
     shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);

@@ -1,0 +1,197 @@
+// The codec's per-message fast paths (numbers instead of BigInt, in-place ack bytes, the canonical-ack parser,
+// payload views) must give exactly what the general paths give: same bytes out, same values in.
+import {describe, expect, it} from 'vitest';
+
+import {
+  MessageType,
+  Offset,
+  PayloadType,
+  ackPayloadJson,
+  buildAck,
+  decodeMessage,
+  encodeMessage,
+  parseAckPayload,
+  sha256,
+  type OutgoingMessage,
+} from '../../../src/session/message.js';
+import {uuidFromWire, uuidToWire} from '../../../src/session/uuid-wire.js';
+
+const CREATED = 1_700_000_000_000;
+const ID = '01234567-89ab-4cde-8f01-23456789abcd';
+const ACK_ID = '11111111-2222-4333-8444-555555555555';
+
+function message(over: Partial<OutgoingMessage> = {}): OutgoingMessage {
+  return {
+    messageType: MessageType.OutputStreamData,
+    createdDate: CREATED,
+    sequenceNumber: 7,
+    flags: 0,
+    messageId: ID,
+    payloadType: PayloadType.Output,
+    payload: Buffer.from('hello'),
+    ...over,
+  };
+}
+
+/** The field written the general way: BigInt through Buffer's own writer. */
+function field64(value: bigint, signed: boolean): string {
+  const b = Buffer.alloc(8);
+  if (signed) b.writeBigInt64BE(value);
+  else b.writeBigUInt64BE(value);
+  return b.toString('hex');
+}
+
+describe('encodeMessage number fields', () => {
+  it.each([0, 1, -1, 2 ** 32 - 1, 2 ** 32, -(2 ** 32), -(2 ** 32) - 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])(
+    'writes sequence number %d as the int64 BigInt would, and decodes it back',
+    (seq) => {
+      const frame = encodeMessage(message({sequenceNumber: seq}));
+      expect(frame.toString('hex', Offset.SequenceNumber, Offset.SequenceNumber + 8)).toBe(field64(BigInt(seq), true));
+      expect(frame.equals(encodeMessage(message({sequenceNumber: BigInt(seq)})))).toBe(true);
+      const r = decodeMessage(frame);
+      expect(r.ok && r.message.sequenceNumber).toBe(BigInt(seq));
+    },
+  );
+
+  it.each([0, 1, 3, 2 ** 32 + 5, Number.MAX_SAFE_INTEGER])('writes flags %d as the uint64 BigInt would', (flags) => {
+    const frame = encodeMessage(message({flags}));
+    expect(frame.toString('hex', Offset.Flags, Offset.Flags + 8)).toBe(field64(BigInt(flags), false));
+    const r = decodeMessage(frame);
+    expect(r.ok && r.message.flags).toBe(BigInt(flags));
+  });
+
+  it.each([2n ** 53n, -(2n ** 53n) - 1n, 2n ** 62n + 3n, -(2n ** 63n), 2n ** 63n - 1n])(
+    'round-trips sequence number %s beyond the safe integers through BigInt',
+    (seq) => {
+      const r = decodeMessage(encodeMessage(message({sequenceNumber: seq})));
+      expect(r.ok && r.message.sequenceNumber).toBe(seq);
+    },
+  );
+
+  it('writes createdDate as the uint64 BigInt would, and reads it back', () => {
+    for (const createdDate of [1, CREATED, 2 ** 40 + 1, Number.MAX_SAFE_INTEGER]) {
+      const frame = encodeMessage(message({createdDate}));
+      expect(frame.toString('hex', Offset.CreatedDate, Offset.CreatedDate + 8)).toBe(field64(BigInt(createdDate), false));
+      const r = decodeMessage(frame);
+      expect(r.ok && r.message.createdDate).toBe(createdDate);
+    }
+  });
+
+  it('rejects non-integer or negative number fields as before', () => {
+    expect(() => encodeMessage(message({sequenceNumber: 1.5}))).toThrow(RangeError);
+    expect(() => encodeMessage(message({sequenceNumber: 2 ** 53}))).toThrow(RangeError);
+    expect(() => encodeMessage(message({flags: -1}))).toThrow(RangeError);
+    expect(() => encodeMessage(message({flags: Number.NaN}))).toThrow(RangeError);
+  });
+});
+
+describe('encodeMessage message ids', () => {
+  it('writes ids in either case exactly as uuidToWire does', () => {
+    for (const id of [ID, ID.toUpperCase(), 'ffffffff-ffff-4fff-bfff-ffffffffffff', '00000000-0000-4000-8000-000000000000']) {
+      const frame = encodeMessage(message({messageId: id}));
+      expect(frame.subarray(Offset.MessageId, Offset.MessageId + 16).equals(uuidToWire(id))).toBe(true);
+      expect(uuidFromWire(frame, Offset.MessageId)).toBe(id.toLowerCase());
+      const r = decodeMessage(frame);
+      expect(r.ok && r.message.messageId).toBe(id.toLowerCase());
+    }
+  });
+
+  it.each([
+    ['a non-hex digit', `g${ID.slice(1)}`],
+    ['a hyphen moved', `0123456-789ab-4cde-8f01-23456789abcd`],
+    ['a digit that is not ASCII', `\u0660${ID.slice(1)}`],
+    ['a code unit aliasing a hex digit', `${String.fromCharCode(0x100 + 0x61)}${ID.slice(1)}`],
+    ['one character short', ID.slice(1)],
+    ['no hyphens', ID.replaceAll('-', '')],
+  ])('rejects an id with %s', (_why, id) => {
+    expect(() => encodeMessage(message({messageId: id}))).toThrow(RangeError);
+  });
+});
+
+describe('buildAck', () => {
+  const ctx = {now: () => CREATED, newId: () => ACK_ID};
+  /** The general construction: ackPayloadJson's UTF-8 bytes through encodeMessage. */
+  const reference = (acked: Parameters<typeof ackPayloadJson>[0]): Buffer =>
+    encodeMessage({
+      messageType: MessageType.Acknowledge,
+      createdDate: CREATED,
+      sequenceNumber: 0,
+      flags: 3,
+      messageId: ACK_ID,
+      payloadType: PayloadType.Unset,
+      payload: Buffer.from(ackPayloadJson(acked), 'utf8'),
+    });
+
+  it.each([
+    ['a known type, number seq', {messageType: 'output_stream_data', messageId: ID, sequenceNumber: 41}],
+    ['a known type, BigInt seq', {messageType: 'input_stream_data', messageId: ID, sequenceNumber: 2n ** 40n}],
+    ['a large BigInt seq', {messageType: 'input_stream_data', messageId: ID, sequenceNumber: 2n ** 63n - 1n}],
+    ['a negative seq', {messageType: 'output_stream_data', messageId: ID, sequenceNumber: -3}],
+    ['an unknown type', {messageType: 'made_up<&>', messageId: ID, sequenceNumber: 1}],
+    ['an upper-case id', {messageType: 'output_stream_data', messageId: ID.toUpperCase(), sequenceNumber: 1}],
+    ['an id that needs escaping', {messageType: 'output_stream_data', messageId: 'a"b\u2028é', sequenceNumber: 1}],
+  ])('gives the bytes of the general construction for %s', (_why, acked) => {
+    const frame = buildAck(acked, ctx);
+    expect(frame.toString('hex')).toBe(reference(acked).toString('hex'));
+    const r = decodeMessage(frame);
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('parseAckPayload', () => {
+  const canonical = ackPayloadJson({messageType: 'output_stream_data', messageId: ID, sequenceNumber: 98765});
+  const expected = {
+    ok: true,
+    ack: {acknowledgedMessageType: 'output_stream_data', acknowledgedMessageId: ID, acknowledgedMessageSequenceNumber: 98765, isSequentialMessage: true},
+  };
+
+  it('reads the canonical form and the same ack written differently alike', () => {
+    expect(parseAckPayload(Buffer.from(canonical))).toEqual(expected);
+    const spaced = JSON.stringify(JSON.parse(canonical), null, 2);
+    expect(parseAckPayload(Buffer.from(spaced))).toEqual(expected);
+    const lowerKeys = canonical.replace('"AcknowledgedMessageSequenceNumber"', '"acknowledgedmessagesequencenumber"');
+    expect(parseAckPayload(Buffer.from(lowerKeys))).toEqual(expected);
+    // A Uint8Array that is not a Buffer, at an offset into a larger buffer.
+    const padded = Buffer.concat([Buffer.from('xx'), Buffer.from(canonical)]);
+    expect(parseAckPayload(new Uint8Array(padded.buffer, padded.byteOffset + 2, padded.length - 2))).toEqual(expected);
+  });
+
+  it('reads IsSequentialMessage false and a zero sequence number', () => {
+    const text = canonical.replace(':98765,', ':0,').replace(':true}', ':false}');
+    expect(parseAckPayload(Buffer.from(text))).toEqual({ok: true, ack: {...expected.ack, acknowledgedMessageSequenceNumber: 0, isSequentialMessage: false}});
+  });
+
+  it('still refuses a sequence number beyond the safe integers or not an integer', () => {
+    expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':9007199254740993,'))).ok).toBe(false);
+    expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':1.5,'))).ok).toBe(false);
+    expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':"7",'))).ok).toBe(false);
+  });
+
+  it('decodes escaped strings the JSON way', () => {
+    const text = canonical.replace('output_stream_data', 'output\\u005fstream_data');
+    expect(parseAckPayload(Buffer.from(text))).toEqual(expected);
+  });
+});
+
+describe('decodeMessage payload views', () => {
+  it('gives the same message with copyPayload false, as views into the frame', () => {
+    const frame = encodeMessage(message({payload: Buffer.from('some output')}));
+    const copied = decodeMessage(frame);
+    const viewed = decodeMessage(frame, {copyPayload: false});
+    expect(viewed).toEqual(copied);
+    if (!viewed.ok || !copied.ok) return;
+    frame[frame.length - 1] = 0x21;
+    expect(viewed.message.payload.toString()).toBe('some outpu!');
+    expect(copied.message.payload.toString()).toBe('some output');
+  });
+
+  it('checks the digest the same way either way', () => {
+    const frame = encodeMessage(message());
+    frame[Offset.PayloadDigest] = (frame[Offset.PayloadDigest] ?? 0) ^ 1;
+    expect(decodeMessage(frame).ok).toBe(false);
+    expect(decodeMessage(frame, {copyPayload: false}).ok).toBe(false);
+    expect(decodeMessage(frame, {verifyDigest: false, copyPayload: false}).ok).toBe(true);
+    const ok = encodeMessage(message());
+    expect(ok.subarray(Offset.PayloadDigest, Offset.PayloadDigest + 32).equals(sha256(Buffer.from('hello')))).toBe(true);
+  });
+});
