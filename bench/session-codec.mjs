@@ -3,17 +3,16 @@
 // (digest check, ack parse, RTO). CPU per 1000 stream messages (= µs per message) for that round trip, and the MB/s
 // it would allow one core. The port-forward bench measures the same path with WebSockets, TCP and three processes
 // around it.
-import {randomUUID} from 'node:crypto';
 import {DataChannelState} from '../dist/session/channel.js';
-import {PayloadType, STREAM_DATA_PAYLOAD_SIZE} from '../dist/session/message.js';
+import {PayloadType, STREAM_DATA_PAYLOAD_SIZE, newMessageId} from '../dist/session/message.js';
 import {emit, log} from './lib/emit.mjs';
 
 const MB = 1024 * 1024;
 
 /** Moves `bytes` agent → client in `write` calls of `writeSize` bytes; returns CPU ms (user + system). */
 function roundTrips(bytes, writeSize) {
-  const agent = new DataChannelState({role: 'agent', now: Date.now, newId: randomUUID, outgoingLimit: 100_000});
-  const client = new DataChannelState({role: 'client', now: Date.now, newId: randomUUID});
+  const agent = new DataChannelState({role: 'agent', now: Date.now, newId: newMessageId, outgoingLimit: 100_000});
+  const client = new DataChannelState({role: 'client', now: Date.now, newId: newMessageId});
   const data = Buffer.alloc(writeSize, 0x5a);
   let delivered = 0;
   const start = process.cpuUsage();

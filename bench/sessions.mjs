@@ -186,7 +186,10 @@ export async function throughput({megabytes = 50} = {}) {
       latencies.push(sw.elapsed());
       typed += ch;
       if (typed.length >= 60) {
+        // Wait until the line is really cleared: every later `want` also occurs in the old line.
+        const old = typed.slice(-12);
         await tui.press('ctrl-u');
+        await tui.waitFor(() => !lower().includes(old), {timeout: 10_000, description: 'the line cleared'});
         typed = '';
         await sleep(50);
       }

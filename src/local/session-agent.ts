@@ -10,7 +10,7 @@ import {WebSocket, type RawData} from 'ws';
 
 import {DataChannelState, RESEND_INTERVAL_MS} from '../session/channel.js';
 import {incompleteUtf8TailLength} from '../session/chunk.js';
-import {FlagPayload, PayloadType, type DecodedMessage} from '../session/message.js';
+import {FlagPayload, PayloadType, newMessageId, type DecodedMessage} from '../session/message.js';
 import {buildChannelClosed, parseFlagPayload, parseOpenDataChannel, parseSizePayload, type TerminalSize} from '../session/payloads.js';
 import {spawnPty, type PtyExit, type PtyProcess} from '../terminal/pty.js';
 import {ActionStatus, encodeHandshakeComplete, encodeHandshakeRequest, parseHandshakeResponse, SessionTypeName, sessionTypeAction} from '../session/handshake.js';
@@ -137,7 +137,7 @@ export class AgentSession {
     this.owner = init.owner;
     this.reason = init.reason;
     this.startDate = init.now();
-    this.channel = new DataChannelState({role: 'agent', now: init.now, newId: randomUUID, outgoingLimit: 100_000});
+    this.channel = new DataChannelState({role: 'agent', now: init.now, newId: newMessageId, outgoingLimit: 100_000});
     this.armIdleTimer();
   }
 

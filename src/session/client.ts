@@ -5,14 +5,13 @@
  * sockets with ResumeSession and backoff while keeping sequence numbers (no byte lost or repeated).
  * No UI here: the caller owns the terminal.
  */
-import {randomUUID} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 
 import type {SSMClient} from '@aws-sdk/client-ssm';
 
 import {DataChannelState, RESEND_INTERVAL_MS} from './channel.js';
 import {encodeHandshakeResponse, answerHandshakeRequest, parseHandshakeComplete, parseHandshakeRequest} from './handshake.js';
-import {PayloadType, type DecodedMessage, type FlagPayload} from './message.js';
+import {PayloadType, newMessageId, type DecodedMessage, type FlagPayload} from './message.js';
 import {channelClosedText, encodeFlagPayload, encodeSizePayload, parseFlagPayload, type TerminalSize} from './payloads.js';
 import {clientIdForProcess, openWebSocketTransport, type OpenTransport, type Transport} from './transport.js';
 import {CLIENT_VERSION} from './versions.js';
@@ -168,7 +167,7 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     this.policy = {...DEFAULT_RECONNECT, ...options.reconnect};
     this.now = options.now ?? Date.now;
     this.size = options.size;
-    this.channel = new DataChannelState({role: 'client', now: this.now, newId: randomUUID});
+    this.channel = new DataChannelState({role: 'client', now: this.now, newId: newMessageId});
     this.closedPromise = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });

@@ -2,7 +2,7 @@
  * The binary data-channel message (spec §3) and acknowledgements (§4). Pure: no clock, no randomness inside
  * (callers inject `now()` and `newId()`), so the TS client and the local agent emulator share it.
  */
-import {hash} from 'node:crypto';
+import {hash, randomFillSync} from 'node:crypto';
 
 import {goField, goJson, parseJsonObject} from './go-json.js';
 
@@ -200,9 +200,43 @@ function writeUuidWire(out: Buffer, offset: number, text: string): boolean {
 
 /** The canonical lowercase text of a MessageId stored in wire order at `offset` (16 bytes in bounds). */
 function readUuidWire(buf: Buffer, offset: number): string {
-  // hex = second half (RFC bytes 8–15) then first half (RFC bytes 0–7).
-  const hex = buf.toString('hex', offset, offset + 16);
-  return `${hex.slice(16, 24)}-${hex.slice(24, 28)}-${hex.slice(28, 32)}-${hex.slice(0, 4)}-${hex.slice(4, 16)}`;
+  // RFC byte n is at wire position n + 8 (mod 16).
+  for (let n = 0; n < 16; n++) {
+    const byte = buf[offset + ((n + 8) & 15)] ?? 0;
+    const at = UUID_DIGIT_AT[n] ?? 0;
+    uuidText[at] = HEX_DIGIT[byte >> 4] ?? 0;
+    uuidText[at + 1] = HEX_DIGIT[byte & 15] ?? 0;
+  }
+  return uuidText.toString('latin1');
+}
+
+/** Scratch for {@link readUuidWire}: the text is built here and read out as one flat string. */
+const uuidText = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+const HEX_DIGIT = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Random bytes for {@link newMessageId}, refilled 256 ids at a time. */
+const idPool = Buffer.alloc(16 * 256);
+let idPoolAt = idPool.length;
+
+/**
+ * A random (version 4) UUID for a MessageId, like crypto.randomUUID: random bytes from a pooled CSPRNG fill. The
+ * text is built flat in one step, which makes it cheaper to write into a frame than randomUUID's.
+ */
+export function newMessageId(): string {
+  if (idPoolAt === idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  for (let n = 0; n < 16; n++) {
+    let byte = idPool[idPoolAt + n] ?? 0;
+    if (n === 6) byte = (byte & 0x0f) | 0x40; // version 4
+    else if (n === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+    const at = UUID_DIGIT_AT[n] ?? 0;
+    uuidText[at] = HEX_DIGIT[byte >> 4] ?? 0;
+    uuidText[at + 1] = HEX_DIGIT[byte & 15] ?? 0;
+  }
+  idPoolAt += 16;
+  return uuidText.toString('latin1');
 }
 
 /** Serialises a message exactly as the plugin and the agent do. Throws RangeError on values that cannot be encoded. */
@@ -440,25 +474,66 @@ export function parseAckPayload(payload: Uint8Array): AckParseResult {
 }
 
 /**
- * Acks exactly as Go and we write them (compact, Go field order, plain ASCII strings). For those, this gives what
- * the JSON path below would, without building an object per ack; anything else returns undefined.
+ * Acks exactly as Go and we write them: compact, Go field order, strings of plain ASCII (type [a-z_]*, id [0-9a-f-]*),
+ * a sequence number without leading zeros. For those, this reads from the bytes what the JSON path below would,
+ * without a string, a parse tree or a regular expression per ack; anything else returns undefined.
  */
-const CANONICAL_ACK =
-  /^\{"AcknowledgedMessageType":"([a-z_]*)","AcknowledgedMessageId":"([0-9a-f-]*)","AcknowledgedMessageSequenceNumber":(-?(?:0|[1-9][0-9]{0,15})),"IsSequentialMessage":(true|false)\}$/;
+const ACK_PARTS = {
+  type: Buffer.from('{"AcknowledgedMessageType":"', 'latin1'),
+  id: Buffer.from('","AcknowledgedMessageId":"', 'latin1'),
+  seq: Buffer.from('","AcknowledgedMessageSequenceNumber":', 'latin1'),
+  sequential: Buffer.from(',"IsSequentialMessage":', 'latin1'),
+  true: Buffer.from('true}', 'latin1'),
+  false: Buffer.from('false}', 'latin1'),
+};
 const CANONICAL_ACK_MAX_LENGTH = 256;
+/** At most this many digits: the JSON path refuses anything beyond the safe integers anyway. */
+const SEQ_MAX_DIGITS = 16;
+
+const isTypeByte = (b: number): boolean => (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const isIdByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || b === HYPHEN;
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+
+/** Whether `buf` holds `part` at `at`. */
+function holds(buf: Buffer, at: number, part: Buffer): boolean {
+  return at + part.length <= buf.length && part.compare(buf, at, at + part.length) === 0;
+}
+
+/** Where the run of bytes accepted by `accept` that starts at `at` ends. */
+function runEnd(buf: Buffer, at: number, accept: (b: number) => boolean): number {
+  let end = at;
+  while (end < buf.length && accept(buf[end] ?? 0)) end++;
+  return end;
+}
 
 function parseCanonicalAck(payload: Uint8Array): AckContent | undefined {
   if (payload.length > CANONICAL_ACK_MAX_LENGTH) return undefined;
   const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
-  // latin1 maps each byte to one char; a non-ASCII byte cannot match the pattern, so such payloads take the JSON path.
-  const match = CANONICAL_ACK.exec(buf.toString('latin1'));
-  if (match === null) return undefined;
-  const seq = Number(match[3]);
-  if (!Number.isSafeInteger(seq)) return undefined;
+  if (!holds(buf, 0, ACK_PARTS.type)) return undefined;
+  const typeStart = ACK_PARTS.type.length;
+  const typeEnd = runEnd(buf, typeStart, isTypeByte);
+  if (!holds(buf, typeEnd, ACK_PARTS.id)) return undefined;
+  const idStart = typeEnd + ACK_PARTS.id.length;
+  const idEnd = runEnd(buf, idStart, isIdByte);
+  if (!holds(buf, idEnd, ACK_PARTS.seq)) return undefined;
+  let at = idEnd + ACK_PARTS.seq.length;
+  const negative = buf[at] === HYPHEN;
+  if (negative) at++;
+  const digitsEnd = runEnd(buf, at, isDigit);
+  const digits = digitsEnd - at;
+  if (digits === 0 || digits > SEQ_MAX_DIGITS || (digits > 1 && buf[at] === 0x30)) return undefined;
+  let value = 0;
+  for (let i = at; i < digitsEnd; i++) value = value * 10 + ((buf[i] ?? 0) - 0x30);
+  if (!Number.isSafeInteger(value)) return undefined;
+  if (!holds(buf, digitsEnd, ACK_PARTS.sequential)) return undefined;
+  const flagAt = digitsEnd + ACK_PARTS.sequential.length;
+  const sequential = holds(buf, flagAt, ACK_PARTS.true);
+  const end = flagAt + (sequential ? ACK_PARTS.true.length : ACK_PARTS.false.length);
+  if (!(sequential || holds(buf, flagAt, ACK_PARTS.false)) || end !== buf.length) return undefined;
   return {
-    acknowledgedMessageType: match[1] ?? '',
-    acknowledgedMessageId: match[2] ?? '',
-    acknowledgedMessageSequenceNumber: seq,
-    isSequentialMessage: match[4] === 'true',
+    acknowledgedMessageType: buf.toString('latin1', typeStart, typeEnd),
+    acknowledgedMessageId: buf.toString('latin1', idStart, idEnd),
+    acknowledgedMessageSequenceNumber: negative ? -value : value,
+    isSequentialMessage: sequential,
   };
 }

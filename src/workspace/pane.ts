@@ -24,6 +24,9 @@ export interface PaneHooks {
 /** Output not yet parsed by the emulator above which the session is paused, and below which it resumes. */
 export const OUTPUT_WATERMARKS = {high: 2 * 1024 * 1024, low: 256 * 1024};
 
+/** The most output the emulator is handed at once (a few ms of parsing). */
+export const OUTPUT_SLICE = 64 * 1024;
+
 export function describeEnd(end: ShellEnd): string {
   const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
   switch (end.reason) {
@@ -46,9 +49,17 @@ export class ShellPane {
   private conn: ShellConnection | undefined;
   private closing = false;
   private generation = 0;
+  /** Output not yet handed to the emulator, and its size. */
   private pending: Buffer[] = [];
+  private queued = 0;
+  /** A slice is in the emulator; the next waits for it. */
+  private feeding = false;
+  private feedScheduled = false;
+  private holding = false;
   private disposed = false;
   private throttled = false;
+  /** The session is paused (throttled or held). */
+  private paused = false;
   /** Input was sent and no output has come back since. */
   private echoPending = false;
 
@@ -99,6 +110,9 @@ export class ShellPane {
         return;
       }
       this.conn = conn;
+      // A new session starts unpaused; pause it at once if this pane is held or behind.
+      this.paused = false;
+      this.updateFlow();
       // onEnd may already have run (a shell that exits at once).
       if ((this.state as PaneState) === 'ended') return;
       this.state = 'open';
@@ -113,45 +127,102 @@ export class ShellPane {
     }
   }
 
+  /** Output received and not parsed yet: queued here plus the slice in the emulator (flow control counts both). */
+  get behindBytes(): number {
+    return this.queued + this.screen.pendingBytes;
+  }
+
+  /** Output is held back (another pane has input priority). */
+  get held(): boolean {
+    return this.holding;
+  }
+
   /**
-   * Output arrives in messages of at most 1 KB; everything that arrived in one turn of the event loop goes to the
-   * emulator as one write (one parse pass, one change notification).
+   * Holds this pane's output: nothing more is parsed, and the session is paused, until release(). Another pane's
+   * echo then has the event loop to itself. Nothing is lost: held output waits here or at the source.
+   */
+  hold(): void {
+    if (this.holding) return;
+    this.holding = true;
+    this.updateFlow();
+  }
+
+  release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.updateFlow();
+    this.scheduleFeed();
+  }
+
+  /**
+   * Output arrives in messages of at most 1 KB and is queued here; the emulator gets it in slices of at most
+   * OUTPUT_SLICE, the next one once the last is parsed, so a keystroke never waits behind a long parse.
    */
   private queueOutput(bytes: Buffer): void {
     this.pending.push(bytes);
-    if (this.pending.length > 1) return;
+    this.queued += bytes.byteLength;
     // The answer to a keystroke goes to the emulator at once: every turn of a busy event loop costs a frame.
     if (this.echoPending) {
       this.echoPending = false;
-      this.flushOutput();
-      return;
+      this.feed();
+    } else {
+      this.scheduleFeed();
     }
-    setImmediate(() => this.flushOutput());
+    this.updateFlow();
   }
 
-  private flushOutput(): void {
-    const chunks = this.pending;
-    this.pending = [];
-    if (this.disposed) return;
-    this.screen.write(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), () => {
-      if (this.throttled && this.screen.pendingBytes <= this.watermarks.low) {
-        this.throttled = false;
-        this.conn?.resume();
-      }
-      this.hooks.onChange(this);
+  private scheduleFeed(): void {
+    if (this.feedScheduled || this.feeding || this.holding || this.queued === 0) return;
+    this.feedScheduled = true;
+    setImmediate(() => {
+      this.feedScheduled = false;
+      this.feed();
     });
-    // The emulator parses in slices; output faster than that waits at the source, not in memory here.
-    if (!this.throttled && this.screen.pendingBytes >= this.watermarks.high) {
-      this.throttled = true;
-      this.conn?.pause();
+  }
+
+  /** The next slice of queued output to the emulator (one parse pass, one change notification). */
+  private feed(): void {
+    if (this.disposed || this.feeding || this.holding || this.queued === 0) return;
+    const parts: Buffer[] = [];
+    let size = 0;
+    while (size < OUTPUT_SLICE && this.pending.length > 0) {
+      const chunk = this.pending[0] as Buffer;
+      const take = Math.min(chunk.byteLength, OUTPUT_SLICE - size);
+      if (take === chunk.byteLength) this.pending.shift();
+      else this.pending[0] = chunk.subarray(take);
+      parts.push(take === chunk.byteLength ? chunk : chunk.subarray(0, take));
+      size += take;
     }
+    this.queued -= size;
+    this.feeding = true;
+    this.screen.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size), () => {
+      this.feeding = false;
+      this.updateFlow();
+      this.hooks.onChange(this);
+      this.scheduleFeed();
+    });
+  }
+
+  /** The session is paused while output is more than the high watermark behind (until the low one), or held. */
+  private updateFlow(): void {
+    const behind = this.behindBytes;
+    if (!this.throttled && behind >= this.watermarks.high) this.throttled = true;
+    else if (this.throttled && behind <= this.watermarks.low) this.throttled = false;
+    const pause = this.throttled;
+    if (pause === this.paused) return;
+    this.paused = pause;
+    if (pause) this.conn?.pause();
+    else this.conn?.resume();
   }
 
   private end(why: string): void {
     this.state = 'ended';
     this.endReason = why;
-    // Said in the pane itself, where the user is looking.
-    this.screen.write(`\r\n\x1b[0;7m ${why} \x1b[0m\r\n`, () => this.hooks.onChange(this));
+    // Said in the pane itself, where the user is looking, after the output still queued.
+    const note = Buffer.from(`\r\n\x1b[0;7m ${why} \x1b[0m\r\n`);
+    this.pending.push(note);
+    this.queued += note.byteLength;
+    this.feed();
     this.hooks.onChange(this);
   }
 

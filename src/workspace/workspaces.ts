@@ -27,6 +27,13 @@ export const MAX_PANES_AT_ONCE = 8;
  * The first update after a quiet spell goes out at once (a keystroke's echo is not delayed).
  */
 const FRAME_MS = 100;
+/** The same for a pane that is not the focused one (4 Hz): a background flood costs fewer frames. */
+const BACKGROUND_FRAME_MS = 250;
+/**
+ * Input priority: after a keystroke, the other panes' output is held (not parsed, not drawn, their sessions paused)
+ * until the typed pane's echo has been drawn, or at most this long (a shell need not echo).
+ */
+const INPUT_PRIORITY_MS = 150;
 
 export interface Workspace {
   id: string;
@@ -87,7 +94,13 @@ export class ShellWorkspaces {
   private readonly prefix: string;
   private nextId = 1;
   private tickTimer: NodeJS.Timeout | undefined;
+  /** When tickTimer fires. */
+  private tickDue = 0;
   private lastTick = 0;
+  /** Input priority in force: the panes typed into, and when it ends at the latest. */
+  private priority: {panes: ReadonlySet<ShellPane>; timer: NodeJS.Timeout} | undefined;
+  /** A held pane changed during input priority: redraw when it ends. */
+  private redrawHeld = false;
   /** The pane typed into last, until its next output (the echo) has been drawn. */
   private echoAwaited: ShellPane | undefined;
   private readonly unregister: (() => void) | undefined;
@@ -273,6 +286,7 @@ export class ShellWorkspaces {
 
   dispose(): void {
     clearTimeout(this.tickTimer);
+    this.endPriority();
     this.unregister?.();
   }
 
@@ -379,11 +393,41 @@ export class ShellWorkspaces {
     if (pane !== undefined && pane === this.echoAwaited) {
       this.echoAwaited = undefined;
       this.redraw();
+      this.endPriority();
       return;
     }
-    if (this.tickTimer) return;
-    const wait = Math.max(0, this.lastTick + FRAME_MS - Date.now());
-    this.tickTimer = setTimeout(() => this.redraw(), wait);
+    if (pane !== undefined && this.priority && !this.priority.panes.has(pane)) {
+      this.redrawHeld = true;
+      return;
+    }
+    const background = pane !== undefined && this.activeWorkspace()?.focus !== pane.id;
+    const due = Math.max(Date.now(), this.lastTick + (background ? BACKGROUND_FRAME_MS : FRAME_MS));
+    if (this.tickTimer && this.tickDue <= due) return;
+    clearTimeout(this.tickTimer);
+    this.tickDue = due;
+    this.tickTimer = setTimeout(() => this.redraw(), due - Date.now());
+  }
+
+  /** Input priority for the panes just typed into: every other pane's output waits (see INPUT_PRIORITY_MS). */
+  private prioritize(typed: readonly ShellPane[]): void {
+    const panes = new Set(typed);
+    clearTimeout(this.priority?.timer);
+    this.priority = {panes, timer: setTimeout(() => this.endPriority(), INPUT_PRIORITY_MS)};
+    for (const p of this.panes.values()) {
+      if (panes.has(p)) p.release();
+      else p.hold();
+    }
+  }
+
+  private endPriority(): void {
+    if (!this.priority) return;
+    clearTimeout(this.priority.timer);
+    this.priority = undefined;
+    for (const p of this.panes.values()) p.release();
+    if (this.redrawHeld) {
+      this.redrawHeld = false;
+      this.scheduleRedraw();
+    }
   }
 
   // ---- input -------------------------------------------------------------------------------------------------
@@ -428,11 +472,9 @@ export class ShellWorkspaces {
       return;
     }
     this.echoAwaited = focused;
-    if (ws.broadcast) {
-      for (const id of paneIds(ws.layout)) this.panes.get(id)?.write(text);
-    } else {
-      focused.write(text);
-    }
+    const typed = ws.broadcast ? paneIds(ws.layout).flatMap((id) => this.panes.get(id) ?? []) : [focused];
+    this.prioritize(typed);
+    for (const p of typed) p.write(text);
   }
 
   private reconnect(pane: ShellPane): void {

@@ -90,7 +90,7 @@ describe('Run Command form', () => {
     await tui.press('enter');
     await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
     await tui.press('c');
-    await tui.waitForText(/Cancel command .*\?/);
+    await tui.waitForText(/Cancel this run \(1 command\)\?/);
     await tui.press('y');
     await tui.waitForText(/Cancelled/, {timeout: 20_000, description: 'cancelled'});
     const audit = fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8');

@@ -10,10 +10,12 @@ import {
   buildAck,
   decodeMessage,
   encodeMessage,
+  newMessageId,
   parseAckPayload,
   sha256,
   type OutgoingMessage,
 } from '../../../src/session/message.js';
+import {goField} from '../../../src/session/go-json.js';
 import {uuidFromWire, uuidToWire} from '../../../src/session/uuid-wire.js';
 
 const CREATED = 1_700_000_000_000;
@@ -108,6 +110,18 @@ describe('encodeMessage message ids', () => {
   });
 });
 
+describe('newMessageId', () => {
+  it('gives distinct random version-4 UUIDs that encode and decode unchanged', () => {
+    const ids = Array.from({length: 5000}, () => newMessageId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 300)) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const r = decodeMessage(encodeMessage(message({messageId: id})));
+      expect(r.ok && r.message.messageId).toBe(id);
+    }
+  });
+});
+
 describe('buildAck', () => {
   const ctx = {now: () => CREATED, newId: () => ACK_ID};
   /** The general construction: ackPayloadJson's UTF-8 bytes through encodeMessage. */
@@ -165,6 +179,52 @@ describe('parseAckPayload', () => {
     expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':9007199254740993,'))).ok).toBe(false);
     expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':1.5,'))).ok).toBe(false);
     expect(parseAckPayload(Buffer.from(canonical.replace(':98765,', ':"7",'))).ok).toBe(false);
+  });
+
+  /** The general reading (JSON.parse, Go's case-insensitive fields), written out here to compare against. */
+  function reference(text: string): unknown {
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      return {ok: false};
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) return {ok: false};
+    const obj = o as Record<string, unknown>;
+    const seq = goField(obj, 'AcknowledgedMessageSequenceNumber');
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) return {ok: false};
+    const type = goField(obj, 'AcknowledgedMessageType') ?? '';
+    const id = goField(obj, 'AcknowledgedMessageId') ?? '';
+    const sequential = goField(obj, 'IsSequentialMessage') ?? false;
+    if (typeof type !== 'string' || typeof id !== 'string' || typeof sequential !== 'boolean') return {ok: false};
+    return {ok: true, ack: {acknowledgedMessageType: type, acknowledgedMessageId: id, acknowledgedMessageSequenceNumber: seq, isSequentialMessage: sequential}};
+  }
+
+  it('agrees with the general reading on 4000 mutated acks', () => {
+    let state = 0x2545f491;
+    const random = (n: number): number => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+    const alphabet = '0123456789abcdefxyz_-"{}:,. eE+AI\u00e9';
+    const seeds = [canonical, canonical.replace(':98765,', ':0,'), canonical.replace(':98765,', ':-12,'), canonical.replace(':true}', ':false}')];
+    let fastAccepted = 0;
+    for (let i = 0; i < 4000; i++) {
+      let text = seeds[random(seeds.length)] ?? canonical;
+      for (let edits = 1 + random(2); edits > 0; edits--) {
+        const at = random(text.length);
+        const c = alphabet[random(alphabet.length)] ?? 'x';
+        const op = random(3);
+        text = op === 0 ? text.slice(0, at) + c + text.slice(at + 1) : op === 1 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + c + text.slice(at);
+      }
+      const got = parseAckPayload(Buffer.from(text, 'utf8'));
+      const want = reference(Buffer.from(text, 'utf8').toString('utf8'));
+      if (got.ok) fastAccepted++;
+      expect(got.ok ? got : {ok: false}, text).toEqual(want);
+    }
+    expect(fastAccepted).toBeGreaterThan(100);
   });
 
   it('decodes escaped strings the JSON way', () => {
