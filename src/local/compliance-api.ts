@@ -1,4 +1,5 @@
-// SSM compliance, patching and State Manager read operations over compliance-data.ts:
+// SSM compliance, patching and State Manager read operations over compliance-data.ts, patch-data.ts and
+// association-data.ts:
 // ListComplianceSummaries, ListResourceComplianceSummaries, ListComplianceItems,
 // DescribeInstancePatchStates, DescribeInstancePatches, DescribePatchBaselines, ListAssociations.
 //
@@ -8,16 +9,9 @@
 // version-aware like inventory filters. ListComplianceSummaries counts resources (SeveritySummary by each
 // resource's OverallSeverity); ListResourceComplianceSummaries counts that resource's items.
 
-import {
-  associationOverviews,
-  nodeCompliance,
-  patchBaselines,
-  patchState,
-  STATE_FILTER_VALUES,
-  type ComplianceItem,
-  type ComplianceSeverity,
-  type ResourceCompliance,
-} from './compliance-data.js';
+import {nodeCompliance, type ComplianceItem, type ComplianceSeverity, type ResourceCompliance} from './compliance-data.js';
+import {associationOverviews} from './association-data.js';
+import {patchBaselines, patchState, STATE_FILTER_VALUES} from './patch-data.js';
 import type {FleetModel} from './fleet-model.js';
 import {compareVersions, paginate} from './list-paging.js';
 import type {JsonOperation} from './operation-context.js';
