@@ -1,8 +1,10 @@
 // Benchmarks for port forwards (issue 5), against a local fleet in its own process (the agent side) and a TCP
 // server in a third process (the "remote port"), so the measuring process only runs the client:
 //   one connection moving 200 MB through a forward vs the same transfer over plain loopback (ratio; target ≥ 0.05×),
+//   and the CPU each side of the forward spends per MB moved (much steadier than the ratio on a busy machine),
 //   connection set-up latency through an established forward (connect → first byte from the server), p50/p99.
 import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import {SSM} from '@aws-sdk/client-ssm';
 import {PortForward} from '../dist/session/port-forward.js';
@@ -67,6 +69,23 @@ function download(port, size) {
   });
 }
 
+/**
+ * CPU ms used so far by this process (the forward's client side, plus the reading end of the transfer) and by the
+ * fleet process (the agent side; Linux /proc, clock ticks of 10 ms, undefined elsewhere). Unlike throughput, CPU per
+ * MB depends far less on what else the machine is running.
+ */
+function cpuMs(fleetPid) {
+  const own = process.cpuUsage();
+  let fleet;
+  try {
+    const fields = readFileSync(`/proc/${fleetPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    fleet = (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    fleet = undefined;
+  }
+  return {client: (own.user + own.system) / 1000, agent: fleet};
+}
+
 /** connect() → the server's greeting byte, in ms. */
 function setUp(port) {
   return new Promise((resolve, reject) => {
@@ -104,9 +123,14 @@ export async function portForward({size = 200 * MB, setups = 300} = {}) {
     // Best of two, alternating, so a burst of load from elsewhere on the machine hurts neither side alone.
     const loopbackRuns = [];
     const forwardRuns = [];
+    const cpu = {client: 0, agent: 0};
     for (let i = 0; i < 2; i++) {
       loopbackRuns.push(await download(server.port, size));
+      const before = cpuMs(fleet.pid);
       forwardRuns.push(await download(forward.localPort, size));
+      const after = cpuMs(fleet.pid);
+      cpu.client += after.client - before.client;
+      cpu.agent += (after.agent ?? NaN) - (before.agent ?? NaN);
     }
     const loopbackMs = Math.min(...loopbackRuns);
     const forwardMs = Math.min(...forwardRuns);
@@ -117,6 +141,11 @@ export async function portForward({size = 200 * MB, setups = 300} = {}) {
     emit({bench: 'port-forward', metric: 'forward-throughput', value: Math.round(through * 10) / 10, unit: 'MB/s', mode});
     emit({bench: 'port-forward', metric: 'throughput-vs-loopback', value: Math.round((through / loopback) * 1000) / 1000,
       unit: 'ratio', target: {min: 0.05}, mode, bytes: size});
+    const forwardedMB = (2 * size) / MB;
+    emit({bench: 'port-forward', metric: 'client-cpu-per-mb', value: Math.round((cpu.client / forwardedMB) * 100) / 100, unit: 'ms', mode});
+    if (Number.isFinite(cpu.agent)) {
+      emit({bench: 'port-forward', metric: 'agent-cpu-per-mb', value: Math.round((cpu.agent / forwardedMB) * 100) / 100, unit: 'ms', mode});
+    }
 
     const direct = [];
     const forwarded = [];

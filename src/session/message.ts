@@ -290,12 +290,24 @@ function encodeHeader(m: Omit<OutgoingMessage, 'payload'>, payloadLength: number
 const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
 
+/**
+ * Whether `buf` holds `part` at `at`. A plain loop: for the few dozen bytes compared here it is cheaper than
+ * Buffer#compare's call into C++.
+ */
+function holds(buf: Buffer, at: number, part: Buffer): boolean {
+  if (at + part.length > buf.length) return false;
+  for (let i = 0; i < part.length; i++) {
+    if (buf[at + i] !== part[i]) return false;
+  }
+  return true;
+}
+
 /** The types we know, space-padded as writers put them: most frames match one byte for byte. */
 const KNOWN_TYPES = Object.values(MessageType).map((type) => ({type, padded: paddedType(type)}));
 
 function readMessageType(buf: Buffer): string {
   for (const known of KNOWN_TYPES) {
-    if (buf[Offset.MessageType] === known.padded[0] && known.padded.compare(buf, Offset.MessageType, Offset.MessageType + MESSAGE_TYPE_LENGTH) === 0) {
+    if (holds(buf, Offset.MessageType, known.padded)) {
       return known.type;
     }
   }
@@ -494,10 +506,6 @@ const isTypeByte = (b: number): boolean => (b >= 0x61 && b <= 0x7a) || b === 0x5
 const isIdByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || b === HYPHEN;
 const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
 
-/** Whether `buf` holds `part` at `at`. */
-function holds(buf: Buffer, at: number, part: Buffer): boolean {
-  return at + part.length <= buf.length && part.compare(buf, at, at + part.length) === 0;
-}
 
 /** Where the run of bytes accepted by `accept` that starts at `at` ends. */
 function runEnd(buf: Buffer, at: number, accept: (b: number) => boolean): number {

@@ -1,5 +1,6 @@
-// The codec's per-message fast paths (numbers instead of BigInt, in-place ack bytes, the canonical-ack parser,
-// payload views) must give exactly what the general paths give: same bytes out, same values in.
+// The data path's per-message fast paths (numbers instead of BigInt, in-place ack bytes, the canonical-ack parser,
+// payload views, PSH frames built in one buffer) must give exactly what the general paths give: same bytes out,
+// same values in.
 import {describe, expect, it} from 'vitest';
 
 import {
@@ -16,6 +17,8 @@ import {
   type OutgoingMessage,
 } from '../../../src/session/message.js';
 import {goField} from '../../../src/session/go-json.js';
+import {MuxSession} from '../../../src/session/mux-session.js';
+import {SMUX_MAX_FRAME_SIZE, encodePsh} from '../../../src/session/smux.js';
 import {uuidFromWire, uuidToWire} from '../../../src/session/uuid-wire.js';
 
 const CREATED = 1_700_000_000_000;
@@ -253,5 +256,24 @@ describe('decodeMessage payload views', () => {
     expect(decodeMessage(frame, {verifyDigest: false, copyPayload: false}).ok).toBe(true);
     const ok = encodeMessage(message());
     expect(ok.subarray(Offset.PayloadDigest, Offset.PayloadDigest + 32).equals(sha256(Buffer.from('hello')))).toBe(true);
+  });
+});
+
+describe('MuxStream.write', () => {
+  it('sends exactly the bytes of encodePsh, joined, for writes of any size', () => {
+    const sent: Buffer[] = [];
+    const mux = new MuxSession({role: 'client', keepalive: false, send: (bytes) => sent.push(Buffer.from(bytes))});
+    const stream = mux.open();
+    expect(stream).toBeDefined();
+    if (stream === undefined) return;
+    for (const size of [1, 1024, SMUX_MAX_FRAME_SIZE, SMUX_MAX_FRAME_SIZE + 1, 70_000, 3 * SMUX_MAX_FRAME_SIZE]) {
+      sent.length = 0;
+      const data = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) data[i] = (i * 31) & 0xff;
+      stream.write(data);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.equals(Buffer.concat(encodePsh(stream.id, data)))).toBe(true);
+    }
+    mux.close();
   });
 });
