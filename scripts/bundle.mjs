@@ -17,6 +17,9 @@ const result = await build({
   sourcemap: 'linked',
   // Ink imports the React devtools only in development; production builds never load it.
   alias: {'react-devtools-core': './scripts/devtools-stub.mjs'},
+  // ws masks and unmasks frames with this native addon when it can load it: left to be required from node_modules
+  // (bundled, it could not find its prebuilt binary and would fall back to JavaScript).
+  external: ['bufferutil'],
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: {js: "import {createRequire as __fdRequire} from 'node:module'; const require = __fdRequire(import.meta.url);"},
   logLevel: 'warning',
