@@ -35,10 +35,6 @@ export const USAGE = `
     --timeout SECONDS       delivery timeout, 30 to 2592000
     --comment TEXT          up to 100 characters
     Exit codes: 0 all succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input
-    --nodes N               local fleet size (default 40, up to 50000)
-    --seed S                local fleet seed (default 1)
-    --port N                local-fleet: port to listen on (default: any free port)
-    --help, --version
 
   Compliance and inventory (fleetdeck compliance, fleetdeck inventory)
     --filter EXPR           compliance: Status=NON_COMPLIANT ComplianceType=Patch OverallSeverity=CRITICAL,HIGH
@@ -51,6 +47,13 @@ export const USAGE = `
     --bind ADDR             local address to listen on (default 127.0.0.1)
     Runs until Ctrl+C. Exit codes: 0 stopped, 2 bad input (port out of range or in use, unknown or offline
     instance), 1 the forward failed
+
+  Local fleet (--local, fleetdeck local-fleet)
+    --nodes N               local fleet size (default 40, up to 50000)
+    --seed S                local fleet seed (default 1)
+    --port N                local-fleet: port to listen on (default: any free port)
+
+    --help, --version
 
   Examples
     $ fleetdeck --local
