@@ -10,23 +10,13 @@ import {typeRows} from '../dist/local/inventory-data.js';
 import {compareVersions} from '../dist/local/list-paging.js';
 import {CLI_PATH, spawnCli} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
+import {fleetEnv} from './lib/fleet-env.mjs';
 import {summarize} from './lib/stats.mjs';
 import {stopwatch} from './lib/timer.mjs';
 
 const run = promisify(execFile);
 
-function envFor(fleet) {
-  return {
-    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-    AWS_REGION: fleet.region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    XDG_STATE_HOME: '/tmp/fleetdeck-bench-state',
-  };
-}
+const envFor = (fleet) => fleetEnv(fleet, '/tmp/fleetdeck-bench-state');
 
 const nodesInHeader = (screen) => Number(/│\s+(\d+) nodes/.exec(screen)?.[1] ?? -1);
 

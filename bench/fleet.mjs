@@ -8,25 +8,14 @@ import {promisify} from 'node:util';
 import {startLocalFleet} from '../dist/local/server.js';
 import {spawnCli} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
+import {fleetEnv} from './lib/fleet-env.mjs';
 import {summarize} from './lib/stats.mjs';
 import {stopwatch} from './lib/timer.mjs';
 
 const run = promisify(execFile);
 const ID_ROW = /^\S?\s*(?:i|mi)-[0-9a-f]{17}\s/;
 
-function envFor(fleet) {
-  return {
-    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-    AWS_REGION: fleet.region,
-    AWS_DEFAULT_REGION: fleet.region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    XDG_STATE_HOME: '/tmp/fleetdeck-bench-state',
-  };
-}
+const envFor = (fleet) => fleetEnv(fleet, '/tmp/fleetdeck-bench-state');
 
 const rowsOnScreen = (screen) => screen.split('\n').filter((l) => ID_ROW.test(l)).length;
 const nodesInHeader = (screen) => Number(/│\s+(\d+) nodes/.exec(screen)?.[1] ?? -1);

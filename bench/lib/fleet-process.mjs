@@ -3,6 +3,7 @@
 // fleet-process.d.mts.
 import {fork} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {fleetEnv} from './fleet-env.mjs';
 
 const CHILD = fileURLToPath(new URL('./fleet-child.mjs', import.meta.url));
 
@@ -55,18 +56,7 @@ export const startFleetProcess = async (opts) => {
     region: conn.region,
     credentials: conn.credentials,
     pid: /** @type {number} */ (child.pid),
-    env: (stateDir) => ({
-      AWS_ACCESS_KEY_ID: conn.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: conn.credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: conn.credentials.sessionToken,
-      AWS_REGION: conn.region,
-      AWS_DEFAULT_REGION: conn.region,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-      XDG_STATE_HOME: stateDir,
-    }),
+    env: (stateDir) => fleetEnv(conn, stateDir),
     tagRunnable: (key, value, count) => call('tagRunnable', {key, value, count}),
     managedCount: () => call('managedCount'),
     requestCounts: () => call('requestCounts'),

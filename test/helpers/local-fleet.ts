@@ -5,6 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll} from 'vitest';
 import {startLocalFleet, type LocalFleet, type LocalFleetOptions} from '../../src/local/server.js';
+import {fleetEnv} from '../../bench/lib/fleet-env.mjs';
+
+export {fleetEnv};
 
 export interface TestFleet {
   readonly fleet: LocalFleet;
@@ -13,17 +16,6 @@ export interface TestFleet {
   env(): Record<string, string>;
 }
 
-export function fleetEnv(fleet: LocalFleet, stateDir: string): Record<string, string> {
-  return {
-    XDG_STATE_HOME: stateDir,
-    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-    AWS_REGION: fleet.region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-}
 
 export function useLocalFleet(opts: LocalFleetOptions): TestFleet {
   let fleet: LocalFleet | undefined;
