@@ -98,6 +98,8 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     audit: appendAudit,
     ...(services.copy ? {copy: services.copy} : {}),
     lifecycle,
+    // The port-forwards pane (prefix f) reads the forwards the dashboard keeps open.
+    forwards: () => services.forwards?.list() ?? [],
   });
   services.shells = shells;
   const forwards = new ForwardManager({

@@ -4,7 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import {useStore} from 'zustand';
 import {paneIds, type Arranged} from '../workspace/layout.js';
-import type {ShellWorkspaces} from '../workspace/workspaces.js';
+import type {ForwardsFrame, ShellWorkspaces} from '../workspace/workspaces.js';
 import {truncate} from '../fleet/format.js';
 import {TerminalPane} from './TerminalPane.js';
 import {footerHints} from './Footer.js';
@@ -27,8 +27,23 @@ function Separator({height}: {height: number}) {
   );
 }
 
+/** The port forwards beside the shells: a title row like a shell pane's, then the table's lines. */
+function ForwardsPane({frame, width, height}: {frame: ForwardsFrame; width: number; height: number}) {
+  const title = truncate(`${frame.focused ? '▶' : ' '} Port forwards (:pf to stop or restart)`, width).padEnd(width);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate-end">{frame.focused ? tone(inverse(bold(title)), 'accent') : inverse(title)}</Text>
+      {frame.rows.map((row, i) => (
+        <Text key={i} wrap="truncate-end">{row}</Text>
+      ))}
+    </Box>
+  );
+}
+
 function Node({node, shells, broadcast, scrollNote}: {node: Arranged; shells: ShellWorkspaces; broadcast: boolean; scrollNote: string}) {
   if (node.kind === 'pane') {
+    const forwards = shells.forwardsFrame(node.id, node.rect.width, Math.max(0, node.rect.height - 1));
+    if (forwards) return <ForwardsPane frame={forwards} width={node.rect.width} height={node.rect.height} />;
     const frame = shells.paneFrame(node.id);
     if (!frame) return <Box width={node.rect.width} height={node.rect.height} />;
     return <TerminalPane frame={frame} width={node.rect.width} height={node.rect.height} broadcast={broadcast}

@@ -100,6 +100,7 @@ export const COMMANDS = [
   {id: 'pane.nextWorkspace', description: 'Next workspace', scope: 'pane', keys: ['n']},
   {id: 'pane.prevWorkspace', description: 'Previous workspace', scope: 'pane', keys: ['p']},
   {id: 'pane.newWorkspace', description: 'New workspace with a shell on the focused pane\'s instance', scope: 'pane', keys: ['c']},
+  {id: 'pane.forwards', description: 'Port forwards: the :pf table as a live pane beside this one', hint: 'forwards', scope: 'pane', keys: ['f']},
   {id: 'pane.back', description: 'Back to the dashboard (the shells keep running; W returns)', hint: 'dashboard', scope: 'pane', keys: ['d', 'esc']},
   {id: 'scroll.up', description: 'Scroll up a line', hint: 'scroll', scope: 'scroll', keys: ['up', 'k']},
   {id: 'scroll.down', description: 'Scroll down a line', scope: 'scroll', keys: ['down', 'j']},

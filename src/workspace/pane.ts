@@ -58,7 +58,7 @@ export class ShellPane {
   private holding = false;
   private disposed = false;
   private throttled = false;
-  /** The session is paused (throttled or held). */
+  /** The session is paused (flow control). */
   private paused = false;
   /** Input was sent and no output has come back since. */
   private echoPending = false;
@@ -110,7 +110,7 @@ export class ShellPane {
         return;
       }
       this.conn = conn;
-      // A new session starts unpaused; pause it at once if this pane is held or behind.
+      // A new session starts unpaused; pause it at once if this pane is still behind.
       this.paused = false;
       this.updateFlow();
       // onEnd may already have run (a shell that exits at once).
@@ -138,19 +138,16 @@ export class ShellPane {
   }
 
   /**
-   * Holds this pane's output: nothing more is parsed, and the session is paused, until release(). Another pane's
-   * echo then has the event loop to itself. Nothing is lost: held output waits here or at the source.
+   * Holds this pane's output: nothing more is parsed until release(), so another pane's echo has the event loop to
+   * itself. The session keeps running (holds are short); held output waits here, under the usual flow control.
    */
   hold(): void {
-    if (this.holding) return;
     this.holding = true;
-    this.updateFlow();
   }
 
   release(): void {
     if (!this.holding) return;
     this.holding = false;
-    this.updateFlow();
     this.scheduleFeed();
   }
 
@@ -203,15 +200,14 @@ export class ShellPane {
     });
   }
 
-  /** The session is paused while output is more than the high watermark behind (until the low one), or held. */
+  /** The session is paused while output is more than the high watermark behind, until it is down to the low one. */
   private updateFlow(): void {
     const behind = this.behindBytes;
     if (!this.throttled && behind >= this.watermarks.high) this.throttled = true;
     else if (this.throttled && behind <= this.watermarks.low) this.throttled = false;
-    const pause = this.throttled;
-    if (pause === this.paused) return;
-    this.paused = pause;
-    if (pause) this.conn?.pause();
+    if (this.throttled === this.paused) return;
+    this.paused = this.throttled;
+    if (this.paused) this.conn?.pause();
     else this.conn?.resume();
   }
 

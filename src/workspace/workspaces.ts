@@ -15,6 +15,8 @@ import {
 } from './layout.js';
 import {nextKey, prefixChar} from './keys.js';
 import {ShellPane, type ShellTarget} from './pane.js';
+import {FORWARDS_PANE_REFRESH_MS, forwardsPaneLines} from './forwards-pane.js';
+import type {ForwardRow} from '../fleet/forwards.js';
 import type {ShellLauncher} from './shell.js';
 
 export type {ShellTarget} from './pane.js';
@@ -30,10 +32,17 @@ const FRAME_MS = 100;
 /** The same for a pane that is not the focused one (4 Hz): a background flood costs fewer frames. */
 const BACKGROUND_FRAME_MS = 250;
 /**
- * Input priority: after a keystroke, the other panes' output is held (not parsed, not drawn, their sessions paused)
- * until the typed pane's echo has been drawn, or at most this long (a shell need not echo).
+ * Input priority: after a keystroke, the other panes' output is held (not parsed, not drawn; their sessions run on
+ * under the usual flow control) until the typed pane's echo has been drawn, or at most this long (a shell need not
+ * echo).
  */
 const INPUT_PRIORITY_MS = 150;
+/**
+ * While the user types into one pane, another pane's output waits for a pause in the typing this long (a frame of
+ * a flooding pane costs tens of ms, and a keystroke arriving meanwhile waits for it), but at most TYPING_HOLD_MS.
+ */
+const TYPING_PAUSE_MS = 150;
+const TYPING_HOLD_MS = 1000;
 
 export interface Workspace {
   id: string;
@@ -80,6 +89,14 @@ export interface ShellWorkspacesOptions {
   reason?: string;
   /** Flow control: unparsed output (bytes) at which a pane's session is paused and resumed (tests lower them). */
   outputWatermarks?: {high: number; low: number};
+  /** The open port forwards, for the forwards pane (absent: no such pane). */
+  forwards?: () => readonly ForwardRow[];
+}
+
+/** What SplitLayout draws for a port-forwards pane. */
+export interface ForwardsFrame {
+  focused: boolean;
+  rows: string[];
 }
 
 export interface PaneFrame {
@@ -91,16 +108,25 @@ export interface PaneFrame {
 export class ShellWorkspaces {
   readonly store: StoreApi<ShellsState>;
   private readonly panes = new Map<string, ShellPane>();
+  /** The ids of the port-forwards panes (in the layouts beside the shells; no session behind them). */
+  private readonly forwardsPanes = new Set<string>();
+  private forwardsTimer: NodeJS.Timeout | undefined;
   private readonly prefix: string;
   private nextId = 1;
   private tickTimer: NodeJS.Timeout | undefined;
   /** When tickTimer fires. */
   private tickDue = 0;
-  private lastTick = 0;
+  /**
+   * The rows each pane showed when last drawn, and when. A pane whose output changed waits in `waiting` until its
+   * own redraw is due; meanwhile every frame (another pane's echo, say) shows its last drawn rows, which Ink reuses
+   * without tokenising them again.
+   */
+  private readonly drawn = new Map<ShellPane, {rows: string[]; key: string; at: number}>();
+  private readonly waiting = new Set<ShellPane>();
   /** Input priority in force: the panes typed into, and when it ends at the latest. */
   private priority: {panes: ReadonlySet<ShellPane>; timer: NodeJS.Timeout} | undefined;
-  /** A held pane changed during input priority: redraw when it ends. */
-  private redrawHeld = false;
+  /** The panes typed into last, and when. */
+  private typed: {panes: ReadonlySet<ShellPane>; at: number} | undefined;
   /** The pane typed into last, until its next output (the echo) has been drawn. */
   private echoAwaited: ShellPane | undefined;
   private readonly unregister: (() => void) | undefined;
@@ -166,7 +192,20 @@ export class ShellWorkspaces {
     const focused = this.activeWorkspace()?.focus === id;
     const s = this.state;
     const back = focused && (s.mode === 'scroll' || s.mode === 'search') ? s.scroll.back : 0;
-    return {pane, focused, rows: pane.screen.render({cursor: focused && back === 0, scrollBack: back})};
+    const key = `${focused} ${back} ${pane.screen.cols}x${pane.screen.rows}`;
+    const last = this.drawn.get(pane);
+    if (last && last.key === key && this.waiting.has(pane)) return {pane, focused, rows: last.rows};
+    this.waiting.delete(pane);
+    const rows = pane.screen.render({cursor: focused && back === 0, scrollBack: back});
+    this.drawn.set(pane, {rows, key, at: Date.now()});
+    return {pane, focused, rows};
+  }
+
+  /** What SplitLayout draws for a port-forwards pane (undefined: `id` is not one). */
+  forwardsFrame(id: string, cols: number, rows: number): ForwardsFrame | undefined {
+    if (!this.forwardsPanes.has(id)) return undefined;
+    const list = this.options.forwards?.() ?? [];
+    return {focused: this.activeWorkspace()?.focus === id, rows: forwardsPaneLines(list, cols, rows, Date.now())};
   }
 
   // ---- opening and closing ----------------------------------------------------------------------------------
@@ -241,11 +280,31 @@ export class ShellWorkspaces {
 
   /** Closes one pane (terminating its session); the workspace goes when its last pane does. */
   async closePane(id: string, reason = 'closed by the user'): Promise<void> {
+    if (this.forwardsPanes.delete(id)) {
+      this.removeFromLayouts(id);
+      return;
+    }
     const pane = this.panes.get(id);
     if (!pane) return;
     const wasLive = pane.live;
     const sessionId = pane.sessionId;
     this.panes.delete(id);
+    this.drawn.delete(pane);
+    this.waiting.delete(pane);
+    this.removeFromLayouts(id);
+    try {
+      await pane.close();
+      if (wasLive && sessionId) this.audit({action: 'TerminateSession', target: pane.target.instanceId, reason, sessionId});
+    } catch (err) {
+      log.warn('terminate failed', {paneId: id, message: err instanceof Error ? err.message : String(err)});
+    } finally {
+      pane.dispose();
+      this.countShells();
+    }
+  }
+
+  /** Takes a pane out of its workspace's layout; the workspace goes when its last pane does. */
+  private removeFromLayouts(id: string): void {
     const s = this.state;
     const workspaces: Workspace[] = [];
     let active = s.active;
@@ -266,26 +325,18 @@ export class ShellWorkspaces {
     this.set({workspaces, active, visible: s.visible && workspaces.length > 0, mode: 'normal', scroll: {back: 0, query: '', typing: ''}});
     this.relayout();
     this.countShells();
-    try {
-      await pane.close();
-      if (wasLive && sessionId) this.audit({action: 'TerminateSession', target: pane.target.instanceId, reason, sessionId});
-    } catch (err) {
-      log.warn('terminate failed', {paneId: id, message: err instanceof Error ? err.message : String(err)});
-    } finally {
-      pane.dispose();
-      this.countShells();
-    }
   }
 
   /** Terminates every session (quit, SIGHUP, SIGTERM). */
   async closeAll(reason: string): Promise<void> {
-    const ids = [...this.panes.keys()];
+    const ids = [...this.forwardsPanes, ...this.panes.keys()];
     await Promise.allSettled(ids.map((id) => this.closePane(id, reason)));
     this.set({visible: false});
   }
 
   dispose(): void {
     clearTimeout(this.tickTimer);
+    clearInterval(this.forwardsTimer);
     this.endPriority();
     this.unregister?.();
   }
@@ -314,26 +365,66 @@ export class ShellWorkspaces {
   }
 
   private split(dir: 'row' | 'column'): void {
-    const ws = this.activeWorkspace();
     const pane = this.focusedPane();
-    if (!ws || !pane) return;
+    if (!pane) return;
+    const id = this.splitFocused(dir, this.newPaneId());
+    if (id === undefined) return;
+    this.startPane(id, pane.target, this.paneSize(id));
+  }
+
+  /** Splits the focused pane (of either kind), the new pane `id` taking focus; undefined when it is too small. */
+  private splitFocused(dir: 'row' | 'column', id: string, keepFocus = false): string | undefined {
+    const ws = this.activeWorkspace();
+    if (!ws) return undefined;
+    const focus = ws.focus;
     // The size the pane has in the layout (not zoomed).
     const {cols, rows} = this.options.area();
-    const rect = paneRects(arrange(ws.layout, {x: 0, y: 0, width: cols, height: rows})).get(pane.id);
+    const rect = paneRects(arrange(ws.layout, {x: 0, y: 0, width: cols, height: rows})).get(focus);
     const size = rect ? terminalSize(rect) : undefined;
     const tooSmall = !size || (dir === 'row' ? (size.cols - 1) / 2 < MIN_PANE.cols : (size.rows + 1) / 2 - 1 < MIN_PANE.rows);
     if (tooSmall) {
       this.set({message: 'the pane is too small to split'});
-      return;
+      return undefined;
     }
-    const id = this.newPaneId();
-    const layout = splitPane(ws.layout, pane.id, dir, id);
-    const next: Workspace = {...ws, layout, focus: id};
+    const layout = splitPane(ws.layout, focus, dir, id);
+    const next: Workspace = {...ws, layout, focus: keepFocus ? focus : id};
     delete next.zoom;
     this.updateActive(() => next);
-    const newRect = paneRects(this.arranged(next) as Arranged).get(id);
     this.relayout();
-    this.startPane(id, pane.target, terminalSize(newRect ?? {x: 0, y: 0, width: 80, height: 25}));
+    return id;
+  }
+
+  /** A pane's size in the active workspace's layout. */
+  private paneSize(id: string): {cols: number; rows: number} {
+    const rect = paneRects(this.arranged() as Arranged).get(id);
+    return terminalSize(rect ?? {x: 0, y: 0, width: 80, height: 25});
+  }
+
+  /** The port forwards as a pane beside the focused one (the shell keeps focus), redrawn every second while shown. */
+  private openForwardsPane(): void {
+    if (!this.options.forwards) {
+      this.set({message: 'port forwards are not available here'});
+      return;
+    }
+    const ws = this.activeWorkspace();
+    if (ws && paneIds(ws.layout).some((p) => this.forwardsPanes.has(p))) {
+      this.set({message: 'the port forwards are already shown in this workspace'});
+      return;
+    }
+    const id = this.splitFocused('row', `f${this.nextId++}`, true);
+    if (id === undefined) return;
+    this.forwardsPanes.add(id);
+    this.forwardsTimer ??= setInterval(() => {
+      if (this.forwardsPanes.size === 0) {
+        clearInterval(this.forwardsTimer);
+        this.forwardsTimer = undefined;
+        return;
+      }
+      const shown = this.activeWorkspace();
+      if (shown && paneIds(shown.layout).some((p) => this.forwardsPanes.has(p))) this.scheduleRedraw();
+    }, FORWARDS_PANE_REFRESH_MS);
+    this.forwardsTimer.unref();
+    this.redraw();
   }
 
   private focusBy(delta: number): void {
@@ -377,40 +468,79 @@ export class ShellWorkspaces {
     this.set({visible: false, mode: 'normal', message: undefined});
   }
 
+  /** Draws now; panes whose output redraw is not due yet show their last drawn rows. */
   private redraw(): void {
-    clearTimeout(this.tickTimer);
-    this.tickTimer = undefined;
-    this.lastTick = Date.now();
     this.set({tick: this.state.tick + 1});
   }
 
   /**
-   * Leading edge right away, then at most one redraw per FRAME_MS while output streams. The first output of a pane
-   * just typed into (its echo) is drawn at once, even while another pane floods the screen.
+   * A pane's output is drawn at most once per FRAME_MS (BACKGROUND_FRAME_MS when it is not focused), the first
+   * time after a quiet spell at once. The first output of a pane just typed into (its echo) is drawn at once, even
+   * while another pane floods the screen; the panes held for it wait. `pane` undefined: something else changed.
    */
   private scheduleRedraw(pane?: ShellPane): void {
     if (!this.state.visible) return;
-    if (pane !== undefined && pane === this.echoAwaited) {
+    if (pane === undefined) {
+      this.armTick(Date.now());
+      return;
+    }
+    // A pane not on screen (another workspace, or zoomed away) costs no frames; it is drawn afresh when shown.
+    if (!this.isShown(pane)) {
+      this.waiting.delete(pane);
+      return;
+    }
+    this.waiting.add(pane);
+    if (pane === this.echoAwaited) {
       this.echoAwaited = undefined;
+      this.waiting.delete(pane);
       this.redraw();
       this.endPriority();
       return;
     }
-    if (pane !== undefined && this.priority && !this.priority.panes.has(pane)) {
-      this.redrawHeld = true;
-      return;
-    }
-    const background = pane !== undefined && this.activeWorkspace()?.focus !== pane.id;
-    const due = Math.max(Date.now(), this.lastTick + (background ? BACKGROUND_FRAME_MS : FRAME_MS));
-    if (this.tickTimer && this.tickDue <= due) return;
+    this.armTick(this.dueAt(pane));
+  }
+
+  private isShown(pane: ShellPane): boolean {
+    const ws = this.activeWorkspace();
+    if (!ws) return false;
+    return ws.zoom ? ws.zoom === pane.id : paneIds(ws.layout).includes(pane.id);
+  }
+
+  private dueAt(pane: ShellPane): number {
+    const background = this.activeWorkspace()?.focus !== pane.id;
+    const drawnAt = this.drawn.get(pane)?.at ?? 0;
+    const due = drawnAt + (background ? BACKGROUND_FRAME_MS : FRAME_MS);
+    if (!this.typed || this.typed.panes.has(pane)) return due;
+    return Math.max(due, Math.min(this.typed.at + TYPING_PAUSE_MS, drawnAt + TYPING_HOLD_MS));
+  }
+
+  private armTick(due: number): void {
+    const at = Math.max(Date.now(), due);
+    if (this.tickTimer && this.tickDue <= at) return;
     clearTimeout(this.tickTimer);
-    this.tickDue = due;
-    this.tickTimer = setTimeout(() => this.redraw(), due - Date.now());
+    this.tickDue = at;
+    this.tickTimer = setTimeout(() => this.onTick(), at - Date.now());
+  }
+
+  /** Draws the panes whose redraw is due (held panes wait for the end of input priority); re-arms for the rest. */
+  private onTick(): void {
+    this.tickTimer = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const p of this.waiting) {
+      if (this.priority && !this.priority.panes.has(p)) continue;
+      const due = this.dueAt(p);
+      if (due <= now + 1) this.waiting.delete(p);
+      else next = Math.min(next, due);
+    }
+    this.redraw();
+    if (next !== Infinity) this.armTick(next);
   }
 
   /** Input priority for the panes just typed into: every other pane's output waits (see INPUT_PRIORITY_MS). */
   private prioritize(typed: readonly ShellPane[]): void {
     const panes = new Set(typed);
+    this.typed = {panes, at: Date.now()};
     clearTimeout(this.priority?.timer);
     this.priority = {panes, timer: setTimeout(() => this.endPriority(), INPUT_PRIORITY_MS)};
     for (const p of this.panes.values()) {
@@ -424,10 +554,9 @@ export class ShellWorkspaces {
     clearTimeout(this.priority.timer);
     this.priority = undefined;
     for (const p of this.panes.values()) p.release();
-    if (this.redrawHeld) {
-      this.redrawHeld = false;
-      this.scheduleRedraw();
-    }
+    let next = Infinity;
+    for (const p of this.waiting) next = Math.min(next, this.dueAt(p));
+    if (next !== Infinity) this.armTick(next);
   }
 
   // ---- input -------------------------------------------------------------------------------------------------
@@ -525,9 +654,12 @@ export class ShellWorkspaces {
           return next;
         });
         return this.relayout();
-      case 'pane.close':
-        if (pane) void this.closePane(pane.id);
+      case 'pane.close': {
+        // The focused pane of either kind (a forwards pane has no session).
+        const focus = this.activeWorkspace()?.focus;
+        if (focus) void this.closePane(focus);
         return;
+      }
       case 'pane.broadcast':
         this.updateActive((ws) => ({...ws, broadcast: !ws.broadcast}));
         return this.redraw();
@@ -550,6 +682,8 @@ export class ShellWorkspaces {
       case 'pane.newWorkspace':
         if (pane) this.open([pane.target]);
         return;
+      case 'pane.forwards':
+        return this.openForwardsPane();
       case 'pane.back':
         return this.hide();
       default:

@@ -124,8 +124,17 @@ describe('shells in split panes', () => {
     await tui.waitFor((s) => /^34 120\s*$/m.test(s) && !/^1000\s*$/m.test(s), {description: 'the shell screen restored'});
     tui.resize(100, 30);
     await tui.waitFor(() => tui.line(-2).includes('pane commands'), {description: 'the redraw at the new size'});
-    await tui.type('clear; stty size\r');
-    await tui.waitFor((s) => /^24 100\s*$/m.test(s), {description: 'the size after the resize'});
+    // The harness's screen changes size before the app has seen SIGWINCH (and the shell its Size message): a command
+    // typed at once may still see the old size, so ask again until the answer is the new size.
+    let size = '';
+    for (let i = 0; i < 10 && size !== '24 100'; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 200));
+      await tui.type(`clear; echo S${i}=$(stty size)\r`);
+      const answer = new RegExp(`^S${i}=(\\d+ \\d+)\\s*$`, 'm');
+      await tui.waitFor((s) => answer.test(s), {description: `the size after the resize (try ${i + 1})`});
+      size = answer.exec(tui.screen())?.[1] ?? '';
+    }
+    expect(size).toBe('24 100');
     await tui.press('ctrl-g', 'd');
     await tui.press('q', 'y');
     await tui.exited;

@@ -11,6 +11,7 @@ import type {Services} from '../../src/views/view.js';
 import {ShellWorkspaces} from '../../src/workspace/workspaces.js';
 import type {ShellEnd, ShellLauncher, ShellSize} from '../../src/workspace/shell.js';
 import {makeFleet} from '../helpers/instances.js';
+import type {ForwardRow} from '../../src/fleet/forwards.js';
 import {stripAnsi, tick, waitForFrame} from '../helpers/ink.js';
 
 const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
@@ -51,12 +52,13 @@ function echoLauncher(shells: FakeShell[]): ShellLauncher {
   };
 }
 
-function setup() {
+function setup(forwards?: () => readonly ForwardRow[]) {
   const store: AppStore = createAppStore({size: {cols: 100, rows: 24}});
   const fake: FakeShell[] = [];
   const shells = new ShellWorkspaces({
     launcher: echoLauncher(fake), keymap: defaultKeymap(), prefixKey: 'ctrl+g', identity: 'test', audit: () => undefined,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
+    ...(forwards ? {forwards} : {}),
   });
   const services: Services = {loadFleet: async () => makeFleet(6), shells};
   const ui = render(
@@ -161,5 +163,53 @@ describe('shell panes in the dashboard', () => {
     expect(stripAnsi(t.ui.lastFrame() ?? '').split('\n')[0]).toContain('2 shells');
     await t.press('W');
     await t.frame((s) => s.includes('1:2 shells'), 'the shells again');
+  });
+
+  it('shows the port forwards as a live pane beside the shell (prefix f), which takes no keys and closes with x', async () => {
+    const rows: ForwardRow[] = [{id: 'fw1', name: 'pg-main', instanceId: 'i-0000000000000001', local: '127.0.0.1:15432',
+      remote: 'localhost:5432', status: 'listening', connections: 0, bytesIn: 0, bytesOut: 0, startedAt: 1, upMs: 5_000,
+      localPort: 15432}];
+    const t = setup(() => rows);
+    await t.frame((f) => f.includes('node-000'), 'rows');
+    await t.press('s');
+    await t.frame((f) => /i-\d+\$/.test(f), 'the prompt');
+    await t.type('\x07f');
+    let f = await t.frame((s) => s.includes('Port forwards') && s.includes('pg-main'), 'the forwards pane');
+    let lines = f.split('\n');
+    // Beside the shell (100 columns: 50 | 49), the shell keeping focus.
+    expect(lines[3]).toMatch(/^▶ node-000 /);
+    expect(lines[3]?.slice(51)).toMatch(/^ {2}Port forwards/);
+    const row = lines.find((l) => l.includes('pg-main')) ?? '';
+    expect(row.indexOf('pg-main')).toBeGreaterThan(50);
+    expect(row).toMatch(/127\.0\.0\.1:15432 +listening/);
+    // One per workspace.
+    await t.type('\x07f');
+    await t.frame((s) => s.includes('the port forwards are already shown'), 'the message');
+    expect(t.ui.lastFrame()?.match(/Port forwards/g)).toHaveLength(1);
+    // Live: the pane follows the forwards without a key pressed.
+    rows[0] = {...rows[0] as ForwardRow, status: 'active'};
+    rows.push({...rows[0] as ForwardRow, id: 'fw2', name: 'redis', local: '127.0.0.1:16379', status: 'failed', startedAt: 2});
+    f = await t.frame((s) => /pg-main.*active/.test(s) && /redis.*failed/.test(s), 'the updated forwards');
+    // Typing with the forwards pane focused reaches no shell; x closes the pane and leaves the shell.
+    await t.type('\x07o');
+    await t.frame((s) => s.includes('▶ Port forwards'), 'the forwards pane focused');
+    await t.type('ls');
+    expect(t.fake[0]?.input).toBe('');
+    await t.type('\x07x');
+    f = await t.frame((s) => !s.includes('Port forwards'), 'the forwards pane closed');
+    lines = f.split('\n');
+    expect(lines[3]).toMatch(/^▶ node-000 /);
+    await t.type('ok');
+    expect(t.fake[0]?.input).toBe('ok');
+  });
+
+  it('says so when port forwards are not available for a pane', async () => {
+    const t = setup();
+    await t.frame((f) => f.includes('node-000'), 'rows');
+    await t.press('s');
+    await t.frame((f) => /i-\d+\$/.test(f), 'the prompt');
+    await t.type('\x07f');
+    await t.frame((s) => s.includes('port forwards are not available here'), 'the message');
+    expect(t.ui.lastFrame()).not.toContain('Port forwards');
   });
 });

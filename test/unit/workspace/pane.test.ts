@@ -34,4 +34,39 @@ describe('ShellPane flow control', () => {
     expect(pane.screen.text(pane.screen.cursorLine, pane.screen.cursorLine + 1)).toBe('END-MARKER');
     pane.dispose();
   });
+
+  it('parses nothing while held and everything, in order, once released', async () => {
+    let launch: ShellLaunchOptions | undefined;
+    const launcher: ShellLauncher = async (o) => {
+      launch = o;
+      return {sessionId: 's-2', write: () => undefined, resize: () => undefined, terminate: async () => undefined,
+        pause: () => undefined, resume: () => undefined};
+    };
+    let changes = 0;
+    const pane = new ShellPane('p2', {instanceId: 'i-2', name: ''}, {cols: 80, rows: 24}, {
+      onChange: () => changes++, onBell: () => undefined, onStarted: () => undefined, onEnded: () => undefined,
+    });
+    await pane.connect(launcher, 'test');
+    if (!launch) throw new Error('not launched');
+    const onOutput = launch.onOutput;
+    pane.hold();
+    expect(pane.held).toBe(true);
+    // 200 KB of numbered lines: more than one slice.
+    for (let i = 1; i <= 20_000; i++) onOutput(Buffer.from(`${String(i).padStart(8)}\r\n`));
+    const before = changes;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pane.screen.pendingBytes).toBe(0);
+    expect(pane.behindBytes).toBe(200_000);
+    expect(changes).toBe(before);
+    expect(pane.screen.text(0, pane.screen.length).trim()).toBe('');
+    pane.release();
+    expect(pane.held).toBe(false);
+    await vi.waitFor(() => expect(pane.behindBytes).toBe(0), {timeout: 10_000, interval: 10});
+    const lines = pane.screen.text(0, pane.screen.length).split('\n').map((l) => l.trim()).filter(Boolean).map(Number);
+    expect(lines.at(-1)).toBe(20_000);
+    lines.forEach((n, i) => {
+      if (i > 0) expect(n).toBe((lines[i - 1] ?? 0) + 1);
+    });
+    pane.dispose();
+  });
 });

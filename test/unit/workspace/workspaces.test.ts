@@ -286,6 +286,107 @@ describe('ShellWorkspaces with real sessions', () => {
     });
   });
 
+  it('gives the pane typed into priority: a flooding pane is held until the echo is drawn, then resumes with nothing lost', {timeout: 90_000}, async () => {
+    const {shells} = workspaces({cols: 120, rows: 30});
+    shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
+    const [a, b] = panes(shells);
+    if (!a || !b) throw new Error('two panes expected');
+    await Promise.all([prompt(a), prompt(b)]);
+    // Draw as SplitLayout does: every pane's frame on every tick.
+    const frames: {a: string[]; b: string[]}[] = [];
+    const unsubscribe = shells.store.subscribe((s, prev) => {
+      if (s.tick !== prev.tick) frames.push({a: shells.paneFrame(a.id)?.rows ?? [], b: shells.paneFrame(b.id)?.rows ?? []});
+    });
+    try {
+      shells.handleInput('\x07o');
+      expect(shells.focusedPane()).toBe(b);
+      shells.handleInput('seq -f "%-40g" 1 100000; echo FLOOD-$((1+1))\r');
+      shells.handleInput('\x07o');
+      const tailB = () => b.screen.text(Math.max(0, b.screen.length - 40), b.screen.length);
+      await until(() => /^\d{3,}/m.test(tailB()), 'the flood under way');
+      let echoes = 0;
+      for (const word of ['alpha', 'bravo', 'charlie']) {
+        if (tailB().includes('FLOOD-2')) break;
+        shells.handleInput(word);
+        expect(b.held).toBe(true);
+        expect(a.held).toBe(false);
+        const from = frames.length;
+        await until(() => frames.slice(from).some((f) => f.a.join('\n').includes(word)), `${word} drawn in the typed pane`);
+        const echo = frames.slice(from).findIndex((f) => f.a.join('\n').includes(word)) + from;
+        // The echo's frame shows the flooding pane exactly as the frame before it did.
+        if (echo > 0) expect(frames[echo]?.b).toEqual(frames[echo - 1]?.b);
+        expect(b.held).toBe(false);
+        echoes++;
+        shells.handleInput('\x15');
+      }
+      expect(echoes).toBeGreaterThan(0);
+      await until(() => tailB().includes('FLOOD-2'), 'the end of the flood', 60_000);
+      const lines = screenText(b).split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l)).map(Number);
+      expect(lines.at(-1)).toBe(100000);
+      expect(lines.length).toBeGreaterThan(9_000);
+      lines.forEach((n, i) => {
+        if (i > 0) expect(n).toBe((lines[i - 1] ?? 0) + 1);
+      });
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('redraws a port-forwards pane beside a shell every second while shown, and only then', {timeout: 20_000}, async () => {
+    const ssm = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
+    let status: 'listening' | 'active' = 'listening';
+    const shells = new ShellWorkspaces({
+      launcher: nativeLauncher(sessionApi({ssm: ssm as never})),
+      keymap: defaultKeymap(), prefixKey: 'ctrl+g', area: () => ({cols: 120, rows: 30}), identity: 'local', audit: () => undefined,
+      forwards: () => [{id: 'fw1', name: 'pg', instanceId: 'i-1', local: '127.0.0.1:15432', remote: 'localhost:5432', status,
+        connections: 0, bytesIn: 0, bytesOut: 0, startedAt: 1, upMs: 1_000, localPort: 15432}],
+    });
+    live.push(shells);
+    shells.open([target(nodes[0] as FleetNode)]);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    shells.handleInput('\x07f');
+    const ws = shells.activeWorkspace();
+    const fid = paneIds(ws?.layout ?? {kind: 'pane', id: ''}).find((id) => id !== p.id) ?? '';
+    expect(ws?.focus).toBe(p.id);
+    const text = () => (shells.forwardsFrame(fid, 59, 10)?.rows ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+    expect(text()).toMatch(/pg +127\.0\.0\.1:15432 +listening/);
+    // Once the shell has redrawn at its new size, no output and no key: the ticks come from the pane's own refresh.
+    await new Promise((r) => setTimeout(r, 400));
+    const before = shells.state.tick;
+    status = 'active';
+    await new Promise((r) => setTimeout(r, 2_200));
+    expect(shells.state.tick - before).toBeGreaterThanOrEqual(2);
+    expect(text()).toMatch(/pg +127\.0\.0\.1:15432 +active/);
+    // Hidden: no redraws.
+    shells.hide();
+    const hidden = shells.state.tick;
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(shells.state.tick).toBe(hidden);
+  });
+
+  it('spends no frames on the output of a pane that is not on screen, and shows it afresh when it is', async () => {
+    const {shells} = workspaces();
+    shells.open([target(nodes[0] as FleetNode)]);
+    const [a] = panes(shells);
+    if (!a) throw new Error('no pane');
+    await prompt(a);
+    shells.handleInput('sleep 0.5; seq 1 30000; echo HIDDEN-$((1+1))\r');
+    shells.handleInput('\x07c');
+    const [b] = panes(shells);
+    if (!b || b === a) throw new Error('a second workspace expected');
+    await prompt(b);
+    const before = shells.state.tick;
+    await until(() => screenText(a).includes('HIDDEN-2'), 'the output of the hidden pane', 20_000);
+    // The second workspace's own prompt may still cost a frame or two; 30,000 lines in the first none.
+    expect(shells.state.tick - before).toBeLessThanOrEqual(3);
+    shells.handleInput('\x07p');
+    expect(shells.activeWorkspace()?.focus).toBe(a.id);
+    const rows = (shells.paneFrame(a.id)?.rows ?? []).map((r) => r.replace(/\x1b\[[0-9;]*m/g, '').trim());
+    expect(rows).toContain('HIDDEN-2');
+  });
+
   it('flags a bell on an unfocused pane until it is focused', async () => {
     const {shells} = workspaces();
     shells.open([target(nodes[0] as FleetNode), target(nodes[1] as FleetNode)]);
