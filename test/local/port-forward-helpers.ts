@@ -70,11 +70,20 @@ export function usePortForwardFleet(seed: string): PortForwardFleet {
       out.port = await listen(server);
       return out;
     },
+    // Below the ephemeral range (32768+), where no other test's listen(0) lands while this one dials it.
     closedPort: async () => {
-      const server = net.createServer();
-      const port = await listen(server);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      return port;
+      for (;;) {
+        const port = 20_000 + Math.floor(Math.random() * 10_000);
+        const refused = await new Promise<boolean>((resolve) => {
+          const probe = net.connect({port, host: '127.0.0.1'});
+          probe.once('connect', () => {
+            probe.destroy();
+            resolve(false);
+          });
+          probe.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+        });
+        if (refused) return port;
+      }
     },
   };
 }
