@@ -6,28 +6,15 @@
 //   sessions.throughput `cat` of a 50 MB coloured log in a 200×50 pane vs tmux doing the same in the same run,
 //                       while keystroke → frame is measured in a second pane.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {spawnCli, spawnTui} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
+import {isolatedEnv} from './lib/fleet-env.mjs';
 import {summarize} from './lib/stats.mjs';
 import {memoryMB, stopwatch} from './lib/timer.mjs';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetdeck-bench-shells-'));
-const env = {
-  HOME: home,
-  XDG_STATE_HOME: path.join(home, 'state'),
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_REGION: undefined,
-  AWS_DEFAULT_REGION: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
+const env = isolatedEnv('fleetdeck-bench-shells-');
+const home = env.HOME;
 const PROMPT = /ssm-user@[\w.-]+:~[#$]/g;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,28 +1,11 @@
 // The built CLI under a real PTY against the local fleet: what a user sees and types, at three terminal sizes.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 
 const spawn = useTuis();
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetdeck-e2e-'));
-const env = {
-  HOME: home,
-  XDG_STATE_HOME: path.join(home, 'state'),
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  AWS_CONFIG_FILE: path.join(home, 'none'),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_REGION: undefined,
-  AWS_DEFAULT_REGION: undefined,
-  AWS_ENDPOINT_URL: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
+const env = isolatedEnv('fleetdeck-e2e-');
 const start = (args: string[], cols = 120, rows = 40, extraEnv: Record<string, string | undefined> = {}) =>
   spawn({args: [CLI_PATH, ...args], cols, rows, env: {...env, ...extraEnv}});
 

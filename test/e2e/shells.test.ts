@@ -1,28 +1,14 @@
 // Shells in split panes, end to end: the built CLI under a real PTY against the local fleet (sessions over real
 // WebSockets to real PTY shells on the fleet's side).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis, type Tui} from '../helpers/pty-harness.js';
+import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
 
 const spawn = useTuis();
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetdeck-shells-'));
-const env = {
-  HOME: home,
-  XDG_STATE_HOME: path.join(home, 'state'),
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  AWS_CONFIG_FILE: path.join(home, 'none'),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none'),
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_REGION: undefined,
-  AWS_DEFAULT_REGION: undefined,
-  AWS_ENDPOINT_URL: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
+const env = isolatedEnv('fleetdeck-shells-');
+const home = env.HOME;
 
 const PROMPT = /ssm-user@[\w.-]+:~[#$]/g;
 
