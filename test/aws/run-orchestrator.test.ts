@@ -1,23 +1,13 @@
 // The orchestrator's polling for more than 50 ids, against the local fleet through the real SDK: every round lists
 // only the commands still running; a command whose invocations are all terminal is never listed again.
-import {afterAll, beforeAll, expect, it} from 'vitest';
-import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
-import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
+import {expect, it} from 'vitest';
 import {runCommandApi, type Invocation, type RunCommandApi} from '../../src/aws/run-command.js';
 import {isTerminal, parseStatusDetails} from '../../src/fleet/command-status.js';
 import {executeRun} from '../../src/fleet/run-orchestrator.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
+import {useFleetClients} from '../helpers/local-fleet.js';
 
-let fleet: LocalFleet;
-let aws: AwsClients;
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 200, seed: 12});
-  aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials, maxAttempts: 1});
-});
-afterAll(async () => {
-  aws.destroy();
-  await fleet.close();
-});
+const local = useFleetClients({nodes: 200, seed: 12});
 
 const terminal = (i: Invocation) => {
   const sd = parseStatusDetails(i.statusDetails);
@@ -25,7 +15,7 @@ const terminal = (i: Invocation) => {
 };
 
 it('lists each command until all its invocations are terminal, and never after', async () => {
-  const real = runCommandApi(aws);
+  const real = runCommandApi(local.aws);
   const sentIds = new Map<string, number>();
   const finishedAt = new Map<string, number>();
   const calls: {commandId: string; round: number}[] = [];
@@ -45,7 +35,7 @@ it('lists each command until all its invocations are terminal, and never after',
       return out;
     },
   };
-  const ids = linuxNodes(fleet).slice(0, 120).map((n) => n.instanceId);
+  const ids = linuxNodes(local.fleet).slice(0, 120).map((n) => n.instanceId);
   expect(ids).toHaveLength(120);
   const st = await executeRun(api, {
     documentName: 'AWS-RunShellScript', parameters: {commands: ['true']}, targets: {kind: 'ids', ids},
@@ -64,7 +54,7 @@ it('lists each command until all its invocations are terminal, and never after',
 });
 
 it('cancels a run over more than 50 ids: nothing more is sent, running ones and unsent ones end Cancelled', async () => {
-  const real = runCommandApi(aws);
+  const real = runCommandApi(local.aws);
   const cancel = new AbortController();
   let sends = 0;
   let sendsAtCancel = -1;
@@ -80,7 +70,7 @@ it('cancels a run over more than 50 ids: nothing more is sent, running ones and 
       return real.cancel(commandId, ids);
     },
   };
-  const ids = linuxNodes(fleet).slice(0, 80).map((n) => n.instanceId);
+  const ids = linuxNodes(local.fleet).slice(0, 80).map((n) => n.instanceId);
   const st = await executeRun(api, {
     documentName: 'AWS-RunShellScript', parameters: {commands: ['sleep 30']}, targets: {kind: 'ids', ids},
     maxConcurrency: {kind: 'count', n: 5}, maxErrors: {kind: 'count', n: 0},

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll} from 'vitest';
 import {startLocalFleet, type LocalFleet, type LocalFleetOptions} from '../../src/local/server.js';
+import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
 import {fleetEnv} from '../../bench/lib/fleet-env.mjs';
 
 export {fleetEnv};
@@ -36,5 +37,32 @@ export function useLocalFleet(opts: LocalFleetOptions): TestFleet {
     },
     stateDir,
     env: () => fleetEnv(get(), stateDir),
+  };
+}
+
+/** A local fleet in this process with SDK clients for it, for tests that call the adapters or render the App. */
+export function useFleetClients(opts: LocalFleetOptions): {readonly fleet: LocalFleet; readonly aws: AwsClients} {
+  let state: {fleet: LocalFleet; aws: AwsClients} | undefined;
+  beforeAll(async () => {
+    const fleet = await startLocalFleet(opts);
+    const aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials,
+      maxAttempts: 1});
+    state = {fleet, aws};
+  });
+  afterAll(async () => {
+    state?.aws.destroy();
+    await state?.fleet.close();
+  });
+  const get = () => {
+    if (!state) throw new Error('the local fleet is not started yet (use it inside a test)');
+    return state;
+  };
+  return {
+    get fleet() {
+      return get().fleet;
+    },
+    get aws() {
+      return get().aws;
+    },
   };
 }

@@ -1,17 +1,12 @@
-import React from 'react';
-import {afterEach, describe, expect, it} from 'vitest';
-import {render} from 'ink-testing-library';
-import {App} from '../../src/app.js';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
-import {defaultKeymap} from '../../src/keys/keymap.js';
 import type {Services} from '../../src/views/view.js';
 import {makeFleet, makeInstance} from '../helpers/instances.js';
 import {stripAnsi, tick, waitForFrame} from '../helpers/ink.js';
+import {useAppRenderer} from '../helpers/app.js';
 import type {ManagedInstance} from '../../src/fleet/instance.js';
 
-const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const renderApp = useAppRenderer();
 
 function setup(fleet: ManagedInstance[] | (() => Promise<ManagedInstance[]>), rows = 24) {
   const store: AppStore = createAppStore({size: {cols: 100, rows}});
@@ -23,19 +18,7 @@ function setup(fleet: ManagedInstance[] | (() => Promise<ManagedInstance[]>), ro
       return typeof fleet === 'function' ? fleet() : fleet;
     },
   };
-  const ui = render(
-    <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
-      readOnly={false} onQuit={() => quits++}
-      target={{kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: 'http://127.0.0.1:1'}} />,
-  );
-  cleanup = () => ui.unmount();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      ui.stdin.write(k);
-      await tick();
-      await tick();
-    }
-  };
+  const {ui, press} = renderApp({store, services, onQuit: () => quits++});
   return {store, ui, press, quits: () => quits, loads: () => loads};
 }
 
@@ -138,12 +121,7 @@ describe('the dashboard (Ink)', () => {
       },
       readAudit: () => [],
     };
-    const ui = render(
-      <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
-        readOnly={false} onQuit={() => {}}
-        target={{kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: 'http://127.0.0.1:1'}} />,
-    );
-    cleanup = () => ui.unmount();
+    const {ui} = renderApp({store, services});
     await waitForFrame(ui.lastFrame, (s) => s.includes('50 nodes so far'), 'the load in progress');
     for (const k of [':', 'a', 'u', 'd', 'i', 't', '\r']) {
       ui.stdin.write(k);

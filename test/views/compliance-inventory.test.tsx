@@ -1,16 +1,11 @@
 // The compliance and inventory views in the real App (Ink), with the real adapters over the local fleet: from the
 // fleet summary to a non-compliant instance's items and the prefilled Run Command form; from a package version to
 // the instances below it; an instance's inventory tabs.
-import React from 'react';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {render} from 'ink-testing-library';
-import {App} from '../../src/app.js';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
-import {defaultKeymap} from '../../src/keys/keymap.js';
 import type {Services} from '../../src/views/view.js';
-import {tick, waitForFrame} from '../helpers/ink.js';
-import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
-import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
+import {useFleetClients} from '../helpers/local-fleet.js';
+import {useAppRenderer} from '../helpers/app.js';
 import {FleetLoader} from '../../src/aws/instances.js';
 import {complianceApi} from '../../src/aws/compliance.js';
 import {inventoryApi} from '../../src/aws/inventory.js';
@@ -19,22 +14,12 @@ import {typeRows} from '../../src/local/inventory-data.js';
 import {compareVersions} from '../../src/local/list-paging.js';
 import {severityRank, type Severity} from '../../src/fleet/compliance.js';
 
-const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
-let fleet: LocalFleet;
-let aws: AwsClients;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 80, seed: 31});
-  aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials, maxAttempts: 1});
-});
-afterAll(async () => {
-  aws.destroy();
-  await fleet.close();
-});
-afterEach(() => cleanup?.());
+const local = useFleetClients({nodes: 80, seed: 31});
+const renderApp = useAppRenderer();
 
 async function setup(readOnly = false, extra: {sidePane?: boolean; remember?: (on: boolean) => void} = {}) {
   const store: AppStore = createAppStore({size: {cols: 160, rows: 40}, sidePane: extra.sidePane ?? false});
+  const aws = local.aws;
   const loader = new FleetLoader(aws);
   const services: Services = {
     loadFleet: (o) => loader.load(o),
@@ -43,19 +28,10 @@ async function setup(readOnly = false, extra: {sidePane?: boolean; remember?: (o
     runCommand: runCommandApi(aws),
     ...(extra.remember ? {rememberSidePane: extra.remember} : {}),
   };
-  const ui = render(
-    <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: [], insightColumns: true}} sync={sync}
-      readOnly={readOnly} onQuit={() => undefined} target={{kind: 'local', region: fleet.region, label: 'LOCAL FLEET'}} />,
-  );
-  cleanup = () => ui.unmount();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      ui.stdin.write(k);
-      await tick();
-      await tick();
-    }
-  };
-  const frame = (pred: (s: string) => boolean, what: string) => waitForFrame(ui.lastFrame, pred, what, 10_000);
+  const app = renderApp({store, services, readOnly, viewOptions: {tagColumns: [], insightColumns: true},
+    target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
+  const {ui, press} = app;
+  const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
   await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'instances loaded');
   const go = async (view: string) => {
     await press(':', ...view, '\r');
@@ -68,7 +44,7 @@ const SEVERITY_RE = /\b(CRITICAL|HIGH|MEDIUM|LOW|INFORMATIONAL|UNSPECIFIED)\b/;
 describe('compliance views', () => {
   it('summarizes per type, lists non-compliant instances most severe first, drills into items and opens the patch form', async () => {
     const {store, press, frame, go} = await setup();
-    const summaries = await complianceApi(aws).summaries();
+    const summaries = await complianceApi(local.aws).summaries();
     const patch = summaries.find((s) => s.type === 'Patch');
     await go('comp');
     const f = await frame((s) => /Compliance\b.*non-compliant/.test(s) && s.includes('Patch'), 'summary');
@@ -147,8 +123,8 @@ describe('inventory views', () => {
     }
     expect(onTarget()).toBe(true);
     await press('<');
-    const expected = fleet.model.all().filter((n) =>
-      typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0));
+    const expected = local.fleet.model.all().filter((n) =>
+      typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0));
     expect(expected.length).toBeGreaterThan(0);
     const list = await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version<\\S+ ${expected.length}/${expected.length}`).test(s),
       'the matching instances');
@@ -162,8 +138,8 @@ describe('inventory views', () => {
     const {store, press, frame, go} = await setup();
     await go('inv');
     await frame((s) => /Inventory \d+\/\d+/.test(s) && s.includes('platforms:'), 'packages');
-    const versions = new Set(fleet.model.all().flatMap((n) =>
-      (typeRows(fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
+    const versions = new Set(local.fleet.model.all().flatMap((n) =>
+      (typeRows(local.fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const bound = [...versions].sort(compareVersions).at(-1) ?? '';
     const below = [...versions].filter((v) => compareVersions(v, bound) < 0);
     expect(below.length).toBeGreaterThan(1);
@@ -172,8 +148,8 @@ describe('inventory views', () => {
     const rows = store.getState().tables.inventory?.visible as {name: string; version: string}[];
     expect(rows.every((r) => r.name === 'openssl' && below.includes(r.version))).toBe(true);
     await press('m');
-    const expected = fleet.model.all().filter((n) =>
-      typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && below.includes(r.Version ?? ''))).length;
+    const expected = local.fleet.model.all().filter((n) =>
+      typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && below.includes(r.Version ?? ''))).length;
     await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version=\\S+ ${expected}/${expected}`).test(s), 'the matches');
     // More than one package listed: says how to narrow instead of answering a wrong question.
     await press('\x1b', '/', '\x15', ...'name:*ssl*', '\r', 'm');
@@ -182,11 +158,11 @@ describe('inventory views', () => {
 
   it('answers a query typed in the command bar, and explains a bad one inline', async () => {
     const {press, frame, go} = await setup();
-    const versions = new Set(fleet.model.all().flatMap((n) =>
-      (typeRows(fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
+    const versions = new Set(local.fleet.model.all().flatMap((n) =>
+      (typeRows(local.fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const bound = [...versions].sort(compareVersions).at(-1) ?? '';
-    const expected = fleet.model.all().filter((n) =>
-      typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', bound) < 0)).length;
+    const expected = local.fleet.model.all().filter((n) =>
+      typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', bound) < 0)).length;
     expect(expected).toBeGreaterThan(0);
     await go(`inv Name=openssl Version<${bound}`);
     await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version<\\S+ ${expected}/${expected}`).test(s), 'the matches');
@@ -200,9 +176,9 @@ describe('inventory views', () => {
     const {store, press, frame} = await setup();
     const st = store.getState().tables.instances;
     const id = (st?.visible[0] as {instanceId: string}).instanceId;
-    const node = fleet.model.get(id);
+    const node = local.fleet.model.get(id);
     if (!node) throw new Error('fixture: first row is not a fleet node');
-    const apps = typeRows(fleet.model, node, 'AWS:Application')?.rows ?? [];
+    const apps = typeRows(local.fleet.model, node, 'AWS:Application')?.rows ?? [];
     await press('i');
     await frame((s) => s.includes(`Inventory ${id} ${apps.length}/${apps.length}`) && /\[Applications\]/.test(s) && /captured \w+ ago/.test(s),
       'applications tab');
@@ -210,7 +186,7 @@ describe('inventory views', () => {
     await press('/', ...`name:${name}`, '\r');
     await frame((s) => new RegExp(`Inventory ${id} [1-9]\\d*/${apps.length}`).test(s), 'filtered applications');
     await press('\t');
-    const net = typeRows(fleet.model, node, 'AWS:Network')?.rows ?? [];
+    const net = typeRows(local.fleet.model, node, 'AWS:Network')?.rows ?? [];
     const nf = await frame((s) => /\[Network\]/.test(s) && s.includes(`${net.length}/${net.length}`), 'network tab');
     expect(nf).toContain(net[0]?.IPV4 ?? 'no address');
     await press('\t');
@@ -225,20 +201,20 @@ describe('inventory views', () => {
 
 describe('the instances table\'s compliance columns and side pane', () => {
   it('fills non-compliant, missing and pending-reboot counts for the rows on screen, in batches', async () => {
-    fleet.resetRequestCounts();
+    local.fleet.resetRequestCounts();
     const {store, frame} = await setup();
     const st = () => store.getState().tables.instances;
     const top = () => (st()?.visible ?? []).slice(0, 30).map((r) => (r as {instanceId: string}).instanceId);
-    await frame(() => (st()?.rows.length ?? 0) === fleet.model.managed().length, 'every row');
+    await frame(() => (st()?.rows.length ?? 0) === local.fleet.model.managed().length, 'every row');
     await frame(() => top().every((id) => store.getState().insights[id] !== undefined), 'facts for the rows on screen');
     const onScreen = top();
-    const counts = fleet.requestCounts();
+    const counts = local.fleet.requestCounts();
     const loaded = Object.keys(store.getState().insights).length;
     expect(loaded).toBeLessThan(st()?.visible.length ?? 0); // only what is on screen (80 nodes, 40 rows)
     expect(counts['ssm:ListResourceComplianceSummaries']).toBeLessThanOrEqual(Math.ceil(loaded / 20) + 1);
     expect(counts['ssm:DescribeInstancePatchStates']).toBeLessThanOrEqual(Math.ceil(loaded / 50) + 1);
     // The counts on screen are the API's.
-    const api = complianceApi(aws);
+    const api = complianceApi(local.aws);
     const withMissing = (await api.patchStates(onScreen)).find((p) => p.missing > 0 && p.pendingReboot > 0);
     if (!withMissing) throw new Error('fixture: no instance on screen with missing patches and a pending reboot');
     const failing = (await api.resources([{Key: 'ResourceId', Values: [withMissing.instanceId], Type: 'EQUAL'}]))
@@ -256,8 +232,8 @@ describe('the instances table\'s compliance columns and side pane', () => {
     expect(store.getState().sidePane).toBe(true);
     expect(saved).toEqual([true]);
     const first = row(0);
-    const node = fleet.model.get(first);
-    const apps = node ? typeRows(fleet.model, node, 'AWS:Application')?.rows.length : undefined;
+    const node = local.fleet.model.get(first);
+    const apps = node ? typeRows(local.fleet.model, node, 'AWS:Application')?.rows.length : undefined;
     const f = await frame((s) => s.includes(`│ ${first}`) && /│ Compliance as of/.test(s) && s.includes(`│   ${apps} applications`),
       'the pane for the first row');
     expect(f).toMatch(/│ Inventory captured \w+ ago/);

@@ -1,61 +1,28 @@
 // The Run Command form in the App, against the local fleet through the real SDK: the searchable document picker
 // (ListDocuments), parameter fields generated from the chosen document's schema (GetDocument), target expressions
 // with a live count, and inline errors that send nothing.
-import React from 'react';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {render} from 'ink-testing-library';
-import {App} from '../../src/app.js';
+import {describe, expect, it} from 'vitest';
 import {createAppStore} from '../../src/store/store.js';
-import {defaultKeymap} from '../../src/keys/keymap.js';
 import type {Services} from '../../src/views/view.js';
-import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
-import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
 import {FleetLoader} from '../../src/aws/instances.js';
 import {runCommandApi} from '../../src/aws/run-command.js';
 import {RunRegistry} from '../../src/fleet/run-registry.js';
-import {tick, waitForFrame} from '../helpers/ink.js';
+import {useFleetClients} from '../helpers/local-fleet.js';
+import {useAppRenderer} from '../helpers/app.js';
 
-const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
-let fleet: LocalFleet;
-let aws: AwsClients;
-let cleanup: (() => void) | undefined;
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 90, seed: 5});
-  aws = createAwsClients({kind: 'local', region: fleet.region, endpoint: fleet.endpoint, credentials: fleet.credentials, maxAttempts: 1});
-});
-afterAll(async () => {
-  aws.destroy();
-  await fleet.close();
-});
-afterEach(() => cleanup?.());
-
-const KEYS: Record<string, string> = {
-  tab: '\t', 'shift+tab': '\x1b[Z', enter: '\r', up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', 'ctrl+s': '\x13',
-  'ctrl+u': '\x15', esc: '\x1b', backspace: '\x7f',
-};
+const local = useFleetClients({nodes: 90, seed: 5});
+const renderApp = useAppRenderer();
 
 function setup() {
+  const {fleet, aws} = local;
   const store = createAppStore({size: {cols: 120, rows: 34}});
   const loader = new FleetLoader(aws);
   const services: Services = {loadFleet: (o) => loader.load(o), runCommand: runCommandApi(aws), identity: 'local',
     runs: new RunRegistry()};
-  const ui = render(
-    <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
-      readOnly={false} onQuit={() => {}}
-      target={{kind: 'local', region: fleet.region, label: 'LOCAL FLEET', endpoint: fleet.endpoint}} />,
-  );
-  cleanup = () => ui.unmount();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      ui.stdin.write(KEYS[k] ?? k);
-      await tick();
-      await tick();
-    }
-  };
-  const frame = (pred: (s: string) => boolean, what: string, timeoutMs?: number) => waitForFrame(ui.lastFrame, pred, what, timeoutMs);
+  const app = renderApp({store, services, target: {kind: 'local', region: fleet.region, label: 'LOCAL FLEET', endpoint: fleet.endpoint}});
   /** The whole fleet is in (the first pages are shown while the rest still loads). */
-  const loaded = () => frame((s) => /Managed instances [1-9]\d*\//.test(s) && store.getState().sync.lastSuccessAt !== undefined, 'the fleet');
-  return {store, ui, press, frame, loaded};
+  const loaded = () => app.frame((s) => /Managed instances [1-9]\d*\//.test(s) && store.getState().sync.lastSuccessAt !== undefined, 'the fleet');
+  return {store, ...app, loaded};
 }
 
 describe('the Run Command form (Ink, local fleet)', () => {
@@ -107,7 +74,7 @@ describe('the Run Command form (Ink, local fleet)', () => {
     await press('ctrl+s');
     await frame((s) => s.includes('✗ Targets: tag:Env=prodx matches no managed instance'), 'the inline error');
     expect(store.getState().runForm?.stage).toBe('edit');
-    expect(fleet.requestCounts()['ssm:SendCommand'] ?? 0).toBe(0);
+    expect(local.fleet.requestCounts()['ssm:SendCommand'] ?? 0).toBe(0);
   });
 
   it('checks allowedPattern before anything is sent, then confirms with the expression and its breakdown', async () => {
@@ -127,7 +94,7 @@ describe('the Run Command form (Ink, local fleet)', () => {
     expect(f).toMatch(/executionTimeout: 60/);
     expect(f).toContain("--targets 'Key=tag:Env,Values=prod'");
     expect(store.getState().runForm?.stage).toBe('confirm');
-    expect(fleet.requestCounts()['ssm:SendCommand'] ?? 0).toBe(0);
+    expect(local.fleet.requestCounts()['ssm:SendCommand'] ?? 0).toBe(0);
   });
 
   /** Filter to the online Linux nodes, mark them all, and fill the form: more than 50 ids, one fleet-wide budget. */
@@ -153,23 +120,23 @@ describe('the Run Command form (Ink, local fleet)', () => {
 
   it('shows every instance of a run over 50 ids (several SendCommands) as it goes', async () => {
     const t = setup();
-    fleet.resetRequestCounts();
+    local.fleet.resetRequestCounts();
     const n = await runOnAllOnline(t, 'echo hi', '100%');
     await t.frame((s) => new RegExp(`Results .*${n}/${n} .*\\d+ Pending`).test(s), 'every target listed at once, unsent ones Pending', 20_000);
     await t.frame((s) => new RegExp(`Results .*${n}/${n} .*] ${n} Success`).test(s), 'every instance finished', 20_000);
-    expect(fleet.requestCounts()['ssm:SendCommand']).toBeGreaterThan(1);
-    expect(fleet.requestCounts()['ssm:GetCommandInvocation'] ?? 0).toBe(0);
+    expect(local.fleet.requestCounts()['ssm:SendCommand']).toBeGreaterThan(1);
+    expect(local.fleet.requestCounts()['ssm:GetCommandInvocation'] ?? 0).toBe(0);
   }, 30_000);
 
   it('cancels a run over 50 ids: nothing more is sent and every instance ends Cancelled', async () => {
     const t = setup();
     const n = await runOnAllOnline(t, 'sleep 30', '5');
     await t.frame((s) => /InProgress/.test(s), 'the first sleeps running', 20_000);
-    const sends = fleet.requestCounts()['ssm:SendCommand'] ?? 0;
+    const sends = local.fleet.requestCounts()['ssm:SendCommand'] ?? 0;
     await t.press('c');
     await t.frame((s) => /Cancel this run \(\d+ commands?; \d+ instances not sent yet never will be\)\?/.test(s), 'the question');
     await t.press('y');
     await t.frame((s) => new RegExp(`] ${n} Cancelled`).test(s), 'all cancelled', 20_000);
-    expect(fleet.requestCounts()['ssm:SendCommand']).toBe(sends);
+    expect(local.fleet.requestCounts()['ssm:SendCommand']).toBe(sends);
   }, 30_000);
 });
