@@ -1,10 +1,8 @@
 // The shell workspace drawn by the App (Ink): layout, titles, broadcast, bell, zoom, the prefix footer, the
 // workspace list, an ended pane, and the way back to the dashboard. The remote side is a scripted line-echo shell
 // (sessions themselves are tested against the local fleet in test/unit/workspace and test/e2e/shells).
-import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {render} from 'ink-testing-library';
-import {App, contentHeight} from '../../src/app.js';
+import {contentHeight} from '../../src/app.js';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import {defaultKeymap} from '../../src/keys/keymap.js';
 import type {Services} from '../../src/views/view.js';
@@ -12,11 +10,12 @@ import {ShellWorkspaces} from '../../src/workspace/workspaces.js';
 import type {ShellEnd, ShellLauncher, ShellSize} from '../../src/workspace/shell.js';
 import {makeFleet} from '../helpers/instances.js';
 import type {ForwardRow} from '../../src/fleet/forwards.js';
-import {stripAnsi, tick, waitForFrame} from '../helpers/ink.js';
+import {stripAnsi, tick} from '../helpers/ink.js';
+import {useAppRenderer} from '../helpers/app.js';
 
-const sync = {classifyError: () => 'transient' as const, describeError: (e: unknown) => String(e), refreshMs: 60_000};
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const renderApp = useAppRenderer();
+let disposeShells: (() => void) | undefined;
+afterEach(() => disposeShells?.());
 
 interface FakeShell {
   target: string;
@@ -61,28 +60,13 @@ function setup(forwards?: () => readonly ForwardRow[]) {
     ...(forwards ? {forwards} : {}),
   });
   const services: Services = {loadFleet: async () => makeFleet(6), shells};
-  const ui = render(
-    <App store={store} services={services} keymap={defaultKeymap()} viewOptions={{tagColumns: []}} sync={sync}
-      readOnly={false} onQuit={() => undefined}
-      target={{kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: 'http://127.0.0.1:1'}} />,
-  );
-  cleanup = () => {
-    ui.unmount();
-    shells.dispose();
-  };
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      ui.stdin.write(k);
-      await tick();
-      await tick();
-    }
-  };
+  const {ui, press, frame} = renderApp({store, services});
+  disposeShells = () => shells.dispose();
   /** Typed while the shells are shown: the dashboard's stdin router hands it to handleInput. */
   const type = async (text: string) => {
     shells.handleInput(text);
     await tick();
   };
-  const frame = (pred: (f: string) => boolean, what: string) => waitForFrame(ui.lastFrame, pred, what);
   return {store, ui, press, type, frame, shells, fake};
 }
 
