@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {CLI_PATH, useTuis, type Tui} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 
 const spawn = useTuis();
@@ -11,20 +11,29 @@ const t = useLocalFleet({nodes: 30, seed: 8});
 const env = t.env;
 const state = t.stateDir;
 
+/** The dashboard filtered to the online Linux instances (they run scripts at once). */
+async function onlineLinux(): Promise<Tui> {
+  const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
+  await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
+  await tui.press('/');
+  await tui.type('ping:online platform:linux');
+  await tui.press('enter');
+  await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+  return tui;
+}
+
+async function markFirst(tui: Tui, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    await tui.press('space');
+    await tui.waitForText(`${n} marked`);
+  }
+}
+
 describe('Run Command form', () => {
   it('runs on three marked instances, shows statuses and the failing output', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
-    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
-    // Three online Linux instances, marked.
-    await tui.press('/');
-    await tui.type('ping:online platform:linux');
-    await tui.press('enter');
-    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+    const tui = await onlineLinux();
     const ids = tui.screen().split('\n').map((l) => /^\S?\s*((?:i|mi)-[0-9a-f]{17})/.exec(l)?.[1]).filter(Boolean).slice(0, 3);
-    for (let n = 1; n <= 3; n++) {
-      await tui.press('space');
-      await tui.waitForText(`${n} marked`);
-    }
+    await markFirst(tui, 3);
     await tui.press('r');
     await tui.waitForText(/Run Command on 3 instances/);
     await tui.type(`echo "hello $FLEETDECK_INSTANCE_ID"`);
@@ -51,16 +60,8 @@ describe('Run Command form', () => {
   });
 
   it('groups identical outputs pssh-style', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
-    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
-    await tui.press('/');
-    await tui.type('ping:online platform:linux');
-    await tui.press('enter');
-    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
-    for (let n = 1; n <= 3; n++) {
-      await tui.press('space');
-      await tui.waitForText(`${n} marked`);
-    }
+    const tui = await onlineLinux();
+    await markFirst(tui, 3);
     await tui.press('r');
     await tui.waitForText(/Run Command on 3 instances/);
     await tui.type('echo same-everywhere');
@@ -76,12 +77,7 @@ describe('Run Command form', () => {
   });
 
   it('cancels a long-running command after asking', async () => {
-    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
-    await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
-    await tui.press('/');
-    await tui.type('ping:online platform:linux');
-    await tui.press('enter');
-    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+    const tui = await onlineLinux();
     await tui.press('r');
     await tui.waitForText(/Run Command on 1 instance\b/);
     await tui.type('sleep 30');

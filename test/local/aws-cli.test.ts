@@ -1,10 +1,12 @@
 import {execFile} from 'node:child_process';
+import os from 'node:os';
 import {promisify} from 'node:util';
 import {paginateDescribeInstances} from '@aws-sdk/client-ec2';
 import {paginateDescribeInstanceInformation} from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
 import {fleetClients} from './fleet-clients.js';
+import {fleetEnv} from '../../bench/lib/fleet-env.mjs';
 
 const run = promisify(execFile);
 let fleet: LocalFleet;
@@ -17,19 +19,7 @@ afterAll(async () => {
 });
 
 async function aws(args: string[]): Promise<unknown> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    AWS_ACCESS_KEY_ID: fleet.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fleet.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: fleet.credentials.sessionToken,
-    AWS_REGION: fleet.region,
-    AWS_DEFAULT_REGION: fleet.region,
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
+  const env = {PATH: process.env['PATH'], HOME: process.env['HOME'], ...fleetEnv(fleet, os.tmpdir())};
   const {stdout} = await run('aws', [...args, '--endpoint-url', fleet.endpoint, '--output', 'json'], {env, timeout: 60_000});
   return JSON.parse(stdout) as unknown;
 }
