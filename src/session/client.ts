@@ -7,136 +7,20 @@
  */
 import {EventEmitter} from 'node:events';
 
-import type {SSMClient} from '@aws-sdk/client-ssm';
-
 import {DataChannelState, RESEND_INTERVAL_MS} from './channel.js';
+import type {ResumeOptions, SessionClientEvents, SessionClientOptions, SessionClientState, SessionClosed, StartOptions} from './client-types.js';
 import {encodeHandshakeResponse, answerHandshakeRequest, parseHandshakeComplete, parseHandshakeRequest} from './handshake.js';
 import {PayloadType, newMessageId, type DecodedMessage, type FlagPayload} from './message.js';
 import {channelClosedText, encodeFlagPayload, encodeSizePayload, parseFlagPayload, type TerminalSize} from './payloads.js';
-import {clientIdForProcess, openWebSocketTransport, type OpenTransport, type Transport} from './transport.js';
+import {DEFAULT_RECONNECT, KEEPALIVE_INTERVAL_MS, STABLE_CONNECTION_MS, errorOf, isDefinitive, reconnectDelay, type ReconnectPolicy} from './reconnect.js';
+import type {StartSessionInput} from './session-api.js';
+import {clientIdForProcess, openWebSocketTransport, type Transport} from './transport.js';
 import {CLIENT_VERSION} from './versions.js';
 
-export interface SessionCredentials {
-  SessionId?: string | undefined;
-  TokenValue?: string | undefined;
-  StreamUrl?: string | undefined;
-}
-
-export interface StartSessionInput {
-  Target: string;
-  DocumentName?: string;
-  Reason?: string;
-  Parameters?: Record<string, string[]>;
-}
-
-/** The SSM operations the client needs (the SDK's aggregated `SSM` class has this shape). */
-export interface SessionApi {
-  startSession(input: StartSessionInput): Promise<SessionCredentials>;
-  resumeSession(input: {SessionId: string}): Promise<SessionCredentials>;
-  terminateSession(input: {SessionId: string}): Promise<unknown>;
-}
-
-/** A {@link SessionApi} over a bare SSMClient; the command classes are loaded on first use. */
-export function sessionApiFromSsmClient(client: Pick<SSMClient, 'send'>): SessionApi {
-  const sdk = import('@aws-sdk/client-ssm');
-  return {
-    startSession: async (input) => client.send(new (await sdk).StartSessionCommand(input)),
-    resumeSession: async (input) => client.send(new (await sdk).ResumeSessionCommand(input)),
-    terminateSession: async (input) => client.send(new (await sdk).TerminateSessionCommand(input)),
-  };
-}
-
-export interface ReconnectPolicy {
-  /** Consecutive resume attempts before giving up (5). */
-  attempts: number;
-  /** The first delay is firstDelayMs + random·firstDelayMs, i.e. 100–199 ms; then ×2 per attempt. */
-  firstDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RECONNECT: ReconnectPolicy = {attempts: 5, firstDelayMs: 100, maxDelayMs: 5_000};
-export const KEEPALIVE_INTERVAL_MS = 5 * 60_000;
-/** A socket that stayed up this long counts as a success: the next drop starts a fresh series of attempts. */
-const STABLE_CONNECTION_MS = 10_000;
-
-/** The delay before attempt `attempt` (0-based) with `random` in [0, 1). */
-export function reconnectDelay(attempt: number, random: number, policy: ReconnectPolicy = DEFAULT_RECONNECT): number {
-  const first = policy.firstDelayMs + Math.floor(Math.min(Math.max(random, 0), 0.999_999) * policy.firstDelayMs);
-  return Math.min(policy.maxDelayMs, first * 2 ** attempt);
-}
-
-export type SessionClientState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
-
-export interface SessionClosed {
-  /** exited: the agent closed the channel (the shell ended); terminated: terminate() was called;
-   *  disconnected: the socket dropped and could not be resumed. */
-  reason: 'exited' | 'terminated' | 'disconnected';
-  sessionId: string;
-  /** channel_closed Output ('' for a normal end). */
-  output: string;
-  /** What the plugin prints, e.g. "\n\nExiting session with sessionId: …\n\n". */
-  text: string;
-  error?: Error;
-}
-
-export interface SessionClientEvents {
-  closed: [SessionClosed];
-  state: [SessionClientState];
-  /** An ack arrived; the argument is the number of messages still unacked (port forwards pace their reads on it). */
-  acked: [number];
-}
-
-/** What a HandshakeRequest said (port sessions choose basic or mux mode from it, spec §7). */
-export interface HandshakeInfo {
-  agentVersion: string;
-  sessionType: string | undefined;
-  properties: unknown;
-}
-
-export interface SessionClientOptions {
-  api: SessionApi;
-  /** The terminal size sent at open (PayloadType 3). */
-  size: TerminalSize;
-  /** Output bytes, in order, exactly once. */
-  onOutput: (bytes: Buffer) => void;
-  openTransport?: OpenTransport;
-  reconnect?: Partial<ReconnectPolicy>;
-  keepaliveIntervalMs?: number;
-  random?: () => number;
-  now?: () => number;
-  log?: (msg: string, fields?: Record<string, unknown>) => void;
-  /** Port sessions: the HandshakeRequest was answered. */
-  onHandshake?: (info: HandshakeInfo) => void;
-  /** Port sessions: HandshakeComplete arrived; its CustomerMessage goes here instead of onOutput. */
-  onHandshakeComplete?: (customerMessage: string) => void;
-  /** Port sessions: a Flag payload (ConnectToPortError) from the agent. */
-  onFlag?: (flag: number) => void;
-  /** Send Size at open (default true). Port sessions send none, as the plugin does. */
-  sendSize?: boolean;
-}
-
-export interface StartOptions extends SessionClientOptions {
-  target: string;
-  documentName?: string;
-  parameters?: Record<string, string[]>;
-  reason?: string;
-}
-
-export interface ResumeOptions extends SessionClientOptions {
-  sessionId: string;
-  /** The StreamUrl from StartSession; the one ResumeSession returns is used when absent. */
-  streamUrl?: string;
-}
-
-function errorOf(value: unknown): Error {
-  return value instanceof Error ? value : new Error(String(value));
-}
-
-/** Errors that no retry can fix. */
-function isDefinitive(err: unknown): boolean {
-  const name = err instanceof Error ? err.name : '';
-  return name === 'DoesNotExistException' || name === 'AccessDeniedException' || name === 'ValidationException';
-}
+// The client's public API, re-exported so importers keep using this module.
+export {sessionApiFromSsmClient, type SessionApi, type SessionCredentials, type StartSessionInput} from './session-api.js';
+export {DEFAULT_RECONNECT, KEEPALIVE_INTERVAL_MS, reconnectDelay, type ReconnectPolicy} from './reconnect.js';
+export type {HandshakeInfo, ResumeOptions, SessionClientEvents, SessionClientOptions, SessionClientState, SessionClosed, StartOptions} from './client-types.js';
 
 export class SessionClient extends EventEmitter<SessionClientEvents> {
   readonly sessionId: string;

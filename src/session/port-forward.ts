@@ -8,99 +8,26 @@
 import {EventEmitter} from 'node:events';
 import net from 'node:net';
 
-import {SessionClient, type HandshakeInfo, type ReconnectPolicy, type SessionApi, type SessionClosed} from './client.js';
+import type {HandshakeInfo, SessionClosed} from './client.js';
 import {FlagPayload} from './message.js';
-import {MuxSession, type MuxStream} from './mux-session.js';
-import {portForwardRequest} from './port-forward-documents.js';
-import type {OpenTransport} from './transport.js';
-import {clientKeepaliveEnabled, useMux} from './versions.js';
+import type {MuxSession} from './mux-session.js';
+import {
+  DEFAULT_RESTART,
+  STABLE_SESSION_MS,
+  UNACKED_HIGH,
+  UNACKED_LOW,
+  closedMessage,
+  isDefinitive,
+  messageOf,
+} from './port-forward-policy.js';
+import {listenLocal} from './port-forward-listener.js';
+import {pipeIntoSession, pipeThroughStream, type PipeHooks} from './port-forward-pipes.js';
+import type {Attempt, Connection, ForwardStats, ForwardStatus, PortForwardEvents, PortForwardOptions} from './port-forward-types.js';
+import {awaitHandshake, clientMux, portSessionMode, startPortClient} from './port-session.js';
 
-export type ForwardStatus = 'starting' | 'listening' | 'active' | 'reconnecting' | 'failed' | 'stopped';
-export type ForwardMode = 'basic' | 'mux';
-
-export interface ForwardStats {
-  status: ForwardStatus;
-  mode: ForwardMode | undefined;
-  sessionId: string | undefined;
-  /** Connections accepted since the forward started. */
-  connections: number;
-  /** Connections open now. */
-  openConnections: number;
-  /** Bytes from the remote port to local clients. */
-  bytesIn: number;
-  /** Bytes from local clients to the remote port. */
-  bytesOut: number;
-  startedAt: number;
-  lastError: string | undefined;
-}
-
-export interface PortForwardOptions {
-  api: SessionApi;
-  target: string;
-  remotePort: number;
-  /** AWS-StartPortForwardingSessionToRemoteHost when set. */
-  remoteHost?: string;
-  /** 0 or absent: a free port is chosen. */
-  localPort?: number;
-  /** Default 127.0.0.1; another address only when asked. */
-  bindAddress?: string;
-  reason?: string;
-  /** For SessionClient's resume of a dropped socket. */
-  reconnect?: Partial<ReconnectPolicy>;
-  /** New sessions after the old one ended: first delay, doubled up to max, at most `attempts` in a row. */
-  restart?: {firstDelayMs?: number; maxDelayMs?: number; attempts?: number};
-  /** How long to wait for the agent's HandshakeComplete (default 15 s). */
-  handshakeTimeoutMs?: number;
-  openTransport?: OpenTransport;
-  log?: (msg: string, fields?: Record<string, unknown>) => void;
-  now?: () => number;
-}
-
-/** Pause local reads with this many input messages unacked; resume at LOW. */
-const UNACKED_HIGH = 4096;
-const UNACKED_LOW = 1024;
-const DEFAULT_RESTART = {firstDelayMs: 500, maxDelayMs: 30_000, attempts: 10};
-
-/** Errors a new session cannot fix: bad input or missing rights. */
-function isDefinitive(err: unknown): boolean {
-  const name = err instanceof Error ? err.name : '';
-  return ['ValidationException', 'InvalidDocument', 'AccessDeniedException', 'InvalidParameters', 'InvalidTarget'].includes(name);
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** The listen error a user can act on. */
-export function listenErrorMessage(err: NodeJS.ErrnoException, address: string, port: number): string {
-  if (err.code === 'EADDRINUSE') return `local port ${port} on ${address} is already in use`;
-  if (err.code === 'EACCES') return `no permission to listen on ${address}:${port}`;
-  if (err.code === 'EADDRNOTAVAIL') return `${address} is not an address of this machine`;
-  return `cannot listen on ${address}:${port}: ${err.message}`;
-}
-
-interface Connection {
-  socket: net.Socket;
-  stream?: MuxStream;
-}
-
-/** One live port session (a SessionClient plus mux or basic state); replaced when the session ends. */
-interface Attempt {
-  client?: SessionClient;
-  mode?: ForwardMode;
-  keepalive?: boolean;
-  mux?: MuxSession;
-  ready: boolean;
-  readyAt?: number;
-}
-
-/** A session that lasted this long counts as a success: the next restart starts a fresh series. */
-const STABLE_SESSION_MS = 10_000;
-
-export interface PortForwardEvents {
-  /** Status or counters changed. */
-  change: [];
-}
+// The forward's public API, re-exported so importers keep using this module.
+export {listenErrorMessage} from './port-forward-listener.js';
+export type {ForwardMode, ForwardStats, ForwardStatus, PortForwardEvents, PortForwardOptions} from './port-forward-types.js';
 
 export class PortForward extends EventEmitter<PortForwardEvents> {
   readonly options: PortForwardOptions;
@@ -176,18 +103,8 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     this.changed();
   }
 
-  private listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException): void => reject(new Error(listenErrorMessage(err, this.bindAddress, port)));
-      this.server.once('error', onError);
-      this.server.listen({port, host: this.bindAddress, exclusive: true}, () => {
-        this.server.off('error', onError);
-        this.server.on('error', (err) => this.log('listener error', {message: err.message}));
-        const address = this.server.address();
-        this.boundPort = address !== null && typeof address === 'object' ? address.port : port;
-        resolve();
-      });
-    });
+  private async listen(port: number): Promise<void> {
+    this.boundPort = await listenLocal(this.server, this.bindAddress, port, (err) => this.log('listener error', {message: err.message}));
   }
 
   // ---- the session ----
@@ -201,23 +118,7 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
       handshakeDone = resolve;
       handshakeFailed = reject;
     });
-    const {documentName, parameters} = portForwardRequest({
-      portNumber: this.options.remotePort,
-      localPortNumber: this.boundPort,
-      ...(this.options.remoteHost === undefined ? {} : {host: this.options.remoteHost}),
-    });
-    const client = await SessionClient.start({
-      api: this.options.api,
-      target: this.options.target,
-      documentName,
-      parameters,
-      ...(this.options.reason === undefined ? {} : {reason: this.options.reason}),
-      // No Size message: a port session has no terminal (the plugin sends none either).
-      size: {cols: 80, rows: 24},
-      sendSize: false,
-      ...(this.options.reconnect === undefined ? {} : {reconnect: this.options.reconnect}),
-      ...(this.options.openTransport === undefined ? {} : {openTransport: this.options.openTransport}),
-      ...(this.options.log === undefined ? {} : {log: this.options.log}),
+    const client = await startPortClient(this.options, this.boundPort, {
       onOutput: (bytes) => this.onOutput(attempt, bytes),
       onHandshake: (info) => this.onHandshake(attempt, info),
       onHandshakeComplete: (message) => {
@@ -245,23 +146,13 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
       handshakeFailed(new Error(closedMessage(closed)));
       this.onSessionClosed(attempt, closed);
     });
-    const timeoutMs = this.options.handshakeTimeoutMs ?? 15_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('the agent did not complete the port-forwarding handshake')), timeoutMs);
-    });
-    try {
-      await Promise.race([handshake, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await awaitHandshake(handshake, this.options.handshakeTimeoutMs ?? 15_000);
   }
 
   private onHandshake(attempt: Attempt, info: HandshakeInfo): void {
-    const props = typeof info.properties === 'object' && info.properties !== null ? (info.properties as Record<string, unknown>) : {};
-    // §7: mux only for LocalPortForwarding and an agent newer than 3.0.196.0.
-    attempt.mode = props['type'] === 'LocalPortForwarding' && useMux(info.agentVersion) ? 'mux' : 'basic';
-    attempt.keepalive = clientKeepaliveEnabled(info.agentVersion);
+    const {mode, keepalive} = portSessionMode(info);
+    attempt.mode = mode;
+    attempt.keepalive = keepalive;
     this.log('port session handshake', {agentVersion: info.agentVersion, mode: attempt.mode, keepalive: attempt.keepalive});
   }
 
@@ -272,19 +163,11 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     const mode = attempt.mode ?? 'basic';
     this.current.mode = mode;
     if (mode === 'mux') {
-      attempt.mux = new MuxSession({
-        role: 'client',
-        keepalive: attempt.keepalive ?? true,
-        // NOPs keep an old agent's smux alive; a dead agent shows up as a dropped data channel instead, and an
-        // agent that does not send NOPs itself (ClientVersion > 1.2.331.0) must not make an idle tunnel time out.
-        keepaliveTimeout: false,
-        send: (bytes) => this.sendToAgent(attempt, bytes),
-        onClose: (why) => {
-          if (this.attempt === attempt && !this.stopped) {
-            this.log('smux session closed', {why});
-            void attempt.client?.terminate();
-          }
-        },
+      attempt.mux = clientMux(attempt.keepalive ?? true, (bytes) => this.sendToAgent(attempt, bytes), (why) => {
+        if (this.attempt === attempt && !this.stopped) {
+          this.log('smux session closed', {why});
+          void attempt.client?.terminate();
+        }
       });
     }
     this.setStatus('listening');
@@ -296,7 +179,12 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     const client = attempt.client;
     if (client === undefined || this.attempt !== attempt) return;
     client.write(bytes);
-    if (!this.paused && client.sequence.unacked >= UNACKED_HIGH) this.setPaused(true);
+    this.pace(attempt);
+  }
+
+  /** Holds local reads back while too much input is unacked (the 'acked' listener lets them go again). */
+  private pace(attempt: Attempt): void {
+    if (!this.paused && (attempt.client?.sequence.unacked ?? 0) >= UNACKED_HIGH) this.setPaused(true);
   }
 
   private setPaused(paused: boolean): void {
@@ -316,9 +204,8 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     // Basic mode: without a connection the plugin drops output.
     const conn = this.basicCurrent;
     if (conn === undefined) return;
-    this.current.bytesIn += bytes.length;
     conn.socket.write(bytes);
-    this.changed();
+    this.moved('in', bytes.length);
   }
 
   private onFlag(attempt: Attempt, flag: number): void {
@@ -422,34 +309,23 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
       return;
     }
     conn.stream = stream;
-    const {socket} = conn;
-    socket.on('data', (data: Buffer) => {
-      if (this.attempt !== attempt) return;
-      this.current.bytesOut += data.length;
-      stream.write(data);
-      if (!this.paused && (attempt.client?.sequence.unacked ?? 0) >= UNACKED_HIGH) this.setPaused(true);
-      this.changed();
-    });
-    socket.on('end', () => stream.end());
-    socket.on('close', () => stream.end());
-    stream.on('data', (data) => {
-      this.current.bytesIn += data.length;
-      socket.write(data);
-      this.changed();
-    });
-    stream.on('end', () => socket.end());
+    pipeThroughStream(conn.socket, stream, {...this.pipeHooks(attempt), pace: () => this.pace(attempt)});
   }
 
   private attachBasic(attempt: Attempt, conn: Connection): void {
     this.basicCurrent = conn;
-    const {socket} = conn;
-    socket.on('data', (data: Buffer) => {
-      if (this.attempt !== attempt) return;
-      this.current.bytesOut += data.length;
-      this.sendToAgent(attempt, data);
-      this.changed();
-    });
-    socket.on('end', () => socket.end());
+    pipeIntoSession(conn.socket, (data) => this.sendToAgent(attempt, data), this.pipeHooks(attempt));
+  }
+
+  private pipeHooks(attempt: Attempt): PipeHooks {
+    return {live: () => this.attempt === attempt, moved: (direction, bytes) => this.moved(direction, bytes)};
+  }
+
+  /** Counts bytes a connection moved and reports the change. */
+  private moved(direction: 'in' | 'out', bytes: number): void {
+    if (direction === 'in') this.current.bytesIn += bytes;
+    else this.current.bytesOut += bytes;
+    this.changed();
   }
 
   private release(conn: Connection): void {
@@ -484,10 +360,4 @@ export class PortForward extends EventEmitter<PortForwardEvents> {
     this.emit('change');
     if (attempt?.client !== undefined) await attempt.client.terminate();
   }
-}
-
-function closedMessage(closed: SessionClosed): string {
-  if (closed.output !== '') return closed.output;
-  if (closed.error !== undefined) return closed.error.message;
-  return closed.reason === 'exited' ? `session ${closed.sessionId} was closed by the agent` : `session ${closed.sessionId} ${closed.reason}`;
 }
