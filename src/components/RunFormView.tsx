@@ -29,7 +29,38 @@ function fieldLabel(f: RunForm, id: FieldId): string {
   return `  ${p.name}${p.defaultValue === undefined ? ' *' : ''}`;
 }
 
-function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number): string[] {
+/** Shell words of a command line (single-quoted spans stay whole, as awsCliLine quotes them). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ' ' && !quoted) {
+      if (cur) words.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) words.push(cur);
+  return words;
+}
+
+/** A shell command broken between words into lines that fit, each but the last ending in ` \\`: still pastes as one. */
+export function wrapCommand(line: string, width: number): string[] {
+  const room = Math.max(20, width - 2);
+  const out: string[] = [];
+  let cur = '';
+  for (const word of shellWords(line)) {
+    if (cur && cur.length + 1 + word.length > room) {
+      out.push(`${cur} \\`);
+      cur = `  ${word}`;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number, width: number): string[] {
   const v = validateForm(f, fleet);
   const r = resolveTargets(f, fleet);
   const instances = r.ok ? r.instances : undefined;
@@ -46,7 +77,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
     ...(script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`)] : []),
     ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : []),
     '',
-    tone(v.ok ? awsCliLine(v.spec) : '', 'muted'),
+    ...(v.ok ? wrapCommand(awsCliLine(v.spec), width).map((l) => tone(l, 'muted')) : []),
     '',
     word ? `${tone(`Type ${word} and press enter to send`, 'warn')}: ${f.confirmText}█` : tone('Press enter to send', 'warn'),
     tone('esc back to the form · ctrl+y copy the aws CLI line', 'muted'),
@@ -112,7 +143,7 @@ export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], widt
   const errors = f.errors.map((e) => tone(`✗ ${e}`, 'bad'));
   let lines: string[];
   if (f.picker) lines = pickerLines(f, fleet, height - errors.length);
-  else if (f.stage === 'confirm') lines = confirmLines(f, fleet, confirmAbove);
+  else if (f.stage === 'confirm') lines = confirmLines(f, fleet, confirmAbove, width);
   else {
     const {lines: all, focusLine} = editLines(f, fleet);
     const room = Math.max(3, height - errors.length);

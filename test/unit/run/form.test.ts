@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {
   applySchema, awsCliLine, breakdown, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
@@ -6,6 +7,7 @@ import {
 import {parseDocumentSchema} from '../../../src/fleet/document-params.js';
 import {LOCAL_DOCUMENTS} from '../../../src/local/documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
+import {wrapCommand} from '../../../src/components/RunFormView.js';
 
 /** The real schemas the local fleet serves (the same JSON GetDocument returns). */
 const schemaOf = (name: string) => parseDocumentSchema(LOCAL_DOCUMENTS.find((d) => d.name === name)?.content ?? '{}');
@@ -122,5 +124,23 @@ describe('Run Command form', () => {
     const docs = [{name: 'A', platformTypes: ['Linux', 'Windows'], owner: 'Amazon'}, {name: 'W', platformTypes: ['Windows'], owner: 'Amazon'}];
     expect(documentsFor(docs, makeFleet(10)).map((d) => d.name)).toEqual(['A']);
     expect(documentsFor(docs, [makeInstance({platformType: 'Windows'})]).map((d) => d.name)).toEqual(['A', 'W']);
+  });
+});
+
+describe('the CLI line in the confirmation', () => {
+  it('wraps between shell words so the wrapped lines paste as the same command', () => {
+    const fleet = makeFleet(12);
+    const f = withSchema(editField(openRunForm(fleet), () => 'echo "a b"  c\nuname -a'));
+    const v = validateForm({...f, values: {...f.values, comment: 'nightly check, with spaces'}}, fleet);
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    const line = awsCliLine(v.spec);
+    const wrapped = wrapCommand(line, 60);
+    expect(wrapped.length).toBeGreaterThan(3);
+    for (const l of wrapped.slice(0, -1)) expect(l.endsWith(' \\')).toBe(true);
+    // The words a shell sees are the same, wrapped or not (printf prints one argument per line).
+    const argv = (cmd: string) => execFileSync('bash', ['-c', cmd.replace(/^aws /, "printf '%s\\n' ")], {encoding: 'utf8'});
+    expect(argv(wrapped.join('\n'))).toBe(argv(line));
+    // Only a single quoted word longer than the width may overflow (it is never split).
+    expect(wrapped.filter((l) => !/^\s*'/.test(l)).every((l) => l.length <= 60)).toBe(true);
   });
 });
