@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   }
 
   if (args.command === 'compliance') {
-    const {complianceFilters, formatComplianceReport, loadComplianceReport, writeStdout} = await import('./cli/compliance-command.js');
+    const {complianceFilters, formatComplianceReport, loadComplianceReport} = await import('./cli/compliance-command.js');
     let filters: ReturnType<typeof complianceFilters> = [];
     try {
       filters = complianceFilters(args.filter);
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     try {
       const {complianceApi} = await import('./aws/compliance.js');
       const report = await loadComplianceReport(complianceApi(conn.aws), filters);
-      await writeStdout(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
+      process.stdout.write(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
       return 0;
     } finally {
       conn.close();
@@ -76,9 +76,8 @@ async function main(): Promise<number> {
     const conn = await connect(args);
     try {
       const {inventoryApi} = await import('./aws/inventory.js');
-      const {writeStdout} = await import('./cli/compliance-command.js');
       const answers = await answerInventory(inventoryApi(conn.aws), query);
-      await writeStdout(formatInventoryAnswer(query, answers, args.output === 'json' ? 'json' : 'table'));
+      process.stdout.write(formatInventoryAnswer(query, answers, args.output === 'json' ? 'json' : 'table'));
       return 0;
     } finally {
       conn.close();

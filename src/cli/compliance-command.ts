@@ -51,11 +51,3 @@ export function formatTable(titles: readonly string[], rows: readonly (readonly 
     r.map((v, n) => padCell(v, widths[n] ?? 0, n >= rightFrom ? 'right' : 'left')).join('  ').trimEnd();
   return [line(titles), ...rows.map(line)].join('\n') + '\n';
 }
-
-/**
- * Write all of `text` to stdout before resolving: stdout may be a non-blocking pipe, and process.exit right after a
- * plain write would cut the output at the pipe's 64 KiB.
- */
-export function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
-}

@@ -4,10 +4,9 @@ import {Box, Text} from 'ink';
 import {truncate} from '../fleet/format.js';
 import type {ManagedInstance} from '../fleet/instance.js';
 import {
-  awsCliLine, breakdown, confirmationWord, documentsFor, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
+  awsCliLine, breakdown, confirmationWord, pickerChoices, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
   platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
 } from '../fleet/run-form.js';
-import {pickerMatches} from '../views/run/run-form-input.js';
 import {bold, inverse, tone} from './style.js';
 
 const LABEL = 24;
@@ -91,7 +90,7 @@ function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: numb
   const platforms = [...new Set(targets.map((t) => t.platformType).filter(Boolean))].join(', ') || 'any';
   const head = `${bold('Choose a document')} ${tone(`(Command documents that run on ${platforms})`, 'muted')}  /${p.query}█`;
   if (!p.docs) return [head, '', 'loading documents…'];
-  const matches = pickerMatches(documentsFor(p.docs, targets), p.query);
+  const matches = pickerChoices(f, p.docs, fleet, p.query);
   const room = Math.max(1, height - 4);
   const top = Math.max(0, Math.min(p.cursor - Math.floor(room / 2), matches.length - room));
   const rows = matches.slice(top, top + room).map((d, i) => {

@@ -1,6 +1,7 @@
 // The Run Command form as pure state: targets (the marked instances or an expression), the document and a field per
 // parameter of its schema, rate control; validation with SSM's own rules, the blast radius shown before anything is
 // sent, and the equivalent AWS CLI command line.
+import fuzzysort from 'fuzzysort';
 import type {ManagedInstance} from './instance.js';
 import {formatRateValue, parseRateValue} from './rate-control.js';
 import type {RunSpec} from './run-orchestrator.js';
@@ -287,4 +288,11 @@ export function platformTargets(f: RunForm, fleet: readonly ManagedInstance[]): 
 export function documentsFor(docs: readonly DocumentInfo[], targets: readonly ManagedInstance[]): DocumentInfo[] {
   const platforms = new Set(targets.map((t) => t.platformType).filter(Boolean));
   return docs.filter((d) => [...platforms].every((p) => d.platformTypes.includes(p)));
+}
+
+/** What the document picker lists: the documents that fit the targets, best fuzzy match for `query` first. */
+export function pickerChoices(f: RunForm, docs: readonly DocumentInfo[], fleet: readonly ManagedInstance[], query: string): DocumentInfo[] {
+  const fit = documentsFor(docs, platformTargets(f, fleet));
+  const q = query.trim();
+  return q ? fuzzysort.go(q, fit, {key: 'name', limit: 200}).map((r) => r.obj) : fit;
 }

@@ -1,6 +1,5 @@
 // Keys while the Run Command form is open; loading the document list and the chosen document's schema; sending the
 // run when it is confirmed.
-import fuzzysort from 'fuzzysort';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 import {initTable} from '../../fleet/table-model.js';
@@ -10,15 +9,9 @@ import type {RunSpec} from '../../fleet/run-orchestrator.js';
 import type {LocalRun} from '../../fleet/run-registry.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {
-  applySchema, awsCliLine, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
-  isMultiline, moveFocus, platformTargets, validateForm, type DocumentInfo, type RunForm,
+  applySchema, awsCliLine, chooseDocument, confirmationWord, confirmed, cycleValue, editField, isMultiline, moveFocus,
+  pickerChoices, validateForm, type RunForm,
 } from '../../fleet/run-form.js';
-
-/** The picker's matches for its query, best first. */
-export function pickerMatches(docs: readonly DocumentInfo[], query: string): DocumentInfo[] {
-  const q = query.trim();
-  return q ? fuzzysort.go(q, [...docs], {key: 'name', limit: 200}).map((r) => r.obj) : [...docs];
-}
 
 const isTyping = (key: string, input: string) =>
   !!input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/^(up|down|left|right|pg|home|end|tab|enter|esc|backspace|delete)/.test(key);
@@ -91,7 +84,7 @@ function pickerKey(store: AppStore, services: Services, f: RunForm, key: string,
   const picker = f.picker;
   if (!picker) return;
   const set = (p: Partial<typeof picker>) => store.getState().setRunForm({...f, picker: {...picker, ...p}});
-  const matches = pickerMatches(documentsFor(picker.docs ?? [], platformTargets(f, store.getState().instances)), picker.query);
+  const matches = pickerChoices(f, picker.docs ?? [], store.getState().instances, picker.query);
   switch (key) {
     case 'esc':
       return store.getState().setRunForm({...f, picker: undefined});
@@ -127,7 +120,7 @@ function openPicker(store: AppStore, services: Services, query: string): void {
       const cur = store.getState().runForm;
       if (!cur?.picker) return;
       // The cursor starts on the current document, so enter right away keeps it.
-      const shown = pickerMatches(documentsFor(docs, platformTargets(cur, store.getState().instances)), cur.picker.query);
+      const shown = pickerChoices(cur, docs, store.getState().instances, cur.picker.query);
       const cursor = Math.max(0, shown.findIndex((d) => d.name === cur.document));
       store.getState().setRunForm({...cur, picker: {...cur.picker, docs, cursor: cur.picker.query ? 0 : cursor}});
     },
