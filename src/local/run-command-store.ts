@@ -18,7 +18,11 @@
 //   timeout or cancel"; the Windows agent uses -1, which the local fleet does not reproduce).
 // - A released invocation on a node that is not Online (ConnectionLost) shows InProgress, as SSM does while the
 //   agent is down (UG monitor-commands); if the node comes back Online before Requested + TimeoutSeconds it runs
-//   then; otherwise at ExpiresAfter (= Requested + TimeoutSeconds + executionTimeout) it ends DeliveryTimedOut.
+//   then. TimeoutSeconds is the delivery timeout ("if this time is reached and the command hasn't already started
+//   running, it won't run", API reference): once it passes, every invocation that has not started (awaiting
+//   delivery, or still queued behind MaxConcurrency) ends DeliveryTimedOut, which frees its concurrency slot and,
+//   as in SSM, does not count against MaxErrors (it only decides Success vs Incomplete/TimedOut). What runs by
+//   then goes on until ExpiresAfter (= Requested + TimeoutSeconds + executionTimeout).
 // - Platform: a document that does not support a node's platform (AWS-RunShellScript on Windows) is rejected with
 //   UnsupportedPlatformType when the node was named in InstanceIds (the real message, aws-sdk-java#1209:
 //   "Cannot perform operation for instance id i-… of platform type Windows"); a node reached through Targets
@@ -33,7 +37,7 @@
 import {existsSync, mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
-import {type InvocationStatusDetails} from '../fleet/command-status.js';
+import {isTerminal, type InvocationStatusDetails} from '../fleet/command-status.js';
 import {createDispatch, type Dispatch, type DispatchSnapshot} from '../fleet/run-plan.js';
 import {type DocumentPlugin, type LocalDocument} from './documents.js';
 import {runScript, type RunningScript, type ScriptResult} from './executor.js';
@@ -107,6 +111,8 @@ export class RunCommandStore {
   private readonly active = new Set<Command>();
   private readonly byId = new Map<string, Command>();
   private readonly processes = new Set<RunningScript>();
+  /** Commands whose delivery timeout has been applied. */
+  private readonly deliveryPast = new WeakSet<Command>();
   private seq = 0;
   private offset = 0;
   private root: string | undefined;
@@ -196,6 +202,10 @@ export class RunCommandStore {
         this.expire(cmd);
         continue;
       }
+      if (now >= cmd.deliveryDeadline) {
+        if (!this.deliveryPast.has(cmd)) this.deliveryTimedOut(cmd);
+        continue;
+      }
       for (const inv of cmd.invocations.values()) {
         if (inv.awaitingDelivery && now < cmd.deliveryDeadline && this.isOnline(inv.instanceId)) {
           inv.awaitingDelivery = false;
@@ -235,12 +245,29 @@ export class RunCommandStore {
     }
   }
 
+  /** The delivery timeout passed: what has not started never will. */
+  private deliveryTimedOut(cmd: Command): void {
+    this.deliveryPast.add(cmd);
+    for (const state of cmd.dispatch.snapshot().invocations) {
+      const inv = cmd.invocations.get(state.id);
+      if (inv === undefined || inv.startedAt !== undefined || inv.running !== undefined || isTerminal(state.statusDetails)) continue;
+      inv.awaitingDelivery = false;
+      cmd.dispatch.report(state.id, 'DeliveryTimedOut');
+    }
+  }
+
+  /** The next moment something is due for this command: its delivery timeout while invocations wait, else expiry. */
+  private dueAt(cmd: Command): number {
+    const waiting = !this.deliveryPast.has(cmd) && [...cmd.invocations.values()].some((i) => i.startedAt === undefined);
+    return waiting ? Math.min(cmd.deliveryDeadline, cmd.expiresAt) : cmd.expiresAt;
+  }
+
   private schedule(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.closed) return;
     let next = Infinity;
-    for (const cmd of this.active) if (!cmd.expired) next = Math.min(next, cmd.expiresAt);
+    for (const cmd of this.active) if (!cmd.expired) next = Math.min(next, this.dueAt(cmd));
     if (next === Infinity) return;
     this.timer = setTimeout(() => this.refresh(), Math.min(MAX_TIMER_MS, Math.max(0, next - this.now()) + 5));
     this.timer.unref();
@@ -255,10 +282,11 @@ export class RunCommandStore {
       for (const id of ids) {
         const inv = cmd.invocations.get(id);
         if (inv === undefined) continue;
-        if (this.isOnline(id) && this.now() < cmd.deliveryDeadline) this.start(cmd, inv, true);
+        if (this.now() >= cmd.deliveryDeadline) cmd.dispatch.report(id, 'DeliveryTimedOut');
+        else if (this.isOnline(id)) this.start(cmd, inv, true);
         else {
-          // The agent is unreachable (or the delivery timeout passed while this one was queued): SSM shows the
-          // invocation InProgress until it is delivered or the command expires.
+          // The agent is unreachable: SSM shows the invocation InProgress until it is delivered or the delivery
+          // timeout passes.
           inv.awaitingDelivery = true;
           cmd.dispatch.report(id, 'InProgress');
         }

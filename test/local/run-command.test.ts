@@ -187,6 +187,39 @@ describe('statuses', () => {
     }
   });
 
+  it('DeliveryTimedOut when the delivery timeout (TimeoutSeconds) passes, not only at ExpiresAfter', async () => {
+    const lost = node(7);
+    fleet.model.setPingStatus(lost.instanceId, 'ConnectionLost');
+    try {
+      // The default executionTimeout (3600 s): ExpiresAfter is an hour away, the delivery timeout 30 s.
+      const id = await send(['echo never'], {InstanceIds: [lost.instanceId], TimeoutSeconds: 30});
+      await waitForInvocation(c.ssm, id, lost.instanceId, (o) => o.StatusDetails === 'InProgress');
+      runCommandStore(fleet.model).advanceClock(31_000);
+      const inv = await waitForInvocation(c.ssm, id, lost.instanceId);
+      expect(inv).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', ResponseCode: -1, ExecutionStartDateTime: ''});
+      expect(await getCommand(c.ssm, id)).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', DeliveryTimedOutCount: 1, ErrorCount: 0});
+    } finally {
+      fleet.model.setPingStatus(lost.instanceId, 'Online');
+    }
+  });
+
+  it('lost nodes holding the concurrency slots: what never started ends DeliveryTimedOut at the delivery timeout', async () => {
+    const lost = [node(7), node(8)];
+    for (const n of lost) fleet.model.setPingStatus(n.instanceId, 'ConnectionLost');
+    try {
+      const ids = [lost[0]?.instanceId ?? '', lost[1]?.instanceId ?? '', node(1).instanceId];
+      const id = await send(['true'], {InstanceIds: ids, TimeoutSeconds: 30, MaxConcurrency: '1'});
+      await waitForInvocation(c.ssm, id, ids[0] ?? '', (o) => o.StatusDetails === 'InProgress');
+      expect((await invocations(c.ssm, id)).map((i) => i.StatusDetails)).toEqual(['InProgress', 'Pending', 'Pending']);
+      runCommandStore(fleet.model).advanceClock(31_000);
+      const cmd = await waitForCommand(c.ssm, id);
+      expect(cmd).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', CompletedCount: 3, DeliveryTimedOutCount: 3, ErrorCount: 0});
+      expect((await invocations(c.ssm, id)).map((i) => i.StatusDetails)).toEqual(['DeliveryTimedOut', 'DeliveryTimedOut', 'DeliveryTimedOut']);
+    } finally {
+      for (const n of lost) fleet.model.setPingStatus(n.instanceId, 'Online');
+    }
+  });
+
   it('a node that comes back Online before the delivery timeout runs the command then', async () => {
     const n = node(6);
     fleet.model.setPingStatus(n.instanceId, 'ConnectionLost');
