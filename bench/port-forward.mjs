@@ -118,8 +118,8 @@ export async function portForward({size = 200 * MB, setups = 300} = {}) {
     const mode = forward.stats.mode;
     log(`port-forward: ${mode} mode forward ${forward.localAddress} → ${target} :${server.port}`);
 
-    await download(server.port, 8 * MB); // warm up both paths
-    await download(forward.localPort, 8 * MB);
+    await download(server.port, Math.min(size, 8 * MB)); // warm up both paths
+    await download(forward.localPort, Math.min(size, 8 * MB));
     // Best of two, alternating, so a burst of load from elsewhere on the machine hurts neither side alone.
     const loopbackRuns = [];
     const forwardRuns = [];

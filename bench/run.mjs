@@ -1,22 +1,61 @@
 // `npm run bench`: every benchmark, one JSON object per line on stdout (progress notes go to stderr).
-// BENCH_ONLY=fleet.cold-start,fleet.50k runs a subset.
-import {coldStart, bigFleet} from './fleet.mjs';
+// BENCH_ONLY=fleet.cold-start,fleet.50k runs a subset. BENCH_SMOKE=1 runs each at a tiny size (seconds, for
+// `npm test`: it proves every benchmark still runs and reports, and its numbers mean nothing).
+// A benchmark that throws is reported and the others still run; the exit code is 1 if any threw.
+import {coldStart, bigFleet, headlessJson} from './fleet.mjs';
 import {complianceBench} from './compliance.mjs';
 import {runCommand1000} from './run-command.mjs';
 import {portForward} from './port-forward.mjs';
 import {sessionCodec} from './session-codec.mjs';
 import {echoLatency, memoryPerPane, throughput} from './sessions.mjs';
+import {log, setSink} from './lib/emit.mjs';
+
+const MB = 1024 * 1024;
+const smoke = process.env.BENCH_SMOKE === '1';
+
+/** name → [full run, smoke run] */
+const BENCHES = {
+  'fleet.cold-start': [() => coldStart(), () => coldStart({nodes: 60, runs: 1})],
+  'fleet.50k': [() => bigFleet(), () => bigFleet({nodes: 300, keys: 3, idleMs: 200})],
+  'fleet.headless': [() => headlessJson(), () => headlessJson({sizes: [100, 300]})],
+  'run-command.1000': [() => runCommand1000(), () => runCommand1000({nodes: 60, maxKeys: 3})],
+  'compliance.5k': [() => complianceBench(), () => complianceBench({nodes: 60, runs: 1})],
+  'port-forward': [() => portForward(), () => portForward({size: 2 * MB, setups: 5})],
+  'session-codec': [() => sessionCodec(), () => sessionCodec({size: 2 * MB})],
+  'sessions.echo': [() => echoLatency(), () => echoLatency({keys: 3})],
+  'sessions.memory': [() => memoryPerPane(), () => memoryPerPane({panes: 1, lines: 200})],
+  'sessions.throughput': [() => throughput(), () => throughput({megabytes: 1})],
+};
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-const want = (name) => only.length === 0 || only.includes(name);
+const unknown = only.filter((n) => !(n in BENCHES));
+if (unknown.length > 0) {
+  log(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
 
-if (want('fleet.cold-start')) await coldStart();
-if (want('fleet.50k')) await bigFleet();
-if (want('run-command.1000')) await runCommand1000();
-if (want('compliance.5k')) await complianceBench();
-if (want('port-forward')) await portForward();
-if (want('session-codec')) await sessionCodec();
-if (want('sessions.echo')) await echoLatency();
-if (want('sessions.memory')) await memoryPerPane();
-if (want('sessions.throughput')) await throughput();
-process.exit(0);
+// Every record passes through here on its way to stdout: the closing summary names the targets missed.
+const missed = [];
+let targets = 0;
+const print = setSink((line) => {
+  const r = JSON.parse(line);
+  if (r.target !== undefined) {
+    targets++;
+    if (r.ok === false) missed.push(`${r.bench}/${r.metric}`);
+  }
+  print(line);
+});
+
+const failed = [];
+for (const [name, [full, small]] of Object.entries(BENCHES)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  try {
+    await (smoke ? small : full)();
+  } catch (e) {
+    failed.push(name);
+    log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+}
+log(`targets met: ${targets - missed.length}/${targets}${missed.length > 0 ? `; missed: ${missed.join(', ')}` : ''}`);
+if (failed.length > 0) log(`failed: ${failed.join(', ')}`);
+process.exit(failed.length > 0 ? 1 : 0);
