@@ -2,7 +2,8 @@
 // stderr, results to stdout (one JSON object per instance with --output json). Exit codes: 0 every invocation
 // succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input (nothing was sent).
 import type {AwsClients} from '../aws/clients.js';
-import {runCommandApi, type Invocation} from '../aws/run-command.js';
+import {runCommandApi} from '../aws/run-command.js';
+import {completeOutputs, textReport} from './run-output.js';
 import {parseParameterArgs, validateParameters} from '../fleet/document-params.js';
 import {parseRateValue} from '../fleet/rate-control.js';
 import type {RunState} from '../fleet/run-orchestrator.js';
@@ -22,11 +23,6 @@ function progressLine(st: RunState): string {
   const s = summarize([...st.invocations.values()]);
   const counts = Object.entries(s.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   return `[${s.CompletedCount}/${st.targetCount}] ${counts || 'Pending'}`;
-}
-
-function textLine(inv: Invocation): string {
-  const first = inv.output.split('\n').find((l) => l.trim()) ?? '';
-  return `${inv.instanceId}\t${inv.statusDetails}\texit=${inv.responseCode}\t${first}`;
 }
 
 export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text' | 'json',
@@ -78,12 +74,14 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     }
     throw e;
   });
-  const rows = [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
-  for (const inv of rows) {
-    io.stdout.write(output === 'json'
-      ? `${JSON.stringify({instanceId: inv.instanceId, commandId: inv.commandId, statusDetails: inv.statusDetails,
-        responseCode: inv.responseCode, output: inv.output, outputTruncated: inv.outputTruncated})}\n`
-      : `${textLine(inv)}\n`);
+  const rows = await completeOutputs(api, [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId)));
+  if (output === 'text') io.stdout.write(textReport(rows).map((l) => `${l}\n`).join(''));
+  else {
+    for (const inv of rows) {
+      io.stdout.write(`${JSON.stringify({instanceId: inv.instanceId, commandId: inv.commandId, statusDetails: inv.statusDetails,
+        responseCode: inv.responseCode, output: inv.output, outputTruncated: inv.outputTruncated,
+        ...(inv.truncationNote ? {truncationNote: inv.truncationNote} : {})})}\n`);
+    }
   }
   if (st.thresholdStopped) return EXIT_THRESHOLD;
   return rows.length > 0 && rows.every((r) => r.statusDetails === 'Success') ? 0 : 1;

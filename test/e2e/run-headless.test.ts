@@ -76,6 +76,29 @@ describe('fleetdeck run', () => {
     expect(rows.filter((x) => x.statusDetails === 'Terminated').length).toBeGreaterThan(40);
   });
 
+  it('text output: every line of every output, grouped pssh-style, full outputs fetched, SSM truncation said', async () => {
+    const [a, b, c, d] = linuxOnline();
+    const ids = [a, b, c, d].map((n) => n?.instanceId ?? '');
+    // a and b print the same three lines; c prints 3,000 characters (past the list's 2,500); d prints 30,000
+    // (past GetCommandInvocation's 24,000).
+    const script = [
+      `case "$FLEETDECK_INSTANCE_ID" in`,
+      `  ${ids[2]}) printf 'x%.0s' $(seq 1 2999); echo END-OF-C ;;`,
+      `  ${ids[3]}) printf 'y%.0s' $(seq 1 30000); echo ;;`,
+      `  *) printf 'line one\\nline two\\nline three\\n' ;;`,
+      'esac',
+    ].join('\n');
+    const r = await run(['--targets', ids.join(','), '--document', 'AWS-RunShellScript', '--parameter', `commands=${script}`]);
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain('=== 2 instances, identical output ===');
+    expect(out).toMatch(new RegExp(`${ids[0]}\tSuccess\texit=0\n${ids[1]}\tSuccess\texit=0\nline one\nline two\nline three\n`));
+    expect(out).toContain(`${'x'.repeat(2999)}END-OF-C`);
+    expect(out).toContain('y'.repeat(24_000));
+    expect(out).toContain('[SSM truncated this output: stdout at 24,000 characters');
+    expect(out.match(/SSM truncated/g)).toHaveLength(1);
+  });
+
   it.each([
     [['--max-concurrency', '150%'], /--max-concurrency/],
     [['--max-errors', 'abc'], /--max-errors/],
