@@ -11,6 +11,7 @@ import {ConfigError} from './aws/config-error.js';
 import {FilterError, filterInstances, formatInstances} from './cli/instances-command.js';
 import {describeAwsError} from './aws/errors.js';
 import {errorFields, log} from './log.js';
+import {subcommandRefusal} from './cli/subcommand-guard.js';
 
 function fail(message: string, code: number, usage = false): never {
   // The usage first and the error last, so the error is what stays on screen.
@@ -34,6 +35,10 @@ async function main(): Promise<number> {
   const config = loadConfig(args.config);
   const {keymap, errors} = buildKeymap(config.keys);
   if (errors.length) throw new ConfigFileError(errors.join('; '));
+  // Read-only refuses every subcommand that changes anything, before it connects (nothing starts, nothing is sent).
+  const refusal = subcommandRefusal(args.command, {readOnly: args.readOnly || config.readOnly,
+    allowForwards: config.allowForwardsInReadOnly});
+  if (refusal) fail(refusal, 2);
   const tagColumns = args.columns !== undefined ? parseColumns(args.columns) : config.columns;
 
   if (args.command === 'run' && args.run) {

@@ -2,12 +2,13 @@
 // AWS-RunPatchBaseline Install. The same form, confirmation and audit as any run.
 import type {ManagedInstance} from '../../fleet/instance.js';
 import {openRunForm} from '../../fleet/run-form.js';
+import {readOnlyRefusal} from '../../fleet/read-only.js';
 import type {ActionContext} from '../view.js';
 
 export const PATCH_PRESET = {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Install'}} as const;
 
 export const readOnlyReason = (ctx: ActionContext): string | undefined =>
-  ctx.readOnly ? 'read-only mode: Run Command is off' : undefined;
+  readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false});
 
 /** Marked row ids of a table, else the cursor row's id. */
 export function chosenIds<T>(ctx: ActionContext, viewId: string, rowId: (row: T) => string): string[] {

@@ -8,6 +8,7 @@ import {pingLabel, shortPlatform} from './present.js';
 import {openRunForm} from '../../fleet/run-form.js';
 import {openInventory} from '../inventory/instance.js';
 import {openForwardForm} from '../../fleet/forward-form.js';
+import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {insightColumns} from './insight-columns.js';
 
 function ipSortKey(ip: string): string {
@@ -57,10 +58,10 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   },
   fetch: (services, opts) => services.loadFleet(opts),
   disabled: {
-    'instances.run': (ctx) => (ctx.readOnly ? 'read-only mode: Run Command is off' : undefined),
-    'instances.shell': (ctx) => (ctx.readOnly ? 'read-only mode: shells are off' : undefined),
-    'instances.forward': (ctx) => (ctx.readOnly && !ctx.services.forwards?.allowedInReadOnly
-      ? 'read-only mode: forwards are off ("allowForwardsInReadOnly": true in the config allows them)' : undefined),
+    'instances.run': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.shell': (ctx) => readOnlyRefusal('shell', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.forward': (ctx) => readOnlyRefusal('forward',
+      {readOnly: ctx.readOnly, allowForwards: ctx.services.forwards?.allowedInReadOnly ?? false}),
   },
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
