@@ -1,4 +1,5 @@
 // The interactive dashboard: set up the terminal, render the App, and take the terminal back on every exit path.
+import {userInfo} from 'node:os';
 import React from 'react';
 import {render} from 'ink';
 import {App} from '../app.js';
@@ -45,6 +46,17 @@ export interface DashboardOptions {
   /** The compliance/inventory pane starts open (the sidePane setting); toggling saves it to `configPath`. */
   sidePane?: boolean;
   configPath?: string;
+  /** Unsafe file permissions found at start, shown in the status line until the first key. */
+  fileWarnings?: string[];
+}
+
+/** The user this process (and the local fleet it starts) runs as. */
+function localUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'this user';
+  }
 }
 
 /** How panes reach shells: the native client, or session-manager-plugin run as the AWS CLI runs it. */
@@ -105,6 +117,8 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   const forwards = new ForwardManager({
     open: (spec) => openPortForward(conn.aws, {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
+    // Local nodes' shells are this machine's processes, run as this user (whatever an SSM node would say).
+    ...(conn.aws.target.kind === 'local' ? {paneNote: `local node: runs as you (${localUserName()})`} : {}),
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
     }),

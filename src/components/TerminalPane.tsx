@@ -26,6 +26,7 @@ export function paneTitle(frame: PaneFrame, broadcast: boolean, scrollNote: stri
     pane.bell ? '🔔 bell' : '',
     `${focused ? '▶' : ' '} ${who}`,
     state,
+    sanitizeText(frame.note ?? ''),
     scrollNote,
   ].filter(Boolean);
   const text = truncate(parts.join(' · '), width).padEnd(width);

@@ -117,9 +117,14 @@ export class AgentSession {
     return this.shell?.exit;
   }
 
-  /** The size the pty was spawned with (the client's first Size message). */
+  /** The client's first Size message, once it has sent one. */
   get initialSize(): TerminalSize | undefined {
     return this.shell?.initialSize;
+  }
+
+  /** The shell's pty size (the default until the client's Size arrives). */
+  get terminalSize(): TerminalSize | undefined {
+    return this.shell?.size;
   }
 
   /** Port sessions: basic or mux, once the handshake chose it. */
@@ -206,6 +211,7 @@ export class AgentSession {
     this.startPings(ws);
     this.write(this.channel.resume());
     this.port?.start();
+    this.shell?.start();
     if (this.shellExited) this.armFlushTimer();
     this.maybeFinish();
   }

@@ -6,7 +6,7 @@
 import {randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import type {IncomingMessage} from 'node:http';
-import {tmpdir} from 'node:os';
+import {tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer} from 'ws';
@@ -75,20 +75,30 @@ export function promptName(node: FleetNode): string {
   return clean === '' ? node.instanceId : clean;
 }
 
+/** The user local shells really run as (this machine's user, not the agent's ssm-user): what USER and the prompt say. */
+export function localShellUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['LOGNAME'] ?? 'user';
+  }
+}
+
 export function defaultNodeEnv(node: FleetNode, workDir: string): Record<string, string> {
   const host = promptName(node);
+  const user = localShellUser();
   return {
     PATH: process.env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOME: workDir,
     PWD: workDir,
-    USER: 'ssm-user',
-    LOGNAME: 'ssm-user',
+    USER: user,
+    LOGNAME: user,
     HOSTNAME: host,
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
     HISTFILE: '/dev/null',
     AWS_SSM_INSTANCE_ID: node.instanceId,
-    PS1: `ssm-user@${host}:\\w\\$ `,
+    PS1: `${user.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}@${host}:\\w\\$ `,
   };
 }
 

@@ -1,5 +1,6 @@
-// The shell data path of an agent session (ssm-session-protocol.md §4, §6): a real PTY spawned at the client's first
-// Size message, keystrokes in, output out whole-UTF-8, reads paused while too much output is unacked.
+// The shell data path of an agent session (ssm-session-protocol.md §4–§6): a real PTY spawned as soon as the data
+// channel opens (a shell session has no handshake, so the prompt is the client's first message), resized by the
+// client's Size messages; keystrokes in, output out whole-UTF-8, reads paused while too much output is unacked.
 
 import {incompleteUtf8TailLength} from '../session/chunk.js';
 import {FlagPayload, PayloadType, type DecodedMessage} from '../session/message.js';
@@ -11,8 +12,13 @@ const KILL_GRACE_MS = 1_000;
 /** Flow control: stop reading the pty with this many unacked output messages, resume below LOW. */
 const UNACKED_HIGH = 1024;
 const UNACKED_LOW = 256;
-/** Keystrokes received before the pty exists (normally none: the client sends Size first). */
+/** Keystrokes received before the pty exists (only if spawning is still under way). */
 const PENDING_INPUT_LIMIT = 1 << 20;
+/**
+ * The size before the client's first Size message. The Linux agent leaves the pty's size unset; the pty layer's
+ * classic 80×24 stands in for it, and the client's Size (sent once it has seen the first output) replaces it.
+ */
+export const DEFAULT_SHELL_SIZE: TerminalSize = {cols: 80, rows: 24};
 
 export interface ShellSpec {
   command: ShellCommand;
@@ -38,8 +44,10 @@ export class AgentShell {
   /** The shell's exit, once it has exited. */
   exit: PtyExit | undefined;
   exited = false;
-  /** The size the pty was spawned with (the client's first Size message). */
+  /** The client's first Size message (the pty starts at {@link DEFAULT_SHELL_SIZE} and is resized to it). */
   initialSize: TerminalSize | undefined;
+  /** The pty's current size. */
+  size: TerminalSize | undefined;
 
   private readonly spec: ShellSpec;
   private readonly hooks: ShellHooks;
@@ -66,8 +74,9 @@ export class AgentShell {
           return;
         }
         const size = {cols: Math.min(parsed.size.cols, 0xffff), rows: Math.min(parsed.size.rows, 0xffff)};
+        this.initialSize ??= size;
         if (this.pty === undefined) this.spawn(size);
-        else this.pty.resize(size.cols, size.rows);
+        else this.resize(size);
         return;
       }
       case PayloadType.Flag:
@@ -76,6 +85,17 @@ export class AgentShell {
       default:
         this.hooks.log('warn', 'payload type ignored', {payloadType: m.payloadType});
     }
+  }
+
+  /** The data channel is open: the shell starts now, at the default size, without waiting for the client. */
+  start(): void {
+    if (this.pty === undefined && !this.exited) this.spawn(DEFAULT_SHELL_SIZE);
+  }
+
+  private resize(size: TerminalSize): void {
+    if (this.pty === undefined || this.pty.exited) return;
+    this.pty.resize(size.cols, size.rows);
+    this.size = size;
   }
 
   /** The client acked output: resume reading once few enough messages are in flight. */
@@ -93,7 +113,7 @@ export class AgentShell {
       return;
     }
     if (this.pendingBytes + bytes.length > PENDING_INPUT_LIMIT) {
-      this.hooks.log('warn', 'input before the first Size message dropped', {bytes: bytes.length});
+      this.hooks.log('warn', 'input before the shell started dropped', {bytes: bytes.length});
       return;
     }
     this.pendingInput.push(bytes);
@@ -102,7 +122,7 @@ export class AgentShell {
 
   private spawn(size: TerminalSize): void {
     if (this.hooks.ended()) return;
-    this.initialSize = size;
+    this.size = size;
     const {command, cwd, env} = this.spec;
     let pty: PtyProcess;
     try {

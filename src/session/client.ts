@@ -118,7 +118,7 @@ export class SessionClient extends EventEmitter<SessionClientEvents> {
     this.tickTimer.unref();
     this.keepaliveTimer = setInterval(() => this.transport?.ping(), this.options.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS);
     this.keepaliveTimer.unref();
-    // Size first (seq 0): the agent starts the shell with it.
+    // Size at open (seq 0): the agent resizes the shell it started when the channel opened.
     if (this.options.sendSize !== false) this.channel.send(PayloadType.Size, encodeSizePayload(this.size));
     try {
       await this.open(token);

@@ -47,12 +47,16 @@ export interface ShellWorkspacesOptions {
   outputWatermarks?: {high: number; low: number};
   /** The open port forwards, for the forwards pane (absent: no such pane). */
   forwards?: () => readonly ForwardRow[];
+  /** Said in every pane's title: who the shells run as when it is not what the remote claims (the local fleet). */
+  paneNote?: string;
 }
 
 export interface PaneFrame {
   pane: ShellPane;
   focused: boolean;
   rows: string[];
+  /** ShellWorkspacesOptions.paneNote. */
+  note?: string;
 }
 
 /**
@@ -146,7 +150,8 @@ export class ShellWorkspaces implements ModeKeysHost {
     const focused = this.activeWorkspace()?.focus === id;
     const s = this.state;
     const back = focused && (s.mode === 'scroll' || s.mode === 'search') ? s.scroll.back : 0;
-    return {pane, focused, rows: this.scheduler.rows(pane, focused, back)};
+    const note = this.options.paneNote;
+    return {pane, focused, rows: this.scheduler.rows(pane, focused, back), ...(note === undefined ? {} : {note})};
   }
 
   /** What SplitLayout draws for a port-forwards pane (undefined: `id` is not one). */

@@ -1,6 +1,7 @@
 // Shells in split panes, end to end: the built CLI under a real PTY against the local fleet (sessions over real
 // WebSockets to real PTY shells on the fleet's side).
 import fs from 'node:fs';
+import {userInfo} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis, type Tui} from '../helpers/pty-harness.js';
@@ -10,7 +11,8 @@ const spawn = useTuis();
 const env = isolatedEnv('fleetdeck-shells-');
 const home = env.HOME;
 
-const PROMPT = /ssm-user@[\w.-]+:~[#$]/g;
+// Local shells run as the user running the fleet, and say so.
+const PROMPT = new RegExp(`${userInfo().username.replace(/[^\w.-]/g, '')}@[\\w.-]+:~[#$]`, 'g');
 
 async function startOnline(args: string[] = [], cols = 140, rows = 40): Promise<Tui> {
   const tui = await spawn({args: [CLI_PATH, '--local', '--seed', '11', ...args], cols, rows, env});
@@ -41,6 +43,8 @@ describe('shells in split panes', () => {
     await tui.press('s');
     await tui.waitFor((s) => (s.match(PROMPT) ?? []).length >= 2, {description: 'two prompts side by side', timeout: 15_000});
     await tui.waitForText('2 shells', {description: 'the header count'});
+    // fleetdeck's own title row (not the remote's prompt) says local nodes run as you.
+    expect(tui.line(3)).toContain(`local node: runs as you (${userInfo().username}`);
     // 140 columns: the left pane is 70 wide, then a separator, then 69.
     expect(tui.line(3)).toMatch(/^▶ /);
     expect(tui.line(3).charAt(71)).toBe(' ');

@@ -1,6 +1,7 @@
 // The native session client over a real WebSocket and a real PTY shell, against the local fleet's agent.
 
 import {createHash} from 'node:crypto';
+import {userInfo} from 'node:os';
 import {SSM} from '@aws-sdk/client-ssm';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 
@@ -110,8 +111,8 @@ describe('SessionClient against the local fleet', () => {
       const client = await startClient(out);
       client.write('pwd; echo "user=$USER id=$AWS_SSM_INSTANCE_ID"\r');
       await until(() => out.text().includes(`id=${node.instanceId}`), 'env output');
-      expect(out.text()).toContain(`ssm-user@${node.name.replace(/[^A-Za-z0-9._-]/g, '')}:`);
-      expect(out.text()).toContain('user=ssm-user');
+      expect(out.text()).toContain(`${userInfo().username}@${node.name.replace(/[^A-Za-z0-9._-]/g, '')}:`);
+      expect(out.text()).toContain(`user=${userInfo().username}`);
       expect(out.text()).toMatch(new RegExp(`/fleetdeck-local-[^/]+/${node.instanceId}\\r\\n`));
     } finally {
       service.configure({
