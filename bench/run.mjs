@@ -8,6 +8,7 @@ import {runCommand1000} from './run-command.mjs';
 import {portForward} from './port-forward.mjs';
 import {sessionCodec} from './session-codec.mjs';
 import {echoLatency, memoryPerPane, throughput} from './sessions.mjs';
+import {npmStart} from './start.mjs';
 import {log, setSink} from './lib/emit.mjs';
 
 const MB = 1024 * 1024;
@@ -15,6 +16,7 @@ const smoke = process.env.BENCH_SMOKE === '1';
 
 /** name → [full run, smoke run] */
 const BENCHES = {
+  'start': [() => npmStart(), () => npmStart({runs: 1})],
   'fleet.cold-start': [() => coldStart(), () => coldStart({nodes: 60, runs: 1})],
   'fleet.50k': [() => bigFleet(), () => bigFleet({nodes: 300, keys: 3, idleMs: 200})],
   'fleet.headless': [() => headlessJson(), () => headlessJson({sizes: [100, 300]})],

@@ -4,7 +4,9 @@
 import './cli/process-setup.js';
 import {parseArgs, UsageError, type Args} from './cli/flags.js';
 import {USAGE} from './cli/usage.js';
-import {ConfigFileError, loadConfig, parseColumns} from './config/config.js';
+import {ConfigFileError, defaultConfigPath, loadConfig, parseColumns} from './config/config.js';
+import {UnsafeFileError} from './config/private-files.js';
+import {checkPrivateFiles} from './audit.js';
 import {buildKeymap} from './keys/keymap.js';
 import {connect} from './cli/connect.js';
 import {ConfigError} from './aws/config-error.js';
@@ -40,6 +42,11 @@ async function main(): Promise<number> {
     allowForwards: config.allowForwardsInReadOnly});
   if (refusal) fail(refusal, 2);
   const tagColumns = args.columns !== undefined ? parseColumns(args.columns) : config.columns;
+  // Unsafe state files stop everything (nothing may run unaudited); weaker problems are said once, on stderr for
+  // headless commands and in the dashboard's status line.
+  const fileWarnings = checkPrivateFiles(args.config ?? defaultConfigPath());
+  for (const w of fileWarnings) log.warn('unsafe file permissions', {warning: w});
+  if (args.command !== 'dashboard') for (const w of fileWarnings) process.stderr.write(`fleetdeck: warning: ${w}\n`);
 
   if (args.command === 'run' && args.run) {
     const conn = await connect(args);
@@ -130,6 +137,7 @@ async function main(): Promise<number> {
     sessionClient: args.sessionClient,
     allowForwardsInReadOnly: config.allowForwardsInReadOnly,
     sidePane: config.sidePane,
+    fileWarnings,
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),
   });
@@ -153,6 +161,7 @@ main().then(
       fail((e as Error).message, 2);
     }
     if (e instanceof ConfigError) fail(e.message, 1);
+    if (e instanceof UnsafeFileError) fail(e.message, 1);
     if (e instanceof Error && /local fleet/.test(e.message)) fail(e.message, 1);
     fail(describeAwsError(e), 1);
   },
