@@ -5,6 +5,7 @@
 import type {AwsClients} from '../aws/clients.js';
 import {appendAudit} from '../audit.js';
 import {forwardAuditFields} from '../fleet/forwards.js';
+import {exposureWarning} from '../fleet/forward-exposure.js';
 import {sanitizeText as sanitize} from '../fleet/sanitize.js';
 import {log} from '../log.js';
 import {parsePort} from '../session/port-forward-documents.js';
@@ -95,6 +96,8 @@ export async function runForward(aws: AwsClients, args: ForwardArgs, io: Forward
   const fields = forwardAuditFields(args.instanceId, args.remotePort, args.remoteHost);
   appendAudit({action: 'StartPortForward', identity, ...fields, sessionId: stats.sessionId, local: forward.localAddress, source: 'headless'});
   io.stdout.write(`${forward.localAddress}\n`);
+  const exposed = exposureWarning(args.bind, `${args.instanceId} ${target}`);
+  if (exposed !== undefined) io.stderr.write(`fleetdeck: ${exposed}\n`);
   io.stderr.write(`Forwarding ${forward.localAddress} → ${args.instanceId} ${target} (session ${stats.sessionId ?? '?'}, ${stats.mode ?? '?'} mode). Ctrl+C stops.\n`);
   // One line per change of state; active and listening read the same here (connections come and go).
   const shown = (status: string): string => (status === 'active' ? 'listening' : status);
