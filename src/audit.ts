@@ -3,7 +3,8 @@
 // references' resolved values (we never see those) — only the reference text is kept.
 import fs from 'node:fs';
 import path from 'node:path';
-import {redact, stateDir} from './log.js';
+import {logPath, redact, stateDir} from './log.js';
+import {appendPrivateLine, ensurePrivateDir, openPrivateAppend, permissionWarnings} from './config/private-files.js';
 
 export interface AuditEvent {
   action: 'SendCommand' | 'CommandFinished' | 'CancelCommand' | 'StartSession' | 'TerminateSession' | 'StartPortForward'
@@ -26,9 +27,24 @@ export function auditPath(): string {
 
 /** Append one event; an audit failure is reported to the caller (an unaudited action must not pass silently). */
 export function appendAudit(event: AuditEvent): void {
-  fs.mkdirSync(stateDir(), {recursive: true, mode: 0o700});
+  ensurePrivateDir(stateDir());
   const line = JSON.stringify({time: new Date().toISOString(), ...(redact(event) as object)});
-  fs.appendFileSync(auditPath(), line + '\n', {mode: 0o600});
+  appendPrivateLine(auditPath(), line + '\n');
+}
+
+/**
+ * Checked before anything starts. The audit log must be writable where it should be (nothing mutating may run
+ * unaudited): a state directory every user can write, or a symlinked audit.jsonl, throws UnsafeFileError naming the
+ * file. Weaker problems (group-writable files, a symlinked log that is therefore not written) come back as warnings.
+ */
+export function checkPrivateFiles(configFile: string): string[] {
+  ensurePrivateDir(stateDir());
+  fs.closeSync(openPrivateAppend(auditPath()));
+  const warnings = permissionWarnings([stateDir(), auditPath(), logPath(), path.dirname(configFile), configFile]);
+  if (fs.lstatSync(logPath(), {throwIfNoEntry: false})?.isSymbolicLink()) {
+    warnings.push(`${logPath()} is a symbolic link; fleetdeck does not follow it, so nothing is logged (remove the link)`);
+  }
+  return warnings;
 }
 
 export function readAudit(limit = 1_000): Record<string, unknown>[] {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {ensurePrivateDir, openPrivateAppend} from './config/private-files.js';
 
 export function stateDir(): string {
   const base = process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
@@ -23,18 +24,29 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 
 let fd: number | undefined;
 let failed = false;
+let problem: string | undefined;
+
+export function logPath(): string {
+  return path.join(stateDir(), 'fleetdeck.log');
+}
+
+/** Why the log is not being written (e.g. it is a symbolic link), for a warning on screen or stderr. */
+export function logProblem(): string | undefined {
+  return problem;
+}
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {
   if (failed) return;
   try {
     if (fd === undefined) {
-      fs.mkdirSync(stateDir(), {recursive: true, mode: 0o700});
-      fd = fs.openSync(path.join(stateDir(), 'fleetdeck.log'), 'a', 0o600);
+      ensurePrivateDir(stateDir());
+      fd = openPrivateAppend(logPath());
     }
     const line = JSON.stringify({t: new Date().toISOString(), level, msg, ...(fields ? (redact(fields) as object) : {})});
     fs.writeSync(fd, line + '\n');
-  } catch {
-    failed = true; // A broken log must never break the dashboard.
+  } catch (e) {
+    failed = true; // A broken log must never break the dashboard; the reason is shown once at start.
+    problem = e instanceof Error ? e.message : String(e);
   }
 }
 

@@ -150,6 +150,11 @@ export interface Tui {
   exitStatus(): ExitStatus | undefined;
   /** Signals the process (default SIGTERM). No-op once it has exited. */
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * Closes the terminal as a dropped SSH link does: the pty master is closed (the program's tty reads and writes
+   * fail with EIO) and the program gets SIGHUP. The screen stops updating; `exited` still settles.
+   */
+  hangup(): void;
   terminalModes(): TerminalModes;
   /** Reads the tty's termios now (after exit: the state at exit). */
   ttyState(): Promise<TtyState | undefined>;

@@ -713,6 +713,14 @@ export const spawnTui = async (opts) => {
     pty.kill(signal);
   };
 
+  // A dropped SSH link: the master side goes away (the program's reads and writes on the tty fail with EIO) and
+  // the program gets SIGHUP. The tty probe's copy of the master is closed first, or the kernel would keep the tty up.
+  const hangup = () => {
+    if (exitStatus || disposed) return;
+    endProber();
+    pty.destroy();
+  };
+
   /** @type {Promise<void> | undefined} */
   let closing;
   const close = () => {
@@ -775,6 +783,7 @@ export const spawnTui = async (opts) => {
     exited,
     exitStatus: () => exitStatus,
     kill,
+    hangup,
     terminalModes,
     ttyState: () => (exitStatus ? Promise.resolve(lastTty) : probeTty()),
     restoreProblems,

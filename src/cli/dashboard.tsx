@@ -10,7 +10,7 @@ import {complianceApi} from '../aws/compliance.js';
 import {inventoryApi} from '../aws/inventory.js';
 import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
-import {coalescingStdout, enterFullscreen} from '../tui/terminal.js';
+import {coalescingStdout, enterFullscreen, isTerminalLost, watchTerminalLoss} from '../tui/terminal.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
 import {instancesView} from '../views/instances/view.js';
 import type {Services} from '../views/view.js';
@@ -168,7 +168,13 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     code = sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 129;
     void leave(sig);
   };
+  // A dropped SSH link makes tty reads and writes fail (EIO) as well as, or instead of, sending SIGHUP.
+  const onTerminalLost = () => {
+    log.info('terminal lost: closing as on SIGHUP');
+    onSignal('SIGHUP');
+  };
   const onFatal = (e: unknown) => {
+    if (isTerminalLost(e)) return onTerminalLost();
     log.error('uncaught error', errorFields(e));
     term.restore();
     conn.close();
@@ -179,6 +185,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
+  watchTerminalLoss([stdout, process.stdin], onTerminalLost, onFatal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   try {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {DEFAULT_PREFIX_KEY, isValidPrefixKey} from '../workspace/keys.js';
+import {writePrivateFileAtomic} from './private-files.js';
 
 export interface Config {
   /** Seconds between refreshes of live views. */
@@ -124,10 +125,7 @@ export function saveSetting<K extends keyof Config>(key: K, value: Config[K], fi
   }
   raw[key] = value;
   validateConfig(raw, p);
-  fs.mkdirSync(path.dirname(p), {recursive: true});
-  const temp = `${p}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(raw, null, 2)}\n`);
-  fs.renameSync(temp, p);
+  writePrivateFileAtomic(p, `${JSON.stringify(raw, null, 2)}\n`);
 }
 
 /** `--columns Env,Team` → ['Env', 'Team'], with the same rule as the config file. */

@@ -19,7 +19,9 @@ export function coalescingStdout(target: NodeJS.WriteStream): NodeJS.WriteStream
     const done = cbs;
     buf = [];
     cbs = [];
-    target.write(data, () => done.forEach((f) => f()));
+    // A terminal that is gone (see watchTerminalLoss) takes nothing more; callers still get their callbacks.
+    if (target.destroyed || target.writableEnded) done.forEach((f) => f());
+    else target.write(data, () => done.forEach((f) => f()));
   };
   const write = (chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
     buf.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
@@ -64,4 +66,30 @@ export function enterFullscreen(out: NodeJS.WriteStream, input: NodeJS.ReadStrea
   out.write(ENTER);
   process.once('exit', restore);
   return {restore};
+}
+
+/** Codes a tty read or write fails with once the terminal is gone (SSH link dropped, pty master closed). */
+const TERMINAL_LOST = new Set(['EIO', 'EPIPE', 'ENXIO', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
+
+export function isTerminalLost(e: unknown): boolean {
+  const code = (e as {code?: unknown} | null)?.code;
+  return typeof code === 'string' && TERMINAL_LOST.has(code);
+}
+
+/**
+ * Losing the terminal is a hangup, not a crash: the first failed read or write on `streams` calls `onLost` (once),
+ * and the streams stop writing. Other stream errors go to `onError`. The listeners stay until exit, so the writes
+ * still in flight (the last frame, the restore sequence) fail quietly.
+ */
+export function watchTerminalLoss(streams: readonly (NodeJS.ReadStream | NodeJS.WriteStream)[], onLost: () => void,
+  onError: (e: unknown) => void): void {
+  let lost = false;
+  const handle = (e: unknown) => {
+    if (!isTerminalLost(e)) return onError(e);
+    for (const s of streams) s.destroy();
+    if (lost) return;
+    lost = true;
+    onLost();
+  };
+  for (const s of streams) s.on('error', handle);
 }

@@ -149,6 +149,28 @@ describe('shells in split panes', () => {
     ]);
   });
 
+  it('treats a lost terminal (tty reads and writes fail with EIO) as SIGHUP: sessions terminated and audited, exit', async () => {
+    const before = readAudit().length;
+    const logFile = path.join(home, 'state', 'fleetdeck', 'fleetdeck.log');
+    const logBefore = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const tui = await startOnline();
+    await tui.press('s');
+    await tui.waitFor((s) => (s.match(PROMPT) ?? []).length >= 1, {description: 'a prompt', timeout: 15_000});
+    await tui.waitForText('1 shell');
+    tui.hangup();
+    await tui.exited;
+    // The exit code is not readable once the terminal is gone; the process itself must be.
+    expect(() => process.kill(tui.pid, 0)).toThrow(/ESRCH/);
+    const audit = readAudit().slice(before);
+    const started = audit.filter((e) => e['action'] === 'StartSession');
+    expect(started).toHaveLength(1);
+    expect(audit.filter((e) => e['action'] === 'TerminateSession')).toEqual([
+      expect.objectContaining({reason: 'SIGHUP', sessionId: started[0]?.['sessionId']}),
+    ]);
+    const log = fs.readFileSync(logFile, 'utf8').slice(logBefore);
+    expect(log).not.toMatch(/uncaught error|"level":"error"/);
+  });
+
   it('--read-only turns shells off and says why', async () => {
     const tui = await startOnline(['--read-only']);
     await tui.waitForText('READ-ONLY', {description: 'the header'});
