@@ -109,6 +109,12 @@ export async function checkAwsSetup(aws: AwsClients): Promise<void> {
     );
   }
   const t = aws.target;
+  // An endpoint from AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SSM or the profile's endpoint_url is as much "where" as
+  // --endpoint-url: the header and the audit log must never look like real AWS when they are not.
+  if (!t.endpoint) {
+    const configured = await aws.ssm.config.serviceConfiguredEndpoint?.().catch(() => undefined);
+    if (configured) t.endpoint = configured;
+  }
   t.label = [t.accountId, t.region, t.profile ? `profile ${t.profile}` : undefined, t.endpoint]
     .filter(Boolean)
     .join(' · ');

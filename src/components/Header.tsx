@@ -6,6 +6,7 @@ import type {SyncState} from '../store/store.js';
 import {fleetCounts} from '../views/instances/present.js';
 import type {ManagedInstance} from '../fleet/instance.js';
 import {bold, tone} from './style.js';
+import {sanitizeText} from '../fleet/sanitize.js';
 
 export function clock(ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -34,6 +35,18 @@ export function syncLine(sync: SyncState, loadedAt: number | undefined, loading:
   }
 }
 
+/**
+ * Where the calls go. A custom endpoint (--endpoint-url, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SSM, a profile's
+ * endpoint_url) is said right after the region, in a warning colour: it must never pass for real AWS.
+ */
+export function whereText(target: AwsTarget): string {
+  if (target.kind === 'local') return tone(bold('LOCAL FLEET'), 'accent');
+  if (!target.endpoint) return bold(sanitizeText(target.label));
+  const at = [target.accountId, target.region || 'no region', target.profile ? `profile ${target.profile}` : undefined]
+    .filter(Boolean).join(' · ');
+  return `${bold(sanitizeText(at))} ${tone(`endpoint ${sanitizeText(target.endpoint)}`, 'warn')}`;
+}
+
 export interface HeaderProps {
   target: AwsTarget;
   instances: readonly ManagedInstance[];
@@ -52,10 +65,9 @@ export interface HeaderProps {
 
 export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0}: HeaderProps) {
   const c = fleetCounts(instances);
-  const where = target.kind === 'local' ? tone(bold(' LOCAL FLEET'), 'accent') : bold(` ${target.label}`);
   // Most important first: narrow terminals cut the end of the line.
   const parts = [
-    `${bold('fleetdeck')}${where}`,
+    `${bold('fleetdeck')} ${whereText(target)}`,
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
@@ -63,7 +75,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     shells ? tone(`${shells} shell${shells === 1 ? '' : 's'}`, 'accent') : '',
     forwards ? tone(`⇄ ${forwards} forward${forwards === 1 ? '' : 's'}`, 'accent') : '',
     `refreshed ${clock(loadedAt)}`,
-    target.kind === 'local' && target.endpoint ? tone(target.endpoint, 'muted') : '',
+    target.kind === 'local' && target.endpoint ? tone(sanitizeText(target.endpoint), 'muted') : '',
   ].filter(Boolean);
   const status = flash
     ? tone(flash.text, flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
