@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   if (args.command !== 'dashboard') for (const w of fileWarnings) process.stderr.write(`fleetdeck: warning: ${w}\n`);
 
   if (args.command === 'run' && args.run) {
-    const conn = await connect(args);
+    const conn = await connect(args, config);
     try {
       const {runHeadless} = await import('./cli/run-command.js');
       return await runHeadless(conn.aws, args.run, args.output === 'json' ? 'json' : 'text');
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     } catch (e) {
       fail(`--filter: ${(e as Error).message}`, 2);
     }
-    const conn = await connect(args);
+    const conn = await connect(args, config);
     try {
       const {complianceApi} = await import('./aws/compliance.js');
       const report = await loadComplianceReport(complianceApi(conn.aws), filters);
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
     } catch (e) {
       fail((e as Error).message, 2);
     }
-    const conn = await connect(args);
+    const conn = await connect(args, config);
     try {
       const {inventoryApi} = await import('./aws/inventory.js');
       const answers = await answerInventory(inventoryApi(conn.aws), query);
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   }
 
   if (args.command === 'forward' && args.forward) {
-    const conn = await connect(args);
+    const conn = await connect(args, config);
     try {
       const {runForward} = await import('./cli/forward-command.js');
       return await runForward(conn.aws, args.forward);
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   }
 
   if (args.command === 'instances') {
-    const conn = await connect(args);
+    const conn = await connect(args, config);
     try {
       const {FleetLoader} = await import('./aws/instances.js');
       const rows = await new FleetLoader(conn.aws).load();
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     fail('the dashboard needs a terminal. For scripts, use `fleetdeck instances --output json`.', 2);
   }
-  const conn = await connect(args);
+  const conn = await connect(args, config);
   const {runDashboard} = await import('./cli/dashboard.js');
   return runDashboard(conn, {
     keymap,

@@ -35,24 +35,59 @@ export interface ClientOptions {
   profile?: string;
   endpoint?: string;
   credentials?: StaticCredentials;
-  /** SDK attempts per call; the poller does its own backoff on top, so keep this small. */
+  /** SDK attempts per call (adaptive retry: backoff plus a client-side rate limit that slows down when throttled). */
   maxAttempts?: number;
+  /** Connect and response timeouts per request (each attempt), so an endpoint that never answers is an error. */
+  requestTimeoutSeconds?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+/**
+ * One more than the SDK's legacy default of 2: adaptive mode also slows the client down while it is throttled. Live
+ * views back off on top of this and runs keep retrying on their own, so a long storm never needs more here.
+ */
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** What an endpoint that accepted the connection but never answered (or never accepted it) becomes. */
+export class EndpointTimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+type Stack = SSMClient['middlewareStack'] | EC2Client['middlewareStack'] | ResourceGroupsTaggingAPIClient['middlewareStack'];
+
+/** Outside every retry: the last attempt's timeout becomes one sentence that says how long was waited. */
+function explainTimeouts(stack: Stack, seconds: number, attempts: number): void {
+  (stack as SSMClient['middlewareStack']).add((next) => async (args) => {
+    try {
+      return await next(args);
+    } catch (e) {
+      if ((e as {name?: string}).name !== 'TimeoutError' || e instanceof EndpointTimeoutError) throw e;
+      throw new EndpointTimeoutError(`the endpoint did not answer within ${seconds}s ` +
+        `(${attempts === 1 ? '1 attempt' : `${attempts} attempts`}; requestTimeoutSeconds in the config)`);
+    }
+  }, {step: 'initialize', name: 'fleetdeckExplainTimeouts'});
 }
 
 export {ConfigError} from './config-error.js';
 
 export function createAwsClients(opts: ClientOptions): AwsClients {
   const region = opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const timeoutSeconds = opts.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS;
+  const timeoutMs = timeoutSeconds * 1000;
+  const attempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const common = {
     ...(region ? {region} : {}),
     ...(opts.profile ? {profile: opts.profile} : {}),
     ...(opts.endpoint ? {endpoint: opts.endpoint} : {}),
     ...(opts.credentials ? {credentials: opts.credentials} : {}),
-    maxAttempts: opts.maxAttempts ?? 2,
+    maxAttempts: attempts,
+    retryMode: 'adaptive',
+    requestHandler: {connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true},
   };
   const ssm = new SSMClient(common);
   const ec2 = new EC2Client(common);
   const tagging = new ResourceGroupsTaggingAPIClient(common);
+  for (const c of [ssm, ec2, tagging]) explainTimeouts(c.middlewareStack, timeoutSeconds, attempts);
   const target: AwsTarget = {
     kind: opts.kind,
     region: region ?? '',

@@ -51,6 +51,7 @@ export function pollerErrorClass(err: unknown): 'throttle' | 'transient' | 'fata
 /** One line for the status bar: what happened, in the user's terms. */
 export function describeAwsError(err: unknown): string {
   const e = asSdk(err);
+  if (e.name === 'TimeoutError' && e.message?.startsWith('the endpoint did not answer')) return e.message;
   const net = networkCode(e);
   if (net) return `endpoint unreachable (${net})`;
   const name = e.name ?? 'Error';

@@ -9,14 +9,21 @@ export interface Connection {
   close(): void;
 }
 
-export async function connect(args: Args): Promise<Connection> {
+/** From the config file: settings every client shares. */
+export interface ConnectOptions {
+  requestTimeoutSeconds?: number;
+}
+
+export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Connection> {
+  const timeout = opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {};
   if (args.local) {
     // The child loads its own modules while this process loads the SDK.
     const [child, {createAwsClients}] = await Promise.all([
       startLocalChild({nodes: args.nodes, seed: args.seed}),
       import('../aws/clients.js'),
     ]);
-    const aws = createAwsClients({kind: 'local', region: child.region, endpoint: child.endpoint, credentials: child.credentials});
+    const aws = createAwsClients({kind: 'local', region: child.region, endpoint: child.endpoint, credentials: child.credentials,
+      ...timeout});
     return {aws, close: () => {
       aws.destroy();
       child.stop();
@@ -28,6 +35,7 @@ export async function connect(args: Args): Promise<Connection> {
     ...(args.region ? {region: args.region} : {}),
     ...(args.profile ? {profile: args.profile} : {}),
     ...(args.endpointUrl ? {endpoint: args.endpointUrl} : {}),
+    ...timeout,
   });
   await checkAwsSetup(aws);
   return {aws, close: () => aws.destroy()};

@@ -24,10 +24,12 @@ export interface Config {
   allowForwardsInReadOnly: boolean;
   /** The compliance and inventory pane beside the instances table is open (toggled with `p`, saved here). */
   sidePane: boolean;
+  /** Connect and response timeout of every AWS request, in seconds. */
+  requestTimeoutSeconds: number;
 }
 
 export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
-  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false};
+  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -51,6 +53,10 @@ export function validateConfig(raw: unknown, where: string): Config {
       case 'refreshSeconds':
         if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600) cfg.refreshSeconds = v;
         else errors.push('refreshSeconds must be a number of seconds from 1 to 3600');
+        break;
+      case 'requestTimeoutSeconds':
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 600) cfg.requestTimeoutSeconds = v;
+        else errors.push('requestTimeoutSeconds must be a number of seconds from 1 to 600');
         break;
       case 'maxFps':
         if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 120) cfg.maxFps = v;
