@@ -63,7 +63,7 @@ export function associationOverviews(model: FleetModel): readonly AssociationOve
       lastExecution: undefined as number | undefined, instanceIds: new Set<string>(),
     }));
     const byId = new Map(overviews.map((o) => [o.association.associationId, o]));
-    for (const node of model.all()) {
+    for (const node of model.managed()) {
       for (const {association, status} of nodeAssociations(model, node)) {
         const o = byId.get(association.associationId);
         if (o === undefined) continue;

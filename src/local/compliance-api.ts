@@ -37,7 +37,7 @@ function severitySummary(counts: Readonly<Record<ComplianceSeverity, number>>): 
 }
 
 function allResourceCompliance(model: FleetModel): readonly ResourceCompliance[] {
-  return model.memo('compliance:all-resources', () => model.all().flatMap((n) => nodeCompliance(model, n)));
+  return model.memo('compliance:all-resources', () => model.managed().flatMap((n) => nodeCompliance(model, n)));
 }
 
 function executionSummary(time: number, id: string, type: string): JsonObject {

@@ -82,6 +82,18 @@ export const DEFAULT_FLEET_SEED = 1;
 export const DEFAULT_REGION = 'us-east-1';
 const MEMO_LIMIT = 256;
 
+/** How often an online agent reports to SSM (its health ping). */
+export const AGENT_PING_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * When the node last pinged, as of `now`: an Online agent keeps pinging every {@link AGENT_PING_INTERVAL_MS} from
+ * its recorded ping (so the value stays recent and advances in steps); other nodes stopped at their recorded ping.
+ */
+export function lastPingAsOf(node: FleetNode, now: number): number {
+  if (node.pingStatus !== 'Online' || now <= node.lastPingAt) return node.lastPingAt;
+  return node.lastPingAt + Math.floor((now - node.lastPingAt) / AGENT_PING_INTERVAL_MS) * AGENT_PING_INTERVAL_MS;
+}
+
 /** SSM never returns stopped or terminated EC2 instances. */
 export function isManaged(node: FleetNode): boolean {
   return node.ec2 === undefined || (node.ec2.state !== 'stopped' && node.ec2.state !== 'terminated');

@@ -15,7 +15,7 @@
 import {createHash} from 'node:crypto';
 import {compareVersions, indexKey, paginate} from './list-paging.js';
 import {typeRows, type Row} from './inventory-data.js';
-import type {FleetModel, FleetNode} from './fleet-model.js';
+import {isManaged, type FleetModel, type FleetNode} from './fleet-model.js';
 import type {JsonOperation} from './operation-context.js';
 import {ServiceError} from './service-error.js';
 import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from './validation.js';
@@ -188,8 +188,9 @@ function normalize(filters: readonly Filter[]): string {
 }
 
 function filteredNodes(model: FleetModel, filters: readonly Filter[]): readonly FleetNode[] {
-  if (filters.length === 0) return model.all();
-  return model.memo(`inventory:filter:${normalize(filters)}`, () => model.all().filter((n) => nodeMatches(model, n, filters)));
+  // Inventory covers the nodes DescribeInstanceInformation lists: one fleet, one count.
+  if (filters.length === 0) return model.managed();
+  return model.memo(`inventory:filter:${normalize(filters)}`, () => model.managed().filter((n) => nodeMatches(model, n, filters)));
 }
 
 // ---- aggregation ----
@@ -329,7 +330,7 @@ export const listInventoryEntries: JsonOperation = (input, ctx) => {
   const id = instanceId ?? '';
   const type = typeName ?? '';
   const node = ctx.model.get(id);
-  if (node === undefined) throw new ServiceError('InvalidInstanceId', `Instance id ${id} is not valid.`);
+  if (node === undefined || !isManaged(node)) throw new ServiceError('InvalidInstanceId', `Instance id ${id} is not valid.`);
   const schema = SCHEMA_BY_TYPE.get(type);
   if (schema === undefined && !type.startsWith('Custom:')) throw new ServiceError('InvalidTypeNameException', `The parameter type name ${type} is not valid.`);
   const filters = rawFilters.map(({key, values, op}) => {

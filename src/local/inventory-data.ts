@@ -18,6 +18,7 @@ import {hostInventory, splitDebianVersion, type Row} from './host-inventory.js';
 import {isoSeconds} from './list-paging.js';
 import type {FleetModel, FleetNode} from './fleet-model.js';
 import {Prng} from './prng.js';
+import {HOSTILE_NAME} from './fleet-catalog.js';
 
 export type {Row} from './host-inventory.js';
 
@@ -51,7 +52,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<string, string>> = {
 /** The node that reports this machine's real inventory: the first non-hostile Linux hybrid node, else the first Linux node. */
 export function hostNodeId(model: FleetModel): string | undefined {
   return model.memo('inventory:host', () => {
-    const linux = model.all().filter((n) => n.platformType === 'Linux' && !n.name.includes('\u001b'));
+    const linux = model.managed().filter((n) => n.platformType === 'Linux' && !n.name.includes('\u001b'));
     return (linux.find((n) => n.ec2 === undefined) ?? linux[0])?.instanceId;
   });
 }
@@ -187,8 +188,14 @@ function applications(
     const row = add(['amazon-ssm-agent', [agent], 'Amazon SSM Agent - Systems Manager Agent', family === 'deb' ? 'admin' : 'Amazon/Tools'], `${agent}-1`, agentAt, isoSeconds(agentAt), 'Amazon.com');
     row['URL'] = 'https://github.com/aws/amazon-ssm-agent';
   }
+  // The hostile node also lists a package whose name spoofs openssl with a zero-width space (not installed software:
+  // patching never sees it), so display and queries of untrusted package names can be tested.
+  if (node.name === HOSTILE_NAME) rows.push(packageRow([SPOOFED_PACKAGE, ['1.0.0'], 'spoofed name', 'admin'], '1.0.0', family, publisher, arch, builtIso));
   return rows.sort(byName);
 }
+
+/** The spoofed package name the hostile node reports: "openssl" with a zero-width space inside. */
+export const SPOOFED_PACKAGE = 'open\u200bssl';
 
 /** Name → version-release and install time from AWS:Application rows (the host node's dpkg data). */
 function installedFromRows(rows: readonly Row[]): Map<string, {versionRelease: string; at: number}> {

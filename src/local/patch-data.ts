@@ -4,7 +4,7 @@
 
 import type {PackageSpec} from './inventory-catalog.js';
 import {hostNodeId, nodeInventory, platformPackages} from './inventory-data.js';
-import type {FleetModel, FleetNode} from './fleet-model.js';
+import {isManaged, type FleetModel, type FleetNode} from './fleet-model.js';
 import {Prng} from './prng.js';
 
 const MINUTE = 60_000;
@@ -246,9 +246,9 @@ function generatePatchState(model: FleetModel, node: FleetNode): InstancePatchSt
   };
 }
 
-/** Whether the node has patch and compliance data at all (terminated instances have none). */
+/** Whether the node has patch, compliance and association data: exactly the nodes DescribeInstanceInformation lists. */
 export function hasCompliance(node: FleetNode): boolean {
-  return node.ec2?.state !== 'terminated';
+  return isManaged(node);
 }
 
 export function patchState(model: FleetModel, node: FleetNode): InstancePatchState | undefined {

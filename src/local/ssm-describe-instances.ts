@@ -3,7 +3,7 @@
 // node list is precomputed per model version; filtered lists are memoized per normalized filter set.
 
 import {epochSeconds} from './wire-json.js';
-import type {FleetNode} from './fleet-model.js';
+import {lastPingAsOf, type FleetNode} from './fleet-model.js';
 import type {JsonOperation} from './operation-context.js';
 import {indexAfter, pageOf} from './page-token.js';
 import {ServiceError} from './service-error.js';
@@ -118,11 +118,11 @@ function matcher({key, values}: Filter): (n: FleetNode) => boolean {
 }
 
 /** The InstanceInformation structure as SSM sends it (absent members omitted). */
-export function instanceInformation(n: FleetNode): JsonObject {
+export function instanceInformation(n: FleetNode, now: number): JsonObject {
   const out: JsonObject = {
     InstanceId: n.instanceId,
     PingStatus: n.pingStatus,
-    LastPingDateTime: epochSeconds(n.lastPingAt),
+    LastPingDateTime: epochSeconds(lastPingAsOf(n, now)),
     AgentVersion: n.agentVersion,
   };
   if (n.isLatestVersion !== undefined) out['IsLatestVersion'] = n.isLatestVersion;
@@ -174,7 +174,7 @@ export const describeInstanceInformation: JsonOperation = (input, ctx) => {
     start = indexAfter(list, cursor, (n) => n.instanceId);
   }
   const page = pageOf(list, start, maxResults, (n) => n.instanceId);
-  const out: JsonObject = {InstanceInformationList: page.items.map(instanceInformation)};
+  const out: JsonObject = {InstanceInformationList: page.items.map((n) => instanceInformation(n, ctx.now()))};
   if (page.nextCursor !== undefined) out['NextToken'] = ctx.tokens.issue(scope, page.nextCursor);
   return out;
 };

@@ -54,10 +54,10 @@ describe('fleetdeck compliance', () => {
 describe('fleetdeck inventory', () => {
   it('answers which instances have openssl below a version, with the version each has', async () => {
     const model = t.fleet.model;
-    const versions = new Set(model.all().flatMap((n) =>
+    const versions = new Set(model.managed().flatMap((n) =>
       (typeRows(model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const newest = [...versions].sort(compareVersions).at(-1) ?? '';
-    const expected = new Map(model.all().flatMap((n) => {
+    const expected = new Map(model.managed().flatMap((n) => {
       const row = typeRows(model, n, 'AWS:Application')?.rows.find((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0);
       return row ? [[n.instanceId, row.Version ?? '']] : [];
     }));

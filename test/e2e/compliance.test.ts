@@ -67,10 +67,10 @@ describe('inventory', () => {
     await tui.press('enter');
     await tui.waitForText(/Inventory \d+\/\d+ platforms: Linux \d+/, {description: 'the fleet packages'});
     const model = t.fleet.model;
-    const versions = new Set(model.all().flatMap((n) =>
+    const versions = new Set(model.managed().flatMap((n) =>
       (typeRows(model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const newest = [...versions].sort(compareVersions).at(-1) ?? '';
-    const expected = model.all().filter((n) =>
+    const expected = model.managed().filter((n) =>
       typeRows(model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0)).length;
     expect(expected).toBeGreaterThan(0);
     await filter(`name:openssl version:${newest}`);
@@ -92,7 +92,7 @@ describe('inventory query with a typed version', () => {
     await tui.press('enter');
     await tui.waitForText(/Inventory \d+\/\d+ platforms:/, {description: 'the fleet packages'});
     const model = t.fleet.model;
-    const rows = model.all().flatMap((n) => (typeRows(model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl')
+    const rows = model.managed().flatMap((n) => (typeRows(model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl')
       .map((r) => ({id: n.instanceId, version: r.Version ?? ''})));
     const bound = [...new Set(rows.map((r) => r.version))].sort(compareVersions).at(-1) ?? '';
     const expected = new Set(rows.filter((r) => compareVersions(r.version, bound) < 0).map((r) => r.id)).size;

@@ -35,8 +35,8 @@ afterAll(async () => {
   await fleet.close();
 });
 
-/** Nodes with compliance data: every node but terminated instances. */
-const nodeIds = (): string[] => fleet.model.all().filter((n) => n.ec2?.state !== 'terminated').map((n) => n.instanceId);
+/** Nodes with compliance data: exactly the nodes DescribeInstanceInformation lists. */
+const nodeIds = (): string[] => fleet.model.managed().map((n) => n.instanceId);
 
 async function patchStates(ids: readonly string[]): Promise<InstancePatchState[]> {
   const out: InstancePatchState[] = [];
@@ -77,7 +77,7 @@ async function associations(filters?: {key: 'InstanceId' | 'Name' | 'Association
 const sum = (list: readonly InstancePatchState[], key: keyof InstancePatchState): number => list.reduce((n, s) => n + Number(s[key] ?? 0), 0);
 
 describe('DescribeInstancePatchStates', () => {
-  it('reports every node but terminated ones, with Missing, Failed and InstalledPendingReboot across the fleet', () => {
+  it('reports every listed node, with Missing, Failed and InstalledPendingReboot across the fleet', () => {
     expect(states.map((s) => s.InstanceId)).toEqual(nodeIds());
     expect(sum(states, 'MissingCount')).toBeGreaterThan(0);
     expect(sum(states, 'FailedCount')).toBeGreaterThan(0);
@@ -258,7 +258,7 @@ describe('ListComplianceItems', () => {
     expect(custom.length).toBeLessThan(nodeIds().length / 3);
     const customItems = await items(custom[0]?.ResourceId ?? '', [{Key: 'ComplianceType', Values: [custom[0]?.ComplianceType ?? '']}]);
     expect(customItems.length).toBeGreaterThan(0);
-    const failedNode = fleet.model.all().find((n) => n.associationStatus === 'Failed' && n.ec2?.state !== 'terminated');
+    const failedNode = fleet.model.managed().find((n) => n.associationStatus === 'Failed');
     expect(failedNode).toBeDefined();
     const assoc = await items(failedNode?.instanceId ?? '', [{Key: 'ComplianceType', Values: ['Association']}]);
     expect(assoc.filter((i) => i.Status === 'NON_COMPLIANT')).toHaveLength(1);
@@ -290,7 +290,7 @@ describe('ListAssociations', () => {
     expect(inventory?.Targets).toEqual([{Key: 'InstanceIds', Values: ['*']}]);
     expect(inventory?.LastExecutionDate).toBeInstanceOf(Date);
     expect(inventory?.ScheduleExpression).toBe('rate(30 minutes)');
-    const failedNodes = fleet.model.all().filter((n) => n.associationStatus === 'Failed' && n.ec2?.state !== 'terminated').length;
+    const failedNodes = fleet.model.managed().filter((n) => n.associationStatus === 'Failed').length;
     expect(all.reduce((n, a) => n + (a.Overview?.AssociationStatusAggregatedCount?.['Failed'] ?? 0), 0)).toBe(failedNodes);
   });
 
@@ -301,7 +301,7 @@ describe('ListAssociations', () => {
     expect((await associations([{key: 'AssociationName', value: 'harden-ssh'}])).map((a) => a.Name)).toEqual(['Fleet-HardenSSH']);
     const one = all[2];
     expect(await associations([{key: 'AssociationId', value: one?.AssociationId ?? ''}])).toEqual([one]);
-    const failedNode = fleet.model.all().find((n) => n.associationStatus === 'Failed' && n.ec2?.state !== 'terminated');
+    const failedNode = fleet.model.managed().find((n) => n.associationStatus === 'Failed');
     const mine = await associations([{key: 'InstanceId', value: failedNode?.instanceId ?? ''}]);
     expect(mine.some((a) => a.Name === 'AWS-GatherSoftwareInventory')).toBe(true);
     expect(mine.some((a) => a.Overview?.Status === 'Failed')).toBe(true);
