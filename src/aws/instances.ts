@@ -47,31 +47,70 @@ export class FleetLoader {
   ) {}
 
   async load(opts: LoadOptions = {}): Promise<ManagedInstance[]> {
-    const {signal} = opts;
+    const {signal, onProgress} = opts;
+    const infos: InstanceInformation[] = [];
+    let token: string | undefined;
+    let fetched = false;
+    if (onProgress && !this.ec2Tags) {
+      // A first load shows its first page before anything else is asked: the first screen needs one page and its
+      // names (one DescribeTags filtered by that page's ids), not every tag in the fleet. Hybrid nodes show their
+      // registered name until the tags land.
+      const page = await this.describePage(undefined, signal);
+      fetched = true;
+      token = page.NextToken || undefined;
+      const list = page.InstanceInformationList ?? [];
+      infos.push(...list);
+      if (token) {
+        const early = await this.pageEc2Tags(list, signal);
+        onProgress(list.map((info) => this.toInstance(info, [early, new Map()])), false);
+      }
+    }
+
     // Tags load alongside the SSM pages; awaited below, so their failures are never unhandled.
     const tagsP = Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]);
     tagsP.catch(ignore);
     let tags: [TagMap, TagMap] | undefined;
     void tagsP.then((t) => (tags = t), ignore);
 
-    const infos: InstanceInformation[] = [];
     const rows: ManagedInstance[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.aws.ssm.send(
-        new DescribeInstanceInformationCommand({MaxResults: PAGE, ...(token ? {NextToken: token} : {})}),
-        {abortSignal: signal},
-      );
+    while (!fetched || token) {
+      const page = await this.describePage(token, signal);
+      fetched = true;
       token = page.NextToken || undefined;
       infos.push(...(page.InstanceInformationList ?? []));
-      if (opts.onProgress && tags) {
+      if (onProgress && tags) {
         const t = tags;
         for (let i = rows.length; i < infos.length; i++) rows.push(this.toInstance(infos[i] as InstanceInformation, t));
-        opts.onProgress(rows.slice(), false);
+        onProgress(rows.slice(), false);
       }
-    } while (token);
+    }
     const t = await tagsP;
     return infos.map((info) => this.toInstance(info, t));
+  }
+
+  private describePage(token: string | undefined, signal?: AbortSignal) {
+    return this.aws.ssm.send(
+      new DescribeInstanceInformationCommand({MaxResults: PAGE, ...(token ? {NextToken: token} : {})}),
+      {abortSignal: signal},
+    );
+  }
+
+  /** EC2 tags of the instances of one page (one request: up to 50 ids as a resource-id filter). */
+  private async pageEc2Tags(page: readonly InstanceInformation[], signal?: AbortSignal): Promise<TagMap> {
+    const map: TagMap = new Map();
+    const ids = page.map((i) => i.InstanceId ?? '').filter((id) => id.startsWith('i-'));
+    if (ids.length === 0) return map;
+    let token: string | undefined;
+    do {
+      const res = await this.aws.ec2.send(new DescribeTagsCommand({
+        Filters: [{Name: 'resource-type', Values: ['instance']}, {Name: 'resource-id', Values: ids}],
+        MaxResults: 1000,
+        ...(token ? {NextToken: token} : {}),
+      }), {abortSignal: signal});
+      addTags(map, res.Tags);
+      token = res.NextToken || undefined;
+    } while (token);
+    return map;
   }
 
   /**
@@ -118,12 +157,7 @@ export class FleetLoader {
         }),
         {abortSignal: signal},
       );
-      for (const t of res.Tags ?? []) {
-        if (!t.ResourceId || t.Key === undefined) continue;
-        let rec = map.get(t.ResourceId);
-        if (!rec) map.set(t.ResourceId, (rec = {}));
-        rec[clean(t.Key)] = clean(t.Value ?? '');
-      }
+      addTags(map, res.Tags);
       token = res.NextToken || undefined;
     } while (token);
     this.ec2Tags = {value: map, at: now};
@@ -181,6 +215,15 @@ export class FleetLoader {
       tags,
       ...(details ? {ec2: details} : {}),
     };
+  }
+}
+
+function addTags(map: TagMap, tags: readonly {ResourceId?: string; Key?: string; Value?: string}[] | undefined): void {
+  for (const t of tags ?? []) {
+    if (!t.ResourceId || t.Key === undefined) continue;
+    let rec = map.get(t.ResourceId);
+    if (!rec) map.set(t.ResourceId, (rec = {}));
+    rec[clean(t.Key)] = clean(t.Value ?? '');
   }
 }
 
