@@ -1,5 +1,6 @@
-// Key dispatch in priority layers: the open prompt, then the help overlay, then the focused view, then global
-// commands. React-free, so it is tested directly; the App only turns Ink's key events into names.
+// Key dispatch in priority layers: an open question, then the open form or prompt, then the help overlay, then the
+// focused view, then global commands. React-free, so it is tested directly; the App only turns Ink's key events into
+// names.
 import {resolveKey, type Keymap} from './keys/keymap.js';
 import type {CommandId, Scope} from './keys/commands.js';
 import {currentScreen, type AppStore} from './store/store.js';
@@ -10,6 +11,7 @@ import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
 import {handleRunFormKey} from './views/run/run-form-input.js';
 import {handleForwardFormKey} from './views/forwards/form-input.js';
+import type {CliConnection} from './fleet/run-cli.js';
 
 export interface InputContext {
   store: AppStore;
@@ -20,6 +22,8 @@ export interface InputContext {
   /** Leave now (closing shells and forwards); keys go through requestQuit, which asks first. */
   quit: () => void;
   refresh: () => void;
+  /** How copied `aws` command lines reach what the app is connected to. */
+  cli?: CliConnection;
 }
 
 export function activeScopes(store: AppStore): Scope[] {
@@ -210,8 +214,10 @@ export function dispatchKey(ctx: InputContext, key: string, input: string): void
   const s = ctx.store.getState();
   if (s.flash && !s.prompt) s.setFlash(undefined);
   if (key === 'ctrl+c' && s.prompt?.kind === 'confirm') return s.setPrompt(undefined);
+  // A question (quit? cancel?) is modal: it takes the keys before any form it was asked over.
+  if (s.prompt?.kind === 'confirm') return handlePrompt(ctx, key, input);
   if (key === 'ctrl+c' && (s.runForm || s.prompt)) return requestQuit(ctx);
-  if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input);
+  if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input, ctx.cli);
   if (s.forwardForm) return handleForwardFormKey(ctx.store, ctx.services, key, input);
   if (s.prompt) return handlePrompt(ctx, key, input);
   if (s.help) {

@@ -15,7 +15,7 @@ import {newestAgents} from './views/instances/present.js';
 import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
-import {RunFormView} from './components/RunFormView.js';
+import {RunFormView, runFormHints} from './components/RunFormView.js';
 import {ensureDocumentSchema} from './views/run/run-form-input.js';
 import {PromptLine} from './components/PromptLine.js';
 import {SplitLayout, shellFooter, useShells, workspaceTabs} from './components/SplitLayout.js';
@@ -35,8 +35,13 @@ export interface AppProps {
   readOnly: boolean;
   onQuit: () => void;
 }
+  /** The time ages count from (tests move it). */
+  clock?: () => number;
 
 /** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
+/** How often ages in history views move on. */
+const CLOCK_MS = 1000;
+
 const CHROME = 4;
 
 export function contentHeight(rows: number): number {
@@ -53,7 +58,7 @@ function liveTable(stack: readonly {view: string; arg?: string}[]): {id: string;
 }
 
 export function App(props: AppProps) {
-  const {store, services, keymap, target, viewOptions, readOnly} = props;
+  const {store, services, keymap, target, viewOptions, readOnly, clock = Date.now} = props;
   const size = useStore(store, (s) => s.size);
   const stack = useStore(store, (s) => s.stack);
   const help = useStore(store, (s) => s.help);
@@ -70,6 +75,11 @@ export function App(props: AppProps) {
   const insights = useStore(store, (s) => s.insights);
   const sidePane = useStore(store, (s) => s.sidePane);
   const {stdout} = useStdout();
+  const top = stack[stack.length - 1];
+  const topView = top ? findView(top.view) : undefined;
+  // Only views whose ages count on the clock re-render when it ticks.
+  const liveAges = topView?.kind === 'table' && !!topView.liveAges;
+  const clockNow = useStore(store, (s) => (liveAges ? s.now : 0));
   const shellsOn = useShells(services.shells);
 
   const height = contentHeight(size.rows);
@@ -84,6 +94,11 @@ export function App(props: AppProps) {
   }, [stdout, store]);
 
   const live = liveTable(stack);
+  React.useEffect(() => {
+    const timer = setInterval(() => store.getState().setNow(clock()), CLOCK_MS);
+    return () => clearInterval(timer);
+  }, [store, clock]);
+
   const liveId = live?.id;
   const liveArg = live?.arg;
   React.useEffect(() => {
@@ -110,8 +125,10 @@ export function App(props: AppProps) {
   }, [help]);
 
   const inputCtx: InputContext = {
+  const cli = {region: target.region, ...(target.profile ? {profile: target.profile} : {}),
+    ...(target.endpoint ? {endpointUrl: target.endpoint} : {})};
     store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit, readOnly,
-    refresh: () => syncRef.current?.refreshNow(),
+    refresh: () => syncRef.current?.refreshNow(), cli,
   };
   useInput((input, key) => dispatchInput(inputCtx, keyName(input, key), input, !key.ctrl && !key.meta));
 
@@ -130,14 +147,17 @@ export function App(props: AppProps) {
     body = <SplitLayout shells={shells} width={width} height={height} />;
     title = workspaceTabs(shells);
   } else if (runForm) {
-    body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove} />;
+    body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove}
+      cli={cli} />;
     title = 'Run Command';
   } else if (help) {
     body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} />;
     title = 'Help';
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
-    const ctx: ColumnContext = {now: loadedAt ?? Date.now(), newestAgent: newestAgents(instances), insights, fleet: instances};
+    // Never behind the rows just fetched: a second-old clock would age a new record negatively.
+    const now = liveAges ? Math.max(clockNow, syncState.lastSuccessAt ?? 0) : loadedAt ?? Date.now();
+    const ctx: ColumnContext = {now, newestAgent: newestAgents(instances), insights, fleet: instances};
     // The compliance and inventory pane beside the instances table follows its cursor.
     const paneWidth = view.id === 'instances' && sidePane ? Math.min(46, Math.floor(width * 0.4)) : 0;
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
@@ -167,9 +187,11 @@ export function App(props: AppProps) {
 
   return (
     <Box flexDirection="column" width={width} height={size.rows - 1}>
+  // The live view's last refresh (the fleet's load time while the instances table is the live one).
+  const refreshedAt = syncState.lastSuccessAt ?? loadedAt;
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(loadedAt !== undefined ? {loadedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {shells ? (
@@ -178,6 +200,8 @@ export function App(props: AppProps) {
         <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
       ) : (
         <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}
+      ) : runForm ? (
+        <Text wrap="truncate-end">{runFormHints(runForm)}</Text>
           disabled={(id) => disabledReason(id)} />
       )}
     </Box>

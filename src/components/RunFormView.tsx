@@ -1,15 +1,39 @@
 // The Run Command form, its document picker and its confirmation (the blast radius), drawn as pre-styled lines.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {truncate} from '../fleet/format.js';
+import {charWidth, displayWidth, truncate} from '../fleet/format.js';
 import type {ManagedInstance} from '../fleet/instance.js';
 import {
-  awsCliLine, breakdown, confirmationWord, pickerChoices, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
+  breakdown, confirmationWord, pickerChoices, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
   platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
 } from '../fleet/run-form.js';
+import {awsCliLines, awsCliPreview, SEND_COMMAND_MAX_IDS, type CliConnection} from '../fleet/run-cli.js';
 import {bold, inverse, tone} from './style.js';
 
 const LABEL = 24;
+
+const SGR_PART = /(\x1b\[[0-9;]*m)/;
+
+/** A styled line cut to `width` visible columns (its SGR codes take none), ending with `…` when cut. */
+function fit(line: string, width: number): string {
+  const parts = line.split(SGR_PART);
+  if (displayWidth(parts.filter((p, i) => i % 2 === 0).join('')) <= width) return line;
+  let out = '';
+  let used = 0;
+  for (const [i, part] of parts.entries()) {
+    if (i % 2 === 1) {
+      out += part;
+      continue;
+    }
+    for (const ch of part) {
+      const w = charWidth(ch);
+      if (used + w > width - 1) return `${out}…\x1b[0m`;
+      out += ch;
+      used += w;
+    }
+  }
+  return out;
+}
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** "12 instances (10 online)", or why the targets do not resolve. */
@@ -18,8 +42,38 @@ function targetSummary(f: RunForm, fleet: readonly ManagedInstance[]): string {
   if (!r.ok) return tone(`✗ ${r.error}`, 'bad');
   if (!r.instances) return tone('resolved by SSM when sent (resource groups are not known here)', 'warn');
   const online = r.instances.filter((i) => i.pingStatus === 'Online').length;
-  const what = r.kind === 'marked' ? `${plural(r.instances.length, 'marked instance')}` : `→ ${plural(r.instances.length, 'instance')}`;
+  const what = r.kind === 'marked' ? sourceLabel(f, r.instances) : `→ ${plural(r.instances.length, 'instance')}`;
   return `${what} ${tone(`(${online} online)`, online < r.instances.length ? 'warn' : 'muted')}`;
+}
+
+const nameAndId = (i: ManagedInstance) => (i.name ? `${i.name} (${i.instanceId})` : i.instanceId);
+
+/** What the form runs on when no expression is typed: "3 marked instances", "web-01 (i-0abc…)", "17 failed instances". */
+function sourceLabel(f: RunForm, targets: readonly ManagedInstance[]): string {
+  const one = targets.length === 1 && targets[0] ? nameAndId(targets[0]) : undefined;
+  switch (f.source.kind) {
+    case 'marked':
+      return `${plural(targets.length, 'marked instance')}${one ? `: ${one}` : ''}`;
+    case 'rerun':
+      return `${plural(targets.length, `${f.source.what} instance`)}${one ? `: ${one}` : ''}`;
+    case 'cursor':
+    case 'chosen':
+      return one ?? plural(targets.length, 'instance');
+  }
+}
+
+/** "a (i-1), b (i-2) and 3 more" within `room` columns. */
+function namesWithin(list: readonly ManagedInstance[], room: number): string {
+  let out = '';
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (!item) break;
+    const next = `${out}${out ? ', ' : ''}${nameAndId(item)}`;
+    const rest = list.length - i - 1;
+    if (next.length + (rest ? ` and ${rest} more`.length : 0) > room && out) return `${out} and ${list.length - i} more`;
+    out = next;
+  }
+  return out;
 }
 
 function fieldLabel(f: RunForm, id: FieldId): string {
@@ -59,7 +113,27 @@ export function wrapCommand(line: string, width: number): string[] {
   return out;
 }
 
-function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number, width: number): string[] {
+/** Instances the run reaches that deserve a word before it is sent: the lost ones, marks the filter hides. */
+function confirmWarnings(f: RunForm, instances: readonly ManagedInstance[] | undefined, width: number): string[] {
+  const out: string[] = [];
+  const lost = (instances ?? []).filter((i) => i.pingStatus === 'ConnectionLost');
+  if (lost.length) {
+    const head = `  ⚠ ${lost.length} lost (ConnectionLost, they run only if they reconnect in time): `;
+    out.push(tone(head + namesWithin(lost, width - head.length), 'warn'));
+  }
+  const hidden = f.source.kind === 'marked' && !f.targetText.trim() ? f.source.hiddenByFilter : undefined;
+  if (hidden) {
+    out.push(tone(`  ⚠ ${plural(hidden.count, 'marked instance')} hidden by the filter /${hidden.filter} (targeted all the same)`, 'warn'));
+  }
+  return out;
+}
+
+/**
+ * The confirmation within `height` lines: what runs where (the blast radius) at the top, the prompt at the bottom,
+ * always; the details between them (rate, parameters, script, the CLI preview) as far as they fit.
+ */
+function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number, width: number, height: number,
+  cli: CliConnection, errors: readonly string[]): string[] {
   const v = validateForm(f, fleet);
   const r = resolveTargets(f, fleet);
   const instances = r.ok ? r.instances : undefined;
@@ -67,20 +141,55 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
   const word = confirmationWord(f, fleet, above);
   const params = v.ok ? Object.entries(v.spec.parameters) : [];
   const script = params.find(([k]) => k === 'commands')?.[1] ?? [];
-  return [
+  const targetText = f.targetText.trim();
+  const top = [
     `${bold('Confirm')}: run ${bold(f.document)} on ${bold(count)} instance${instances?.length === 1 ? '' : 's'}` +
-      (f.targetText.trim() ? ` (${f.targetText.trim()})` : ''),
-    ...(instances ? [`  Env:  ${breakdown(instances, 'Env')}`, `  Role: ${breakdown(instances, 'Role')}`] : []),
-    `  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · delivery timeout ${f.values.timeout}s`,
-    ...params.filter(([k]) => k !== 'commands').map(([k, vals]) => `  ${k}: ${vals.join(', ')}`),
-    ...(script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`)] : []),
-    ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : []),
-    '',
-    ...(v.ok ? wrapCommand(awsCliLine(v.spec), width).map((l) => tone(l, 'muted')) : []),
-    '',
-    word ? `${tone(`Type ${word} and press enter to send`, 'warn')}: ${f.confirmText}█` : tone('Press enter to send', 'warn'),
-    tone('esc back to the form · ctrl+y copy the aws CLI line', 'muted'),
+      (targetText ? ` (${targetText})` : instances && (instances.length === 1 || f.source.kind === 'rerun')
+        ? ` (${sourceLabel(f, instances)})` : ''),
+    ...confirmWarnings(f, instances, width),
   ];
+  const prompt = word ? `${tone(`Type ${word} and press enter to send`, 'warn')}: ${f.confirmText}█` : tone('Press enter to send', 'warn');
+  const ids = v.ok && v.spec.targets.kind === 'ids' ? v.spec.targets.ids.length : 0;
+  const commands = v.ok ? awsCliLines(v.spec, cli).length : 0;
+  // Most important first: what does not fit is cut from the end.
+  const details: string[][] = [
+    instances ? [`  Env:  ${breakdown(instances, 'Env')}`, `  Role: ${breakdown(instances, 'Role')}`] : [],
+    [`  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · delivery timeout ${f.values.timeout}s`],
+    params.filter(([k]) => k !== 'commands').map(([k, vals]) => `  ${k}: ${vals.join(', ')}`),
+    script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`),
+      ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : [])] : [],
+    v.ok ? ['', ...wrapCommand(awsCliPreview(v.spec, cli), width).map((l) => tone(l, 'muted')),
+      ...(ids > SEND_COMMAND_MAX_IDS
+        ? [tone(`  ctrl+y copies ${commands} commands of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
+        : [])] : [],
+  ];
+  const bottom = ['', prompt, ...errors];
+  let room = height - top.length - bottom.length;
+  const middle: string[] = [];
+  for (const section of details) {
+    if (room <= 0) break;
+    if (section.length > room) {
+      middle.push(...section.slice(0, room - 1), tone('  …', 'muted'));
+      room = 0;
+      break;
+    }
+    middle.push(...section);
+    room -= section.length;
+  }
+  const lines = [...top, ...middle, ...bottom];
+  if (lines.length <= height) return lines;
+  // Too small even for the essentials: the first line and the prompt win.
+  return [...top.slice(0, Math.max(1, height - 1 - errors.length)), prompt, ...errors];
+}
+
+/** The keys of the form's current stage, for the footer. */
+export function runFormHints(f: RunForm): string {
+  const keys: [string, string][] = f.picker
+    ? [['enter', 'choose'], ['↑↓', 'move'], ['esc', 'back']]
+    : f.stage === 'confirm'
+      ? [['enter', 'send'], ['esc', 'back to the form'], ['ctrl+y', 'copy the aws CLI lines'], ['ctrl+c', 'quit']]
+      : [['tab', 'next field'], ['ctrl+s', 'review'], ['ctrl+y', 'copy the aws CLI lines'], ['esc', 'cancel']];
+  return keys.map(([k, what]) => `${tone(`<${k}>`, 'accent')} ${what}`).join('  ');
 }
 
 function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: number): string[] {
@@ -138,22 +247,24 @@ function editLines(f: RunForm, fleet: readonly ManagedInstance[]): {lines: strin
   return {lines, focusLine};
 }
 
-export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], width: number, height = 1000, confirmAbove = 10): string[] {
+export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], width: number, height = 1000, confirmAbove = 10,
+  cli: CliConnection = {}): string[] {
   const errors = f.errors.map((e) => tone(`✗ ${e}`, 'bad'));
   let lines: string[];
   if (f.picker) lines = pickerLines(f, fleet, height - errors.length);
-  else if (f.stage === 'confirm') lines = confirmLines(f, fleet, confirmAbove, width);
+  else if (f.stage === 'confirm') return confirmLines(f, fleet, confirmAbove, width, height, cli, errors).map((l) => fit(l, width));
   else {
     const {lines: all, focusLine} = editLines(f, fleet);
     const room = Math.max(3, height - errors.length);
     const top = all.length <= room ? 0 : Math.max(0, Math.min(focusLine - Math.floor(room / 3), all.length - room));
     lines = all.slice(top, top + room);
   }
-  return [...lines, ...errors].map((l) => truncate(l, width));
+  return [...lines, ...errors].map((l) => fit(l, width));
 }
 
-export function RunFormView(props: {form: RunForm; fleet: readonly ManagedInstance[]; width: number; height: number; confirmAbove: number}) {
-  const lines = runFormLines(props.form, props.fleet, props.width, props.height, props.confirmAbove);
+export function RunFormView(props: {form: RunForm; fleet: readonly ManagedInstance[]; width: number; height: number; confirmAbove: number;
+  cli?: CliConnection}) {
+  const lines = runFormLines(props.form, props.fleet, props.width, props.height, props.confirmAbove, props.cli);
   const height = props.height;
   return (
     <Box flexDirection="column" height={height}>

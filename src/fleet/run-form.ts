@@ -1,9 +1,9 @@
 // The Run Command form as pure state: targets (the marked instances or an expression), the document and a field per
 // parameter of its schema, rate control; validation with SSM's own rules, the blast radius shown before anything is
-// sent, and the equivalent AWS CLI command line.
+// sent; the AWS CLI lines are in run-cli.ts.
 import fuzzysort from 'fuzzysort';
 import type {ManagedInstance} from './instance.js';
-import {formatRateValue, parseRateValue} from './rate-control.js';
+import {parseRateValue} from './rate-control.js';
 import type {RunSpec} from './run-orchestrator.js';
 import {validateParameters, type DocParam} from './document-params.js';
 import {parseRunTargets, type RunTargets} from './run-targets.js';
@@ -38,9 +38,19 @@ export type SchemaState =
   | {doc: string; status: 'ok'; params: DocParam[]}
   | {doc: string; status: 'error'; error: string};
 
+/** Where the form's targets came from, so the form says what it runs on. */
+export type TargetSource =
+  /** `hiddenByFilter`: how many of the marked instances the table's filter hides (they are targets all the same). */
+  | {kind: 'marked'; hiddenByFilter?: {count: number; filter: string}}
+  | {kind: 'cursor'}
+  /** A re-run: `what` names the outcomes re-run, e.g. "failed or timed-out". */
+  | {kind: 'rerun'; what: string}
+  | {kind: 'chosen'};
+
 export interface RunForm {
   /** The marked instances (or the one under the cursor) when the form opened. */
   targets: readonly ManagedInstance[];
+  source: TargetSource;
   /** A target expression or ids typed instead; empty means the marked instances. */
   targetText: string;
   document: string;
@@ -74,11 +84,12 @@ const SHELL_DOCUMENTS = new Set(['AWS-RunShellScript', 'AWS-RunPowerShellScript'
 /** Until the schema arrives, a shell document's script is already editable (typing never waits for the network). */
 const PROVISIONAL_SHELL: DocParam[] = [{name: 'commands', type: 'StringList', description: '(Required) The commands to run.'}];
 
-export function openRunForm(targets: readonly ManagedInstance[], preset: RunPreset = {}): RunForm {
+export function openRunForm(targets: readonly ManagedInstance[], preset: RunPreset = {},
+  source: TargetSource = {kind: 'chosen'}): RunForm {
   const windows = targets.length > 0 && targets.every((t) => t.platformType === 'Windows');
   const document = preset.document ?? (windows ? 'AWS-RunPowerShellScript' : 'AWS-RunShellScript');
   return {
-    targets, targetText: '', document, params: {...preset.parameters},
+    targets, source, targetText: '', document, params: {...preset.parameters},
     values: {maxConcurrency: preset.maxConcurrency ?? '50', maxErrors: preset.maxErrors ?? '0', timeout: '600',
       comment: preset.comment ?? ''},
     focus: SHELL_DOCUMENTS.has(document) ? 'param:commands' : 'document', stage: 'edit', confirmText: '', errors: [],
@@ -248,22 +259,6 @@ export function breakdown(targets: readonly ManagedInstance[], tag: string): str
   const counts = new Map<string, number>();
   for (const t of targets) counts.set(t.tags[tag] ?? '(none)', (counts.get(t.tags[tag] ?? '(none)') ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-}
-
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** The same request as an `aws ssm send-command` line, for copying. */
-export function awsCliLine(spec: RunSpec): string {
-  const t = spec.targets;
-  return [
-    'aws ssm send-command', `--document-name ${shq(spec.documentName)}`,
-    t.kind === 'ids' ? `--instance-ids ${t.ids.join(' ')}`
-      : `--targets ${t.targets.map((x) => shq(`Key=${x.Key},Values=${x.Values.join(',')}`)).join(' ')}`,
-    `--parameters ${shq(JSON.stringify(spec.parameters))}`,
-    `--max-concurrency ${shq(formatRateValue(spec.maxConcurrency))}`, `--max-errors ${shq(formatRateValue(spec.maxErrors))}`,
-    spec.timeoutSeconds !== undefined ? `--timeout-seconds ${spec.timeoutSeconds}` : '',
-    spec.comment ? `--comment ${shq(spec.comment)}` : '',
-  ].filter(Boolean).join(' ');
 }
 
 /** What the user must type to send: the target count above the threshold, "yes" when only SSM knows the count. */

@@ -71,6 +71,8 @@ export interface AppState {
   inventorySummaries: Readonly<Record<string, InventorySummary | {error: string}>>;
   /** The compliance and inventory pane beside the instances table (the `sidePane` setting). */
   sidePane: boolean;
+  /** The clock that ages in history views count from; it ticks every second while the dashboard is up. */
+  now: number;
 }
 
 export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
@@ -97,6 +99,7 @@ export interface AppActions {
   addInsights(batch: Readonly<Record<string, NodeInsight>>): void;
   setInventorySummary(id: string, s: InventorySummary | {error: string}): void;
   setSidePane(on: boolean): void;
+  setNow(now: number): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -125,6 +128,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     inventorySummaries: {},
     sidePane: init.sidePane ?? false,
     size: init.size ?? {cols: 80, rows: 24},
+    now: Date.now(),
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
     setSync: (sync) => set({sync}),
@@ -156,6 +160,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     addInsights: (batch) => set((s) => ({insights: {...s.insights, ...batch}})),
     setInventorySummary: (id, summary) => set((s) => ({inventorySummaries: {...s.inventorySummaries, [id]: summary}})),
     setSidePane: (sidePane) => set({sidePane}),
+    setNow: (now) => set({now}),
   }));
 }
 

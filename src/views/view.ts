@@ -92,6 +92,11 @@ export interface TableView<T> {
   table: TableSpec<T>;
   defaultSort: string;
   columns: (extra: ViewOptions) => Column<T>[];
+  /**
+   * Its ages count on a clock that ticks every second (past events: runs, audit records), not from when the rows were
+   * loaded (the fleet's last pings are a snapshot of that moment).
+   */
+  liveAges?: boolean;
   /** The view's own refresh cadence (a run's results, local counters); without it the `refreshSeconds` setting applies. */
   refreshMs?: number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;

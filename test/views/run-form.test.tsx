@@ -34,7 +34,10 @@ describe('the Run Command form (Ink, local fleet)', () => {
     let f = await frame((s) => s.includes('workingDirectory'), 'the shell schema');
     expect(f).toMatch(/commands \*/);
     expect(f).toMatch(/executionTimeout\s+3600/);
-    expect(f).toMatch(/Targets\s+1 marked instance/);
+    // Nothing is marked: the form names the instance under the cursor.
+    const st = store.getState().tables.instances;
+    const cur = st?.visible[st.cursor] as {instanceId: string} | undefined;
+    expect(f).toMatch(new RegExp(`Targets\\s+\\S+ \\(${cur?.instanceId}\\)`));
     await press('shift+tab', 'enter');
     f = await frame((s) => s.includes('Choose a document') && s.includes('AWS-RunPatchBaseline'), 'the picker');
     expect(f).toContain('AWS-UpdateSSMAgent');

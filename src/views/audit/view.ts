@@ -31,6 +31,7 @@ export const auditView: TableView<AuditRow> = defineTableView<AuditRow>({
   title: 'Audit log',
   aliases: ['log'],
   defaultSort: 'time',
+  liveAges: true,
   scopes: ['table'],
   table: {
     rowId: (r) => r.key,

@@ -13,6 +13,13 @@ import {openRunForm} from '../../fleet/run-form.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
 const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);
+const RERUN_WORD: Readonly<Record<string, string>> = {Failed: 'failed', ExecutionTimedOut: 'timed-out', DeliveryTimedOut: 'timed-out',
+  Undeliverable: 'undeliverable', Terminated: 'terminated'};
+
+/** What a re-run targets, in the form's words: "failed", "failed or timed-out". */
+export function rerunWhat(rows: readonly Invocation[]): string {
+  return [...new Set(rows.map((i) => RERUN_WORD[i.statusDetails] ?? 'failed'))].join(' or ');
+}
 
 function duration(i: Invocation): string {
   if (i.startedAt === undefined) return '—';
@@ -127,7 +134,8 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
       const st = store.getState().tables['command-results'];
       const api = services.runCommand;
       if (!commandId || !st || !api) return;
-      const again = new Set((st.rows as Invocation[]).filter((i) => RERUN.has(i.statusDetails)).map((i) => i.instanceId));
+      const failed = (st.rows as Invocation[]).filter((i) => RERUN.has(i.statusDetails));
+      const again = new Set(failed.map((i) => i.instanceId));
       const targets = store.getState().instances.filter((i) => again.has(i.instanceId));
       if (targets.length === 0) {
         store.getState().setFlash({text: 'nothing failed or timed out here', tone: 'info'});
@@ -138,7 +146,7 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
         // The same document, parameters and rate control; StringList items one per line.
         const parameters = Object.fromEntries(Object.entries(cmd.parameters).map(([k, v]) => [k, v.join('\n')]));
         store.getState().setRunForm(openRunForm(targets, {document: cmd.documentName, parameters,
-          maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors}));
+          maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors}, {kind: 'rerun', what: rerunWhat(failed)}));
       }, (e: unknown) => store.getState().setFlash({text: `could not read the command: ${(e as Error).message}`, tone: 'error'}));
     },
     'results.grouped': ({store}) => {

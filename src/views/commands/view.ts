@@ -12,6 +12,7 @@ export const commandsView: TableView<CommandSummary> = defineTableView<CommandSu
   title: 'Command history',
   aliases: ['cmds', 'history', 'runs'],
   defaultSort: 'requested',
+  liveAges: true,
   scopes: ['commands', 'table'],
   table: {
     rowId: (c) => c.commandId,

@@ -5,7 +5,7 @@ import {instanceFilterSchema} from '../../fleet/instance-filter.js';
 import {defineTableView, type Column, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
-import {openRunForm} from '../../fleet/run-form.js';
+import {openRunOnSelection} from '../run/open-run.js';
 import {openInventory} from '../inventory/instance.js';
 import {openForwardForm} from '../../fleet/forward-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
@@ -66,14 +66,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
     ...tableActions<ManagedInstance>('instances', () => instancesView.table),
-    'instances.run': ({store}) => {
-      const st = store.getState().tables.instances;
-      if (!st) return;
-      const marked = (st.rows as ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
-      const cursor = st.visible[st.cursor] as ManagedInstance | undefined;
-      const targets = marked.length ? marked : cursor ? [cursor] : [];
-      store.getState().setRunForm(openRunForm(targets));
-    },
+    'instances.run': ({store}) => openRunOnSelection(store),
     'instances.sidePane': ({store, services}) => {
       const on = !store.getState().sidePane;
       store.getState().setSidePane(on);

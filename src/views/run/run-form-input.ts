@@ -9,14 +9,16 @@ import type {RunSpec} from '../../fleet/run-orchestrator.js';
 import type {LocalRun} from '../../fleet/run-registry.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {
-  applySchema, awsCliLine, chooseDocument, confirmationWord, confirmed, cycleValue, editField, isMultiline, moveFocus,
+  applySchema, chooseDocument, confirmationWord, confirmed, cycleValue, editField, isMultiline, moveFocus,
   pickerChoices, validateForm, type RunForm,
 } from '../../fleet/run-form.js';
+import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet/run-cli.js';
 
 const isTyping = (key: string, input: string) =>
   !!input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/^(up|down|left|right|pg|home|end|tab|enter|esc|backspace|delete)/.test(key);
 
-export function handleRunFormKey(store: AppStore, services: Services, key: string, input: string): void {
+/** `cli`: how the copied `aws` lines reach the same endpoint (region, profile, endpoint URL). */
+export function handleRunFormKey(store: AppStore, services: Services, key: string, input: string, cli: CliConnection = {}): void {
   const s = store.getState();
   const f = s.runForm;
   if (!f) return;
@@ -26,8 +28,11 @@ export function handleRunFormKey(store: AppStore, services: Services, key: strin
   if (key === 'ctrl+y') {
     const v = validateForm(f, fleet);
     if (v.ok) {
-      services.copy?.(awsCliLine(v.spec));
-      s.setFlash({text: 'copied the aws ssm send-command line to the clipboard', tone: 'info'});
+      // Over 50 ids: one command per batch, as SendCommand refuses a longer --instance-ids list.
+      const lines = awsCliLines(v.spec, cli);
+      services.copy?.(lines.join('\n'));
+      s.setFlash({text: lines.length === 1 ? 'copied the aws ssm send-command line to the clipboard'
+        : `copied ${lines.length} aws ssm send-command lines (at most ${SEND_COMMAND_MAX_IDS} ids each) to the clipboard`, tone: 'info'});
     } else set({...f, errors: v.errors});
     return;
   }

@@ -1,13 +1,14 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {
-  applySchema, awsCliLine, breakdown, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
+  applySchema, breakdown, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
   formFields, moveFocus, openRunForm, resolveTargets, validateForm, type RunForm,
 } from '../../../src/fleet/run-form.js';
 import {parseDocumentSchema} from '../../../src/fleet/document-params.js';
 import {LOCAL_DOCUMENTS} from '../../../src/local/documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
 import {wrapCommand} from '../../../src/components/RunFormView.js';
+import {awsCliLine, awsCliLines, awsCliPreview} from '../../../src/fleet/run-cli.js';
 
 /** The real schemas the local fleet serves (the same JSON GetDocument returns). */
 const schemaOf = (name: string) => parseDocumentSchema(LOCAL_DOCUMENTS.find((d) => d.name === name)?.content ?? '{}');
@@ -142,5 +143,51 @@ describe('the CLI line in the confirmation', () => {
     expect(argv(wrapped.join('\n'))).toBe(argv(line));
     // Only a single quoted word longer than the width may overflow (it is never split).
     expect(wrapped.filter((l) => !/^\s*'/.test(l)).every((l) => l.length <= 60)).toBe(true);
+  });
+});
+
+describe('the aws CLI lines a run copies', () => {
+  const conn = {region: 'eu-west-1', profile: 'ops team', endpointUrl: 'http://127.0.0.1:4566'};
+  /** The arguments bash passes to `aws` for each line of a script. */
+  const argvs = (script: string) => script.split('\n').map((cmd) =>
+    execFileSync('bash', ['-c', cmd.replace(/^aws /, "printf '%s\\n' ")], {encoding: 'utf8'}).trimEnd().split('\n'));
+  const spec = (fleet: ReturnType<typeof makeFleet>, targetText = '') => {
+    const f = withSchema(editField(openRunForm(fleet), () => 'uptime'));
+    const v = validateForm({...f, targetText}, fleet);
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    return v.spec;
+  };
+
+  it('copies one command per batch of at most 50 ids, each with the region, profile and endpoint', () => {
+    const fleet = makeFleet(120);
+    const lines = awsCliLines(spec(fleet), conn);
+    expect(lines).toHaveLength(3);
+    const ids: string[] = [];
+    for (const argv of argvs(lines.join('\n'))) {
+      const at = argv.indexOf('--instance-ids');
+      const batch = argv.slice(at + 1, argv.findIndex((a, i) => i > at && a.startsWith('--')));
+      expect(batch.length).toBeLessThanOrEqual(50);
+      ids.push(...batch);
+      expect(argv).toEqual(expect.arrayContaining(['--region', 'eu-west-1', '--profile', 'ops team', '--endpoint-url',
+        'http://127.0.0.1:4566']));
+      expect(argv[argv.indexOf('--parameters') + 1]).toBe('{"commands":["uptime"],"executionTimeout":["3600"]}');
+    }
+    expect(ids).toEqual(fleet.map((i) => i.instanceId));
+  });
+
+  it('copies an expression as one --targets command and leaves out what the connection does not set', () => {
+    const fleet = makeFleet(120);
+    const lines = awsCliLines(spec(fleet, 'tag:Env=prod'), {region: 'us-east-1'});
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/--targets 'Key=tag:Env,Values=prod' .* --region 'us-east-1'$/);
+    expect(lines[0]).not.toMatch(/--profile|--endpoint-url|--instance-ids/);
+  });
+
+  it('previews a long id list as its first ids and how many more', () => {
+    const fleet = makeFleet(1000);
+    const preview = awsCliPreview(spec(fleet), conn);
+    expect(preview).toContain('--instance-ids i-00000000000000000 i-00000000000000001 i-00000000000000002 …and 997 more --parameters');
+    expect(preview.length).toBeLessThan(400);
+    expect(awsCliPreview(spec(makeFleet(4)), conn)).toBe(awsCliLine(spec(makeFleet(4)), conn));
   });
 });
