@@ -34,14 +34,14 @@ export interface AppProps {
   sync: SyncOptions;
   readOnly: boolean;
   onQuit: () => void;
-}
   /** The time ages count from (tests move it). */
   clock?: () => number;
+}
 
-/** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
 /** How often ages in history views move on. */
 const CLOCK_MS = 1000;
 
+/** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
 const CHROME = 4;
 
 export function contentHeight(rows: number): number {
@@ -74,12 +74,12 @@ export function App(props: AppProps) {
   const tables = useStore(store, (s) => s.tables);
   const insights = useStore(store, (s) => s.insights);
   const sidePane = useStore(store, (s) => s.sidePane);
-  const {stdout} = useStdout();
   const top = stack[stack.length - 1];
   const topView = top ? findView(top.view) : undefined;
   // Only views whose ages count on the clock re-render when it ticks.
   const liveAges = topView?.kind === 'table' && !!topView.liveAges;
   const clockNow = useStore(store, (s) => (liveAges ? s.now : 0));
+  const {stdout} = useStdout();
   const shellsOn = useShells(services.shells);
 
   const height = contentHeight(size.rows);
@@ -93,12 +93,12 @@ export function App(props: AppProps) {
     };
   }, [stdout, store]);
 
-  const live = liveTable(stack);
   React.useEffect(() => {
     const timer = setInterval(() => store.getState().setNow(clock()), CLOCK_MS);
     return () => clearInterval(timer);
   }, [store, clock]);
 
+  const live = liveTable(stack);
   const liveId = live?.id;
   const liveArg = live?.arg;
   React.useEffect(() => {
@@ -124,9 +124,9 @@ export function App(props: AppProps) {
     else syncRef.current?.resume();
   }, [help]);
 
-  const inputCtx: InputContext = {
   const cli = {region: target.region, ...(target.profile ? {profile: target.profile} : {}),
     ...(target.endpoint ? {endpointUrl: target.endpoint} : {})};
+  const inputCtx: InputContext = {
     store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit, readOnly,
     refresh: () => syncRef.current?.refreshNow(), cli,
   };
@@ -185,10 +185,10 @@ export function App(props: AppProps) {
     );
   }
 
-  return (
-    <Box flexDirection="column" width={width} height={size.rows - 1}>
   // The live view's last refresh (the fleet's load time while the instances table is the live one).
   const refreshedAt = syncState.lastSuccessAt ?? loadedAt;
+  return (
+    <Box flexDirection="column" width={width} height={size.rows - 1}>
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
         readOnly={readOnly} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
@@ -198,10 +198,10 @@ export function App(props: AppProps) {
         <Text wrap="truncate-end">{shellFooter(shells, keymap)}</Text>
       ) : prompt ? (
         <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
-      ) : (
-        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}
       ) : runForm ? (
         <Text wrap="truncate-end">{runFormHints(runForm)}</Text>
+      ) : (
+        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}
           disabled={(id) => disabledReason(id)} />
       )}
     </Box>
