@@ -13,7 +13,7 @@ import {PageTokens} from './page-token.js';
 import {closeRunCommands} from './run-command.js';
 import {ServiceError} from './service-error.js';
 import {SessionService} from './session-service.js';
-import {ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
+import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
 import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
 import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
 import {parseJsonBody, sendJson, sendJsonError} from './wire-json.js';
@@ -46,6 +46,8 @@ export interface LocalFleet {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const HOST = '127.0.0.1';
+/** After answering a request whose body was not read, how long the rest is discarded before the socket closes. */
+const LINGER_MS = 2_000;
 
 interface JsonService {
   service: string;
@@ -67,22 +69,52 @@ function generateCredentials(): FleetCredentials {
   };
 }
 
+/** The body, or undefined once it passes MAX_BODY_BYTES (declared or received): nothing more is kept. */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * Sets up the close of a connection whose request is answered before its body was read (or all of it): the answer
+ * goes out with `Connection: close`, the rest of the body is discarded (never kept) so the client reads the answer
+ * instead of a reset, and the socket closes after a short linger whatever the client still sends.
+ */
+function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    req.removeAllListeners('data');
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.socket.once('close', () => clearTimeout(timer));
+  });
+}
+
+/** Path and query of a request target, whatever it holds ('//' is a path, not a scheme-relative URL). */
+function splitTarget(raw: string): {path: string; search: string; query: URLSearchParams} {
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const search = q < 0 ? '' : raw.slice(q);
+  return {path: path.startsWith('/') ? path : `/${path}`, search, query: new URLSearchParams(search)};
 }
 
 function queryRecord(search: URLSearchParams): Record<string, string | string[]> {
@@ -165,7 +197,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     if (!svc.control) {
       count(`${svc.service}:${op}`);
       const fault = await faults.before(svc.service, op, closing.signal);
-      if (fault !== undefined) return sendJsonError(res, fault === 'throttle' ? svc.throttle() : svc.internal(), requestId);
+      if (fault !== undefined) return sendJsonError(res, fault instanceof ServiceError ? fault : fault === 'throttle' ? svc.throttle() : svc.internal(), requestId);
     }
     if (run === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
     try {
@@ -184,6 +216,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     if (action !== undefined && action !== '') {
       count(`ec2:${action}`);
       const fault = await faults.before('ec2', action, closing.signal);
+      if (fault instanceof ServiceError) return sendXmlError(res, fault, requestId);
       if (fault === 'throttle') return sendXmlError(res, new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', {status: 503}), requestId);
       if (fault === 'server-error') return sendXmlError(res, new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
     }
@@ -195,22 +228,36 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     }
   }
 
+  /** The signing name a request must be scoped to (undefined: an unknown JSON target, any name). */
+  function signingNameFor(isJson: boolean, target: string): string | undefined {
+    if (!isJson) return EC2_SIGNING_NAME;
+    const dot = target.indexOf('.');
+    const prefix = dot > 0 ? target.slice(0, dot) : target;
+    return Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix]?.signingName : undefined;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const target = req.headers['x-amz-target'];
     // AWS JSON when there is a target, or a JSON content type without one (→ UnknownOperationException).
     const isJson = typeof target === 'string' || (req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
+    const answerEarly = (err: ServiceError): void => {
+      closeAfterAnswer(req, res);
+      if (isJson) sendJsonError(res, err, requestId);
+      else sendXmlError(res, err, requestId);
+    };
     try {
+      // What the headers can decide is decided before a byte of the body is read: an unsigned or wrongly signed
+      // request costs the endpoint nothing however large its body.
+      const early = checkSigV4Headers(req.headers, {credentials, region, service: signingNameFor(isJson, typeof target === 'string' ? target : '')});
+      if (!early.ok) return answerEarly(isJson ? jsonAuthError(early.failure) : ec2AuthError(early.failure));
       const body = await readBody(req);
-      if (body === undefined) {
-        const err = new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413});
-        return isJson ? sendJsonError(res, err, requestId) : sendXmlError(res, err, requestId);
-      }
-      const url = new URL(req.url ?? '/', `http://${HOST}`);
+      if (body === undefined) return answerEarly(new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413}));
+      const url = splitTarget(req.url ?? '/');
       const signed: SignedRequest = {
         method: req.method ?? 'POST',
-        path: url.pathname,
-        query: queryRecord(url.searchParams),
+        path: url.path,
+        query: queryRecord(url.query),
         headers: req.headers,
         body,
       };

@@ -74,7 +74,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-interface ParsedAuthorization {
+export interface ParsedAuthorization {
   accessKeyId: string;
   date: string;
   region: string;
@@ -113,13 +113,20 @@ function parseAuthorization(value: string): ParsedAuthorization | {incomplete: s
   };
 }
 
-export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Promise<AuthResult> {
-  const fail = (failure: AuthFailure): AuthResult => ({ok: false, failure});
-  const authorization = header(req.headers, 'authorization');
+/** What the headers alone establish: everything but the signature over the body. */
+export type HeaderCheck = {ok: true; auth: ParsedAuthorization; requestTime: Date} | {ok: false; failure: AuthFailure};
+
+/**
+ * The checks that need no body (presence and form of the signature, key, token, clock skew, scope), so a request
+ * that fails them is answered before its body is read.
+ */
+export function checkSigV4Headers(headers: IncomingHttpHeaders, opts: VerifyOptions): HeaderCheck {
+  const fail = (failure: AuthFailure): HeaderCheck => ({ok: false, failure});
+  const authorization = header(headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') return fail({kind: 'missing'});
   const auth = parseAuthorization(authorization.trim());
   if ('incomplete' in auth) return fail({kind: 'incomplete', message: auth.incomplete});
-  const dateHeader = header(req.headers, 'x-amz-date');
+  const dateHeader = header(headers, 'x-amz-date');
   if (dateHeader === undefined) {
     return fail({kind: 'incomplete', message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."});
   }
@@ -129,7 +136,7 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   }
   const {credentials} = opts;
   if (!sameSecret(auth.accessKeyId, credentials.accessKeyId)) return fail({kind: 'unknown-key'});
-  const token = header(req.headers, 'x-amz-security-token');
+  const token = header(headers, 'x-amz-security-token');
   if (token === undefined || !sameSecret(token, credentials.sessionToken)) return fail({kind: 'invalid-token'});
   const now = opts.now ?? new Date();
   const skew = requestTime.getTime() - now.getTime();
@@ -143,6 +150,15 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   if (opts.service !== undefined && auth.service !== opts.service) {
     return fail({kind: 'scope', message: `Credential should be scoped to correct service: '${opts.service}'.`});
   }
+  return {ok: true, auth, requestTime};
+}
+
+export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Promise<AuthResult> {
+  const fail = (failure: AuthFailure): AuthResult => ({ok: false, failure});
+  const checked = checkSigV4Headers(req.headers, opts);
+  if (!checked.ok) return checked;
+  const {auth, requestTime} = checked;
+  const {credentials} = opts;
   // The payload hash in the canonical request is always computed from the received body. The signer would
   // take a declared x-amz-content-sha256 at its word, so a declared hash must match the body.
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
