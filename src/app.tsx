@@ -24,6 +24,7 @@ import {InsightPane, InsightSync} from './views/instances/insight-pane.js';
 import {completions} from './command-bar.js';
 import {bold, tone} from './components/style.js';
 import {truncate} from './fleet/format.js';
+import {sanitizeText} from './fleet/sanitize.js';
 
 export interface AppProps {
   store: AppStore;
@@ -161,7 +162,8 @@ export function App(props: AppProps) {
     // The compliance and inventory pane beside the instances table follows its cursor.
     const paneWidth = view.id === 'instances' && sidePane ? Math.min(46, Math.floor(width * 0.4)) : 0;
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
-    const arg = screen.arg ? ` ${tone(screen.arg, 'accent')}` : '';
+    // The argument can hold values from AWS (an inventory query's package name): shown through the sanitizer.
+    const arg = screen.arg ? ` ${tone(sanitizeText(screen.arg), 'accent')}` : '';
     const note = st && view.titleNote ? ` ${view.titleNote(st.rows, width)}` : '';
     title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (

@@ -3,14 +3,16 @@
 // AWS:InstanceInformation row, never every package of every match) and counts (GetInventory aggregators: one call).
 import {GetInventoryCommand, ListInventoryEntriesCommand, type InventoryFilter as SdkFilter} from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
-import type {InventoryEntries, InventoryFilter, InventoryMatch, InventoryRow} from '../fleet/inventory.js';
+import type {InventoryEntries, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
 
 export interface AggregateCount {
-  /** Attribute → value for each level of the aggregation (e.g. {Name, Version}). */
+  /** Attribute → value for each level of the aggregation (e.g. {Name, Version}), sanitized for display. */
   values: InventoryRow;
+  /** The same values as AWS sent them: what a follow-up query must use (a name with an invisible character). */
+  raw: InventoryRow;
   count: number;
 }
 
@@ -23,6 +25,8 @@ export interface InventoryApi {
    * same type (`Version` under `AWS:Application.Name` counts each package's versions).
    */
   count(expression: string, opts?: {nested?: string; filters?: readonly InventoryFilter[]; signal?: AbortSignal}): Promise<AggregateCount[]>;
+  /** Every row of `typeName` of each instance matching the filters (GetInventory ResultAttributes), unsanitized. */
+  typeRows(typeName: string, filters: readonly InventoryFilter[], signal?: AbortSignal): Promise<RawTypeRows[]>;
 }
 
 /** Inventory times are ISO strings ("2017-02-20T18:03:58Z"); anything unparsable is left out. */
@@ -64,7 +68,8 @@ export function inventoryApi(aws: AwsClients): InventoryApi {
         for (const e of res.Entities ?? []) {
           const info = e.Data?.['AWS:InstanceInformation'];
           const captureTime = parseTime(info?.CaptureTime);
-          out.push({instanceId: clean(e.Id ?? ''), info: cleanRow(info?.Content?.[0] ?? {}),
+          const raw = info?.Content?.[0] ?? {};
+          out.push({instanceId: clean(e.Id ?? ''), info: cleanRow(raw), rawInfo: raw,
             ...(captureTime !== undefined ? {captureTime} : {})});
         }
         token = res.NextToken || undefined;
@@ -82,9 +87,21 @@ export function inventoryApi(aws: AwsClients): InventoryApi {
       for (const e of res.Entities ?? []) {
         for (const row of e.Data?.[type]?.Content ?? []) {
           const {Count, ...values} = row;
-          out.push({values: cleanRow(values), count: Number(Count ?? 0) || 0});
+          out.push({values: cleanRow(values), raw: values, count: Number(Count ?? 0) || 0});
         }
       }
+      return out;
+    },
+
+    async typeRows(typeName, filters, signal) {
+      const out: RawTypeRows[] = [];
+      let token: string | undefined;
+      do {
+        const res = await aws.ssm.send(new GetInventoryCommand({Filters: sdkFilters(filters), ResultAttributes: [{TypeName: typeName}],
+          MaxResults: PAGE, ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
+        for (const e of res.Entities ?? []) out.push({instanceId: e.Id ?? '', rows: e.Data?.[typeName]?.Content ?? []});
+        token = res.NextToken || undefined;
+      } while (token);
       return out;
     },
   };

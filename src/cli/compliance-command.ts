@@ -4,7 +4,7 @@
 import type {ComplianceApi} from '../aws/compliance.js';
 import {parseComplianceFilter, severityRank, type ComplianceFilter, type ComplianceTypeSummary,
   type ResourceCompliance} from '../fleet/compliance.js';
-import {displayWidth, padCell} from '../fleet/format.js';
+import {formatJson, formatTable} from './headless-output.js';
 
 export interface ComplianceReport {
   summaries: ComplianceTypeSummary[];
@@ -29,10 +29,10 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 
 export function formatComplianceReport(r: ComplianceReport, format: 'table' | 'json'): string {
   if (format === 'json') {
-    return JSON.stringify({
+    return formatJson({
       summaries: r.summaries,
       resources: r.resources.map((x) => ({...x, executionTime: iso(x.executionTime)})),
-    }, null, 2) + '\n';
+    });
   }
   const sev = (c: ComplianceTypeSummary['nonCompliantBySeverity']) => [c.CRITICAL, c.HIGH, c.MEDIUM, c.LOW].map(String);
   const summary = formatTable(['TYPE', 'COMPLIANT', 'NON-COMPLIANT', 'CRITICAL', 'HIGH', 'MEDIUM', 'LOW'],
@@ -40,14 +40,4 @@ export function formatComplianceReport(r: ComplianceReport, format: 'table' | 'j
   const list = formatTable(['INSTANCE', 'TYPE', 'STATUS', 'SEVERITY', 'FAILING', 'EXECUTED'],
     r.resources.map((x) => [x.instanceId, x.type, x.status, x.severity, String(x.nonCompliant), iso(x.executionTime) ?? '']), 4);
   return `${summary}\n${list}`;
-}
-
-// ---- headless output, shared with `fleetdeck inventory` ----
-
-/** A plain aligned text table (no colour, no escapes): titles, then rows, two spaces apart; from `rightFrom` right-aligned. */
-export function formatTable(titles: readonly string[], rows: readonly (readonly string[])[], rightFrom = titles.length): string {
-  const widths = titles.map((t, n) => Math.max(displayWidth(t), ...rows.map((r) => displayWidth(r[n] ?? ''))));
-  const line = (r: readonly string[]) =>
-    r.map((v, n) => padCell(v, widths[n] ?? 0, n >= rightFrom ? 'right' : 'left')).join('  ').trimEnd();
-  return [line(titles), ...rows.map(line)].join('\n') + '\n';
 }

@@ -19,8 +19,17 @@ export interface InventoryEntries {
 /** An instance GetInventory answered with, and its AWS:InstanceInformation row. */
 export interface InventoryMatch {
   instanceId: string;
+  /** Sanitized: for display. */
   info: InventoryRow;
+  /** As AWS sent it: for queries and machine-readable output, never for the screen. */
+  rawInfo: InventoryRow;
   captureTime?: number;
+}
+
+/** An instance's rows of one type (GetInventory with ResultAttributes), as AWS sent them: never for the screen. */
+export interface RawTypeRows {
+  instanceId: string;
+  rows: InventoryRow[];
 }
 
 /** Inventory types and attributes (docs/ssm-api.md §5); Custom:* types are user-defined and not checked. */

@@ -50,9 +50,15 @@ export function initTable<T>(sortKey: string): TableState<T> {
 // One collator for every sort: String.prototype.localeCompare with options builds one per call (very slow).
 const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 
+/** AWS resource ids (i-0a1b…, mi-…, command ids): hex, where numeric collation would read "09f" after "0a1". */
+const RESOURCE_ID = /^[a-z]+-[0-9a-f]{8,}$/;
+
 function compare(a: SortValue, b: SortValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+  const x = String(a);
+  const y = String(b);
+  if (RESOURCE_ID.test(x) && RESOURCE_ID.test(y)) return x < y ? -1 : x > y ? 1 : 0;
+  return collator.compare(x, y);
 }
 
 function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: boolean): T[] {

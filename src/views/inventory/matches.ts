@@ -2,7 +2,9 @@
 // GetInventory with those filters, answered with each instance's AWS:InstanceInformation row. Mark and press r to act.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {parseInventoryWhere, type InventoryMatch} from '../../fleet/inventory.js';
-import {defineTableView, type TableView} from '../view.js';
+import {defineTableView, type ColumnContext, type TableView} from '../view.js';
+import type {ManagedInstance} from '../../fleet/instance.js';
+import {pingTone} from '../../fleet/format.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from '../compliance/freshness.js';
 import {chosenIds, openRunFor, readOnlyReason} from '../compliance/remediate.js';
@@ -19,6 +21,23 @@ export function parseQueryArg(arg: string) {
 }
 
 const field = (m: InventoryMatch, k: string) => m.info[k] ?? '';
+
+const pingIndexes = new WeakMap<readonly ManagedInstance[], Map<string, string>>();
+
+/**
+ * GetInventory's InstanceStatus says Active for every running node, reachable or not; the fleet
+ * (DescribeInstanceInformation) knows its ping. A running node shows its ping status; stopped and terminated ones,
+ * which the fleet may not list, show InstanceStatus.
+ */
+function status(m: InventoryMatch, ctx: ColumnContext): string {
+  const instanceStatus = field(m, 'InstanceStatus');
+  if (instanceStatus !== 'Active' || !ctx.fleet) return instanceStatus;
+  let index = pingIndexes.get(ctx.fleet);
+  if (!index) pingIndexes.set(ctx.fleet, (index = new Map(ctx.fleet.map((i) => [i.instanceId, i.pingStatus]))));
+  return index.get(m.instanceId) ?? instanceStatus;
+}
+
+const platform = (m: InventoryMatch) => `${field(m, 'PlatformName')} ${field(m, 'PlatformVersion')}`.trim();
 
 export const matchesView: TableView<MatchRow> = defineTableView<MatchRow>({
   id: 'inventory-instances',
@@ -37,23 +56,26 @@ export const matchesView: TableView<MatchRow> = defineTableView<MatchRow>({
       },
       text: cachedHaystack((m: MatchRow) => [m.instanceId, field(m, 'ComputerName'), field(m, 'PlatformName'), field(m, 'IpAddress')]),
     },
+    // Each key sorts by exactly what its column shows. NAME and STATUS come from the fleet at draw time, so they
+    // are not sort choices (the header never marks a column the rows are not sorted by).
     sortValues: {
       instance: (m) => m.instanceId,
       computer: (m) => field(m, 'ComputerName'),
-      platform: (m) => field(m, 'PlatformName'),
+      platform,
       agent: (m) => field(m, 'AgentVersion'),
-      status: (m) => field(m, 'InstanceStatus'),
     },
   },
   columns: () => [
     {id: 'instance', title: 'INSTANCE', width: 20, priority: 0, text: (m) => m.instanceId},
     {id: 'name', title: 'NAME', width: 12, flex: true, priority: 2, text: (m, ctx) => instanceName(ctx, m.instanceId)},
     {id: 'computer', title: 'COMPUTER NAME', width: 16, flex: true, priority: 1, text: (m) => field(m, 'ComputerName')},
-    {id: 'platform', title: 'PLATFORM', width: 14, flex: true, priority: 2,
-      text: (m) => `${field(m, 'PlatformName')} ${field(m, 'PlatformVersion')}`.trim()},
+    {id: 'platform', title: 'PLATFORM', width: 14, flex: true, priority: 2, text: platform},
     {id: 'agent', title: 'AGENT', width: 11, priority: 3, text: (m) => field(m, 'AgentVersion')},
-    {id: 'status', title: 'STATUS', width: 10, priority: 2, text: (m) => field(m, 'InstanceStatus'),
-      tone: (m) => (field(m, 'InstanceStatus') === 'Active' ? undefined : 'muted')},
+    {id: 'status', title: 'STATUS', width: 14, priority: 2, text: status,
+      tone: (m, ctx) => {
+        const s = status(m, ctx);
+        return s === 'Online' ? undefined : s === 'Active' || s === 'Stopped' || s === 'Terminated' ? 'muted' : pingTone(s);
+      }},
     {id: 'ip', title: 'IP', width: 15, priority: 4, text: (m) => field(m, 'IpAddress')},
   ],
   titleNote: (rows) => freshness('as of', rows[0]?.fetchedAt, 3 * REFRESH_MS),

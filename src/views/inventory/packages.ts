@@ -19,8 +19,12 @@ export interface FleetCounts {
 }
 
 export interface PackageRow {
+  /** Sanitized for display. */
   name: string;
   version: string;
+  /** As AWS sent them: what the queries from this row use (a name with an invisible character still matches). */
+  rawName: string;
+  rawVersion: string;
   count: number;
   /** The fleet counts fetched with this row (one object shared by every row of a load). */
   fleet: FleetCounts;
@@ -43,8 +47,8 @@ function query(store: AppStore, version: 'Equal' | 'LessThan' | undefined): void
   const st = store.getState().tables.inventory;
   const row = st?.visible[st.cursor] as PackageRow | undefined;
   if (!row) return;
-  const filters: InventoryFilter[] = [{Key: 'AWS:Application.Name', Values: [row.name], Type: 'Equal'}];
-  if (version) filters.push({Key: 'AWS:Application.Version', Values: [row.version], Type: version});
+  const filters: InventoryFilter[] = [{Key: 'AWS:Application.Name', Values: [row.rawName], Type: 'Equal'}];
+  if (version) filters.push({Key: 'AWS:Application.Version', Values: [row.rawVersion], Type: version});
   openMatches(store, filters);
 }
 
@@ -68,7 +72,7 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
   defaultSort: 'name',
   scopes: ['inventory', 'table'],
   table: {
-    rowId: (r) => `${r.name}\u0000${r.version}`,
+    rowId: (r) => `${r.rawName}\u0000${r.rawVersion}`,
     filter: {
       keys: {
         name: {describe: 'package name (exact; name:*ssl* for a part)', aliases: ['pkg'], get: (r) => r.name, match: 'exact'},
@@ -107,7 +111,8 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
       api.count('AWS:InstanceInformation.AgentVersion', {signal}),
     ]);
     const fleet: FleetCounts = {platforms, agents, fetchedAt: Date.now()};
-    return packages.map((p) => ({name: p.values.Name ?? '', version: p.values.Version ?? '', count: p.count, fleet}));
+    return packages.map((p) => ({name: p.values.Name ?? '', version: p.values.Version ?? '', rawName: p.raw.Name ?? '',
+      rawVersion: p.raw.Version ?? '', count: p.count, fleet}));
   },
   actions: {
     ...tableActions<PackageRow>('inventory', () => packagesView.table),
@@ -116,8 +121,8 @@ export const packagesView: TableView<PackageRow> = defineTableView<PackageRow>({
     'inventory.any': ({store}) => query(store, undefined),
     'inventory.visible': ({store}) => {
       const rows = (store.getState().tables.inventory?.visible ?? []) as PackageRow[];
-      const names = [...new Set(rows.map((r) => r.name))];
-      const versions = [...new Set(rows.map((r) => r.version))];
+      const names = [...new Set(rows.map((r) => r.rawName))];
+      const versions = [...new Set(rows.map((r) => r.rawVersion))];
       // Name and Version hold for one row together only when the list is one package: otherwise openssl 3.0.2 and
       // curl 8.5 would also match curl 3.0.2.
       if (names.length !== 1 || !names[0]) {
