@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
+import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 
 const run = promisify(execFile);
 const t = useLocalFleet({nodes: 3, seed: 4});
+const spawn = useTuis();
 
 function cli(configHome: string, ...args: string[]) {
   return run(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint],
@@ -36,5 +37,23 @@ describe('fleetdeck and its own files', () => {
     expect(refused?.code).toBe(1);
     expect(refused?.stderr).toContain(`fleetdeck: ${audit} is a symbolic link; fleetdeck does not follow links`);
     expect(fs.readFileSync(victim, 'utf8')).toBe('');
+    fs.rmSync(audit);
+  });
+
+  it('says so in the dashboard\'s status line when a file is writable by others, until a key is pressed', async () => {
+    const configHome = path.join(t.stateDir, 'config-tui');
+    const config = path.join(configHome, 'fleetdeck', 'config.json');
+    fs.mkdirSync(path.dirname(config), {recursive: true, mode: 0o700});
+    fs.writeFileSync(config, '{}\n', {mode: 0o600});
+    fs.chmodSync(config, 0o664);
+    const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 200, rows: 30,
+      env: {...t.env(), XDG_CONFIG_HOME: configHome}});
+    await tui.waitForText(`${config} is writable by its group`, {description: 'the warning in the status line'});
+    await tui.waitForText(/Managed instances 3\/3/, {description: 'the fleet, loaded all the same'});
+    await tui.press('j');
+    await tui.waitFor((s) => !s.includes('is writable by its group'), {description: 'the warning gone after a key'});
+    await tui.press('q');
+    await tui.exited;
+    tui.assertRestored();
   });
 });
