@@ -3,6 +3,7 @@
 // references' resolved values (we never see those) — only the reference text is kept.
 import fs from 'node:fs';
 import path from 'node:path';
+import {escapeJsonForTerminal} from './fleet/sanitize.js';
 import {logPath, redact, stateDir} from './log.js';
 import {appendPrivateLine, ensurePrivateDir, openPrivateAppend, permissionWarnings} from './config/private-files.js';
 
@@ -28,7 +29,7 @@ export function auditPath(): string {
 /** Append one event; an audit failure is reported to the caller (an unaudited action must not pass silently). */
 export function appendAudit(event: AuditEvent): void {
   ensurePrivateDir(stateDir());
-  const line = JSON.stringify({time: new Date().toISOString(), ...(redact(event) as object)});
+  const line = escapeJsonForTerminal(JSON.stringify({time: new Date().toISOString(), ...(redact(event) as object)}));
   appendPrivateLine(auditPath(), line + '\n');
 }
 

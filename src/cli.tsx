@@ -14,10 +14,12 @@ import {FilterError, filterInstances, formatInstances} from './cli/instances-com
 import {describeAwsError} from './aws/errors.js';
 import {errorFields, log} from './log.js';
 import {subcommandRefusal} from './cli/subcommand-guard.js';
+import {sanitizeMultiline} from './fleet/sanitize.js';
 
 function fail(message: string, code: number, usage = false): never {
-  // The usage first and the error last, so the error is what stays on screen.
-  process.stderr.write(`${usage ? `${USAGE}\n` : ''}fleetdeck: ${message}\n`);
+  // The usage first and the error last, so the error is what stays on screen. Messages carry text from AWS, the
+  // network or files: every headless error passes the sanitizer here (line breaks kept, escapes disarmed).
+  process.stderr.write(`${usage ? `${USAGE}\n` : ''}fleetdeck: ${sanitizeMultiline(message)}\n`);
   process.exit(code);
 }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {escapeJsonForTerminal} from './fleet/sanitize.js';
 import {ensurePrivateDir, openPrivateAppend} from './config/private-files.js';
 
 export function stateDir(): string {
@@ -43,7 +44,7 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>): voi
       fd = openPrivateAppend(logPath());
     }
     const line = JSON.stringify({t: new Date().toISOString(), level, msg, ...(fields ? (redact(fields) as object) : {})});
-    fs.writeSync(fd, line + '\n');
+    fs.writeSync(fd, escapeJsonForTerminal(line) + '\n'); // `tail -f` of the log must not reach the terminal raw
   } catch (e) {
     failed = true; // A broken log must never break the dashboard; the reason is shown once at start.
     problem = e instanceof Error ? e.message : String(e);

@@ -1,4 +1,5 @@
 // Turns SDK and network errors into one classification the poller can act on and one sentence a user can read.
+import {sanitizeText} from '../fleet/sanitize.js';
 
 export type ErrorClass = 'throttle' | 'transient' | 'auth' | 'fatal';
 
@@ -48,8 +49,15 @@ export function pollerErrorClass(err: unknown): 'throttle' | 'transient' | 'fata
   return c === 'auth' ? 'fatal' : c === 'fatal' ? 'transient' : c;
 }
 
-/** One line for the status bar: what happened, in the user's terms. */
+/**
+ * One line for the status bar or stderr: what happened, in the user's terms. The error's name and message come from
+ * the endpoint (untrusted), so the sentence is sanitized.
+ */
 export function describeAwsError(err: unknown): string {
+  return sanitizeText(describe(err));
+}
+
+function describe(err: unknown): string {
   const e = asSdk(err);
   if (e.name === 'TimeoutError' && e.message?.startsWith('the endpoint did not answer')) return e.message;
   const net = networkCode(e);

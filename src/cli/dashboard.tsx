@@ -17,6 +17,7 @@ import type {Services} from '../views/view.js';
 import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
 import {errorFields, log} from '../log.js';
+import {errorText} from '../fleet/sanitize.js';
 import {Lifecycle} from '../lifecycle.js';
 import {RunRegistry} from '../fleet/run-registry.js';
 import {saveSetting} from '../config/config.js';
@@ -178,7 +179,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     log.error('uncaught error', errorFields(e));
     term.restore();
     conn.close();
-    process.stderr.write(`fleetdeck: unexpected error: ${e instanceof Error ? e.message : String(e)}\n` +
+    process.stderr.write(`fleetdeck: unexpected error: ${errorText(e)}\n` +
       'The details are in the log file under $XDG_STATE_HOME/fleetdeck/.\n');
     process.exit(1);
   };

@@ -20,7 +20,7 @@ export function syncLine(sync: SyncState, loadedAt: number | undefined, loading:
     case 'throttled': {
       const stale = loadedAt ? `stale: data from ${clock(loadedAt)} · ` : '';
       const retry = sync.nextAttemptAt ? ` · retrying at ${clock(sync.nextAttemptAt)}` : '';
-      return tone(`⚠ ${stale}${sync.lastError ?? 'refresh failed'}${retry}`, sync.status === 'throttled' ? 'warn' : 'bad');
+      return tone(`⚠ ${stale}${sanitizeText(sync.lastError ?? 'refresh failed')}${retry}`, sync.status === 'throttled' ? 'warn' : 'bad');
     }
     case 'loading':
       if (activity) return tone(activity, 'muted');
@@ -78,7 +78,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     target.kind === 'local' && target.endpoint ? tone(sanitizeText(target.endpoint), 'muted') : '',
   ].filter(Boolean);
   const status = flash
-    ? tone(flash.text, flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
+    ? tone(sanitizeText(flash.text), flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
     : syncLine(sync, loadedAt, instances.length, activity);
   return (
     <Box flexDirection="column" height={2}>

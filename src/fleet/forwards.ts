@@ -6,6 +6,7 @@ import type {AuditEvent} from '../audit.js';
 import type {ForwardStats, ForwardStatus, PortForward} from '../session/port-forward.js';
 import type {ForwardSpec} from './forward-form.js';
 import {portForwardRequest} from '../session/port-forward-documents.js';
+import {errorText} from './sanitize.js';
 
 /** What every forward audit entry says about the forward (the audit view shows document → targets). */
 export function forwardAuditFields(instanceId: string, remotePort: number, remoteHost?: string): Record<string, unknown> {
@@ -125,7 +126,7 @@ export class ForwardManager implements OpenResources {
       forward = await this.options.open({...entry.spec, localPort: entry.localPort});
     } catch (err) {
       entry.status = 'failed';
-      entry.lastError = err instanceof Error ? err.message : String(err);
+      entry.lastError = errorText(err);
       this.changed();
       throw err;
     }

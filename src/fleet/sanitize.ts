@@ -85,3 +85,44 @@ function sanitizeLine(line: string): string {
   });
   return out;
 }
+
+/**
+ * Anything thrown — an SDK error whose message came from the endpoint, a network error, a string — as one line of
+ * safe text for the screen or stderr: its message (or its name when the message is empty), sanitized as a cell.
+ * Every place that shows an error uses this (or describeAwsError, which ends in it).
+ */
+export function errorText(e: unknown): string {
+  const raw = e instanceof Error ? e.message || e.name : typeof e === 'string' ? e : String(e);
+  return sanitizeText(raw);
+}
+
+const INVISIBLE_ONLY = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${INVISIBLE}]`, 'gu');
+
+/**
+ * The characters of one emulated terminal cell, safe to draw. An emulator keeps zero-width characters (bidi
+ * overrides, zero-width spaces) in the cell before them and gives some format characters a cell of their own;
+ * drawn as they are, a bidi override would reorder the user's real terminal line. Those are dropped, and a cell that
+ * held nothing else shows � so the columns stay where the emulator put them.
+ */
+export function cellChars(chars: string): string {
+  const c = chars.charCodeAt(0);
+  if (chars.length === 1 && c >= 0x20 && c < 0x7f) return chars; // printable ASCII: nearly every cell
+  if (!HAS_UNSAFE_CELL.test(chars)) return chars;
+  const kept = chars.replace(INVISIBLE_ONLY, '');
+  return kept === '' ? '\ufffd' : kept;
+}
+
+const JSON_UNSAFE = new RegExp(`[\\u007f-\\u009f${INVISIBLE}]`, 'gu');
+
+/**
+ * A JSON text (a log or audit line) with the characters a terminal would act on — C1 controls, bidi overrides,
+ * invisible format characters, line separators — written as `\uXXXX` escapes, so `cat` or `tail -f` of the file
+ * shows them as text. JSON.stringify already escapes C0; the value read back is unchanged.
+ */
+export function escapeJsonForTerminal(json: string): string {
+  return json.replace(JSON_UNSAFE, (ch) => {
+    let out = '';
+    for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });
+}

@@ -7,6 +7,7 @@
 // available (another xterm version) every write invalidates every row, which is correct, only slower.
 import xterm from '@xterm/headless';
 import type {IBufferCell, IBufferLine, Terminal as XTerminal} from '@xterm/headless';
+import {cellChars} from '../fleet/sanitize.js';
 
 const {Terminal} = xterm;
 
@@ -78,7 +79,7 @@ export function renderLine(line: IBufferLine | undefined, cols: number, reuse: I
       current = sgr;
     }
     const chars = cell.getChars();
-    out += chars === '' ? ' ' : chars;
+    out += chars === '' ? ' ' : cellChars(chars); // bidi overrides and other invisibles never reach the terminal
   }
   if (current !== '') out += '\x1b[0m';
   return out;

@@ -2,6 +2,7 @@
 // and errors, stopped when the view is hidden and paused under dialogs.
 import {createPoller} from '../fleet/poller.js';
 import {initTable, setRows} from '../fleet/table-model.js';
+import {sanitizeText} from '../fleet/sanitize.js';
 import type {AppStore} from '../store/store.js';
 import type {Services, TableView} from './view.js';
 
@@ -57,7 +58,8 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       warm = setTimeout(() => rows.forEach((r) => view.table.filter.text(r)), 50);
     },
     classifyError: (e) => {
-      lastDescription = opts.describeError(e);
+      // The description carries the endpoint's own words: it reaches the header only sanitized.
+      lastDescription = sanitizeText(opts.describeError(e));
       return opts.classifyError(e);
     },
     onState: (p) => {

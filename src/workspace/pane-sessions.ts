@@ -2,6 +2,7 @@
 // audited, reconnecting and terminating, and the count of live ones (the footer and Lifecycle's quit prompt).
 import type {AuditEvent} from '../audit.js';
 import {log} from '../log.js';
+import {errorText} from '../fleet/sanitize.js';
 import {ShellPane, type ShellTarget} from './pane.js';
 import type {ShellLauncher} from './shell.js';
 
@@ -105,7 +106,7 @@ export class PaneSessions {
       this.options.audit({identity: this.options.identity, ...fields} as AuditEvent);
     } catch (err) {
       // An unaudited action must not pass silently.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       log.error('audit write failed', {message});
       this.hooks.onAuditFailed(`audit log write failed: ${message}`);
     }

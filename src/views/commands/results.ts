@@ -9,6 +9,7 @@ import {tableActions} from '../table-actions.js';
 import {statusTone} from './status-tone.js';
 import {currentScreen} from '../../store/store.js';
 import {appendAudit} from '../../audit.js';
+import {errorText} from '../../fleet/sanitize.js';
 import {openRunForm} from '../../fleet/run-form.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
@@ -125,7 +126,7 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
               appendAudit({action: 'CancelCommand', identity: services.identity ?? 'unknown', commandId, via: 'dashboard'});
               store.getState().setFlash({text: `cancel requested for ${commandId}`, tone: 'info'});
             },
-            (e: unknown) => store.getState().setFlash({text: `cancel failed: ${(e as Error).message}`, tone: 'error'}),
+            (e: unknown) => store.getState().setFlash({text: `cancel failed: ${errorText(e)}`, tone: 'error'}),
           );
         }});
     },
@@ -147,7 +148,7 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
         const parameters = Object.fromEntries(Object.entries(cmd.parameters).map(([k, v]) => [k, v.join('\n')]));
         store.getState().setRunForm(openRunForm(targets, {document: cmd.documentName, parameters,
           maxConcurrency: cmd.maxConcurrency, maxErrors: cmd.maxErrors}, {kind: 'rerun', what: rerunWhat(failed)}));
-      }, (e: unknown) => store.getState().setFlash({text: `could not read the command: ${(e as Error).message}`, tone: 'error'}));
+      }, (e: unknown) => store.getState().setFlash({text: `could not read the command: ${errorText(e)}`, tone: 'error'}));
     },
     'results.grouped': ({store}) => {
       const commandId = currentScreen(store.getState()).arg;
@@ -162,7 +163,7 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
       store.getState().push({view: 'invocation-output', arg: key, scroll: 0});
       services.runCommand.fullOutput(row.commandId, row.instanceId).then(
         (out) => store.getState().setOutput(key, {state: 'ok', ...out}),
-        (e: unknown) => store.getState().setOutput(key, {state: 'error', message: e instanceof Error ? e.message : String(e)}),
+        (e: unknown) => store.getState().setOutput(key, {state: 'error', message: errorText(e)}),
       );
     },
   },

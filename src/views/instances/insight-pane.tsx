@@ -16,6 +16,7 @@ import {bold, tone} from '../../components/style.js';
 import {freshness} from '../compliance/freshness.js';
 import type {Services} from '../view.js';
 import {log} from '../../log.js';
+import {errorText} from '../../fleet/sanitize.js';
 
 const DEBOUNCE_MS = 150;
 const RETRY_AFTER_MS = 5_000;
@@ -139,7 +140,7 @@ export function InsightPane({store, services, width, height}: {store: AppStore; 
       loadInventorySummary(api, id, ctrl.signal).then(
         (s) => store.getState().setInventorySummary(id, s),
         (e: unknown) => {
-          if (!ctrl.signal.aborted) store.getState().setInventorySummary(id, {error: e instanceof Error ? e.message : String(e)});
+          if (!ctrl.signal.aborted) store.getState().setInventorySummary(id, {error: errorText(e)});
         },
       );
     }, DEBOUNCE_MS);

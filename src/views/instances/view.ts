@@ -9,6 +9,7 @@ import {openRunOnSelection} from '../run/open-run.js';
 import {openInventory} from '../inventory/instance.js';
 import {openForwardForm} from '../../fleet/forward-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
+import {errorText} from '../../fleet/sanitize.js';
 import {insightColumns} from './insight-columns.js';
 
 function ipSortKey(ip: string): string {
@@ -102,7 +103,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       if (row.resourceType !== 'ManagedInstance' && services.loadEc2Details) {
         services.loadEc2Details(row.instanceId).then(
           (d) => d && store.getState().setEc2Details(row.instanceId, d),
-          (e: unknown) => store.getState().setEc2Details(row.instanceId, {error: e instanceof Error ? e.message : String(e)}),
+          (e: unknown) => store.getState().setEc2Details(row.instanceId, {error: errorText(e)}),
         );
       }
     },
