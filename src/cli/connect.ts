@@ -7,6 +7,8 @@ import {startLocalChild} from './local-child.js';
 export interface Connection {
   aws: AwsClients;
   close(): void;
+  /** `--local`: called if the local fleet process dies while we still use it. */
+  onLost?(listener: (why: string) => void): void;
 }
 
 /** From the config file: settings every client shares. */
@@ -27,7 +29,7 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     return {aws, close: () => {
       aws.destroy();
       child.stop();
-    }};
+    }, onLost: (listener) => child.onUnexpectedExit(listener)};
   }
   const {checkAwsSetup, createAwsClients} = await import('../aws/clients.js');
   const aws = createAwsClients({

@@ -102,6 +102,20 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     confirmAbove: opts.confirmAbove,
     sidePane: opts.sidePane ?? false,
   });
+  const [firstWarning, ...moreWarnings] = opts.fileWarnings ?? [];
+  if (firstWarning !== undefined) {
+    store.getState().setFlash({tone: 'warn',
+      text: `${firstWarning}${moreWarnings.length ? ` (+${moreWarnings.length} more in the log)` : ''}`});
+  }
+  // A local fleet that dies says so, and keeps saying so: every view would otherwise just stop updating.
+  conn.onLost?.((why) => {
+    const text = `Local fleet stopped (${why}): nothing here is live now; quit and start fleetdeck --local again`;
+    const show = (): void => store.getState().setFlash({tone: 'error', text});
+    show();
+    store.subscribe((s) => {
+      if (s.flash === undefined) show();
+    });
+  });
   const shells = new ShellWorkspaces({
     launcher: shellLauncher(conn, opts.sessionClient ?? 'native'),
     keymap: opts.keymap,

@@ -10,6 +10,8 @@ export interface LocalChild {
   region: string;
   credentials: StaticCredentials;
   stop(): void;
+  /** Called once if the local fleet exits on its own (crashed, killed) rather than through stop(). */
+  onUnexpectedExit(listener: (why: string) => void): void;
 }
 
 /** The local fleet's entry, bundled next to the CLI (scripts/bundle.mjs puts every chunk in dist/bin/). */
@@ -18,9 +20,17 @@ const MAIN = fileURLToPath(new URL('./local-fleet.mjs', import.meta.url));
 export function startLocalChild(opts: {nodes: number; seed: string; port?: number}): Promise<LocalChild> {
   const args = [MAIN, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];
   const child: ChildProcess = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'pipe']});
+  let stopping = false;
   const stop = () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
+  const exitListeners: ((why: string) => void)[] = [];
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const why = signal !== null ? `killed by ${signal}` : `exited with code ${String(code)}`;
+    for (const listener of exitListeners) listener(why);
+  });
   process.once('exit', stop);
   return new Promise((resolve, reject) => {
     let stderr = '';
@@ -37,6 +47,13 @@ export function startLocalChild(opts: {nodes: number; seed: string; port?: numbe
           region: info.region,
           credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, sessionToken: info.sessionToken},
           stop,
+          onUnexpectedExit: (listener) => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              if (!stopping) listener(child.signalCode !== null ? `killed by ${child.signalCode}` : `exited with code ${String(child.exitCode)}`);
+              return;
+            }
+            exitListeners.push(listener);
+          },
         });
       } catch {
         stop();

@@ -11,6 +11,8 @@
 // Output is captured up to a cap per stream (what the API can ever return), decoded as UTF-8.
 
 import {spawn, type ChildProcess} from 'node:child_process';
+import {accessSync, constants} from 'node:fs';
+import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 
 export interface ScriptRequest {
@@ -46,6 +48,13 @@ export interface RunningScript {
   kill(): void;
 }
 
+/**
+ * The script's group carries a guard: a background `read` on fd 3, a pipe whose other end only the local fleet holds.
+ * The fleet dying in any way (even SIGKILL) closes that end, the read returns, and the guard kills the whole group,
+ * so no script outlives the endpoint that ran it. The script itself runs with fd 3 closed.
+ */
+const GUARD = '( read -r _ <&3; kill -9 0 ) </dev/null >/dev/null 2>&1 & exec 3<&- "$@"';
+
 /** How long pipes may stay open after the script's process group is gone. */
 const PIPE_GRACE_MS = 500;
 const SIGNALS: Readonly<Record<string, number>> = {SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15};
@@ -65,6 +74,19 @@ class Capture {
   }
 }
 
+/** Whether `cmd` names an executable, directly or through PATH. */
+function onPath(cmd: string, pathVar: string): boolean {
+  const candidates = cmd.includes('/') ? [cmd] : pathVar.split(':').filter(Boolean).map((dir) => path.join(dir, cmd));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
@@ -79,11 +101,17 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
   const [cmd, ...args] = req.argv;
   const startedAt = Date.now();
   let reason: ScriptEnd = 'exited';
-  const child = spawn(cmd, [...args, req.script], {cwd: req.cwd, env: {...req.env}, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+  // A missing interpreter is spawned as is, so it fails to start as it always has (no guard needed: nothing runs).
+  const argv = onPath(cmd, req.env['PATH'] ?? '') ? ['/bin/sh', '-c', GUARD, 'fleetdeck-guard', cmd, ...args] : [cmd, ...args];
+  const child = spawn(argv[0] ?? cmd, [...argv.slice(1), req.script], {
+    cwd: req.cwd, env: {...req.env}, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   const out = new Capture(req.maxStdout);
   const err = new Capture(req.maxStderr);
   child.stdout?.on('data', (c: Buffer) => out.push(c));
   child.stderr?.on('data', (c: Buffer) => err.push(c));
+  // Nothing comes through the guard's pipe; reading it lets it close (and 'close' fire) when the guard is gone.
+  child.stdio[3]?.on('data', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   let exited = false;
   const handle: RunningScript = {
@@ -120,6 +148,7 @@ export function runScript(req: ScriptRequest, registry: Set<RunningScript>): Run
         const grace = setTimeout(() => {
           child.stdout?.destroy();
           child.stderr?.destroy();
+          child.stdio[3]?.destroy();
           settle(reason, exitCode);
         }, PIPE_GRACE_MS);
         grace.unref();

@@ -1,11 +1,12 @@
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {createInterface} from 'node:readline';
-import {DescribeInstanceInformationCommand, SSMClient} from '@aws-sdk/client-ssm';
+import {DescribeInstanceInformationCommand, SendCommandCommand, SSMClient} from '@aws-sdk/client-ssm';
 import ts from 'typescript';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {parseMainArgs} from '../../src/local/main.js';
 
 // main.ts is run as its own process. The test transpiles src/local into a temporary directory (next to
@@ -41,6 +42,16 @@ function start(args: string[], script = join(dir, 'local/main.js')): ChildProces
   const env = {...process.env};
   delete env['CI'];
   return spawn(process.execPath, [script, ...args], {env, stdio: 'pipe'});
+}
+
+/** A process that exists and is not a zombie (an unreaped dead process). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -80,6 +91,35 @@ describe('main.js (the endpoint as its own process)', () => {
     await new Promise<string>((done) => createInterface({input: child.stdout}).once('line', done));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('takes the processes its commands started down with it when it is killed with SIGKILL', async () => {
+    const child = start(['--nodes', '6', '--seed', 'kill-9']);
+    const exit = exited(child);
+    const info = JSON.parse(await new Promise<string>((done) => createInterface({input: child.stdout}).once('line', done))) as Record<string, string>;
+    const ssm = new SSMClient({
+      endpoint: info['endpoint'],
+      region: info['region'],
+      credentials: {accessKeyId: info['accessKeyId'] ?? '', secretAccessKey: info['secretAccessKey'] ?? '', sessionToken: info['sessionToken']},
+      maxAttempts: 1,
+    });
+    const pidFile = join(dir, 'kill-9-pids');
+    const nodes = (await ssm.send(new DescribeInstanceInformationCommand({Filters: [{Key: 'PingStatus', Values: ['Online']}, {Key: 'PlatformTypes', Values: ['Linux']}]})))
+      .InstanceInformationList ?? [];
+    const target = nodes[0]?.InstanceId ?? '';
+    // The script, a background job and a grandchild: all three must go.
+    await ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunShellScript', InstanceIds: [target],
+      Parameters: {commands: [`sleep 300 & bash -c 'sleep 301' & echo "$$ $(jobs -p | tr '\\n' ' ')" > ${pidFile}; wait`]}}));
+    await vi.waitFor(async () => {
+      expect((await readFile(pidFile, 'utf8').catch(() => '')).trim().split(/\s+/).length).toBe(3);
+    }, {timeout: 10_000, interval: 20});
+    const pids = (await readFile(pidFile, 'utf8')).trim().split(/\s+/).map(Number);
+    expect(pids.every(alive)).toBe(true);
+    child.kill('SIGKILL');
+    await exit;
+    await vi.waitFor(() => {
+      expect(pids.filter(alive)).toEqual([]);
+    }, {timeout: 10_000, interval: 20});
   });
 
   it('reports argument errors on stderr with exit code 2 and prints nothing on stdout', async () => {
