@@ -23,6 +23,11 @@ export interface AwsTarget {
 
 export interface AwsClients {
   ssm: SSMClient;
+  /**
+   * For SendCommand only: one attempt, never retried by the SDK. A SendCommand whose answer was lost may have
+   * happened, so the run orchestrator looks for it before it sends again (see fleet/run-orchestrator.ts).
+   */
+  ssmSingleAttempt: SSMClient;
   ec2: EC2Client;
   tagging: ResourceGroupsTaggingAPIClient;
   target: AwsTarget;
@@ -85,9 +90,11 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
     requestHandler: {connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true},
   };
   const ssm = new SSMClient(common);
+  const ssmSingleAttempt = new SSMClient({...common, maxAttempts: 1});
   const ec2 = new EC2Client(common);
   const tagging = new ResourceGroupsTaggingAPIClient(common);
   for (const c of [ssm, ec2, tagging]) explainTimeouts(c.middlewareStack, timeoutSeconds, attempts);
+  explainTimeouts(ssmSingleAttempt.middlewareStack, timeoutSeconds, 1);
   const target: AwsTarget = {
     kind: opts.kind,
     region: region ?? '',
@@ -97,11 +104,13 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
   };
   return {
     ssm,
+    ssmSingleAttempt,
     ec2,
     tagging,
     target,
     destroy() {
       ssm.destroy();
+      ssmSingleAttempt.destroy();
       ec2.destroy();
       tagging.destroy();
     },

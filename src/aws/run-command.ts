@@ -3,8 +3,9 @@
 import {
   ListCommandsCommand, ListDocumentsCommand,
   CancelCommandCommand, GetCommandInvocationCommand, GetDocumentCommand, ListCommandInvocationsCommand,
-  SendCommandCommand, type CommandInvocation,
+  SendCommandCommand, type Command, type CommandInvocation,
 } from '@aws-sdk/client-ssm';
+import {classifyAwsError, describeAwsError} from './errors.js';
 import type {AwsClients} from './clients.js';
 import {parseDocumentSchema, type DocParam} from '../fleet/document-params.js';
 import type {DocumentInfo} from '../fleet/run-form.js';
@@ -62,7 +63,18 @@ export const LIST_OUTPUT_LIMIT = 2_500;
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
 
+/** How a failed call should be treated: retried later (throttled, or transient such as 5xx and network), or not. */
+export type CallErrorKind = 'throttle' | 'transient' | 'fatal';
+
 export interface RunCommandApi {
+  /**
+   * A command this account sent, at or after `since` (epoch ms, minus a margin for clock skew), with exactly this
+   * request's document, targets, parameters and comment, that is not in `known`: a SendCommand whose answer was lost.
+   */
+  findCommand(req: SendRequest, since: number, known: ReadonlySet<string>): Promise<{commandId: string; targetCount: number} | undefined>;
+  classifyError(e: unknown): CallErrorKind;
+  /** One sanitized line about a failed call. */
+  describeError(e: unknown): string;
   documentSchema(name: string): Promise<DocParam[]>;
   /** Command documents this account can run (Amazon's, shared and its own), for the document picker. */
   listDocuments(): Promise<DocumentInfo[]>;
@@ -73,6 +85,22 @@ export interface RunCommandApi {
   /** Recent commands, newest first (ListCommands keeps 30 days). */
   listCommands(limit?: number): Promise<CommandSummary[]>;
   getCommand(commandId: string): Promise<CommandSummary | undefined>;
+}
+
+/** How far back a lost SendCommand is looked for: the endpoint's clock may be behind ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  JSON.stringify([...(a ?? [])].sort()) === JSON.stringify([...(b ?? [])].sort());
+
+function sameRequest(req: SendRequest, c: Command): boolean {
+  if (c.DocumentName !== req.documentName || (c.Comment ?? '') !== (req.comment ?? '')) return false;
+  if (!sameList(c.InstanceIds, req.instanceIds)) return false;
+  const targets = (t: readonly {Key?: string; Values?: string[]}[] | undefined) =>
+    (t ?? []).map((x) => `${x.Key ?? ''}=${[...(x.Values ?? [])].sort().join(',')}`);
+  if (!sameList(targets(c.Targets), targets(req.targets))) return false;
+  // SSM may echo defaults for parameters that were not sent: compare the ones that were.
+  return Object.entries(req.parameters).every(([k, v]) => JSON.stringify(c.Parameters?.[k] ?? []) === JSON.stringify(v));
 }
 
 function toInvocation(inv: CommandInvocation): Invocation {
@@ -121,6 +149,24 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
   }
 
   return {
+    async findCommand(req, since, known) {
+      const after = new Date(since - CLOCK_SKEW_MS).toISOString();
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const res = await aws.ssm.send(new ListCommandsCommand({MaxResults: 50, ...(token ? {NextToken: token} : {}),
+          Filters: [{key: 'InvokedAfter', value: after}, {key: 'DocumentName', value: req.documentName}]}));
+        const hit = (res.Commands ?? []).find((c) => !known.has(c.CommandId ?? '') && sameRequest(req, c));
+        if (hit?.CommandId) return {commandId: hit.CommandId, targetCount: hit.TargetCount ?? 0};
+        token = res.NextToken || undefined;
+      } while (token && ++pages < 20);
+      return undefined;
+    },
+    classifyError(e) {
+      const c = classifyAwsError(e);
+      return c === 'auth' ? 'fatal' : c;
+    },
+    describeError: (e) => sanitizeText(describeAwsError(e)),
     async documentSchema(name) {
       const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON'}));
       return parseDocumentSchema(doc.Content ?? '{}');
@@ -140,7 +186,7 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
       return out;
     },
     async send(req) {
-      const res = await aws.ssm.send(new SendCommandCommand({
+      const res = await aws.ssmSingleAttempt.send(new SendCommandCommand({
         DocumentName: req.documentName,
         Parameters: req.parameters,
         ...(req.instanceIds ? {InstanceIds: req.instanceIds} : {}),

@@ -1,9 +1,11 @@
 // `fleetdeck run`: Run Command without the UI — the same validation and engine as the dashboard. Progress goes to
 // stderr, results to stdout (one JSON object per instance with --output json). Exit codes: 0 every invocation
-// succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input (nothing was sent).
+// succeeded, 1 some did not, 3 the error threshold stopped the run, 4 fleetdeck could not follow the run to the end,
+// 130 interrupted with Ctrl+C, 2 bad input (nothing was sent).
 import type {AwsClients} from '../aws/clients.js';
 import {runCommandApi} from '../aws/run-command.js';
-import {completeOutputs, textReport} from './run-output.js';
+import {completeOutputs, textReport, type CompleteInvocation} from './run-output.js';
+import {sanitizeText} from '../fleet/sanitize.js';
 import {parseParameterArgs, validateParameters} from '../fleet/document-params.js';
 import {parseRateValue} from '../fleet/rate-control.js';
 import type {RunState} from '../fleet/run-orchestrator.js';
@@ -18,15 +20,20 @@ export class RunInputError extends Error {
 }
 
 export const EXIT_THRESHOLD = 3;
+/** fleetdeck could not follow the run to the end (SSM unreachable for too long); the commands go on in SSM. */
+export const EXIT_UNFOLLOWED = 4;
+/** Interrupted with Ctrl+C (what still ran was cancelled, or left to SSM after a second Ctrl+C), as shells count SIGINT. */
+export const EXIT_INTERRUPTED = 130;
 
 function progressLine(st: RunState): string {
   const s = summarize([...st.invocations.values()]);
   const counts = Object.entries(s.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-  return `[${s.CompletedCount}/${st.targetCount}] ${counts || 'Pending'}`;
+  const trouble = st.interrupted ? ` · following interrupted (${st.interrupted.error}); retrying` : '';
+  return `[${s.CompletedCount}/${st.targetCount}] ${counts || 'Pending'}${trouble}`;
 }
 
 export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text' | 'json',
-  io: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream} = process): Promise<number> {
+  io: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; interrupts?: NodeJS.EventEmitter} = process): Promise<number> {
   const targets = parseRunTargets(args.targets);
   if (!targets.ok) throw new RunInputError(`--targets: ${targets.error}`);
   const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
@@ -62,19 +69,42 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     ...(args.comment ? {comment: args.comment} : {}),
   };
   let last = '';
-  const st = await auditedRun(api, spec, identity, 'headless', {
-    onUpdate: (s) => {
-      const line = progressLine(s);
-      if (line !== last) io.stderr.write(`${line}\n`);
-      last = line;
-    },
-  }).catch((e: unknown) => {
+  // Ctrl+C: the first cancels what still runs and waits for SSM to say so; the second stops waiting at once.
+  const cancel = new AbortController();
+  const leave = new AbortController();
+  const onInterrupt = () => {
+    if (!cancel.signal.aborted) {
+      io.stderr.write('fleetdeck: cancelling what still runs (CancelCommand)… press Ctrl+C again to stop waiting and leave it to SSM\n');
+      cancel.abort();
+    } else {
+      io.stderr.write('fleetdeck: no longer following the run; whatever still runs is left to SSM\n');
+      leave.abort();
+    }
+  };
+  const interrupts = io.interrupts ?? process;
+  interrupts.on('SIGINT', onInterrupt);
+  let st: RunState;
+  try {
+    st = await auditedRun(api, spec, identity, 'headless', {
+      cancel: cancel.signal,
+      signal: leave.signal,
+      onUpdate: (s) => {
+        const line = progressLine(s);
+        if (line !== last) io.stderr.write(`${line}\n`);
+        last = line;
+      },
+    });
+  } catch (e) {
     if ((e as {name?: string}).name === 'InvalidInstanceId') {
-      throw new RunInputError(`--targets: ${(e as Error).message}`);
+      throw new RunInputError(`--targets: ${sanitizeText((e as Error).message)}`);
     }
     throw e;
-  });
-  const rows = await completeOutputs(api, [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId)));
+  } finally {
+    interrupts.off('SIGINT', onInterrupt);
+  }
+  const sorted = [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  // An unfollowed run may have lost its endpoint: print what is known without asking it again.
+  const rows: CompleteInvocation[] = st.unfollowed ? sorted : await completeOutputs(api, sorted);
   if (output === 'text') io.stdout.write(textReport(rows).map((l) => `${l}\n`).join(''));
   else {
     for (const inv of rows) {
@@ -83,6 +113,15 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
         ...(inv.truncationNote ? {truncationNote: inv.truncationNote} : {})})}\n`);
     }
   }
+  const ids = st.commandIds.length ? st.commandIds.join(' ') : 'none (nothing was sent)';
+  if (st.unfollowed) {
+    io.stderr.write(`fleetdeck: the run was not followed to the end: ${st.unfollowed}. What was sent goes on in SSM; ` +
+      `command ids: ${ids}\n`);
+  } else if (cancel.signal.aborted) {
+    io.stderr.write(`fleetdeck: run cancelled; command ids: ${ids}\n`);
+  }
+  if (cancel.signal.aborted) return EXIT_INTERRUPTED;
+  if (st.unfollowed) return EXIT_UNFOLLOWED;
   if (st.thresholdStopped) return EXIT_THRESHOLD;
   return rows.length > 0 && rows.every((r) => r.statusDetails === 'Success') ? 0 : 1;
 }

@@ -186,6 +186,7 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
   const cancel = new AbortController();
   let run: LocalRun | undefined;
   let opened = false;
+  let interrupted = '';
   auditedRun(api, spec, services.identity ?? 'unknown', 'dashboard', {
     cancel: cancel.signal,
     onSent: ({commandId}) => {
@@ -196,6 +197,12 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
       store.getState().push({view: 'command-results', arg: commandId});
     },
     onUpdate: (st) => {
+      // Calls failing (throttling, 5xx, endpoint down) interrupt the following, never the run: say so until it
+      // answers again.
+      const trouble = st.interrupted ? `run: following interrupted (${st.interrupted.error}); retrying — the run goes on in SSM` : '';
+      if (trouble && trouble !== interrupted) store.getState().setFlash({text: trouble, tone: 'warn'});
+      else if (!trouble && interrupted) store.getState().setFlash({text: 'run: following again', tone: 'info'});
+      interrupted = trouble;
       if (!run) return;
       // Ids the orchestrator has not sent yet are Pending, as SSM shows invocations waiting for concurrency.
       const waiting = spec.targets.kind === 'ids' ? spec.targets.ids.filter((id) => !st.invocations.has(id)) : [];
@@ -206,6 +213,10 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
     (st) => {
       const sum = summarize(st.invocations.values());
       const parts = Object.entries(sum.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+      if (st.unfollowed) {
+        return store.getState().setFlash({text: `run not followed to the end: ${st.unfollowed}; what was sent goes on in SSM ` +
+          `(see :commands) — so far ${parts.join(', ') || 'nothing reported'}`, tone: 'error'});
+      }
       store.getState().setFlash({text: `run finished: ${parts.join(', ')}${st.thresholdStopped ? ' (error threshold reached)' : ''}`,
         tone: sum.ErrorCount > 0 || st.thresholdStopped ? 'warn' : 'info'});
     },
