@@ -127,13 +127,13 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     lifecycle,
     // The port-forwards pane (prefix f) reads the forwards the dashboard keeps open.
     forwards: () => services.forwards?.list() ?? [],
+    // Local nodes' shells are this machine's processes, run as this user (whatever an SSM node would say).
+    ...(conn.aws.target.kind === 'local' ? {paneNote: `local node: runs as you (${localUserName()})`} : {}),
   });
   services.shells = shells;
   const forwards = new ForwardManager({
     open: (spec) => openPortForward(conn.aws, {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
-    // Local nodes' shells are this machine's processes, run as this user (whatever an SSM node would say).
-    ...(conn.aws.target.kind === 'local' ? {paneNote: `local node: runs as you (${localUserName()})`} : {}),
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
     }),
