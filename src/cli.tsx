@@ -10,7 +10,7 @@ import {checkPrivateFiles} from './audit.js';
 import {buildKeymap} from './keys/keymap.js';
 import {connect} from './cli/connect.js';
 import {ConfigError} from './aws/config-error.js';
-import {FilterError, filterInstances, formatInstances} from './cli/instances-command.js';
+import {FilterError, filterInstances, printInstances} from './cli/instances-command.js';
 import {describeAwsError} from './aws/errors.js';
 import {errorFields, log} from './log.js';
 import {subcommandRefusal} from './cli/subcommand-guard.js';
@@ -112,10 +112,9 @@ async function main(): Promise<number> {
     const conn = await connect(args, config);
     try {
       const {FleetLoader} = await import('./aws/instances.js');
-      const rows = await new FleetLoader(conn.aws).load();
-      const shown = filterInstances(rows, args.filter);
       const format = args.output === 'json' || args.output === 'csv' ? args.output : 'table';
-      process.stdout.write(formatInstances(shown, format, tagColumns, Date.now()));
+      await printInstances(new FleetLoader(conn.aws).pages(), process.stdout,
+        {format, tagColumns, now: Date.now(), ...(args.filter !== undefined ? {filter: args.filter} : {})});
       return 0;
     } finally {
       conn.close();

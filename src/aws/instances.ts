@@ -15,6 +15,28 @@ import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
 
+/**
+ * One copy of each repeated string (tag keys, platforms, agent versions, statuses): at 50,000 nodes the same few
+ * values would otherwise be held once per node. Bounded, so a fleet of unique values cannot grow it without end.
+ */
+const INTERN_MAX = 20_000;
+const interned = new Map<string, string>();
+function shared(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  const copy = own(s);
+  if (interned.size < INTERN_MAX) interned.set(copy, copy);
+  return copy;
+}
+
+/**
+ * A string of its own. Parsers cut values out of the response text, and V8 keeps that whole text alive for as long
+ * as any piece cut from it lives: a cached tag would hold its entire DescribeTags page.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'); // V8 copies shorter substrings anyway
+}
+
 type TagMap = Map<string, Record<string, string>>;
 
 interface Cached<T> {
@@ -86,6 +108,22 @@ export class FleetLoader {
     }
     const t = await tagsP;
     return infos.map((info) => this.toInstance(info, t));
+  }
+
+  /**
+   * Every managed instance, a page at a time, for output that is written as it loads: only the fleet's tags and the
+   * page at hand are held (headless `instances` at any fleet size).
+   */
+  async *pages(signal?: AbortSignal): AsyncGenerator<ManagedInstance[]> {
+    const tags = await Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]);
+    let token: string | undefined;
+    let fetched = false;
+    while (!fetched || token) {
+      const page = await this.describePage(token, signal);
+      fetched = true;
+      token = page.NextToken || undefined;
+      yield (page.InstanceInformationList ?? []).map((info) => this.toInstance(info, tags));
+    }
   }
 
   private describePage(token: string | undefined, signal?: AbortSignal) {
@@ -180,7 +218,7 @@ export class FleetLoader {
       );
       for (const m of res.ResourceTagMappingList ?? []) {
         const id = m.ResourceARN?.split('/').pop();
-        if (id) map.set(id, tagRecord(m.Tags));
+        if (id) map.set(own(id), tagRecord(m.Tags));
       }
       token = res.PaginationToken || undefined;
     } while (token);
@@ -198,20 +236,20 @@ export class FleetLoader {
       pingStatus: pingStatus(info.PingStatus),
       lastPingAt: info.LastPingDateTime?.getTime(),
       platformType: platformType(info.PlatformType),
-      platformName: clean(info.PlatformName ?? ''),
-      platformVersion: clean(info.PlatformVersion ?? ''),
-      agentVersion: clean(info.AgentVersion ?? ''),
+      platformName: shared(clean(info.PlatformName ?? '')),
+      platformVersion: shared(clean(info.PlatformVersion ?? '')),
+      agentVersion: shared(clean(info.AgentVersion ?? '')),
       ...(info.IsLatestVersion !== undefined ? {isLatestVersion: info.IsLatestVersion} : {}),
       ipAddress: clean(info.IPAddress ?? ''),
       computerName: clean(info.ComputerName ?? ''),
       resourceType: resourceType(info.ResourceType),
-      associationStatus: clean(info.AssociationStatus ?? ''),
+      associationStatus: shared(clean(info.AssociationStatus ?? '')),
       lastAssociationAt: info.LastAssociationExecutionDate?.getTime(),
       registrationDate: info.RegistrationDate?.getTime(),
-      iamRole: clean(info.IamRole ?? ''),
+      iamRole: shared(clean(info.IamRole ?? '')),
       activationId: clean(info.ActivationId ?? ''),
       sourceId: clean(info.SourceId ?? ''),
-      sourceType: clean(info.SourceType ?? ''),
+      sourceType: shared(clean(info.SourceType ?? '')),
       tags,
       ...(details ? {ec2: details} : {}),
     };
@@ -222,14 +260,16 @@ function addTags(map: TagMap, tags: readonly {ResourceId?: string; Key?: string;
   for (const t of tags ?? []) {
     if (!t.ResourceId || t.Key === undefined) continue;
     let rec = map.get(t.ResourceId);
-    if (!rec) map.set(t.ResourceId, (rec = {}));
-    rec[clean(t.Key)] = clean(t.Value ?? '');
+    if (!rec) map.set(own(t.ResourceId), (rec = {}));
+    rec[shared(clean(t.Key))] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : shared(clean(t.Value ?? ''));
   }
 }
 
 function tagRecord(tags: {Key?: string; Value?: string}[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of tags ?? []) if (t.Key !== undefined) out[clean(t.Key)] = clean(t.Value ?? '');
+  for (const t of tags ?? []) {
+    if (t.Key !== undefined) out[shared(clean(t.Key))] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : shared(clean(t.Value ?? ''));
+  }
   return out;
 }
 
