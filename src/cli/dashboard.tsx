@@ -10,7 +10,7 @@ import {complianceApi} from '../aws/compliance.js';
 import {inventoryApi} from '../aws/inventory.js';
 import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
-import {coalescingStdout, enterFullscreen, isTerminalLost, watchTerminalLoss} from '../tui/terminal.js';
+import {coalescingStdout, enterFullscreen, isTtyGone, watchTerminalLoss} from '../tui/terminal.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
 import {instancesView} from '../views/instances/view.js';
 import type {Services} from '../views/view.js';
@@ -189,7 +189,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     onSignal('SIGHUP');
   };
   const onFatal = (e: unknown) => {
-    if (isTerminalLost(e)) return onTerminalLost();
+    if (isTtyGone(e)) return onTerminalLost();
     log.error('uncaught error', errorFields(e));
     term.restore();
     conn.close();

@@ -71,9 +71,22 @@ export function enterFullscreen(out: NodeJS.WriteStream, input: NodeJS.ReadStrea
 /** Codes a tty read or write fails with once the terminal is gone (SSH link dropped, pty master closed). */
 const TERMINAL_LOST = new Set(['EIO', 'EPIPE', 'ENXIO', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
 
+const errorCode = (e: unknown) => (e as {code?: unknown} | null)?.code;
+
+/** A failed read or write on the terminal's own streams that means it is gone. */
 export function isTerminalLost(e: unknown): boolean {
-  const code = (e as {code?: unknown} | null)?.code;
+  const code = errorCode(e);
   return typeof code === 'string' && TERMINAL_LOST.has(code);
+}
+
+/**
+ * An error from anywhere that only a vanished tty produces (EIO, ENXIO: e.g. setRawMode after a hangup). EPIPE and
+ * ECONNRESET also come from sockets (port forwards, the endpoint), so they do not count unless a terminal stream
+ * reported them.
+ */
+export function isTtyGone(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'EIO' || code === 'ENXIO';
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {coalescingStdout, enterFullscreen, RESTORE} from '../../../src/tui/terminal.js';
+import {coalescingStdout, enterFullscreen, isTtyGone, RESTORE, watchTerminalLoss} from '../../../src/tui/terminal.js';
 import {redact} from '../../../src/log.js';
 
 function fakeStream() {
@@ -66,5 +66,36 @@ describe('log redaction', () => {
     const line = JSON.parse(text.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
     expect(line).toMatchObject({level: 'warn', msg: 'hello', secretAccessKey: '***', n: 1});
     expect(text).not.toContain('SECRET');
+  });
+});
+
+describe('losing the terminal', () => {
+  const lostError = (code: string) => Object.assign(new Error(`write ${code}`), {code});
+
+  it('calls onLost once for the first EIO on either stream, stops writing, and passes other errors on', async () => {
+    const {PassThrough} = await import('node:stream');
+    const out = new PassThrough() as unknown as NodeJS.WriteStream;
+    const input = new PassThrough() as unknown as NodeJS.ReadStream;
+    let lost = 0;
+    const other: unknown[] = [];
+    watchTerminalLoss([out, input], () => lost++, (e) => other.push(e));
+    out.emit('error', lostError('EINVAL'));
+    expect(other).toHaveLength(1);
+    input.emit('error', lostError('EIO'));
+    out.emit('error', lostError('EIO'));
+    expect(lost).toBe(1);
+    expect(out.destroyed && input.destroyed).toBe(true);
+    // Later frames are dropped, their callbacks still called.
+    let called = false;
+    coalescingStdout(out).write('frame', () => (called = true));
+    await new Promise((r) => setImmediate(r));
+    expect(called).toBe(true);
+  });
+
+  it('counts EIO and ENXIO from anywhere as a vanished tty, not socket errors', () => {
+    expect(isTtyGone(lostError('EIO'))).toBe(true);
+    expect(isTtyGone(lostError('ENXIO'))).toBe(true);
+    expect(isTtyGone(lostError('EPIPE'))).toBe(false);
+    expect(isTtyGone(lostError('ECONNRESET'))).toBe(false);
   });
 });
