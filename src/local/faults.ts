@@ -1,11 +1,12 @@
-// Fault injection: throttling, 5xx and latency on demand, per operation or for all, for N requests or
-// until cleared. The server asks `before(service, operation)` for every authenticated API request.
+// Fault injection: throttling, 5xx, latency and any error a service can answer (code, message, status) on demand,
+// per operation or for all, for N requests or until cleared. The server asks `before(service, operation)` for every
+// authenticated API request.
 
 import {setTimeout as delay} from 'node:timers/promises';
 import {ServiceError} from './service-error.js';
 import {isObject} from './validation.js';
 
-export type FaultKind = 'throttle' | 'server-error' | 'latency';
+export type FaultKind = 'throttle' | 'server-error' | 'latency' | 'error';
 
 export interface Fault {
   kind: FaultKind;
@@ -17,16 +18,23 @@ export interface Fault {
   latencyMs?: number;
   /** The share of matching requests it affects, e.g. 0.5 for a throttling storm (absent = every one). */
   probability?: number;
+  /**
+   * For 'error': the error code (`__type` in JSON, `Code` in EC2 XML), its message and HTTP status (default 400),
+   * sent as they are — a test of how clients show what an endpoint says, however hostile.
+   */
+  errorCode?: string;
+  message?: string;
+  status?: number;
 }
 
-const KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'latency'];
+const KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'latency', 'error'];
 const MAX_LATENCY_MS = 120_000;
 
 /** Validates a fault from the wire or from a caller; throws a ServiceError (ValidationException). */
 export function parseFault(input: unknown): Fault {
   const bad = (why: string): ServiceError => new ServiceError('ValidationException', `Invalid fault: ${why}`);
   if (!isObject(input)) throw bad('expected an object');
-  const {kind, operation, count, latencyMs, probability} = input;
+  const {kind, operation, count, latencyMs, errorCode, message, status, probability} = input;
   if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind)) throw bad(`kind must be one of ${KINDS.join(', ')}`);
   if (operation !== undefined && (typeof operation !== 'string' || operation === '')) throw bad('operation must be a non-empty string');
   if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) throw bad('count must be a positive integer');
@@ -37,11 +45,21 @@ export function parseFault(input: unknown): Fault {
   if (probability !== undefined && (typeof probability !== 'number' || !(probability > 0) || probability > 1)) {
     throw bad('probability must be a number above 0 and at most 1');
   }
+  if (kind === 'error') {
+    if (typeof errorCode !== 'string' || errorCode === '' || errorCode.length > 256) throw bad('an error fault needs errorCode (1 to 256 characters)');
+    if (message !== undefined && (typeof message !== 'string' || message.length > 4096)) throw bad('message must be a string of at most 4096 characters');
+    if (status !== undefined && (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)) throw bad('status must be 400 to 599');
+  }
   const fault: Fault = {kind: kind as FaultKind};
   if (operation !== undefined) fault.operation = operation;
   if (count !== undefined) fault.count = count;
   if (latencyMs !== undefined) fault.latencyMs = latencyMs;
   if (probability !== undefined) fault.probability = probability;
+  if (kind === 'error') {
+    fault.errorCode = errorCode as string;
+    if (typeof message === 'string') fault.message = message;
+    if (typeof status === 'number') fault.status = status;
+  }
   return fault;
 }
 
@@ -85,11 +103,12 @@ export class FaultInjector {
    * Applies the matching latency faults (waiting), then returns the failing fault for this request,
    * if any. Counts are consumed as requests arrive. Rejects (AbortError) when `signal` aborts mid-wait.
    */
-  async before(service: string, operation: string, signal?: AbortSignal): Promise<'throttle' | 'server-error' | undefined> {
+  async before(service: string, operation: string, signal?: AbortSignal): Promise<'throttle' | 'server-error' | ServiceError | undefined> {
     const latency = this.take(service, operation, ['latency']);
-    const failing = this.take(service, operation, ['throttle', 'server-error'])[0];
+    const failing = this.take(service, operation, ['throttle', 'server-error', 'error'])[0];
     const ms = latency.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
     if (ms > 0) await delay(ms, undefined, {signal});
+    if (failing?.kind === 'error') return new ServiceError(failing.errorCode ?? 'Error', failing.message ?? '', {status: failing.status ?? 400});
     return failing?.kind === 'throttle' || failing?.kind === 'server-error' ? failing.kind : undefined;
   }
 }
