@@ -116,14 +116,17 @@ export function wrapCommand(line: string, width: number): string[] {
 /** Instances the run reaches that deserve a word before it is sent: the lost ones, marks the filter hides. */
 function confirmWarnings(f: RunForm, instances: readonly ManagedInstance[] | undefined, width: number): string[] {
   const out: string[] = [];
+  const names = (list: readonly ManagedInstance[]) => tone(`    ${namesWithin(list, width - 4)}`, 'warn');
   const lost = (instances ?? []).filter((i) => i.pingStatus === 'ConnectionLost');
   if (lost.length) {
-    const head = `  ⚠ ${lost.length} lost (ConnectionLost, they run only if they reconnect in time): `;
-    out.push(tone(head + namesWithin(lost, width - head.length), 'warn'));
+    out.push(tone(`  ⚠ ${lost.length} lost (ConnectionLost): they run only if they reconnect within the delivery timeout`, 'warn'),
+      names(lost));
   }
   const hidden = f.source.kind === 'marked' && !f.targetText.trim() ? f.source.hiddenByFilter : undefined;
-  if (hidden) {
-    out.push(tone(`  ⚠ ${plural(hidden.count, 'marked instance')} hidden by the filter /${hidden.filter} (targeted all the same)`, 'warn'));
+  if (hidden && instances) {
+    const ids = new Set(hidden.ids);
+    out.push(tone(`  ⚠ ${plural(hidden.ids.length, 'marked instance')} hidden by the filter /${hidden.filter} (targeted all the same)`,
+      'warn'), names(instances.filter((i) => ids.has(i.instanceId))));
   }
   return out;
 }

@@ -40,8 +40,8 @@ export type SchemaState =
 
 /** Where the form's targets came from, so the form says what it runs on. */
 export type TargetSource =
-  /** `hiddenByFilter`: how many of the marked instances the table's filter hides (they are targets all the same). */
-  | {kind: 'marked'; hiddenByFilter?: {count: number; filter: string}}
+  /** `hiddenByFilter`: the marked instances the table's filter hides (they are targets all the same). */
+  | {kind: 'marked'; hiddenByFilter?: {ids: readonly string[]; filter: string}}
   | {kind: 'cursor'}
   /** A re-run: `what` names the outcomes re-run, e.g. "failed or timed-out". */
   | {kind: 'rerun'; what: string}

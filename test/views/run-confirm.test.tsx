@@ -93,6 +93,11 @@ describe('the Run Command confirmation at real sizes (Ink, local fleet)', () => 
     expect(f.split('\n').length).toBeLessThanOrEqual(39);
     expect(f).toContain('Type 225 and press enter to send');
     expect(f).toContain(`⚠ ${hidden} marked instance${hidden === 1 ? '' : 's'} hidden by the filter /ping:online`);
+    // Named on the next line, as far as the width allows.
+    const named = f.split('\n')[f.split('\n').findIndex((l) => l.includes('hidden by the filter')) + 1] ?? '';
+    const hiddenIds = picked.filter((i) => i.pingStatus !== 'Online').map((i) => i.instanceId);
+    expect(hiddenIds.some((id) => named.includes(id))).toBe(true);
+    expect(named).toMatch(/and \d+ more/);
     expect(f).toMatch(/…and 222 more/);
     expect(f).toContain('ctrl+y copies 5 commands of at most 50 ids');
   }, 30_000);

@@ -10,9 +10,9 @@ export function openRunOnSelection(store: AppStore): void {
   const marked = (st.rows as readonly ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
   if (marked.length) {
     const visible = new Set((st.visible as readonly ManagedInstance[]).map((i) => i.instanceId));
-    const hidden = marked.filter((i) => !visible.has(i.instanceId)).length;
+    const hidden = marked.filter((i) => !visible.has(i.instanceId)).map((i) => i.instanceId);
     store.getState().setRunForm(openRunForm(marked, {}, {kind: 'marked',
-      ...(hidden ? {hiddenByFilter: {count: hidden, filter: st.appliedFilter}} : {})}));
+      ...(hidden.length ? {hiddenByFilter: {ids: hidden, filter: st.appliedFilter}} : {})}));
     return;
   }
   const cursor = st.visible[st.cursor] as ManagedInstance | undefined;

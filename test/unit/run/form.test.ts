@@ -7,7 +7,7 @@ import {
 import {parseDocumentSchema} from '../../../src/fleet/document-params.js';
 import {LOCAL_DOCUMENTS} from '../../../src/local/documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
-import {wrapCommand} from '../../../src/components/RunFormView.js';
+import {runFormLines, wrapCommand} from '../../../src/components/RunFormView.js';
 import {awsCliLine, awsCliLines, awsCliPreview} from '../../../src/fleet/run-cli.js';
 
 /** The real schemas the local fleet serves (the same JSON GetDocument returns). */
@@ -189,5 +189,23 @@ describe('the aws CLI lines a run copies', () => {
     expect(preview).toContain('--instance-ids i-00000000000000000 i-00000000000000001 i-00000000000000002 …and 997 more --parameters');
     expect(preview.length).toBeLessThan(400);
     expect(awsCliPreview(spec(makeFleet(4)), conn)).toBe(awsCliLine(spec(makeFleet(4)), conn));
+  });
+});
+
+describe('the confirmation layout', () => {
+  const strip = (l: string) => l.replace(/\x1b\[[0-9;]*m/g, '');
+  it('keeps its first line and the prompt within any height and width, details cut from the end', () => {
+    const fleet = makeFleet(1000);
+    const f = {...withSchema(editField(openRunForm(fleet, {}, {kind: 'marked'}), () => 'uptime\ndf -h')), stage: 'confirm' as const};
+    for (const [width, height] of [[80, 19], [150, 35], [40, 6], [60, 3]] as const) {
+      const lines = runFormLines(f, fleet, width, height, 10, {region: 'us-east-1'}).map(strip);
+      expect(lines.length).toBeLessThanOrEqual(height);
+      expect(lines[0]).toMatch(/^Confirm: run AWS-RunShellScript on 1000/);
+      expect(lines.some((l) => l.startsWith('Type 1000 and press enter to send'))).toBe(true);
+      expect(lines.every((l) => l.length <= width)).toBe(true);
+    }
+    const tall = runFormLines(f, fleet, 80, 19, 10).map(strip);
+    expect(tall).toContain('  Env:  prod 334, staging 333, dev 333');
+    expect(tall.some((l) => l.includes('…and 997 more'))).toBe(true);
   });
 });
