@@ -126,7 +126,7 @@ describe('inventoryApi', () => {
     const newest = openssl.map((v) => v.values.Version ?? '').sort(compareVersions).at(-1) ?? '';
     fleet.resetRequestCounts();
     const below = await api.query(parseInventoryWhere('aws:application', `name=openssl,Version<${newest}`));
-    const expected = fleet.model.all().filter((n) =>
+    const expected = fleet.model.managed().filter((n) =>
       typeRows(fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0));
     expect(below.map((m) => m.instanceId).sort()).toEqual(expected.map((n) => n.instanceId).sort());
     expect(below.length).toBeGreaterThan(0);
@@ -140,11 +140,11 @@ describe('inventoryApi', () => {
     const platforms = await api.count('AWS:InstanceInformation.PlatformType');
     const agents = await api.count('AWS:InstanceInformation.AgentVersion');
     expect(fleet.requestCounts()['ssm:GetInventory']).toBe(2);
-    const total = fleet.model.all().length;
+    const total = fleet.model.managed().length;
     expect(platforms.reduce((n, p) => n + p.count, 0)).toBe(total);
     expect(agents.reduce((n, p) => n + p.count, 0)).toBe(total);
     expect(platforms.find((p) => p.values.PlatformType === 'Linux')?.count)
-      .toBe(fleet.model.all().filter((n) => n.platformType === 'Linux').length);
+      .toBe(fleet.model.managed().filter((n) => n.platformType === 'Linux').length);
   });
 });
 

@@ -123,7 +123,7 @@ describe('inventory views', () => {
     }
     expect(onTarget()).toBe(true);
     await press('<');
-    const expected = local.fleet.model.all().filter((n) =>
+    const expected = local.fleet.model.managed().filter((n) =>
       typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', newest) < 0));
     expect(expected.length).toBeGreaterThan(0);
     const list = await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version<\\S+ ${expected.length}/${expected.length}`).test(s),
@@ -138,7 +138,7 @@ describe('inventory views', () => {
     const {store, press, frame, go} = await setup();
     await go('inv');
     await frame((s) => /Inventory \d+\/\d+/.test(s) && s.includes('platforms:'), 'packages');
-    const versions = new Set(local.fleet.model.all().flatMap((n) =>
+    const versions = new Set(local.fleet.model.managed().flatMap((n) =>
       (typeRows(local.fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const bound = [...versions].sort(compareVersions).at(-1) ?? '';
     const below = [...versions].filter((v) => compareVersions(v, bound) < 0);
@@ -148,7 +148,7 @@ describe('inventory views', () => {
     const rows = store.getState().tables.inventory?.visible as {name: string; version: string}[];
     expect(rows.every((r) => r.name === 'openssl' && below.includes(r.version))).toBe(true);
     await press('m');
-    const expected = local.fleet.model.all().filter((n) =>
+    const expected = local.fleet.model.managed().filter((n) =>
       typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && below.includes(r.Version ?? ''))).length;
     await frame((s) => new RegExp(`Instances with AWS:Application Name=openssl Version=\\S+ ${expected}/${expected}`).test(s), 'the matches');
     // More than one package listed: says how to narrow instead of answering a wrong question.
@@ -158,10 +158,10 @@ describe('inventory views', () => {
 
   it('answers a query typed in the command bar, and explains a bad one inline', async () => {
     const {press, frame, go} = await setup();
-    const versions = new Set(local.fleet.model.all().flatMap((n) =>
+    const versions = new Set(local.fleet.model.managed().flatMap((n) =>
       (typeRows(local.fleet.model, n, 'AWS:Application')?.rows ?? []).filter((r) => r.Name === 'openssl').map((r) => r.Version ?? '')));
     const bound = [...versions].sort(compareVersions).at(-1) ?? '';
-    const expected = local.fleet.model.all().filter((n) =>
+    const expected = local.fleet.model.managed().filter((n) =>
       typeRows(local.fleet.model, n, 'AWS:Application')?.rows.some((r) => r.Name === 'openssl' && compareVersions(r.Version ?? '', bound) < 0)).length;
     expect(expected).toBeGreaterThan(0);
     await go(`inv Name=openssl Version<${bound}`);
