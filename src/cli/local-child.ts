@@ -15,11 +15,12 @@ export interface LocalChild {
 }
 
 /** The local fleet's entry, bundled next to the CLI (scripts/bundle.mjs puts every chunk in dist/bin/). */
-const MAIN = fileURLToPath(new URL('./local-fleet.mjs', import.meta.url));
+export const LOCAL_FLEET_ENTRY = fileURLToPath(new URL('./local-fleet.mjs', import.meta.url));
 
 export function startLocalChild(opts: {nodes: number; seed: string; port?: number}): Promise<LocalChild> {
-  const args = [MAIN, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];
-  const child: ChildProcess = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'pipe']});
+  const args = [LOCAL_FLEET_ENTRY, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];
+  // Its own process group: Ctrl+C in the terminal reaches only us, so a run can still cancel its commands on it.
+  const child: ChildProcess = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'pipe'], detached: true});
   let stopping = false;
   const stop = () => {
     stopping = true;

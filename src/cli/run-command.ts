@@ -6,6 +6,7 @@ import type {AwsClients} from '../aws/clients.js';
 import {runCommandApi} from '../aws/run-command.js';
 import {completeOutputs, textReport, type CompleteInvocation} from './run-output.js';
 import {sanitizeText} from '../fleet/sanitize.js';
+import {appendAudit} from '../audit.js';
 import {parseParameterArgs, validateParameters} from '../fleet/document-params.js';
 import {parseRateValue} from '../fleet/rate-control.js';
 import type {RunState} from '../fleet/run-orchestrator.js';
@@ -72,10 +73,12 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   // Ctrl+C: the first cancels what still runs and waits for SSM to say so; the second stops waiting at once.
   const cancel = new AbortController();
   const leave = new AbortController();
+  const sentIds: string[] = [];
   const onInterrupt = () => {
     if (!cancel.signal.aborted) {
       io.stderr.write('fleetdeck: cancelling what still runs (CancelCommand)… press Ctrl+C again to stop waiting and leave it to SSM\n');
       cancel.abort();
+      if (sentIds.length) appendAudit({action: 'CancelCommand', identity, commandIds: [...sentIds], via: 'headless'});
     } else {
       io.stderr.write('fleetdeck: no longer following the run; whatever still runs is left to SSM\n');
       leave.abort();
@@ -88,6 +91,7 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     st = await auditedRun(api, spec, identity, 'headless', {
       cancel: cancel.signal,
       signal: leave.signal,
+      onSent: ({commandId}) => void sentIds.push(commandId),
       onUpdate: (s) => {
         const line = progressLine(s);
         if (line !== last) io.stderr.write(`${line}\n`);
