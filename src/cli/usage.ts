@@ -34,7 +34,9 @@ export const USAGE = `
     --max-errors N|P%       as SSM: stop after more than this many errors (default 0)
     --timeout SECONDS       delivery timeout, 30 to 2592000
     --comment TEXT          up to 100 characters
-    Exit codes: 0 all succeeded, 1 some did not, 3 the error threshold stopped the run, 2 bad input
+    Exit codes: 0 all succeeded, 1 some did not, 3 the error threshold stopped the run, 4 SSM could not be
+    reached long enough to follow the run to the end (it goes on in SSM), 130 Ctrl+C (what still ran was
+    cancelled; a second Ctrl+C stops waiting), 2 bad input
 
   Compliance and inventory (fleetdeck compliance, fleetdeck inventory)
     --filter EXPR           compliance: Status=NON_COMPLIANT ComplianceType=Patch OverallSeverity=CRITICAL,HIGH
