@@ -4,8 +4,8 @@
 import {displayWidth, padCell, truncate} from '../fleet/format.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 
-/** Widest a headless table cell gets; longer values end with `…` (JSON output has them whole). */
-export const MAX_CELL_WIDTH = 60;
+/** Widest a headless table cell gets (as in `fleetdeck instances`); longer values end with `…` (JSON has them whole). */
+export const MAX_CELL_WIDTH = 40;
 
 /** A plain aligned text table (no colour, no escapes): titles, then rows, two spaces apart; from `rightFrom` right-aligned. */
 export function formatTable(titles: readonly string[], rows: readonly (readonly string[])[], rightFrom = titles.length): string {
