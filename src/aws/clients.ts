@@ -131,7 +131,16 @@ export async function checkAwsSetup(aws: AwsClients): Promise<void> {
   let region: string | undefined;
   try {
     region = await aws.ssm.config.region();
-  } catch {
+  } catch (e) {
+    // A region is configured but is not a region (--region 'bad region', AWS_REGION, the profile): say that.
+    const why = e instanceof Error ? e.message : '';
+    const named = /region="([^"]*)"/.exec(why)?.[1] ?? aws.target.region;
+    if (/region/i.test(why) && named !== '') {
+      throw new ConfigError(
+        `${JSON.stringify(named)} is not a valid AWS region: a region looks like eu-west-1. ` +
+          'Check --region, AWS_REGION / AWS_DEFAULT_REGION and the region in your profile.',
+      );
+    }
     region = undefined;
   }
   if (!region) {

@@ -30,6 +30,8 @@ export const FLAGS = {
   bind: {type: 'string'},
   type: {type: 'string'},
   where: {type: 'string'},
+  detach: {type: 'boolean', default: false},
+  stop: {type: 'boolean', default: false},
 } as const;
 
 export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run' | 'compliance' | 'inventory' | 'forward';
@@ -65,6 +67,8 @@ export interface Args {
   /** inventory: the inventory type (default AWS:Application) and the conditions. */
   inventory?: {type: string; where: string};
   forward?: ForwardArgs;
+  /** local-fleet: start it in the background and return (--detach), or stop the one this shell points at (--stop). */
+  localFleetMode?: 'detach' | 'stop';
 }
 
 export class UsageError extends Error {
@@ -143,6 +147,10 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
   if (command === 'inventory' && !where?.trim()) {
     throw new UsageError("inventory needs --where, e.g. --type AWS:Application --where 'Name=openssl,Version<3.0.8'");
   }
+  if ((flags.detach === true || flags.stop === true) && command !== 'local-fleet') {
+    throw new UsageError(`--${flags.detach === true ? 'detach' : 'stop'} goes with local-fleet`);
+  }
+  if (flags.detach === true && flags.stop === true) throw new UsageError('--detach and --stop cannot be combined');
   let forward: ForwardArgs | undefined;
   if (command === 'forward') {
     const parsed = parseForwardArgs(rest, {localPort: str('localPort'), remoteHost: str('remoteHost'), bind: str('bind')});
@@ -153,6 +161,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     command,
     ...(run ? {run} : {}),
     ...(forward ? {forward} : {}),
+    ...(flags.detach === true ? {localFleetMode: 'detach' as const} : flags.stop === true ? {localFleetMode: 'stop' as const} : {}),
     ...(command === 'inventory' ? {inventory: {type: str('type') ?? 'AWS:Application', where: where ?? ''}} : {}),
     local: flags.local === true,
     ...(str('profile') ? {profile: str('profile')} : {}),

@@ -54,6 +54,8 @@ export const USAGE = `
     --nodes N               local fleet size (default 40, up to 50000)
     --seed S                local fleet seed (default 1)
     --port N                local-fleet: port to listen on (default: any free port)
+    --detach                local-fleet: serve in the background and return (for eval "$(…)")
+    --stop                  local-fleet: stop the one this shell's AWS_* variables point at
 
     --help, --version
 
@@ -65,5 +67,5 @@ export const USAGE = `
     $ fleetdeck compliance --local --filter 'Status=NON_COMPLIANT' --output json
     $ fleetdeck inventory --local --where 'Name=openssl,Version<3.0.8'
     $ fleetdeck forward --local i-0123456789abcdef0 5432 --local-port 15432
-    $ eval "$(fleetdeck local-fleet --port 4566)" && aws ssm describe-instance-information
+    $ eval "$(fleetdeck local-fleet --port 4566 --detach)" && aws ssm describe-instance-information
 `;

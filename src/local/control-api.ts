@@ -6,6 +6,8 @@
 //   FleetdeckLocal.ResetRequestCounts                         → {}
 //   FleetdeckLocal.DropDataChannels   body: {SessionId?}     → {"Dropped": n}  (sockets cut as a network failure
 //                                                               would; the sessions stay and can be resumed)
+//   FleetdeckLocal.Shutdown                                   → {}  (answers, then closes the fleet: what
+//                                                               `fleetdeck local-fleet --stop` calls)
 
 import {parseFault, type FaultInjector} from './faults.js';
 import type {JsonOperation} from './operation-context.js';
@@ -17,6 +19,8 @@ export const CONTROL_SIGNING_NAME = 'ssm';
 export interface ControlState {
   faults: FaultInjector;
   counts: Map<string, number>;
+  /** Closes the fleet once the current answer has gone out. */
+  shutdown: () => void;
 }
 
 export function controlOperations(state: ControlState): Readonly<Record<string, JsonOperation>> {
@@ -38,6 +42,10 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
       const only = typeof input['SessionId'] === 'string' ? input['SessionId'] : undefined;
       const sessions = sessionServiceFor(ctx.model).all().filter((s) => only === undefined || s.sessionId === only);
       return {Dropped: sessions.filter((s) => s.dropConnection()).length};
+    },
+    Shutdown: () => {
+      state.shutdown();
+      return {};
     },
   };
 }

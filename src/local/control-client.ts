@@ -23,6 +23,8 @@ export interface FleetControlClient {
   resetRequestCounts(): Promise<void>;
   /** Cuts the data-channel sockets (of one session, or all); resolves with how many were cut. */
   dropDataChannels(sessionId?: string): Promise<number>;
+  /** Stops the local fleet (its process exits once it has closed). */
+  shutdown(): Promise<void>;
 }
 
 /** Thrown when the endpoint answers a control call with an error. */
@@ -94,6 +96,9 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
     dropDataChannels: async (sessionId) => {
       const out = await call('DropDataChannels', sessionId === undefined ? {} : {SessionId: sessionId});
       return Number(out['Dropped'] ?? 0);
+    },
+    shutdown: async () => {
+      await call('Shutdown');
     },
   };
 }

@@ -2,8 +2,8 @@
 //   node dist/local/main.js [--port N] [--nodes N] [--seed S] [--region R] [--no-stdin-exit]
 // Prints ONE JSON line to stdout once listening:
 //   {"endpoint":…,"region":…,"accessKeyId":…,"secretAccessKey":…,"sessionToken":…}
-// then serves until SIGINT/SIGTERM, or until its stdin closes (so it dies with the parent that spawned
-// it with a pipe). Argument errors go to stderr with exit code 2; a start failure (port in use) exit 1.
+// then serves until SIGINT/SIGTERM, until its stdin closes (so it dies with the parent that spawned
+// it with a pipe), or until a signed FleetdeckLocal.Shutdown. Argument errors go to stderr with exit code 2; a start failure (port in use) exit 1.
 
 import {realpathSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
@@ -62,11 +62,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  let stopping = false;
+  // However it closes (a signal, stdin, FleetdeckLocal.Shutdown from `fleetdeck local-fleet --stop`), the process ends.
+  void fleet.stopped.then(() => process.exit(0));
   const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void fleet.close().then(() => process.exit(0));
+    void fleet.close();
   };
   // Handlers first: a parent may signal as soon as it reads the line.
   process.once('SIGINT', stop);

@@ -42,6 +42,8 @@ export interface LocalFleet {
   injectFault(fault: Fault): void;
   clearFaults(): void;
   close(): Promise<void>;
+  /** Resolves once the fleet has closed, whoever closed it (close(), or FleetdeckLocal.Shutdown over the wire). */
+  readonly stopped: Promise<void>;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -178,11 +180,15 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
       internal: () => new ServiceError('InternalServiceException', 'An internal service error occurred.', {status: 500}),
     },
     [CONTROL_TARGET_PREFIX]: {
-      service: 'local', signingName: CONTROL_SIGNING_NAME, operations: controlOperations({faults, counts}), control: true,
+      service: 'local', signingName: CONTROL_SIGNING_NAME, control: true,
+      operations: controlOperations({faults, counts, shutdown: () => (shutdownRequested = true)}),
       throttle: () => new ServiceError('ThrottlingException', 'Rate exceeded', lower),
       internal: () => new ServiceError('InternalServerError', 'An internal server error occurred.', {status: 500, ...lower}),
     },
   };
+  /** Set by FleetdeckLocal.Shutdown: the fleet closes once that answer has gone out. */
+  let shutdownRequested = false;
+  let close: () => Promise<void> = () => Promise.resolve();
   const context = (requestId: string): OperationContext => ({model, tokens, region, requestId, now: Date.now});
 
   async function handleJson(target: string, signed: SignedRequest, res: ServerResponse, requestId: string): Promise<void> {
@@ -202,6 +208,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     if (run === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
     try {
       const output = run(parseJsonBody(Buffer.from(signed.body)), context(requestId));
+      if (shutdownRequested) res.once('finish', () => void close());
       sendJson(res, 200, output, requestId);
     } catch (err) {
       sendJsonError(res, err instanceof ServiceError ? err : svc.internal(), requestId);
@@ -282,6 +289,20 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const boundPort = await listen(server, port);
   sessions.setPort(boundPort);
   let closed: Promise<void> | undefined;
+  let markStopped = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+  close = () => {
+    closed ??= Promise.all([
+      new Promise<void>((resolve) => {
+        closing.abort();
+        sessions.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+      closeRunCommands(model), // kills every process the local nodes are running
+    ]).then(() => markStopped());
+    return closed;
+  };
 
   return {
     endpoint: `http://${HOST}:${boundPort}`,
@@ -292,17 +313,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     resetRequestCounts: () => counts.clear(),
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
-    close: () => {
-      closed ??= Promise.all([
-        new Promise<void>((resolve) => {
-          closing.abort();
-          sessions.close();
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-        closeRunCommands(model), // kills every process the local nodes are running
-      ]).then(() => undefined);
-      return closed;
-    },
+    close: () => close(),
+    stopped,
   };
 }
