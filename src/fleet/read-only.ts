@@ -5,6 +5,8 @@ export const READ_ONLY_REFUSALS = {
   run: 'read-only mode: Run Command is off',
   shell: 'read-only mode: shells are off',
   forward: 'read-only mode: forwards are off ("allowForwardsInReadOnly": true in the config allows them)',
+  cancel: 'read-only mode: cancel is off',
+  rerun: 'read-only mode: re-run is off',
 } as const;
 
 /** An action that changes something (starts a command, opens a session): what read-only mode checks. */

@@ -10,6 +10,7 @@ import {statusTone} from './status-tone.js';
 import {currentScreen} from '../../store/store.js';
 import {appendAudit} from '../../audit.js';
 import {errorText} from '../../fleet/sanitize.js';
+import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {openRunForm} from '../../fleet/run-form.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
@@ -96,8 +97,8 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
   },
   subscribe: (services, arg, onChange) => services.runs?.subscribe(arg, onChange) ?? (() => {}),
   disabled: {
-    'results.cancel': (ctx) => (ctx.readOnly ? 'read-only mode: cancel is off' : undefined),
-    'results.rerun': (ctx) => (ctx.readOnly ? 'read-only mode: re-run is off' : undefined),
+    'results.cancel': (ctx) => readOnlyRefusal('cancel', {readOnly: ctx.readOnly, allowForwards: false}),
+    'results.rerun': (ctx) => readOnlyRefusal('rerun', {readOnly: ctx.readOnly, allowForwards: false}),
   },
   actions: {
     ...tableActions<GroupedInvocation>('command-results', () => resultsView.table),

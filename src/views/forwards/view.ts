@@ -4,6 +4,7 @@ import {cachedHaystack} from '../../fleet/filter.js';
 import {humanDuration} from '../../fleet/format.js';
 import type {ForwardRow} from '../../fleet/forwards.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
+import {readOnlyRefusal} from '../../fleet/read-only.js';
 import type {ForwardStatus} from '../../session/port-forward.js';
 import {defineTableView, type ActionContext, type TableView, type Tone} from '../view.js';
 import {tableActions} from '../table-actions.js';
@@ -63,7 +64,7 @@ export const forwardsView: TableView<ForwardRow> = defineTableView<ForwardRow>({
   fetch: async (services) => services.forwards?.list() ?? [],
   disabled: {
     'forwards.restart': (ctx) =>
-      ctx.readOnly && !ctx.services.forwards?.allowedInReadOnly ? 'read-only mode: forwards are off' : undefined,
+      readOnlyRefusal('forward', {readOnly: ctx.readOnly, allowForwards: ctx.services.forwards?.allowedInReadOnly ?? false}),
   },
   actions: {
     ...tableActions<ForwardRow>('forwards', () => forwardsView.table),
