@@ -1,0 +1,41 @@
+// Guards patches/ink+6.8.0.patch: a row written by one pre-styled line whose styles all close (a table row) goes
+// to the terminal as written, without being split into cells and joined again (most of a 50,000-row filter
+// keystroke's frame); a line that leaves a style open, or holds wide characters, still takes Ink's cell path.
+import React from 'react';
+import {EventEmitter} from 'node:events';
+import {expect, it} from 'vitest';
+import {Box, render, Text} from 'ink';
+import xterm from '@xterm/headless';
+
+async function draw(lines: readonly string[]) {
+  const term = new xterm.Terminal({cols: 30, rows: 8, allowProposedApi: true});
+  let raw = '';
+  const stdout = Object.assign(new EventEmitter(), {
+    columns: 30, rows: 8, isTTY: true,
+    write(d: string) {
+      raw += d;
+      term.write(d.replace(/\n/g, '\r\n'));
+      return true;
+    },
+  });
+  const ink = render(
+    <Box flexDirection="column">{lines.map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}</Box>,
+    {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false},
+  );
+  await new Promise((r) => setTimeout(r, 30));
+  ink.unmount();
+  await new Promise<void>((r) => term.write('', r));
+  const screen = lines.map((_, y) => term.buffer.active.getLine(y)?.translateToString(true));
+  return {raw, screen, term};
+}
+
+it('writes a balanced pre-styled row as is, and still closes a row that leaves a style open', async () => {
+  const row = '\x1b[32mOnline\x1b[39m\x1b[32m ok\x1b[39m 3.3.1↑ … ● \x1b[7mcur\x1b[27m';
+  const {raw, screen, term} = await draw([row, '\x1b[7mopen', 'after', '日本 wide']);
+  expect(raw).toContain(row); // passed through: re-tokenized, its two green runs would have been merged into one
+  expect(screen).toEqual(['Online ok 3.3.1↑ … ● cur', 'open', 'after', '日本 wide']);
+  // The unclosed inverse ends with its row: "after" is drawn plain.
+  const cell = term.buffer.active.getLine(2)?.getCell(0);
+  expect(cell?.isInverse()).toBe(0);
+  expect(term.buffer.active.getLine(1)?.getCell(0)?.isInverse()).not.toBe(0);
+});
