@@ -3,7 +3,10 @@
 // than a reset, and an odd path such as `//` gets the missing-authentication error, not a 500.
 
 import {request, type IncomingMessage} from 'node:http';
+import {Sha256} from '@aws-crypto/sha256-js';
 import {DescribeInstanceInformationCommand, SendCommandCommand} from '@aws-sdk/client-ssm';
+import {HttpRequest} from '@smithy/protocol-http';
+import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
@@ -84,7 +87,36 @@ describe('an unsigned POST //', () => {
   });
 });
 
+/** SigV4 headers for a small JSON request (the signature covers `body`, which is not what will be sent). */
+async function signedHeaders(body: string): Promise<Record<string, string>> {
+  const url = new URL(fleet.endpoint);
+  const signer = new SignatureV4({credentials: fleet.credentials, region: fleet.region, service: 'ssm', sha256: Sha256});
+  const req = new HttpRequest({method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/',
+    headers: {host: url.host, ...SSM_JSON}, body});
+  return (await signer.sign(req)).headers as Record<string, string>;
+}
+
 describe('an oversized body', () => {
+  it('sent chunked (no Content-Length) gets the coded 413 once it passes the limit, as an answer', async () => {
+    const url = new URL(fleet.endpoint);
+    const headers = await signedHeaders('{}');
+    const answer = await new Promise<{status: number; text: string}>((resolve, reject) => {
+      const req = request({host: url.hostname, port: url.port, method: 'POST', path: '/', agent: false, headers: {...headers, 'transfer-encoding': 'chunked'}});
+      req.on('error', () => undefined);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8')}));
+        res.on('error', reject);
+      });
+      // 12 MB in 1 MB chunks, then the request is left open: the answer must not wait for its end.
+      const mb = Buffer.alloc(1024 * 1024, 0x20);
+      for (let i = 0; i < 12; i++) req.write(mb);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({__type: 'RequestEntityTooLargeException'});
+  });
+
   it('gets the coded 413 through the SDK (not a connection reset), and the endpoint keeps serving', async () => {
     const huge = 'x'.repeat(100 * 1024 * 1024);
     const err = await expectSdkError(
