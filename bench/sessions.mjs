@@ -6,6 +6,7 @@
 //   sessions.throughput `cat` of a 50 MB coloured log in a 200×50 pane vs tmux doing the same in the same run,
 //                       while keystroke → frame is measured in a second pane.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {spawnCli, spawnTui} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
@@ -15,7 +16,8 @@ import {memoryMB, stopwatch} from './lib/timer.mjs';
 
 const env = isolatedEnv('fleetdeck-bench-shells-');
 const home = env.HOME;
-const PROMPT = /ssm-user@[\w.-]+:~[#$]/g;
+// Local shells' prompts name the user running the fleet.
+const PROMPT = new RegExp(`${os.userInfo().username.replace(/[^\w.-]/g, '')}@[\\w.-]+:~[#$]`, 'g');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The CLI on the local fleet with `panes` shells open on online Linux nodes (stacked when split). */

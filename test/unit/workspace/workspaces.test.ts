@@ -93,7 +93,7 @@ describe('ShellWorkspaces with real sessions', () => {
     const [p] = panes(shells);
     if (!p) throw new Error('no pane');
     await prompt(p);
-    // Straight from the agent: the pty was spawned with the first Size message.
+    // Straight from the agent: the first Size message it got was the pane's size.
     const session = service.get(p.sessionId ?? '');
     expect(session?.initialSize).toEqual({cols: 100, rows: 29});
     shells.handleInput('stty size\r');
