@@ -29,7 +29,7 @@ function emitCounts(metric, counts, nodes) {
 /** The newest openssl version in the fleet: "below it" is every older openssl. */
 function newestOpenssl(model) {
   const versions = new Set();
-  for (const n of model.all()) {
+  for (const n of model.managed()) {
     for (const r of typeRows(model, n, 'AWS:Application')?.rows ?? []) if (r.Name === 'openssl') versions.add(r.Version);
   }
   return [...versions].sort(compareVersions).at(-1);
