@@ -10,6 +10,7 @@ import {isManaged, type FleetNode} from './fleet-model.js';
 import type {JsonOperation, OperationContext} from './operation-context.js';
 import {indexAfter, pageOf} from './page-token.js';
 import {ServiceError} from './service-error.js';
+import {resolveSsmReferences} from './ssm/parameters/index.js';
 import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from './validation.js';
 
 import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, snapshotOf, type Command, type Invocation, type RunCommandStore} from './run-command-store.js';
@@ -105,7 +106,7 @@ export const sendCommand: JsonOperation = (input, ctx) => {
   const doc = findDocument(documentName ?? '');
   if (doc === undefined) throw new ServiceError('InvalidDocument', 'Document with that name does not exist.');
   checkDocumentVersion(documentVersion);
-  const parameters = resolveParameters(doc, parametersIn);
+  const parameters = resolveSsmReferences(resolveParameters(doc, parametersIn), ctx);
 
   const hasIds = (instanceIds?.length ?? 0) > 0;
   const hasTargets = targets.length > 0;

@@ -10,6 +10,7 @@ import {complianceOperations} from './compliance-api.js';
 import {inventoryOperations} from './inventory-api.js';
 import {describeInstanceInformation} from './ssm-describe-instances.js';
 import {optString, Violations} from './validation.js';
+import {listTagsForParameter, parameterOperations} from './ssm/parameters/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 export const SSM_SIGNING_NAME = 'ssm';
@@ -27,6 +28,7 @@ export const listTagsForResource: JsonOperation = (input, ctx) => {
   if (v.required('resourceType', resourceType)) v.oneOf('resourceType', resourceType, TAGGABLE_TYPES);
   v.required('resourceId', resourceId);
   v.throwIfAny();
+  if (resourceType === 'Parameter') return listTagsForParameter(input, ctx);
   if (resourceType !== 'ManagedInstance') {
     throw new ServiceError('InvalidResourceType', `The resource type ${String(resourceType)} is not supported by the local fleet.`);
   }
@@ -45,4 +47,5 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...sessionOperations,
   ...inventoryOperations, // GetInventory, ListInventoryEntries, GetInventorySchema
   ...complianceOperations, // compliance summaries/items, patch states/patches/baselines, ListAssociations
+  ...parameterOperations, // Parameter Store: Put/Get/Describe/History/Label/Delete parameters, tags on parameters
 };
