@@ -6,12 +6,17 @@
 //   FleetdeckLocal.ResetRequestCounts                         → {}
 //   FleetdeckLocal.DropDataChannels   body: {SessionId?}     → {"Dropped": n}  (sockets cut as a network failure
 //                                                               would; the sessions stay and can be resumed)
+//   FleetdeckLocal.RegisterManagedInstance  body: {ActivationId, ActivationCode, Region, Hostname?,
+//                                     PlatformType?, IPAddress?} → {"InstanceId": "mi-…"}  (what the agent's
+//                                     `-register` does; refused with InvalidActivation as SSM refuses it)
 //   FleetdeckLocal.Shutdown                                   → {}  (answers, then closes the fleet: what
 //                                                               `fleetdeck local-fleet --stop` calls)
 
 import {parseFault, type FaultInjector} from './faults.js';
 import type {JsonOperation} from './operation-context.js';
 import {sessionServiceFor} from './session-service.js';
+import {registerManagedInstance} from './ssm/activations/registration.js';
+import {optString, Violations} from './validation.js';
 
 export const CONTROL_TARGET_PREFIX = 'FleetdeckLocal';
 export const CONTROL_SIGNING_NAME = 'ssm';
@@ -42,6 +47,27 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
       const only = typeof input['SessionId'] === 'string' ? input['SessionId'] : undefined;
       const sessions = sessionServiceFor(ctx.model).all().filter((s) => only === undefined || s.sessionId === only);
       return {Dropped: sessions.filter((s) => s.dropConnection()).length};
+    },
+    RegisterManagedInstance: (input, ctx) => {
+      const activationId = optString(input, 'ActivationId');
+      const activationCode = optString(input, 'ActivationCode');
+      const region = optString(input, 'Region');
+      const platformType = optString(input, 'PlatformType');
+      const v = new Violations();
+      v.required('activationId', activationId);
+      v.required('activationCode', activationCode);
+      v.required('region', region);
+      v.oneOf('platformType', platformType, ['Linux', 'Windows']);
+      v.throwIfAny();
+      const hostname = optString(input, 'Hostname');
+      const ipAddress = optString(input, 'IPAddress');
+      const node = registerManagedInstance(ctx.model, {
+        activationId: activationId ?? '', activationCode: activationCode ?? '', region: region ?? '',
+        ...(hostname === undefined ? {} : {hostname}),
+        ...(ipAddress === undefined ? {} : {ipAddress}),
+        ...(platformType === 'Linux' || platformType === 'Windows' ? {platformType} : {}),
+      }, ctx.now());
+      return {InstanceId: node.instanceId};
     },
     Shutdown: () => {
       state.shutdown();

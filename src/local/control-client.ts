@@ -16,6 +16,16 @@ export interface FleetConnection {
   credentials: FleetCredentials;
 }
 
+/** What a machine presents when it registers with an activation (the agent's `-register`). */
+export interface RegisterRequest {
+  activationId: string;
+  activationCode: string;
+  region: string;
+  hostname?: string;
+  platformType?: 'Linux' | 'Windows';
+  ipAddress?: string;
+}
+
 export interface FleetControlClient {
   injectFault(fault: Fault): Promise<void>;
   clearFaults(): Promise<void>;
@@ -23,6 +33,8 @@ export interface FleetControlClient {
   resetRequestCounts(): Promise<void>;
   /** Cuts the data-channel sockets (of one session, or all); resolves with how many were cut. */
   dropDataChannels(sessionId?: string): Promise<number>;
+  /** Registers a machine with a hybrid activation; resolves with its new `mi-` id. */
+  registerManagedInstance(req: RegisterRequest): Promise<string>;
   /** Stops the local fleet (its process exits once it has closed). */
   shutdown(): Promise<void>;
 }
@@ -96,6 +108,15 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
     dropDataChannels: async (sessionId) => {
       const out = await call('DropDataChannels', sessionId === undefined ? {} : {SessionId: sessionId});
       return Number(out['Dropped'] ?? 0);
+    },
+    registerManagedInstance: async (req) => {
+      const out = await call('RegisterManagedInstance', {
+        ActivationId: req.activationId, ActivationCode: req.activationCode, Region: req.region,
+        ...(req.hostname === undefined ? {} : {Hostname: req.hostname}),
+        ...(req.platformType === undefined ? {} : {PlatformType: req.platformType}),
+        ...(req.ipAddress === undefined ? {} : {IPAddress: req.ipAddress}),
+      });
+      return String(out['InstanceId'] ?? '');
     },
     shutdown: async () => {
       await call('Shutdown');

@@ -190,6 +190,31 @@ export class FleetModel {
     return node;
   }
 
+  /** Adds a node (a hybrid registration), keeping the id order. */
+  add(node: FleetNode): void {
+    if (this.byId.has(node.instanceId)) throw new Error(`duplicate instance id ${node.instanceId}`);
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] as FleetNode).instanceId < node.instanceId) lo = mid + 1;
+      else hi = mid;
+    }
+    this.sorted.splice(lo, 0, node);
+    this.byId.set(node.instanceId, node);
+    this.ver++;
+  }
+
+  /** Removes a node (a hybrid deregistration); returns it, or undefined when there is none. */
+  remove(instanceId: string): FleetNode | undefined {
+    const node = this.byId.get(instanceId);
+    if (node === undefined) return undefined;
+    this.byId.delete(instanceId);
+    this.sorted.splice(this.sorted.indexOf(node), 1);
+    this.ver++;
+    return node;
+  }
+
   setPingStatus(instanceId: string, status: PingStatus, at: number = Date.now()): FleetNode {
     return this.update(instanceId, (n) => {
       n.pingStatus = status;

@@ -11,6 +11,7 @@ import {inventoryOperations} from './inventory-api.js';
 import {describeInstanceInformation} from './ssm-describe-instances.js';
 import {optString, Violations} from './validation.js';
 import {listTagsForParameter, parameterOperations} from './ssm/parameters/index.js';
+import {activationOperations} from './ssm/activations/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 export const SSM_SIGNING_NAME = 'ssm';
@@ -48,4 +49,5 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...inventoryOperations, // GetInventory, ListInventoryEntries, GetInventorySchema
   ...complianceOperations, // compliance summaries/items, patch states/patches/baselines, ListAssociations
   ...parameterOperations, // Parameter Store: Put/Get/Describe/History/Label/Delete parameters, tags on parameters
+  ...activationOperations, // Create/Describe/DeleteActivation, DeregisterManagedInstance
 };
