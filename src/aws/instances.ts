@@ -94,20 +94,31 @@ export class FleetLoader {
     let tags: [TagMap, TagMap] | undefined;
     void tagsP.then((t) => (tags = t), ignore);
 
+    // Pages become rows as soon as the tags are in, and their SDK records are dropped: at 50,000 nodes, holding
+    // every record until the end (and building the rows twice) doubled the memory a load needs.
     const rows: ManagedInstance[] = [];
+    let reported = 0;
+    const convert = (t: readonly [TagMap, TagMap]) => {
+      for (const info of infos) rows.push(this.toInstance(info, t));
+      infos.length = 0;
+    };
     while (!fetched || token) {
       const page = await this.describePage(token, signal);
       fetched = true;
       token = page.NextToken || undefined;
       infos.push(...(page.InstanceInformationList ?? []));
-      if (onProgress && tags) {
-        const t = tags;
-        for (let i = rows.length; i < infos.length; i++) rows.push(this.toInstance(infos[i] as InstanceInformation, t));
-        onProgress(rows.slice(), false);
+      if (tags) {
+        convert(tags);
+        // Each report copies the rows so far: report when they have grown by a quarter, and the last page (a few
+        // dozen copies at 50,000 nodes instead of one per page).
+        if (onProgress && (!token || rows.length - reported >= Math.max(PAGE, reported / 4))) {
+          reported = rows.length;
+          onProgress(rows.slice(), false);
+        }
       }
     }
-    const t = await tagsP;
-    return infos.map((info) => this.toInstance(info, t));
+    convert(await tagsP);
+    return rows;
   }
 
   /**

@@ -3,6 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
 import {FleetLoader} from '../../src/aws/instances.js';
+import type {ManagedInstance} from '../../src/fleet/instance.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
 import {isManaged} from '../../src/local/fleet-model.js';
 
@@ -87,6 +88,26 @@ describe('FleetLoader', () => {
     for (const [id, name] of first[0]?.names ?? []) {
       expect(name, id).toBe(rows.find((r) => r.instanceId === id)?.name);
       expect(name, id).not.toBe('');
+    }
+  });
+
+  it('builds each row once and copies the rows for progress a few times, not once per page', async () => {
+    const big = await startLocalFleet({nodes: 2500, seed: 12});
+    const bigAws = createAwsClients({kind: 'local', region: big.region, endpoint: big.endpoint, credentials: big.credentials,
+      maxAttempts: 1});
+    try {
+      const reports: ManagedInstance[][] = [];
+      const rows = await new FleetLoader(bigAws).load({onProgress: (p) => reports.push(p)});
+      const pages = Math.ceil(rows.length / 50);
+      expect(pages).toBeGreaterThan(40);
+      expect(reports.length).toBeLessThanOrEqual(pages / 2);
+      const last = reports.at(-1) ?? [];
+      expect(last.length).toBe(rows.length);
+      // The loaded rows are the very objects already reported, not a second copy of the fleet.
+      expect(rows.every((r, i) => r === last[i])).toBe(true);
+    } finally {
+      bigAws.destroy();
+      await big.close();
     }
   });
 
