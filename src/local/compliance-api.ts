@@ -1,6 +1,6 @@
 // SSM compliance read operations over compliance-data.ts: ListComplianceSummaries,
 // ListResourceComplianceSummaries, ListComplianceItems. complianceOperations also registers the patch
-// (patch-api.ts) and State Manager (association-api.ts) read operations, re-exported here so importers keep this path.
+// (patch-api.ts) read operations, re-exported here so importers keep this path. State Manager: ssm/associations/.
 //
 // Choices where the reference is silent (UNVERIFIED against AWS): ComplianceStringFilter keys are
 // ComplianceType (all three list operations), Status and OverallSeverity/Severity, ResourceId/InstanceId,
@@ -9,7 +9,6 @@
 // resource's OverallSeverity); ListResourceComplianceSummaries counts that resource's items.
 
 import {nodeCompliance, type ComplianceItem, type ComplianceSeverity, type ResourceCompliance} from './compliance-data.js';
-import {listAssociations} from './association-api.js';
 import {compile, readComplianceFilters, scopeOf} from './compliance-filters.js';
 import {describeInstancePatches, describeInstancePatchStates, describePatchBaselines} from './patch-api.js';
 import type {FleetModel} from './fleet-model.js';
@@ -19,7 +18,7 @@ import {ServiceError} from './service-error.js';
 import {optInteger, optString, optStringArray, Violations, type JsonObject} from './validation.js';
 import {epochSeconds} from './wire-json.js';
 
-export {describeInstancePatches, describeInstancePatchStates, describePatchBaselines, listAssociations};
+export {describeInstancePatches, describeInstancePatchStates, describePatchBaselines};
 
 const SEP = '\u0000';
 
@@ -172,7 +171,6 @@ export const complianceOperations: Readonly<Record<string, JsonOperation>> = {
   DescribeInstancePatches: describeInstancePatches,
   DescribeInstancePatchStates: describeInstancePatchStates,
   DescribePatchBaselines: describePatchBaselines,
-  ListAssociations: listAssociations,
   ListComplianceItems: listComplianceItems,
   ListComplianceSummaries: listComplianceSummaries,
   ListResourceComplianceSummaries: listResourceComplianceSummaries,

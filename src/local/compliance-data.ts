@@ -3,7 +3,7 @@
 
 import {hostNodeId} from './inventory-data.js';
 import type {FleetModel, FleetNode} from './fleet-model.js';
-import {nodeAssociations} from './association-data.js';
+import {nodeAssociations} from './ssm/associations/association-store.js';
 import {hasCompliance, patchState, STATE_DETAIL, type Patch} from './patch-data.js';
 import {Prng} from './prng.js';
 
@@ -123,19 +123,29 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       items: lazy(() => build().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
     });
   };
-  // Association compliance: pending associations have not reported yet.
+  // Association compliance: pending associations have not reported yet. An association's ComplianceSeverity is
+  // its items' severity (UNSPECIFIED when it has none, as the agent reports).
   const assocTime = node.lastAssociationAt ?? model.generatedAt;
   const reported = nodeAssociations(model, node).filter((a) => a.status !== 'Pending');
+  const severityOf = (v: {complianceSeverity: string | undefined}): ComplianceSeverity =>
+    SEVERITIES.includes(v.complianceSeverity as ComplianceSeverity) ? (v.complianceSeverity as ComplianceSeverity) : 'UNSPECIFIED';
   summarize(
     'Association',
     reported.length,
-    (i) => [reported[i]?.status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT', 'UNSPECIFIED'],
+    (i) => {
+      const r = reported[i];
+      return [r?.status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT', r === undefined ? 'UNSPECIFIED' : severityOf(r.association.current)];
+    },
     assocTime, '', 'Command',
-    () => reported.map(({association: a, status}): ComplianceItem => ({
-      complianceType: 'Association', id: a.associationId, title: a.name, status: status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT',
-      severity: 'UNSPECIFIED', details: {DocumentName: a.documentName, DocumentVersion: a.documentVersion === '$DEFAULT' ? '1' : a.documentVersion},
-      executionTime: assocTime, executionId: '', executionType: 'Command',
-    })),
+    () => reported.map(({association: a, status}): ComplianceItem => {
+      const v = a.current;
+      const result = a.results.get(node.instanceId);
+      return {
+        complianceType: 'Association', id: a.associationId, title: v.associationName ?? '', status: status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT',
+        severity: severityOf(v), details: {DocumentName: v.documentName, DocumentVersion: v.documentVersion === undefined || v.documentVersion.startsWith('$') ? '1' : v.documentVersion},
+        executionTime: result?.at ?? assocTime, executionId: result?.executionId ?? '', executionType: 'Command',
+      };
+    }),
   );
   const patch = patchState(model, node);
   if (patch !== undefined) {

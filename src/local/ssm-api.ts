@@ -4,7 +4,8 @@
 import type {JsonOperation} from './operation-context.js';
 import {ServiceError} from './service-error.js';
 import {sessionOperations} from './session-api.js';
-import {documentOperations} from './documents.js';
+import {documentOperations} from './ssm/documents/document-api.js';
+import {associationOperations} from './ssm/associations/association-api.js';
 import {runCommandOperations} from './run-command.js';
 import {complianceOperations} from './compliance-api.js';
 import {inventoryOperations} from './inventory-api.js';
@@ -43,11 +44,12 @@ export const listTagsForResource: JsonOperation = (input, ctx) => {
 export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   DescribeInstanceInformation: describeInstanceInformation,
   ListTagsForResource: listTagsForResource,
-  ...documentOperations, // ListDocuments, DescribeDocument, GetDocument
+  ...documentOperations, // List/Describe/Get/Create/Update/DeleteDocument, ListDocumentVersions, UpdateDocumentDefaultVersion, Describe/ModifyDocumentPermission
+  ...associationOperations, // Create/Update/Delete/Describe/ListAssociation(s), ListAssociationVersions, StartAssociationsOnce, DescribeAssociationExecutions(/Targets), DescribeInstanceAssociationsStatus
   ...runCommandOperations, // SendCommand, ListCommands, ListCommandInvocations, GetCommandInvocation, CancelCommand
   ...sessionOperations,
   ...inventoryOperations, // GetInventory, ListInventoryEntries, GetInventorySchema
-  ...complianceOperations, // compliance summaries/items, patch states/patches/baselines, ListAssociations
+  ...complianceOperations, // compliance summaries/items, patch states/patches/baselines
   ...parameterOperations, // Parameter Store: Put/Get/Describe/History/Label/Delete parameters, tags on parameters
   ...activationOperations, // Create/Describe/DeleteActivation, DeregisterManagedInstance
 };

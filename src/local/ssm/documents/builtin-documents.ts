@@ -1,17 +1,13 @@
-// The local fleet's SSM documents: the Amazon-owned Command documents fleetdeck uses, with their parameter
-// schemas, and ListDocuments / DescribeDocument / GetDocument (docs/ssm-api.md §7).
+// The Amazon-owned Command documents the local fleet ships, with their parameter schemas, and the parameter
+// resolution SendCommand and associations share (docs/ssm-api.md §7). The operations: document-api.ts.
 //
 // Sources: AWS-RunShellScript and AWS-RunPowerShellScript are the CLI get-document output quoted in ssm-api.md §7
 // (CONFIRMED). AWS-RunPatchBaseline, AWS-ConfigureAWSPackage and AWS-UpdateSSMAgent are written from the public
 // documents as remembered: parameter names, types, defaults and allowed values are believed right, the exact
 // descriptions and allowedPatterns are UNVERIFIED. Document versions, dates and hashes are fixed local values.
 
-import {createHash} from 'node:crypto';
-import type {PlatformType} from './fleet-catalog.js';
-import type {JsonOperation} from './operation-context.js';
-import {ServiceError} from './service-error.js';
-import {epochSeconds} from './wire-json.js';
-import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from './validation.js';
+import type {PlatformType} from '../../fleet-catalog.js';
+import {ServiceError} from '../../service-error.js';
 
 export interface DocumentParameter {
   readonly type: 'String' | 'StringList';
@@ -34,17 +30,21 @@ export interface DocumentPlugin {
 export interface LocalDocument {
   readonly name: string;
   readonly description: string;
-  readonly schemaVersion: '1.2' | '2.2';
+  readonly schemaVersion: string;
   readonly platformTypes: readonly PlatformType[];
   readonly parameters: Readonly<Record<string, DocumentParameter>>;
   /** The plugin/step that runs on each platform (schema 2.2 documents use preconditions per platform). */
   readonly plugins: Readonly<Partial<Record<PlatformType, DocumentPlugin>>>;
   /** The document body as GetDocument returns it (JSON text). */
   readonly content: string;
+  /**
+   * A document authored on the local fleet: the script lines of its shell/PowerShell step per platform, with their
+   * {{ parameter }} references unresolved (the Amazon documents run their `commands` parameter instead).
+   */
+  readonly scripts?: Readonly<Partial<Record<PlatformType, readonly string[]>>>;
 }
 
 const EXECUTION_TIMEOUT_PATTERN = '([1-9][0-9]{0,4})|(1[0-6][0-9]{4})|(17[0-1][0-9]{3})|(172[0-7][0-9]{2})|(172800)';
-const CREATED = Date.UTC(2017, 0, 1);
 
 function runScriptDocument(kind: 'shell' | 'powershell'): LocalDocument {
   const shell = kind === 'shell';
@@ -144,14 +144,14 @@ function updateAgent(): LocalDocument {
 export const LOCAL_DOCUMENTS: readonly LocalDocument[] = [configurePackage(), patchBaseline(), runScriptDocument('powershell'), runScriptDocument('shell'), updateAgent()];
 const BY_NAME = new Map(LOCAL_DOCUMENTS.map((d) => [d.name, d]));
 
-/** A document by name or ARN (`arn:aws:ssm:<region>::document/<name>`), or undefined. */
-export function findDocument(nameOrArn: string): LocalDocument | undefined {
-  const m = /^arn:aws[a-z-]*:ssm:[a-z0-9-]*:[0-9]*:document\/(.+)$/.exec(nameOrArn);
-  return BY_NAME.get(m?.[1] ?? nameOrArn);
+/** The document name in a name or ARN (`arn:aws:ssm:<region>:<account>:document/<name>`). */
+export function documentNameOf(nameOrArn: string): string {
+  return /^arn:aws[a-z-]*:ssm:[a-z0-9-]*:[0-9]*:document\/(.+)$/.exec(nameOrArn)?.[1] ?? nameOrArn;
 }
 
-function invalidDocument(): ServiceError {
-  return new ServiceError('InvalidDocument', 'The specified document does not exist.');
+/** An Amazon-owned document by name or ARN, or undefined. */
+export function findDocument(nameOrArn: string): LocalDocument | undefined {
+  return BY_NAME.get(documentNameOf(nameOrArn));
 }
 
 /** DocumentVersion as SSM accepts it: $LATEST, $DEFAULT or a version number; every local document has version 1. */
@@ -206,112 +206,3 @@ export function resolveParameters(doc: LocalDocument, given: Readonly<Record<str
   return out;
 }
 
-function hash(doc: LocalDocument): string {
-  return createHash('sha256').update(doc.content).digest('hex');
-}
-
-function identifier(doc: LocalDocument): JsonObject {
-  return {
-    Name: doc.name, CreatedDate: epochSeconds(CREATED), Owner: 'Amazon', PlatformTypes: [...doc.platformTypes], DocumentVersion: '1',
-    DocumentType: 'Command', SchemaVersion: doc.schemaVersion, DocumentFormat: 'JSON', Tags: [],
-  };
-}
-
-const LIST_KEYS = ['DocumentType', 'Owner', 'PlatformTypes', 'Name', 'TargetType', 'SearchKeyword'];
-
-function documentMatches(doc: LocalDocument, key: string, values: readonly string[]): boolean {
-  switch (key) {
-    case 'DocumentType': return values.includes('Command');
-    case 'Owner': return values.some((v) => v === 'Amazon' || v === 'Public' || v === 'All');
-    case 'PlatformTypes': return values.some((v) => (doc.platformTypes as readonly string[]).includes(v));
-    case 'Name': return values.some((v) => doc.name.startsWith(v));
-    case 'SearchKeyword': return values.some((v) => doc.name.toLowerCase().includes(v.toLowerCase()));
-    case 'TargetType': return values.some((v) => v === '/' || v === '/AWS::EC2::Instance');
-    default: return false; // tag:<k>: the local documents carry no tags
-  }
-}
-
-export const listDocuments: JsonOperation = (input, ctx) => {
-  const v = new Violations();
-  v.range('maxResults', optInteger(input, 'MaxResults'), 1, 50);
-  const filters = optObjectArray(input, 'Filters') ?? [];
-  v.length('filters', filters, 0, 6);
-  const parsed = filters.map((f, i) => {
-    const key = optString(f, 'Key');
-    const values = optStringArray(f, 'Values') ?? [];
-    if (v.required(`filters.${i + 1}.member.key`, key)) v.length(`filters.${i + 1}.member.key`, key, 1, 128);
-    return {key: key ?? '', values};
-  });
-  v.throwIfAny();
-  if (optObjectArray(input, 'DocumentFilterList') !== undefined && filters.length > 0) {
-    throw new ServiceError('ValidationException', 'DocumentFilterList and Filters cannot be used together.');
-  }
-  for (const f of parsed) {
-    if (!LIST_KEYS.includes(f.key) && !/^tag:.+/.test(f.key)) throw new ServiceError('InvalidFilterKey', `The filter key ${f.key} is not valid.`);
-    if (f.key === 'Owner' && f.values.length !== 1) throw new ServiceError('InvalidFilterKey', 'The Owner filter takes exactly one value.');
-  }
-  const list = LOCAL_DOCUMENTS.filter((d) => parsed.every((f) => documentMatches(d, f.key, f.values)));
-  const max = optInteger(input, 'MaxResults') ?? 50;
-  const scope = `ssm:ListDocuments:${JSON.stringify(parsed)}`;
-  const token = optString(input, 'NextToken');
-  let start = 0;
-  if (token !== undefined && token !== '') {
-    const cursor = ctx.tokens.read(token, scope);
-    if (cursor === undefined) throw new ServiceError('InvalidNextToken', 'The specified token isn\'t valid.');
-    start = list.findIndex((d) => d.name > cursor);
-    if (start < 0) start = list.length;
-  }
-  const page = list.slice(start, start + max);
-  const out: JsonObject = {DocumentIdentifiers: page.map(identifier)};
-  const last = page[page.length - 1];
-  if (start + max < list.length && last !== undefined) out['NextToken'] = ctx.tokens.issue(scope, last.name);
-  return out;
-};
-
-function readDocumentRequest(input: JsonObject): LocalDocument {
-  const name = optString(input, 'Name');
-  const v = new Violations();
-  v.required('name', name);
-  v.throwIfAny();
-  const doc = findDocument(name ?? '');
-  if (doc === undefined) throw invalidDocument();
-  checkDocumentVersion(optString(input, 'DocumentVersion'));
-  if (optString(input, 'VersionName') !== undefined) throw new ServiceError('InvalidDocumentVersion', 'The document version is not valid or does not exist.');
-  return doc;
-}
-
-export const describeDocument: JsonOperation = (input) => {
-  const doc = readDocumentRequest(input);
-  return {
-    Document: {
-      Sha1: hash(doc), Hash: hash(doc), HashType: 'Sha256', Name: doc.name, Owner: 'Amazon', CreatedDate: epochSeconds(CREATED),
-      Status: 'Active', DocumentVersion: '1', Description: doc.description,
-      Parameters: Object.entries(doc.parameters).map(([Name, p]) => {
-        const param: JsonObject = {Name, Type: p.type, Description: p.description};
-        if (p.default !== undefined) param['DefaultValue'] = typeof p.default === 'string' ? p.default : p.default.join(',');
-        return param;
-      }),
-      PlatformTypes: [...doc.platformTypes], DocumentType: 'Command', SchemaVersion: doc.schemaVersion,
-      LatestVersion: '1', DefaultVersion: '1', DocumentFormat: 'JSON', Tags: [],
-    },
-  };
-};
-
-export const getDocument: JsonOperation = (input) => {
-  const doc = readDocumentRequest(input);
-  const format = optString(input, 'DocumentFormat') ?? 'JSON';
-  const v = new Violations();
-  v.oneOf('documentFormat', format, ['YAML', 'JSON', 'TEXT']);
-  v.throwIfAny();
-  if (format !== 'JSON') throw new ServiceError('InvalidDocumentOperation', `The local fleet serves documents as JSON only (asked for ${format}).`);
-  return {
-    Name: doc.name, CreatedDate: epochSeconds(CREATED), DocumentVersion: '1', Status: 'Active', Content: doc.content,
-    DocumentType: 'Command', DocumentFormat: 'JSON',
-  };
-};
-
-export const documentOperations: Readonly<Record<string, JsonOperation>> = {
-  ListDocuments: listDocuments,
-  DescribeDocument: describeDocument,
-  GetDocument: getDocument,
-};
