@@ -1,7 +1,7 @@
 // A Run Command job with its audit trail: each SendCommand is logged the moment SSM accepts it (so a run cut short
 // is still on record), and an end record whatever happens once anything was sent — the summary when the run ends,
-// with why when fleetdeck could not follow it to the end, or the error that stopped it. Used by the dashboard and
-// `fleetdeck run` alike.
+// with why when fleetdeck could not follow it to the end, the error that stopped it, or that fleetdeck exited while
+// it went on. Used by the dashboard and `fleetdeck run` alike.
 import type {RunCommandApi} from '../aws/run-command.js';
 import {appendAudit, redactParameters} from '../audit.js';
 import {summarize} from './command-status.js';
@@ -21,6 +21,11 @@ export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: st
       thresholdStopped: st?.thresholdStopped ?? false,
       summary: Object.fromEntries(Object.entries(s.byStatusDetails).filter(([, n]) => n > 0)), ...extra});
   };
+  // Quitting (or a signal) while the run goes on: the run is abandoned, not finished; say so on the way out.
+  const onExit = () => {
+    if (sent.length > 0) end(last, {unfollowed: 'fleetdeck exited before the run ended; what was sent goes on in SSM'});
+  };
+  process.once('exit', onExit);
   let st: RunState;
   try {
     st = await executeRun(api, spec, {
@@ -42,6 +47,8 @@ export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: st
       end(last, {unfollowed: `stopped by an error: ${sanitizeText(e instanceof Error ? e.message : String(e))}`});
     }
     throw e;
+  } finally {
+    process.off('exit', onExit);
   }
   end(st, {...(st.unfollowed ? {unfollowed: st.unfollowed} : {}), ...(opts.cancel?.aborted ? {cancelled: true} : {})});
   return st;

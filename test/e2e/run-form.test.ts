@@ -93,6 +93,24 @@ describe('Run Command form', () => {
     expect(audit).toMatch(/"action":"CancelCommand"/);
   });
 
+  it('quitting while a run goes on leaves an audit end record that says so', async () => {
+    const tui = await onlineLinux();
+    await tui.press('r');
+    await tui.waitForText(/Run Command on 1 instance\b/);
+    await tui.type('sleep 30');
+    await tui.press('ctrl-s');
+    await tui.waitForText(/Confirm: run/);
+    await tui.press('enter');
+    await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
+    await tui.press('q');
+    await tui.exited;
+    const lines = fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n');
+    const sent = JSON.parse(lines.at(-2) ?? '{}') as {action?: string; commandId?: string};
+    expect(sent.action).toBe('SendCommand');
+    expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({action: 'CommandFinished', commandIds: [sent.commandId],
+      unfollowed: expect.stringMatching(/exited before the run ended/) as unknown});
+  });
+
   it('refuses in read-only mode and the footer says why', async () => {
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint, '--read-only'], cols: 120, rows: 30, env: env()});
     await tui.waitForText('READ-ONLY');

@@ -119,4 +119,25 @@ describe('fleetdeck run and Ctrl+C', () => {
     expect(tail[0]).toMatchObject({action: 'CancelCommand', commandIds: [id]});
     expect(tail[1]).toMatchObject({action: 'CommandFinished', commandIds: [id], cancelled: true, summary: {Success: 1, Cancelled: 2}});
   }, 60_000);
+
+  it('a second Ctrl+C while the cancel cannot get through stops waiting: command ids printed, audited, exits 130', async () => {
+    const proxy = await startOutageProxy(t.fleet.endpoint);
+    try {
+      const ids = linuxOnline().slice(80, 83).map((n) => n.instanceId);
+      const r = start(['--targets', ids.join(','), '--document', 'AWS-RunShellScript', '--parameter', 'commands=sleep 60'], proxy.url);
+      await r.waitErr((s) => /\[0\/3\] .*InProgress/.test(s), 'the run under way');
+      await proxy.down();
+      r.signal('SIGINT');
+      await r.waitErr((s) => s.includes('cancelling what still runs') && s.includes('following interrupted'), 'the cancel retrying');
+      r.signal('SIGINT');
+      expect(await r.exit).toBe(130);
+      expect(r.stderr()).toContain('no longer following the run');
+      const id = /not followed to the end: stopped following\. What was sent goes on in SSM; command ids: ([0-9a-f-]{36})/.exec(r.stderr())?.[1];
+      expect(id).toBeDefined();
+      for (const i of ids) expect(r.stdout()).toContain(`${i}\tInProgress`);
+      expect(audit().at(-1)).toMatchObject({action: 'CommandFinished', commandIds: [id], unfollowed: 'stopped following', cancelled: true});
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

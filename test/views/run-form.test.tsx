@@ -9,12 +9,14 @@ import {runCommandApi} from '../../src/aws/run-command.js';
 import {RunRegistry} from '../../src/fleet/run-registry.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
+import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
+import {startOutageProxy} from '../helpers/outage-proxy.js';
 
 const local = useFleetClients({nodes: 90, seed: 5});
 const renderApp = useAppRenderer();
 
-function setup() {
-  const {fleet, aws} = local;
+function setup(aws: AwsClients = local.aws) {
+  const {fleet} = local;
   const store = createAppStore({size: {cols: 120, rows: 34}});
   const loader = new FleetLoader(aws);
   const services: Services = {loadFleet: (o) => loader.load(o), runCommand: runCommandApi(aws), identity: 'local',
@@ -130,6 +132,56 @@ describe('the Run Command form (Ink, local fleet)', () => {
     expect(local.fleet.requestCounts()['ssm:SendCommand']).toBeGreaterThan(1);
     expect(local.fleet.requestCounts()['ssm:GetCommandInvocation'] ?? 0).toBe(0);
   }, 30_000);
+
+  /** Every flash the header showed, in order (a frame may be missed; the store never is). */
+  function flashes(t: ReturnType<typeof setup>): string[] {
+    const seen: string[] = [];
+    t.store.subscribe((st, prev) => {
+      if (st.flash && st.flash !== prev.flash) seen.push(st.flash.text);
+    });
+    return seen;
+  }
+
+  it('rides out a throttling storm: "following interrupted", never "Run Command failed", every instance finishes', async () => {
+    const t = setup();
+    const seen = flashes(t);
+    // A burst the run itself sees (these clients make one attempt per call), then a storm with about half the calls
+    // throttled that passes (the SDK's adaptive mode slows the client down while it lasts).
+    local.fleet.injectFault({kind: 'throttle', operation: 'ListCommandInvocations', count: 2});
+    for (const operation of ['SendCommand', 'ListCommandInvocations', 'ListCommands']) {
+      local.fleet.injectFault({kind: 'throttle', operation, probability: 0.5, count: 6});
+    }
+    try {
+      const n = await runOnAllOnline(t, 'echo hi', '100%');
+      await t.frame((s) => new RegExp(`Results .*${n}/${n} .*] ${n} Success`).test(s), 'every instance finished', 90_000);
+      await t.frame((s) => s.includes(`run finished: ${n} Success`), 'the run over', 20_000);
+    } finally {
+      local.fleet.clearFaults();
+    }
+    expect(seen.some((x) => /^run: following interrupted \(throttled/.test(x))).toBe(true);
+    expect(seen.filter((x) => x.includes('Run Command failed'))).toEqual([]);
+  }, 120_000);
+
+  it('follows a run again after its endpoint was killed and restarted', async () => {
+    const proxy = await startOutageProxy(local.fleet.endpoint);
+    const aws = createAwsClients({kind: 'local', region: local.fleet.region, endpoint: proxy.url,
+      credentials: local.fleet.credentials, maxAttempts: 1, requestTimeoutSeconds: 5});
+    try {
+      const t = setup(aws);
+      const seen = flashes(t);
+      const n = await runOnAllOnline(t, 'sleep 0.5', '10');
+      await t.frame((s) => /InProgress/.test(s), 'the run under way', 20_000);
+      await proxy.down();
+      await t.frame((s) => s.includes('run: following interrupted (endpoint unreachable'), 'the outage shown', 20_000);
+      await proxy.up();
+      await t.frame((s) => new RegExp(`Results .*${n}/${n} .*] ${n} Success`).test(s), 'every instance finished', 60_000);
+      expect(seen).toContain('run: following again');
+      expect(seen.filter((x) => x.includes('Run Command failed'))).toEqual([]);
+    } finally {
+      await proxy.close();
+      aws.destroy();
+    }
+  }, 120_000);
 
   it('cancels a run over 50 ids: nothing more is sent and every instance ends Cancelled', async () => {
     const t = setup();
