@@ -241,6 +241,8 @@ export class FleetLoader {
     const id = info.InstanceId ?? '';
     const details = this.detailCache.get(id)?.value;
     const tags = (id.startsWith('mi-') ? hybridTags.get(id) : ec2Tags.get(id)) ?? {};
+    // Every field always present (undefined when SSM has no value), in one order: one object shape for all rows,
+    // so the filter and sort code that reads 50,000 of them per keystroke stays on V8's fast path.
     return {
       instanceId: clean(id),
       name: tags.Name ?? clean(info.Name ?? ''),
@@ -250,7 +252,7 @@ export class FleetLoader {
       platformName: shared(clean(info.PlatformName ?? '')),
       platformVersion: shared(clean(info.PlatformVersion ?? '')),
       agentVersion: shared(clean(info.AgentVersion ?? '')),
-      ...(info.IsLatestVersion !== undefined ? {isLatestVersion: info.IsLatestVersion} : {}),
+      isLatestVersion: info.IsLatestVersion,
       ipAddress: clean(info.IPAddress ?? ''),
       computerName: clean(info.ComputerName ?? ''),
       resourceType: resourceType(info.ResourceType),
@@ -262,7 +264,7 @@ export class FleetLoader {
       sourceId: clean(info.SourceId ?? ''),
       sourceType: shared(clean(info.SourceType ?? '')),
       tags,
-      ...(details ? {ec2: details} : {}),
+      ec2: details,
     };
   }
 }

@@ -80,7 +80,12 @@ function derive<T>(spec: TableSpec<T>, st: TableState<T>, sorted: readonly T[], 
   const visible = pred ? from.filter(pred) : sorted;
   let cursor = st.cursor;
   if (st.cursorId !== undefined) {
-    const idx = visible.findIndex((r) => spec.rowId(r) === st.cursorId);
+    // The same row object when the rows did not change (a filter, a sort): a native identity search, and no
+    // search by id when it is gone (ids are unique among the same rows). New rows (a refresh) are found by id.
+    const prev = st.visible[st.cursor];
+    const same = prev !== undefined && st.sorted.length > 0 && sorted === st.sorted;
+    let idx = same ? visible.indexOf(prev) : -1;
+    if (idx < 0 && !same) idx = visible.findIndex((r) => spec.rowId(r) === st.cursorId);
     if (idx >= 0) cursor = idx;
   }
   cursor = Math.max(0, Math.min(cursor, visible.length - 1));
