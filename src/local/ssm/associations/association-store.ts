@@ -432,6 +432,11 @@ export function associationStore(model: FleetModel): AssociationStore {
   return store;
 }
 
+/** Stops the fleet's schedules and polling (the endpoint's close() calls it). */
+export function closeAssociations(model: FleetModel): void {
+  STORES.get(model)?.close();
+}
+
 /** Associations whose document is `name` (DeleteDocument refuses while there are any). */
 export function associationsUsingDocument(model: FleetModel, name: string): AssociationRecord[] {
   return associationStore(model).all().filter((r) => r.current.documentName === name);
