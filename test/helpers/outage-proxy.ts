@@ -9,6 +9,8 @@ export interface OutageProxy {
   down(): Promise<void>;
   /** Listen again on the same port. */
   up(): Promise<void>;
+  /** Drop every connection; new ones are accepted and never answered (a hung endpoint). `up()` undoes it. */
+  hang(): void;
   close(): Promise<void>;
 }
 
@@ -20,8 +22,10 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
     s.on('close', () => sockets.delete(s)).on('error', () => s.destroy());
     return s;
   };
+  let silent = false;
   const server = net.createServer((client) => {
     track(client);
+    if (silent) return;
     const upstream = track(net.connect(Number(targetPort), hostname));
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
@@ -43,7 +47,12 @@ export async function startOutageProxy(target: string): Promise<OutageProxy> {
     url: `http://127.0.0.1:${port}`,
     down,
     up: async () => {
-      await listen(port);
+      silent = false;
+      if (!server.listening) await listen(port);
+    },
+    hang: () => {
+      silent = true;
+      for (const s of sockets) s.destroy();
     },
     close: async () => {
       if (server.listening) await down();
