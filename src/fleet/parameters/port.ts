@@ -33,7 +33,13 @@ export interface PutRequest {
 }
 
 export type PutOutcome =
-  | {readonly kind: 'written'; readonly version: number; readonly tier: string | undefined}
+  | {
+    readonly kind: 'written';
+    readonly version: number;
+    readonly tier: string | undefined;
+    /** Another write landed between the version check and this write (it is older than this one). */
+    readonly interleaved: boolean;
+  }
   | {readonly kind: 'conflict'; readonly expected: number; readonly current: ParameterVersion | undefined};
 
 export interface ParameterPort {
