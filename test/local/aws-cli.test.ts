@@ -6,6 +6,7 @@ import {paginateDescribeInstanceInformation} from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
 import {fleetClients} from './fleet-clients.js';
+import {runCommandStore} from '../../src/local/run-command-store.js';
 import {fleetEnv} from '../../bench/lib/fleet-env.mjs';
 
 const run = promisify(execFile);
@@ -48,4 +49,20 @@ it('the real AWS CLI lists the same instances as the SDK (SSM with pagination, E
   // The CLI followed NextToken through the default pages of 10.
   expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(Math.ceil(cliSsm.length / 10));
   expect(fleet.requestCounts()['ec2:DescribeInstances']).toBe(1);
+});
+
+it('`aws ssm send-command --timeout-seconds 30` to a ConnectionLost node ends DeliveryTimedOut when the 30 s pass', async () => {
+  const lost = fleet.model.managed().find((n) => n.platformType === 'Linux' && n.pingStatus === 'Online');
+  if (!lost) throw new Error('no online Linux node in the seeded fleet');
+  fleet.model.setPingStatus(lost.instanceId, 'ConnectionLost');
+  try {
+    const sent = (await aws(['ssm', 'send-command', '--instance-ids', lost.instanceId, '--document-name', 'AWS-RunShellScript',
+      '--parameters', 'commands=["echo never"]', '--timeout-seconds', '30'])) as {Command: {CommandId: string}};
+    const get = () => aws(['ssm', 'get-command-invocation', '--command-id', sent.Command.CommandId, '--instance-id', lost.instanceId]);
+    expect(await get()).toMatchObject({Status: 'InProgress', StatusDetails: 'InProgress'});
+    runCommandStore(fleet.model).advanceClock(31_000); // the delivery timeout passes (the default executionTimeout is an hour)
+    expect(await get()).toMatchObject({Status: 'TimedOut', StatusDetails: 'DeliveryTimedOut', ResponseCode: -1});
+  } finally {
+    fleet.model.setPingStatus(lost.instanceId, 'Online');
+  }
 });
