@@ -13,6 +13,7 @@ import {describeInstanceInformation} from './ssm-describe-instances.js';
 import {optString, Violations} from './validation.js';
 import {listTagsForParameter, parameterOperations} from './ssm/parameters/index.js';
 import {activationOperations} from './ssm/activations/index.js';
+import {opsItemOperations} from './ssm/opsitems/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 export const SSM_SIGNING_NAME = 'ssm';
@@ -52,4 +53,5 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...complianceOperations, // compliance summaries/items, patch states/patches/baselines
   ...parameterOperations, // Parameter Store: Put/Get/Describe/History/Label/Delete parameters, tags on parameters
   ...activationOperations, // Create/Describe/DeleteActivation, DeregisterManagedInstance
+  ...opsItemOperations, // OpsCenter: Create/Get/Describe/UpdateOpsItem(s)
 };
