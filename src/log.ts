@@ -10,7 +10,8 @@ export function stateDir(): string {
   return path.join(base, 'fleetdeck');
 }
 
-const SECRET_KEY = /secret|token|password|credential|authorization|signature/i;
+// An activation code registers a server with the account: as secret as a credential.
+const SECRET_KEY = /secret|token|password|credential|authorization|signature|activation_?code/i;
 
 /** Mask anything that looks like a secret, at any depth, before it is written anywhere. */
 export function redact(value: unknown, depth = 0): unknown {

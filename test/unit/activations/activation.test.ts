@@ -60,3 +60,11 @@ describe('registrationRefusal and registrationsLabel', () => {
     expect(registrationsLabel(a)).toBe('1/2');
   });
 });
+
+describe('the activation code in logs', () => {
+  it('is masked wherever a log record carries it, in the SDK\'s spelling and ours', async () => {
+    const {redact} = await import('../../../src/log.js');
+    const out = redact({output: {ActivationId: 'id-1', ActivationCode: 'Zqr175DJ+sPQRHsmbzzf'}, created: {activationCode: 'Zqr175DJ+sPQRHsmbzzf'}});
+    expect(out).toEqual({output: {ActivationId: 'id-1', ActivationCode: '***'}, created: {activationCode: '***'}});
+  });
+});
