@@ -9,6 +9,7 @@ import {
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {expectSdkError} from './fleet-clients.js';
+import {waitFor} from './run-command-helpers.js';
 import {parameterStore} from '../../src/local/ssm/parameters/index.js';
 
 const f = useFleetClients({nodes: 4, seed: 'parameters-test'});
@@ -178,6 +179,22 @@ describe('put, get and history', () => {
   });
 });
 
+it('an Expiration policy deletes the parameter once its time has passed', async () => {
+  const at = new Date(Date.now() + 1500).toISOString();
+  await ssm().send(new PutParameterCommand({Name: '/t/expiring', Value: 'x', Type: 'String', Tier: 'Advanced',
+    Policies: JSON.stringify([{Type: 'Expiration', Version: '1.0', Attributes: {Timestamp: at}}])}));
+  expect((await ssm().send(new GetParameterCommand({Name: '/t/expiring'}))).Parameter?.Value).toBe('x');
+  await waitFor(async () => {
+    try {
+      await ssm().send(new GetParameterCommand({Name: '/t/expiring'}));
+      return 'present';
+    } catch (err) {
+      return (err as Error).name;
+    }
+  }, (state) => state === 'ParameterNotFound');
+  expect((await byPath('/t', false)).names).not.toContain('/t/expiring');
+});
+
 describe('labels', () => {
   it('labels a version, moves a label, caps 10 a version, reports invalid labels, and unlabels', async () => {
     const name = '/t/labels';
@@ -244,6 +261,19 @@ describe('SecureString', () => {
     expect(value !== undefined && 'sealed' in value).toBe(true);
     if (value !== undefined && 'sealed' in value) expect(value.sealed.includes(Buffer.from(secret))).toBe(false);
     expect(JSON.stringify(stored)).not.toContain(secret);
+    // The seeded secrets too: every SecureString version is held sealed, and its ciphertext is not its plaintext.
+    const store = parameterStore(f.fleet.model);
+    let sealedCount = 0;
+    for (const p of store.all(Date.now())) {
+      for (const v of p.versions) {
+        if (v.type !== 'SecureString') continue;
+        expect('sealed' in v.value).toBe(true);
+        const plain = store.valueOf(p.name, v, true);
+        if ('sealed' in v.value) expect(v.value.sealed.includes(Buffer.from(plain))).toBe(false);
+        sealedCount++;
+      }
+    }
+    expect(sealedCount).toBeGreaterThan(50);
   });
 
   it('takes the keys of the account and refuses others with InvalidKeyId', async () => {

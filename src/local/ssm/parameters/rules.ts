@@ -51,7 +51,7 @@ export function levels(nameOrPath: string): number {
 export function checkLevels(nameOrPath: string): void {
   if (levels(nameOrPath) > MAX_LEVELS) {
     throw parameterError('HierarchyLevelLimitExceededException',
-      `A hierarchy can have a maximum of ${MAX_LEVELS} levels. You can have 15 levels of hierarchy when you use slashes (/) in the name.`);
+      `A hierarchy can have a maximum of ${MAX_LEVELS} levels. For more information, see Requirements and constraints for parameter names in the AWS Systems Manager User Guide.`);
   }
 }
 
@@ -116,12 +116,15 @@ export function parsePolicies(text: string): StoredPolicy[] {
     const {Type: type, Version: version, Attributes: attrs} = item as Record<string, unknown>;
     const policyType = POLICY_TYPES.find((t) => t === type);
     if (policyType === undefined) {
-      throw parameterError('InvalidPolicyTypeException', `The policy type ${String(type)} is not supported. Supported types: ${POLICY_TYPES.join(', ')}.`);
+      throw parameterError('InvalidPolicyTypeException', `The policy type ${String(type)} is not supported. Parameter Store supports the following policy types: Expiration, ExpirationNotification, and NoChangeNotification.`);
     }
     if (version !== '1.0') throw parameterError('InvalidPolicyAttributeException', `The policy version ${String(version)} is not supported: use 1.0.`);
     if (typeof attrs !== 'object' || attrs === null) throw parameterError('InvalidPolicyAttributeException', `The ${type} policy needs Attributes.`);
     const a = attrs as Record<string, unknown>;
-    if (out.some((p) => p.type === policyType)) throw parameterError('IncompatiblePolicyException', `A parameter can have only one ${type} policy.`);
+    if (out.some((p) => p.type === policyType)) {
+      throw parameterError('IncompatiblePolicyException',
+        `There is a conflict in the policies specified for this parameter: more than one ${policyType} policy. Review your policies, and try again.`);
+    }
     const policyText = JSON.stringify(item);
     if (type === 'Expiration') {
       const at = typeof a['Timestamp'] === 'string' ? Date.parse(a['Timestamp']) : NaN;
@@ -135,9 +138,6 @@ export function parsePolicies(text: string): StoredPolicy[] {
       throw parameterError('InvalidPolicyAttributeException', `The ${type} policy needs ${amountKey} (a positive whole number as a string) and Unit (Days or Hours).`);
     }
     out.push({type: policyType, text: policyText});
-  }
-  if (out.some((p) => p.type === 'ExpirationNotification') && !out.some((p) => p.type === 'Expiration')) {
-    throw parameterError('IncompatiblePolicyException', 'An ExpirationNotification policy needs an Expiration policy.');
   }
   return out;
 }

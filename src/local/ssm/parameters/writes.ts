@@ -118,6 +118,7 @@ function putParameter(storeOf: StoreOf, callerOf: CallerOf): JsonOperation {
       const oldest = existing.versions[0];
       if (oldest !== undefined && oldest.labels.length > 0) {
         throw parameterError('ParameterMaxVersionLimitExceeded',
+          `You attempted to create a new version of ${paramName} by calling the PutParameter API with the overwrite flag. ` +
           `Version ${oldest.version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`);
       }
     }
