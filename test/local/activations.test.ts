@@ -3,7 +3,7 @@
 // node in DescribeInstanceInformation, and DeregisterManagedInstance.
 import {
   CreateActivationCommand, DeleteActivationCommand, DeregisterManagedInstanceCommand, DescribeActivationsCommand,
-  DescribeInstanceInformationCommand, ListTagsForResourceCommand, paginateDescribeActivations, type Activation,
+  DescribeInstanceInformationCommand, ListTagsForResourceCommand, SendCommandCommand, paginateDescribeActivations, type Activation,
 } from '@aws-sdk/client-ssm';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {fleetControlClient, FleetControlError} from '../../src/local/index.js';
@@ -11,6 +11,7 @@ import {activationsApi} from '../../src/aws/activations/activations-api.js';
 import {ActivationError} from '../../src/fleet/activations/port.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {expectSdkError, fleetClients} from './fleet-clients.js';
+import {waitForInvocation} from './run-command-helpers.js';
 
 const HOUR = 3_600_000;
 const ctx = useFleetClients({nodes: 60, seed: 'activations'});
@@ -146,6 +147,16 @@ describe('registration (the agent\'s -register) and DeregisterManagedInstance', 
     expect(after.InstanceInformationList?.map((i) => i.InstanceId)).not.toContain(id);
     expect(after.InstanceInformationList).toHaveLength(1);
     await expectSdkError(ssm().send(new DeregisterManagedInstanceCommand({InstanceId: id})), 'InvalidInstanceId');
+  });
+
+  it('a registered node is a real node: Run Command runs on it', async () => {
+    const {ActivationId = '', ActivationCode = ''} = await ssm().send(new CreateActivationCommand({IamRole: 'r'}));
+    const id = await control().registerManagedInstance({activationId: ActivationId, activationCode: ActivationCode, region: ctx.fleet.region});
+    const sent = await ssm().send(new SendCommandCommand({InstanceIds: [id], DocumentName: 'AWS-RunShellScript',
+      Parameters: {commands: ['echo registered']}}));
+    const done = await waitForInvocation(ssm(), sent.Command?.CommandId ?? '', id);
+    expect(done.Status).toBe('Success');
+    expect(done.StandardOutputContent).toBe('registered\n');
   });
 
   it('refuses a wrong code, another region, a deleted activation and an expired one (Expired: true in the listing)', async () => {
