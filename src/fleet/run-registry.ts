@@ -9,6 +9,8 @@ export interface LocalRun {
   readonly commandIds: string[];
   invocations: readonly Invocation[];
   done: boolean;
+  /** The orchestrator stopped following it (RunState.unfollowed): the results view polls SSM itself again. */
+  unfollowed?: string;
   /** Aborting it cancels the whole run (see RunOptions.cancel). */
   readonly cancel: AbortController;
 }
@@ -28,9 +30,10 @@ export class RunRegistry {
     this.byCommand.set(commandId, run);
   }
 
-  update(run: LocalRun, invocations: readonly Invocation[], done: boolean): void {
+  update(run: LocalRun, invocations: readonly Invocation[], done: boolean, unfollowed?: string): void {
     run.invocations = invocations;
     run.done = done;
+    if (unfollowed !== undefined) run.unfollowed = unfollowed;
     for (const fn of this.listeners.get(run) ?? []) fn();
   }
 

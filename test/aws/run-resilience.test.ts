@@ -9,10 +9,13 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
 import {runCommandApi, type RunCommandApi} from '../../src/aws/run-command.js';
 import {auditedRun} from '../../src/fleet/audited-run.js';
-import type {RunSpec, RunState} from '../../src/fleet/run-orchestrator.js';
+import {executeRun, type RunSpec, type RunState} from '../../src/fleet/run-orchestrator.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {startOutageProxy} from '../helpers/outage-proxy.js';
+import {RunRegistry} from '../../src/fleet/run-registry.js';
+import {resultsView} from '../../src/views/commands/results.js';
+import type {Services} from '../../src/views/view.js';
 
 const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-resilience-'));
 process.env.XDG_STATE_HOME = state;
@@ -147,5 +150,21 @@ describe('an endpoint killed and restarted mid-run', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('the results view of a run no longer followed', () => {
+  it('polls SSM itself instead of showing the last statuses the run saw', async () => {
+    const api = runCommandApi(local.aws);
+    const [a, b] = ids(0, 2);
+    const st = await executeRun(api, spec([a ?? '', b ?? '']), fast);
+    expect(st.done).toBe(true);
+    const runs = new RunRegistry();
+    const run = runs.begin(st.commandIds[0] ?? '', new AbortController());
+    const stale = [...st.invocations.values()].map((i) => ({...i, statusDetails: 'InProgress'}));
+    runs.update(run, stale, false, 'could not reach SSM for 15 min');
+    const services: Services = {loadFleet: async () => [], runCommand: api, runs};
+    const rows = await resultsView.fetch?.(services, {arg: run.firstCommandId, signal: new AbortController().signal}) ?? [];
+    expect(rows.map((r) => r.statusDetails)).toEqual(['Success', 'Success']);
   });
 });

@@ -93,6 +93,13 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
   fetch: async (services, {arg}) => {
     if (!services.runCommand || !arg) throw new Error('no command selected');
     const run = services.runs?.find(arg);
+    if (run?.unfollowed) {
+      // Its orchestrator gave up following: this view polls SSM itself, every command of the run.
+      const api = services.runCommand;
+      const latest = new Map(run.invocations.map((i) => [i.instanceId, i]));
+      for (const list of await Promise.all(run.commandIds.map((c) => api.invocations(c)))) for (const i of list) latest.set(i.instanceId, i);
+      return groupIdentical([...latest.values()]);
+    }
     return groupIdentical(run ? run.invocations : await services.runCommand.invocations(arg));
   },
   subscribe: (services, arg, onChange) => services.runs?.subscribe(arg, onChange) ?? (() => {}),

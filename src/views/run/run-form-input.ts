@@ -214,6 +214,7 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
       const sum = summarize(st.invocations.values());
       const parts = Object.entries(sum.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
       if (st.unfollowed) {
+        if (run) services.runs?.update(run, run.invocations, false, st.unfollowed);
         return store.getState().setFlash({text: `run not followed to the end: ${st.unfollowed}; what was sent goes on in SSM ` +
           `(see :commands) — so far ${parts.join(', ') || 'nothing reported'}`, tone: 'error'});
       }
