@@ -34,6 +34,11 @@ export interface TableState<T> {
   extraSortKeys?: readonly string[];
   cursor: number;
   cursorId?: string;
+  /**
+   * The user has moved the cursor: from then on it stays on its row (by id) as rows arrive, refresh, filter and
+   * sort. Until then it stays on the first row, so a fleet that loads page by page opens at its top.
+   */
+  cursorMoved?: boolean;
   top: number;
   marks: ReadonlySet<string>;
   /** The last row toggled: one end of a range mark. */
@@ -78,8 +83,8 @@ function sortRows<T>(spec: TableSpec<T>, rows: readonly T[], key: string, desc: 
 function derive<T>(spec: TableSpec<T>, st: TableState<T>, sorted: readonly T[], from: readonly T[] = sorted): TableState<T> {
   const pred = st.predicate;
   const visible = pred ? from.filter(pred) : sorted;
-  let cursor = st.cursor;
-  if (st.cursorId !== undefined) {
+  let cursor = st.cursorMoved ? st.cursor : 0;
+  if (st.cursorMoved && st.cursorId !== undefined) {
     // The same row object when the rows did not change (a filter, a sort): a native identity search, and no
     // search by id when it is gone (ids are unique among the same rows). New rows (a refresh) are found by id.
     const prev = st.visible[st.cursor];
@@ -136,7 +141,8 @@ export function moveCursor<T>(spec: TableSpec<T>, st: TableState<T>, move: Curso
   const target = move === 'home' ? 0 : move === 'end' ? n - 1 : st.cursor + move;
   const cursor = Math.max(0, Math.min(n - 1, target));
   const row = st.visible[cursor];
-  return {...st, cursor, cursorId: row ? spec.rowId(row) : undefined, top: clampTop(st.top, cursor, height, n)};
+  return {...st, cursor, cursorId: row ? spec.rowId(row) : undefined, cursorMoved: true,
+    top: clampTop(st.top, cursor, height, n)};
 }
 
 /** The first visible row index so that the cursor is on screen; derived again on every render (resizes). */

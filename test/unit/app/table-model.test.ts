@@ -23,6 +23,16 @@ const spec: TableSpec<Row> = {
 const rows = (names: string[]): Row[] => names.map((name, i) => ({id: `id-${name}`, name, n: names.length - i}));
 
 describe('table model', () => {
+  it('opens at the top while a fleet loads page by page, until the user moves the cursor', () => {
+    // The first page holds "m"; later pages bring rows that sort before it.
+    let st = setRows(spec, initTable<Row>('name'), rows(['m', 'z']));
+    st = setRows(spec, st, rows(['m', 'z', 'a', 'b', 'c']));
+    expect(st.visible[st.cursor]?.name).toBe('a');
+    st = moveCursor(spec, st, 1, 10); // "b": from now on the cursor keeps its row
+    st = setRows(spec, st, rows(['m', 'z', 'a', 'b', 'c', 'aa']));
+    expect(st.visible[st.cursor]?.name).toBe('b');
+  });
+
   it('sorts rows by the chosen key, numerically for numbers and naturally for strings', () => {
     let st = setRows(spec, initTable<Row>('name'), rows(['web-10', 'web-2', 'api']));
     expect(st.visible.map((r) => r.name)).toEqual(['api', 'web-2', 'web-10']);
