@@ -196,7 +196,10 @@ describe('registration (the agent\'s -register) and DeregisterManagedInstance', 
 
   it('DeregisterManagedInstance: malformed ids (EC2 ids included) fail validation, unknown mi- ids are InvalidInstanceId', async () => {
     const ec2 = ctx.fleet.model.ec2Nodes()[0]?.instanceId ?? '';
-    await expectSdkError(ssm().send(new DeregisterManagedInstanceCommand({InstanceId: ec2})), 'ValidationException');
+    const short = await expectSdkError(ssm().send(new DeregisterManagedInstanceCommand({InstanceId: ec2})), 'ValidationException');
+    expect(short.message).toContain('Member must have length greater than or equal to 20');
+    const upper = await expectSdkError(ssm().send(new DeregisterManagedInstanceCommand({InstanceId: 'mi-0123456789ABCDEF0'})), 'ValidationException');
+    expect(upper.message).toContain('regular expression pattern');
     await expectSdkError(ssm().send(new DeregisterManagedInstanceCommand({InstanceId: 'mi-0123456789abcdef0'})), 'InvalidInstanceId');
     const seeded = ctx.fleet.model.hybridNodes().at(-1)?.instanceId ?? '';
     await ssm().send(new DeregisterManagedInstanceCommand({InstanceId: seeded}));

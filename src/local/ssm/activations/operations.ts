@@ -15,7 +15,8 @@ import {
 const DEFAULT_PAGE = 10;
 const FILTER_KEYS = ['ActivationIds', 'DefaultInstanceName', 'IamRole'];
 const TAG_KEY = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
-export const MANAGED_INSTANCE_ID = /^mi-[0-9a-f]{17}$/;
+/** Hybrid nodes, and EKS hybrid nodes (which this fleet never holds). */
+export const MANAGED_INSTANCE_ID = /(^mi-[0-9a-f]{17}$)|(^eks_c:[0-9A-Za-z][A-Za-z0-9\-_]{0,99}_\w{17}$)/;
 
 export function invalidActivationId(): ServiceError {
   return new ServiceError('InvalidActivationId',
@@ -152,8 +153,12 @@ export const deleteActivation: JsonOperation = (input, ctx) => {
 export const deregisterManagedInstance: JsonOperation = (input, ctx) => {
   const id = optString(input, 'InstanceId');
   const v = new Violations();
-  if (v.required('instanceId', id) && !MANAGED_INSTANCE_ID.test(id ?? '')) {
-    v.add('instanceId', id, 'Member must satisfy regular expression pattern: (^mi-[0-9a-f]{17}$)');
+  if (v.required('instanceId', id) && id !== undefined) {
+    const before = v.count;
+    v.length('instanceId', id, 20, 124);
+    if (v.count === before && !MANAGED_INSTANCE_ID.test(id)) {
+      v.add('instanceId', id, 'Member must satisfy regular expression pattern: (^mi-[0-9a-f]{17}$)|(^eks_c:[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}_\\w{17}$)');
+    }
   }
   v.throwIfAny();
   const node = ctx.model.get(id ?? '');
