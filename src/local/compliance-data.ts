@@ -142,7 +142,7 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       const result = a.results.get(node.instanceId);
       return {
         complianceType: 'Association', id: a.associationId, title: v.associationName ?? '', status: status === 'Failed' ? 'NON_COMPLIANT' : 'COMPLIANT',
-        severity: severityOf(v), details: {DocumentName: v.documentName, DocumentVersion: v.documentVersion === undefined || v.documentVersion.startsWith('$') ? '1' : v.documentVersion},
+        severity: severityOf(v), details: {DocumentName: v.documentName, DocumentVersion: result?.documentVersion ?? (v.documentVersion === undefined || v.documentVersion.startsWith('$') ? '1' : v.documentVersion)},
         executionTime: result?.at ?? assocTime, executionId: result?.executionId ?? '', executionType: 'Command',
       };
     }),

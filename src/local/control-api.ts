@@ -9,6 +9,8 @@
 //   FleetdeckLocal.RegisterManagedInstance  body: {ActivationId, ActivationCode, Region, Hostname?,
 //                                     PlatformType?, IPAddress?} → {"InstanceId": "mi-…"}  (what the agent's
 //                                     `-register` does; refused with InvalidActivation as SSM refuses it)
+//   FleetdeckLocal.AdvanceClock      body: {Milliseconds}     → {"Now": epoch ms}  (moves the fleet's clock forward:
+//                                                               associations fire what became due, commands expire)
 //   FleetdeckLocal.Shutdown                                   → {}  (answers, then closes the fleet: what
 //                                                               `fleetdeck local-fleet --stop` calls)
 
@@ -16,7 +18,8 @@ import {parseFault, type FaultInjector} from './faults.js';
 import type {JsonOperation} from './operation-context.js';
 import {sessionServiceFor} from './session-service.js';
 import {registerManagedInstance} from './ssm/activations/registration.js';
-import {optString, Violations} from './validation.js';
+import {associationStore} from './ssm/associations/association-store.js';
+import {optInteger, optString, Violations} from './validation.js';
 
 export const CONTROL_TARGET_PREFIX = 'FleetdeckLocal';
 export const CONTROL_SIGNING_NAME = 'ssm';
@@ -68,6 +71,15 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
         ...(platformType === 'Linux' || platformType === 'Windows' ? {platformType} : {}),
       }, ctx.now());
       return {InstanceId: node.instanceId};
+    },
+    AdvanceClock: (input, ctx) => {
+      const ms = optInteger(input, 'Milliseconds');
+      const v = new Violations();
+      if (v.required('milliseconds', ms)) v.range('milliseconds', ms, 0, 366 * 86_400_000);
+      v.throwIfAny();
+      const store = associationStore(ctx.model);
+      store.advanceClock(ms ?? 0);
+      return {Now: store.now()};
     },
     Shutdown: () => {
       state.shutdown();

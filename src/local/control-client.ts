@@ -35,6 +35,8 @@ export interface FleetControlClient {
   dropDataChannels(sessionId?: string): Promise<number>;
   /** Registers a machine with a hybrid activation; resolves with its new `mi-` id. */
   registerManagedInstance(req: RegisterRequest): Promise<string>;
+  /** Moves the fleet's clock forward (schedules fire, commands expire); resolves with the new time (epoch ms). */
+  advanceClock(ms: number): Promise<number>;
   /** Stops the local fleet (its process exits once it has closed). */
   shutdown(): Promise<void>;
 }
@@ -118,6 +120,7 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
       });
       return String(out['InstanceId'] ?? '');
     },
+    advanceClock: async (ms) => Number((await call('AdvanceClock', {Milliseconds: ms}))['Now'] ?? 0),
     shutdown: async () => {
       await call('Shutdown');
     },

@@ -14,11 +14,14 @@ import {
   ListComplianceItemsCommand,
   StartAssociationsOnceCommand,
   UpdateAssociationCommand,
+  UpdateDocumentCommand,
+  UpdateDocumentDefaultVersionCommand,
   type AssociationExecution,
   type AssociationExecutionTarget,
 } from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
+import {fleetControlClient} from '../../src/local/control-client.js';
 import {associationStore} from '../../src/local/ssm/associations/association-store.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 import {linuxNodes, waitFor} from './run-command-helpers.js';
@@ -38,6 +41,7 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
+const GREETING = 'schemaVersion: "2.2"\ndescription: greets\nparameters:\n  who:\n    type: String\n    default: world\nmainSteps:\n  - action: aws:runShellScript\n    name: greet\n    inputs:\n      runCommand:\n        - echo "hello {{ who }}"\n';
 
 async function executions(associationId: string): Promise<AssociationExecution[]> {
   return (await c.ssm.send(new DescribeAssociationExecutionsCommand({AssociationId: associationId}))).AssociationExecutions ?? [];
@@ -144,7 +148,10 @@ describe('associations: schedules', () => {
     associationStore(fleet.model).advanceClock(31 * MINUTE);
     const ex = await settled(id);
     expect(ex.Status).toBe('Success');
-    associationStore(fleet.model).advanceClock(30 * MINUTE);
+    // The same clock over the wire, as e2e tests and benchmarks drive a fleet in another process.
+    const before = associationStore(fleet.model).now();
+    const now = await fleetControlClient(fleet).advanceClock(30 * MINUTE);
+    expect(now).toBeGreaterThanOrEqual(before + 30 * MINUTE);
     await settled(id, 2);
     await c.ssm.send(new DeleteAssociationCommand({AssociationId: id}));
   });
@@ -200,7 +207,7 @@ describe('associations: validation and the seeded ones', () => {
   it('a document with associations cannot be deleted; an authored document runs its own script', async () => {
     await c.ssm.send(new CreateDocumentCommand({
       Name: 'Fleet-Greeting', DocumentFormat: 'YAML',
-      Content: 'schemaVersion: "2.2"\ndescription: greets\nparameters:\n  who:\n    type: String\n    default: world\nmainSteps:\n  - action: aws:runShellScript\n    name: greet\n    inputs:\n      runCommand:\n        - echo "hello {{ who }}"\n',
+      Content: GREETING,
     }));
     const created = await c.ssm.send(new CreateAssociationCommand({Name: 'Fleet-Greeting', Targets: [{Key: 'InstanceIds', Values: [ids[3] as string]}], Parameters: {who: ['fleet']}}));
     const id = created.AssociationDescription?.AssociationId ?? '';
@@ -209,6 +216,16 @@ describe('associations: validation and the seeded ones', () => {
     const [t] = await targets(id, ex.ExecutionId ?? '');
     const inv = await c.ssm.send(new GetCommandInvocationCommand({CommandId: t?.OutputSource?.OutputSourceId, InstanceId: t?.ResourceId}));
     expect(inv.StandardOutputContent).toBe('hello fleet\n');
+    // A new default version re-runs the association with it.
+    await c.ssm.send(new UpdateDocumentCommand({Name: 'Fleet-Greeting', DocumentFormat: 'YAML', Content: GREETING.replace('hello', 'goodbye')}));
+    expect(await executions(id)).toHaveLength(1); // a new version alone changes nothing
+    await c.ssm.send(new UpdateDocumentDefaultVersionCommand({Name: 'Fleet-Greeting', DocumentVersion: '2'}));
+    const again = await settled(id, 2);
+    const [t2] = await targets(id, again.ExecutionId ?? '');
+    const inv2 = await c.ssm.send(new GetCommandInvocationCommand({CommandId: t2?.OutputSource?.OutputSourceId, InstanceId: t2?.ResourceId}));
+    expect(inv2.StandardOutputContent).toBe('goodbye fleet\n');
+    const item = (await c.ssm.send(new ListComplianceItemsCommand({ResourceIds: [ids[3] as string], ResourceTypes: ['ManagedInstance'], Filters: [{Key: 'ComplianceType', Values: ['Association']}]}))).ComplianceItems?.find((i) => i.Id === id);
+    expect(item?.Details).toEqual({DocumentName: 'Fleet-Greeting', DocumentVersion: '2'});
     await expectSdkError(c.ssm.send(new DeleteDocumentCommand({Name: 'Fleet-Greeting'})), 'AssociatedInstances');
     await c.ssm.send(new DeleteAssociationCommand({AssociationId: id}));
     await c.ssm.send(new DeleteDocumentCommand({Name: 'Fleet-Greeting'}));

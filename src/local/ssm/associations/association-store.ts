@@ -64,6 +64,8 @@ export interface AssociationVersion {
 
 export interface NodeResult {
   readonly status: AssociationStatus;
+  /** The document version that ran ($DEFAULT and $LATEST resolved). */
+  readonly documentVersion: string;
   readonly detailedStatus: string;
   readonly at: number;
   readonly executionId: string;
@@ -96,6 +98,8 @@ export interface ExecutionTarget {
 
 export interface AssociationExecution {
   readonly executionId: string;
+  /** The document version it runs ($DEFAULT and $LATEST resolved); '' when it could not start. */
+  readonly documentVersion: string;
   readonly associationId: string;
   readonly associationVersion: number;
   readonly createdAt: number;
@@ -156,6 +160,7 @@ export class AssociationStore {
   private closed = false;
   /** Bumped by every change of the association list (caches key on it). */
   version = 0;
+  private sorted: {version: number; list: readonly AssociationRecord[]} | undefined;
 
   constructor(private readonly model: FleetModel) {
     const seeded = seededAssociations(model);
@@ -192,9 +197,13 @@ export class AssociationStore {
     return this.byId.get(associationId);
   }
 
-  /** Sorted by id. */
-  all(): AssociationRecord[] {
-    return [...this.byId.values()].sort((a, b) => (a.associationId < b.associationId ? -1 : a.associationId > b.associationId ? 1 : 0));
+  /** Sorted by id (cached until the list changes: compliance reads it once per node). */
+  all(): readonly AssociationRecord[] {
+    if (this.sorted?.version !== this.version) {
+      const list = [...this.byId.values()].sort((a, b) => (a.associationId < b.associationId ? -1 : a.associationId > b.associationId ? 1 : 0));
+      this.sorted = {version: this.version, list};
+    }
+    return this.sorted.list;
   }
 
   /** Whether the association targets the node (seeded ones keep their original rules). */
@@ -248,10 +257,13 @@ export class AssociationStore {
     let failure: string | undefined;
     const commands: Command[] = [];
     const targets: ExecutionTarget[] = [];
+    let documentVersion = '';
     try {
       const docRecord = documentStore(this.model).get(v.documentName);
       if (docRecord === undefined) throw new Error(`The document ${v.documentName} does not exist.`);
-      const doc = documentStore(this.model).version(docRecord, v.documentVersion ?? '$DEFAULT').doc;
+      const resolved = documentStore(this.model).version(docRecord, v.documentVersion ?? '$DEFAULT');
+      documentVersion = resolved.version;
+      const doc = resolved.doc;
       const parameters = resolveParameters(doc, v.parameters);
       const nodes = this.model.managed().filter((n) => reachable(n) && this.applies(record, n));
       for (const [script, group] of this.groupByScript(doc, parameters, nodes)) {
@@ -264,7 +276,7 @@ export class AssociationStore {
       failure = (err as Error).message;
     }
     const execution: AssociationExecution = {
-      executionId, associationId: record.associationId, associationVersion: v.version, createdAt: at, commands, targets, failure,
+      executionId, documentVersion, associationId: record.associationId, associationVersion: v.version, createdAt: at, commands, targets, failure,
       reported: new Set(), done: false,
     };
     const list = this.executions.get(record.associationId) ?? [];
@@ -322,7 +334,7 @@ export class AssociationStore {
         const inv = t.command.invocations.get(t.instanceId);
         const endedAt = inv?.endedAt ?? this.now();
         record.results.set(t.instanceId, {
-          status: r.status, detailedStatus: r.detailed, at: endedAt, executionId: ex.executionId, associationVersion: ex.associationVersion,
+          status: r.status, documentVersion: ex.documentVersion, detailedStatus: r.detailed, at: endedAt, executionId: ex.executionId, associationVersion: ex.associationVersion,
           commandId: t.command.id, responseCode: inv?.responseCode ?? -1,
         });
         if (r.status === 'Success') record.lastSuccessfulAt = Math.max(record.lastSuccessfulAt ?? 0, endedAt);
@@ -438,8 +450,16 @@ export function closeAssociations(model: FleetModel): void {
 }
 
 /** Associations whose document is `name` (DeleteDocument refuses while there are any). */
-export function associationsUsingDocument(model: FleetModel, name: string): AssociationRecord[] {
+export function associationsUsingDocument(model: FleetModel, name: string): readonly AssociationRecord[] {
   return associationStore(model).all().filter((r) => r.current.documentName === name);
+}
+
+/** A document's new default version re-runs the associations that run its default (UG documents-creating-content). */
+export function rerunDefaultVersion(model: FleetModel, documentName: string): void {
+  const store = associationStore(model);
+  for (const r of associationsUsingDocument(model, documentName)) {
+    if (r.current.documentVersion === undefined || r.current.documentVersion === '$DEFAULT') store.run(r);
+  }
 }
 
 /** Each association that targets the node, with the node's status for it (compliance-data.ts reads this). */

@@ -4,7 +4,8 @@
 //
 // Choices where the reference is silent (UNVERIFIED against AWS): changing or sharing an Amazon-owned document is
 // InvalidDocumentOperation; names starting with aws/amazon/amzn are a ValidationException; deleting the default
-// version alone is InvalidDocumentOperation; version numbers are not reused after a deletion.
+// version alone is InvalidDocumentOperation; version numbers are not reused after a deletion. A new default version
+// re-runs the associations that run the default (docs/ssm-api-more.md §2).
 
 import {stringify as toYaml, parse as parseYaml} from 'yaml';
 import {paginate} from '../../list-paging.js';
@@ -12,7 +13,7 @@ import type {JsonOperation, OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
 import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
 import {epochSeconds} from '../../wire-json.js';
-import {associationsUsingDocument} from '../associations/association-store.js';
+import {associationsUsingDocument, rerunDefaultVersion} from '../associations/association-store.js';
 import {DOCUMENT_TYPES, parseDocumentContent, type DocumentFormat} from './document-content.js';
 import {
   contentHash, documentStore, MAX_DOCUMENT_VERSIONS, MAX_DOCUMENTS, MAX_SHARED_ACCOUNTS, MAX_SHARED_ACCOUNTS_PER_CALL, runnableDocument,
@@ -298,7 +299,9 @@ export const updateDocumentDefaultVersion: JsonOperation = (input, ctx) => {
   const record = recordOf(ctx, optString(input, 'Name'));
   if (record.owner === 'Amazon') throw amazonOwned();
   if (!record.versions.has(version ?? '')) throw new ServiceError('InvalidDocumentVersion', 'The document version is not valid or does not exist.');
+  const changed = record.defaultVersion !== version;
   record.defaultVersion = version ?? record.defaultVersion;
+  if (changed) rerunDefaultVersion(ctx.model, record.name);
   const out: JsonObject = {Name: record.name, DefaultVersion: record.defaultVersion};
   const name = versionNameOf(record, record.defaultVersion);
   if (name !== undefined) out['DefaultVersionName'] = name;
