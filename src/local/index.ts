@@ -21,4 +21,6 @@ export {
   type SsmResourceType,
 } from './fleet-model.js';
 export {HOSTILE_NAME, LATEST_AGENT_VERSION} from './fleet-catalog.js';
-export {fleetControlClient, FleetControlError, type FleetConnection, type FleetControlClient} from './control-client.js';
+export {
+  fleetControlClient, FleetControlError, type FleetConnection, type FleetControlClient, type RegisterRequest,
+} from './control-client.js';
