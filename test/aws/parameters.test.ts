@@ -5,6 +5,7 @@ import {inspect} from 'node:util';
 import {PutParameterCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
+import {createAwsClients} from '../../src/aws/clients.js';
 import {parameterApi} from '../../src/aws/parameters/parameter-api.js';
 import {plainText} from '../../src/fleet/parameters/parameter.js';
 import {ParameterError, type ParameterPort} from '../../src/fleet/parameters/port.js';
@@ -101,6 +102,23 @@ describe('writes', () => {
     expect(plainText((await api().get(name, {decrypt: false})).value)).toBe('theirs');
     // Creating what already exists is a conflict too.
     expect((await api().put({name, value: 'x', type: 'String', overwrite: false, ifVersion: 0})).kind).toBe('conflict');
+  });
+
+  it('a put is sent once: a lost answer is never retried into a second version', async () => {
+    const retrying = createAwsClients({kind: 'local', region: f.fleet.region, endpoint: f.fleet.endpoint, credentials: f.fleet.credentials, maxAttempts: 3});
+    try {
+      const port = parameterApi(retrying);
+      await port.put({name: '/adapter/once', value: 'a', type: 'String', overwrite: false});
+      f.fleet.resetRequestCounts();
+      f.fleet.injectFault({kind: 'server-error', operation: 'PutParameter', count: 1});
+      expect((await failure(port.put({name: '/adapter/once', value: 'b', overwrite: true, ifVersion: 1}))).kind).toBe('unavailable');
+      expect(f.fleet.requestCounts()['ssm:PutParameter']).toBe(1);
+      // Reads are still retried by the SDK.
+      f.fleet.injectFault({kind: 'server-error', operation: 'GetParameter', count: 1});
+      expect(plainText((await port.get('/adapter/once', {decrypt: false})).value)).toBe('a');
+    } finally {
+      retrying.destroy();
+    }
   });
 
   it('errors are classified, sanitized and name no value', async () => {

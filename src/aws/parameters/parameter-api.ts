@@ -137,7 +137,9 @@ export function parameterApi(aws: AwsClients): ParameterPort {
         if ((found?.version ?? 0) !== req.ifVersion) return {kind: 'conflict', expected: req.ifVersion, current: found};
       }
       try {
-        const res = await ssm.send(new PutParameterCommand({
+        // One attempt: a put whose answer was lost may have happened, and a blind SDK retry would write a second
+        // version. The caller retries with the same ifVersion instead, which sees the first write as a conflict.
+        const res = await aws.ssmSingleAttempt.send(new PutParameterCommand({
           Name: req.name, Value: req.value, Overwrite: req.overwrite,
           ...(req.type === undefined ? {} : {Type: req.type}),
           ...(req.description === undefined ? {} : {Description: req.description}),
