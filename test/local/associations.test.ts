@@ -231,6 +231,21 @@ describe('associations: validation and the seeded ones', () => {
     await c.ssm.send(new DeleteDocumentCommand({Name: 'Fleet-Greeting'}));
   });
 
+  it('targets the nodes every target key selects; nodes it has not reached yet are Pending', async () => {
+    const created = await c.ssm.send(new CreateAssociationCommand({
+      Name: 'AWS-RunShellScript', AssociationName: 'two-keys', Parameters: {commands: ['true']}, ScheduleExpression: 'cron(0 2 ? * SUN *)', ApplyOnlyAtCronInterval: true,
+      Targets: [{Key: 'tag:Tier', Values: ['assoc-test']}, {Key: 'InstanceIds', Values: [ids[0] as string, ids[1] as string, 'i-00000000000000000']}],
+    }));
+    const id = created.AssociationDescription?.AssociationId ?? '';
+    const listed = await c.ssm.send(new ListAssociationsCommand({AssociationFilterList: [{key: 'AssociationId', value: id}]}));
+    expect(listed.Associations?.[0]?.Overview).toEqual({Status: 'Pending', DetailedStatus: 'Pending', AssociationStatusAggregatedCount: {Pending: 2}});
+    const byNode = await c.ssm.send(new ListAssociationsCommand({AssociationFilterList: [{key: 'InstanceId', value: ids[1] as string}, {key: 'AssociationName', value: 'two-keys'}]}));
+    expect(byNode.Associations).toHaveLength(1);
+    const other = await c.ssm.send(new DescribeInstanceAssociationsStatusCommand({InstanceId: ids[2]}));
+    expect(other.InstanceAssociationStatusInfos?.map((x) => x.AssociationId)).not.toContain(id);
+    await c.ssm.send(new DeleteAssociationCommand({AssociationId: id}));
+  });
+
   it('keeps the seeded associations, which run when applied', async () => {
     const all = await c.ssm.send(new ListAssociationsCommand({}));
     expect(all.Associations?.map((a) => a.AssociationName).sort()).toEqual(['cloudwatch-agent', 'fleet-inventory', 'harden-ssh', 'patch-scan-daily', 'rotate-logs', 'ssm-agent-update']);

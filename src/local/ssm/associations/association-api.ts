@@ -21,7 +21,7 @@ import {resolveParameters} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
 import {
   associationStore, MAX_ASSOCIATION_VERSIONS, MAX_ASSOCIATIONS, type AssociationExecution, type AssociationRecord, type AssociationStore,
-  type AssociationVersion, type TargetSpec,
+  type AssociationVersion, type TargetSpec, targetStates,
 } from './association-store.js';
 
 const DOCUMENT_NAME = /^[a-zA-Z0-9_\-.:/]{3,200}$/;
@@ -171,14 +171,16 @@ function overviews(model: FleetModel, store: AssociationStore): ReadonlyMap<stri
     const out = new Map<string, Overview>();
     const records = store.all();
     for (const r of records) out.set(r.associationId, {status: 'Success', counts: {}, instanceIds: new Set(), lastExecution: r.lastExecutionAt});
-    for (const node of model.managed()) {
-      for (const r of records) {
-        const s = store.statusFor(r, node);
-        if (s === undefined) continue;
-        const o = out.get(r.associationId) as Overview;
-        o.instanceIds.add(node.instanceId);
+    const members = store.membership().byRecord;
+    for (const r of records) {
+      const o = out.get(r.associationId) as Overview;
+      for (const id of members.get(r.associationId) ?? []) {
+        const node = model.get(id);
+        if (node === undefined) continue;
+        const s = store.statusOfMember(r, node);
+        o.instanceIds.add(id);
         o.counts[s] = (o.counts[s] ?? 0) + 1;
-        const at = r.results.get(node.instanceId)?.at ?? (r.seeded ? node.lastAssociationAt : undefined);
+        const at = r.results.get(id)?.at ?? (r.seeded ? node.lastAssociationAt : undefined);
         if (at !== undefined && (o.lastExecution === undefined || at > o.lastExecution)) o.lastExecution = at;
       }
     }
@@ -413,9 +415,9 @@ export const startAssociationsOnce: JsonOperation = (input, ctx) => {
 type TargetRow = {instanceId: string; status: string; detailed: string; at: number | undefined; commandId: string};
 
 function executionTargets(ex: AssociationExecution): TargetRow[] {
+  const states = targetStates(ex);
   return ex.targets.map((t) => {
-    const snap = snapshotOf(t.command);
-    const state = snap.invocations[t.command.order.indexOf(t.instanceId)];
+    const state = states.get(t.instanceId);
     const sd = state?.statusDetails ?? 'Pending';
     const status = sd === 'Success' ? 'Success' : sd === 'Pending' || sd === 'InProgress' || sd === 'Delayed' ? sd === 'Delayed' ? 'InProgress' : sd : 'Failed';
     const inv = t.command.invocations.get(t.instanceId);
@@ -530,10 +532,7 @@ export const describeInstanceAssociationsStatus: JsonOperation = (input, ctx) =>
   if (node === undefined) throw new ServiceError('InvalidInstanceId', `The instance ${String(instanceId)} is not valid.`);
   const store = associationStore(ctx.model);
   store.collect();
-  const rows = store.all().flatMap((r) => {
-    const status = store.statusFor(r, node);
-    return status === undefined ? [] : [{r, status}];
-  });
+  const rows = (store.membership().byNode.get(node.instanceId) ?? []).map((r) => ({r, status: store.statusOfMember(r, node)}));
   const page = paginate(rows, {ctx, scope: `ssm:DescribeInstanceAssociationsStatus:${node.instanceId}`, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 50, key: (x) => x.r.associationId});
   const out: JsonObject = {
     InstanceAssociationStatusInfos: page.items.map(({r, status}) => {

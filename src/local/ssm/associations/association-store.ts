@@ -19,6 +19,7 @@
 
 import {randomUUID} from 'node:crypto';
 import {isTerminal, type InvocationStatusDetails} from '../../../fleet/command-status.js';
+import type {InvocationState} from '../../../fleet/run-plan.js';
 import {nextRuns, parseAssociationSchedule, type Schedule} from '../../../fleet/schedules/schedule-expression.js';
 import type {AssociationStatus, FleetModel, FleetNode} from '../../fleet-model.js';
 import {isManaged} from '../../fleet-model.js';
@@ -27,7 +28,7 @@ import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, snapshotOf, type Command} from
 import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
 import {renderScript} from '../documents/document-content.js';
 import {documentStore} from '../documents/document-store.js';
-import {seededAssociations, seededStatus} from './seeded-associations.js';
+import {seededAssociations, seededStatus, type Association} from './seeded-associations.js';
 
 export const MAX_ASSOCIATIONS = 2000;
 export const MAX_ASSOCIATION_VERSIONS = 1000;
@@ -112,6 +113,22 @@ export interface AssociationExecution {
   done: boolean;
 }
 
+export interface Membership {
+  readonly modelVersion: number;
+  readonly storeVersion: number;
+  /** Association id → the managed nodes it targets (each once). */
+  readonly byRecord: ReadonlyMap<string, readonly string[]>;
+  /** Node id → the associations that target it (in id order). */
+  readonly byNode: ReadonlyMap<string, readonly AssociationRecord[]>;
+}
+
+/** Each target's dispatch state (one snapshot per command). */
+export function targetStates(ex: AssociationExecution): Map<string, InvocationState> {
+  const out = new Map<string, InvocationState>();
+  for (const cmd of ex.commands) for (const state of snapshotOf(cmd).invocations) out.set(state.id, state);
+  return out;
+}
+
 /** Whether a node can receive a command at all (as SendCommand's target resolution decides). */
 function reachable(node: FleetNode): boolean {
   return isManaged(node) && node.pingStatus !== 'Inactive' && node.ec2?.state !== 'shutting-down' && node.ec2?.state !== 'stopping';
@@ -161,6 +178,8 @@ export class AssociationStore {
   /** Bumped by every change of the association list (caches key on it). */
   version = 0;
   private sorted: {version: number; list: readonly AssociationRecord[]} | undefined;
+  private members: Membership | undefined;
+  private seededCache: {modelVersion: number; byNode: Map<string, ReadonlyMap<string, AssociationStatus>>} | undefined;
 
   constructor(private readonly model: FleetModel) {
     const seeded = seededAssociations(model);
@@ -171,11 +190,7 @@ export class AssociationStore {
         maxErrors: undefined, complianceSeverity: undefined, syncCompliance: 'AUTO', applyOnlyAtCronInterval: false, scheduleOffset: undefined,
         duration: undefined, outputLocation: undefined,
       };
-      const seededFor = (node: FleetNode): AssociationStatus | undefined => {
-        if (!a.applies(node)) return undefined;
-        const applicable = seeded.filter((x) => x.applies(node));
-        return seededStatus(model, node, this.generated.get(node.instanceId) ?? node.associationStatus, applicable).get(a.associationId);
-      };
+      const seededFor = (node: FleetNode): AssociationStatus | undefined => (a.applies(node) ? this.seededStatuses(seeded, node).get(a.associationId) : undefined);
       this.byId.set(a.associationId, {
         associationId: a.associationId, seeded: true, createdAt: v.createdAt, versions: [v], current: v, updatedAt: v.createdAt,
         lastExecutionAt: undefined, lastSuccessfulAt: undefined, nextRunAt: undefined, results: new Map(), seededFor,
@@ -185,6 +200,18 @@ export class AssociationStore {
 
   now(): number {
     return runCommandStore(this.model).now();
+  }
+
+  /** A node's generated status for each seeded association that targets it (cached until the fleet changes). */
+  private seededStatuses(seeded: readonly Association[], node: FleetNode): ReadonlyMap<string, AssociationStatus> {
+    if (this.seededCache?.modelVersion !== this.model.version) this.seededCache = {modelVersion: this.model.version, byNode: new Map()};
+    let statuses = this.seededCache.byNode.get(node.instanceId);
+    if (statuses === undefined) {
+      const applicable = seeded.filter((x) => x.applies(node));
+      statuses = seededStatus(this.model, node, this.generated.get(node.instanceId) ?? node.associationStatus, applicable);
+      this.seededCache.byNode.set(node.instanceId, statuses);
+    }
+    return statuses;
   }
 
   /** Moves the fleet's clock forward (Run Command's too) and fires what became due. */
@@ -215,7 +242,70 @@ export class AssociationStore {
   /** The node's status for the association, or undefined when it does not target the node. */
   statusFor(record: AssociationRecord, node: FleetNode): AssociationStatus | undefined {
     if (!this.applies(record, node)) return undefined;
+    return this.statusOfMember(record, node);
+  }
+
+  /** The status of a node the association targets. */
+  statusOfMember(record: AssociationRecord, node: FleetNode): AssociationStatus {
     return record.results.get(node.instanceId)?.status ?? (record.current.version === 1 ? record.seededFor?.(node) : undefined) ?? 'Pending';
+  }
+
+  /**
+   * Which managed nodes each association targets, and the associations of each node: built once per fleet and
+   * association-list version from a tag index, so 2,000 associations over 5,000 nodes cost the memberships, not
+   * their product.
+   */
+  membership(): Membership {
+    const m = this.members;
+    if (m !== undefined && m.modelVersion === this.model.version && m.storeVersion === this.version) return m;
+    const managed = this.model.managed();
+    const index = new Map<string, Map<string, string[]>>();
+    for (const n of managed) {
+      for (const [k, val] of Object.entries(n.tags)) {
+        let byValue = index.get(k);
+        if (byValue === undefined) index.set(k, (byValue = new Map()));
+        const ids = byValue.get(val);
+        if (ids === undefined) byValue.set(val, [n.instanceId]);
+        else ids.push(n.instanceId);
+      }
+    }
+    const all = managed.map((n) => n.instanceId);
+    const spec = (t: TargetSpec): readonly string[] => {
+      if (t.Key.toLowerCase() === 'instanceids') return t.Values.includes('*') ? all : t.Values;
+      if (t.Key === 'tag-key') return t.Values.flatMap((k) => [...(index.get(k)?.values() ?? [])].flat());
+      if (t.Key.startsWith('tag:')) return t.Values.flatMap((val) => index.get(t.Key.slice(4))?.get(val) ?? []);
+      return [];
+    };
+    const byRecord = new Map<string, readonly string[]>();
+    const byNode = new Map<string, AssociationRecord[]>();
+    const isManagedId = (id: string): boolean => {
+      const n = this.model.get(id);
+      return n !== undefined && isManaged(n);
+    };
+    for (const r of this.all()) {
+      let ids: readonly string[];
+      const targets = r.current.targets;
+      if (r.seededFor !== undefined && r.current.version === 1) ids = managed.filter((n) => r.seededFor?.(n) !== undefined).map((n) => n.instanceId);
+      else if (r.current.instanceId !== undefined) ids = isManagedId(r.current.instanceId) ? [r.current.instanceId] : [];
+      else if (targets.length === 1 && targets[0] !== undefined) {
+        // Tag and `*` targets come from the managed nodes' index; explicit ids are checked.
+        const t = targets[0];
+        const list = spec(t);
+        const explicit = t.Key.toLowerCase() === 'instanceids' && !t.Values.includes('*');
+        ids = t.Values.length > 1 || t.Key === 'tag-key' || explicit ? [...new Set(list)].filter((id) => !explicit || isManagedId(id)) : list;
+      } else {
+        const [first, ...rest] = targets.map((t) => new Set(spec(t)));
+        ids = [...(first ?? [])].filter((id) => rest.every((other) => other.has(id)) && isManagedId(id));
+      }
+      for (const id of ids) {
+        const list = byNode.get(id);
+        if (list === undefined) byNode.set(id, [r]);
+        else list.push(r);
+      }
+      byRecord.set(r.associationId, ids);
+    }
+    this.members = {modelVersion: this.model.version, storeVersion: this.version, byRecord, byNode};
+    return this.members;
   }
 
   executionsOf(associationId: string): readonly AssociationExecution[] {
@@ -321,11 +411,10 @@ export class AssociationStore {
   collect(): void {
     if (this.closed) return;
     for (const ex of this.active) {
+      const states = targetStates(ex);
       for (const t of ex.targets) {
         if (ex.reported.has(t.instanceId)) continue;
-        const snap = snapshotOf(t.command);
-        const i = t.command.order.indexOf(t.instanceId);
-        const state = snap.invocations[i];
+        const state = states.get(t.instanceId);
         if (state === undefined || !isTerminal(state.statusDetails)) continue;
         ex.reported.add(t.instanceId);
         const r = resultOf(state.statusDetails);
@@ -466,10 +555,5 @@ export function rerunDefaultVersion(model: FleetModel, documentName: string): vo
 export function nodeAssociations(model: FleetModel, node: FleetNode): {association: AssociationRecord; status: AssociationStatus}[] {
   if (!hasCompliance(node)) return [];
   const store = associationStore(model);
-  const out: {association: AssociationRecord; status: AssociationStatus}[] = [];
-  for (const association of store.all()) {
-    const status = store.statusFor(association, node);
-    if (status !== undefined) out.push({association, status});
-  }
-  return out;
+  return (store.membership().byNode.get(node.instanceId) ?? []).map((association) => ({association, status: store.statusOfMember(association, node)}));
 }
