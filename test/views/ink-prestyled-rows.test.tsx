@@ -39,3 +39,39 @@ it('writes a balanced pre-styled row as is, and still closes a row that leaves a
   expect(cell?.isInverse()).toBe(0);
   expect(term.buffer.active.getLine(1)?.getCell(0)?.isInverse()).not.toBe(0);
 });
+
+it('redraws a changed line with its blank runs erased and jumped over, and unchanged lines as one jump', async () => {
+  const term = new xterm.Terminal({cols: 40, rows: 12, allowProposedApi: true});
+  let raw = '';
+  const stdout = Object.assign(new EventEmitter(), {
+    columns: 40, rows: 12, isTTY: true,
+    write(d: string) {
+      raw += d;
+      term.write(d.replace(/\n/g, '\r\n'));
+      return true;
+    },
+  });
+  const frame = (cursor: number) => (
+    <Box flexDirection="column">
+      {Array.from({length: 10}, (_, i) => (
+        <Text key={i}>{i === cursor ? `\x1b[7mrow ${i}${' '.repeat(20)}end\x1b[27m` : `row ${i}${' '.repeat(20)}\x1b[32mend\x1b[39m`}</Text>
+      ))}
+    </Box>
+  );
+  const ink = render(frame(1), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
+  await new Promise((r) => setTimeout(r, 40));
+  // Paint over the row that loses the highlight (cursor saved and restored): its redraw must leave the blanks blank.
+  term.write(`\x1b7\x1b[2;1H${'X'.repeat(40)}\x1b8`);
+  raw = '';
+  ink.rerender(frame(2));
+  await new Promise((r) => setTimeout(r, 40));
+  ink.unmount();
+  await new Promise<void>((r) => term.write('', r));
+  expect(raw).toContain('row 1\x1b[20X\x1b[20C\x1b[32mend'); // the unhighlighted row: blanks erased, not written
+  expect(raw).toContain(`\x1b[7mrow 2${' '.repeat(20)}end\x1b[27m`); // the highlighted row is written whole
+  expect(raw).not.toContain('\x1b[E\x1b[E'); // the lines below are one jump
+  const lines = Array.from({length: 10}, (_, y) => term.buffer.active.getLine(y)?.translateToString(true));
+  expect(lines).toEqual(Array.from({length: 10}, (_, i) => `row ${i}${' '.repeat(20)}end`));
+  expect(term.buffer.active.getLine(2)?.getCell(0)?.isInverse()).not.toBe(0);
+  expect(term.buffer.active.getLine(1)?.getCell(0)?.isInverse()).toBe(0);
+});
