@@ -4,7 +4,7 @@ import {readdirSync, rmSync} from 'node:fs';
 import {tmpdir, userInfo} from 'node:os';
 import {join} from 'node:path';
 import {parseRateValue, type RateKind, type RateValue} from '../fleet/rate-control.js';
-import {type DocumentPlugin} from './documents.js';
+import {renderScript, type DocumentPlugin} from './documents.js';
 import {type FleetNode} from './fleet-model.js';
 import {ServiceError} from './service-error.js';
 
@@ -84,7 +84,8 @@ export function nodeEnvironment(node: FleetNode, cmd: Command, home: string, reg
 }
 
 export function scriptFor(cmd: Command, plugin: DocumentPlugin): {argv: [string, ...string[]]; script: string} {
-  const commands = (cmd.parameters['commands'] ?? []).join('\n');
+  // An authored document runs its own step's script; Amazon's run their `commands` parameter.
+  const commands = plugin.script !== undefined ? renderScript(plugin.script, cmd.parameters) : (cmd.parameters['commands'] ?? []).join('\n');
   switch (plugin.runner) {
     case 'shell':
       return {argv: ['bash', '-c'], script: commands};

@@ -5,7 +5,8 @@ import {randomUUID} from 'node:crypto';
 import {isTerminal} from '../fleet/command-status.js';
 import {SEND_COMMAND_MAX_IDS, type DispatchSnapshot} from '../fleet/run-plan.js';
 import {RATE_DEFAULTS, rateConstraintViolations} from '../fleet/rate-control.js';
-import {checkDocumentVersion, findDocument, resolveParameters} from './documents.js';
+import {resolveParameters} from './documents.js';
+import {findFleetDocument} from './ssm/documents/document-store.js';
 import {isManaged, type FleetNode} from './fleet-model.js';
 import type {JsonOperation, OperationContext} from './operation-context.js';
 import {indexAfter, pageOf} from './page-token.js';
@@ -103,9 +104,9 @@ export const sendCommand: JsonOperation = (input, ctx) => {
   v.length('outputS3KeyPrefix', prefix, 0, 500);
   v.throwIfAny();
 
-  const doc = findDocument(documentName ?? '');
+  // Amazon's documents and the ones authored on this fleet, at the asked version.
+  const doc = findFleetDocument(ctx.model, documentName ?? '', documentVersion);
   if (doc === undefined) throw new ServiceError('InvalidDocument', 'Document with that name does not exist.');
-  checkDocumentVersion(documentVersion);
   const parameters = resolveSsmReferences(resolveParameters(doc, parametersIn), ctx);
 
   const hasIds = (instanceIds?.length ?? 0) > 0;

@@ -7,12 +7,14 @@ import {
   ListDocumentsCommand,
   ListDocumentVersionsCommand,
   ModifyDocumentPermissionCommand,
+  SendCommandCommand,
   UpdateDocumentCommand,
   UpdateDocumentDefaultVersionCommand,
 } from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
+import {linuxNodes, waitForInvocation} from './run-command-helpers.js';
 
 let fleet: LocalFleet;
 let c: FleetClients;
@@ -116,6 +118,25 @@ describe('documents: create, versions, default version', () => {
     await expectSdkError(c.ssm.send(new DeleteDocumentCommand({Name: 'AWS-RunShellScript'})), 'InvalidDocumentOperation');
     await expectSdkError(c.ssm.send(new ModifyDocumentPermissionCommand({Name: 'AWS-RunShellScript', PermissionType: 'Share', AccountIdsToAdd: ['111122223333']})), 'InvalidDocumentOperation');
     await expectSdkError(c.ssm.send(new CreateDocumentCommand({Name: 'AWS-Mine', Content: json([STEP])})), 'ValidationException');
+  });
+});
+
+describe('documents: Run Command runs authored documents', () => {
+  it('sends the version asked for, its script rendered with the parameters', async () => {
+    const echo = (word: string): string => json([{action: 'aws:runShellScript', name: 'say', inputs: {runCommand: [`echo "${word} {{ who }}"`]}}], {parameters: {who: {type: 'String', default: 'you'}}});
+    await c.ssm.send(new CreateDocumentCommand({Name: 'Fleet-Echo', Content: echo('hello')}));
+    await c.ssm.send(new UpdateDocumentCommand({Name: 'Fleet-Echo', Content: echo('bonjour')}));
+    const node = linuxNodes(fleet)[0]?.instanceId ?? '';
+    const run = async (version: string | undefined): Promise<string | undefined> => {
+      const sent = await c.ssm.send(new SendCommandCommand({DocumentName: 'Fleet-Echo', DocumentVersion: version, InstanceIds: [node], Parameters: {who: ['fleet']}}));
+      return (await waitForInvocation(c.ssm, sent.Command?.CommandId ?? '', node)).StandardOutputContent;
+    };
+    expect(await run(undefined)).toBe('hello fleet\n'); // the default version
+    expect(await run('$LATEST')).toBe('bonjour fleet\n');
+    expect(await run('2')).toBe('bonjour fleet\n');
+    await expectSdkError(c.ssm.send(new SendCommandCommand({DocumentName: 'Fleet-Echo', DocumentVersion: '9', InstanceIds: [node]})), 'InvalidDocumentVersion');
+    await expectSdkError(c.ssm.send(new SendCommandCommand({DocumentName: 'Fleet-Echo', DocumentVersion: 'latest', InstanceIds: [node]})), 'ValidationException');
+    await expectSdkError(c.ssm.send(new SendCommandCommand({DocumentName: 'Fleet-Echo', InstanceIds: [node], Parameters: {nope: ['x']}})), 'InvalidParameters');
   });
 });
 

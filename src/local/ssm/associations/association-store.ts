@@ -12,8 +12,6 @@
 //   follow. Targets that never ran (MaxErrors reached, platform not supported, delivery timed out) report nothing.
 // - The seeded associations describe history: they run when applied or updated, not on their schedule (a long
 //   running local fleet would otherwise start processes on every node at 02:00).
-// - A document with different scripts per platform runs as one command per script (rate control applies per
-//   command); the usual single-platform document runs as one.
 // The clock is the Run Command store's (Date.now() plus what tests advance), so tests reach a schedule's next run
 // at once with advanceClock().
 
@@ -26,7 +24,6 @@ import {isManaged} from '../../fleet-model.js';
 import {hasCompliance} from '../../patch-data.js';
 import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, snapshotOf, type Command} from '../../run-command-store.js';
 import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
-import {renderScript} from '../documents/document-content.js';
 import {documentStore} from '../documents/document-store.js';
 import {seededAssociations, seededStatus, type Association} from './seeded-associations.js';
 
@@ -356,12 +353,9 @@ export class AssociationStore {
       const doc = resolved.doc;
       const parameters = resolveParameters(doc, v.parameters);
       const nodes = this.model.managed().filter((n) => reachable(n) && this.applies(record, n));
-      for (const [script, group] of this.groupByScript(doc, parameters, nodes)) {
-        const params = script === undefined ? parameters : {...parameters, commands: [script]};
-        const cmd = this.send(record, doc, params, group, at);
-        commands.push(cmd);
-        for (const n of group) targets.push({instanceId: n.instanceId, command: cmd});
-      }
+      const cmd = this.send(record, doc, parameters, nodes, at);
+      commands.push(cmd);
+      for (const n of nodes) targets.push({instanceId: n.instanceId, command: cmd});
     } catch (err) {
       failure = (err as Error).message;
     }
@@ -376,20 +370,6 @@ export class AssociationStore {
     this.active.add(execution);
     this.collect();
     return execution;
-  }
-
-  /** Nodes grouped by the script they run (authored documents render their step per platform). */
-  private groupByScript(doc: LocalDocument, parameters: Record<string, string[]>, nodes: readonly FleetNode[]): Map<string | undefined, FleetNode[]> {
-    const groups = new Map<string | undefined, FleetNode[]>();
-    for (const n of nodes) {
-      const lines = doc.scripts?.[n.platformType];
-      const key = lines === undefined ? undefined : renderScript(lines, parameters).join('\n');
-      const g = groups.get(key);
-      if (g === undefined) groups.set(key, [n]);
-      else g.push(n);
-    }
-    if (groups.size === 0) groups.set(undefined, []);
-    return groups;
   }
 
   private send(record: AssociationRecord, doc: LocalDocument, parameters: Record<string, string[]>, nodes: readonly FleetNode[], at: number): Command {

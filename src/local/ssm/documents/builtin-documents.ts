@@ -25,6 +25,11 @@ export interface DocumentPlugin {
   readonly name: string;
   /** Which runner: a POSIX shell script, a PowerShell script, or a simulated built-in (a canned shell script). */
   readonly runner: 'shell' | 'powershell' | 'builtin';
+  /**
+   * A document authored on the local fleet: its step's script lines, with {{ parameter }} references unresolved
+   * (the Amazon documents run their `commands` parameter instead).
+   */
+  readonly script?: readonly string[];
 }
 
 export interface LocalDocument {
@@ -37,11 +42,6 @@ export interface LocalDocument {
   readonly plugins: Readonly<Partial<Record<PlatformType, DocumentPlugin>>>;
   /** The document body as GetDocument returns it (JSON text). */
   readonly content: string;
-  /**
-   * A document authored on the local fleet: the script lines of its shell/PowerShell step per platform, with their
-   * {{ parameter }} references unresolved (the Amazon documents run their `commands` parameter instead).
-   */
-  readonly scripts?: Readonly<Partial<Record<PlatformType, readonly string[]>>>;
 }
 
 const EXECUTION_TIMEOUT_PATTERN = '([1-9][0-9]{0,4})|(1[0-6][0-9]{4})|(17[0-1][0-9]{3})|(172[0-7][0-9]{2})|(172800)';
@@ -152,6 +152,11 @@ export function documentNameOf(nameOrArn: string): string {
 /** An Amazon-owned document by name or ARN, or undefined. */
 export function findDocument(nameOrArn: string): LocalDocument | undefined {
   return BY_NAME.get(documentNameOf(nameOrArn));
+}
+
+/** A step's script with its {{ parameter }} references replaced, as SSM does before running it (StringList items one per line). */
+export function renderScript(lines: readonly string[], parameters: Readonly<Record<string, readonly string[]>>): string {
+  return lines.map((line) => line.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_all, name: string) => (parameters[name] ?? []).join('\n'))).join('\n');
 }
 
 /** DocumentVersion as SSM accepts it: $LATEST, $DEFAULT or a version number; every local document has version 1. */

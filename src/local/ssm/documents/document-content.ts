@@ -38,7 +38,6 @@ export interface ParsedDocument {
   readonly parameters: Readonly<Record<string, DocumentParameter>>;
   readonly platformTypes: readonly PlatformType[];
   readonly plugins: Readonly<Partial<Record<PlatformType, DocumentPlugin>>>;
-  readonly scripts: Readonly<Partial<Record<PlatformType, readonly string[]>>>;
 }
 
 function invalid(message: string): ServiceError {
@@ -192,7 +191,7 @@ export function parseDocumentContent(content: string, format: DocumentFormat, do
     if (documentType === 'Command' || documentType === 'Automation' || documentType === 'Session' || documentType === 'Policy') {
       throw invalid(`${documentType} documents are JSON or YAML, not TEXT.`);
     }
-    return {schemaVersion: '', description: '', parameters: {}, platformTypes: [], plugins: {}, scripts: {}};
+    return {schemaVersion: '', description: '', parameters: {}, platformTypes: [], plugins: {}};
   }
   const doc = parseText(content, format);
   if (!isObject(doc)) throw invalid('The document content must be a map (JSON object or YAML mapping) with a schemaVersion.');
@@ -205,23 +204,16 @@ export function parseDocumentContent(content: string, format: DocumentFormat, do
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
   const parameters = readParameters(doc['parameters'], documentType);
   if (documentType !== 'Command' && documentType !== 'Policy') {
-    return {schemaVersion, description, parameters, platformTypes: [...ALL_PLATFORMS], plugins: {}, scripts: {}};
+    return {schemaVersion, description, parameters, platformTypes: [...ALL_PLATFORMS], plugins: {}};
   }
   const steps = schemaVersion === '1.2' ? runtimeConfig(doc) : mainSteps(doc);
   // The step a node runs is the first one for its platform (the local fleet runs one step per node).
   const plugins: Partial<Record<PlatformType, DocumentPlugin>> = {};
-  const scripts: Partial<Record<PlatformType, readonly string[]>> = {};
   for (const step of steps) {
     for (const p of step.platforms) {
       if (plugins[p] !== undefined) continue;
-      plugins[p] = {name: step.name, runner: runnerOf(step.action)};
-      if (step.script !== undefined) scripts[p] = step.script;
+      plugins[p] = step.script === undefined ? {name: step.name, runner: runnerOf(step.action)} : {name: step.name, runner: runnerOf(step.action), script: step.script};
     }
   }
-  return {schemaVersion, description, parameters, platformTypes: ALL_PLATFORMS.filter((p) => plugins[p] !== undefined), plugins, scripts};
-}
-
-/** The script lines of a step with its {{ parameter }} references replaced (StringList items on their own lines). */
-export function renderScript(lines: readonly string[], parameters: Readonly<Record<string, readonly string[]>>): string[] {
-  return lines.map((line) => line.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_all, name: string) => (parameters[name] ?? []).join('\n')));
+  return {schemaVersion, description, parameters, platformTypes: ALL_PLATFORMS.filter((p) => plugins[p] !== undefined), plugins};
 }

@@ -54,7 +54,7 @@ export function contentHash(content: string): string {
 function amazonRecord(doc: LocalDocument): DocumentRecord {
   const version: DocumentVersion = {
     version: '1', versionName: undefined, content: doc.content, format: 'JSON', createdAt: AMAZON_CREATED, hash: contentHash(doc.content), doc,
-    parsed: {schemaVersion: doc.schemaVersion, description: doc.description, parameters: doc.parameters, platformTypes: doc.platformTypes, plugins: doc.plugins, scripts: {}},
+    parsed: {schemaVersion: doc.schemaVersion, description: doc.description, parameters: doc.parameters, platformTypes: doc.platformTypes, plugins: doc.plugins},
   };
   return {
     name: doc.name, owner: 'Amazon', documentType: 'Command', targetType: undefined, createdAt: AMAZON_CREATED, tags: [],
@@ -66,7 +66,7 @@ function amazonRecord(doc: LocalDocument): DocumentRecord {
 export function runnableDocument(name: string, parsed: ParsedDocument): LocalDocument {
   return {
     name, description: parsed.description, schemaVersion: parsed.schemaVersion, platformTypes: parsed.platformTypes,
-    parameters: parsed.parameters, plugins: parsed.plugins, content: '', scripts: parsed.scripts,
+    parameters: parsed.parameters, plugins: parsed.plugins, content: '',
   };
 }
 
@@ -130,9 +130,15 @@ export function documentStore(model: FleetModel): DocumentStore {
   return store;
 }
 
-/** The runnable document for a name and version on this fleet (Amazon's or authored), or undefined. */
+/**
+ * The runnable document for a name and version on this fleet (Amazon's or authored), or undefined when there is no
+ * such document; a malformed version is a ValidationException, a missing one InvalidDocumentVersion.
+ */
 export function findFleetDocument(model: FleetModel, nameOrArn: string, documentVersion?: string): LocalDocument | undefined {
   const record = documentStore(model).get(nameOrArn);
   if (record === undefined) return undefined;
+  if (documentVersion !== undefined && !/^([$]LATEST|[$]DEFAULT|[1-9][0-9]*)$/.test(documentVersion)) {
+    throw new ServiceError('ValidationException', `1 validation error detected: Value '${documentVersion}' at 'documentVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: ([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`);
+  }
   return documentStore(model).version(record, documentVersion).doc;
 }
