@@ -123,10 +123,11 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       items: lazy(() => build().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))),
     });
   };
-  // Association compliance: pending associations have not reported yet. An association's ComplianceSeverity is
-  // its items' severity (UNSPECIFIED when it has none, as the agent reports).
+  // Association compliance: pending associations have not reported yet, and a SyncCompliance MANUAL association
+  // leaves its compliance to the caller's PutComplianceItems. An association's ComplianceSeverity is its items'
+  // severity (UNSPECIFIED when it has none, as the agent reports).
   const assocTime = node.lastAssociationAt ?? model.generatedAt;
-  const reported = nodeAssociations(model, node).filter((a) => a.status !== 'Pending');
+  const reported = nodeAssociations(model, node).filter((a) => a.status !== 'Pending' && a.association.current.syncCompliance !== 'MANUAL');
   const severityOf = (v: {complianceSeverity: string | undefined}): ComplianceSeverity =>
     SEVERITIES.includes(v.complianceSeverity as ComplianceSeverity) ? (v.complianceSeverity as ComplianceSeverity) : 'UNSPECIFIED';
   summarize(

@@ -118,6 +118,19 @@ describe('associations: apply, executions, targets, compliance', () => {
     await expectSdkError(c.ssm.send(new DescribeAssociationCommand({AssociationId: id})), 'AssociationDoesNotExist');
   });
 
+  it('leaves the compliance of a SyncCompliance MANUAL association to the caller', async () => {
+    const node = ids[1] as string;
+    const created = await c.ssm.send(new CreateAssociationCommand({
+      Name: 'AWS-RunShellScript', AssociationName: 'manual-sync', Targets: [{Key: 'InstanceIds', Values: [node]}], Parameters: {commands: ['true']}, SyncCompliance: 'MANUAL',
+    }));
+    const id = created.AssociationDescription?.AssociationId ?? '';
+    expect((await settled(id)).Status).toBe('Success');
+    const status = await c.ssm.send(new DescribeInstanceAssociationsStatusCommand({InstanceId: node}));
+    expect(status.InstanceAssociationStatusInfos?.find((s) => s.AssociationId === id)?.Status).toBe('Success');
+    expect(await associationCompliance(node, id)).toBeUndefined();
+    await c.ssm.send(new DeleteAssociationCommand({AssociationId: id}));
+  });
+
   it('applies rate control and stops at its error threshold', async () => {
     const created = await c.ssm.send(new CreateAssociationCommand({
       Name: 'AWS-RunShellScript', AssociationName: 'always-fails', Targets: [{Key: 'InstanceIds', Values: ids}],
