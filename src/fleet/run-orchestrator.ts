@@ -85,7 +85,7 @@ export class RunError extends Error {
   override name = 'RunError';
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts (Ctrl+C must not wait for a backoff). */
+/** Resolves after `ms`, or at once when `signal` aborts (a cancel or Ctrl+C must not wait for a backoff). */
 const defaultSleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
   if (signal?.aborted) return resolve();
   const t = setTimeout(done, ms);
@@ -212,7 +212,9 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   }
 
   /** Between rounds: the poll interval, or the backoff while calls fail. */
-  const pause = (ms: number) => sleep(outage.since === undefined ? ms : outage.delayMs(), opts.signal);
+  // A cancel not acted on yet wakes the pause too (once acted on, it must not turn the poll into a busy loop).
+  const pause = (ms: number) => sleep(outage.since === undefined ? ms : outage.delayMs(),
+    AbortSignal.any([opts.signal, opts.cancel?.aborted ? undefined : opts.cancel].filter((x): x is AbortSignal => x !== undefined)));
 
   if (spec.targets.kind === 'targets' || spec.targets.ids.length <= SEND_COMMAND_MAX_IDS) {
     const ids = spec.targets.kind === 'ids' ? spec.targets.ids : undefined;

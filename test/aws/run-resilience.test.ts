@@ -62,6 +62,8 @@ describe('runs under a throttling storm (about half the Run Command calls thrott
     '%s: every invocation ends Success, nothing sent twice, audited to the end', async (_what, from, n) => {
       const targets = ids(from, n);
       expect(targets).toHaveLength(n);
+      // A burst first (so the run surely sees some), then the storm.
+      local.fleet.injectFault({kind: 'throttle', operation: 'ListCommandInvocations', count: 2});
       for (const operation of RUN_OPS) local.fleet.injectFault({kind: 'throttle', operation, probability: 0.5});
       let interrupted = 0;
       const s = spec(targets);
