@@ -16,7 +16,7 @@ const smoke = process.env.BENCH_SMOKE === '1';
 
 /** name → [full run, smoke run] */
 const BENCHES = {
-  'start': [() => npmStart(), () => npmStart({runs: 1})],
+  'start': [() => npmStart(), () => npmStart({runs: 1, smoke: true})],
   'fleet.cold-start': [() => coldStart(), () => coldStart({nodes: 60, runs: 1})],
   'fleet.50k': [() => bigFleet(), () => bigFleet({nodes: 300, keys: 3, idleMs: 200})],
   'fleet.headless': [() => headlessJson(), () => headlessJson({sizes: [100, 300]})],
