@@ -5,7 +5,8 @@ import {resolveKey, type Keymap} from './keys/keymap.js';
 import type {CommandId, Scope} from './keys/commands.js';
 import {currentScreen, type AppStore} from './store/store.js';
 import {findView} from './views/registry.js';
-import type {ActionContext, Services, TableView} from './views/view.js';
+import type {ActionContext, Services, TableView, ViewOptions} from './views/view.js';
+import {yankAction} from './views/table-actions.js';
 import {initTable, setFilter} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
@@ -24,6 +25,8 @@ export interface InputContext {
   refresh: () => void;
   /** How copied `aws` command lines reach what the app is connected to. */
   cli?: CliConnection;
+  /** The table options in force (a yanked row holds the columns as shown). */
+  viewOptions?: ViewOptions;
 }
 
 export function activeScopes(store: AppStore): Scope[] {
@@ -78,6 +81,10 @@ function handlePrompt(ctx: InputContext, key: string, input: string): void {
         s.setPrompt(undefined);
         return;
       }
+      if (p.kind === 'search') {
+        s.setPrompt(undefined);
+        return p.onSubmit?.(p.text);
+      }
       return runCommandBar(ctx, p.text);
     case 'backspace':
       return edit(p.text.slice(0, -1));
@@ -124,7 +131,8 @@ function runCommandBar(ctx: InputContext, text: string): void {
       return;
     case 'view': {
       s.setPrompt(undefined);
-      s.replace({view: res.id});
+      // On top of the history: esc comes back here.
+      s.navigate({view: res.id});
       const then = res.then && findView(res.then.view);
       if (res.then && then?.kind === 'table') {
         s.updateTable(then.id, () => initTable(then.defaultSort));
@@ -139,7 +147,8 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   const s = ctx.store.getState();
   const screen = currentScreen(s);
   const view = findView(screen.view);
-  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly};
+  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly,
+    ...(ctx.viewOptions ? {viewOptions: ctx.viewOptions} : {})};
   if (view?.kind === 'table') {
     const reason = view.disabled?.[id]?.(actionCtx);
     if (reason) {
@@ -147,7 +156,7 @@ function runCommand(ctx: InputContext, id: CommandId): void {
       return;
     }
   }
-  const viewAction = view?.actions[id];
+  const viewAction = view?.actions[id] ?? (view?.kind === 'table' ? yankAction(view, id) : undefined);
   if (viewAction) return viewAction(actionCtx);
   switch (id) {
     case 'app.quit':
@@ -162,10 +171,10 @@ function runCommand(ctx: InputContext, id: CommandId): void {
       if (!ctx.services.shells?.show()) s.setFlash({text: 'no shells open: press s on an instance', tone: 'info'});
       return;
     case 'app.back': {
-      if (s.stack.length > 1) return s.pop();
-      // At the root, esc clears the filter (as k9s does).
+      // Innermost first, as k9s: the view's filter, then the previous view in the history.
       const t = filterTarget(ctx.store);
-      if (t && s.tables[t.id]?.appliedFilter) s.updateTable(t.id, (st) => setFilter(t.table, st, ''));
+      if (t && s.tables[t.id]?.appliedFilter) return s.updateTable(t.id, (st) => setFilter(t.table, st, ''));
+      if (s.stack.length > 1) return s.pop();
       return;
     }
     case 'detail.down':

@@ -22,7 +22,9 @@ import {SplitLayout, shellFooter, useShells, workspaceTabs} from './components/S
 import {ResourceTable} from './components/ResourceTable.js';
 import {InsightPane, InsightSync} from './views/instances/insight-pane.js';
 import {completions} from './command-bar.js';
-import {bold, tone} from './components/style.js';
+import {plainText, searchNote} from './views/pane-actions.js';
+import {breadcrumb} from './views/navigation.js';
+import {bold, inverse, tone} from './components/style.js';
 import {truncate} from './fleet/format.js';
 import {sanitizeText} from './fleet/sanitize.js';
 
@@ -129,7 +131,7 @@ export function App(props: AppProps) {
     ...(target.endpoint ? {endpointUrl: target.endpoint} : {})};
   const inputCtx: InputContext = {
     store, services, keymap, pageSize: Math.max(1, height - 1), quit: props.onQuit, readOnly,
-    refresh: () => syncRef.current?.refreshNow(), cli,
+    refresh: () => syncRef.current?.refreshNow(), cli, viewOptions,
   };
   useInput((input, key) => dispatchInput(inputCtx, keyName(input, key), input, !key.ctrl && !key.meta));
 
@@ -177,11 +179,13 @@ export function App(props: AppProps) {
   } else if (view?.kind === 'pane') {
     const lines = view.lines(store, screen.arg, width);
     const top = Math.max(0, Math.min(screen.scroll ?? 0, Math.max(0, lines.length - height)));
-    title = `${bold(view.title)} ${screen.arg ?? ''} ${tone('esc back', 'muted')}`;
+    const found = searchNote(lines, screen.search);
+    title = `${bold(view.title)} ${screen.arg ?? ''} ${found ? `${tone(found, 'accent')} ` : ''}${tone('esc back', 'muted')}`;
     body = (
       <Box flexDirection="column" height={height}>
         {lines.slice(top, top + height).map((l, i) => (
-          <Text key={i} wrap="truncate-end">{truncate(l, width)}</Text>
+          // The current search match stands out as one inverse run (its own styling would end the inverse early).
+          <Text key={i} wrap="truncate-end">{top + i === screen.search?.line ? inverse(truncate(plainText(l), width)) : truncate(l, width)}</Text>
         ))}
       </Box>
     );
@@ -193,7 +197,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {shells ? (

@@ -40,6 +40,9 @@ export interface FullOutput {
   stdoutTruncated: boolean;
   stderrTruncated: boolean;
   responseCode: number;
+  /** StandardOutputContent and StandardErrorContent exactly as SSM returned them: only ever written to a file the
+   * user asked for (ctrl+s), never to the screen. */
+  raw?: {stdout: string; stderr: string};
 }
 
 export interface CommandSummary {
@@ -225,6 +228,7 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
         stdout: sanitizeMultiline(stdout), stderr: sanitizeMultiline(stderr),
         stdoutTruncated: stdout.length >= STDOUT_LIMIT, stderrTruncated: stderr.length >= STDERR_LIMIT,
         responseCode: r.ResponseCode ?? -1,
+        raw: {stdout, stderr},
       };
     },
   };

@@ -30,6 +30,8 @@ import {nativeLauncher, pluginLauncher, type ShellLauncher} from '../workspace/s
 import {defaultSsmEndpoint} from '../session/plugin.js';
 import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
+import {osc52} from '../tui/clipboard.js';
+import {saveText} from '../config/saved-files.js';
 
 export interface DashboardOptions {
   keymap: Keymap;
@@ -92,7 +94,9 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     readAudit: () => readAudit(),
     identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,
     // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
-    copy: (text) => stdout.write(`\x1b]52;c;${Buffer.from(text).toString('base64')}\x07`),
+    copy: (text) => stdout.write(osc52(text)),
+    // ctrl+s in the output and detail panes: $XDG_STATE_HOME/fleetdeck/saved/, 0600, never through a link.
+    saveText,
   };
   let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};
   if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;

@@ -61,9 +61,11 @@ export interface HeaderProps {
   shells?: number;
   /** Port forwards up. */
   forwards?: number;
+  /** Where the user is, e.g. `managed instances › compliance › non-compliant` (esc goes back one step). */
+  crumbs?: string;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0, crumbs}: HeaderProps) {
   const c = fleetCounts(instances);
   // Most important first: narrow terminals cut the end of the line.
   const parts = [
@@ -83,7 +85,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
   return (
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate-end">{parts.join(' │ ')}</Text>
-      <Text wrap="truncate-end">{status || ' '}</Text>
+      <Text wrap="truncate-end">{[status, crumbs ? tone(crumbs, 'muted') : ''].filter(Boolean).join(tone(' │ ', 'muted')) || ' '}</Text>
     </Box>
   );
 }

@@ -8,12 +8,13 @@ export function PromptLine({prompt, suggestions}: {prompt: PromptState; suggesti
   if (prompt.kind === 'confirm') {
     return <Text wrap="truncate-end">{tone(`${prompt.question ?? 'Are you sure?'} `, 'warn')}{tone('y to confirm, any other key cancels', 'muted')}</Text>;
   }
-  const sigil = prompt.kind === 'filter' ? '/' : ':';
+  const sigil = prompt.kind === 'command' ? ':' : '/';
   const after = prompt.error
     ? tone(`  ✗ ${prompt.error}`, 'bad')
     : suggestions.length
       ? tone(`  ${suggestions.join('  ')}`, 'muted')
-      : tone(prompt.kind === 'filter' ? '  enter keep · esc cancel' : '  tab complete · enter go · esc cancel', 'muted');
+      : tone(prompt.kind === 'filter' ? '  enter keep · esc cancel' : prompt.kind === 'search' ? '  enter search · esc cancel'
+        : '  tab complete · enter go · esc cancel', 'muted');
   return (
     <Text wrap="truncate-end">
       {tone(sigil, 'accent')}

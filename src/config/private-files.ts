@@ -126,3 +126,26 @@ export function writePrivateFileAtomic(file: string, text: string): void {
     // Some file systems cannot fsync a directory; the rename is still atomic.
   }
 }
+
+/**
+ * Write `text` to `file` (created 0600, or truncated and made 0600), never through a symbolic link: a link planted
+ * where a saved file goes is refused (ELOOP) rather than followed to whatever it points at.
+ */
+export function writePrivateFileNoFollow(file: string, text: string): void {
+  const {O_WRONLY, O_CREAT, O_TRUNC, O_NOFOLLOW} = fs.constants;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, PRIVATE_FILE_MODE);
+  } catch (e) {
+    if (code(e) === 'ELOOP') {
+      throw new UnsafeFileError(`${file} is a symbolic link; fleetdeck does not write through links (remove it: rm '${file}')`);
+    }
+    throw e;
+  }
+  try {
+    fs.fchmodSync(fd, PRIVATE_FILE_MODE);
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -38,7 +38,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 export const COMMANDS = [
   {id: 'app.help', description: 'Show or hide this help', hint: 'help', scope: 'global', keys: ['?']},
   {id: 'app.command', description: 'Command bar: switch view by name or alias (tab completes)', hint: 'cmd', scope: 'global', keys: [':']},
-  {id: 'app.back', description: 'Back: close the prompt, overlay or pane', scope: 'global', keys: ['esc']},
+  {id: 'app.back', description: 'Back: close the prompt or overlay, clear the filter, then the previous view', scope: 'global', keys: ['esc']},
   {id: 'app.refresh', description: 'Refresh now', scope: 'global', keys: ['ctrl+r']},
   {id: 'app.quit', description: 'Quit fleetdeck', hint: 'quit', scope: 'global', keys: ['q', 'ctrl+c']},
 
@@ -121,6 +121,17 @@ export const COMMANDS = [
   {id: 'forwards.stop', description: 'Stop the forward under the cursor (closes its listener, terminates its session)', hint: 'stop', scope: 'forwards', keys: ['x'], dangerous: true},
   {id: 'forwards.restart', description: 'Restart the forward under the cursor on the same local port', hint: 'restart', scope: 'forwards', keys: ['r'], dangerous: true},
   {id: 'forwards.copy', description: 'Copy localhost:PORT of the forward under the cursor (OSC 52)', hint: 'copy', scope: 'forwards', keys: ['y']},
+
+  // Daily-use moves: yank from any table; search, jump and save in the output and detail panes.
+  {id: 'table.yankId', description: 'Yank: copy the id of the row under the cursor (of each marked row, one a line) to the clipboard (OSC 52)', hint: 'yank', scope: 'table', keys: ['y']},
+  {id: 'table.yankName', description: 'Copy the name of the row under the cursor (of each marked row) to the clipboard', scope: 'table', keys: ['n']},
+  {id: 'table.yankRow', description: 'Copy the whole row as shown, tab-separated (each marked row, one a line)', scope: 'table', keys: ['Y']},
+  {id: 'detail.top', description: 'First line', scope: 'detail', keys: ['g', 'home']},
+  {id: 'detail.bottom', description: 'Last line', scope: 'detail', keys: ['G', 'end']},
+  {id: 'detail.search', description: 'Search the text (enter jumps to the first match)', hint: 'search', scope: 'detail', keys: ['/']},
+  {id: 'detail.nextMatch', description: 'Next match', scope: 'detail', keys: ['n']},
+  {id: 'detail.prevMatch', description: 'Previous match', scope: 'detail', keys: ['N']},
+  {id: 'detail.save', description: 'Save the full text to a file (a command\'s whole output as SSM returned it, not the screen)', hint: 'save', scope: 'detail', keys: ['ctrl+s']},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

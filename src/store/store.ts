@@ -16,7 +16,7 @@ export interface SyncState {
   consecutiveFailures: number;
 }
 
-export type PromptKind = 'filter' | 'command' | 'confirm';
+export type PromptKind = 'filter' | 'command' | 'confirm' | 'search';
 
 export interface PromptState {
   kind: PromptKind;
@@ -27,6 +27,8 @@ export interface PromptState {
   /** For 'confirm': the question, and what `y` does. */
   question?: string;
   onYes?: () => void;
+  /** For 'search': what enter does with the text. */
+  onSubmit?: (text: string) => void;
 }
 
 export interface Screen {
@@ -34,7 +36,12 @@ export interface Screen {
   /** View-specific argument, e.g. the instance shown in a detail pane. */
   arg?: string;
   scroll?: number;
+  /** A pane's `/` search: the text and the line of the current match. */
+  search?: {query: string; line?: number};
 }
+
+/** How many screens back esc can go; the oldest beyond this are forgotten. */
+export const HISTORY_LIMIT = 30;
 
 export interface AppState {
   // fleet slice
@@ -82,10 +89,14 @@ export interface AppActions {
   setSync(s: SyncState): void;
   setActivity(text: string | undefined): void;
   updateTable<T>(viewId: string, fn: (st: TableState<T>) => TableState<T>): void;
+  // navigation slice: the stack of screens is the history esc walks back through
   push(screen: Screen): void;
+  /** Open a view from the command bar: on top of the history (the same screen again is not a new step). */
+  navigate(screen: Screen): void;
   pop(): void;
   replace(screen: Screen): void;
   setScroll(scroll: number): void;
+  setSearch(search: Screen['search'], scroll?: number): void;
   setPrompt(p: PromptState | undefined): void;
   setHelp(on: boolean): void;
   setSize(cols: number, rows: number): void;
@@ -139,13 +150,27 @@ export function createAppStore(init: StoreInit = {}): AppStore {
         const next = fn(cur);
         return next === cur ? s : {tables: {...s.tables, [viewId]: next as TableState<unknown>}};
       }),
-    push: (screen) => set((s) => ({stack: [...s.stack, screen]})),
+    push: (screen) => set((s) => ({stack: [...s.stack, screen].slice(-HISTORY_LIMIT)})),
+    navigate: (screen) =>
+      set((s) => {
+        const top = s.stack[s.stack.length - 1];
+        if (top && top.view === screen.view && top.arg === screen.arg) return s;
+        return {stack: [...s.stack, screen].slice(-HISTORY_LIMIT)};
+      }),
     pop: () => set((s) => (s.stack.length > 1 ? {stack: s.stack.slice(0, -1)} : s)),
     replace: (screen) => set({stack: [screen]}),
     setScroll: (scroll) =>
       set((s) => {
         const top = s.stack[s.stack.length - 1];
         return top ? {stack: [...s.stack.slice(0, -1), {...top, scroll}]} : s;
+      }),
+    setSearch: (search, scroll) =>
+      set((s) => {
+        const top = s.stack[s.stack.length - 1];
+        if (!top) return s;
+        const {search: _old, ...rest} = top;
+        const next = {...rest, ...(search ? {search} : {}), ...(scroll !== undefined ? {scroll} : {})};
+        return {stack: [...s.stack.slice(0, -1), next]};
       }),
     setPrompt: (prompt) => set({prompt}),
     setHelp: (help) => set({help}),

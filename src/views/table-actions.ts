@@ -1,10 +1,13 @@
-// The commands every table view shares: cursor, paging, sort, marks, opening the filter prompt.
+// The commands every table view shares: cursor, paging, sort, marks, opening the filter prompt, yank.
 import type {CommandId} from '../keys/commands.js';
 import {
   clearMarks, cycleSort, markAllVisible, markRange, moveCursor, setSort, toggleMark,
   type CursorMove, type TableSpec, type TableState,
 } from '../fleet/table-model.js';
-import type {ActionContext} from './view.js';
+import type {ActionContext, ColumnContext, TableView} from './view.js';
+import {sanitizeText} from '../fleet/sanitize.js';
+import {layoutColumns} from '../components/table-render.js';
+import {newestAgents} from './instances/present.js';
 
 export function tableActions<T>(
   viewId: string,
@@ -34,5 +37,60 @@ export function tableActions<T>(
       const text = st?.filterText ?? '';
       ctx.store.getState().setPrompt({kind: 'filter', text, before: st?.appliedFilter ?? ''});
     },
+  };
+}
+
+type YankWhat = 'id' | 'name' | 'row';
+const YANKS: Partial<Record<CommandId, YankWhat>> = {'table.yankId': 'id', 'table.yankName': 'name', 'table.yankRow': 'row'};
+
+/** One cell of copied text: sanitized as on screen, and never a tab or line break that would split the row. */
+const cell = (text: string) => sanitizeText(text).replace(/[\t\r\n]+/g, ' ').trim();
+
+/**
+ * Yank from any table: the id, the name (the NAME column) or the whole row as shown (the columns the table lays out
+ * at this width, tab-separated), of the marked rows (one a line) or else the row under the cursor, to the clipboard.
+ */
+export function yankAction(view: TableView<unknown>, id: CommandId): ((ctx: ActionContext) => void) | undefined {
+  const what = YANKS[id];
+  if (!what) return undefined;
+  return (ctx) => {
+    const s = ctx.store.getState();
+    const st = s.tables[view.id];
+    const marked = st ? st.visible.filter((r) => st.marks.has(view.table.rowId(r))) : [];
+    const cursorRow = st?.visible[st.cursor];
+    const rows = marked.length ? marked : cursorRow !== undefined ? [cursorRow] : [];
+    if (rows.length === 0) {
+      s.setFlash({text: 'nothing to copy: no row here', tone: 'info'});
+      return;
+    }
+    if (!ctx.services.copy) {
+      s.setFlash({text: 'no clipboard here', tone: 'warn'});
+      return;
+    }
+    const columns = view.columns(ctx.viewOptions ?? {tagColumns: []});
+    const colCtx: ColumnContext = {
+      now: view.liveAges ? Math.max(s.now, s.sync.lastSuccessAt ?? 0) : s.fleetLoadedAt ?? Date.now(),
+      newestAgent: newestAgents(s.instances), insights: s.insights, fleet: s.instances,
+    };
+    let text: (row: unknown) => string;
+    if (what === 'id') text = (r) => cell(view.table.rowId(r));
+    else if (what === 'name') {
+      const nameCol = columns.find((c) => c.id === 'name');
+      if (!nameCol) {
+        s.setFlash({text: `${view.title} has no NAME column: y copies the id, Y the row`, tone: 'info'});
+        return;
+      }
+      text = (r) => cell(nameCol.text(r, colCtx));
+    } else {
+      const paneWidth = view.id === 'instances' && s.sidePane ? Math.min(46, Math.floor(s.size.cols * 0.4)) : 0;
+      const shown = layoutColumns(columns, s.size.cols - paneWidth);
+      text = (r) => shown.map(({col}) => cell(col.text(r, colCtx))).join('\t');
+    }
+    const lines = rows.map(text);
+    ctx.services.copy(lines.join('\n'));
+    const what1 = what === 'row' ? 'row' : what;
+    s.setFlash({tone: 'info', text: lines.length === 1
+      ? `copied ${what1} ${what === 'row' ? `of ${cell(view.table.rowId(rows[0]))}` : lines[0]}`
+      : `copied ${lines.length} ${what1}s`});
   };
 }

@@ -59,6 +59,8 @@ export interface Services {
   identity?: string;
   /** Put text on the user's clipboard (OSC 52, works over SSH). */
   copy?: (text: string) => void;
+  /** Save text under a file name in fleetdeck's saved directory (ctrl+s in a pane); returns the path written. */
+  saveText?: (name: string, text: string) => string;
   readAudit?: () => Record<string, unknown>[];
   /** Runs started from this dashboard (their results come from the run itself, not a second poller). */
   runs?: RunRegistry;
@@ -82,6 +84,8 @@ export interface ActionContext {
   /** Rows the content area can show: page size for paging commands. */
   pageSize: number;
   readOnly: boolean;
+  /** The table options in force (extra tag columns): a yanked row holds the columns as shown. */
+  viewOptions?: ViewOptions;
 }
 
 export interface TableView<T> {

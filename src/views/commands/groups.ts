@@ -3,6 +3,8 @@
 import type {Invocation} from '../../aws/run-command.js';
 import {LIST_OUTPUT_LIMIT} from '../../aws/run-command.js';
 import {definePaneView} from '../view.js';
+import {paneActions} from '../pane-actions.js';
+import type {AppStore} from '../../store/store.js';
 import {tone} from '../../components/style.js';
 import {statusTone} from './status-tone.js';
 
@@ -67,11 +69,14 @@ export function groupLines(rows: readonly Invocation[], width: number): string[]
   return lines;
 }
 
+const groupedLines = (store: AppStore, _arg: string | undefined, width: number) =>
+  groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width);
+
 export const groupsView = definePaneView({
   id: 'command-groups',
   title: 'Grouped output',
   aliases: [],
   scopes: ['detail'],
-  lines: (store, _arg, width) => groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width),
-  actions: {},
+  lines: groupedLines,
+  actions: paneActions({lines: groupedLines}),
 });

@@ -1,16 +1,25 @@
-// The full output of one invocation: stdout then stderr, saying plainly when the API truncated either.
+// The full output of one invocation: stdout then stderr, saying plainly when the API truncated either. ctrl+s saves
+// the output as SSM returned it (not the sanitized lines on screen).
 import {STDERR_LIMIT, STDOUT_LIMIT} from '../../aws/run-command.js';
 import {definePaneView} from '../view.js';
 import {tone} from '../../components/style.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
+import {paneActions, type PaneText, type SaveRequest} from '../pane-actions.js';
+import type {AppStore, OutputEntry} from '../../store/store.js';
 
-export const outputView = definePaneView({
-  id: 'invocation-output',
-  title: 'Output',
-  aliases: [],
-  scopes: ['detail'],
+const entry = (store: AppStore, arg: string | undefined): OutputEntry | undefined =>
+  arg ? store.getState().outputs[arg] : undefined;
+
+/** The saved file: stdout as returned, then, when there is any, stderr after a line that says so. */
+export function savedOutputText(raw: {stdout: string; stderr: string}): string {
+  const out = raw.stdout;
+  if (!raw.stderr) return out;
+  return `${out}${out && !out.endsWith('\n') ? '\n' : ''}----- stderr -----\n${raw.stderr}`;
+}
+
+const text: PaneText = {
   lines: (store, arg) => {
-    const o = arg ? store.getState().outputs[arg] : undefined;
+    const o = entry(store, arg);
     if (!o || o.state === 'loading') return ['loading the output…'];
     if (o.state === 'error') return [tone(`could not load the output: ${sanitizeText(o.message)}`, 'bad')];
     const lines = [`exit code ${o.responseCode}`, '', tone('── stdout ──', 'muted'), ...o.stdout.split('\n')];
@@ -23,5 +32,19 @@ export const outputView = definePaneView({
     }
     return lines;
   },
-  actions: {},
+  save: (store, arg): SaveRequest => {
+    const o = entry(store, arg);
+    if (!arg || !o || o.state !== 'ok' || !o.raw) return {unavailable: 'the output has not loaded yet'};
+    // arg is "commandId/instanceId": the file is <command-id>-<instance>.txt.
+    return {name: `${arg.replace('/', '-')}.txt`, text: savedOutputText(o.raw)};
+  },
+};
+
+export const outputView = definePaneView({
+  id: 'invocation-output',
+  title: 'Output',
+  aliases: [],
+  scopes: ['detail'],
+  lines: text.lines,
+  actions: paneActions(text),
 });

@@ -3,6 +3,7 @@ import type {Ec2Details, ManagedInstance} from '../../fleet/instance.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {definePaneView} from '../view.js';
 import {shortPlatform} from './present.js';
+import {paneActions, type PaneText} from '../pane-actions.js';
 
 function iso(ms: number | undefined): string {
   return ms === undefined ? '—' : new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -54,15 +55,22 @@ export function detailLines(i: ManagedInstance, fetched?: Ec2Details | {error: s
   return lines;
 }
 
-export const instanceDetailView = definePaneView({
-  id: 'instance-detail',
-  title: 'Instance',
-  aliases: [],
-  scopes: ['detail'],
+const detail: PaneText = {
   lines: (store, arg) => {
     const inst = store.getState().instances.find((i) => i.instanceId === arg);
     return inst ? detailLines(inst, store.getState().ec2Details[inst.instanceId])
       : [`${arg ?? 'This instance'} is no longer in the fleet.`];
   },
-  actions: {},
+  // The pane's text is already plain (sanitized, unstyled): saved as shown, whole.
+  save: (store, arg) => (arg ? {name: `${arg}.txt`, text: `${detail.lines(store, arg, 0).join('\n')}\n`}
+    : {unavailable: 'no instance here'}),
+};
+
+export const instanceDetailView = definePaneView({
+  id: 'instance-detail',
+  title: 'Instance',
+  aliases: [],
+  scopes: ['detail'],
+  lines: detail.lines,
+  actions: paneActions(detail),
 });
