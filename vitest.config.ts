@@ -1,14 +1,21 @@
 import {defineConfig} from 'vitest/config';
 
+// Tests that need the build: the built CLI under a real pty (test/e2e, through test/helpers/pty-harness.ts) and the
+// benchmark smoke run (bench/ imports dist/). Everything else runs from the sources: `npm run test:unit`.
+const NEEDS_BUILD = ['test/e2e/**', 'test/bench/**'];
+
 export default defineConfig({
   test: {
     environment: 'node',
     // forks: native addons (node-pty) stay isolated per process.
     pool: 'forks',
-    include: ['test/**/*.test.{ts,tsx}'],
     // Ink renders differently when CI is set; tests that render must see a non-CI environment.
     env: {CI: 'false', FORCE_COLOR: '0'},
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {extends: true, test: {name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: NEEDS_BUILD}},
+      {extends: true, test: {name: 'built', include: NEEDS_BUILD.map((g) => `${g.slice(0, -3)}/**/*.test.{ts,tsx}`)}},
+    ],
   },
 });
