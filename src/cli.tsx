@@ -71,7 +71,8 @@ async function main(): Promise<number> {
     const conn = await connect(args, config);
     try {
       const {complianceApi} = await import('./aws/compliance.js');
-      const report = await loadComplianceReport(complianceApi(conn.aws), filters);
+      const {FleetLoader} = await import('./aws/instances.js');
+      const report = await loadComplianceReport(complianceApi(conn.aws), filters, () => new FleetLoader(conn.aws).load());
       process.stdout.write(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
       return 0;
     } finally {

@@ -10,8 +10,10 @@ import {sanitizeText as sanitize} from '../fleet/sanitize.js';
 import {log} from '../log.js';
 import {parsePort} from '../session/port-forward-documents.js';
 import type {PortForward} from '../session/port-forward.js';
+import {isInstanceId, resolveOne} from '../fleet/instance-names.js';
 
 export interface ForwardArgs {
+  /** An instance id, or a Name tag resolved to one when the forward starts. */
   instanceId: string;
   remotePort: number;
   /** 0: any free port. */
@@ -27,7 +29,6 @@ export class ForwardInputError extends Error {
   override name = 'ForwardInputError';
 }
 
-const INSTANCE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
 
 /** Positional arguments and forward flags; an error names what is wrong. */
 export function parseForwardArgs(
@@ -35,9 +36,9 @@ export function parseForwardArgs(
   flags: {localPort?: string | undefined; remoteHost?: string | undefined; bind?: string | undefined},
 ): {ok: true; value: ForwardArgs} | {ok: false; error: string} {
   const [instanceId, remote, extra] = positional;
-  if (instanceId === undefined || remote === undefined) return {ok: false, error: 'forward needs an instance id and a remote port, e.g. forward i-0abc123 5432'};
-  if (extra !== undefined) return {ok: false, error: `unexpected argument "${extra}"`};
-  if (!INSTANCE_ID.test(instanceId)) return {ok: false, error: `"${instanceId}" is not an instance id (i-… or mi-…)`};
+  if (instanceId === undefined || remote === undefined) return {ok: false, error: 'forward needs an instance id or Name tag and a remote port, e.g. forward i-0abc123 5432'};
+  if (extra !== undefined) return {ok: false, error: `unexpected argument "${sanitize(extra)}"`};
+  if (!instanceId.trim()) return {ok: false, error: 'forward needs an instance id or Name tag'};
   const remotePort = parsePort(remote);
   if (remotePort === undefined) return {ok: false, error: `the remote port must be 1 to 65535 (got "${remote}")`};
   const localPort = flags.localPort === undefined ? 0 : parsePort(flags.localPort, true);
@@ -70,7 +71,20 @@ function signalled(): Promise<string> {
   });
 }
 
-export async function runForward(aws: AwsClients, args: ForwardArgs, io: ForwardIo = process): Promise<number> {
+/** The instance id a forward goes to: the argument itself, or the one instance whose Name tag it is exactly. */
+async function targetId(aws: AwsClients, given: string): Promise<{ok: true; id: string} | {ok: false; error: string}> {
+  if (isInstanceId(given)) return {ok: true, id: given};
+  const {FleetLoader} = await import('../aws/instances.js');
+  return resolveOne(given, await new FleetLoader(aws).load());
+}
+
+export async function runForward(aws: AwsClients, given: ForwardArgs, io: ForwardIo = process): Promise<number> {
+  const resolved = await targetId(aws, given.instanceId);
+  if (!resolved.ok) {
+    io.stderr.write(`fleetdeck: cannot forward: ${resolved.error}\n`);
+    return EXIT_FORWARD_INPUT;
+  }
+  const args = {...given, instanceId: resolved.id};
   const {openPortForward} = await import('../aws/sessions.js');
   const {describeAwsError} = await import('../aws/errors.js');
   const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;

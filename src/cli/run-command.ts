@@ -15,6 +15,8 @@ import {parseRunTargets} from '../fleet/run-targets.js';
 import {summarize} from '../fleet/command-status.js';
 import {FleetLoader} from '../aws/instances.js';
 import type {RunArgs} from './flags.js';
+import type {ManagedInstance} from '../fleet/instance.js';
+import {mentionsNames, nameIndex, resolveNames} from '../fleet/instance-names.js';
 
 export class RunInputError extends Error {
   override name = 'RunInputError';
@@ -35,7 +37,18 @@ function progressLine(st: RunState): string {
 
 export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text' | 'json',
   io: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; interrupts?: NodeJS.EventEmitter} = process): Promise<number> {
-  const targets = parseRunTargets(args.targets);
+  const loader = new FleetLoader(aws);
+  // Names (Name tags) become ids before anything is checked; the fleet read for them also names the report's rows.
+  let fleet: Promise<readonly ManagedInstance[]> | undefined;
+  let targetText = args.targets;
+  if (mentionsNames(args.targets)) {
+    const loaded = await loader.load();
+    const byName = resolveNames(args.targets, loaded);
+    if (!byName.ok) throw new RunInputError(`--targets: ${byName.error}`);
+    targetText = byName.ids.join(',');
+    fleet = Promise.resolve(loaded);
+  }
+  const targets = parseRunTargets(targetText);
   if (!targets.ok) throw new RunInputError(`--targets: ${targets.error}`);
   const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
   if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
@@ -57,7 +70,7 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   if (errors.length) throw new RunInputError(errors.join('; '));
   const t = targets.value;
   if (t.kind === 'targets' && !t.targets.some((x) => x.Key.startsWith('resource-groups'))) {
-    if (await new FleetLoader(aws).countTagTargets(t.targets) === 0) {
+    if (await loader.countTagTargets(t.targets) === 0) {
       throw new RunInputError(`--targets: ${args.targets} matches no managed instance right now (nothing was sent)`);
     }
   }
@@ -69,6 +82,9 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     ...(args.timeoutSeconds !== undefined ? {timeoutSeconds: args.timeoutSeconds} : {}),
     ...(args.comment ? {comment: args.comment} : {}),
   };
+  // Names for the report, read while the run goes (a failed read leaves the rows unnamed, the run unaffected).
+  let namesSoFar = new Map<string, string>();
+  const names = (fleet ?? loader.load()).then(nameIndex, () => new Map<string, string>()).then((m) => (namesSoFar = m));
   let last = '';
   // Ctrl+C: the first cancels what still runs and waits for SSM to say so; the second stops waiting at once.
   const cancel = new AbortController();
@@ -109,10 +125,13 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   const sorted = [...st.invocations.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
   // An unfollowed run may have lost its endpoint: print what is known without asking it again.
   const rows: CompleteInvocation[] = st.unfollowed ? sorted : await completeOutputs(api, sorted);
-  if (output === 'text') io.stdout.write(textReport(rows).map((l) => `${l}\n`).join(''));
+  // An unfollowed run may have lost its endpoint: its names are the ones already read, not waited for.
+  const nameOf = st.unfollowed ? namesSoFar : await names;
+  if (output === 'text') io.stdout.write(textReport(rows, nameOf).map((l) => `${l}\n`).join(''));
   else {
     for (const inv of rows) {
-      io.stdout.write(`${JSON.stringify({instanceId: inv.instanceId, commandId: inv.commandId, statusDetails: inv.statusDetails,
+      io.stdout.write(`${JSON.stringify({instanceId: inv.instanceId, name: nameOf.get(inv.instanceId) ?? '',
+        commandId: inv.commandId, statusDetails: inv.statusDetails,
         responseCode: inv.responseCode, output: inv.output, outputTruncated: inv.outputTruncated,
         ...(inv.truncationNote ? {truncationNote: inv.truncationNote} : {})})}\n`);
     }

@@ -38,10 +38,13 @@ export async function completeOutputs(api: RunCommandApi, rows: readonly Invocat
   return out;
 }
 
-const instanceLine = (i: Invocation) => `${i.instanceId}\t${i.statusDetails}\texit=${i.responseCode}`;
+/** An instance's line: id, name ('-' when it has none), status, exit code, tab-separated. */
+const lineOf = (names: ReadonlyMap<string, string>) => (i: Invocation) =>
+  `${i.instanceId}\t${sanitizeText(names.get(i.instanceId) ?? '') || '-'}\t${i.statusDetails}\texit=${i.responseCode}`;
 
 /** The text report: one block per distinct output, then the instances that never ran anything. */
-export function textReport(rows: readonly CompleteInvocation[]): string[] {
+export function textReport(rows: readonly CompleteInvocation[], names: ReadonlyMap<string, string> = new Map()): string[] {
+  const instanceLine = lineOf(names);
   const {groups, running} = groupOutputs(rows);
   const lines: string[] = [];
   for (const g of groups) {

@@ -7,6 +7,7 @@ import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {typeRows} from '../../src/local/inventory-data.js';
 import {compareVersions} from '../../src/local/list-paging.js';
+import {sanitizeText} from '../../src/fleet/sanitize.js';
 
 const run = promisify(execFile);
 const t = useLocalFleet({nodes: 50, seed: 14});
@@ -16,7 +17,7 @@ const failure = (...args: string[]) => cli(...args).then(() => undefined, (e: {c
 
 interface Report {
   summaries: {type: string; compliant: number; nonCompliant: number}[];
-  resources: {instanceId: string; type: string; status: string; severity: string}[];
+  resources: {instanceId: string; name: string; type: string; status: string; severity: string}[];
 }
 
 describe('fleetdeck compliance', () => {
@@ -34,8 +35,15 @@ describe('fleetdeck compliance', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     const {stdout: table} = await cli('compliance', '--filter', 'Status=NON_COMPLIANT');
     expect(table.split('\n')[0]).toMatch(/^TYPE\s+COMPLIANT\s+NON-COMPLIANT\s+CRITICAL\s+HIGH\s+MEDIUM\s+LOW$/);
-    expect(table).toMatch(/^INSTANCE\s+TYPE\s+STATUS\s+SEVERITY\s+FAILING\s+EXECUTED$/m);
+    expect(table).toMatch(/^INSTANCE\s+NAME\s+TYPE\s+STATUS\s+SEVERITY\s+FAILING\s+EXECUTED$/m);
     expect(table).not.toMatch(/\x1b/);
+    // Every instance carries its name (the fleet's Name tag or hybrid node name), in the table and in JSON.
+    const names = new Map(t.fleet.model.managed().map((n) => [n.instanceId, sanitizeText(n.name)]));
+    const first = report.resources[0];
+    expect(first).toBeDefined();
+    expect(report.resources.every((r) => r.name === names.get(r.instanceId))).toBe(true);
+    const row = table.split('\n').find((l) => l.startsWith(`${first?.instanceId} `) && /\sPatch\s/.test(l));
+    expect(row?.split(/\s+/).slice(0, 3)).toEqual([first?.instanceId, names.get(first?.instanceId ?? ''), 'Patch']);
   });
 
   it('rejects a bad filter with exit code 2, naming the valid keys and values', async () => {

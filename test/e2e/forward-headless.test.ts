@@ -78,6 +78,38 @@ describe('fleetdeck forward', () => {
     expect(audit).toMatch(/"action":"StopPortForward".*"connections":2/);
   });
 
+  it('takes the instance\'s Name tag as well as its id; an ambiguous or unknown name exits 2 naming the matches', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'forward', '--endpoint-url', fleet.endpoint, web().name, String(webPort)], {env: env()});
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const address = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const res = await fetch(`http://${address}/`, {headers: {connection: 'close'}});
+    expect(await res.text()).toBe(demoPage(web()));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain(`→ ${web().instanceId} localhost:${webPort}`);
+
+    const other = fleet.model.managed().find((n) => n.instanceId !== web().instanceId);
+    if (!other) throw new Error('fleet too small');
+    fleet.model.setTag(other.instanceId, 'Name', web().name);
+    const twice = await forward([web().name, String(webPort)]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain(`"${web().name}" names 2 instances`);
+    expect(twice.stderr).toContain(`${web().instanceId} (${web().name}, ${web().pingStatus})`);
+    expect(twice.stderr).toContain(`${other.instanceId} (${web().name}, ${other.pingStatus})`);
+    const unknown = await forward(['nobody-by-this-name', '80']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no managed instance is named "nobody-by-this-name"');
+  });
+
   it('exits 2 with a clear message for a port out of range, a port in use, an unknown or offline instance', async () => {
     const range = await forward([web().instanceId, '70000']);
     expect(range.code).toBe(2);

@@ -112,9 +112,10 @@ describe('fleetdeck run and Ctrl+C', () => {
     expect(r.stderr()).toContain('cancelling what still runs');
     const id = /command ids: ([0-9a-f-]{36})/.exec(r.stderr())?.[1];
     expect(id).toBeDefined();
-    expect(r.stdout()).toContain(`${a}\tSuccess\texit=0\nfinished-here`);
-    expect(r.stdout()).toMatch(new RegExp(`${b}\\tCancelled`));
-    expect(r.stdout()).toMatch(new RegExp(`${c}\\tCancelled`));
+    const nameOf = (id: string | undefined) => t.fleet.model.managed().find((n) => n.instanceId === id)?.name ?? '';
+    expect(r.stdout()).toContain(`${a}\t${nameOf(a)}\tSuccess\texit=0\nfinished-here`);
+    expect(r.stdout()).toMatch(new RegExp(`${b}\\t${nameOf(b)}\\tCancelled`));
+    expect(r.stdout()).toMatch(new RegExp(`${c}\\t${nameOf(c)}\\tCancelled`));
     const tail = audit().slice(-2);
     expect(tail[0]).toMatchObject({action: 'CancelCommand', commandIds: [id]});
     expect(tail[1]).toMatchObject({action: 'CommandFinished', commandIds: [id], cancelled: true, summary: {Success: 1, Cancelled: 2}});
@@ -134,7 +135,7 @@ describe('fleetdeck run and Ctrl+C', () => {
       expect(r.stderr()).toContain('no longer following the run');
       const id = /not followed to the end: stopped following\. What was sent goes on in SSM; command ids: ([0-9a-f-]{36})/.exec(r.stderr())?.[1];
       expect(id).toBeDefined();
-      for (const i of ids) expect(r.stdout()).toContain(`${i}\tInProgress`);
+      for (const i of ids) expect(r.stdout()).toMatch(new RegExp(`${i}\\t[^\\t\\n]+\\tInProgress`));
       expect(audit().at(-1)).toMatchObject({action: 'CommandFinished', commandIds: [id], unfollowed: 'stopped following', cancelled: true});
     } finally {
       await proxy.close();

@@ -92,11 +92,45 @@ describe('fleetdeck run', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     expect(out).toContain('=== 2 instances, identical output ===');
-    expect(out).toMatch(new RegExp(`${ids[0]}\tSuccess\texit=0\n${ids[1]}\tSuccess\texit=0\nline one\nline two\nline three\n`));
+    const nameOf = (id: string | undefined) => fleet.model.managed().find((n) => n.instanceId === id)?.name ?? '';
+    expect(out).toMatch(new RegExp(`${ids[0]}\t${nameOf(ids[0])}\tSuccess\texit=0\n${ids[1]}\t${nameOf(ids[1])}\tSuccess\texit=0\n` +
+      'line one\nline two\nline three\n'));
     expect(out).toContain(`${'x'.repeat(2999)}END-OF-C`);
     expect(out).toContain('y'.repeat(24_000));
     expect(out).toContain('[SSM truncated this output: stdout at 24,000 characters');
     expect(out.match(/SSM truncated/g)).toHaveLength(1);
+  });
+
+  it('--targets takes Name tags as well as ids, and every result carries its instance\'s name (text and JSON)', async () => {
+    const [a, b] = linuxOnline();
+    const json = await run(['--targets', `${a?.name},${b?.instanceId}`, '--document', 'AWS-RunShellScript', '--parameter',
+      'commands=echo "on $FLEETDECK_INSTANCE_ID"', '--output', 'json']);
+    expect(json.code).toBe(0);
+    const rows = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as {instanceId: string; name: string; output: string});
+    expect(rows.map((x) => [x.instanceId, x.name]).sort()).toEqual([[a?.instanceId, a?.name], [b?.instanceId, b?.name]].sort());
+    expect(rows.find((x) => x.instanceId === a?.instanceId)?.output).toContain(`on ${a?.instanceId}`);
+    const text = await run(['--targets', a?.name ?? '', '--document', 'AWS-RunShellScript', '--parameter', 'commands=echo hi']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`${a?.instanceId}\t${a?.name}\tSuccess\texit=0\nhi\n`);
+  });
+
+  it('an ambiguous name is refused with exit 2, listing the instances it names with their ping status; nothing is sent', async () => {
+    const online = linuxOnline();
+    const lost = fleet.model.managed().find((n) => n.pingStatus === 'ConnectionLost');
+    const [x, y] = [online[5], lost ?? online[6]];
+    if (!x || !y) throw new Error('fleet too small');
+    fleet.model.setTag(x.instanceId, 'Name', 'twin-name');
+    fleet.model.setTag(y.instanceId, 'Name', 'twin-name');
+    const before = auditLines();
+    const r = await run(['--targets', 'twin-name', '--document', 'AWS-RunShellScript', '--parameter', 'commands=true']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"twin-name" names 2 instances');
+    expect(r.stderr).toContain(`${x.instanceId} (twin-name, ${x.pingStatus})`);
+    expect(r.stderr).toContain(`${y.instanceId} (twin-name, ${y.pingStatus})`);
+    expect(auditLines()).toBe(before);
+    const unknown = await run(['--targets', 'no-such-name', '--document', 'AWS-RunShellScript', '--parameter', 'commands=true']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no managed instance is named "no-such-name"');
   });
 
   it.each([
