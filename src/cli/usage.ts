@@ -7,7 +7,7 @@ export const USAGE = `
     $ fleetdeck compliance [options]      print compliance per type and instance (no UI)
     $ fleetdeck inventory [options]       which instances have a package (no UI)
     $ fleetdeck local-fleet [options]     serve the local fleet for the AWS CLI and SDKs
-    $ fleetdeck forward <instance> <remote-port> [options]
+    $ fleetdeck forward <instance id or Name> <remote-port> [options]
                                           forward a local port to a port on the instance (no UI)
 
   Where
@@ -27,7 +27,7 @@ export const USAGE = `
                             compliance, inventory: table or json
 
   Run Command (fleetdeck run)
-    --targets T             instance ids (i-…,mi-…) or an expression: tag:Env=prod tag-key:Team resource-groups:web
+    --targets T             instance ids (i-…,mi-…), Name tags, or an expression: tag:Env=prod tag-key:Team resource-groups:web
     --document NAME         e.g. AWS-RunShellScript
     --parameter NAME=VALUE  repeat for more values, e.g. --parameter commands='uptime'
     --max-concurrency N|P%  as SSM: a count or a percentage (default 50)
