@@ -6,24 +6,13 @@ import {
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
 import {
-  toSeverity, type ComplianceFilter, type ComplianceItem, type ComplianceTypeSummary, type PatchSummary,
-  type ResourceCompliance, type SeverityCounts,
+  toSeverity, type ComplianceApi, type ComplianceFilter, type ComplianceItem, type ComplianceTypeSummary,
+  type PatchSummary, type ResourceCompliance, type SeverityCounts,
 } from '../fleet/compliance.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
 const PATCH_STATE_BATCH = 50;
-
-export interface ComplianceApi {
-  /** One row per compliance type (ComplianceType filters only). */
-  summaries(filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ComplianceTypeSummary[]>;
-  /** Per instance and type; filter e.g. Status=NON_COMPLIANT. */
-  resources(filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ResourceCompliance[]>;
-  /** The compliance items of one instance. */
-  items(instanceId: string, filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ComplianceItem[]>;
-  /** Patch counts of the given instances (batched; instances without patch data are left out). */
-  patchStates(instanceIds: readonly string[], signal?: AbortSignal): Promise<PatchSummary[]>;
-}
 
 function severityCounts(s: SeveritySummary | undefined): SeverityCounts {
   return {

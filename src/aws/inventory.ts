@@ -3,31 +3,10 @@
 // AWS:InstanceInformation row, never every package of every match) and counts (GetInventory aggregators: one call).
 import {GetInventoryCommand, ListInventoryEntriesCommand, type InventoryFilter as SdkFilter} from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
-import type {InventoryEntries, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
+import type {AggregateCount, InventoryApi, InventoryEntries, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;
-
-export interface AggregateCount {
-  /** Attribute → value for each level of the aggregation (e.g. {Name, Version}), sanitized for display. */
-  values: InventoryRow;
-  /** The same values as AWS sent them: what a follow-up query must use (a name with an invisible character). */
-  raw: InventoryRow;
-  count: number;
-}
-
-export interface InventoryApi {
-  entries(instanceId: string, typeName: string, signal?: AbortSignal): Promise<InventoryEntries>;
-  /** Instances matching every filter (stopped and terminated ones included, as GetInventory answers). */
-  query(filters: readonly InventoryFilter[], signal?: AbortSignal): Promise<InventoryMatch[]>;
-  /**
-   * Instance counts per value of `expression` (`AWS:InstanceInformation.PlatformType`); `nested` adds a level on the
-   * same type (`Version` under `AWS:Application.Name` counts each package's versions).
-   */
-  count(expression: string, opts?: {nested?: string; filters?: readonly InventoryFilter[]; signal?: AbortSignal}): Promise<AggregateCount[]>;
-  /** Every row of `typeName` of each instance matching the filters (GetInventory ResultAttributes), unsanitized. */
-  typeRows(typeName: string, filters: readonly InventoryFilter[], signal?: AbortSignal): Promise<RawTypeRows[]>;
-}
 
 /** Inventory times are ISO strings ("2017-02-20T18:03:58Z"); anything unparsable is left out. */
 function parseTime(s: string | undefined): number | undefined {

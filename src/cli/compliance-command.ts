@@ -1,7 +1,7 @@
 // `fleetdeck compliance`: the compliance view without the UI — the summary per type, then every instance and type
 // that matches --filter (ComplianceStringFilter syntax: `Status=NON_COMPLIANT ComplianceType=Patch`), most severe
 // first. A bad filter is a usage error (exit 2) naming what is valid.
-import type {ComplianceApi} from '../aws/compliance.js';
+import type {ComplianceApi} from '../fleet/compliance.js';
 import {parseComplianceFilter, severityRank, type ComplianceFilter, type ComplianceTypeSummary,
   type ResourceCompliance} from '../fleet/compliance.js';
 import {formatJson, formatTable} from './headless-output.js';

@@ -2,9 +2,8 @@
 // pending-reboot columns) and the side pane beside it. Loaded lazily for the rows on screen only, in batches
 // (ListResourceComplianceSummaries 20 ids a call, DescribeInstancePatchStates 50 a call), so a 50,000-node fleet
 // loads exactly as fast as before and scrolling costs a few calls per screen, not one per row.
-import type {ComplianceApi} from '../aws/compliance.js';
-import type {InventoryApi} from '../aws/inventory.js';
-import type {PatchSummary, ResourceCompliance} from './compliance.js';
+import type {InventoryApi} from './inventory.js';
+import type {ComplianceApi, PatchSummary, ResourceCompliance} from './compliance.js';
 
 export interface NodeInsight {
   /** When it was fetched (epoch ms). */

@@ -148,3 +148,15 @@ function canonicalType(v: string): string {
   if (lower.startsWith('custom:')) return `Custom:${v.slice(7)}`;
   return v;
 }
+
+/** What the compliance views need from SSM (implemented in aws/compliance.ts). */
+export interface ComplianceApi {
+  /** One row per compliance type (ComplianceType filters only). */
+  summaries(filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ComplianceTypeSummary[]>;
+  /** Per instance and type; filter e.g. Status=NON_COMPLIANT. */
+  resources(filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ResourceCompliance[]>;
+  /** The compliance items of one instance. */
+  items(instanceId: string, filters?: readonly ComplianceFilter[], signal?: AbortSignal): Promise<ComplianceItem[]>;
+  /** Patch counts of the given instances (batched; instances without patch data are left out). */
+  patchStates(instanceIds: readonly string[], signal?: AbortSignal): Promise<PatchSummary[]>;
+}

@@ -201,3 +201,25 @@ export function rowMatches(row: InventoryRow, filters: readonly InventoryFilter[
     }
   });
 }
+
+export interface AggregateCount {
+  /** Attribute → value for each level of the aggregation (e.g. {Name, Version}), sanitized for display. */
+  values: InventoryRow;
+  /** The same values as AWS sent them: what a follow-up query must use (a name with an invisible character). */
+  raw: InventoryRow;
+  count: number;
+}
+
+/** What the inventory views need from SSM (implemented in aws/inventory.ts). */
+export interface InventoryApi {
+  entries(instanceId: string, typeName: string, signal?: AbortSignal): Promise<InventoryEntries>;
+  /** Instances matching every filter (stopped and terminated ones included, as GetInventory answers). */
+  query(filters: readonly InventoryFilter[], signal?: AbortSignal): Promise<InventoryMatch[]>;
+  /**
+   * Instance counts per value of `expression` (`AWS:InstanceInformation.PlatformType`); `nested` adds a level on the
+   * same type (`Version` under `AWS:Application.Name` counts each package's versions).
+   */
+  count(expression: string, opts?: {nested?: string; filters?: readonly InventoryFilter[]; signal?: AbortSignal}): Promise<AggregateCount[]>;
+  /** Every row of `typeName` of each instance matching the filters (GetInventory ResultAttributes), unsanitized. */
+  typeRows(typeName: string, filters: readonly InventoryFilter[], signal?: AbortSignal): Promise<RawTypeRows[]>;
+}

@@ -9,8 +9,8 @@ import type {RunCommandApi} from '../aws/run-command.js';
 import type {Lifecycle} from '../lifecycle.js';
 import type {RunRegistry} from '../fleet/run-registry.js';
 import type {ShellWorkspaces} from '../workspace/workspaces.js';
-import type {ComplianceApi} from '../aws/compliance.js';
-import type {InventoryApi} from '../aws/inventory.js';
+import type {ComplianceApi} from '../fleet/compliance.js';
+import type {InventoryApi} from '../fleet/inventory.js';
 import type {ForwardManager} from '../fleet/forwards.js';
 import type {NodeInsight} from '../fleet/compliance-insight.js';
 
