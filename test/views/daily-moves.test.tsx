@@ -188,4 +188,24 @@ describe('the output pane (Ink, local fleet)', () => {
     await frame((s) => s.includes('could not save') && s.includes('symbolic link'), 'the refusal');
     expect(fs.readFileSync(elsewhere, 'utf8')).toBe('untouched');
   }, 30_000);
+
+  it('searches the instance detail pane and saves it whole', async () => {
+    const {store, press, frame} = await setup();
+    const id = (store.getState().tables.instances?.visible[0] as {instanceId: string} | undefined)?.instanceId ?? '?';
+    await press('enter');
+    await frame((s) => s.includes('Ping status'), 'the detail pane');
+    await press('/', ...'ip address', 'enter');
+    await frame((s) => s.includes('/ip address 1/1'), 'the one match');
+    await press('n');
+    await frame((s) => s.includes('/ip address 1/1'), 'n wraps to the same match');
+    await press('/', ...'no-such-field', 'enter');
+    await frame((s) => s.includes('no match for no-such-field'), 'no match said');
+    await press('ctrl+s');
+    await frame((s) => s.includes('saved to '), 'saved');
+    const saved = fs.readFileSync(path.join(stateHome, 'fleetdeck', 'saved', `${id}.txt`), 'utf8');
+    expect(saved).toContain(`Instance ID              ${id}`);
+    expect(saved).toMatch(/^Tags$/m);
+    await press('esc');
+    await frame((s) => /Managed instances \d+\//.test(s), 'back to the table');
+  }, 30_000);
 });
