@@ -60,7 +60,11 @@ export type FilterTerm =
   | {kind: 'tag'; negated: boolean; tagKey: string; tagValue?: string; start: number; end: number};
 
 export type CompiledFilter<T> =
-  | {ok: true; predicate: (row: T) => boolean; terms: readonly FilterTerm[]}
+  | {
+    ok: true; predicate: (row: T) => boolean; terms: readonly FilterTerm[];
+    /** Lowercase plain substrings every match must contain (free-text terms without `*` or `!`): index keys. */
+    needles: readonly string[];
+  }
   | {ok: false; error: string; position: number};
 
 /**
@@ -299,6 +303,7 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
   const keyList = [...(schema.tags ? ['tag'] : []), ...Object.keys(schema.keys)].join(', ');
   const preds: Pred<T>[] = [];
   const terms: FilterTerm[] = [];
+  const needles: string[] = [];
   try {
     for (const tok of tokenize(text)) {
       const negated = tok.text[0] === '!' && tok.kinds[0] === PLAIN;
@@ -314,6 +319,8 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
       if (!isKey) {
         pred = compileText(schema, tok, body);
         terms.push({kind: 'text', value: tok.text.slice(body), ...span});
+        const needle = tok.text.slice(body).toLowerCase();
+        if (!negated && needle !== '' && !patternOf(tok, body, tok.text.length, '').glob) needles.push(needle);
       } else if (keyText.toLowerCase() === 'tag' && schema.tags) {
         pred = compileTag(schema.tags, tok, colon + 1);
         const rest = tok.text.slice(colon + 1);
@@ -333,7 +340,7 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
     if (e instanceof FilterError) return {ok: false, error: e.message, position: e.position};
     throw e;
   }
-  return {ok: true, predicate: combine(preds), terms};
+  return {ok: true, predicate: combine(preds), terms, needles};
 }
 
 function combine<T>(preds: readonly Pred<T>[]): Pred<T> {

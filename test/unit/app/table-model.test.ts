@@ -138,3 +138,32 @@ describe('dynamic sort keys', () => {
     expect(setSort(tagged, st, 'tag:Nope', false).sortKey).toBe('tag:Env');
   });
 });
+
+describe('free-text filters over many rows (searched through one index)', () => {
+  const many: Row[] = Array.from({length: 5000}, (_, i) => ({id: `id-${i}`, name: `${['web', 'db', 'cache'][i % 3]}-${['prod', 'dev'][i % 2]}-${i}`, n: i}));
+  const base = setRows(spec, initTable<Row>('name'), many);
+
+  it('matches exactly what the row predicate matches, in the same order, for every kind of filter', () => {
+    const filters = ['w', 'we', 'web-prod-1', 'DB-DEV', 'prod 12', 'web !prod', 'we*1', '"b-p"', 'name:web 3', 'nothing', '-', '4 9'];
+    for (const f of filters) {
+      const viaIndex = setFilter(spec, base, f).visible;
+      const pred = (setFilter(spec, base, f).predicate ?? (() => true));
+      expect(viaIndex.map((r) => r.id), f).toEqual(base.sorted.filter(pred).map((r) => r.id));
+    }
+    // Typed one key at a time (narrowing), then deleted again (widening).
+    let st = base;
+    for (const text of ['c', 'ca', 'cac', 'cache-d', 'cache-de', 'cache-d', 'cac', 'c', '']) {
+      st = setFilter(spec, st, text);
+      expect(st.visible.map((r) => r.id), text).toEqual(base.sorted.filter((r) => r.name.includes(text) || r.id.includes(text)).map((r) => r.id));
+    }
+  });
+
+  it('is built once for the rows and dropped when they change', () => {
+    const filtered = setFilter(spec, base, 'web');
+    expect(filtered.textIndex?.rows).toBe(base.sorted);
+    expect(setFilter(spec, filtered, 'db').textIndex).toBe(filtered.textIndex); // not built again
+    const refreshed = setRows(spec, filtered, many.slice(0, 4000));
+    expect(refreshed.textIndex).toBeUndefined();
+    expect(refreshed.visible.every((r) => r.name.includes('web'))).toBe(true);
+  });
+});
