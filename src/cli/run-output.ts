@@ -2,7 +2,7 @@
 // that printed exactly the same thing share one block, the largest group first, as the dashboard's grouped view),
 // and a plain note wherever SSM cut an output. ListCommandInvocations gives at most 2,500 characters per output, so
 // a cut one is fetched again with GetCommandInvocation (up to 24,000 characters of stdout and 8,000 of stderr).
-import {LIST_OUTPUT_LIMIT, STDERR_LIMIT, STDOUT_LIMIT, type Invocation, type RunCommandApi} from '../aws/run-command.js';
+import {LIST_OUTPUT_LIMIT, STDERR_LIMIT, STDOUT_LIMIT, type Invocation, type RunCommandApi} from '../fleet/run-command-port.js';
 import {groupOutputs} from '../views/commands/groups.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 

@@ -2,7 +2,7 @@
 // is still on record), and an end record whatever happens once anything was sent — the summary when the run ends,
 // with why when fleetdeck could not follow it to the end, the error that stopped it, or that fleetdeck exited while
 // it went on. Used by the dashboard and `fleetdeck run` alike.
-import type {RunCommandApi} from '../aws/run-command.js';
+import type {RunCommandApi} from './run-command-port.js';
 import {appendAudit, redactParameters} from '../audit.js';
 import {summarize} from './command-status.js';
 import {formatRateValue} from './rate-control.js';

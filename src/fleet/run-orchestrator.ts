@@ -16,7 +16,7 @@
 // parameters and comment, sent since the first try, not already ours) and adopts it instead of sending it twice.
 // The residual risk, stated: a SendCommand still in flight inside SSM when that lookup runs is not seen, and the
 // batch is sent again.
-import type {Invocation, RunCommandApi, SendRequest} from '../aws/run-command.js';
+import type {Invocation, RunCommandApi, SendRequest} from './run-command-port.js';
 import {isTerminal, parseStatusDetails} from './command-status.js';
 import {formatRateValue, type RateValue} from './rate-control.js';
 import {createDispatch, idsToCancelOnBreach, planSendCommandCalls, SEND_COMMAND_MAX_IDS} from './run-plan.js';

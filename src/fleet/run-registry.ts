@@ -1,7 +1,7 @@
 // Runs started from this dashboard. A run over more than 50 ids is several SendCommands, so its results view, cancel
 // and re-run need all of them; and the orchestrator already polls them, so the results view shows its updates
 // instead of polling SSM a second time. Runs from the history (:commands) are not here and are polled as usual.
-import type {Invocation} from '../aws/run-command.js';
+import type {Invocation} from './run-command-port.js';
 
 export interface LocalRun {
   /** The first SendCommand's id: what the results view is opened with. */

@@ -2,7 +2,7 @@
 import {createStore, type StoreApi} from 'zustand/vanilla';
 import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
-import type {FullOutput} from '../aws/run-command.js';
+import type {FullOutput} from '../fleet/run-command-port.js';
 import type {RunForm} from '../fleet/run-form.js';
 import type {ForwardForm} from '../fleet/forward-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';

@@ -5,7 +5,7 @@ import type {TableSpec} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
-import type {RunCommandApi} from '../aws/run-command.js';
+import type {RunCommandApi} from '../fleet/run-command-port.js';
 import type {Lifecycle} from '../lifecycle.js';
 import type {RunRegistry} from '../fleet/run-registry.js';
 import type {ShellWorkspaces} from '../workspace/workspaces.js';

@@ -1,7 +1,8 @@
 // The orchestrator's polling for more than 50 ids, against the local fleet through the real SDK: every round lists
 // only the commands still running; a command whose invocations are all terminal is never listed again.
 import {expect, it} from 'vitest';
-import {runCommandApi, type Invocation, type RunCommandApi} from '../../src/aws/run-command.js';
+import {runCommandApi} from '../../src/aws/run-command.js';
+import type {Invocation, RunCommandApi} from '../../src/fleet/run-command-port.js';
 import {isTerminal, parseStatusDetails} from '../../src/fleet/command-status.js';
 import {executeRun} from '../../src/fleet/run-orchestrator.js';
 import {linuxNodes} from '../local/run-command-helpers.js';

@@ -1,7 +1,6 @@
 // One command's outputs grouped pssh-style: instances that printed exactly the same thing are shown once, the
 // largest group first, so "37 instances — identical output" and the 2 odd ones out are seen at a glance.
-import type {Invocation} from '../../aws/run-command.js';
-import {LIST_OUTPUT_LIMIT} from '../../aws/run-command.js';
+import {LIST_OUTPUT_LIMIT, type Invocation} from '../../fleet/run-command-port.js';
 import {definePaneView} from '../view.js';
 import {paneActions} from '../pane-actions.js';
 import type {AppStore} from '../../store/store.js';

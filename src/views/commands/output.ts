@@ -1,6 +1,6 @@
 // The full output of one invocation: stdout then stderr, saying plainly when the API truncated either. ctrl+s saves
 // the output as SSM returned it (not the sanitized lines on screen).
-import {STDERR_LIMIT, STDOUT_LIMIT} from '../../aws/run-command.js';
+import {STDERR_LIMIT, STDOUT_LIMIT} from '../../fleet/run-command-port.js';
 import {definePaneView} from '../view.js';
 import {tone} from '../../components/style.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
@@ -34,9 +34,12 @@ const text: PaneText = {
   },
   save: (store, arg): SaveRequest => {
     const o = entry(store, arg);
+    if (o?.state === 'error') return {unavailable: 'the output could not be loaded: nothing to save'};
     if (!arg || !o || o.state !== 'ok' || !o.raw) return {unavailable: 'the output has not loaded yet'};
+    const cut = o.stdoutTruncated || o.stderrTruncated;
     // arg is "commandId/instanceId": the file is <command-id>-<instance>.txt.
-    return {name: `${arg.replace('/', '-')}.txt`, text: savedOutputText(o.raw)};
+    return {name: `${arg.replace('/', '-')}.txt`, text: savedOutputText(o.raw),
+      ...(cut ? {note: 'SSM returned only the start of this output; the whole of it is in S3 when the command sends it there'} : {})};
   },
 };
 

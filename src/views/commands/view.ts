@@ -1,5 +1,5 @@
 // Command history (`:commands`): ListCommands, newest first; enter opens a command's live results.
-import type {CommandSummary} from '../../aws/run-command.js';
+import type {CommandSummary} from '../../fleet/run-command-port.js';
 import {formatAge} from '../../fleet/format.js';
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable} from '../../fleet/table-model.js';
