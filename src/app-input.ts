@@ -3,15 +3,18 @@
 // names.
 import {resolveKey, type Keymap} from './keys/keymap.js';
 import type {CommandId, Scope} from './keys/commands.js';
-import {currentScreen, type AppStore} from './store/store.js';
+import {bindingFor, type Binding, type Controller} from './keys/controller.js';
+import {typedText} from './keys/key-name.js';
+import {DASHBOARD_SCOPES, MODE_SCOPES, type FormMode} from './keys/modes.js';
+import {currentScreen, type AppState, type AppStore} from './store/store.js';
 import {findView} from './views/registry.js';
 import type {ActionContext, Services, TableView, ViewOptions} from './views/view.js';
 import {yankAction} from './views/table-actions.js';
 import {initTable, setFilter} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import {sanitizeText} from './fleet/sanitize.js';
-import {handleRunFormKey} from './views/run/run-form-input.js';
-import {handleForwardFormKey} from './views/forwards/form-input.js';
+import {RUN_FORM_CONTROLLERS, typeIntoRunForm} from './views/run/run-form-keys.js';
+import {FORWARD_FORM, typeIntoForwardForm} from './views/forwards/form-input.js';
 import type {CliConnection} from './fleet/run-cli.js';
 
 export interface InputContext {
@@ -29,9 +32,26 @@ export interface InputContext {
   viewOptions?: ViewOptions;
 }
 
+/** The form, prompt or overlay that takes the keys, in priority order; undefined when the focused view has them. */
+export function inputMode(s: AppState): FormMode | undefined {
+  // A question (quit? cancel?) is modal: it takes the keys before any form it was asked over.
+  if (s.prompt?.kind === 'confirm') return 'confirm';
+  if (s.runForm) {
+    if (s.runForm.stage === 'checking') return 'runFormChecking';
+    return s.runForm.picker ? 'runFormPicker' : s.runForm.stage === 'confirm' ? 'runFormConfirm' : 'runFormEdit';
+  }
+  if (s.forwardForm) return 'forwardForm';
+  if (s.prompt) return 'prompt';
+  if (s.help) return 'help';
+  return undefined;
+}
+
+/** The command scopes that take keys now, highest priority first. */
 export function activeScopes(store: AppStore): Scope[] {
+  const mode = inputMode(store.getState());
+  if (mode) return [...MODE_SCOPES[mode]];
   const view = findView(currentScreen(store.getState()).view);
-  return [...(view?.scopes ?? []), 'global'];
+  return [...(view?.scopes ?? []), ...DASHBOARD_SCOPES];
 }
 
 /** The table the open filter prompt edits: the top screen's table. */
@@ -58,51 +78,108 @@ function deleteWord(text: string): string {
   return text.replace(/\S+\s*$/, '');
 }
 
-function handlePrompt(ctx: InputContext, key: string, input: string): void {
+function editPrompt(ctx: InputContext, text: string): void {
   const s = ctx.store.getState();
   const p = s.prompt;
   if (!p) return;
-  if (p.kind === 'confirm') {
-    s.setPrompt(undefined);
-    if (key === 'y' || key === 'Y') p.onYes?.();
-    return;
-  }
-  const edit = (text: string) => {
-    if (p.kind === 'filter') applyFilter(ctx, text);
-    else s.setPrompt({...p, text, error: undefined});
-  };
-  switch (key) {
-    case 'esc':
-      if (p.kind === 'filter') applyFilter(ctx, p.before);
-      ctx.store.getState().setPrompt(undefined);
-      return;
-    case 'enter':
-      if (p.kind === 'filter') {
-        s.setPrompt(undefined);
-        return;
-      }
-      if (p.kind === 'search') {
-        s.setPrompt(undefined);
-        return p.onSubmit?.(p.text);
-      }
-      return runCommandBar(ctx, p.text);
-    case 'backspace':
-      return edit(p.text.slice(0, -1));
-    case 'ctrl+u':
-      return edit('');
-    case 'ctrl+w':
-      return edit(deleteWord(p.text));
-    case 'tab':
-      if (p.kind === 'command') edit(complete(p.text));
-      return;
-    case 'ctrl+c':
-      return requestQuit(ctx);
-    default: {
-      // Typed or pasted text; control characters never reach the prompt.
-      if (!input || key.startsWith('ctrl+') || key.startsWith('alt+') || /^(up|down|left|right|pg|home|end)/.test(key)) return;
-      const clean = (key === 'space' ? ' ' : input).replace(/[\r\n\t]/g, ' ');
-      return edit(p.text + sanitizeText(clean));
+  if (p.kind === 'filter') applyFilter(ctx, text);
+  else s.setPrompt({...p, text, error: undefined});
+}
+
+const promptText = (ctx: InputContext) => ctx.store.getState().prompt?.text ?? '';
+
+/** The `/` and `:` prompt's commands (keymap scope "prompt"). */
+const PROMPT_HANDLERS: Controller<'prompt', InputContext> = {
+  'prompt.accept': {run: (ctx) => {
+    const s = ctx.store.getState();
+    if (s.prompt?.kind === 'filter') return s.setPrompt(undefined);
+    if (s.prompt?.kind === 'search') {
+      const p = s.prompt;
+      s.setPrompt(undefined);
+      return p.onSubmit?.(p.text);
     }
+    runCommandBar(ctx, promptText(ctx));
+  }},
+  'prompt.cancel': {run: (ctx) => {
+    const p = ctx.store.getState().prompt;
+    if (p?.kind === 'filter') applyFilter(ctx, p.before);
+    ctx.store.getState().setPrompt(undefined);
+  }},
+  'prompt.complete': {
+    run: (ctx) => editPrompt(ctx, complete(promptText(ctx))),
+    disabled: (ctx) => (ctx.store.getState().prompt?.kind === 'command' ? undefined : 'completes view names in the command bar'),
+  },
+  'prompt.deleteChar': {run: (ctx) => editPrompt(ctx, promptText(ctx).slice(0, -1))},
+  'prompt.deleteWord': {run: (ctx) => editPrompt(ctx, deleteWord(promptText(ctx)))},
+  'prompt.clear': {run: (ctx) => editPrompt(ctx, '')},
+};
+
+/** A yes/no question: the yes command does it, every other key cancels. */
+const CONFIRM_HANDLERS: Controller<'confirm', InputContext> = {
+  'confirm.yes': {run: (ctx) => {
+    const p = ctx.store.getState().prompt;
+    ctx.store.getState().setPrompt(undefined);
+    p?.onYes?.();
+  }},
+  'confirm.no': {run: (ctx) => ctx.store.getState().setPrompt(undefined)},
+};
+
+const HELP_HANDLERS: Controller<'help', InputContext> = {
+  'help.close': {run: (ctx) => ctx.store.getState().setHelp(false)},
+  'help.down': {run: (ctx) => ctx.store.getState().setScroll((currentScreen(ctx.store.getState()).scroll ?? 0) + 1)},
+  'help.up': {run: (ctx) => ctx.store.getState().setScroll(Math.max(0, (currentScreen(ctx.store.getState()).scroll ?? 0) - 1))},
+};
+
+const ALWAYS_HANDLERS: Controller<'always', InputContext> = {
+  'app.interrupt': {run: (ctx) => requestQuit(ctx)},
+};
+
+const APP_MODE_HANDLERS: Readonly<Record<string, Binding<InputContext>>> = {...PROMPT_HANDLERS, ...CONFIRM_HANDLERS,
+  ...HELP_HANDLERS, ...ALWAYS_HANDLERS};
+
+const runFormContext = (ctx: InputContext) => ({store: ctx.store, services: ctx.services, cli: ctx.cli ?? {}});
+
+/** Why a command does nothing now (read-only, a form stage…), for the footer and for the key itself. */
+export function disabledReason(ctx: InputContext, id: string): string | undefined {
+  const app = bindingFor(APP_MODE_HANDLERS, id);
+  if (app) return app.disabled?.(ctx);
+  const run = bindingFor(RUN_FORM_CONTROLLERS, id);
+  if (run) return run.disabled?.(runFormContext(ctx));
+  const fwd = bindingFor(FORWARD_FORM, id);
+  if (fwd) return fwd.disabled?.(ctx);
+  const view = findView(currentScreen(ctx.store.getState()).view);
+  if (view?.kind !== 'table') return undefined;
+  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly};
+  return view.disabled?.[id as CommandId]?.(actionCtx);
+}
+
+/** A command of the open form, prompt or overlay; a disabled one does nothing. */
+function runModeCommand(ctx: InputContext, id: CommandId): void {
+  if (disabledReason(ctx, id)) return;
+  const app = bindingFor(APP_MODE_HANDLERS, id);
+  if (app) return app.run(ctx);
+  const run = bindingFor(RUN_FORM_CONTROLLERS, id);
+  if (run) return run.run(runFormContext(ctx));
+  bindingFor(FORWARD_FORM, id)?.run(ctx);
+}
+
+/** A key no command of the open mode is bound to: printable text types into its field; a question is cancelled. */
+function unboundModeKey(ctx: InputContext, mode: FormMode, key: string, input: string): void {
+  if (mode === 'confirm') return ctx.store.getState().setPrompt(undefined);
+  const text = typedText(key, input);
+  if (!text) return;
+  switch (mode) {
+    case 'prompt':
+      return editPrompt(ctx, promptText(ctx) + sanitizeText(text.replace(/[\r\n\t]/g, ' ')));
+    case 'runFormEdit':
+    case 'runFormPicker':
+    case 'runFormConfirm':
+      return typeIntoRunForm(runFormContext(ctx), text);
+    case 'forwardForm':
+      return typeIntoForwardForm(ctx, text);
+    case 'help':
+    case 'runFormChecking':
+      return;
   }
 }
 
@@ -222,19 +299,10 @@ function charKey(ch: string): string {
 export function dispatchKey(ctx: InputContext, key: string, input: string): void {
   const s = ctx.store.getState();
   if (s.flash && !s.prompt) s.setFlash(undefined);
-  if (key === 'ctrl+c' && s.prompt?.kind === 'confirm') return s.setPrompt(undefined);
-  // A question (quit? cancel?) is modal: it takes the keys before any form it was asked over.
-  if (s.prompt?.kind === 'confirm') return handlePrompt(ctx, key, input);
-  if (key === 'ctrl+c' && (s.runForm || s.prompt)) return requestQuit(ctx);
-  if (s.runForm) return handleRunFormKey(ctx.store, ctx.services, key, input, ctx.cli);
-  if (s.forwardForm) return handleForwardFormKey(ctx.store, ctx.services, key, input);
-  if (s.prompt) return handlePrompt(ctx, key, input);
-  if (s.help) {
-    if (key === 'ctrl+c') return requestQuit(ctx);
-    if (key === 'esc' || key === '?' || key === 'q') return s.setHelp(false);
-    if (key === 'down' || key === 'j') return s.setScroll((currentScreen(s).scroll ?? 0) + 1);
-    return;
-  }
+  const mode = inputMode(s);
   const id = resolveKey(ctx.keymap, activeScopes(ctx.store), key);
-  if (id) runCommand(ctx, id);
+  // Commands that apply everywhere (ctrl+c) have their handler with the modes' ones.
+  if (id && (mode || bindingFor(APP_MODE_HANDLERS, id))) return runModeCommand(ctx, id);
+  if (id) return runCommand(ctx, id);
+  if (mode) unboundModeKey(ctx, mode, key, input);
 }

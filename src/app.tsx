@@ -5,17 +5,17 @@ import {Box, Text, useInput, useStdout} from 'ink';
 import {useStore} from 'zustand';
 import type {AwsTarget} from './aws/clients.js';
 import {currentScreen, type AppStore} from './store/store.js';
-import {activeScopes, dispatchInput, type InputContext} from './app-input.js';
+import {activeScopes, disabledReason, dispatchInput, type InputContext} from './app-input.js';
 import {keyName} from './keys/key-name.js';
 import type {Keymap} from './keys/keymap.js';
-import {findView} from './views/registry.js';
+import {findView, NAVIGABLE} from './views/registry.js';
 import type {ColumnContext, Services, TableView, ViewOptions} from './views/view.js';
 import {startViewSync, type SyncOptions, type ViewSync} from './views/view-sync.js';
 import {newestAgents} from './views/instances/present.js';
 import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
-import {RunFormView, runFormHints} from './components/RunFormView.js';
+import {RunFormView} from './components/RunFormView.js';
 import {ensureDocumentSchema} from './views/run/run-form-input.js';
 import {PromptLine} from './components/PromptLine.js';
 import {SplitLayout, shellFooter, useShells, workspaceTabs} from './components/SplitLayout.js';
@@ -137,8 +137,6 @@ export function App(props: AppProps) {
 
   const screen = currentScreen(store.getState());
   const view = findView(screen.view);
-  const disabledReason = (id: string) =>
-    view?.kind === 'table' ? view.disabled?.[id as keyof typeof view.disabled]?.({store, services, pageSize: height, readOnly}) : undefined;
   const width = size.cols;
   const marked = tables.instances?.marks.size ?? 0;
 
@@ -151,10 +149,11 @@ export function App(props: AppProps) {
     title = workspaceTabs(shells);
   } else if (runForm) {
     body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove}
-      cli={cli} />;
+      cli={cli} keymap={keymap} />;
     title = 'Run Command';
   } else if (help) {
-    body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} />;
+    body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} focused={view?.scopes ?? []}
+      views={NAVIGABLE} />;
     title = 'Help';
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
@@ -203,12 +202,10 @@ export function App(props: AppProps) {
       {shells ? (
         <Text wrap="truncate-end">{shellFooter(shells, keymap)}</Text>
       ) : prompt ? (
-        <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []} />
-      ) : runForm ? (
-        <Text wrap="truncate-end">{runFormHints(runForm)}</Text>
+        <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []}
+          keymap={keymap} disabled={(id) => disabledReason(inputCtx, id)} />
       ) : (
-        <Footer keymap={keymap} scopes={help ? ['global'] : activeScopes(store)}
-          disabled={(id) => disabledReason(id)} />
+        <Footer keymap={keymap} scopes={activeScopes(store)} disabled={(id) => disabledReason(inputCtx, id)} />
       )}
     </Box>
   );

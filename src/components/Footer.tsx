@@ -1,26 +1,30 @@
-// Key hints for what has focus, generated from the keymap.
+// Key hints for the mode in focus (the view, a form's stage, the help), generated from the keymap.
 import React from 'react';
 import {Text} from 'ink';
 import {commandsIn, keysFor, type Keymap} from '../keys/keymap.js';
 import type {Scope} from '../keys/commands.js';
+import {showKey} from '../keys/key-name.js';
 import {tone} from './style.js';
 
-/** Hints for the focused view's commands; a disabled one says why instead (e.g. read-only mode). */
-export function footerHints(keymap: Keymap, scopes: readonly Scope[], disabled?: (id: string) => string | undefined): string {
+/**
+ * Hints for the given scopes' commands; a disabled one says why in place of its key (e.g. read-only mode), or is
+ * left out when `reasons` is false.
+ */
+export function footerHints(keymap: Keymap, scopes: readonly Scope[], disabled?: (id: string) => string | undefined,
+  reasons = true): string {
   const hints: string[] = [];
-  const reasons: string[] = [];
+  const said = new Set<string>();
   for (const c of commandsIn(scopes)) {
-    if (!c.hint) continue;
+    const key = keysFor(keymap, c.id)[0];
+    if (!c.hint || !key) continue;
     const why = disabled?.(c.id);
-    const key = `<${keysFor(keymap, c.id)[0] ?? '?'}>`;
-    if (why) {
-      hints.push(tone(`${key} ${c.hint}`, 'muted'));
-      reasons.push(why);
-    } else {
-      hints.push(`${tone(key, 'accent')} ${c.hint}`);
+    if (!why) hints.push(`${tone(showKey(key), 'accent')} ${c.hint}`);
+    else if (reasons && !said.has(why)) {
+      said.add(why);
+      hints.push(tone(why, 'warn'));
     }
   }
-  return [...reasons.map((r) => tone(r, 'warn')), hints.join('  ')].join('  ');
+  return hints.join('  ');
 }
 
 export function Footer({keymap, scopes, disabled}: {keymap: Keymap; scopes: readonly Scope[];

@@ -8,7 +8,18 @@ import {
   platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
 } from '../fleet/run-form.js';
 import {awsCliLines, awsCliPreview, SEND_COMMAND_MAX_IDS, type CliConnection} from '../fleet/run-cli.js';
+import {defaultKeymap, keysFor, type Keymap} from '../keys/keymap.js';
 import {bold, inverse, tone} from './style.js';
+
+const GLYPHS: Record<string, string> = {up: '↑', down: '↓', left: '←', right: '→'};
+
+/** The keys of a command as the form's own hints show them ("tab", "↑"), from the keymap. */
+function keyOf(keymap: Keymap, ...ids: string[]): string {
+  return ids.map((id) => {
+    const k = keysFor(keymap, id)[0] ?? '?';
+    return GLYPHS[k] ?? k;
+  }).join('/');
+}
 
 const LABEL = 24;
 
@@ -136,7 +147,7 @@ function confirmWarnings(f: RunForm, instances: readonly ManagedInstance[] | und
  * always; the details between them (rate, parameters, script, the CLI preview) as far as they fit.
  */
 function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: number, width: number, height: number,
-  cli: CliConnection, errors: readonly string[]): string[] {
+  cli: CliConnection, errors: readonly string[], keymap: Keymap): string[] {
   const v = validateForm(f, fleet);
   const r = resolveTargets(f, fleet);
   const instances = r.ok ? r.instances : undefined;
@@ -151,7 +162,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
         ? ` (${sourceLabel(f, instances)})` : ''),
     ...confirmWarnings(f, instances, width),
   ];
-  const prompt = word ? `${tone(`Type ${word} and press enter to send`, 'warn')}: ${f.confirmText}█` : tone('Press enter to send', 'warn');
+  const prompt = word ? `${tone(`Type ${word} and press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn')}: ${f.confirmText}█` : tone(`Press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn');
   const ids = v.ok && v.spec.targets.kind === 'ids' ? v.spec.targets.ids.length : 0;
   const commands = v.ok ? awsCliLines(v.spec, cli).length : 0;
   // Most important first: what does not fit is cut from the end.
@@ -163,7 +174,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
       ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : [])] : [],
     v.ok ? ['', ...wrapCommand(awsCliPreview(v.spec, cli), width).map((l) => tone(l, 'muted')),
       ...(ids > SEND_COMMAND_MAX_IDS
-        ? [tone(`  ctrl+y copies ${commands} commands of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
+        ? [tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
         : [])] : [],
   ];
   const bottom = ['', prompt, ...errors];
@@ -185,17 +196,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
   return [...top.slice(0, Math.max(1, height - 1 - errors.length)), prompt, ...errors];
 }
 
-/** The keys of the form's current stage, for the footer. */
-export function runFormHints(f: RunForm): string {
-  const keys: [string, string][] = f.picker
-    ? [['enter', 'choose'], ['↑↓', 'move'], ['esc', 'back']]
-    : f.stage === 'confirm'
-      ? [['enter', 'send'], ['esc', 'back to the form'], ['ctrl+y', 'copy the aws CLI lines'], ['ctrl+c', 'quit']]
-      : [['tab', 'next field'], ['ctrl+s', 'review'], ['ctrl+y', 'copy the aws CLI lines'], ['esc', 'cancel']];
-  return keys.map(([k, what]) => `${tone(`<${k}>`, 'accent')} ${what}`).join('  ');
-}
-
-function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: number): string[] {
+function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: number, keymap: Keymap): string[] {
   const p = f.picker;
   if (!p) return [];
   const targets = platformTargets(f, fleet);
@@ -210,11 +211,11 @@ function pickerLines(f: RunForm, fleet: readonly ManagedInstance[], height: numb
     return top + i === p.cursor ? inverse(`> ${line}`) : `  ${line}`;
   });
   return [head, '', ...(rows.length ? rows : [tone(p.error ?? `no Command document matches "${p.query}"`, p.error ? 'bad' : 'muted')]),
-    '', tone('type to search · ↑↓ move · enter choose · esc back', 'muted')];
+    '', tone(`type to search · ${keyOf(keymap, 'runForm.pickerUp', 'runForm.pickerDown')} move · ${keyOf(keymap, 'runForm.pickerChoose')} choose · ${keyOf(keymap, 'runForm.pickerClose')} back`, 'muted')];
 }
 
 /** Every line of the form, and which line holds the focused field (so a long form scrolls to it). */
-function editLines(f: RunForm, fleet: readonly ManagedInstance[]): {lines: string[]; focusLine: number} {
+function editLines(f: RunForm, fleet: readonly ManagedInstance[], keymap: Keymap): {lines: string[]; focusLine: number} {
   const r = resolveTargets(f, fleet);
   const lines = [r.ok && r.instances ? `${bold('Run Command')} on ${plural(r.instances.length, 'instance')}` : bold('Run Command'), ''];
   let focusLine = 0;
@@ -232,13 +233,13 @@ function editLines(f: RunForm, fleet: readonly ManagedInstance[]): {lines: strin
       lines.push(`${shown} ${value}${cursor(id)}${value ? '  ' : ''}${targetSummary(f, fleet)}`);
     } else if (id === 'document') {
       const err = f.schema?.status === 'error' && f.schema.doc === f.document ? `  ${tone(`✗ ${f.schema.error}`, 'bad')}` : '';
-      lines.push(`${shown} ${value}  ${tone(f.focus === id ? 'enter or type to choose' : '', 'muted')}${err}`);
+      lines.push(`${shown} ${value}  ${tone(f.focus === id ? `${keyOf(keymap, 'runForm.enter')} or type to choose` : '', 'muted')}${err}`);
     } else if (isMultiline(f, id)) {
       const rows = value.split('\n');
       rows.forEach((l, i) => lines.push(`${i === 0 ? shown : ' '.repeat(LABEL)} ${l}${i === rows.length - 1 ? cursor(id) : ''}`));
     } else {
       const allowed = paramFor(f, id)?.allowedValues;
-      lines.push(`${shown} ${value}${cursor(id)}${allowed?.length ? tone(`  ←→ ${allowed.join(' | ')}`, 'muted') : ''}`);
+      lines.push(`${shown} ${value}${cursor(id)}${allowed?.length ? tone(`  ${keyOf(keymap, 'runForm.valuePrev')}${keyOf(keymap, 'runForm.valueNext')} ${allowed.join(' | ')}`, 'muted') : ''}`);
     }
   }
   if (f.schema?.status === 'error' && f.schema.doc === f.document) lines.push(tone('  (no parameters: the document could not be read)', 'bad'));
@@ -246,18 +247,20 @@ function editLines(f: RunForm, fleet: readonly ManagedInstance[]): {lines: strin
   lines.push('', tone(help ? truncate(help, 200) : f.focus === 'targets'
     ? 'empty: the marked instances · or tag:Env=prod  tag-key:Team  resource-groups:Name  i-… ids' : '', 'muted'));
   lines.push(tone(f.stage === 'checking' ? 'checking the document…'
-    : 'tab/↑↓ move · enter new line (lists) · ctrl+s review and confirm · ctrl+y copy CLI line · esc cancel', 'muted'));
+    : `${keyOf(keymap, 'runForm.next', 'runForm.up', 'runForm.down')} move · ${keyOf(keymap, 'runForm.enter')} new line (lists) · ` +
+      `${keyOf(keymap, 'runForm.send')} review and confirm · ${keyOf(keymap, 'runForm.copyCli')} copy CLI line · ` +
+      `${keyOf(keymap, 'runForm.cancel')} cancel`, 'muted'));
   return {lines, focusLine};
 }
 
 export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], width: number, height = 1000, confirmAbove = 10,
-  cli: CliConnection = {}): string[] {
+  cli: CliConnection = {}, keymap: Keymap = defaultKeymap()): string[] {
   const errors = f.errors.map((e) => tone(`✗ ${e}`, 'bad'));
   let lines: string[];
-  if (f.picker) lines = pickerLines(f, fleet, height - errors.length);
-  else if (f.stage === 'confirm') return confirmLines(f, fleet, confirmAbove, width, height, cli, errors).map((l) => fit(l, width));
+  if (f.picker) lines = pickerLines(f, fleet, height - errors.length, keymap);
+  else if (f.stage === 'confirm') return confirmLines(f, fleet, confirmAbove, width, height, cli, errors, keymap).map((l) => fit(l, width));
   else {
-    const {lines: all, focusLine} = editLines(f, fleet);
+    const {lines: all, focusLine} = editLines(f, fleet, keymap);
     const room = Math.max(3, height - errors.length);
     const top = all.length <= room ? 0 : Math.max(0, Math.min(focusLine - Math.floor(room / 3), all.length - room));
     lines = all.slice(top, top + room);
@@ -266,8 +269,8 @@ export function runFormLines(f: RunForm, fleet: readonly ManagedInstance[], widt
 }
 
 export function RunFormView(props: {form: RunForm; fleet: readonly ManagedInstance[]; width: number; height: number; confirmAbove: number;
-  cli?: CliConnection}) {
-  const lines = runFormLines(props.form, props.fleet, props.width, props.height, props.confirmAbove, props.cli);
+  cli?: CliConnection; keymap?: Keymap}) {
+  const lines = runFormLines(props.form, props.fleet, props.width, props.height, props.confirmAbove, props.cli, props.keymap);
   const height = props.height;
   return (
     <Box flexDirection="column" height={height}>

@@ -1,7 +1,9 @@
 // Every user command, as data: id, description, default keys, where it applies. The footer, the `?` overlay and
-// the README key table are all generated from this list; handlers live with the views that own the scope.
+// the README key table are all generated from this list; handlers live with the views that own the scope. Forms,
+// prompts and overlays declare theirs in mode-commands.ts.
+import {MODE_COMMANDS, MODE_SCOPE_TITLES, type ModeScope} from './mode-commands.js';
 
-export type Scope = 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail'
+export type Scope = ModeScope | 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail'
   | 'compliance' | 'nonCompliant' | 'remediate' | 'inventory' | 'inventoryMatches' | 'inventoryTabs'
   | 'pane' | 'scroll' | 'workspaces' | 'forwards';
 
@@ -33,14 +35,15 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   scroll: 'Shell scroll mode',
   workspaces: 'Shell workspace list',
   forwards: 'Port forwards',
+  ...MODE_SCOPE_TITLES,
 };
 
-export const COMMANDS = [
+const VIEW_COMMANDS = [
   {id: 'app.help', description: 'Show or hide this help', hint: 'help', scope: 'global', keys: ['?']},
   {id: 'app.command', description: 'Command bar: switch view by name or alias (tab completes)', hint: 'cmd', scope: 'global', keys: [':']},
   {id: 'app.back', description: 'Back: close the prompt or overlay, clear the filter, then the previous view', scope: 'global', keys: ['esc']},
   {id: 'app.refresh', description: 'Refresh now', scope: 'global', keys: ['ctrl+r']},
-  {id: 'app.quit', description: 'Quit fleetdeck', hint: 'quit', scope: 'global', keys: ['q', 'ctrl+c']},
+  {id: 'app.quit', description: 'Quit fleetdeck', hint: 'quit', scope: 'global', keys: ['q']},
 
   {id: 'table.down', description: 'Cursor down', scope: 'table', keys: ['down', 'j']},
   {id: 'table.up', description: 'Cursor up', scope: 'table', keys: ['up', 'k']},
@@ -134,6 +137,11 @@ export const COMMANDS = [
   {id: 'detail.save', description: 'Save the full text to a file (a command\'s whole output as SSM returned it, not the screen)', hint: 'save', scope: 'detail', keys: ['ctrl+s']},
 ] as const satisfies readonly CommandDef[];
 
+export const COMMANDS = [...VIEW_COMMANDS, ...MODE_COMMANDS] as const;
+
 export type CommandId = (typeof COMMANDS)[number]['id'];
+
+/** The ids of one scope's commands: a form's handler map is typed with it, so none is left without a handler. */
+export type ScopeCommandId<S extends Scope> = Extract<(typeof COMMANDS)[number], {scope: S}>['id'];
 
 export const COMMAND_BY_ID: ReadonlyMap<string, CommandDef> = new Map(COMMANDS.map((c) => [c.id, c]));

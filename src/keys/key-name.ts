@@ -34,6 +34,16 @@ export function isValidKeyName(k: string): boolean {
   return NAMED.has(k) || /^(ctrl|alt)\+[a-z0-9]$/.test(k) || (k.length === 1 && k >= '!' && k <= '~');
 }
 
+/**
+ * The text a key press types into a field: a printable character (or a pasted run of them), never a named or
+ * modified key. Typing is not a binding: forms and prompts offer it for keys no command of theirs is bound to.
+ */
+export function typedText(key: string, input: string): string | undefined {
+  if (!input || key.startsWith('ctrl+') || key.startsWith('alt+')) return undefined;
+  if (key === 'space') return ' ';
+  return NAMED.has(key) ? undefined : input;
+}
+
 /** How a key is shown in hints and help: `<ctrl+r>`. */
 export function showKey(k: string): string {
   return `<${k}>`;

@@ -1,6 +1,7 @@
 // Keys → commands. Defaults come from COMMANDS; the user's config may rebind any command by id.
 import {COMMANDS, COMMAND_BY_ID, type CommandDef, type CommandId, type Scope} from './commands.js';
 import {isValidKeyName} from './key-name.js';
+import {scopeStacks} from './modes.js';
 
 export type Keymap = ReadonlyMap<CommandId, readonly string[]>;
 
@@ -24,7 +25,37 @@ export function buildKeymap(overrides: Record<string, unknown> = {}): {keymap: K
     }
     map.set(id as CommandId, list as string[]);
   }
+  if (!errors.length) errors.push(...collisions(map));
   return {keymap: errors.length ? defaultKeymap() : map, errors};
+}
+
+/** Pairs of commands that can take keys at the same time bound to one key ("key\tfirst\tsecond", names sorted). */
+function clashes(map: Keymap): Set<string> {
+  const scopes = [...new Set(COMMANDS.map((c) => c.scope))];
+  const found = new Set<string>();
+  for (const stack of scopeStacks(scopes)) {
+    const owner = new Map<string, string>();
+    for (const c of commandsIn(stack)) {
+      for (const k of map.get(c.id as CommandId) ?? []) {
+        const other = owner.get(k);
+        if (other === undefined) owner.set(k, c.id);
+        else if (other !== c.id) found.add([k, ...[other, c.id].sort()].join('\t'));
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The clashes a user's remap introduces. A view's own command taking over a table-wide key by default (the
+ * forwards view's `y`) is by design; only new ones are errors.
+ */
+function collisions(map: Keymap): string[] {
+  const byDefault = clashes(defaultKeymap());
+  return [...clashes(map)].filter((c) => !byDefault.has(c)).map((c) => {
+    const [k, a, b] = c.split('\t');
+    return `keys: "${k}" is bound to both "${a}" and "${b}", which apply at the same time`;
+  });
 }
 
 /** The first command in `scopes` (highest priority first) bound to `key`. */

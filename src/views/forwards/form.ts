@@ -1,5 +1,6 @@
 // The port-forward form (`F` on an instance), shown as a pane over the instances: remote port (presets from the
-// instance's fleetdeck:forward tag), local port or auto, remote host, a name. Keys: form-input.ts.
+// instance's fleetdeck:forward tag), local port or auto, remote host, a name. Keys: form-input.ts (the footer lists
+// them from the keymap).
 import {FORWARD_FIELDS, type ForwardField, type ForwardForm} from '../../fleet/forward-form.js';
 import {bold, inverse, tone} from '../../components/style.js';
 import {definePaneView} from '../view.js';
@@ -38,7 +39,6 @@ export function forwardFormLines(form: ForwardForm): string[] {
   }
   if (form.starting) lines.push('', tone('  starting the forward…', 'accent'));
   if (form.error) lines.push('', tone(`  ${form.error}`, 'bad'));
-  lines.push('', tone('  enter start · tab/↑/↓ next field · esc cancel', 'muted'));
   return lines;
 }
 

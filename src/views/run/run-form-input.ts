@@ -1,5 +1,5 @@
-// Keys while the Run Command form is open; loading the document list and the chosen document's schema; sending the
-// run when it is confirmed.
+// What the Run Command form does beyond editing its fields: loading the document list and the chosen document's
+// schema, copying the aws CLI lines, sending the run when it is confirmed. Its keys: run-form-keys.ts.
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 import {initTable} from '../../fleet/table-model.js';
@@ -9,113 +9,57 @@ import type {RunSpec} from '../../fleet/run-orchestrator.js';
 import type {LocalRun} from '../../fleet/run-registry.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {
-  applySchema, chooseDocument, confirmationWord, confirmed, cycleValue, editField, isMultiline, moveFocus,
-  pickerChoices, validateForm, type RunForm,
+  applySchema, chooseDocument, confirmationWord, confirmed, pickerChoices, validateForm,
 } from '../../fleet/run-form.js';
 import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet/run-cli.js';
 
-const isTyping = (key: string, input: string) =>
-  !!input && !key.startsWith('ctrl+') && !key.startsWith('alt+') && !/^(up|down|left|right|pg|home|end|tab|enter|esc|backspace|delete)/.test(key);
+/** What the form's commands act on; `cli`: how the copied `aws` lines reach the same endpoint (region, profile, URL). */
+export interface RunFormContext {
+  store: AppStore;
+  services: Services;
+  cli: CliConnection;
+}
 
-/** `cli`: how the copied `aws` lines reach the same endpoint (region, profile, endpoint URL). */
-export function handleRunFormKey(store: AppStore, services: Services, key: string, input: string, cli: CliConnection = {}): void {
+/** Copy the `aws ssm send-command` lines of the form as it stands, or show why it cannot be sent. */
+export function copyCliLines({store, services, cli}: RunFormContext): void {
   const s = store.getState();
   const f = s.runForm;
   if (!f) return;
-  const set = (next: RunForm) => s.setRunForm(next);
-  const fleet = s.instances;
-  if (f.stage === 'checking') return;
-  if (key === 'ctrl+y') {
-    const v = validateForm(f, fleet);
-    if (v.ok) {
-      // Over 50 ids: one command per batch, as SendCommand refuses a longer --instance-ids list.
-      const lines = awsCliLines(v.spec, cli);
-      services.copy?.(lines.join('\n'));
-      s.setFlash({text: lines.length === 1 ? 'copied the aws ssm send-command line to the clipboard'
-        : `copied ${lines.length} aws ssm send-command lines (at most ${SEND_COMMAND_MAX_IDS} ids each) to the clipboard`, tone: 'info'});
-    } else set({...f, errors: v.errors});
-    return;
-  }
-  if (f.picker) return pickerKey(store, services, f, key, input);
-  if (f.stage === 'confirm') {
-    if (key === 'esc') return set({...f, stage: 'edit', confirmText: '', errors: []});
-    if (key === 'backspace') return set({...f, confirmText: f.confirmText.slice(0, -1)});
-    if (key === 'enter') {
-      if (!confirmed(f, fleet, s.confirmAbove)) return set({...f, errors: [`type ${confirmationWord(f, fleet, s.confirmAbove)} to confirm`]});
-      const v = validateForm(f, fleet);
-      if (!v.ok) return set({...f, stage: 'edit', errors: v.errors});
-      s.setRunForm(undefined);
-      startRun(store, services, v.spec);
-      return;
-    }
-    if (/^[0-9a-zA-Z]$/.test(input)) set({...f, confirmText: f.confirmText + input});
-    return;
-  }
-  const multiline = isMultiline(f, f.focus);
-  switch (key) {
-    case 'esc':
-      return s.setRunForm(undefined);
-    case 'tab':
-      return set(moveFocus(f, 1));
-    case 'shift+tab':
-      return set(moveFocus(f, -1));
-    case 'down':
-      return multiline ? undefined : set(moveFocus(f, 1));
-    case 'up':
-      return multiline ? undefined : set(moveFocus(f, -1));
-    case 'left':
-      return set(cycleValue(f, -1));
-    case 'right':
-      return set(cycleValue(f, 1));
-    case 'enter':
-      if (f.focus === 'document') return openPicker(store, services, '');
-      return set(multiline ? editField(f, (v) => `${v}\n`) : moveFocus(f, 1));
-    case 'backspace':
-      return set(editField(f, (v) => v.slice(0, -1)));
-    case 'ctrl+u':
-      return set(editField(f, () => ''));
-    case 'ctrl+s':
-      return review(store, services);
-    default: {
-      if (!isTyping(key, input)) return;
-      const text = sanitizeText(key === 'space' ? ' ' : input);
-      if (f.focus === 'document') return openPicker(store, services, text);
-      set(editField(f, (v) => v + text));
-    }
-  }
+  const v = validateForm(f, s.instances);
+  if (!v.ok) return s.setRunForm({...f, errors: v.errors});
+  // Over 50 ids: one command per batch, as SendCommand refuses a longer --instance-ids list.
+  const lines = awsCliLines(v.spec, cli);
+  services.copy?.(lines.join('\n'));
+  s.setFlash({text: lines.length === 1 ? 'copied the aws ssm send-command line to the clipboard'
+    : `copied ${lines.length} aws ssm send-command lines (at most ${SEND_COMMAND_MAX_IDS} ids each) to the clipboard`, tone: 'info'});
 }
 
-function pickerKey(store: AppStore, services: Services, f: RunForm, key: string, input: string): void {
-  const picker = f.picker;
-  if (!picker) return;
-  const set = (p: Partial<typeof picker>) => store.getState().setRunForm({...f, picker: {...picker, ...p}});
-  const matches = pickerChoices(f, picker.docs ?? [], store.getState().instances, picker.query);
-  switch (key) {
-    case 'esc':
-      return store.getState().setRunForm({...f, picker: undefined});
-    case 'down':
-    case 'tab':
-      return set({cursor: Math.min(matches.length - 1, picker.cursor + 1)});
-    case 'up':
-    case 'shift+tab':
-      return set({cursor: Math.max(0, picker.cursor - 1)});
-    case 'enter': {
-      const doc = matches[picker.cursor];
-      if (!doc) return;
-      store.getState().setRunForm(chooseDocument(f, doc.name));
-      return ensureDocumentSchema(store, services);
-    }
-    case 'backspace':
-      return set({query: picker.query.slice(0, -1), cursor: 0});
-    case 'ctrl+u':
-      return set({query: '', cursor: 0});
-    default:
-      if (isTyping(key, input)) set({query: picker.query + sanitizeText(key === 'space' ? ' ' : input), cursor: 0});
-  }
+/** Send the run once its confirmation is typed (when asked for) and the form still checks out. */
+export function sendConfirmed({store, services}: RunFormContext): void {
+  const s = store.getState();
+  const f = s.runForm;
+  if (!f) return;
+  const fleet = s.instances;
+  if (!confirmed(f, fleet, s.confirmAbove)) return s.setRunForm({...f, errors: [`type ${confirmationWord(f, fleet, s.confirmAbove)} to confirm`]});
+  const v = validateForm(f, fleet);
+  if (!v.ok) return s.setRunForm({...f, stage: 'edit', errors: v.errors});
+  s.setRunForm(undefined);
+  startRun(store, services, v.spec);
+}
+
+/** Choose a document in the open picker, then load its parameters. */
+export function chooseFromPicker({store, services}: RunFormContext): void {
+  const f = store.getState().runForm;
+  const picker = f?.picker;
+  if (!f || !picker) return;
+  const doc = pickerChoices(f, picker.docs ?? [], store.getState().instances, picker.query)[picker.cursor];
+  if (!doc) return;
+  store.getState().setRunForm(chooseDocument(f, doc.name));
+  ensureDocumentSchema(store, services);
 }
 
 /** The searchable list of Command documents that run on the targets' platforms (ListDocuments, once per opening). */
-function openPicker(store: AppStore, services: Services, query: string): void {
+export function openPicker(store: AppStore, services: Services, query: string): void {
   const f = store.getState().runForm;
   const api = services.runCommand;
   if (!f || !api) return;
@@ -165,7 +109,7 @@ export function ensureDocumentSchema(store: AppStore, services: Services): void 
 }
 
 /** Check everything before showing the confirmation; wait for the document's schema when it is still on its way. */
-function review(store: AppStore, services: Services): void {
+export function review(store: AppStore, services: Services): void {
   const f = store.getState().runForm;
   if (!f) return;
   if (!services.runCommand) return store.getState().setRunForm({...f, errors: ['Run Command is not available here']});

@@ -49,9 +49,9 @@ describe('keys', () => {
   });
 
   it('applies user overrides and rejects bad ones whole', () => {
-    const ok = buildKeymap({'table.mark': ['x', 'space']});
+    const ok = buildKeymap({'table.mark': ['M', 'space']});
     expect(ok.errors).toEqual([]);
-    expect(resolveKey(ok.keymap, ['table'], 'x')).toBe('table.mark');
+    expect(resolveKey(ok.keymap, ['table'], 'M')).toBe('table.mark');
     const bad = buildKeymap({'table.mark': ['x'], 'no.such': ['y'], 'app.quit': [42]});
     expect(bad.errors).toHaveLength(2);
     expect(bad.errors[0]).toMatch(/unknown command "no.such"/);
