@@ -71,8 +71,8 @@ const VIEW_COMMANDS = [
 
   {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},
   {id: 'detail.up', description: 'Scroll up', scope: 'detail', keys: ['up', 'k']},
-  {id: 'detail.pageDown', description: 'Page down', scope: 'detail', keys: ['pgdn', 'space']},
-  {id: 'detail.pageUp', description: 'Page up', scope: 'detail', keys: ['pgup']},
+  {id: 'detail.pageDown', description: 'Page down', scope: 'detail', keys: ['pgdn', 'space', 'ctrl+f']},
+  {id: 'detail.pageUp', description: 'Page up', scope: 'detail', keys: ['pgup', 'ctrl+b']},
 
   {id: 'instances.sidePane', description: 'Show or hide the compliance and inventory pane beside the table (remembered in the config)', scope: 'instances', keys: ['p']},
   {id: 'instances.inventory', description: 'Inventory of the instance under the cursor: applications, network, services, details', scope: 'instances', keys: ['i']},

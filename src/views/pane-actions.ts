@@ -6,8 +6,9 @@ import {SGR, matchingLines, nextMatch, scrollTo} from '../fleet/text-search.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {ActionContext} from './view.js';
 
-/** What ctrl+s writes: a file name (no directory) and the text, or why there is nothing to save yet. */
-export type SaveRequest = {name: string; text: string} | {unavailable: string};
+/** What ctrl+s writes: a file name (no directory) and the text (and what the user should know about it), or why
+ * there is nothing to save yet. */
+export type SaveRequest = {name: string; text: string; note?: string} | {unavailable: string};
 
 export interface PaneText {
   lines: (store: AppStore, arg: string | undefined, width: number) => string[];
@@ -40,7 +41,17 @@ export function paneActions(pane: PaneText): Partial<Record<CommandId, (ctx: Act
     }
     s.setSearch({query, line}, scrollTo(line, lines.length, paneHeight(ctx)));
   };
+  /** Scroll by `delta` lines, never past the last page (or j at the end would have to be undone by as many k). */
+  const scrollBy = (delta: (ctx: ActionContext) => number) => (ctx: ActionContext) => {
+    const s = ctx.store.getState();
+    const last = Math.max(0, linesOf(ctx).length - paneHeight(ctx));
+    s.setScroll(Math.max(0, Math.min(last, (currentScreen(s).scroll ?? 0) + delta(ctx))));
+  };
   return {
+    'detail.down': scrollBy(() => 1),
+    'detail.up': scrollBy(() => -1),
+    'detail.pageDown': scrollBy((ctx) => ctx.pageSize),
+    'detail.pageUp': scrollBy((ctx) => -ctx.pageSize),
     'detail.top': (ctx) => ctx.store.getState().setScroll(0),
     'detail.bottom': (ctx) => ctx.store.getState().setScroll(Math.max(0, linesOf(ctx).length - paneHeight(ctx))),
     'detail.search': (ctx) => {
@@ -78,7 +89,7 @@ export function paneActions(pane: PaneText): Partial<Record<CommandId, (ctx: Act
       }
       try {
         const file = ctx.services.saveText(req.name, req.text);
-        s.setFlash({text: `saved to ${file}`, tone: 'info'});
+        s.setFlash({text: `saved to ${file}${req.note ? ` (${req.note})` : ''}`, tone: req.note ? 'warn' : 'info'});
       } catch (e) {
         s.setFlash({text: `could not save: ${sanitizeText(e instanceof Error ? e.message : String(e))}`, tone: 'error'});
       }

@@ -164,6 +164,12 @@ describe('the output pane (Ink, local fleet)', () => {
     await frame((s) => s.includes('/line 7 11/11') && s.includes('line 79'), 'wrapped back to the last match');
     await press('G');
     await frame((s) => s.includes('warned') && !s.includes('exit code 0'), 'the bottom');
+    // j at the end stays at the end: one k then shows the line above the last page.
+    const bottom = currentScreen(store.getState()).scroll;
+    await press('j', 'j', 'j');
+    expect(currentScreen(store.getState()).scroll).toBe(bottom);
+    await press('k');
+    expect(currentScreen(store.getState()).scroll).toBe((bottom ?? 0) - 1);
     await press('g');
     await frame((s) => s.includes('exit code 0'), 'the top');
 

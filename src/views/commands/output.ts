@@ -34,9 +34,12 @@ const text: PaneText = {
   },
   save: (store, arg): SaveRequest => {
     const o = entry(store, arg);
+    if (o?.state === 'error') return {unavailable: 'the output could not be loaded: nothing to save'};
     if (!arg || !o || o.state !== 'ok' || !o.raw) return {unavailable: 'the output has not loaded yet'};
+    const cut = o.stdoutTruncated || o.stderrTruncated;
     // arg is "commandId/instanceId": the file is <command-id>-<instance>.txt.
-    return {name: `${arg.replace('/', '-')}.txt`, text: savedOutputText(o.raw)};
+    return {name: `${arg.replace('/', '-')}.txt`, text: savedOutputText(o.raw),
+      ...(cut ? {note: 'SSM returned only the start of this output; the whole of it is in S3 when the command sends it there'} : {})};
   },
 };
 
