@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {DEFAULT_PREFIX_KEY, isValidPrefixKey} from '../workspace/keys.js';
+import {buildKeymap} from '../keys/keymap.js';
 import {writePrivateFileAtomic} from './private-files.js';
 
 export interface Config {
@@ -75,8 +76,11 @@ export function validateConfig(raw: unknown, where: string): Config {
         else errors.push('columns must be a list of tag keys, e.g. ["Env", "Team"]');
         break;
       case 'keys':
-        if (typeof v === 'object' && v !== null && !Array.isArray(v)) cfg.keys = v as Record<string, unknown>;
-        else errors.push('keys must be an object of command id → keys, e.g. {"table.mark": ["space", "x"]}');
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+          cfg.keys = v as Record<string, unknown>;
+          // Unknown command ids, keys that do not parse and remaps that clash are errors of the file.
+          errors.push(...buildKeymap(cfg.keys).errors);
+        } else errors.push('keys must be an object of command id → keys, e.g. {"table.mark": ["space", "x"]}');
         break;
       case 'readOnly':
         if (typeof v === 'boolean') cfg.readOnly = v;

@@ -29,6 +29,19 @@ export function buildKeymap(overrides: Record<string, unknown> = {}): {keymap: K
   return {keymap: errors.length ? defaultKeymap() : map, errors};
 }
 
+const SHARED_SCOPES = new Set<Scope>(['table', 'global', 'always', 'detail']);
+
+/**
+ * A view's own command taking a table-wide key in that view is by design (the forwards view's `y` copies
+ * localhost:PORT, `x` stops a forward even when the user marks with x elsewhere): the view's command wins there.
+ */
+function viewOverridesTable(a: string, b: string): boolean {
+  const sa = COMMAND_BY_ID.get(a)?.scope;
+  const sb = COMMAND_BY_ID.get(b)?.scope;
+  if (!sa || !sb) return false;
+  return (sa === 'table' && !SHARED_SCOPES.has(sb)) || (sb === 'table' && !SHARED_SCOPES.has(sa));
+}
+
 /** Pairs of commands that can take keys at the same time bound to one key ("key\tfirst\tsecond", names sorted). */
 function clashes(map: Keymap): Set<string> {
   const scopes = [...new Set(COMMANDS.map((c) => c.scope))];
@@ -39,17 +52,14 @@ function clashes(map: Keymap): Set<string> {
       for (const k of map.get(c.id as CommandId) ?? []) {
         const other = owner.get(k);
         if (other === undefined) owner.set(k, c.id);
-        else if (other !== c.id) found.add([k, ...[other, c.id].sort()].join('\t'));
+        else if (other !== c.id && !viewOverridesTable(other, c.id)) found.add([k, ...[other, c.id].sort()].join('\t'));
       }
     }
   }
   return found;
 }
 
-/**
- * The clashes a user's remap introduces. A view's own command taking over a table-wide key by default (the
- * forwards view's `y`) is by design; only new ones are errors.
- */
+/** The clashes a user's remap introduces (the defaults have none; a test keeps it so). */
 function collisions(map: Keymap): string[] {
   const byDefault = clashes(defaultKeymap());
   return [...clashes(map)].filter((c) => !byDefault.has(c)).map((c) => {

@@ -13,6 +13,7 @@ import {openForwardForm} from '../../../src/fleet/forward-form.js';
 import {footerHints} from '../../../src/components/Footer.js';
 import {helpLines} from '../../../src/components/HelpOverlay.js';
 import {initTable} from '../../../src/fleet/table-model.js';
+import {validateConfig} from '../../../src/config/config.js';
 import {makeFleet} from '../../helpers/instances.js';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -260,7 +261,8 @@ describe('keymap validation', () => {
     [{'runForm.send': ['ctrl+shift+s']}, /"runForm.send" needs a key/],
     [{'runForm.send': 42}, /"runForm.send" needs a key/],
     [{'runForm.send': ['ctrl+y']}, /"ctrl\+y" is bound to both "runForm.copyCli" and "runForm.send"/],
-    [{'table.mark': ['x']}, /"x" is bound to both "forwards.stop" and "table.mark"/],
+    [{'table.mark': ['q']}, /"q" is bound to both "app.quit" and "table.mark"/],
+    [{'instances.run': ['ctrl+c']}, /"ctrl\+c" is bound to both "app.interrupt" and "instances.run"/],
     [{'prompt.accept': ['esc']}, /"esc" is bound to both "prompt.accept" and "prompt.cancel"/],
   ] as const)('%j is refused: %s', (overrides, message) => {
     const {keymap, errors} = buildKeymap(overrides);
@@ -270,5 +272,20 @@ describe('keymap validation', () => {
 
   it('a remap to a key no command of its mode uses is accepted', () => {
     expect(buildKeymap({'runForm.send': ['ctrl+s', 'ctrl+x'], 'table.mark': ['space', 'M']}).errors).toEqual([]);
+  });
+
+  it('a view\'s own key wins over a table-wide remap in that view (the README example: mark with x)', () => {
+    const {keymap, errors} = buildKeymap({'table.mark': ['space', 'x']});
+    expect(errors).toEqual([]);
+    expect(resolveKey(keymap, ['instances', 'table', 'global', 'always'], 'x')).toBe('table.mark');
+    expect(resolveKey(keymap, ['forwards', 'table', 'global', 'always'], 'x')).toBe('forwards.stop');
+  });
+
+  it('the config file names itself and the clash', () => {
+    expect(() => validateConfig({keys: {'runForm.send': ['ctrl+y']}}, 'c.json'))
+      .toThrow(/^c\.json: keys: "ctrl\+y" is bound to both "runForm\.copyCli" and "runForm\.send"/);
+    expect(() => validateConfig({keys: {'runForm.sned': ['ctrl+x']}}, 'c.json')).toThrow(/c\.json: keys: unknown command "runForm\.sned"/);
+    expect(() => validateConfig({keys: {'runForm.send': ['ctrl+']}}, 'c.json')).toThrow(/c\.json: keys: "runForm\.send" needs a key/);
+    expect(validateConfig({keys: {'runForm.send': ['ctrl+s', 'ctrl+x']}}, 'c.json').keys).toEqual({'runForm.send': ['ctrl+s', 'ctrl+x']});
   });
 });
