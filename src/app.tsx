@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import {useStore} from 'zustand';
-import type {AwsTarget} from './aws/clients.js';
+import type {AwsTarget} from './fleet/target.js';
 import {currentScreen, type AppStore} from './store/store.js';
 import {activeScopes, disabledReason, dispatchInput, type InputContext} from './app-input.js';
 import {keyName} from './keys/key-name.js';

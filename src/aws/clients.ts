@@ -4,21 +4,12 @@ import {SSMClient} from '@aws-sdk/client-ssm';
 import {EC2Client} from '@aws-sdk/client-ec2';
 import {ResourceGroupsTaggingAPIClient} from '@aws-sdk/client-resource-groups-tagging-api';
 import {ConfigError} from './config-error.js';
+import type {AwsTarget} from '../fleet/target.js';
 
 export interface StaticCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-}
-
-/** Where the app is pointed; the header shows `label`. */
-export interface AwsTarget {
-  kind: 'local' | 'aws';
-  region: string;
-  profile?: string;
-  endpoint?: string;
-  accountId?: string;
-  label: string;
 }
 
 export interface AwsClients {

@@ -1,9 +1,9 @@
 // Two lines at the top: where you are and the fleet at a glance; then the sync status or a message.
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {AwsTarget} from '../aws/clients.js';
+import type {AwsTarget} from '../fleet/target.js';
 import type {SyncState} from '../store/store.js';
-import {fleetCounts} from '../views/instances/present.js';
+import {fleetCounts} from '../fleet/fleet-counts.js';
 import type {ManagedInstance} from '../fleet/instance.js';
 import {bold, tone} from './style.js';
 import {sanitizeText} from '../fleet/sanitize.js';

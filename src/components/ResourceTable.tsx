@@ -3,7 +3,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {TableState} from '../fleet/table-model.js';
 import {clampTop} from '../fleet/table-model.js';
-import type {Column, ColumnContext} from '../views/view.js';
+import type {Column, ColumnContext} from './columns.js';
 import {layoutColumns, renderHeaderRow, renderRow} from './table-render.js';
 
 export interface ResourceTableProps<T> {

@@ -1,5 +1,5 @@
 // SGR styling for pre-styled rows: one <Text> per row is far cheaper for Ink than a <Text> per cell.
-import type {Tone} from '../views/view.js';
+import type {Tone} from './columns.js';
 
 const TONE_SGR: Record<Tone, string> = {good: '32', bad: '31', warn: '33', muted: '90', accent: '36'};
 

@@ -1,5 +1,5 @@
 // Pure table layout and row rendering: which columns fit, how wide each is, and each row as one styled string.
-import type {Column, ColumnContext} from '../views/view.js';
+import type {Column, ColumnContext} from './columns.js';
 import {padCell, truncate} from '../fleet/format.js';
 import {bold, inverse, tone} from './style.js';
 

@@ -4,7 +4,6 @@ import type {CommandId, Scope} from '../keys/commands.js';
 import type {TableSpec} from '../fleet/table-model.js';
 import type {AppStore} from '../store/store.js';
 import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
-import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
 import type {RunCommandApi} from '../fleet/run-command-port.js';
 import type {Lifecycle} from '../lifecycle.js';
 import type {RunRegistry} from '../fleet/run-registry.js';
@@ -12,32 +11,9 @@ import type {ShellWorkspaces} from '../workspace/workspaces.js';
 import type {ComplianceApi} from '../fleet/compliance.js';
 import type {InventoryApi} from '../fleet/inventory.js';
 import type {ForwardManager} from '../fleet/forwards.js';
-import type {NodeInsight} from '../fleet/compliance-insight.js';
+import type {Column, ColumnContext, Tone} from '../components/columns.js';
 
-export type Tone = BaseTone | 'accent';
-
-export interface ColumnContext {
-  now: number;
-  /** Newest agent version seen per platform type: how outdated agents are spotted when SSM does not say. */
-  newestAgent: NewestAgentByPlatform;
-  /** Compliance and patch facts of the instances on screen (loaded lazily; absent until loaded). */
-  insights?: Readonly<Record<string, NodeInsight>>;
-  /** The managed fleet as last loaded (views of other resources look up an instance's name in it). */
-  fleet?: readonly ManagedInstance[];
-}
-
-export interface Column<T> {
-  id: string;
-  title: string;
-  width: number;
-  /** Flexible columns share the width left over, never shrinking below `width`. */
-  flex?: boolean;
-  /** Lower is more important; the least important columns are hidden first on narrow terminals. */
-  priority: number;
-  align?: 'left' | 'right';
-  text: (row: T, ctx: ColumnContext) => string;
-  tone?: (row: T, ctx: ColumnContext) => Tone | undefined;
-}
+export type {Column, ColumnContext, Tone};
 
 export interface FetchOptions<T> {
   signal?: AbortSignal;

@@ -32,34 +32,6 @@ export function newestAgents(fleet: readonly ManagedInstance[]): NewestAgentByPl
   return m;
 }
 
-export interface FleetCounts {
-  total: number;
-  online: number;
-  lost: number;
-  other: number;
-}
-
-/** Ping counts for the header, memoised per fleet array (the header renders on every key press). */
-const countsCache = new WeakMap<readonly ManagedInstance[], FleetCounts>();
-export function fleetCounts(fleet: readonly ManagedInstance[]): FleetCounts {
-  let c = countsCache.get(fleet);
-  if (!c) {
-    c = countFleet(fleet);
-    countsCache.set(fleet, c);
-  }
-  return c;
-}
-
-function countFleet(fleet: readonly ManagedInstance[]): FleetCounts {
-  let online = 0;
-  let lost = 0;
-  for (const i of fleet) {
-    if (i.pingStatus === 'Online') online++;
-    else if (i.pingStatus === 'ConnectionLost') lost++;
-  }
-  return {total: fleet.length, online, lost, other: fleet.length - online - lost};
-}
-
 export function pingLabel(p: ManagedInstance['pingStatus']): string {
   return p === 'ConnectionLost' ? 'Lost' : p;
 }

@@ -1,0 +1,30 @@
+// How many instances are online, lost or otherwise: the header's summary of the fleet.
+import type {ManagedInstance} from './instance.js';
+
+export interface FleetCounts {
+  total: number;
+  online: number;
+  lost: number;
+  other: number;
+}
+
+/** Ping counts for the header, memoised per fleet array (the header renders on every key press). */
+const countsCache = new WeakMap<readonly ManagedInstance[], FleetCounts>();
+export function fleetCounts(fleet: readonly ManagedInstance[]): FleetCounts {
+  let c = countsCache.get(fleet);
+  if (!c) {
+    c = countFleet(fleet);
+    countsCache.set(fleet, c);
+  }
+  return c;
+}
+
+function countFleet(fleet: readonly ManagedInstance[]): FleetCounts {
+  let online = 0;
+  let lost = 0;
+  for (const i of fleet) {
+    if (i.pingStatus === 'Online') online++;
+    else if (i.pingStatus === 'ConnectionLost') lost++;
+  }
+  return {total: fleet.length, online, lost, other: fleet.length - online - lost};
+}
