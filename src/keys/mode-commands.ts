@@ -4,7 +4,7 @@
 import type {CommandDef} from './commands.js';
 
 export type ModeScope = 'always' | 'prompt' | 'confirm' | 'help'
-  | 'runForm' | 'runFormEdit' | 'runFormPicker' | 'runFormConfirm' | 'forwardForm';
+  | 'runForm' | 'runFormEdit' | 'runFormPicker' | 'runFormConfirm' | 'forwardForm' | 'scrollSearch';
 
 export const MODE_SCOPE_TITLES: Record<ModeScope, string> = {
   always: 'Everywhere, even in a form or prompt',
@@ -16,6 +16,7 @@ export const MODE_SCOPE_TITLES: Record<ModeScope, string> = {
   runFormPicker: 'Run Command form: document picker',
   runFormConfirm: 'Run Command form: confirmation',
   forwardForm: 'Port forward form',
+  scrollSearch: 'Shell scroll mode: typing a search',
 };
 
 export const MODE_COMMANDS = [
@@ -65,4 +66,8 @@ export const MODE_COMMANDS = [
   {id: 'forwardForm.deleteChar', description: 'Delete the last character of the field', scope: 'forwardForm', keys: ['backspace']},
   {id: 'forwardForm.clearField', description: 'Clear the field', scope: 'forwardForm', keys: ['ctrl+u']},
   {id: 'forwardForm.cancel', description: 'Close the form', hint: 'cancel', scope: 'forwardForm', keys: ['esc', 'ctrl+c']},
+
+  {id: 'scrollSearch.find', description: 'Search the scrollback upwards for what was typed', hint: 'find', scope: 'scrollSearch', keys: ['enter']},
+  {id: 'scrollSearch.cancel', description: 'Back to scroll mode without searching', hint: 'cancel', scope: 'scrollSearch', keys: ['esc']},
+  {id: 'scrollSearch.deleteChar', description: 'Delete the last character of the search', scope: 'scrollSearch', keys: ['backspace']},
 ] as const satisfies readonly CommandDef[];

@@ -1,6 +1,7 @@
 // Scroll mode and search over the focused pane's scrollback, and what gets copied from a pane: the keys of the
 // 'scroll' and 'search' modes as functions over a small host (the workspaces' state and the focused pane).
 import {resolveKey, type Keymap} from '../keys/keymap.js';
+import {typedText} from '../keys/key-name.js';
 import type {ShellPane} from './pane.js';
 import type {ShellsState} from './workspace-state.js';
 
@@ -53,33 +54,35 @@ export function scrollKey(host: ScrollHost, name: string): void {
   }
 }
 
-/** A key while the search query is typed. */
+/** A key while the search query is typed: its commands (keymap scope "scrollSearch"), else text for the query. */
 export function searchKey(host: ScrollHost, name: string, text: string): void {
   const sc = host.state.scroll;
-  if (name === 'enter') {
-    host.set({mode: 'scroll', scroll: {...sc, query: sc.typing || sc.query, typing: ''}});
-    // Search from the bottom of the view: a match already on screen counts.
-    const pane = host.focusedPane();
-    if (pane && (sc.typing || sc.query)) {
-      const bottom = pane.screen.baseY - sc.back + pane.screen.rows;
-      const line = pane.screen.searchBackward(sc.typing || sc.query, bottom);
-      if (line === undefined) host.set({message: `no match for "${sc.typing || sc.query}"`});
-      else setBack(host, Math.max(0, pane.screen.baseY - line));
+  switch (resolveKey(host.keymap, ['scrollSearch'], name)) {
+    case 'scrollSearch.find': {
+      host.set({mode: 'scroll', scroll: {...sc, query: sc.typing || sc.query, typing: ''}});
+      // Search from the bottom of the view: a match already on screen counts.
+      const pane = host.focusedPane();
+      if (pane && (sc.typing || sc.query)) {
+        const bottom = pane.screen.baseY - sc.back + pane.screen.rows;
+        const line = pane.screen.searchBackward(sc.typing || sc.query, bottom);
+        if (line === undefined) host.set({message: `no match for "${sc.typing || sc.query}"`});
+        else setBack(host, Math.max(0, pane.screen.baseY - line));
+      }
+      return host.redraw();
     }
-    return host.redraw();
+    case 'scrollSearch.cancel':
+      host.set({mode: 'scroll', scroll: {...sc, typing: ''}});
+      return host.redraw();
+    case 'scrollSearch.deleteChar':
+      host.set({scroll: {...sc, typing: sc.typing.slice(0, -1)}});
+      return host.redraw();
+    default: {
+      const typed = typedText(name, text);
+      if (!typed || /[\x00-\x1f\x7f]/.test(typed)) return;
+      host.set({scroll: {...sc, typing: sc.typing + typed}});
+      host.redraw();
+    }
   }
-  if (name === 'esc') {
-    host.set({mode: 'scroll', scroll: {...sc, typing: ''}});
-    return host.redraw();
-  }
-  if (name === 'backspace') {
-    host.set({scroll: {...sc, typing: sc.typing.slice(0, -1)}});
-    return host.redraw();
-  }
-  if (name === 'space') text = ' ';
-  if (text.length === 0 || /[\x00-\x1f\x7f]/.test(text)) return;
-  host.set({scroll: {...sc, typing: sc.typing + text}});
-  host.redraw();
 }
 
 /** Scrolls the focused pane `back` lines up from the bottom (clamped to its scrollback). */

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {activeScopes, dispatchKey, inputMode, type InputContext} from '../../../src/app-input.js';
 import {COMMANDS, type Scope} from '../../../src/keys/commands.js';
 import {buildKeymap, commandsIn, defaultKeymap, resolveKey, type Keymap} from '../../../src/keys/keymap.js';
-import {DASHBOARD_SCOPES, MODE_SCOPES, type FormMode} from '../../../src/keys/modes.js';
+import {DASHBOARD_SCOPES, MODE_SCOPES, SHELL_STACKS, type FormMode} from '../../../src/keys/modes.js';
 import {createAppStore} from '../../../src/store/store.js';
 import {VIEWS, NAVIGABLE} from '../../../src/views/registry.js';
 import {openRunForm} from '../../../src/fleet/run-form.js';
@@ -14,6 +14,8 @@ import {footerHints} from '../../../src/components/Footer.js';
 import {helpLines} from '../../../src/components/HelpOverlay.js';
 import {initTable} from '../../../src/fleet/table-model.js';
 import {validateConfig} from '../../../src/config/config.js';
+import {searchKey, type ScrollHost} from '../../../src/workspace/scroll-mode.js';
+import {INITIAL_SHELLS_STATE, type ShellsState} from '../../../src/workspace/workspace-state.js';
 import {makeFleet} from '../../helpers/instances.js';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -38,6 +40,7 @@ function stacks(): [string, readonly Scope[]][] {
   return [
     ...(Object.entries(MODE_SCOPES) as [FormMode, readonly Scope[]][]),
     ...VIEWS.map((v) => [`view ${v.id}`, [...v.scopes, ...DASHBOARD_SCOPES]] as [string, readonly Scope[]]),
+    ...SHELL_STACKS.map((scopes) => [`shells ${scopes.join()}`, scopes] as [string, readonly Scope[]]),
   ];
 }
 
@@ -59,6 +62,7 @@ describe('key routing from the keymap', () => {
     const inModes = new Set(Object.values(MODE_SCOPES).flat());
     const modeScopes: Scope[] = ['always', 'prompt', 'confirm', 'help', 'runForm', 'runFormEdit', 'runFormPicker', 'runFormConfirm', 'forwardForm'];
     for (const s of modeScopes) expect(inModes.has(s), s).toBe(true);
+    expect(SHELL_STACKS.flat()).toContain('scrollSearch');
     expect(COMMANDS.filter((c) => modeScopes.includes(c.scope)).length).toBeGreaterThan(40);
   });
 
@@ -287,5 +291,37 @@ describe('keymap validation', () => {
     expect(() => validateConfig({keys: {'runForm.sned': ['ctrl+x']}}, 'c.json')).toThrow(/c\.json: keys: unknown command "runForm\.sned"/);
     expect(() => validateConfig({keys: {'runForm.send': ['ctrl+']}}, 'c.json')).toThrow(/c\.json: keys: "runForm\.send" needs a key/);
     expect(validateConfig({keys: {'runForm.send': ['ctrl+s', 'ctrl+x']}}, 'c.json').keys).toEqual({'runForm.send': ['ctrl+s', 'ctrl+x']});
+  });
+});
+
+describe('shell scroll-mode search keys from the keymap', () => {
+  function host(keymap: Keymap) {
+    let state: ShellsState = {...INITIAL_SHELLS_STATE, mode: 'search', scroll: {back: 0, query: '', typing: ''}};
+    const h: ScrollHost = {
+      get state() { return state; },
+      keymap,
+      focusedPane: () => undefined,
+      set: (patch) => { state = {...state, ...patch}; },
+      redraw: () => {},
+      copy: () => {},
+    };
+    return h;
+  }
+
+  it('types, deletes, finds and cancels; a remapped cancel takes over from esc', () => {
+    const h = host(defaultKeymap());
+    for (const ch of 'errx') searchKey(h, ch, ch);
+    searchKey(h, 'space', ' ');
+    searchKey(h, 'backspace', '');
+    searchKey(h, 'backspace', '');
+    expect(h.state.scroll.typing).toBe('err');
+    searchKey(h, 'enter', '\r');
+    expect(h.state).toMatchObject({mode: 'scroll', scroll: {query: 'err', typing: ''}});
+
+    const remapped = host(buildKeymap({'scrollSearch.cancel': ['ctrl+q']}).keymap);
+    searchKey(remapped, 'esc', '');
+    expect(remapped.state.mode).toBe('search');
+    searchKey(remapped, 'ctrl+q', '\x11');
+    expect(remapped.state.mode).toBe('scroll');
   });
 });
