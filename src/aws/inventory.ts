@@ -3,7 +3,7 @@
 // AWS:InstanceInformation row, never every package of every match) and counts (GetInventory aggregators: one call).
 import {GetInventoryCommand, ListInventoryEntriesCommand, type InventoryFilter as SdkFilter} from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
-import type {AggregateCount, InventoryApi, InventoryEntries, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
+import type {AggregateCount, InventoryApi, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
 const PAGE = 50;

@@ -2,7 +2,7 @@
 // POST / with X-Amz-Target; epoch-second timestamps; errors as {"__type": Name, "Message": …}.
 
 import type {ServerResponse} from 'node:http';
-import {ServiceError, serializationError} from './service-error.js';
+import {serializationError, type ServiceError} from './service-error.js';
 import {isObject, type JsonObject} from './validation.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';

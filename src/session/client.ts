@@ -18,7 +18,7 @@ import {clientIdForProcess, openWebSocketTransport, type Transport} from './tran
 import {CLIENT_VERSION} from './versions.js';
 
 // The client's public API, re-exported so importers keep using this module.
-export {sessionApiFromSsmClient, type SessionApi, type SessionCredentials, type StartSessionInput} from './session-api.js';
+export {type SessionApi, type SessionCredentials, type StartSessionInput} from './session-api.js';
 export {DEFAULT_RECONNECT, KEEPALIVE_INTERVAL_MS, reconnectDelay, type ReconnectPolicy} from './reconnect.js';
 export type {HandshakeInfo, ResumeOptions, SessionClientEvents, SessionClientOptions, SessionClientState, SessionClosed, StartOptions} from './client-types.js';
 

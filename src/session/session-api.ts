@@ -1,5 +1,4 @@
-/** The SSM session operations (Start, Resume, Terminate) as an injectable interface, plus its SDK-backed implementation. */
-import type {SSMClient} from '@aws-sdk/client-ssm';
+/** The SSM session operations (Start, Resume, Terminate) as an injectable interface; aws/sessions.ts implements it. */
 
 export interface SessionCredentials {
   SessionId?: string | undefined;
@@ -19,14 +18,4 @@ export interface SessionApi {
   startSession(input: StartSessionInput): Promise<SessionCredentials>;
   resumeSession(input: {SessionId: string}): Promise<SessionCredentials>;
   terminateSession(input: {SessionId: string}): Promise<unknown>;
-}
-
-/** A {@link SessionApi} over a bare SSMClient; the command classes are loaded on first use. */
-export function sessionApiFromSsmClient(client: Pick<SSMClient, 'send'>): SessionApi {
-  const sdk = import('@aws-sdk/client-ssm');
-  return {
-    startSession: async (input) => client.send(new (await sdk).StartSessionCommand(input)),
-    resumeSession: async (input) => client.send(new (await sdk).ResumeSessionCommand(input)),
-    terminateSession: async (input) => client.send(new (await sdk).TerminateSessionCommand(input)),
-  };
 }

@@ -11,12 +11,12 @@ import {
   DEFAULT_RECONNECT,
   SessionClient,
   reconnectDelay,
-  sessionApiFromSsmClient,
   type SessionApi,
   type SessionClientState,
   type StartOptions,
 } from '../../../src/session/client.js';
 import {fleetClients} from '../../local/fleet-clients.js';
+import {sessionApi} from '../../../src/aws/sessions.js';
 
 let fleet: LocalFleet;
 let service: SessionService;
@@ -210,7 +210,7 @@ describe('SessionClient against the local fleet', () => {
   });
 
   it('works through a bare SSMClient and resumes a session started elsewhere', async () => {
-    const bare = sessionApiFromSsmClient(fleetClients(fleet).ssm);
+    const bare = sessionApi({ssm: fleetClients(fleet).ssm});
     const started = await bare.startSession({Target: node.instanceId});
     const out = collector();
     const client = await SessionClient.resume({
