@@ -64,6 +64,7 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
           completedCount: c.CompletedCount ?? 0,
           errorCount: c.ErrorCount ?? 0,
           comment: sanitizeText(c.Comment ?? ''),
+          instanceIds: (c.InstanceIds ?? []).map(sanitizeText),
           targets: sanitizeText(c.InstanceIds?.length ? `${c.InstanceIds.length} ids`
             : (c.Targets ?? []).map((t) => `${t.Key}=${(t.Values ?? []).join(',')}`).join(' ')),
           parameters: c.Parameters ?? {},

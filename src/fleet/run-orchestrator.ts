@@ -21,6 +21,7 @@ import {isTerminal, parseStatusDetails} from './command-status.js';
 import {formatRateValue, type RateValue} from './rate-control.js';
 import {createDispatch, idsToCancelOnBreach, planSendCommandCalls, SEND_COMMAND_MAX_IDS} from './run-plan.js';
 import type {RunTargets} from './run-targets.js';
+import {markComment, newRunMark} from './run-marker.js';
 
 export interface RunSpec {
   documentName: string;
@@ -161,9 +162,12 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   const pollMs = opts.pollMs ?? 1_000;
   const giveUpMs = opts.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS;
   const outage = new Outage(api, now);
+  // Several batches share a marker in their Comment: the history shows them as one run.
+  const batched = spec.targets.kind === 'ids' && spec.targets.ids.length > SEND_COMMAND_MAX_IDS;
+  const comment = batched ? markComment(spec.comment, newRunMark()) : spec.comment;
   const base = {documentName: spec.documentName, parameters: spec.parameters,
     ...(spec.timeoutSeconds !== undefined ? {timeoutSeconds: spec.timeoutSeconds} : {}),
-    ...(spec.comment ? {comment: spec.comment} : {})};
+    ...(comment ? {comment} : {})};
   const invocations = new Map<string, Invocation>();
   const commandIds: string[] = [];
   const state = (extra: Partial<RunState> & {targetCount: number}): RunState => {

@@ -63,7 +63,10 @@ const VIEW_COMMANDS = [
   {id: 'instances.run', description: 'Run Command on the marked instances (or the one under the cursor)', hint: 'run', scope: 'instances', keys: ['r'], dangerous: true},
   {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
 
-  {id: 'commands.open', description: 'Open the results of the command under the cursor', hint: 'results', scope: 'commands', keys: ['enter']},
+  {id: 'commands.open', description: 'Open the results of the command under the cursor, or expand or fold the run under it', hint: 'results', scope: 'commands', keys: ['enter']},
+  // A fleetdeck run's batches are one row in the history; these show and hide its commands.
+  {id: 'commands.expand', description: 'Expand the run under the cursor to its commands', hint: 'expand', scope: 'commands', keys: ['right', 'l']},
+  {id: 'commands.collapse', description: 'Fold the run under the cursor (or the run of the command under it)', scope: 'commands', keys: ['left', 'h']},
   {id: 'results.cancel', description: 'Cancel the command (asks first)', hint: 'cancel', scope: 'results', keys: ['c'], dangerous: true},
   {id: 'results.rerun', description: 'Run again on the failed and timed-out instances only', hint: 're-run failed', scope: 'results', keys: ['R'], dangerous: true},
   {id: 'results.output', description: 'Full output of the invocation under the cursor', hint: 'output', scope: 'results', keys: ['enter']},

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {readMark} from '../../src/fleet/run-marker.js';
 import {ListCommandsCommand} from '@aws-sdk/client-ssm';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
@@ -37,13 +38,20 @@ function spec(ids: string[], commands = 'true'): RunSpec {
     maxConcurrency: {kind: 'percent', pct: 50}, maxErrors: {kind: 'count', n: 0}, comment: `resilience ${++runs} ${Date.now()}`};
 }
 
+/** The run markers on the commands with this comment: one per run. */
+async function marksOf(comment: string): Promise<Set<string | undefined>> {
+  const res = await local.aws.ssm.send(new ListCommandsCommand({MaxResults: 50}));
+  return new Set((res.Commands ?? []).map((c) => readMark(c.Comment ?? '')).filter((m) => m.comment === comment).map((m) => m.mark));
+}
+
 /** How many invocations SSM holds for this run's comment (a batch sent twice would count its ids twice). */
 async function invocationsSent(comment: string): Promise<number> {
   let n = 0;
   let token: string | undefined;
   do {
     const res = await local.aws.ssm.send(new ListCommandsCommand({MaxResults: 50, ...(token ? {NextToken: token} : {})}));
-    for (const c of res.Commands ?? []) if (c.Comment === comment) n += c.TargetCount ?? 0;
+    // The user's comment, then the run's marker (the same on every batch of one run).
+    for (const c of res.Commands ?? []) if (readMark(c.Comment ?? '').comment === comment) n += c.TargetCount ?? 0;
     token = res.NextToken || undefined;
   } while (token);
   return n;
@@ -103,6 +111,9 @@ describe('a SendCommand whose answer is lost', () => {
     expect(st.done).toBe(true);
     expect(targets.every((id) => st.invocations.get(id)?.statusDetails === 'Success')).toBe(true);
     expect(await invocationsSent(s.comment ?? '')).toBe(80);
+    const marks = await marksOf(s.comment ?? '');
+    expect(marks.size).toBe(1);
+    expect([...marks][0]).toMatch(/^[0-9a-f]{8}$/);
   });
 });
 

@@ -12,6 +12,7 @@ import {appendAudit} from '../../audit.js';
 import {errorText} from '../../fleet/sanitize.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {openRunForm} from '../../fleet/run-form.js';
+import {instanceName} from '../compliance/names.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
 const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);
@@ -74,6 +75,7 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
   },
   columns: () => [
     {id: 'instance', title: 'INSTANCE', width: 20, priority: 0, text: (i) => i.instanceId},
+    {id: 'name', title: 'NAME', width: 16, flex: true, priority: 1, text: (i, ctx) => instanceName(ctx, i.instanceId)},
     {id: 'status', title: 'STATUS', width: 17, priority: 0, text: (i) => i.statusDetails, tone: (i) => statusTone(i.statusDetails)},
     {id: 'exit', title: 'EXIT', width: 4, priority: 2, align: 'right', text: (i) => (i.responseCode < 0 ? '—' : String(i.responseCode))},
     {id: 'duration', title: 'TIME', width: 6, priority: 3, align: 'right', text: duration},
