@@ -16,6 +16,7 @@ import type {ForwardRow} from '../fleet/forwards.js';
 import type {ShellLauncher} from './shell.js';
 import {RedrawScheduler} from './redraw-scheduler.js';
 import {handleWorkspaceInput, type ModeKeysHost} from './mode-keys.js';
+import {byName} from '../fleet/instance-names.js';
 import {
   cycleFocus, INITIAL_SHELLS_STATE, removeFromWorkspaces, showsPane, splitFocused, toggleZoom, wrapIndex,
   type ShellsState, type Workspace,
@@ -161,10 +162,12 @@ export class ShellWorkspaces implements ModeKeysHost {
 
   // ---- opening and closing ----------------------------------------------------------------------------------
 
-  /** A new workspace with one pane per target (at most 8), shown at once. */
+  /** A new workspace with one pane per target (at most 8, the first by name), shown at once. */
   open(targets: readonly ShellTarget[]): void {
     if (targets.length === 0) return;
-    const chosen = targets.slice(0, MAX_PANES_AT_ONCE);
+    // Panes read left to right, top to bottom by name (unnamed instances last, by id).
+    const chosen = byName(targets, (t) => t.instanceId, new Map(targets.map((t) => [t.instanceId, t.name])))
+      .slice(0, MAX_PANES_AT_ONCE);
     const ids = chosen.map(() => this.newPaneId());
     const first = chosen[0] as ShellTarget;
     const name = chosen.length === 1 ? sanitizeText(first.name || first.instanceId) : `${chosen.length} shells`;

@@ -94,6 +94,24 @@ describe('shell panes in the dashboard', () => {
     expect(t.ui.lastFrame()).toMatch(/\x1b\[(0;)?32m/);
   });
 
+  it('orders panes by instance name (unnamed last) and titles each with its name and id', async () => {
+    const t = setup();
+    await t.frame((f) => f.includes('node-000'), 'rows');
+    t.shells.open([{instanceId: 'i-0000000000000000c', name: ''}, {instanceId: 'i-0000000000000000b', name: 'web-zeta'},
+      {instanceId: 'i-0000000000000000a', name: 'api-alpha'}]);
+    const f = await t.frame((s) => (s.match(/i-0+[abc]\$/g) ?? []).length >= 3, 'three prompts');
+    // Reading order: top to bottom, then left to right (a title's row and column).
+    const lines = f.split('\n');
+    const at = (text: string) => {
+      const row = lines.findIndex((l) => l.includes(text));
+      return row < 0 ? -1 : row * 1000 + (lines[row]?.indexOf(text) ?? 0);
+    };
+    expect(at('api-alpha i-0000000000000000a')).toBeGreaterThanOrEqual(0);
+    expect(at('web-zeta i-0000000000000000b')).toBeGreaterThan(at('api-alpha'));
+    expect(at('▶ ')).toBe(at('api-alpha') - 2);
+    expect(at(' i-0000000000000000c')).toBeGreaterThan(at('web-zeta'));
+  });
+
   it('types into the focused pane only, and into every pane while broadcasting (shown on every title)', async () => {
     const t = setup();
     await openTwo(t);
