@@ -6,6 +6,8 @@ import {FleetLoader} from '../../src/aws/instances.js';
 import type {ManagedInstance} from '../../src/fleet/instance.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
 import {isManaged} from '../../src/local/fleet-model.js';
+import {nextTurn} from '../helpers/wait.js';
+
 
 let fleet: LocalFleet;
 let aws: AwsClients;
@@ -142,7 +144,9 @@ describe('FleetLoader', () => {
     try {
       const e = await new FleetLoader(down).load().catch((err: unknown) => err);
       expect(describeAwsError(e)).toMatch(/endpoint unreachable \(ECONNREFUSED\)/);
-      await new Promise((r) => setTimeout(r, 50));
+      // A rejection nobody handled is reported once the microtasks have run: one turn of the loop is enough.
+      await nextTurn();
+      await nextTurn();
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);

@@ -6,6 +6,7 @@ import {EventEmitter} from 'node:events';
 import {expect, it} from 'vitest';
 import {Box, render, Text} from 'ink';
 import xterm from '@xterm/headless';
+import {until} from '../helpers/wait.js';
 
 async function draw(lines: readonly string[]) {
   const term = new xterm.Terminal({cols: 30, rows: 8, allowProposedApi: true});
@@ -22,7 +23,7 @@ async function draw(lines: readonly string[]) {
     <Box flexDirection="column">{lines.map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}</Box>,
     {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false},
   );
-  await new Promise((r) => setTimeout(r, 30));
+  await until(() => raw !== '', 'the frame written');
   ink.unmount();
   await new Promise<void>((r) => term.write('', r));
   const screen = lines.map((_, y) => term.buffer.active.getLine(y)?.translateToString(true));
@@ -59,12 +60,12 @@ it('redraws a changed line with its blank runs erased and jumped over, and uncha
     </Box>
   );
   const ink = render(frame(1), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
-  await new Promise((r) => setTimeout(r, 40));
+  await until(() => raw.includes('row 9'), 'the first frame written');
   // Paint over the row that loses the highlight (cursor saved and restored): its redraw must leave the blanks blank.
   term.write(`\x1b7\x1b[2;1H${'X'.repeat(40)}\x1b8`);
   raw = '';
   ink.rerender(frame(2));
-  await new Promise((r) => setTimeout(r, 40));
+  await until(() => raw.includes('\x1b[7mrow 2'), 'the moved highlight written');
   ink.unmount();
   await new Promise<void>((r) => term.write('', r));
   expect(raw).toContain('row 1\x1b[20X\x1b[20C\x1b[32mend'); // the unhighlighted row: blanks erased, not written

@@ -54,6 +54,7 @@ describe('ShellPane flow control', () => {
     // 200 KB of numbered lines: more than one slice.
     for (let i = 1; i <= 20_000; i++) onOutput(Buffer.from(`${String(i).padStart(8)}\r\n`));
     const before = changes;
+    // Time in which an unheld pane would have parsed several slices: a held one parsing none is what is tested.
     await new Promise((r) => setTimeout(r, 100));
     expect(pane.screen.pendingBytes).toBe(0);
     expect(pane.behindBytes).toBe(200_000);

@@ -13,6 +13,7 @@ import {paneIds, paneRects, terminalSize} from '../../../src/workspace/layout.js
 import {nativeLauncher} from '../../../src/workspace/shell.js';
 import {ShellWorkspaces} from '../../../src/workspace/workspaces.js';
 import type {ShellPane} from '../../../src/workspace/pane.js';
+import {untilIdle} from '../../helpers/wait.js';
 
 let fleet: LocalFleet;
 let service: SessionService;
@@ -352,14 +353,13 @@ describe('ShellWorkspaces with real sessions', () => {
     expect(ws?.focus).toBe(p.id);
     const text = () => (shells.forwardsFrame(fid, 59, 10)?.rows ?? []).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
     expect(text()).toMatch(/pg +127\.0\.0\.1:15432 +listening/);
-    // Once the shell has redrawn at its new size, no output and no key: the ticks come from the pane's own refresh.
-    await new Promise((r) => setTimeout(r, 400));
+    // Once the shell has redrawn at its new size (its output idle), no output and no key: the ticks come from the
+    // pane's own refresh.
+    await untilIdle(() => screenText(p), 'the shell redrawn at its new size', 300);
     const before = shells.state.tick;
     status = 'active';
-    await new Promise((r) => setTimeout(r, 2_200));
-    expect(shells.state.tick - before).toBeGreaterThanOrEqual(2);
-    expect(text()).toMatch(/pg +127\.0\.0\.1:15432 +active/);
-    // Hidden: no redraws.
+    await until(() => shells.state.tick - before >= 2 && /pg +127\.0\.0\.1:15432 +active/.test(text()), 'two refreshes showing the new status', 5_000);
+    // Hidden: no redraws. Nothing happening is what is tested, so this waits longer than one refresh period (1 s).
     shells.hide();
     const hidden = shells.state.tick;
     await new Promise((r) => setTimeout(r, 1_300));
