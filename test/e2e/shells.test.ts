@@ -118,7 +118,7 @@ describe('shells in split panes', () => {
     // typed at once may still see the old size, so ask again until the answer is the new size.
     let size = '';
     for (let i = 0; i < 10 && size !== '24 100'; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 200));
+      if (i > 0) await tui.waitForIdle(100);
       await tui.type(`clear; echo S${i}=$(stty size)\r`);
       const answer = new RegExp(`^S${i}=(\\d+ \\d+)\\s*$`, 'm');
       await tui.waitFor((s) => answer.test(s), {description: `the size after the resize (try ${i + 1})`});
