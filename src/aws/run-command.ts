@@ -8,10 +8,9 @@ import {
 import {classifyAwsError, describeAwsError} from './errors.js';
 import type {AwsClients} from './clients.js';
 import {parseDocumentSchema} from '../fleet/document-params.js';
-import type {DocumentInfo} from '../fleet/run-form.js';
 import {sanitizeMultiline, sanitizeText} from '../fleet/sanitize.js';
 import {
-  LIST_OUTPUT_LIMIT, STDERR_LIMIT, STDOUT_LIMIT, type CommandSummary, type Invocation,
+  LIST_OUTPUT_LIMIT, STDERR_LIMIT, STDOUT_LIMIT, type CommandSummary, type DocumentInfo, type Invocation,
   type RunCommandApi, type SendRequest,
 } from '../fleet/run-command-port.js';
 

@@ -1,7 +1,13 @@
 // What Run Command needs from SSM, in domain terms: the requests, records and limits the run form, the orchestrator
 // and the command views work with, and the port aws/run-command.ts implements over the SDK.
 import type {DocParam} from './document-params.js';
-import type {DocumentInfo} from './run-form.js';
+
+/** A Command document the picker offers. */
+export interface DocumentInfo {
+  name: string;
+  platformTypes: string[];
+  owner: string;
+}
 
 export interface SendRequest {
   documentName: string;

@@ -5,6 +5,7 @@ import fuzzysort from 'fuzzysort';
 import type {ManagedInstance} from './instance.js';
 import {parseRateValue} from './rate-control.js';
 import type {RunSpec} from './run-orchestrator.js';
+import type {DocumentInfo} from './run-command-port.js';
 import {validateParameters, type DocParam} from './document-params.js';
 import {parseRunTargets, type RunTargets} from './run-targets.js';
 
@@ -19,12 +20,6 @@ export const FIELD_LABELS: Record<'targets' | 'document' | RateField, string> = 
 };
 
 /** A Command document as the picker lists it (ListDocuments). */
-export interface DocumentInfo {
-  name: string;
-  platformTypes: string[];
-  owner: string;
-}
-
 export interface DocumentPicker {
   query: string;
   /** Undefined while ListDocuments is on its way. */
