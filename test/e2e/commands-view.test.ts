@@ -28,7 +28,7 @@ describe('command views', () => {
     expect(tui.screen()).toMatch(/AWS-RunShellScript\s+Failed\s+3\/3\s+1/);
     await tui.press('enter');
     await tui.waitForText(/Results .*3\/3/, {description: 'results'});
-    expect(tui.screen()).toMatch(new RegExp(`${bad}\\s+Failed\\s+7`));
+    expect(tui.screen()).toMatch(new RegExp(`${bad}\\s+${t.fleet.model.managed().find((n) => n.instanceId === bad)?.name.slice(0, 6) ?? ''}\\S*\\s+Failed\\s+7`));
     expect(tui.screen()).toMatch(/Success\s+0\s+\S+\s+out-/);
     // Failed sorts first; open its output.
     await tui.press('g', 'enter');
