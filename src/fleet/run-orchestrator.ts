@@ -74,7 +74,9 @@ export interface RunOptions {
   now?: () => number;
 }
 
-/** Poll interval while ids are still queued behind the concurrency limit (each ramp-up step waits for a round). */
+/** Poll interval while ids are still queued behind the ramp-up or the concurrency limit: it starts at the first
+ * value after each send and doubles up to the second while nothing can be sent. */
+const RAMP_FIRST_POLL_MS = 25;
 const RAMP_POLL_MS = 250;
 const DEFAULT_GIVE_UP_MS = 15 * 60_000;
 const RETRY_FIRST_MS = 1_000;
@@ -278,6 +280,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   // Commands a cancel still has to reach.
   const toCancel = new Set<string>();
   let cancelling = false;
+  let rampDelay = RAMP_FIRST_POLL_MS;
   /** Ids SSM never got: released by the engine, dropped when the run stops dispatching. */
   const dropUnsent = (sd: 'Cancelled' | 'Terminated') => {
     for (const p of toSend.splice(0)) {
@@ -303,6 +306,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
     }
     if (!cancelling && d.snapshot().thresholdPassed) dropUnsent('Terminated');
     const released = cancelling ? [] : d.next();
+    if (released.length > 0) rampDelay = RAMP_FIRST_POLL_MS;
     for (const call of released.length ? planSendCommandCalls(released, d.snapshot()) : []) {
       toSend.push({req: {...base, instanceIds: [...call.instanceIds], maxConcurrency: call.maxConcurrency,
         maxErrors: call.maxErrors}, ambiguous: false});
@@ -367,7 +371,11 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
       ...(gaveUp ? {unfollowed: gaveUp} : {})});
     opts.onUpdate?.(st);
     if (snap.done || gaveUp) return st;
-    // While ids wait for the ramp-up, each step waits for a round: poll sooner so the rollout is not paced by it.
-    await pause(snap.queued > 0 && !cancelling ? Math.min(pollMs, RAMP_POLL_MS) : pollMs);
+    // The acknowledgements or ends this round saw let the next step go: send it now, not after a pause.
+    if (!cancelling && outage.since === undefined && toSend.length === 0 && d.ready()) continue;
+    // While ids wait behind the ramp-up or the concurrency limit, poll soon after a send (nodes acknowledge within
+    // moments) and back off while nothing changes, so the rollout is paced by the nodes, not by the poll interval.
+    await pause(snap.queued > 0 && !cancelling ? Math.min(pollMs, rampDelay) : pollMs);
+    rampDelay = Math.min(RAMP_POLL_MS, rampDelay * 2);
   }
 }

@@ -106,6 +106,8 @@ export interface DispatchSnapshot {
 export interface Dispatch {
   /** Ids to send now (possibly none). Each id is returned at most once. */
   next(): string[];
+  /** Whether next() would release ids now (it changes nothing). */
+  ready(): boolean;
   /** Apply a reported status; false when it changes nothing (unknown id, already terminal, not applicable). */
   report(id: string, statusDetails: InvocationStatusDetails): boolean;
   /** Stop dispatching; queued → Cancelled. Returns the ids in flight, for CancelCommand. */
@@ -178,14 +180,19 @@ export function createDispatch(opts: DispatchOptions): Dispatch {
     if (acknowledged) s.acked = true;
   }
 
+  function ready(): boolean {
+    if (cancelled || breach !== undefined || queue.size === 0) return false;
+    return concurrency - inFlight > 0 && !(ramping && unacked > 0);
+  }
+
   return {
+    ready,
+
     next() {
-      if (cancelled || breach !== undefined || queue.size === 0) return [];
+      if (!ready()) return [];
       const free = concurrency - inFlight;
-      if (free <= 0) return [];
       let size = free;
       if (ramping) {
-        if (unacked > 0) return [];
         const allowance = 2 ** release;
         size = Math.min(allowance, free);
         release++;

@@ -1,6 +1,6 @@
 // The orchestrator's polling for more than 50 ids, against the local fleet through the real SDK: every round lists
 // only the commands still running; a command whose invocations are all terminal is never listed again.
-import {expect, it} from 'vitest';
+import {expect, it, vi} from 'vitest';
 import {runCommandApi} from '../../src/aws/run-command.js';
 import type {Invocation, RunCommandApi} from '../../src/fleet/run-command-port.js';
 import {isTerminal, parseStatusDetails} from '../../src/fleet/command-status.js';
@@ -90,3 +90,43 @@ it('cancels a run over more than 50 ids: nothing more is sent, running ones and 
   expect(all.every((i) => i.statusDetails === 'Cancelled')).toBe(true);
   expect(cancelled.length).toBeGreaterThan(0);
 }, 30_000);
+
+it('sends the next ramp-up step in the round that sees the acknowledgements, without pausing for a poll', async () => {
+  const real = runCommandApi(local.aws);
+  let sends = 0;
+  const sendsAtPause: number[] = [];
+  // The real API, each SendCommand returning once SSM has acknowledged all its invocations: every listing after a
+  // send then sees the whole step acknowledged, and the engine can release the next one at once.
+  const api: RunCommandApi = {
+    ...real,
+    send: async (req) => {
+      const sent = await real.send(req);
+      sends++;
+      await vi.waitFor(async () => {
+        const listed = await real.invocations(sent.commandId);
+        expect(listed).toHaveLength(req.instanceIds?.length ?? 0);
+        expect(listed.filter((i) => i.statusDetails === 'Pending')).toEqual([]);
+      }, {timeout: 20_000, interval: 10});
+      return sent;
+    },
+  };
+  const ids = linuxNodes(local.fleet).slice(0, 120).map((n) => n.instanceId);
+  const st = await executeRun(api, {
+    documentName: 'AWS-RunShellScript', parameters: {commands: ['sleep 1']}, targets: {kind: 'ids', ids},
+    maxConcurrency: {kind: 'percent', pct: 100}, maxErrors: {kind: 'count', n: 0},
+  }, {pollMs: 5_000, sleep: (_ms, signal) => {
+    sendsAtPause.push(sends);
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 20);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolve();
+      }, {once: true});
+    });
+  }});
+  expect(st.done).toBe(true);
+  expect([...st.invocations.values()].filter((i) => i.statusDetails === 'Success')).toHaveLength(120);
+  // Ramp-up 1, 2, 4, 8, 16, 32, then the 57 left (two calls): eight SendCommands, none waiting for a pause.
+  expect(sends).toBe(8);
+  expect(sendsAtPause.filter((n) => n < sends)).toEqual([]);
+}, 60_000);

@@ -27,7 +27,9 @@ function runSeed(seed: number): void {
     const before = d.snapshot();
     const r = rnd();
     if (r < 0.35) {
+      const ready = d.ready();
       const out = d.next();
+      expect(out.length > 0).toBe(ready); // ready() says whether next() releases, and changes nothing itself
       if (before.thresholdPassed || before.cancelled) expect(out).toEqual([]); // nothing sent after the threshold
       if (out.length > 0 && releases++ === 0) expect(out).toHaveLength(1); // the ramp starts with one
       for (const id of out) {

@@ -37,13 +37,17 @@ describe('ramp-up: 1, wait for acknowledgement, 2 more, then doubling up to MaxC
 
   it('releases nothing more until the first invocation leaves Pending', () => {
     const d = make(10, count(10), count(0));
+    expect(d.ready()).toBe(true);
     expect(d.next()).toEqual(['i-0000']);
+    expect(d.ready()).toBe(false);
     expect(d.next()).toEqual([]);
     expect(d.report('i-0000', 'Pending')).toBe(false);
     expect(d.next()).toEqual([]);
     expect(d.snapshot().Status).toBe('Pending');
     d.report('i-0000', 'InProgress');
     expect(d.snapshot().Status).toBe('InProgress');
+    expect(d.ready()).toBe(true);
+    expect(d.ready()).toBe(true); // asking releases nothing
     expect(d.next()).toEqual(['i-0001', 'i-0002']);
     d.report('i-0001', 'Delayed'); // Delayed is an acknowledgement too
     expect(d.next()).toEqual([]); // i-0002 still unacknowledged
