@@ -79,5 +79,10 @@ describe(':commands groups runs and names instances', () => {
     const results = await t.frame((s) => /NAME/.test(s) && s.includes(b.instanceId), 'the results');
     expect(row(results, a.instanceId)).toContain(a.name);
     expect(row(results, b.instanceId)).toContain(b.name);
+    // The outputs grouped pssh-style list the instances by name and id.
+    await t.press('=');
+    const grouped = await t.frame((s) => /2 instances — identical output/.test(s), 'the grouped outputs');
+    expect(grouped).toContain(`${a.name} (${a.instanceId})`);
+    expect(grouped).toContain(`${b.name} (${b.instanceId})`);
   }, 60_000);
 });

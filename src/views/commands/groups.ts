@@ -6,6 +6,8 @@ import {paneActions} from '../pane-actions.js';
 import type {AppStore} from '../../store/store.js';
 import {tone} from '../../components/style.js';
 import {statusTone} from './status-tone.js';
+import type {ManagedInstance} from '../../fleet/instance.js';
+import {nameIndex} from '../../fleet/instance-names.js';
 
 export interface OutputGroup {
   output: string;
@@ -25,8 +27,14 @@ export function groupOutputs(rows: readonly Invocation[]): {groups: OutputGroup[
   return {groups, running};
 }
 
-function ids(list: readonly Invocation[], width: number): string {
-  const all = list.map((i) => i.instanceId).sort();
+/** An instance as the group lists it: its name and id, or the id alone (names are sanitized where they are loaded). */
+const label = (id: string, names: ReadonlyMap<string, string>) => {
+  const name = names.get(id);
+  return name ? `${name} (${id})` : id;
+};
+
+function ids(list: readonly Invocation[], width: number, names: ReadonlyMap<string, string>): string {
+  const all = list.map((i) => label(i.instanceId, names)).sort();
   const shown: string[] = [];
   let len = 2;
   for (const id of all) {
@@ -46,7 +54,7 @@ function statusCounts(list: readonly Invocation[]): string {
   return [...counts].map(([k, n]) => tone(`${n} ${k}`, statusTone(k.split(' ')[0] ?? ''))).join(' · ');
 }
 
-export function groupLines(rows: readonly Invocation[], width: number): string[] {
+export function groupLines(rows: readonly Invocation[], width: number, names: ReadonlyMap<string, string> = new Map()): string[] {
   const {groups, running} = groupOutputs(rows);
   if (rows.length === 0) return ['no invocations yet'];
   const lines: string[] = [
@@ -59,17 +67,25 @@ export function groupLines(rows: readonly Invocation[], width: number): string[]
     const n = g.instances.length;
     const what = n === 1 ? '1 instance — unique output' : `${n} instances — identical output`;
     lines.push(`${tone('──', 'muted')} ${what} ${tone('·', 'muted')} ${statusCounts(g.instances)}`);
-    lines.push(ids(g.instances, width));
+    lines.push(ids(g.instances, width, names));
     const out = g.output.replace(/\n+$/, '');
     lines.push(...(out ? out.split('\n').map((l) => `${tone('  │', 'muted')} ${l}`) : [tone('  │ (no output)', 'muted')]));
     lines.push('');
   }
-  if (running.length) lines.push(`${tone('──', 'muted')} ${running.length} not finished ${tone('·', 'muted')} ${statusCounts(running)}`, ids(running, width));
+  if (running.length) lines.push(`${tone('──', 'muted')} ${running.length} not finished ${tone('·', 'muted')} ${statusCounts(running)}`, ids(running, width, names));
   return lines;
 }
 
+/** id → name of the fleet as loaded, built once per load. */
+const nameIndexes = new WeakMap<readonly ManagedInstance[], Map<string, string>>();
+function namesOf(fleet: readonly ManagedInstance[]): Map<string, string> {
+  let index = nameIndexes.get(fleet);
+  if (!index) nameIndexes.set(fleet, (index = nameIndex(fleet)));
+  return index;
+}
+
 const groupedLines = (store: AppStore, _arg: string | undefined, width: number) =>
-  groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width);
+  groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width, namesOf(store.getState().instances));
 
 export const groupsView = definePaneView({
   id: 'command-groups',
