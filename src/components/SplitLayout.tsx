@@ -8,7 +8,7 @@ import type {ForwardsFrame, ShellWorkspaces} from '../workspace/workspaces.js';
 import {truncate} from '../fleet/format.js';
 import {TerminalPane} from './TerminalPane.js';
 import {footerHints} from './Footer.js';
-import type {Keymap} from '../keys/keymap.js';
+import {keysFor, type Keymap} from '../keys/keymap.js';
 import {bold, inverse, tone} from './style.js';
 
 export interface SplitLayoutProps {
@@ -118,6 +118,12 @@ export function useShells(shells: ShellWorkspaces | undefined): {visible: boolea
   return React.useSyncExternalStore(shells ? shells.store.subscribe : noSubscribe, () => shells?.state ?? NO_SHELLS);
 }
 
+/** What an ended pane offers without the prefix key, from the keymap. */
+function endedPaneHints(keymap: Keymap): string {
+  const key = (id: string) => keysFor(keymap, id)[0] ?? '?';
+  return tone(`${key('pane.reconnect')} reconnect · ${key('pane.close')} close`, 'accent');
+}
+
 /** The footer while the shells are shown: the prefix key, or the keys of the mode in force. */
 export function shellFooter(shells: ShellWorkspaces, keymap: Keymap): string {
   const s = shells.state;
@@ -130,13 +136,13 @@ export function shellFooter(shells: ShellWorkspaces, keymap: Keymap): string {
     case 'scroll':
       return `${message}${footerHints(keymap, ['scroll'])}`;
     case 'search':
-      return `${message}search: ${s.scroll.typing}▏ ${tone('enter find · esc cancel', 'muted')}`;
+      return `${message}search: ${s.scroll.typing}▏ ${footerHints(keymap, ['scrollSearch'])}`;
     case 'list':
       return `${message}${footerHints(keymap, ['workspaces'])}`;
     default: {
       const broadcast = ws?.broadcast ? `${tone(bold(`◉ BROADCAST to ${paneIds(ws.layout).length} panes`), 'bad')}  ` : '';
       const pane = shells.focusedPane();
-      const ended = pane && !pane.live ? `${tone('r reconnect · x close', 'accent')}  ` : '';
+      const ended = pane && !pane.live ? `${endedPaneHints(keymap)}  ` : '';
       return `${message}${broadcast}${ended}${prefix} pane commands (${prefix} twice sends it)`;
     }
   }

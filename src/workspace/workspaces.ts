@@ -3,7 +3,7 @@
 // layout bookkeeping to workspace-state.ts, sessions and audit to pane-sessions.ts, redraw batching and input
 // priority to redraw-scheduler.ts, keys to mode-keys.ts and scroll-mode.ts, forwards panes to forwards-pane.ts.
 import {createStore, type StoreApi} from 'zustand/vanilla';
-import type {Keymap} from '../keys/keymap.js';
+import {resolveKey, type Keymap} from '../keys/keymap.js';
 import type {Lifecycle} from '../lifecycle.js';
 import type {AuditEvent} from '../audit.js';
 import {sanitizeText} from '../fleet/sanitize.js';
@@ -361,10 +361,11 @@ export class ShellWorkspaces implements ModeKeysHost {
     const focused = this.focusedPane();
     if (!ws || !focused) return;
     if (!focused.live) {
-      // An ended pane offers: r reconnects, x closes.
+      // An ended pane takes its reconnect and close commands without the prefix key.
       for (const key of splitKeys(text)) {
-        if (key.name === 'r') this.reconnect(focused);
-        else if (key.name === 'x') void this.closePane(focused.id);
+        const id = resolveKey(this.keymap, ['pane'], key.name);
+        if (id === 'pane.reconnect') this.reconnect(focused);
+        else if (id === 'pane.close') void this.closePane(focused.id);
       }
       return;
     }
