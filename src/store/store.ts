@@ -52,6 +52,8 @@ export interface AppState {
   activity?: string;
   // table slice: one state per table view, keyed by view id
   tables: Record<string, TableState<unknown>>;
+  /** The screen argument each table's rows were loaded for (a command id, a compliance type). */
+  tableArgs: Record<string, string | undefined>;
   // ui slice
   stack: Screen[];
   prompt?: PromptState;
@@ -97,6 +99,7 @@ export interface AppActions {
   replace(screen: Screen): void;
   setScroll(scroll: number): void;
   setSearch(search: Screen['search'], scroll?: number): void;
+  setTableArg(viewId: string, arg: string | undefined): void;
   setPrompt(p: PromptState | undefined): void;
   setHelp(on: boolean): void;
   setSize(cols: number, rows: number): void;
@@ -128,6 +131,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     instances: [],
     sync: {status: 'idle', consecutiveFailures: 0},
     tables: init.tables ?? {},
+    tableArgs: {},
     stack: [{view: init.view ?? 'instances'}],
     help: false,
     outputs: {},
@@ -164,6 +168,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
         const top = s.stack[s.stack.length - 1];
         return top ? {stack: [...s.stack.slice(0, -1), {...top, scroll}]} : s;
       }),
+    setTableArg: (viewId, arg) => set((s) => (s.tableArgs[viewId] === arg ? s : {tableArgs: {...s.tableArgs, [viewId]: arg}})),
     setSearch: (search, scroll) =>
       set((s) => {
         const top = s.stack[s.stack.length - 1];

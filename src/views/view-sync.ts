@@ -25,7 +25,13 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
   arg?: string): ViewSync {
   const fetch = view.fetch;
   if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
-  if (!store.getState().tables[view.id]) store.getState().updateTable<T>(view.id, () => initTable<T>(view.defaultSort));
+  // Back in the history to a screen of the same view for another argument (another command's results): its rows are
+  // not the ones in the table, which starts over rather than show them under this screen's title.
+  const held = store.getState().tables[view.id];
+  if (!held || store.getState().tableArgs[view.id] !== arg) {
+    store.getState().updateTable<T>(view.id, (st) => (held ? {...initTable<T>(view.defaultSort), extraSortKeys: st.extraSortKeys} : initTable<T>(view.defaultSort)));
+  }
+  store.getState().setTableArg(view.id, arg);
   let lastDescription: string | undefined;
   let lastProgress = 0;
   let warm: ReturnType<typeof setTimeout> | undefined;

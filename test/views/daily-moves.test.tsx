@@ -91,6 +91,44 @@ describe('back with esc (Ink, local fleet)', () => {
   }, 30_000);
 });
 
+describe('back to a screen of the same view for another argument', () => {
+  it('starts its table over instead of showing the rows of the screen left', async () => {
+    const store: AppStore = createAppStore({size: {cols: 160, rows: 40}});
+    const loader = new FleetLoader(local.aws);
+    const real = complianceApi(local.aws);
+    // Once set, the non-compliant lists wait until released: what is on screen meanwhile is what the table held.
+    const hold: {gate?: Promise<void>} = {};
+    let release = () => {};
+    const compliance: typeof real = {...real, resources: async (...a) => {
+      await hold.gate;
+      return real.resources(...a);
+    }};
+    const services: Services = {loadFleet: (o) => loader.load(o), compliance};
+    const app = renderApp({store, services, target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
+    const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
+    await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'instances loaded');
+    const rows = () => store.getState().tables['compliance-instances']?.rows.length ?? 0;
+    await app.press(':', ...'compliance', 'enter');
+    await frame((s) => /Compliance [2-9]\d*\/[2-9]/.test(s), 'two compliance types or more');
+    await app.press('enter');
+    await frame(() => rows() > 0, 'the first type\'s instances');
+    const first = currentScreen(store.getState()).arg;
+    await app.press(':', ...'compliance', 'enter');
+    await frame((s) => /Compliance \d+\//.test(s) && currentScreen(store.getState()).view === 'compliance', 'the summary again');
+    await app.press('j', 'enter');
+    await frame(() => rows() > 0 && currentScreen(store.getState()).arg !== first, 'the second type\'s instances');
+    hold.gate = new Promise((r) => {
+      release = r;
+    });
+    await app.press('esc', 'esc');
+    expect(currentScreen(store.getState())).toEqual({view: 'compliance-instances', arg: first});
+    await frame((s) => /Non-compliant \S+ 0\/0/.test(s), 'the first type loading again, its table empty');
+    expect(rows()).toBe(0);
+    release();
+    await frame(() => rows() > 0, 'the first type\'s instances again');
+  }, 30_000);
+});
+
 describe('yank (Ink, local fleet)', () => {
   it('copies the id, the name or the whole row as shown through OSC 52, the marked rows one a line', async () => {
     const {store, press, frame, written} = await setup();
