@@ -137,6 +137,24 @@ const ALWAYS_HANDLERS: Controller<'always', InputContext> = {
 const APP_MODE_HANDLERS: Readonly<Record<string, Binding<InputContext>>> = {...PROMPT_HANDLERS, ...CONFIRM_HANDLERS,
   ...HELP_HANDLERS, ...ALWAYS_HANDLERS};
 
+/** The dashboard's own commands, under every view's (keymap scope "global"). */
+const GLOBAL: Controller<'global', InputContext> = {
+  'app.quit': {run: (ctx) => requestQuit(ctx)},
+  'app.help': {run: (ctx) => ctx.store.getState().setHelp(!ctx.store.getState().help)},
+  'app.command': {run: (ctx) => ctx.store.getState().setPrompt({kind: 'command', text: '', before: ''})},
+  'app.refresh': {run: (ctx) => ctx.refresh()},
+  'app.shells': {run: (ctx) => {
+    if (!ctx.services.shells?.show()) ctx.store.getState().setFlash({text: 'no shells open: press s on an instance', tone: 'info'});
+  }},
+  'app.back': {run: (ctx) => {
+    // Innermost first, as k9s: the view's filter, then the previous view in the history.
+    const s = ctx.store.getState();
+    const t = filterTarget(ctx.store);
+    if (t && s.tables[t.id]?.appliedFilter) return s.updateTable(t.id, (st) => setFilter(t.table, st, ''));
+    if (s.stack.length > 1) s.pop();
+  }},
+};
+
 const runFormContext = (ctx: InputContext) => ({store: ctx.store, services: ctx.services, cli: ctx.cli ?? {}});
 
 /** Why a command does nothing now (read-only, a form stage…), for the footer and for the key itself. */
@@ -235,25 +253,9 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   }
   const viewAction = view?.actions[id] ?? (view?.kind === 'table' ? yankAction(view, id) : undefined);
   if (viewAction) return viewAction(actionCtx);
+  const global = bindingFor(GLOBAL, id);
+  if (global) return global.run(ctx);
   switch (id) {
-    case 'app.quit':
-      return requestQuit(ctx);
-    case 'app.help':
-      return s.setHelp(!s.help);
-    case 'app.command':
-      return s.setPrompt({kind: 'command', text: '', before: ''});
-    case 'app.refresh':
-      return ctx.refresh();
-    case 'app.shells':
-      if (!ctx.services.shells?.show()) s.setFlash({text: 'no shells open: press s on an instance', tone: 'info'});
-      return;
-    case 'app.back': {
-      // Innermost first, as k9s: the view's filter, then the previous view in the history.
-      const t = filterTarget(ctx.store);
-      if (t && s.tables[t.id]?.appliedFilter) return s.updateTable(t.id, (st) => setFilter(t.table, st, ''));
-      if (s.stack.length > 1) return s.pop();
-      return;
-    }
     case 'detail.down':
       return s.setScroll((screen.scroll ?? 0) + 1);
     case 'detail.up':

@@ -77,6 +77,28 @@ describe('key routing from the keymap', () => {
     expect(activeScopes(store)).toEqual(['confirm']);
   });
 
+  it('dashboard: every global command by its default key', () => {
+    const {ctx, press, state, quits} = setup();
+    let refreshed = 0;
+    ctx.refresh = () => void refreshed++;
+    press('ctrl+r');
+    expect(refreshed).toBe(1);
+    press('W');
+    expect(state().flash?.text).toMatch(/no shells open/);
+    press(':');
+    expect(state().prompt?.kind).toBe('command');
+    press('esc', '?');
+    expect(state().help).toBe(true);
+    press('esc');
+    state().navigate({view: 'commands'});
+    press('esc');
+    expect(state().stack.at(-1)?.view).toBe('instances');
+    press('q');
+    expect(quits).toHaveLength(1);
+    press('ctrl+c');
+    expect(quits).toHaveLength(2);
+  });
+
   it('prompt: open, type, complete, delete a word, clear, cancel; a filter is kept with enter', () => {
     const {press, state, store} = setup();
     press(':');
