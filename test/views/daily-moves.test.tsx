@@ -231,6 +231,16 @@ describe('the output pane (Ink, local fleet)', () => {
     await press('ctrl+s');
     await frame((s) => s.includes('could not save') && s.includes('symbolic link'), 'the refusal');
     expect(fs.readFileSync(elsewhere, 'utf8')).toBe('untouched');
+
+    // The grouped outputs save what they show, every instance listed.
+    await press('esc', '=');
+    await frame((s) => s.includes('Grouped output'), 'the grouped outputs');
+    await press('ctrl+s');
+    await frame((s) => s.includes('saved to '), 'the grouped outputs saved');
+    const grouped = fs.readFileSync(path.join(stateHome, 'fleetdeck', 'saved', `${commandId}-grouped.txt`), 'utf8');
+    expect(grouped).toContain(node?.instanceId);
+    expect(grouped).toContain('line 80');
+    expect(grouped).not.toContain('\x1b');
   }, 30_000);
 
   it('searches the instance detail pane and saves it whole', async () => {

@@ -2,7 +2,7 @@
 // largest group first, so "37 instances — identical output" and the 2 odd ones out are seen at a glance.
 import {LIST_OUTPUT_LIMIT, type Invocation} from '../../fleet/run-command-port.js';
 import {definePaneView} from '../view.js';
-import {paneActions} from '../pane-actions.js';
+import {paneActions, plainText} from '../pane-actions.js';
 import type {AppStore} from '../../store/store.js';
 import {tone} from '../../components/style.js';
 import {statusTone} from './status-tone.js';
@@ -93,5 +93,8 @@ export const groupsView = definePaneView({
   aliases: [],
   scopes: ['detail'],
   lines: groupedLines,
-  actions: paneActions({lines: groupedLines}),
+  actions: paneActions({lines: groupedLines, save: (store, arg) => (arg
+    // The grouped outputs as shown (each as ListCommandInvocations gives it), every instance listed, unstyled.
+    ? {name: `${arg}-grouped.txt`, text: `${groupedLines(store, arg, Number.MAX_SAFE_INTEGER).map(plainText).join('\n')}\n`}
+    : {unavailable: 'no command here'})}),
 });
