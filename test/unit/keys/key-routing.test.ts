@@ -3,7 +3,8 @@
 // over from the default, and the footer and help show the remapped key.
 import {describe, expect, it} from 'vitest';
 import {activeScopes, dispatchKey, inputMode, type InputContext} from '../../../src/app-input.js';
-import {COMMANDS, type Scope} from '../../../src/keys/commands.js';
+import {COMMANDS, type CommandId, type Scope} from '../../../src/keys/commands.js';
+import {yankAction} from '../../../src/views/table-actions.js';
 import {buildKeymap, commandsIn, defaultKeymap, resolveKey, type Keymap} from '../../../src/keys/keymap.js';
 import {DASHBOARD_SCOPES, MODE_SCOPES, SHELL_STACKS, type FormMode} from '../../../src/keys/modes.js';
 import {createAppStore} from '../../../src/store/store.js';
@@ -56,6 +57,12 @@ describe('key routing from the keymap', () => {
     const viewOverride = COMMANDS.find((c) => c.id === id)?.scope === 'table' && winner !== undefined
       && scopes.indexOf(winner.scope) < scopes.indexOf('table');
     if (!viewOverride) expect(got).toBe(id);
+  });
+
+  it.each(VIEWS.map((v) => [v.id, v] as const))('view %s has a handler for every command of its scopes', (_id, view) => {
+    const missing = commandsIn(view.scopes).filter((c) =>
+      !(c.id in view.actions) && !(view.kind === 'table' && yankAction(view, c.id as CommandId)));
+    expect(missing.map((c) => c.id)).toEqual([]);
   });
 
   it('every command of a form, prompt or overlay belongs to a mode', () => {
