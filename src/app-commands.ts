@@ -16,18 +16,57 @@ function filterTarget(store: AppStore): TableView<unknown> | undefined {
 }
 
 /** Filter and prompt change in ONE store update: two would render twice, and Ink's frame throttle delays the second. */
-function applyFilter(ctx: InputContext, text: string): void {
+function applyFilter(ctx: InputContext, text: string, historyAt?: number): void {
   const view = filterTarget(ctx.store);
   if (!view) return;
   const s = ctx.store.getState();
   const cur = s.tables[view.id];
   if (!cur) return;
   const next = setFilter(view.table, cur, text);
-  ctx.store.setState({
-    tables: {...s.tables, [view.id]: next},
-    ...(s.prompt ? {prompt: {...s.prompt, text, error: next.filterError}} : {}),
-  });
+  const prompt = s.prompt ? {...s.prompt, text, error: next.filterError} : undefined;
+  if (prompt) {
+    if (historyAt === undefined) delete prompt.historyAt;
+    else prompt.historyAt = historyAt;
+  }
+  ctx.store.setState({tables: {...s.tables, [view.id]: next}, ...(prompt ? {prompt} : {})});
 }
+
+const FILTER_HISTORY_LIMIT = 20;
+
+/** The filters ↑ walks, newest first: the one in force when `/` opened, then those kept before it. */
+function filterHistory(ctx: InputContext): readonly string[] {
+  const s = ctx.store.getState();
+  const view = filterTarget(ctx.store);
+  const kept = view ? s.filterHistory[view.id] ?? [] : [];
+  const before = s.prompt?.kind === 'filter' ? s.prompt.before : '';
+  return before ? [before, ...kept.filter((f) => f !== before)] : kept;
+}
+
+/** Step through the view's previous filters: +1 older, -1 newer; newer than the newest is an empty prompt. */
+function walkHistory(ctx: InputContext, step: 1 | -1): void {
+  const p = ctx.store.getState().prompt;
+  if (p?.kind !== 'filter') return;
+  const list = filterHistory(ctx);
+  const at = (p.historyAt ?? -1) + step;
+  if (at < 0) return applyFilter(ctx, '');
+  const text = list[at];
+  if (text !== undefined) applyFilter(ctx, text, at);
+}
+
+/** Enter keeps the filter as typed, and remembers it first in the view's history. */
+function keepFilter(ctx: InputContext, text: string): void {
+  applyFilter(ctx, text);
+  const view = filterTarget(ctx.store);
+  const s = ctx.store.getState();
+  if (view && text.trim()) {
+    const kept = [text, ...(s.filterHistory[view.id] ?? []).filter((f) => f !== text)].slice(0, FILTER_HISTORY_LIMIT);
+    ctx.store.setState({filterHistory: {...s.filterHistory, [view.id]: kept}});
+  }
+  ctx.store.getState().setPrompt(undefined);
+}
+
+const onlyFilters = (ctx: InputContext) =>
+  (ctx.store.getState().prompt?.kind === 'filter' ? undefined : 'walks the previous filters of a view (/)');
 
 function deleteWord(text: string): string {
   return text.replace(/\S+\s*$/, '');
@@ -47,7 +86,7 @@ export const promptText = (ctx: InputContext) => ctx.store.getState().prompt?.te
 const PROMPT_HANDLERS: Controller<'prompt', InputContext> = {
   'prompt.accept': {run: (ctx) => {
     const s = ctx.store.getState();
-    if (s.prompt?.kind === 'filter') return s.setPrompt(undefined);
+    if (s.prompt?.kind === 'filter') return keepFilter(ctx, s.prompt.text);
     if (s.prompt?.kind === 'search') {
       const p = s.prompt;
       s.setPrompt(undefined);
@@ -67,6 +106,8 @@ const PROMPT_HANDLERS: Controller<'prompt', InputContext> = {
   'prompt.deleteChar': {run: (ctx) => editPrompt(ctx, promptText(ctx).slice(0, -1))},
   'prompt.deleteWord': {run: (ctx) => editPrompt(ctx, deleteWord(promptText(ctx)))},
   'prompt.clear': {run: (ctx) => editPrompt(ctx, '')},
+  'prompt.historyPrev': {run: (ctx) => walkHistory(ctx, 1), disabled: onlyFilters},
+  'prompt.historyNext': {run: (ctx) => walkHistory(ctx, -1), disabled: onlyFilters},
 };
 
 /** A yes/no question: the yes command does it, every other key cancels. */

@@ -28,6 +28,8 @@ export const MODE_COMMANDS = [
   {id: 'prompt.deleteChar', description: 'Delete the last character', scope: 'prompt', keys: ['backspace']},
   {id: 'prompt.deleteWord', description: 'Delete the last word', scope: 'prompt', keys: ['ctrl+w']},
   {id: 'prompt.clear', description: 'Clear the prompt', scope: 'prompt', keys: ['ctrl+u']},
+  {id: 'prompt.historyPrev', description: 'Filter: the previous filter of this view (the one in force first)', hint: 'previous filter', scope: 'prompt', keys: ['up']},
+  {id: 'prompt.historyNext', description: 'Filter: the next newer filter, then an empty prompt', scope: 'prompt', keys: ['down']},
 
   {id: 'confirm.yes', description: 'Yes: do it', hint: 'yes', scope: 'confirm', keys: ['y', 'Y']},
   {id: 'confirm.no', description: 'No: cancel (any other key cancels too)', hint: 'no, any other key cancels', scope: 'confirm', keys: ['n', 'esc', 'ctrl+c']},

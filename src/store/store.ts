@@ -29,6 +29,8 @@ export interface PromptState {
   onYes?: () => void;
   /** For 'search': what enter does with the text. */
   onSubmit?: (text: string) => void;
+  /** For 'filter': where ↑/↓ stand in the view's previous filters (0 = the newest); unset = the typed text. */
+  historyAt?: number;
 }
 
 export interface Screen {
@@ -54,6 +56,8 @@ export interface AppState {
   tables: Record<string, TableState<unknown>>;
   /** The screen argument each table's rows were loaded for (a command id, a compliance type). */
   tableArgs: Record<string, string | undefined>;
+  /** The filters kept with enter, per table view, newest first: `/` walks them with ↑/↓. */
+  filterHistory: Record<string, readonly string[]>;
   // ui slice
   stack: Screen[];
   prompt?: PromptState;
@@ -132,6 +136,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     sync: {status: 'idle', consecutiveFailures: 0},
     tables: init.tables ?? {},
     tableArgs: {},
+    filterHistory: {},
     stack: [{view: init.view ?? 'instances'}],
     help: false,
     outputs: {},

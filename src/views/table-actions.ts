@@ -33,9 +33,9 @@ export function tableActions<T>(
     'table.markAll': (ctx) => update(ctx, (st) => markAllVisible(spec(), st)),
     'table.clearMarks': (ctx) => update(ctx, (st) => clearMarks(st)),
     'table.filter': (ctx) => {
+      // Opens empty, as a fresh search: the filter in force is one ↑ away (prompt.historyPrev).
       const st = ctx.store.getState().tables[viewId];
-      const text = st?.filterText ?? '';
-      ctx.store.getState().setPrompt({kind: 'filter', text, before: st?.appliedFilter ?? ''});
+      ctx.store.getState().setPrompt({kind: 'filter', text: '', before: st?.appliedFilter ?? ''});
     },
   };
 }

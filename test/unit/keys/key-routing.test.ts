@@ -128,6 +128,33 @@ describe('key routing from the keymap', () => {
     expect(state().prompt).toBeUndefined();
   });
 
+  it('filter prompt: / opens empty, ↑/↓ walk the filters kept in this view, newest first', () => {
+    const {press, state, store} = setup();
+    store.getState().updateTable('instances', () => initTable('name'));
+    const applied = () => state().tables.instances?.appliedFilter;
+    press('/', 'a', 'enter', '/', 'b', 'enter');
+    expect(applied()).toBe('b');
+    press('/');
+    expect(state().prompt?.text).toBe('');
+    press('up');
+    expect(state().prompt?.text).toBe('b');
+    press('up');
+    expect(state().prompt?.text).toBe('a');
+    press('up'); // nothing older
+    expect(state().prompt?.text).toBe('a');
+    expect(applied()).toBe('a');
+    press('down', 'down');
+    expect(state().prompt?.text).toBe('');
+    press('up', 'x', 'enter');
+    expect(applied()).toBe('bx');
+    press('/', 'up');
+    expect(state().prompt?.text).toBe('bx');
+    press('esc');
+    expect(applied()).toBe('bx');
+    press(':', 'up');
+    expect(state().prompt?.text).toBe(''); // the command bar has no filter history
+  });
+
   it('confirm: y does it, n, esc, ctrl+c and any other key cancel', () => {
     const {store, press, state} = setup();
     let yes = 0;
