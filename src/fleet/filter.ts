@@ -10,11 +10,15 @@
 //                  literal star. In free text a '*' matches any run of characters within one field.
 //   ping:on        enum keys take a value, an alias, or an unambiguous prefix of a value
 //   tag:Env=prod   a tag whose key is Env and value is prod (key and value case-insensitive, either may be a glob)
+//   tag:Env=prod,staging  any of these values (as the run form's targets and SSM's Targets take them)
+//   tag-key:Team   the tag Team exists (tag-key:Team,Owner: either exists), as in SSM's Targets
 //   tag:Env        the tag Env exists (any value)
 //   tag:Env=       the tag Env exists with an empty value
 //   name:""        the field is empty (an unquoted empty value is an error)
 //   !term          negates any term: !ping:online, !tag:Owner, !web
 // Outside quotes a backslash is an ordinary character (Windows names like CORP\web01 need no quoting).
+// `*` is the only wildcard: an unquoted `?`, `[` or `{` is an error rather than a pattern that silently matches
+// nothing; quoted, they are plain text.
 
 export type MatchMode = 'exact' | 'substring' | 'prefix';
 
@@ -209,6 +213,33 @@ function compileText<T>(schema: FilterSchema<T>, tok: Token, from: number): Pred
   return (row) => schema.text(row).includes(needle);
 }
 
+/** The values of text[from, to) split at unquoted commas: `prod,staging` → any of prod, staging. */
+function valueList(tok: Token, from: number, to: number, what: string): ValueMatcher[] {
+  const cuts = [from - 1];
+  for (let j = from; j < to; j++) if (tok.text[j] === ',' && tok.kinds[j] === PLAIN) cuts.push(j);
+  cuts.push(to);
+  const values: ValueMatcher[] = [];
+  for (let i = 1; i < cuts.length; i++) {
+    const start = (cuts[i - 1] ?? 0) + 1;
+    const end = cuts[i] ?? to;
+    if (start === end && cuts.length > 2) {
+      throw new FilterError(`${what}: an empty value between commas, e.g. tag:Env=prod,staging`, posAt(tok, end));
+    }
+    values.push(makeValue(tok, start, end));
+  }
+  return values;
+}
+
+/** `tag-key:Team,Owner`: any of these tag keys exists, whatever its value. */
+function compileTagKey<T>(tags: (row: T) => Readonly<Record<string, string>>, tok: Token, from: number): Pred<T> {
+  if (from === tok.text.length) throw new FilterError('tag-key: needs a key, e.g. tag-key:Team', posAt(tok, from));
+  const keys = valueList(tok, from, tok.text.length, 'tag-key');
+  return (row) => {
+    for (const k in tags(row)) if (keys.some((key) => key.exact(k))) return true;
+    return false;
+  };
+}
+
 function compileTag<T>(tags: (row: T) => Readonly<Record<string, string>>, tok: Token, from: number): Pred<T> {
   let eq = -1;
   for (let j = from; j < tok.text.length; j++) {
@@ -222,12 +253,12 @@ function compileTag<T>(tags: (row: T) => Readonly<Record<string, string>>, tok: 
   const key = makeValue(tok, from, keyEnd);
   const keyLower = key.text.toLowerCase();
   const keyMatches = key.glob ? key.exact : (k: string) => k.length === keyLower.length && k.toLowerCase() === keyLower;
-  const value = eq < 0 ? undefined : makeValue(tok, eq + 1, tok.text.length);
+  const values = eq < 0 ? undefined : valueList(tok, eq + 1, tok.text.length, 'tag');
   return (row) => {
     const t = tags(row);
     for (const k in t) {
       if (!keyMatches(k)) continue;
-      if (value === undefined || value.exact(t[k] ?? '')) return true;
+      if (values === undefined || values.some((v) => v.exact(t[k] ?? ''))) return true;
     }
     return false;
   };
@@ -292,6 +323,26 @@ function compileKey<T>(name: string, spec: KeySpec<T>, tok: Token, from: number)
 // ---- compile ------------------------------------------------------------------------------------------------
 
 const KEY_NAME = /^[a-z][a-z0-9_-]*$/i;
+const NOT_WILDCARDS = '?[{';
+
+/** The error for a wildcard the syntax does not have (the filter and the run form's targets say it alike). */
+export function notWildcardError(c: string, quotable = true): string {
+  return `"${c}" is not a wildcard — only * is a wildcard${quotable ? ` (quote it to match it as text: "${c}")` : ''}`;
+}
+
+/** The first character of unquoted text that looks like a wildcard but is not one, or -1. */
+export function notWildcardAt(text: string): number {
+  for (let j = 0; j < text.length; j++) if (NOT_WILDCARDS.includes(text[j] ?? '')) return j;
+  return -1;
+}
+
+/** Refuse a wildcard the syntax does not have, where it would otherwise silently match nothing. */
+function checkWildcards(tok: Token): void {
+  for (let j = 0; j < tok.text.length; j++) {
+    const c = tok.text[j] ?? '';
+    if (tok.kinds[j] === PLAIN && NOT_WILDCARDS.includes(c)) throw new FilterError(notWildcardError(c), posAt(tok, j));
+  }
+}
 
 /** Compile a filter string against a schema. Blank text is ok and matches every row. */
 export function compileFilter<T>(text: string, schema: FilterSchema<T>): CompiledFilter<T> {
@@ -300,12 +351,13 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
     byName.set(name.toLowerCase(), [name, spec]);
     for (const alias of spec.aliases ?? []) byName.set(alias.toLowerCase(), [name, spec]);
   }
-  const keyList = [...(schema.tags ? ['tag'] : []), ...Object.keys(schema.keys)].join(', ');
+  const keyList = [...(schema.tags ? ['tag', 'tag-key'] : []), ...Object.keys(schema.keys)].join(', ');
   const preds: Pred<T>[] = [];
   const terms: FilterTerm[] = [];
   const needles: string[] = [];
   try {
     for (const tok of tokenize(text)) {
+      checkWildcards(tok);
       const negated = tok.text[0] === '!' && tok.kinds[0] === PLAIN;
       const body = negated ? 1 : 0;
       if (body === tok.text.length && !isQuotedFrom(tok, body)) {
@@ -327,6 +379,9 @@ export function compileFilter<T>(text: string, schema: FilterSchema<T>): Compile
         const eq = rest.indexOf('=');
         terms.push(eq < 0 ? {kind: 'tag', tagKey: rest, ...span}
           : {kind: 'tag', tagKey: rest.slice(0, eq), tagValue: rest.slice(eq + 1), ...span});
+      } else if (keyText.toLowerCase() === 'tag-key' && schema.tags) {
+        pred = compileTagKey(schema.tags, tok, colon + 1);
+        terms.push({kind: 'tag', tagKey: tok.text.slice(colon + 1), ...span});
       } else {
         const entry = byName.get(keyText.toLowerCase());
         if (!entry) throw new FilterError(`unknown filter key "${keyText}" — use one of: ${keyList}`, posAt(tok, body));

@@ -8,7 +8,7 @@
 //   agent:3.2   agent:3.3.*                prefix of the agent version (no `outdated`: that needs the fleet's
 //                                          newest version, which one row cannot know — see agentOutdated)
 //   type:ec2|hybrid                        EC2 instance, or hybrid/on-premises node (mi-…)
-//   tag:Env=prod  tag:Owner  tag:Env=
+//   tag:Env=prod,staging  tag:Owner  tag-key:Owner  tag:Env=
 // Free text searches: id, name, ping status, platform type/name/version, agent version, IP addresses, computer
 // name, and tag values.
 import {cachedHaystack, type FilterSchema} from './filter.js';

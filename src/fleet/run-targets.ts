@@ -1,6 +1,8 @@
 // `--targets` (and the Run Command form's target field): instance ids, or a target expression that goes to SSM as
 // Targets — `tag:Env=prod,staging`, `tag-key:Team`, `resource-groups:web-servers`, several ANDed by spaces.
 
+import {notWildcardAt, notWildcardError} from './filter.js';
+
 export type RunTargets =
   | {kind: 'ids'; ids: string[]}
   | {kind: 'targets'; targets: {Key: string; Values: string[]}[]};
@@ -22,6 +24,9 @@ export function parseRunTargets(text: string): {ok: true; value: RunTargets} | {
   }
   const targets: {Key: string; Values: string[]}[] = [];
   for (const term of t.split(/\s+/)) {
+    // The same words as the `/` filter: a `?`, `[` or `{` there is an error, so it is one here too.
+    const odd = notWildcardAt(term);
+    if (odd >= 0) return {ok: false, error: `"${term}": ${notWildcardError(term[odd] ?? '', false)}`};
     const m = /^(tag|tag-key|resource-groups):(.+)$/.exec(term);
     if (!m?.[1] || !m[2]) {
       return {ok: false, error: `"${term}" is not a target: use tag:Key=Value, tag-key:Key or resource-groups:Name`};

@@ -115,6 +115,18 @@ describe('compileFilter: matching', () => {
     ['tag:"a=b"=x', ['b4']],
     ['tag:Note="two words"', ['b4']],
     ['tag:Team=core color:red', ['a1']],
+    // the run form's target syntax: a comma means any of these values; tag-key: the key exists
+    ['tag:Env=prod,preprod', ['a1', 'a2', 'b3']],
+    ['tag:Env=preprod,nothing', ['a2']],
+    ['tag:Note="two words",x', ['b4']],
+    ['tag:"a=b"="x,y"', []], // a quoted comma is text
+    ['tag-key:Team', ['a1', 'c6']],
+    ['tag-key:owner,note', ['a2', 'b4']],
+    ['!tag-key:Env', ['b4', 'c5', 'c6']],
+    ['tag-key:aws:*', ['b3']],
+    // quoted, the characters that are not wildcards are text
+    ['"web?"', []],
+    ['"[web"', []],
   ])('%j', (filter, expected) => {
     expect(ids(filter)).toEqual(expected);
   });
@@ -122,8 +134,8 @@ describe('compileFilter: matching', () => {
 
 describe('compileFilter: errors say what is wrong and what is valid', () => {
   it.each<[string, string, number]>([
-    ['foo:bar', 'unknown filter key "foo" — use one of: tag, color, id, name, exact, addr, odd', 0],
-    ['web !Foo:1', 'unknown filter key "Foo" — use one of: tag, color, id, name, exact, addr, odd', 5],
+    ['foo:bar', 'unknown filter key "foo" — use one of: tag, tag-key, color, id, name, exact, addr, odd', 0],
+    ['web !Foo:1', 'unknown filter key "Foo" — use one of: tag, tag-key, color, id, name, exact, addr, odd', 5],
     ['color:bogus', 'color: "bogus" is not a colour — use red, green, blue, black', 6],
     ['color:b', 'color: "b" could be blue or black — type more of it', 6],
     ['color:z*', 'color: "z*" is not a colour — use red, green, blue, black', 6],
@@ -138,6 +150,12 @@ describe('compileFilter: errors say what is wrong and what is valid', () => {
     ['tag:=prod', 'tag: needs a key, e.g. tag:Env=prod', 4],
     ['!', '! needs a term after it, e.g. !ping:online', 0],
     ['web ! db', '! needs a term after it, e.g. !ping:online', 4],
+    ['web?', '"?" is not a wildcard — only * is a wildcard (quote it to match it as text: "?")', 3],
+    ['name:web[0-9]', '"[" is not a wildcard — only * is a wildcard (quote it to match it as text: "[")', 8],
+    ['tag:Env={prod,dev}', '"{" is not a wildcard — only * is a wildcard (quote it to match it as text: "{")', 8],
+    ['tag:Env=prod,,dev', 'tag: an empty value between commas, e.g. tag:Env=prod,staging', 13],
+    ['tag:Env=prod,', 'tag: an empty value between commas, e.g. tag:Env=prod,staging', 13],
+    ['tag-key:', 'tag-key: needs a key, e.g. tag-key:Team', 8],
   ])('%j', (filter, error, position) => {
     expect(compileFilter(filter, schema)).toEqual({ok: false, error, position});
   });

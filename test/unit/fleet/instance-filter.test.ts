@@ -90,7 +90,7 @@ describe('instanceFilterSchema', () => {
   });
 
   it.each<[string, string]>([
-    ['foo:1', 'unknown filter key "foo" — use one of: tag, ping, platform, id, name, ip, agent, type'],
+    ['foo:1', 'unknown filter key "foo" — use one of: tag, tag-key, ping, platform, id, name, ip, agent, type'],
     ['ping:bogus', 'ping: "bogus" is not a ping status — use online, connectionlost, inactive'],
     ['type:vm', 'type: "vm" is not a node type — use ec2, hybrid'],
     ['tag:', 'tag: needs a key, e.g. tag:Env=prod'],

@@ -1,5 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {describeTargets, parseRunTargets} from '../../../src/fleet/run-targets.js';
+import {compileFilter} from '../../../src/fleet/filter.js';
+import {instanceFilterSchema} from '../../../src/fleet/instance-filter.js';
+import {makeFleet} from '../../helpers/instances.js';
 import {parseDocumentSchema, parseParameterArgs, validateParameters} from '../../../src/fleet/document-params.js';
 
 describe('run targets', () => {
@@ -20,10 +23,27 @@ describe('run targets', () => {
     ['env=prod', /is not a target/],
     ['tag:Env', /needs a key and values/],
     ['tag:a=1 tag:b=1 tag:c=1 tag:d=1 tag:e=1 tag:f=1', /at most 5/],
+    ['tag:Env=prod?', /"\?" is not a wildcard — only \* is a wildcard/],
+    ['tag-key:Team[1]', /"\[" is not a wildcard/],
   ])('rejects %j', (text, msg) => {
     const r = parseRunTargets(text);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(msg);
+  });
+});
+
+describe('one target syntax: what the run form accepts selects in the / filter too', () => {
+  const fleet = makeFleet(9);
+  it.each(['tag:Env=prod,staging', 'tag:Env=dev', 'tag-key:Env', 'tag:Env=prod tag-key:Name'])('%j', (text) => {
+    const targets = parseRunTargets(text);
+    expect(targets.ok).toBe(true);
+    const filter = compileFilter(text, instanceFilterSchema);
+    if (!filter.ok || !targets.ok || targets.value.kind !== 'targets') throw new Error(`${text} does not parse`);
+    // What SSM's Targets select: every term holds; tag:K any of the values, tag-key any of the keys.
+    const bySsm = fleet.filter((i) => targets.value.kind === 'targets' && targets.value.targets.every((t) =>
+      (t.Key === 'tag-key' ? t.Values.some((k) => k in i.tags) : t.Values.includes(i.tags[t.Key.slice(4)] ?? '\0'))));
+    expect(bySsm.length).toBeGreaterThan(0);
+    expect(fleet.filter(filter.predicate).map((i) => i.instanceId)).toEqual(bySsm.map((i) => i.instanceId));
   });
 });
 
