@@ -74,14 +74,35 @@ export interface RunOptions {
   now?: () => number;
 }
 
-/** Poll interval while ids are still queued behind the ramp-up or the concurrency limit: it starts at the first
- * value after each send and doubles up to the second while nothing can be sent. */
-const RAMP_FIRST_POLL_MS = 25;
+/** The first poll after a send comes this soon: nodes acknowledge within moments, short jobs end within moments. */
+const FIRST_POLL_MS = 25;
+/** The longest pause while ids still wait behind the ramp-up or the concurrency limit. */
 const RAMP_POLL_MS = 250;
 const DEFAULT_GIVE_UP_MS = 15 * 60_000;
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
 const FATAL_IN_A_ROW = 3;
+
+/**
+ * When to poll: soon after a send, then twice as late each round up to the poll interval (at most RAMP_POLL_MS while
+ * ids are queued), so a ramp-up step and a short job's end are seen within moments and a long job costs a few more
+ * rounds at its start only.
+ */
+class PollPace {
+  private nextMs = FIRST_POLL_MS;
+  constructor(private readonly pollMs: number) {}
+
+  sent(): void {
+    this.nextMs = FIRST_POLL_MS;
+  }
+
+  /** The pause before the next round. */
+  take(queued: boolean): number {
+    const ms = Math.min(this.pollMs, this.nextMs, queued ? RAMP_POLL_MS : Infinity);
+    this.nextMs = Math.min(this.pollMs, this.nextMs * 2);
+    return ms;
+  }
+}
 
 /** A first SendCommand SSM refused outright: nothing was sent. */
 export class RunError extends Error {
@@ -164,6 +185,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   const pollMs = opts.pollMs ?? 1_000;
   const giveUpMs = opts.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS;
   const outage = new Outage(api, now);
+  const pace = new PollPace(pollMs);
   // Several batches share a marker in their Comment: the history shows them as one run.
   const batched = spec.targets.kind === 'ids' && spec.targets.ids.length > SEND_COMMAND_MAX_IDS;
   const comment = batched ? markComment(spec.comment, newRunMark()) : spec.comment;
@@ -244,6 +266,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
         if (r.kind === 'refused') throw r.error;
         if (r.kind === 'sent') {
           sent = {commandId: r.commandId, targetCount: r.targetCount};
+          pace.sent();
           commandIds.push(r.commandId);
           opts.onSent?.({commandId: r.commandId, ...(ids ? {instanceIds: ids} : {})});
         }
@@ -263,7 +286,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
         ...(gaveUp ? {unfollowed: gaveUp} : {})});
       opts.onUpdate?.(st);
       if (done || gaveUp) return st;
-      await pause(pollMs);
+      await pause(pace.take(false));
     }
   }
 
@@ -280,7 +303,6 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   // Commands a cancel still has to reach.
   const toCancel = new Set<string>();
   let cancelling = false;
-  let rampDelay = RAMP_FIRST_POLL_MS;
   /** Ids SSM never got: released by the engine, dropped when the run stops dispatching. */
   const dropUnsent = (sd: 'Cancelled' | 'Terminated') => {
     for (const p of toSend.splice(0)) {
@@ -306,7 +328,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
     }
     if (!cancelling && d.snapshot().thresholdPassed) dropUnsent('Terminated');
     const released = cancelling ? [] : d.next();
-    if (released.length > 0) rampDelay = RAMP_FIRST_POLL_MS;
+    if (released.length > 0) pace.sent();
     for (const call of released.length ? planSendCommandCalls(released, d.snapshot()) : []) {
       toSend.push({req: {...base, instanceIds: [...call.instanceIds], maxConcurrency: call.maxConcurrency,
         maxErrors: call.maxErrors}, ambiguous: false});
@@ -373,9 +395,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
     if (snap.done || gaveUp) return st;
     // The acknowledgements or ends this round saw let the next step go: send it now, not after a pause.
     if (!cancelling && outage.since === undefined && toSend.length === 0 && d.ready()) continue;
-    // While ids wait behind the ramp-up or the concurrency limit, poll soon after a send (nodes acknowledge within
-    // moments) and back off while nothing changes, so the rollout is paced by the nodes, not by the poll interval.
-    await pause(snap.queued > 0 && !cancelling ? Math.min(pollMs, rampDelay) : pollMs);
-    rampDelay = Math.min(RAMP_POLL_MS, rampDelay * 2);
+    // The rollout and the run's end are paced by the nodes, not by the poll interval.
+    await pause(pace.take(snap.queued > 0 && !cancelling));
   }
 }

@@ -130,3 +130,36 @@ it('sends the next ramp-up step in the round that sees the acknowledgements, wit
   expect(sends).toBe(8);
   expect(sendsAtPause.filter((n) => n < sends)).toEqual([]);
 }, 60_000);
+
+it.each([['one SendCommand', 20], ['several SendCommands', 80]])(
+  'polls soon after the last send (%s), so a short run is seen ending within moments, not a poll interval later',
+  async (_name, n) => {
+    const real = runCommandApi(local.aws);
+    let sends = 0;
+    const pauses: {ms: number; sends: number}[] = [];
+    const api: RunCommandApi = {
+      ...real,
+      send: async (req) => {
+        const sent = await real.send(req);
+        sends++;
+        return sent;
+      },
+    };
+    const pollMs = 60_000;
+    const ids = linuxNodes(local.fleet).slice(0, n).map((node) => node.instanceId);
+    const st = await executeRun(api, {
+      documentName: 'AWS-RunShellScript', parameters: {commands: ['sleep 0.3']}, targets: {kind: 'ids', ids},
+      maxConcurrency: {kind: 'percent', pct: 100}, maxErrors: {kind: 'count', n: 0},
+    }, {pollMs, sleep: (ms) => {
+      pauses.push({ms, sends});
+      return new Promise<void>((resolve) => setTimeout(resolve, 20));
+    }});
+    expect(st.done).toBe(true);
+    // The nodes sleep 0.3 s: the first poll after the last send cannot see the end yet.
+    const afterLastSend = pauses.filter((p) => p.sends === sends);
+    expect(afterLastSend.length).toBeGreaterThan(0);
+    expect(afterLastSend[0]?.ms).toBeLessThan(pollMs);
+    // Then slower and slower, up to the poll interval.
+    const ms = afterLastSend.map((p) => p.ms);
+    expect(ms).toEqual([...ms].sort((a, b) => a - b));
+  }, 60_000);
