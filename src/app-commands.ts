@@ -3,9 +3,9 @@
 // keys/mode-commands.ts); app-input.ts routes keys to them.
 import type {Binding, Controller} from './keys/controller.js';
 import {currentScreen, type AppStore} from './store/store.js';
-import {findView} from './views/registry.js';
+import {findView, NAVIGABLE} from './views/registry.js';
 import type {TableView} from './views/view.js';
-import {initTable, setFilter} from './fleet/table-model.js';
+import {initTable, setFilter, setSort} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import type {InputContext} from './app-input.js';
 
@@ -100,7 +100,7 @@ const PROMPT_HANDLERS: Controller<'prompt', InputContext> = {
     ctx.store.getState().setPrompt(undefined);
   }},
   'prompt.complete': {
-    run: (ctx) => editPrompt(ctx, complete(promptText(ctx))),
+    run: (ctx) => editPrompt(ctx, complete(promptText(ctx), ctx.store.getState().savedViews)),
     disabled: (ctx) => (ctx.store.getState().prompt?.kind === 'command' ? undefined : 'completes view names in the command bar'),
   },
   'prompt.deleteChar': {run: (ctx) => editPrompt(ctx, promptText(ctx).slice(0, -1))},
@@ -161,8 +161,10 @@ export function requestQuit(ctx: InputContext): void {
 
 function runCommandBar(ctx: InputContext, text: string): void {
   const s = ctx.store.getState();
-  const res = parseCommand(text);
+  const res = parseCommand(text, s.savedViews);
   switch (res.kind) {
+    case 'save':
+      return saveView(ctx, text, res.name);
     case 'error':
       s.setPrompt({kind: 'command', text, before: '', error: res.message});
       return;
@@ -175,6 +177,12 @@ function runCommandBar(ctx: InputContext, text: string): void {
       requestQuit(ctx);
       return;
     case 'view': {
+      const saved = res.saved;
+      const target = findView(res.id);
+      if (saved && target?.kind !== 'table') {
+        s.setPrompt({kind: 'command', text, before: '', error: `this saved view opens "${saved.view}", which is not a view`});
+        return;
+      }
       s.setPrompt(undefined);
       // On top of the history: esc comes back here.
       s.navigate({view: res.id});
@@ -183,7 +191,30 @@ function runCommandBar(ctx: InputContext, text: string): void {
         s.updateTable(then.id, () => initTable(then.defaultSort));
         s.push({view: then.id, arg: res.then.arg});
       }
+      // A saved view: its sort and filter over whatever rows the view has (the filter applies as rows arrive).
+      if (saved && target?.kind === 'table') {
+        s.updateTable(target.id, (st) => setFilter(target.table,
+          setSort(target.table, st, saved.sort ?? st.sortKey ?? target.defaultSort, saved.desc ?? false), saved.filter));
+      }
       return;
     }
   }
+}
+
+/** `:save NAME`: the view on screen with its filter and sort, kept in the store and the config. */
+function saveView(ctx: InputContext, text: string, name: string): void {
+  const s = ctx.store.getState();
+  const view = filterTarget(ctx.store);
+  if (!view || !NAVIGABLE.includes(view)) {
+    s.setPrompt({kind: 'command', text, before: '', error: 'only a view opened with : can be saved (instances, commands, …)'});
+    return;
+  }
+  const st = s.tables[view.id];
+  const entry = {view: view.id, filter: st?.appliedFilter ?? '',
+    ...(st?.sortKey ? {sort: st.sortKey} : {}), ...(st?.sortDesc ? {desc: true} : {})};
+  const all = {...s.savedViews, [name]: entry};
+  s.setPrompt(undefined);
+  s.setSavedViews(all);
+  ctx.services.rememberSavedViews?.(all);
+  s.setFlash({text: `saved :${name} (${view.id}${entry.filter ? ` /${entry.filter}` : ''})`, tone: 'info'});
 }

@@ -77,6 +77,7 @@ export function App(props: AppProps) {
   const tables = useStore(store, (s) => s.tables);
   const insights = useStore(store, (s) => s.insights);
   const sidePane = useStore(store, (s) => s.sidePane);
+  const savedViews = useStore(store, (s) => s.savedViews);
   const top = stack[stack.length - 1];
   const topView = top ? findView(top.view) : undefined;
   // Only views whose ages count on the clock re-render when it ticks.
@@ -153,7 +154,8 @@ export function App(props: AppProps) {
     title = 'Run Command';
   } else if (help) {
     body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} focused={view?.scopes ?? []}
-      views={NAVIGABLE} />;
+      views={[...NAVIGABLE, ...Object.entries(savedViews).map(([id, v]) => ({id, aliases: [],
+        title: `saved: ${sanitizeText(v.view)}${v.filter ? ` /${sanitizeText(v.filter)}` : ''}`}))]} />;
     title = 'Help';
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
@@ -202,7 +204,7 @@ export function App(props: AppProps) {
       {shells ? (
         <Text wrap="truncate-end">{shellFooter(shells, keymap)}</Text>
       ) : prompt ? (
-        <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text) : []}
+        <PromptLine prompt={prompt} suggestions={prompt.kind === 'command' && !prompt.error ? completions(prompt.text, 4, savedViews) : []}
           keymap={keymap} disabled={(id) => disabledReason(inputCtx, id)} />
       ) : (
         <Footer keymap={keymap} scopes={activeScopes(store)} disabled={(id) => disabledReason(inputCtx, id)} />

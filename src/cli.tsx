@@ -139,6 +139,7 @@ async function main(): Promise<number> {
     sessionClient: args.sessionClient,
     allowForwardsInReadOnly: config.allowForwardsInReadOnly,
     sidePane: config.sidePane,
+    savedViews: config.savedViews,
     fileWarnings,
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),

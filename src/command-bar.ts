@@ -1,6 +1,7 @@
 // The `:` command bar: view names and aliases, plus a few app commands; fuzzy completion with fuzzysort.
 import fuzzysort from 'fuzzysort';
 import {NAVIGABLE} from './views/registry.js';
+import {savedViewNameError, type SavedView, type SavedViews} from './fleet/saved-views.js';
 
 interface Entry {
   name: string;
@@ -11,16 +12,23 @@ interface Entry {
 const APP_COMMANDS: Entry[] = [
   {name: 'help', aliases: ['?'], describe: 'show the keys'},
   {name: 'quit', aliases: ['q', 'q!', 'exit'], describe: 'quit fleetdeck'},
+  {name: 'save', aliases: [], describe: 'save this view and its filter under a name: :save NAME'},
 ];
 
-function entries(): Entry[] {
-  return [...NAVIGABLE.map((v) => ({name: v.id, aliases: v.aliases, describe: v.title})), ...APP_COMMANDS];
+function entries(saved: SavedViews = {}): Entry[] {
+  return [...NAVIGABLE.map((v) => ({name: v.id, aliases: v.aliases, describe: v.title})), ...APP_COMMANDS,
+    ...Object.entries(saved).map(([name, v]) => ({name, aliases: [], describe: `${v.view} /${v.filter}`}))];
+}
+
+/** Why `name` cannot name a saved view: its syntax, or a clash with a view, an alias or a command. */
+export function savedNameError(name: string): string | undefined {
+  return savedViewNameError(name, entries().map((e) => ({id: e.name, aliases: e.aliases})));
 }
 
 /** Best matches first, as `name (aliases)` strings for the prompt line. */
-export function completions(text: string, limit = 4): string[] {
+export function completions(text: string, limit = 4, saved: SavedViews = {}): string[] {
   const q = text.trim().toLowerCase();
-  const all = entries();
+  const all = entries(saved);
   const ranked = q
     ? fuzzysort.go(q, all, {keys: ['name', (e: Entry) => e.aliases.join(' ')], limit}).map((r) => r.obj)
     : all.slice(0, limit);
@@ -28,19 +36,27 @@ export function completions(text: string, limit = 4): string[] {
 }
 
 /** What tab completes to: the best match's name. */
-export function complete(text: string): string {
-  const first = completions(text, 1)[0];
+export function complete(text: string, saved: SavedViews = {}): string {
+  const first = completions(text, 1, saved)[0];
   return first ? (first.split(' ')[0] ?? text) : text;
 }
 
 export type CommandResult =
-  | {kind: 'view'; id: string; then?: {view: string; arg: string}}
+  | {kind: 'view'; id: string; then?: {view: string; arg: string}; saved?: SavedView}
+  | {kind: 'save'; name: string}
   | {kind: 'help'} | {kind: 'quit'} | {kind: 'error'; message: string};
 
-export function parseCommand(text: string): CommandResult {
+export function parseCommand(text: string, saved: SavedViews = {}): CommandResult {
   const trimmed = text.trim();
   const space = trimmed.search(/\s/);
-  if (space > 0) return withArgument(trimmed.slice(0, space).toLowerCase(), trimmed.slice(space + 1).trim());
+  const head = (space > 0 ? trimmed.slice(0, space) : trimmed).toLowerCase();
+  if (head === 'save') {
+    const name = space > 0 ? trimmed.slice(space + 1).trim() : '';
+    if (!name) return {kind: 'error', message: 'name the view: :save NAME (e.g. :save prod-web)'};
+    const why = savedNameError(name);
+    return why ? {kind: 'error', message: why} : {kind: 'save', name};
+  }
+  if (space > 0) return withArgument(head, trimmed.slice(space + 1).trim());
   const q = trimmed.toLowerCase();
   if (!q) return {kind: 'error', message: 'type a view name, e.g. instances'};
   for (const e of entries()) {
@@ -50,7 +66,9 @@ export function parseCommand(text: string): CommandResult {
       return {kind: 'view', id: e.name};
     }
   }
-  const names = entries().map((e) => e.name).join(', ');
+  const named = Object.hasOwn(saved, q) ? saved[q] : undefined;
+  if (named) return {kind: 'view', id: named.view, saved: named};
+  const names = entries(saved).map((e) => e.name).join(', ');
   return {kind: 'error', message: `unknown command "${q}" — try one of: ${names}`};
 }
 

@@ -21,6 +21,8 @@ import {errorText} from '../fleet/sanitize.js';
 import {Lifecycle} from '../lifecycle.js';
 import {RunRegistry} from '../fleet/run-registry.js';
 import {saveSetting} from '../config/config.js';
+import type {SavedViews} from '../fleet/saved-views.js';
+import {savedNameError} from '../command-bar.js';
 import {contentHeight} from '../app.js';
 import {appendAudit} from '../audit.js';
 import {openPortForward, sessionApi} from '../aws/sessions.js';
@@ -48,6 +50,8 @@ export interface DashboardOptions {
   allowForwardsInReadOnly?: boolean;
   /** The compliance/inventory pane starts open (the sidePane setting); toggling saves it to `configPath`. */
   sidePane?: boolean;
+  /** Named views from the config (`savedViews`); `:save NAME` adds to them in `configPath`. */
+  savedViews?: SavedViews;
   configPath?: string;
   /** Unsafe file permissions found at start, shown in the status line until the first key. */
   fileWarnings?: string[];
@@ -71,6 +75,15 @@ function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLaunch
     env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
 }
 
+/** Saved views whose names a view or alias has taken since they were saved are left out (with a word in the log). */
+function savedViewsFor(all: SavedViews): SavedViews {
+  return Object.fromEntries(Object.entries(all).filter(([name]) => {
+    const why = savedNameError(name);
+    if (why) log.warn('saved view left out', {name, why});
+    return !why;
+  }));
+}
+
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
 export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
   const stdout = process.stdout;
@@ -91,6 +104,14 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
         log.warn('could not save the sidePane setting', errorFields(e));
       }
     },
+    rememberSavedViews: (views) => {
+      try {
+        saveSetting('savedViews', {...views}, opts.configPath);
+      } catch (e) {
+        log.warn('could not save the savedViews setting', errorFields(e));
+        store.getState().setFlash({text: 'could not save the view in the config file (see the log)', tone: 'warn'});
+      }
+    },
     readAudit: () => readAudit(),
     identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,
     // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
@@ -105,6 +126,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     tables: {instances: instTable},
     confirmAbove: opts.confirmAbove,
     sidePane: opts.sidePane ?? false,
+    savedViews: savedViewsFor(opts.savedViews ?? {}),
   });
   const [firstWarning, ...moreWarnings] = opts.fileWarnings ?? [];
   if (firstWarning !== undefined) {

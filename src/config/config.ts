@@ -6,6 +6,7 @@ import path from 'node:path';
 import {DEFAULT_PREFIX_KEY, isValidPrefixKey} from '../workspace/keys.js';
 import {buildKeymap} from '../keys/keymap.js';
 import {writePrivateFileAtomic} from './private-files.js';
+import {parseSavedViews, type SavedView} from '../fleet/saved-views.js';
 
 export interface Config {
   /** Seconds between refreshes of live views. */
@@ -27,10 +28,12 @@ export interface Config {
   sidePane: boolean;
   /** Connect and response timeout of every AWS request, in seconds. */
   requestTimeoutSeconds: number;
+  /** Named views the command bar opens (`:prod-web`): a table view with a filter and sort, saved by `:save NAME`. */
+  savedViews: Record<string, SavedView>;
 }
 
 export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
-  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30};
+  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -47,7 +50,7 @@ export function validateConfig(raw: unknown, where: string): Config {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigFileError(`${where}: expected a JSON object such as {"refreshSeconds": 5}`);
   }
-  const cfg: Config = {...DEFAULT_CONFIG, keys: {}, columns: []};
+  const cfg: Config = {...DEFAULT_CONFIG, keys: {}, columns: [], savedViews: {}};
   const errors: string[] = [];
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     switch (k) {
@@ -94,6 +97,12 @@ export function validateConfig(raw: unknown, where: string): Config {
         if (typeof v === 'boolean') cfg.allowForwardsInReadOnly = v;
         else errors.push('allowForwardsInReadOnly must be true or false');
         break;
+      case 'savedViews': {
+        const saved = parseSavedViews(v);
+        cfg.savedViews = saved.views;
+        errors.push(...saved.errors);
+        break;
+      }
       default:
         errors.push(`unknown setting "${k}" (known: ${Object.keys(DEFAULT_CONFIG).join(', ')})`);
     }

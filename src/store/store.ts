@@ -6,6 +6,7 @@ import type {FullOutput} from '../fleet/run-command-port.js';
 import type {RunForm} from '../fleet/run-form.js';
 import type {ForwardForm} from '../fleet/forward-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
+import type {SavedViews} from '../fleet/saved-views.js';
 import type {InventorySummary, NodeInsight} from '../fleet/compliance-insight.js';
 
 export interface SyncState {
@@ -84,6 +85,8 @@ export interface AppState {
   inventorySummaries: Readonly<Record<string, InventorySummary | {error: string}>>;
   /** The compliance and inventory pane beside the instances table (the `sidePane` setting). */
   sidePane: boolean;
+  /** Named views the command bar opens (the `savedViews` setting, added to by `:save NAME`). */
+  savedViews: SavedViews;
   /** The clock that ages in history views count from; it ticks every second while the dashboard is up. */
   now: number;
 }
@@ -117,6 +120,7 @@ export interface AppActions {
   addInsights(batch: Readonly<Record<string, NodeInsight>>): void;
   setInventorySummary(id: string, s: InventorySummary | {error: string}): void;
   setSidePane(on: boolean): void;
+  setSavedViews(views: SavedViews): void;
   setNow(now: number): void;
 }
 
@@ -128,6 +132,7 @@ export interface StoreInit {
   tables?: Record<string, TableState<unknown>>;
   sidePane?: boolean;
   confirmAbove?: number;
+  savedViews?: SavedViews;
 }
 
 export function createAppStore(init: StoreInit = {}): AppStore {
@@ -147,6 +152,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     insights: {},
     inventorySummaries: {},
     sidePane: init.sidePane ?? false,
+    savedViews: init.savedViews ?? {},
     size: init.size ?? {cols: 80, rows: 24},
     now: Date.now(),
 
@@ -195,6 +201,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     addInsights: (batch) => set((s) => ({insights: {...s.insights, ...batch}})),
     setInventorySummary: (id, summary) => set((s) => ({inventorySummaries: {...s.inventorySummaries, [id]: summary}})),
     setSidePane: (sidePane) => set({sidePane}),
+    setSavedViews: (savedViews) => set({savedViews}),
     setNow: (now) => set({now}),
   }));
 }

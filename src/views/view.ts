@@ -11,6 +11,7 @@ import type {ShellWorkspaces} from '../workspace/workspaces.js';
 import type {ComplianceApi} from '../fleet/compliance.js';
 import type {InventoryApi} from '../fleet/inventory.js';
 import type {ForwardManager} from '../fleet/forwards.js';
+import type {SavedViews} from '../fleet/saved-views.js';
 import type {Column, ColumnContext, Tone} from '../components/columns.js';
 
 export type {Column, ColumnContext, Tone};
@@ -52,6 +53,8 @@ export interface Services {
   forwards?: ForwardManager;
   /** Save the side pane's state in the config file (it opens the same way next time). */
   rememberSidePane?: (on: boolean) => void;
+  /** Save the named views in the config file (`:save NAME`). */
+  rememberSavedViews?: (views: SavedViews) => void;
 }
 
 export interface ActionContext {
