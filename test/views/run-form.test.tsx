@@ -186,7 +186,8 @@ describe('the Run Command form (Ink, local fleet)', () => {
   it('cancels a run over 50 ids: nothing more is sent and every instance ends Cancelled', async () => {
     const t = setup();
     const n = await runOnAllOnline(t, 'sleep 30', '5');
-    await t.frame((s) => /InProgress/.test(s), 'the first sleeps running', 20_000);
+    // Five running fill the concurrency of 5: the ramp-up has nothing more to send until one ends (sleep 30).
+    await t.frame((s) => /\b5 InProgress\b/.test(s), 'the concurrency filled', 20_000);
     const sends = local.fleet.requestCounts()['ssm:SendCommand'] ?? 0;
     await t.press('c');
     await t.frame((s) => /Cancel this run \(\d+ commands?; \d+ instances not sent yet never will be\)\?/.test(s), 'the question');
