@@ -8,6 +8,7 @@ import type {TableView} from './views/view.js';
 import {initTable, setFilter, setSort} from './fleet/table-model.js';
 import {complete, parseCommand} from './command-bar.js';
 import type {InputContext} from './app-input.js';
+import {COLUMN_PICKER, openColumnPicker} from './column-commands.js';
 
 /** The table the open filter prompt edits: the top screen's table. */
 function filterTarget(store: AppStore): TableView<unknown> | undefined {
@@ -131,7 +132,7 @@ const ALWAYS_HANDLERS: Controller<'always', InputContext> = {
 };
 
 export const APP_MODE_HANDLERS: Readonly<Record<string, Binding<InputContext>>> = {...PROMPT_HANDLERS, ...CONFIRM_HANDLERS,
-  ...HELP_HANDLERS, ...ALWAYS_HANDLERS};
+  ...HELP_HANDLERS, ...ALWAYS_HANDLERS, ...COLUMN_PICKER};
 
 /** The dashboard's own commands, under every view's (keymap scope "global"). */
 export const GLOBAL: Controller<'global', InputContext> = {
@@ -139,6 +140,7 @@ export const GLOBAL: Controller<'global', InputContext> = {
   'app.help': {run: (ctx) => ctx.store.getState().setHelp(!ctx.store.getState().help)},
   'app.command': {run: (ctx) => ctx.store.getState().setPrompt({kind: 'command', text: '', before: ''})},
   'app.refresh': {run: (ctx) => ctx.refresh()},
+  'app.columns': {run: (ctx) => openColumnPicker(ctx)},
   'app.shells': {run: (ctx) => {
     if (!ctx.services.shells?.show()) ctx.store.getState().setFlash({text: 'no shells open: press s on an instance', tone: 'info'});
   }},

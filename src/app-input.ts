@@ -40,6 +40,7 @@ export function inputMode(s: AppState): FormMode | undefined {
     return s.runForm.picker ? 'runFormPicker' : s.runForm.stage === 'confirm' ? 'runFormConfirm' : 'runFormEdit';
   }
   if (s.forwardForm) return 'forwardForm';
+  if (s.columnPicker) return 'columnPicker';
   if (s.prompt) return 'prompt';
   if (s.help) return 'help';
   return undefined;
@@ -94,6 +95,7 @@ function unboundModeKey(ctx: InputContext, mode: FormMode, key: string, input: s
     case 'forwardForm':
       return typeIntoForwardForm(ctx, text);
     case 'help':
+    case 'columnPicker':
     case 'runFormChecking':
       return;
   }

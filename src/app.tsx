@@ -15,6 +15,8 @@ import {newestAgents} from './views/instances/present.js';
 import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
+import {ColumnPickerOverlay} from './components/ColumnPicker.js';
+import {applyLayout, type ColumnLayout} from './fleet/column-layout.js';
 import {RunFormView} from './components/RunFormView.js';
 import {ensureDocumentSchema} from './views/run/run-form-input.js';
 import {PromptLine} from './components/PromptLine.js';
@@ -78,6 +80,8 @@ export function App(props: AppProps) {
   const insights = useStore(store, (s) => s.insights);
   const sidePane = useStore(store, (s) => s.sidePane);
   const savedViews = useStore(store, (s) => s.savedViews);
+  const columnLayouts = useStore(store, (s) => s.columnLayouts);
+  const columnPicker = useStore(store, (s) => s.columnPicker);
   const top = stack[stack.length - 1];
   const topView = top ? findView(top.view) : undefined;
   // Only views whose ages count on the clock re-render when it ticks.
@@ -152,6 +156,9 @@ export function App(props: AppProps) {
     body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove}
       cli={cli} keymap={keymap} />;
     title = 'Run Command';
+  } else if (columnPicker) {
+    body = <ColumnPickerOverlay picker={columnPicker} height={height} />;
+    title = `${bold('Columns')} ${view?.title ?? columnPicker.view}`;
   } else if (help) {
     body = <HelpOverlay keymap={keymap} width={width} height={height} scroll={screen.scroll ?? 0} focused={view?.scopes ?? []}
       views={[...NAVIGABLE, ...Object.entries(savedViews).map(([id, v]) => ({id, aliases: [],
@@ -171,7 +178,8 @@ export function App(props: AppProps) {
     title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (
       <Box height={height}>
-        <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={viewOptions} />
+        <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={viewOptions}
+          layout={columnLayouts[view.id]} />
         {paneWidth > 0 && <InsightPane store={store} services={services} width={paneWidth} height={height} />}
       </Box>
     ) : (
@@ -220,9 +228,11 @@ function TableBody(props: {
   width: number;
   height: number;
   options: ViewOptions;
+  /** The columns the user picked for this view (`C`), if any. */
+  layout?: ColumnLayout | undefined;
 }) {
-  const {view, st, ctx, width, height, options} = props;
-  const columns = React.useMemo(() => view.columns(options), [view, options]);
+  const {view, st, ctx, width, height, options, layout} = props;
+  const columns = React.useMemo(() => applyLayout(view.columns(options), layout), [view, options, layout]);
   const empty = st.rows.length === 0 ? 'no rows yet' : `nothing matches /${st.appliedFilter}`;
   return (
     <ResourceTable columns={columns} state={st} rowId={view.table.rowId} ctx={ctx} width={width} height={height}

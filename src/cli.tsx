@@ -140,6 +140,7 @@ async function main(): Promise<number> {
     allowForwardsInReadOnly: config.allowForwardsInReadOnly,
     sidePane: config.sidePane,
     savedViews: config.savedViews,
+    columnLayouts: config.views,
     fileWarnings,
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),

@@ -22,6 +22,7 @@ import {Lifecycle} from '../lifecycle.js';
 import {RunRegistry} from '../fleet/run-registry.js';
 import {saveSetting} from '../config/config.js';
 import type {SavedViews} from '../fleet/saved-views.js';
+import type {ColumnLayout} from '../fleet/column-layout.js';
 import {savedNameError} from '../command-bar.js';
 import {contentHeight} from '../app.js';
 import {appendAudit} from '../audit.js';
@@ -52,6 +53,8 @@ export interface DashboardOptions {
   sidePane?: boolean;
   /** Named views from the config (`savedViews`); `:save NAME` adds to them in `configPath`. */
   savedViews?: SavedViews;
+  /** Column layouts per view from the config (`views`); the column picker saves them in `configPath`. */
+  columnLayouts?: Record<string, ColumnLayout>;
   configPath?: string;
   /** Unsafe file permissions found at start, shown in the status line until the first key. */
   fileWarnings?: string[];
@@ -104,6 +107,14 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
         log.warn('could not save the sidePane setting', errorFields(e));
       }
     },
+    rememberColumns: (layouts) => {
+      try {
+        saveSetting('views', {...layouts}, opts.configPath);
+      } catch (e) {
+        log.warn('could not save the views setting', errorFields(e));
+        store.getState().setFlash({text: 'could not save the columns in the config file (see the log)', tone: 'warn'});
+      }
+    },
     rememberSavedViews: (views) => {
       try {
         saveSetting('savedViews', {...views}, opts.configPath);
@@ -127,6 +138,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     confirmAbove: opts.confirmAbove,
     sidePane: opts.sidePane ?? false,
     savedViews: savedViewsFor(opts.savedViews ?? {}),
+    columnLayouts: opts.columnLayouts ?? {},
   });
   const [firstWarning, ...moreWarnings] = opts.fileWarnings ?? [];
   if (firstWarning !== undefined) {

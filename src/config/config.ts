@@ -7,6 +7,7 @@ import {DEFAULT_PREFIX_KEY, isValidPrefixKey} from '../workspace/keys.js';
 import {buildKeymap} from '../keys/keymap.js';
 import {writePrivateFileAtomic} from './private-files.js';
 import {parseSavedViews, type SavedView} from '../fleet/saved-views.js';
+import {parseColumnLayouts, type ColumnLayout} from '../fleet/column-layout.js';
 
 export interface Config {
   /** Seconds between refreshes of live views. */
@@ -30,10 +31,12 @@ export interface Config {
   requestTimeoutSeconds: number;
   /** Named views the command bar opens (`:prod-web`): a table view with a filter and sort, saved by `:save NAME`. */
   savedViews: Record<string, SavedView>;
+  /** Per table view: the columns shown, their order and width caps (the column picker, `C`, saves them here). */
+  views: Record<string, ColumnLayout>;
 }
 
 export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
-  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}};
+  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}, views: {}};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -50,7 +53,7 @@ export function validateConfig(raw: unknown, where: string): Config {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigFileError(`${where}: expected a JSON object such as {"refreshSeconds": 5}`);
   }
-  const cfg: Config = {...DEFAULT_CONFIG, keys: {}, columns: [], savedViews: {}};
+  const cfg: Config = {...DEFAULT_CONFIG, keys: {}, columns: [], savedViews: {}, views: {}};
   const errors: string[] = [];
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     switch (k) {
@@ -97,6 +100,12 @@ export function validateConfig(raw: unknown, where: string): Config {
         if (typeof v === 'boolean') cfg.allowForwardsInReadOnly = v;
         else errors.push('allowForwardsInReadOnly must be true or false');
         break;
+      case 'views': {
+        const parsed = parseColumnLayouts(v);
+        cfg.views = parsed.layouts;
+        errors.push(...parsed.errors);
+        break;
+      }
       case 'savedViews': {
         const saved = parseSavedViews(v);
         cfg.savedViews = saved.views;

@@ -44,6 +44,7 @@ const VIEW_COMMANDS = [
   {id: 'app.back', description: 'Back: close the prompt or overlay, clear the filter, then the previous view', scope: 'global', keys: ['esc']},
   {id: 'app.refresh', description: 'Refresh now', scope: 'global', keys: ['ctrl+r']},
   {id: 'app.quit', description: 'Quit fleetdeck', hint: 'quit', scope: 'global', keys: ['q']},
+  {id: 'app.columns', description: 'Columns of this table: show, hide, reorder and cap widths (remembered in the config)', scope: 'global', keys: ['C']},
 
   {id: 'table.down', description: 'Cursor down', scope: 'table', keys: ['down', 'j']},
   {id: 'table.up', description: 'Cursor up', scope: 'table', keys: ['up', 'k']},

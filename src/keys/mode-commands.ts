@@ -4,7 +4,7 @@
 import type {CommandDef} from './commands.js';
 
 export type ModeScope = 'always' | 'prompt' | 'confirm' | 'help'
-  | 'runForm' | 'runFormEdit' | 'runFormPicker' | 'runFormConfirm' | 'forwardForm' | 'scrollSearch';
+  | 'runForm' | 'runFormEdit' | 'runFormPicker' | 'runFormConfirm' | 'forwardForm' | 'scrollSearch' | 'columnPicker';
 
 export const MODE_SCOPE_TITLES: Record<ModeScope, string> = {
   always: 'Everywhere, even in a form or prompt',
@@ -17,6 +17,7 @@ export const MODE_SCOPE_TITLES: Record<ModeScope, string> = {
   runFormConfirm: 'Run Command form: confirmation',
   forwardForm: 'Port forward form',
   scrollSearch: 'Shell scroll mode: typing a search',
+  columnPicker: 'Column picker (C in a table)',
 };
 
 export const MODE_COMMANDS = [
@@ -72,4 +73,14 @@ export const MODE_COMMANDS = [
   {id: 'scrollSearch.find', description: 'Search the scrollback upwards for what was typed', hint: 'find', scope: 'scrollSearch', keys: ['enter']},
   {id: 'scrollSearch.cancel', description: 'Back to scroll mode without searching', hint: 'cancel', scope: 'scrollSearch', keys: ['esc']},
   {id: 'scrollSearch.deleteChar', description: 'Delete the last character of the search', scope: 'scrollSearch', keys: ['backspace']},
+
+  {id: 'columns.down', description: 'Next column', hint: 'move', scope: 'columnPicker', keys: ['down', 'j']},
+  {id: 'columns.up', description: 'Previous column', scope: 'columnPicker', keys: ['up', 'k']},
+  {id: 'columns.toggle', description: 'Show or hide the column under the cursor', hint: 'show/hide', scope: 'columnPicker', keys: ['space']},
+  {id: 'columns.moveDown', description: 'Move the column under the cursor down (right in the table)', hint: 'reorder', scope: 'columnPicker', keys: ['J']},
+  {id: 'columns.moveUp', description: 'Move the column under the cursor up (left in the table)', scope: 'columnPicker', keys: ['K']},
+  {id: 'columns.wider', description: 'Let the column grow wider (past the widest step: auto)', hint: 'width', scope: 'columnPicker', keys: ['right', 'l']},
+  {id: 'columns.narrower', description: 'Cap the column at a narrower width', scope: 'columnPicker', keys: ['left', 'h']},
+  {id: 'columns.apply', description: 'Apply the columns and remember them in the config for this view', hint: 'apply', scope: 'columnPicker', keys: ['enter']},
+  {id: 'columns.cancel', description: 'Close the picker, changing nothing', hint: 'cancel', scope: 'columnPicker', keys: ['esc']},
 ] as const satisfies readonly CommandDef[];

@@ -3,7 +3,7 @@
 import type {Scope} from './commands.js';
 
 export type FormMode = 'help' | 'prompt' | 'confirm' | 'runFormEdit' | 'runFormPicker' | 'runFormConfirm'
-  | 'runFormChecking' | 'forwardForm';
+  | 'runFormChecking' | 'forwardForm' | 'columnPicker';
 
 export const MODE_SCOPES: Record<FormMode, readonly Scope[]> = {
   // A question is modal: every key answers it, ctrl+c included (it cancels).
@@ -17,6 +17,7 @@ export const MODE_SCOPES: Record<FormMode, readonly Scope[]> = {
   runFormChecking: ['always'],
   // ctrl+c closes the forward form rather than quitting.
   forwardForm: ['forwardForm'],
+  columnPicker: ['columnPicker', 'always'],
 };
 
 export const DASHBOARD_SCOPES: readonly Scope[] = ['global', 'always'];

@@ -7,6 +7,7 @@ import type {RunForm} from '../fleet/run-form.js';
 import type {ForwardForm} from '../fleet/forward-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
 import type {SavedViews} from '../fleet/saved-views.js';
+import type {ColumnLayouts, ColumnPicker} from '../fleet/column-layout.js';
 import type {InventorySummary, NodeInsight} from '../fleet/compliance-insight.js';
 
 export interface SyncState {
@@ -87,6 +88,10 @@ export interface AppState {
   sidePane: boolean;
   /** Named views the command bar opens (the `savedViews` setting, added to by `:save NAME`). */
   savedViews: SavedViews;
+  /** Per table view: the columns shown, their order and width caps (the `views` setting). */
+  columnLayouts: ColumnLayouts;
+  /** The column picker, while open. */
+  columnPicker?: ColumnPicker;
   /** The clock that ages in history views count from; it ticks every second while the dashboard is up. */
   now: number;
 }
@@ -121,6 +126,8 @@ export interface AppActions {
   setInventorySummary(id: string, s: InventorySummary | {error: string}): void;
   setSidePane(on: boolean): void;
   setSavedViews(views: SavedViews): void;
+  setColumnLayouts(layouts: ColumnLayouts): void;
+  setColumnPicker(p: ColumnPicker | undefined): void;
   setNow(now: number): void;
 }
 
@@ -133,6 +140,7 @@ export interface StoreInit {
   sidePane?: boolean;
   confirmAbove?: number;
   savedViews?: SavedViews;
+  columnLayouts?: ColumnLayouts;
 }
 
 export function createAppStore(init: StoreInit = {}): AppStore {
@@ -153,6 +161,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     inventorySummaries: {},
     sidePane: init.sidePane ?? false,
     savedViews: init.savedViews ?? {},
+    columnLayouts: init.columnLayouts ?? {},
     size: init.size ?? {cols: 80, rows: 24},
     now: Date.now(),
 
@@ -202,6 +211,8 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setInventorySummary: (id, summary) => set((s) => ({inventorySummaries: {...s.inventorySummaries, [id]: summary}})),
     setSidePane: (sidePane) => set({sidePane}),
     setSavedViews: (savedViews) => set({savedViews}),
+    setColumnLayouts: (columnLayouts) => set({columnLayouts}),
+    setColumnPicker: (columnPicker) => set({columnPicker}),
     setNow: (now) => set({now}),
   }));
 }

@@ -12,6 +12,7 @@ import type {ComplianceApi} from '../fleet/compliance.js';
 import type {InventoryApi} from '../fleet/inventory.js';
 import type {ForwardManager} from '../fleet/forwards.js';
 import type {SavedViews} from '../fleet/saved-views.js';
+import type {ColumnLayouts} from '../fleet/column-layout.js';
 import type {Column, ColumnContext, Tone} from '../components/columns.js';
 
 export type {Column, ColumnContext, Tone};
@@ -55,6 +56,8 @@ export interface Services {
   rememberSidePane?: (on: boolean) => void;
   /** Save the named views in the config file (`:save NAME`). */
   rememberSavedViews?: (views: SavedViews) => void;
+  /** Save the column layouts in the config file (the column picker's enter). */
+  rememberColumns?: (layouts: ColumnLayouts) => void;
 }
 
 export interface ActionContext {
