@@ -7,6 +7,7 @@ import {
 import type {ActionContext, ColumnContext, TableView} from './view.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import {layoutColumns} from '../components/table-render.js';
+import {applyLayout} from '../fleet/column-layout.js';
 import {newestAgents} from './instances/present.js';
 
 export function tableActions<T>(
@@ -83,7 +84,8 @@ export function yankAction(view: TableView<unknown>, id: CommandId): ((ctx: Acti
       text = (r) => cell(nameCol.text(r, colCtx));
     } else {
       const paneWidth = view.id === 'instances' && s.sidePane ? Math.min(46, Math.floor(s.size.cols * 0.4)) : 0;
-      const shown = layoutColumns(columns, s.size.cols - paneWidth);
+      // As shown: the columns the user picked for this view, in their order.
+      const shown = layoutColumns(applyLayout(columns, s.columnLayouts[view.id]), s.size.cols - paneWidth);
       text = (r) => shown.map(({col}) => cell(col.text(r, colCtx))).join('\t');
     }
     const lines = rows.map(text);

@@ -32,14 +32,16 @@ async function start() {
   const config = loadConfig(configFile);
   const store: AppStore = createAppStore({size: {cols: 160, rows: 40}, columnLayouts: config.views});
   const loader = new FleetLoader(local.aws);
+  const copied: string[] = [];
   const services: Services = {
     loadFleet: (o) => loader.load(o),
+    copy: (text) => void copied.push(text),
     rememberColumns: (layouts) => saveSetting('views', {...layouts}, configFile),
   };
   const app = renderApp({store, services, target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
   const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
   await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'instances loaded');
-  return {store, press: app.press, frame, ui: app.ui};
+  return {store, press: app.press, frame, ui: app.ui, copied};
 }
 
 describe('the column picker', () => {
@@ -59,6 +61,12 @@ describe('the column picker', () => {
     expect(saved.confirmAbove).toBe(3);
     expect(saved.views.instances?.columns?.slice(0, 4)).toEqual(['NAME', 'ID', 'PING', 'AGENT']);
     expect(saved.views.instances?.widths).toEqual({ID: 60});
+    // A yanked row holds the columns as shown: NAME first, no PLATFORM.
+    await first.press('Y');
+    await first.frame((s) => s.includes('copied row'), 'the row copied');
+    const row = first.copied[0]?.split('\t') ?? [];
+    const cursor = first.store.getState().tables.instances?.visible[0] as {name: string; instanceId: string} | undefined;
+    expect(row.slice(0, 2)).toEqual([cursor?.name, cursor?.instanceId]);
     first.ui.unmount();
 
     const second = await start();
