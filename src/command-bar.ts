@@ -2,6 +2,7 @@
 import fuzzysort from 'fuzzysort';
 import {NAVIGABLE} from './views/registry.js';
 import {savedViewNameError, type SavedView, type SavedViews} from './fleet/saved-views.js';
+import {sanitizeText} from './fleet/sanitize.js';
 
 interface Entry {
   name: string;
@@ -23,6 +24,23 @@ function entries(saved: SavedViews = {}): Entry[] {
 /** Why `name` cannot name a saved view: its syntax, or a clash with a view, an alias or a command. */
 export function savedNameError(name: string): string | undefined {
   return savedViewNameError(name, entries().map((e) => ({id: e.name, aliases: e.aliases})));
+}
+
+/**
+ * The config's saved views the command bar can open: a name a view, an alias or a command has taken, or a view that
+ * is not one the command bar opens, is left out with a warning that says which and why.
+ */
+export function usableSavedViews(all: SavedViews): {views: Record<string, SavedView>; warnings: string[]} {
+  const views: Record<string, SavedView> = {};
+  const warnings: string[] = [];
+  for (const [name, v] of Object.entries(all)) {
+    const why = savedNameError(name);
+    if (why) warnings.push(`saved view ${name} left out: ${why}`);
+    else if (!NAVIGABLE.some((n) => n.id === v.view)) {
+      warnings.push(`saved view ${name} left out: "${sanitizeText(v.view)}" is not a view (try one of: ${NAVIGABLE.map((n) => n.id).join(', ')})`);
+    } else views[name] = v;
+  }
+  return {views, warnings};
 }
 
 /** Best matches first, as `name (aliases)` strings for the prompt line. */

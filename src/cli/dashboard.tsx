@@ -23,7 +23,7 @@ import {RunRegistry} from '../fleet/run-registry.js';
 import {saveSetting} from '../config/config.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayout} from '../fleet/column-layout.js';
-import {savedNameError} from '../command-bar.js';
+import {usableSavedViews} from '../command-bar.js';
 import {contentHeight} from '../app.js';
 import {appendAudit} from '../audit.js';
 import {openPortForward, sessionApi} from '../aws/sessions.js';
@@ -78,15 +78,6 @@ function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLaunch
     env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
 }
 
-/** Saved views whose names a view or alias has taken since they were saved are left out (with a word in the log). */
-function savedViewsFor(all: SavedViews): SavedViews {
-  return Object.fromEntries(Object.entries(all).filter(([name]) => {
-    const why = savedNameError(name);
-    if (why) log.warn('saved view left out', {name, why});
-    return !why;
-  }));
-}
-
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
 export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
   const stdout = process.stdout;
@@ -130,6 +121,8 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     // ctrl+s in the output and detail panes: $XDG_STATE_HOME/fleetdeck/saved/, 0600, never through a link.
     saveText,
   };
+  // Saved views the command bar cannot open (a name since taken, a view that is not one) are said at start.
+  const saved = usableSavedViews(opts.savedViews ?? {});
   let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};
   if (opts.filter) instTable = setFilter(instancesView.table, instTable as never, opts.filter) as never;
   const store = createAppStore({
@@ -137,10 +130,11 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     tables: {instances: instTable},
     confirmAbove: opts.confirmAbove,
     sidePane: opts.sidePane ?? false,
-    savedViews: savedViewsFor(opts.savedViews ?? {}),
+    savedViews: saved.views,
     columnLayouts: opts.columnLayouts ?? {},
   });
-  const [firstWarning, ...moreWarnings] = opts.fileWarnings ?? [];
+  const [firstWarning, ...moreWarnings] = [...(opts.fileWarnings ?? []), ...saved.warnings];
+  for (const w of saved.warnings) log.warn(w);
   if (firstWarning !== undefined) {
     store.getState().setFlash({tone: 'warn',
       text: `${firstWarning}${moreWarnings.length ? ` (+${moreWarnings.length} more in the log)` : ''}`});

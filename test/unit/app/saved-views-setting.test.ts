@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadConfig, saveSetting, validateConfig} from '../../../src/config/config.js';
-import {parseCommand, savedNameError} from '../../../src/command-bar.js';
+import {parseCommand, savedNameError, usableSavedViews} from '../../../src/command-bar.js';
 
 describe('the savedViews setting', () => {
   it('is empty by default and keeps valid entries', () => {
@@ -40,6 +40,16 @@ describe('saved view names in the command bar', () => {
     expect(savedNameError('prod-web')).toBeUndefined();
     expect(parseCommand('save nodes')).toEqual({kind: 'error', message: expect.stringMatching(/"nodes" is taken by :instances/) as unknown});
     expect(parseCommand('save')).toMatchObject({kind: 'error', message: expect.stringMatching(/:save NAME/) as unknown});
+  });
+
+  it('leaves out, saying why, saved views from the config the command bar cannot open', () => {
+    const r = usableSavedViews({'prod-web': {view: 'instances', filter: 'web'}, nodes: {view: 'instances', filter: ''},
+      odd: {view: 'instance-detail', filter: ''}});
+    expect(Object.keys(r.views)).toEqual(['prod-web']);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^saved view nodes left out: "nodes" is taken by :instances/),
+      expect.stringMatching(/^saved view odd left out: "instance-detail" is not a view \(try one of: instances, /),
+    ]);
   });
 
   it('opens a saved view by its name', () => {
