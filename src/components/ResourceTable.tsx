@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import type {TableState} from '../fleet/table-model.js';
 import {clampTop} from '../fleet/table-model.js';
 import type {Column, ColumnContext} from './columns.js';
-import {layoutColumns, renderHeaderRow, renderRow} from './table-render.js';
+import {layoutColumns, longestValues, renderHeaderRow, renderRow} from './table-render.js';
 
 export interface ResourceTableProps<T> {
   columns: readonly Column<T>[];
@@ -18,7 +18,11 @@ export interface ResourceTableProps<T> {
 }
 
 export function ResourceTable<T>({columns, state, rowId, ctx, width, height, empty}: ResourceTableProps<T>) {
-  const laid = React.useMemo(() => layoutColumns(columns, width), [columns, width]);
+  // Measured when the rows change, not per frame (the clock in ctx moves every second; widths need not follow).
+  const ctxRef = React.useRef(ctx);
+  ctxRef.current = ctx;
+  const longest = React.useMemo(() => longestValues(columns, state.visible, ctxRef.current), [columns, state.visible]);
+  const laid = React.useMemo(() => layoutColumns(columns, width, longest), [columns, width, longest]);
   const body = Math.max(1, height - 1);
   const top = clampTop(state.top, state.cursor, body, state.visible.length);
   const rows = state.visible.slice(top, top + body);

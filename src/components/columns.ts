@@ -21,6 +21,10 @@ export interface Column<T> {
   width: number;
   /** Flexible columns share the width left over, never shrinking below `width`. */
   flex?: boolean;
+  /** Cut with … down to this many cells before less important columns lose their room (default: never cut). */
+  minWidth?: number;
+  /** Keep the longest value whole: columns of lower importance are hidden first (the NAME column). */
+  whole?: boolean;
   /** Lower is more important; the least important columns are hidden first on narrow terminals. */
   priority: number;
   align?: 'left' | 'right';

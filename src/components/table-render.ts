@@ -1,7 +1,8 @@
 // Pure table layout and row rendering: which columns fit, how wide each is, and each row as one styled string.
 import type {Column, ColumnContext} from './columns.js';
-import {padCell, truncate} from '../fleet/format.js';
-import {bold, inverse, tone} from './style.js';
+import {displayWidth, padCell, truncate} from '../fleet/format.js';
+import {sanitizeText} from '../fleet/sanitize.js';
+import {bold, highlight, tone} from './style.js';
 
 export interface LaidColumn<T> {
   col: Column<T>;
@@ -12,27 +13,91 @@ const GAP = 1;
 /** Two cells at the start of each row: the mark indicator and a space. */
 export const MARK_WIDTH = 2;
 
-/** Hide the least important columns until the rest fit, then share the leftover width among flex columns. */
-export function layoutColumns<T>(cols: readonly Column<T>[], width: number): LaidColumn<T>[] {
+/** The widest a whole value may claim for a `whole` column; beyond it the value is cut. */
+const WHOLE_MAX = 40;
+
+/**
+ * Lay the columns out in `width` cells. `longest` (the widest value of each column in the rows, when known) bounds
+ * the text (flex) columns: none grows past its longest value or title, so the room goes to what would be cut or
+ * hidden, and a `whole` column claims its longest value before columns of lower importance keep theirs.
+ *
+ * Each column has a least width (its `minWidth` if it may be cut, else its width; a `whole` column its longest
+ * value) and a most width (a flex column's longest value or title, unbounded without rows; else its width). The least
+ * important columns are hidden until the least widths fit; the room left goes first to cut columns, back to their
+ * width, then to the columns below their most width, flex columns sharing it evenly.
+ */
+export function layoutColumns<T>(
+  cols: readonly Column<T>[],
+  width: number,
+  longest?: (col: Column<T>) => number | undefined,
+): LaidColumn<T>[] {
+  const bounds = new Map(cols.map((c) => {
+    const long = longest?.(c);
+    // The title with its sort arrow must stay readable.
+    // Only text (flex) columns are bounded by their values: fixed ones hold values that change with the clock.
+    const most = !c.flex ? c.width : long === undefined ? Infinity : Math.max(c.title.length + 1, long);
+    const base = Math.min(c.width, most);
+    const least = c.whole && long !== undefined ? Math.max(base, Math.min(most, WHOLE_MAX)) : Math.min(c.minWidth ?? base, base);
+    return [c, {least, base, most}] as const;
+  }));
+  const bound = (c: Column<T>) => bounds.get(c) ?? {least: c.width, base: c.width, most: c.width};
   let shown = cols.slice();
-  const need = (cs: readonly Column<T>[]) => MARK_WIDTH + cs.reduce((n, c) => n + c.width, 0) + GAP * (cs.length - 1);
+  const need = (cs: readonly Column<T>[]) =>
+    MARK_WIDTH + cs.reduce((n, c) => n + bound(c).least, 0) + GAP * (cs.length - 1);
   while (shown.length > 1 && need(shown) > width) {
     const worst = shown.reduce((a, b) => (b.priority > a.priority ? b : a));
     shown = shown.filter((c) => c !== worst);
   }
-  const spare = Math.max(0, width - need(shown));
-  const flex = shown.filter((c) => c.flex);
-  const each = flex.length ? Math.floor(spare / flex.length) : 0;
-  let rest = flex.length ? spare - each * flex.length : 0;
-  return shown.map((col) => {
-    let w = col.width;
-    if (col.flex) {
-      w += each + (rest > 0 ? 1 : 0);
-      if (rest > 0) rest--;
+  const widths = new Map(shown.map((c) => [c, bound(c).least]));
+  let spare = Math.max(0, width - need(shown));
+  // Cut columns back to their width, the most important first.
+  for (const c of [...shown].sort((a, b) => a.priority - b.priority)) {
+    const w = widths.get(c) ?? 0;
+    const give = Math.min(spare, Math.max(0, bound(c).base - w));
+    widths.set(c, w + give);
+    spare -= give;
+  }
+  // Then the rest, evenly among the flex columns (fixed ones are at their width), none past its most width.
+  let open = shown.filter((c) => c.flex && (widths.get(c) ?? 0) < bound(c).most);
+  while (spare > 0 && open.length > 0) {
+    const each = Math.max(1, Math.floor(spare / open.length));
+    for (const c of open) {
+      if (spare === 0) break;
+      const w = widths.get(c) ?? 0;
+      const give = Math.min(each, spare, bound(c).most - w);
+      widths.set(c, w + give);
+      spare -= give;
     }
-    return {col, width: w};
-  });
+    open = open.filter((c) => (widths.get(c) ?? 0) < bound(c).most);
+  }
+  return shown.map((col) => ({col, width: widths.get(col) ?? col.width}));
 }
+
+/** How many rows are measured for `longest`: enough for a screenful and beyond, bounded for big fleets. */
+const MEASURED_ROWS = 2000;
+
+/** The widest value of each column over (the first rows of) `rows`, for layoutColumns. */
+export function longestValues<T>(
+  cols: readonly Column<T>[],
+  rows: readonly T[],
+  ctx: ColumnContext,
+): (col: Column<T>) => number | undefined {
+  if (rows.length === 0) return () => undefined;
+  const widest = new Map<Column<T>, number>();
+  const n = Math.min(rows.length, MEASURED_ROWS);
+  for (const c of cols) {
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      if (row !== undefined) w = Math.max(w, displayWidth(cellText(c, row, ctx)));
+    }
+    widest.set(c, w);
+  }
+  return (c) => widest.get(c);
+}
+
+/** A cell's text, safe for the screen even if a row skipped the loader's sanitizing (a cheap test when clean). */
+const cellText = <T>(col: Column<T>, row: T, ctx: ColumnContext): string => sanitizeText(col.text(row, ctx));
 
 export function renderHeaderRow<T>(laid: readonly LaidColumn<T>[], sortKey: string, sortDesc: boolean): string {
   const cells = laid.map(({col, width}) => {
@@ -50,17 +115,17 @@ export function renderRow<T>(
 ): string {
   const mark = state.marked ? '● ' : '  ';
   if (state.cursor) {
-    // The cursor row is one inverse run: per-cell colours inside it would end the inverse early.
-    const plain = laid.map(({col, width}) => padCell(truncate(col.text(row, ctx), width), width, col.align ?? 'left'));
-    return inverse(mark + plain.join(' '.repeat(GAP)));
+    // The cursor row is one inverse run over its text: per-cell colours inside it would end the inverse early.
+    const plain = laid.map(({col, width}) => padCell(truncate(cellText(col, row, ctx), width), width, col.align ?? 'left'));
+    return highlight(mark + plain.join(' '.repeat(GAP)));
   }
   if (state.marked) {
     // Marked rows are one accent run, like the cursor row, so the mark reads across the whole line.
-    const plain = laid.map(({col, width}) => padCell(truncate(col.text(row, ctx), width), width, col.align ?? 'left'));
+    const plain = laid.map(({col, width}) => padCell(truncate(cellText(col, row, ctx), width), width, col.align ?? 'left'));
     return tone(mark + plain.join(' '.repeat(GAP)), 'accent');
   }
   const cells = laid.map(({col, width}) => {
-    const text = padCell(truncate(col.text(row, ctx), width), width, col.align ?? 'left');
+    const text = padCell(truncate(cellText(col, row, ctx), width), width, col.align ?? 'left');
     return tone(text, col.tone?.(row, ctx));
   });
   return mark + cells.join(' '.repeat(GAP));

@@ -38,8 +38,9 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   },
   columns: ({tagColumns, insightColumns: withInsights}) => {
     const cols: Column<ManagedInstance>[] = [
-      {id: 'id', title: 'ID', width: 20, priority: 0, text: (i) => i.instanceId},
-      {id: 'name', title: 'NAME', width: 12, flex: true, priority: 1, text: (i) => i.name},
+      // At 80 columns the name is kept whole and the id is cut (the name is what people read; the id is yanked).
+      {id: 'id', title: 'ID', width: 20, minWidth: 12, priority: 0, text: (i) => i.instanceId},
+      {id: 'name', title: 'NAME', width: 12, flex: true, whole: true, priority: 1, text: (i) => i.name},
       {id: 'ping', title: 'PING', width: 8, priority: 2, text: (i) => pingLabel(i.pingStatus),
         tone: (i) => pingTone(i.pingStatus)},
       {id: 'platform', title: 'PLATFORM', width: 12, flex: true, priority: 3, text: (i) => shortPlatform(i)},

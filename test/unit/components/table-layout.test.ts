@@ -1,0 +1,58 @@
+// Column widths: which columns fit and how wide each is, with and without the rows' longest values.
+import {describe, expect, it} from 'vitest';
+import type {Column} from '../../../src/components/columns.js';
+import {layoutColumns, longestValues} from '../../../src/components/table-render.js';
+
+type Row = Record<string, string>;
+const col = (id: string, width: number, priority: number, more: Partial<Column<Row>> = {}): Column<Row> =>
+  ({id, title: id.toUpperCase(), width, priority, text: (r) => r[id] ?? '', ...more});
+
+// The instances view's shape: a cuttable id, a name kept whole, a flex platform, fixed status columns.
+const COLS = [
+  col('id', 20, 0, {minWidth: 12}),
+  col('name', 12, 1, {flex: true, whole: true}),
+  col('ping', 8, 2),
+  col('platform', 12, 3, {flex: true}),
+  col('agent', 11, 4),
+  col('last', 9, 5),
+  col('ip', 15, 6),
+];
+const ROWS: Row[] = [
+  {id: 'i-0123456789abcdef0', name: 'monitor-staging-01', ping: 'online', platform: 'Amazon Linux 2023',
+    agent: '3.3.1142.0', last: '12s', ip: '10.1.2.3'},
+  {id: 'mi-0123456789abcdef0', name: 'db-prod-01', ping: 'lost', platform: 'Ubuntu 22.04', agent: '3.2.0.0',
+    last: '3h', ip: '10.1.20.30'},
+];
+
+const widths = (width: number, rows?: Row[]) => {
+  const longest = rows ? longestValues(COLS, rows, {now: 0, newestAgent: {}}) : undefined;
+  return Object.fromEntries(layoutColumns(COLS, width, longest).map((l) => [l.col.id, l.width]));
+};
+
+describe('layoutColumns', () => {
+  it.each<[string, number, Row[] | undefined, Record<string, number>]>([
+    // Without rows: as ever, the least important columns go and flex columns share what is left.
+    ['80 wide, no rows', 80, undefined, {id: 20, name: 13, ping: 8, platform: 12, agent: 11, last: 9}],
+    ['120 wide, no rows', 120, undefined, {id: 20, name: 25, ping: 8, platform: 24, agent: 11, last: 9, ip: 15}],
+    // 80 wide: the name whole (18) comes before the id's full width: the id is cut, LAST PING stays.
+    ['80 wide', 80, ROWS, {id: 15, name: 18, ping: 8, platform: 12, agent: 11, last: 9}],
+    // 70 wide: the name stays whole; the id is cut and the least important columns go.
+    ['70 wide', 70, ROWS, {id: 15, name: 18, ping: 8, platform: 12, agent: 11}],
+    ['60 wide', 60, ROWS, {id: 17, name: 18, ping: 8, platform: 12}],
+    // 200 wide: text columns stop at their longest value (or title and sort arrow); fixed ones keep their width.
+    ['200 wide', 200, ROWS, {id: 20, name: 18, ping: 8, platform: 17, agent: 11, last: 9, ip: 15}],
+  ])('%s', (_, width, rows, expected) => {
+    const got = widths(width, rows);
+    expect(got).toEqual(expected);
+    const used = 2 + Object.values(got).reduce((a, b) => a + b, 0) + Object.keys(got).length - 1;
+    expect(used).toBeLessThanOrEqual(width);
+  });
+
+  it('keeps a whole value to about 40 cells: a longer one is cut rather than hiding every other column', () => {
+    const long = [{...ROWS[0], name: 'x'.repeat(70)}] as Row[];
+    const got = widths(100, long);
+    expect(got.name).toBeGreaterThanOrEqual(40);
+    expect(got.name).toBeLessThan(45);
+    expect(Object.keys(got)).toEqual(['id', 'name', 'ping', 'platform', 'agent', 'last']);
+  });
+});
