@@ -19,6 +19,14 @@ export function inverse(text: string): string {
   return `\x1b[7m${text}\x1b[27m`;
 }
 
+/**
+ * The cursor row: inverse over its text, with long blank runs (column padding) left plain, so that moving the cursor
+ * rewrites only the cells that change style and the terminal jumps over the padding of both rows.
+ */
+export function highlight(text: string): string {
+  return inverse(text.replace(/ {8,}/g, (run) => `\x1b[27m${run}\x1b[7m`));
+}
+
 export function dim(text: string): string {
   return colorEnabled() ? `\x1b[2m${text}\x1b[22m` : text;
 }

@@ -7,6 +7,8 @@ import {expect, it} from 'vitest';
 import {Box, render, Text} from 'ink';
 import xterm from '@xterm/headless';
 import {until} from '../helpers/wait.js';
+import {stripAnsi} from '../helpers/ink.js';
+import {highlight} from '../../src/components/style.js';
 
 async function draw(lines: readonly string[]) {
   const term = new xterm.Terminal({cols: 30, rows: 8, allowProposedApi: true});
@@ -61,8 +63,9 @@ it('redraws a changed line with its blank runs erased and jumped over, and uncha
   );
   const ink = render(frame(1), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
   await until(() => raw.includes('row 9'), 'the first frame written');
-  // Paint over the row that loses the highlight (cursor saved and restored): its redraw must leave the blanks blank.
-  term.write(`\x1b7\x1b[2;1H${'X'.repeat(40)}\x1b8`);
+  // Paint over the cells of the row that loses the highlight (cursor saved and restored): its redraw must leave the
+  // blanks blank.
+  term.write(`\x1b7\x1b[2;1H${'X'.repeat(28)}\x1b8`);
   raw = '';
   ink.rerender(frame(2));
   await until(() => raw.includes('\x1b[7mrow 2'), 'the moved highlight written');
@@ -75,4 +78,59 @@ it('redraws a changed line with its blank runs erased and jumped over, and uncha
   expect(lines).toEqual(Array.from({length: 10}, (_, i) => `row ${i}${' '.repeat(20)}end`));
   expect(term.buffer.active.getLine(2)?.getCell(0)?.isInverse()).not.toBe(0);
   expect(term.buffer.active.getLine(1)?.getCell(0)?.isInverse()).toBe(0);
+});
+
+it('moves the cursor at 200 columns by rewriting only the cells that change, the padding of both rows jumped over', async () => {
+  const cols = 200;
+  const term = new xterm.Terminal({cols, rows: 30, allowProposedApi: true});
+  let raw = '';
+  let writes = 0;
+  const stdout = Object.assign(new EventEmitter(), {
+    columns: cols, rows: 30, isTTY: true,
+    write(d: string) {
+      raw += d;
+      writes++;
+      term.write(d.replace(/\n/g, '\r\n'));
+      return true;
+    },
+  });
+  // Rows shaped like the instance table's: a wide padded name, coloured status and counts, a cursor row in highlight.
+  const cells = (i: number) => [
+    `  i-0${String(i).padStart(16, '7')}  ${`web-prod-${i}`.padEnd(60)} `,
+    ['Online', ' Ubuntu 22.04       3.3.1345.0     3m10s 10.2.64.', String(10 + i).padEnd(10), '  '],
+    [String(i % 3).padStart(5), ' ', String(i % 2).padStart(4), ' ', '     0'],
+  ] as const;
+  const row = (i: number, cursor: boolean) => {
+    const [head, mid, tail] = cells(i);
+    if (cursor) return highlight(head + mid.join('') + tail.join(''));
+    return `${head}\x1b[32m${mid[0]}\x1b[39m${mid.slice(1).join('')}\x1b[31m${tail[0]}\x1b[39m ${tail[2]} \x1b[90m${tail[4]}\x1b[39m`;
+  };
+  const frame = (cursor: number) => (
+    <Box flexDirection="column">
+      {Array.from({length: 25}, (_, i) => <Text key={i}>{row(i, i === cursor)}</Text>)}
+    </Box>
+  );
+  const ink = render(frame(3), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
+  await until(() => raw.includes('web-prod-24'), 'the first frame written');
+  const moves: number[] = [];
+  for (const cursor of [4, 5, 4]) {
+    const written = writes;
+    raw = '';
+    ink.rerender(frame(cursor));
+    await until(() => writes > written, `the cursor on row ${cursor} written`);
+    moves.push(Buffer.byteLength(raw));
+  }
+  ink.unmount();
+  await new Promise<void>((r) => term.write('', r));
+  // Both rows rewritten whole cost over 350 bytes; only their differing cells and the jumps between them, about 300.
+  for (const bytes of moves) expect(bytes).toBeLessThanOrEqual(320);
+  const buf = term.buffer.active;
+  const text = Array.from({length: 25}, (_, y) => buf.getLine(y)?.translateToString(true));
+  expect(text).toEqual(Array.from({length: 25}, (_, i) => stripAnsi(row(i, false))));
+  // The cursor row's text is inverse, and no other row keeps any inverse cell.
+  const inverseRows = Array.from({length: 25}, (_, y) => y).filter((y) =>
+    Array.from({length: cols}, (_, x) => buf.getLine(y)?.getCell(x)?.isInverse()).some(Boolean));
+  expect(inverseRows).toEqual([4]);
+  expect(buf.getLine(4)?.getCell(2)?.isInverse()).not.toBe(0);
+  expect(buf.getLine(4)?.getCell(84)?.isInverse()).not.toBe(0); // Online
 });
