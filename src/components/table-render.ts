@@ -14,7 +14,7 @@ const GAP = 1;
 export const MARK_WIDTH = 2;
 
 /** The widest a whole value may claim for a `whole` column; beyond it the value is cut. */
-const WHOLE_MAX = 40;
+const WHOLE_MAX = 24;
 
 /**
  * Lay the columns out in `width` cells. `longest` (the widest value of each column in the rows, when known) bounds
@@ -22,9 +22,10 @@ const WHOLE_MAX = 40;
  * hidden, and a `whole` column claims its longest value before columns of lower importance keep theirs.
  *
  * Each column has a least width (its `minWidth` if it may be cut, else its width; a `whole` column its longest
- * value) and a most width (a flex column's longest value or title, unbounded without rows; else its width). The least
- * important columns are hidden until the least widths fit; the room left goes first to cut columns, back to their
- * width, then to the columns below their most width, flex columns sharing it evenly.
+ * value) and a most width (a flex column's longest value or title, unbounded without rows; else its width). The
+ * other columns are hidden, the least important first, before a whole value or a cuttable column gives up room; a
+ * cuttable column is cut last. The room left goes first to cut columns, back to their width, then to the flex
+ * columns below their most width, evenly.
  */
 export function layoutColumns<T>(
   cols: readonly Column<T>[],
@@ -41,15 +42,24 @@ export function layoutColumns<T>(
     return [c, {least, base, most}] as const;
   }));
   const bound = (c: Column<T>) => bounds.get(c) ?? {least: c.width, base: c.width, most: c.width};
+  const need = (cs: readonly Column<T>[], w: (c: Column<T>) => number) =>
+    MARK_WIDTH + cs.reduce((n, c) => n + w(c), 0) + GAP * (cs.length - 1);
+  const uncut = (c: Column<T>) => (c.minWidth === undefined ? bound(c).least : bound(c).base);
+  const least = (c: Column<T>) => bound(c).least;
   let shown = cols.slice();
-  const need = (cs: readonly Column<T>[]) =>
-    MARK_WIDTH + cs.reduce((n, c) => n + bound(c).least, 0) + GAP * (cs.length - 1);
-  while (shown.length > 1 && need(shown) > width) {
-    const worst = shown.reduce((a, b) => (b.priority > a.priority ? b : a));
+  const hideWorst = (may: (c: Column<T>) => boolean): boolean => {
+    const candidates = shown.filter(may);
+    if (candidates.length === 0) return false;
+    const worst = candidates.reduce((a, b) => (b.priority > a.priority ? b : a));
     shown = shown.filter((c) => c !== worst);
-  }
+    return true;
+  };
+  // A whole value and an uncut column come before every other column: those go first, the least important first.
+  while (shown.length > 1 && need(shown, uncut) > width && hideWorst((c) => !c.whole && c.minWidth === undefined));
+  // Then cuttable columns are cut, and if that is not enough, the least important of what is left goes.
+  while (shown.length > 1 && need(shown, least) > width) hideWorst(() => true);
   const widths = new Map(shown.map((c) => [c, bound(c).least]));
-  let spare = Math.max(0, width - need(shown));
+  let spare = Math.max(0, width - need(shown, least));
   // Cut columns back to their width, the most important first.
   for (const c of [...shown].sort((a, b) => a.priority - b.priority)) {
     const w = widths.get(c) ?? 0;

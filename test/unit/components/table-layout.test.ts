@@ -34,11 +34,11 @@ describe('layoutColumns', () => {
     // Without rows: as ever, the least important columns go and flex columns share what is left.
     ['80 wide, no rows', 80, undefined, {id: 20, name: 13, ping: 8, platform: 12, agent: 11, last: 9}],
     ['120 wide, no rows', 120, undefined, {id: 20, name: 25, ping: 8, platform: 24, agent: 11, last: 9, ip: 15}],
-    // 80 wide: the name whole (18) comes before the id's full width: the id is cut, LAST PING stays.
-    ['80 wide', 80, ROWS, {id: 15, name: 18, ping: 8, platform: 12, agent: 11, last: 9}],
-    // 70 wide: the name stays whole; the id is cut and the least important columns go.
-    ['70 wide', 70, ROWS, {id: 15, name: 18, ping: 8, platform: 12, agent: 11}],
-    ['60 wide', 60, ROWS, {id: 17, name: 18, ping: 8, platform: 12}],
+    // 80 wide: the name whole and the platform at its longest before LAST PING keeps its room.
+    ['80 wide', 80, ROWS, {id: 20, name: 18, ping: 8, platform: 17, agent: 11}],
+    // Narrower: the name stays whole and the id uncut while less important columns go; the id is cut last.
+    ['60 wide', 60, ROWS, {id: 20, name: 18, ping: 8}],
+    ['40 wide', 40, ROWS, {id: 19, name: 18}],
     // 200 wide: text columns stop at their longest value (or title and sort arrow); fixed ones keep their width.
     ['200 wide', 200, ROWS, {id: 20, name: 18, ping: 8, platform: 17, agent: 11, last: 9, ip: 15}],
   ])('%s', (_, width, rows, expected) => {
@@ -48,11 +48,11 @@ describe('layoutColumns', () => {
     expect(used).toBeLessThanOrEqual(width);
   });
 
-  it('keeps a whole value to about 40 cells: a longer one is cut rather than hiding every other column', () => {
+  it('keeps a whole value to about 24 cells: a longer one is cut rather than hiding every other column', () => {
     const long = [{...ROWS[0], name: 'x'.repeat(70)}] as Row[];
     const got = widths(100, long);
-    expect(got.name).toBeGreaterThanOrEqual(40);
-    expect(got.name).toBeLessThan(45);
+    expect(got.name).toBeGreaterThanOrEqual(24);
+    expect(got.name).toBeLessThan(35);
     expect(Object.keys(got)).toEqual(['id', 'name', 'ping', 'platform', 'agent', 'last']);
   });
 });
