@@ -22,6 +22,19 @@ async function onlineLinux(): Promise<Tui> {
   return tui;
 }
 
+/** The CLI with `sleep 30` sent to one online Linux node and still in progress. */
+async function sleepRunning(): Promise<Tui> {
+  const tui = await onlineLinux();
+  await tui.press('r');
+  await tui.waitForText(/Run Command on 1 instance\b/);
+  await tui.type('sleep 30');
+  await tui.press('ctrl-s');
+  await tui.waitForText(/Confirm: run/);
+  await tui.press('enter');
+  await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
+  return tui;
+}
+
 async function markFirst(tui: Tui, count: number): Promise<void> {
   for (let n = 1; n <= count; n++) {
     await tui.press('space');
@@ -77,14 +90,7 @@ describe('Run Command form', () => {
   });
 
   it('cancels a long-running command after asking', async () => {
-    const tui = await onlineLinux();
-    await tui.press('r');
-    await tui.waitForText(/Run Command on 1 instance\b/);
-    await tui.type('sleep 30');
-    await tui.press('ctrl-s');
-    await tui.waitForText(/Confirm: run/);
-    await tui.press('enter');
-    await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
+    const tui = await sleepRunning();
     await tui.press('c');
     await tui.waitForText(/Cancel this run \(1 command\)\?/);
     await tui.press('y');
@@ -94,14 +100,7 @@ describe('Run Command form', () => {
   });
 
   it('quitting while a run goes on leaves an audit end record that says so', async () => {
-    const tui = await onlineLinux();
-    await tui.press('r');
-    await tui.waitForText(/Run Command on 1 instance\b/);
-    await tui.type('sleep 30');
-    await tui.press('ctrl-s');
-    await tui.waitForText(/Confirm: run/);
-    await tui.press('enter');
-    await tui.waitForText(/InProgress/, {timeout: 20_000, description: 'the sleep is running'});
+    const tui = await sleepRunning();
     await tui.press('q');
     await tui.exited;
     const lines = fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n');

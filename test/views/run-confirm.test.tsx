@@ -136,19 +136,21 @@ describe('what the form says it targets (Ink, local fleet)', () => {
 });
 
 describe('the quit question over the run form (Ink)', () => {
-  function withOpenShell() {
+  /** The run form open, with one shell open behind it, and ctrl-c pressed: the quit question is up. */
+  async function quitAskedOverForm() {
     const lifecycle = new Lifecycle();
     lifecycle.register({describe: () => '1 shell', closeAll: async () => {}});
-    return setup(120, 30, {lifecycle});
-  }
-
-  it('takes y first and quits, typing nothing into the form', async () => {
-    const t = withOpenShell();
+    const t = setup(120, 30, {lifecycle});
     await t.loaded();
     await t.press('r');
     await t.frame((s) => s.includes('workingDirectory'), 'the form');
     await t.press('\x03');
     await t.frame((s) => s.includes('Quit? This ends 1 shell.'), 'the question');
+    return t;
+  }
+
+  it('takes y first and quits, typing nothing into the form', async () => {
+    const t = await quitAskedOverForm();
     await t.press('y');
     await t.frame((s) => !s.includes('Quit?'), 'the question closed');
     expect(t.quits()).toBe(1);
@@ -156,12 +158,7 @@ describe('the quit question over the run form (Ink)', () => {
   }, 30_000);
 
   it('closes on n and leaves the form as it was', async () => {
-    const t = withOpenShell();
-    await t.loaded();
-    await t.press('r');
-    await t.frame((s) => s.includes('workingDirectory'), 'the form');
-    await t.press('\x03');
-    await t.frame((s) => s.includes('Quit? This ends 1 shell.'), 'the question');
+    const t = await quitAskedOverForm();
     await t.press('n');
     await t.frame((s) => !s.includes('Quit?') && s.includes('workingDirectory'), 'the form again');
     expect(t.quits()).toBe(0);
