@@ -1,36 +1,13 @@
 // Guards patches/ink+6.8.0.patch for shell panes: a pane row in 256 or true colour (as RemoteScreen draws a
 // coloured log) goes to the terminal as written, not split into cells and joined again on every frame of a
 // flooding pane; a row that leaves such a colour open still takes Ink's cell path, which closes it.
-import React from 'react';
-import {EventEmitter} from 'node:events';
 import {expect, it} from 'vitest';
-import {Box, render, Text} from 'ink';
-import xterm from '@xterm/headless';
 import {RemoteScreen} from '../../src/terminal/screen.js';
-import {until} from '../helpers/wait.js';
+import {drawLines} from '../helpers/ink-tty.js';
 
 const COLS = 60;
 
-async function draw(lines: readonly string[]) {
-  const term = new xterm.Terminal({cols: COLS, rows: 8, allowProposedApi: true});
-  let raw = '';
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: COLS, rows: 8, isTTY: true,
-    write(d: string) {
-      raw += d;
-      term.write(d.replace(/\n/g, '\r\n'));
-      return true;
-    },
-  });
-  const ink = render(
-    <Box flexDirection="column">{lines.map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}</Box>,
-    {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false},
-  );
-  await until(() => raw !== '', 'the frame written');
-  ink.unmount();
-  await new Promise<void>((r) => term.write('', r));
-  return {raw, term};
-}
+const draw = (lines: readonly string[]) => drawLines(lines, COLS);
 
 it('passes a pane row in 256 and true colour through as written, with its colours intact', async () => {
   const screen = new RemoteScreen({cols: COLS, rows: 3});

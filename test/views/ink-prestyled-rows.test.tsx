@@ -2,32 +2,15 @@
 // to the terminal as written, without being split into cells and joined again (most of a 50,000-row filter
 // keystroke's frame); a line that leaves a style open, or holds wide characters, still takes Ink's cell path.
 import React from 'react';
-import {EventEmitter} from 'node:events';
 import {expect, it} from 'vitest';
 import {Box, render, Text} from 'ink';
-import xterm from '@xterm/headless';
 import {until} from '../helpers/wait.js';
+import {drawLines, xtermTty} from '../helpers/ink-tty.js';
 import {stripAnsi} from '../helpers/ink.js';
 import {highlight} from '../../src/components/style.js';
 
 async function draw(lines: readonly string[]) {
-  const term = new xterm.Terminal({cols: 30, rows: 8, allowProposedApi: true});
-  let raw = '';
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: 30, rows: 8, isTTY: true,
-    write(d: string) {
-      raw += d;
-      term.write(d.replace(/\n/g, '\r\n'));
-      return true;
-    },
-  });
-  const ink = render(
-    <Box flexDirection="column">{lines.map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}</Box>,
-    {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false},
-  );
-  await until(() => raw !== '', 'the frame written');
-  ink.unmount();
-  await new Promise<void>((r) => term.write('', r));
+  const {raw, term} = await drawLines(lines, 30);
   const screen = lines.map((_, y) => term.buffer.active.getLine(y)?.translateToString(true));
   return {raw, screen, term};
 }
@@ -44,16 +27,8 @@ it('writes a balanced pre-styled row as is, and still closes a row that leaves a
 });
 
 it('redraws a changed line with its blank runs erased and jumped over, and unchanged lines as one jump', async () => {
-  const term = new xterm.Terminal({cols: 40, rows: 12, allowProposedApi: true});
-  let raw = '';
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: 40, rows: 12, isTTY: true,
-    write(d: string) {
-      raw += d;
-      term.write(d.replace(/\n/g, '\r\n'));
-      return true;
-    },
-  });
+  const tty = xtermTty(40, 12);
+  const {term} = tty;
   const frame = (cursor: number) => (
     <Box flexDirection="column">
       {Array.from({length: 10}, (_, i) => (
@@ -61,19 +36,19 @@ it('redraws a changed line with its blank runs erased and jumped over, and uncha
       ))}
     </Box>
   );
-  const ink = render(frame(1), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
-  await until(() => raw.includes('row 9'), 'the first frame written');
+  const ink = render(frame(1), {stdout: tty.stdout, incrementalRendering: true, patchConsole: false});
+  await until(() => tty.raw.includes('row 9'), 'the first frame written');
   // Paint over the cells of the row that loses the highlight (cursor saved and restored): its redraw must leave the
   // blanks blank.
   term.write(`\x1b7\x1b[2;1H${'X'.repeat(28)}\x1b8`);
-  raw = '';
+  tty.raw = '';
   ink.rerender(frame(2));
-  await until(() => raw.includes('\x1b[7mrow 2'), 'the moved highlight written');
+  await until(() => tty.raw.includes('\x1b[7mrow 2'), 'the moved highlight written');
   ink.unmount();
-  await new Promise<void>((r) => term.write('', r));
-  expect(raw).toContain('row 1\x1b[20X\x1b[20C\x1b[32mend'); // the unhighlighted row: blanks erased, not written
-  expect(raw).toContain(`\x1b[7mrow 2${' '.repeat(20)}end\x1b[27m`); // the highlighted row is written whole
-  expect(raw).not.toContain('\x1b[E\x1b[E'); // the lines below are one jump
+  await tty.settled();
+  expect(tty.raw).toContain('row 1\x1b[20X\x1b[20C\x1b[32mend'); // the unhighlighted row: blanks erased, not written
+  expect(tty.raw).toContain(`\x1b[7mrow 2${' '.repeat(20)}end\x1b[27m`); // the highlighted row is written whole
+  expect(tty.raw).not.toContain('\x1b[E\x1b[E'); // the lines below are one jump
   const lines = Array.from({length: 10}, (_, y) => term.buffer.active.getLine(y)?.translateToString(true));
   expect(lines).toEqual(Array.from({length: 10}, (_, i) => `row ${i}${' '.repeat(20)}end`));
   expect(term.buffer.active.getLine(2)?.getCell(0)?.isInverse()).not.toBe(0);
@@ -82,18 +57,8 @@ it('redraws a changed line with its blank runs erased and jumped over, and uncha
 
 it('moves the cursor at 200 columns by rewriting only the cells that change, the padding of both rows jumped over', async () => {
   const cols = 200;
-  const term = new xterm.Terminal({cols, rows: 30, allowProposedApi: true});
-  let raw = '';
-  let writes = 0;
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: cols, rows: 30, isTTY: true,
-    write(d: string) {
-      raw += d;
-      writes++;
-      term.write(d.replace(/\n/g, '\r\n'));
-      return true;
-    },
-  });
+  const tty = xtermTty(cols, 30);
+  const {term} = tty;
   // Rows shaped like the instance table's: a wide padded name, coloured status and counts, a cursor row in highlight.
   const cells = (i: number) => [
     `  i-0${String(i).padStart(16, '7')}  ${`web-prod-${i}`.padEnd(60)} `,
@@ -110,18 +75,18 @@ it('moves the cursor at 200 columns by rewriting only the cells that change, the
       {Array.from({length: 25}, (_, i) => <Text key={i}>{row(i, i === cursor)}</Text>)}
     </Box>
   );
-  const ink = render(frame(3), {stdout: stdout as unknown as NodeJS.WriteStream, incrementalRendering: true, patchConsole: false});
-  await until(() => raw.includes('web-prod-24'), 'the first frame written');
+  const ink = render(frame(3), {stdout: tty.stdout, incrementalRendering: true, patchConsole: false});
+  await until(() => tty.raw.includes('web-prod-24'), 'the first frame written');
   const moves: number[] = [];
   for (const cursor of [4, 5, 4]) {
-    const written = writes;
-    raw = '';
+    const written = tty.writes;
+    tty.raw = '';
     ink.rerender(frame(cursor));
-    await until(() => writes > written, `the cursor on row ${cursor} written`);
-    moves.push(Buffer.byteLength(raw));
+    await until(() => tty.writes > written, `the cursor on row ${cursor} written`);
+    moves.push(Buffer.byteLength(tty.raw));
   }
   ink.unmount();
-  await new Promise<void>((r) => term.write('', r));
+  await tty.settled();
   // Both rows rewritten whole cost over 350 bytes; only their differing cells and the jumps between them, about 300.
   for (const bytes of moves) expect(bytes).toBeLessThanOrEqual(320);
   const buf = term.buffer.active;
