@@ -1,7 +1,6 @@
 // `fleetdeck forward --bind` on an address other machines can reach warns on stderr; the loopback default does not.
-import {spawn} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
+import {startForward} from '../helpers/forward-cli.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {sessionServiceFor} from '../../src/local/session-service.js';
 
@@ -15,25 +14,16 @@ async function forwardOnce(extra: string[]): Promise<{address: string; stderr: s
   if (node === undefined) throw new Error('no demo node');
   const env = {...process.env, ...t.env()} as Record<string, string>;
   delete env.CI;
-  const child = spawn(process.execPath, [CLI_PATH, 'forward', '--endpoint-url', t.fleet.endpoint, node.instanceId, String(port), ...extra], {env});
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const address = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
-    });
-    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-  });
+  const fwd = startForward(t.fleet.endpoint, [node.instanceId, String(port), ...extra], env);
+  const address = await fwd.address;
   // The "Forwarding …" line comes after the warning: once it is there, everything before it has been printed.
   await new Promise<void>((resolve) => {
-    const check = () => (stderr.includes('Ctrl+C stops') ? resolve() : child.stderr.once('data', check));
+    const check = () => (fwd.stderr.includes('Ctrl+C stops') ? resolve() : fwd.child.stderr?.once('data', check));
     check();
   });
-  child.kill('SIGINT');
-  return {address, stderr, code: await exited};
+  fwd.child.kill('SIGINT');
+  const code = await fwd.exited;
+  return {address, stderr: fwd.stderr, code};
 }
 
 describe('fleetdeck forward --bind', () => {

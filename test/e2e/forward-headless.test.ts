@@ -1,6 +1,6 @@
 // `fleetdeck forward` end to end: the built CLI against a local fleet endpoint, a real forward to the demo page,
 // SIGINT to stop, and the input errors that exit 2.
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
+import {startForward} from '../helpers/forward-cli.js';
 import {fleetEnv} from '../helpers/local-fleet.js';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 import {demoPage} from '../../src/local/port-forward-demo.js';
@@ -45,18 +46,8 @@ async function forward(args: string[]): Promise<{code: number; stdout: string; s
 
 describe('fleetdeck forward', () => {
   it('prints the local address, forwards until SIGINT (resuming after a dropped data channel), then exits 0', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'forward', '--endpoint-url', fleet.endpoint, web().instanceId, String(webPort)], {env: env()});
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const address = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-    });
+    const fwd = startForward(fleet.endpoint, [web().instanceId, String(webPort)], env());
+    const address = await fwd.address;
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
     const res = await fetch(`http://${address}/`, {headers: {connection: 'close'}});
     expect(await res.text()).toBe(demoPage(web()));
@@ -65,37 +56,27 @@ describe('fleetdeck forward', () => {
 
     // The WebSocket is cut (the control API, as another process would): the forward resumes the same session.
     expect(await fleetControlClient(fleet).dropDataChannels(sessions[0]?.sessionId)).toBe(1);
-    await vi.waitFor(() => expect(stderr).toMatch(/reconnecting: data channel dropped[^\n]*\nlistening\n/), {timeout: 10_000});
+    await vi.waitFor(() => expect(fwd.stderr).toMatch(/reconnecting: data channel dropped[^\n]*\nlistening\n/), {timeout: 10_000});
     const again = await fetch(`http://${address}/`, {headers: {connection: 'close'}});
     expect(await again.text()).toBe(demoPage(web()));
     expect(sessionServiceFor(fleet.model).get(sessions[0]?.sessionId ?? '')?.status).toBe('Connected');
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    fwd.child.kill('SIGINT');
+    expect(await fwd.exited).toBe(0);
     expect(sessions[0]?.status).toBe('Terminated');
-    expect(stderr).toMatch(/Forwarding 127\.0\.0\.1:\d+ → i-\w+ localhost:\d+ \(session [\w-]+, mux mode\)/);
+    expect(fwd.stderr).toMatch(/Forwarding 127\.0\.0\.1:\d+ → i-\w+ localhost:\d+ \(session [\w-]+, mux mode\)/);
     const audit = fs.readFileSync(path.join(state, 'fleetdeck', 'audit.jsonl'), 'utf8');
     expect(audit).toContain('"action":"StartPortForward"');
     expect(audit).toMatch(/"action":"StopPortForward".*"connections":2/);
   });
 
   it('takes the instance\'s Name tag as well as its id; an ambiguous or unknown name exits 2 naming the matches', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'forward', '--endpoint-url', fleet.endpoint, web().name, String(webPort)], {env: env()});
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const address = await new Promise<string>((resolve, reject) => {
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
-      });
-      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-    });
+    const fwd = startForward(fleet.endpoint, [web().name, String(webPort)], env());
+    const address = await fwd.address;
     const res = await fetch(`http://${address}/`, {headers: {connection: 'close'}});
     expect(await res.text()).toBe(demoPage(web()));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain(`→ ${web().instanceId} localhost:${webPort}`);
+    fwd.child.kill('SIGINT');
+    expect(await fwd.exited).toBe(0);
+    expect(fwd.stderr).toContain(`→ ${web().instanceId} localhost:${webPort}`);
 
     const other = fleet.model.managed().find((n) => n.instanceId !== web().instanceId);
     if (!other) throw new Error('fleet too small');
