@@ -2,11 +2,11 @@
 // (fleetdeck itself here) reach the fleet through them, and `eval "$(… --stop)"` stops it and unsets them. Also: a
 // region that is not a region is named as such. The built CLI, through a real shell.
 import {execFile} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import {promisify} from 'node:util';
 import {describe, expect, it, vi} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
+import {isAlive} from '../helpers/processes.js';
 
 const run = promisify(execFile);
 /** This environment without AWS_* (no real AWS setup can leak in), isolated files, and $FLEETDECK for the shell. */
@@ -18,16 +18,6 @@ const env = (): NodeJS.ProcessEnv => {
   }
   return out;
 };
-
-/** A process that exists and is not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('fleetdeck local-fleet --detach / --stop', () => {
   it('returns from eval "$(…)" with the exports set, serves other clients, and stops with unset', async () => {
@@ -56,13 +46,13 @@ describe('fleetdeck local-fleet --detach / --stop', () => {
     const e = env();
     const {stdout} = await run(process.execPath, [CLI_PATH, 'local-fleet', '--nodes', '3', '--detach'], {env: e, timeout: 30_000});
     const pid = Number(/\(pid (\d+)\)/.exec(stdout)?.[1]);
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     const vars = Object.fromEntries([...stdout.matchAll(/^export (AWS_\w+)=(\S+)$/gm)].map((m) => [m[1], (m[2] ?? '').replace(/^'|'$/g, '')]));
     expect(Object.keys(vars).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
     const stopped = await run(process.execPath, [CLI_PATH, 'local-fleet', '--stop'], {env: {...e, ...vars}, timeout: 30_000});
     expect(stopped.stdout).toContain('unset AWS_ACCESS_KEY_ID');
     await vi.waitFor(() => {
-      expect(alive(pid)).toBe(false);
+      expect(isAlive(pid)).toBe(false);
     }, {timeout: 10_000, interval: 50});
   });
 

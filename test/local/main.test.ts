@@ -1,5 +1,4 @@
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
@@ -8,6 +7,7 @@ import {DescribeInstanceInformationCommand, SendCommandCommand, SSMClient} from 
 import ts from 'typescript';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {parseMainArgs} from '../../src/local/main.js';
+import {isAlive} from '../helpers/processes.js';
 
 // main.ts is run as its own process. The test transpiles src/local into a temporary directory (next to
 // a node_modules link) rather than relying on a full build, which other folders may be mid-edit for.
@@ -42,16 +42,6 @@ function start(args: string[], script = join(dir, 'local/main.js')): ChildProces
   const env = {...process.env};
   delete env['CI'];
   return spawn(process.execPath, [script, ...args], {env, stdio: 'pipe'});
-}
-
-/** A process that exists and is not a zombie (an unreaped dead process). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -114,11 +104,11 @@ describe('main.js (the endpoint as its own process)', () => {
       expect((await readFile(pidFile, 'utf8').catch(() => '')).trim().split(/\s+/).length).toBe(3);
     }, {timeout: 10_000, interval: 20});
     const pids = (await readFile(pidFile, 'utf8')).trim().split(/\s+/).map(Number);
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(isAlive)).toBe(true);
     child.kill('SIGKILL');
     await exit;
     await vi.waitFor(() => {
-      expect(pids.filter(alive)).toEqual([]);
+      expect(pids.filter(isAlive)).toEqual([]);
     }, {timeout: 10_000, interval: 20});
   });
 

@@ -10,6 +10,7 @@ import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/
 import {OUTPUT_TRUNCATED_MARKER, runCommandStore} from '../../src/local/run-command.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 import {getCommand, invocations, linuxNodes, waitFor, waitForCommand, waitForInvocation} from './run-command-helpers.js';
+import {isAlive} from '../helpers/processes.js';
 
 let fleet: LocalFleet;
 let c: FleetClients;
@@ -40,21 +41,6 @@ async function send(commands: string[], input: Partial<SendCommandCommandInput> 
   const id = out.Command?.CommandId;
   if (id === undefined) throw new Error('no CommandId');
   return id;
-}
-
-/** Running (a zombie awaiting its reaper counts as dead: whoever is PID 1 may reap late). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc (macOS): signal 0 succeeded
-  }
 }
 
 describe('SendCommand response', () => {
