@@ -7,6 +7,7 @@ import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
 import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX} from './control-api.js';
 import type {Fault} from './faults.js';
+import type {RegistrationRequest} from './ssm/activations/registration.js';
 import type {FleetCredentials} from './sigv4.js';
 import {JSON_CONTENT_TYPE} from './wire-json.js';
 
@@ -17,14 +18,7 @@ export interface FleetConnection {
 }
 
 /** What a machine presents when it registers with an activation (the agent's `-register`). */
-export interface RegisterRequest {
-  activationId: string;
-  activationCode: string;
-  region: string;
-  hostname?: string;
-  platformType?: 'Linux' | 'Windows';
-  ipAddress?: string;
-}
+export type RegisterRequest = RegistrationRequest;
 
 export interface FleetControlClient {
   injectFault(fault: Fault): Promise<void>;
