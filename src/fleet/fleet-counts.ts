@@ -1,5 +1,6 @@
 // How many instances are online, lost or otherwise: the header's summary of the fleet.
 import type {ManagedInstance} from './instance.js';
+import {perFleet} from './per-fleet.js';
 
 export interface FleetCounts {
   total: number;
@@ -9,15 +10,7 @@ export interface FleetCounts {
 }
 
 /** Ping counts for the header, memoised per fleet array (the header renders on every key press). */
-const countsCache = new WeakMap<readonly ManagedInstance[], FleetCounts>();
-export function fleetCounts(fleet: readonly ManagedInstance[]): FleetCounts {
-  let c = countsCache.get(fleet);
-  if (!c) {
-    c = countFleet(fleet);
-    countsCache.set(fleet, c);
-  }
-  return c;
-}
+export const fleetCounts: (fleet: readonly ManagedInstance[]) => FleetCounts = perFleet(countFleet);
 
 function countFleet(fleet: readonly ManagedInstance[]): FleetCounts {
   let online = 0;

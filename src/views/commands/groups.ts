@@ -6,8 +6,8 @@ import {paneActions, plainText} from '../pane-actions.js';
 import type {AppStore} from '../../store/store.js';
 import {tone} from '../../components/style.js';
 import {statusTone} from './status-tone.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
 import {nameIndex} from '../../fleet/instance-names.js';
+import {perFleet} from '../../fleet/per-fleet.js';
 
 export interface OutputGroup {
   output: string;
@@ -77,12 +77,7 @@ export function groupLines(rows: readonly Invocation[], width: number, names: Re
 }
 
 /** id → name of the fleet as loaded, built once per load. */
-const nameIndexes = new WeakMap<readonly ManagedInstance[], Map<string, string>>();
-function namesOf(fleet: readonly ManagedInstance[]): Map<string, string> {
-  let index = nameIndexes.get(fleet);
-  if (!index) nameIndexes.set(fleet, (index = nameIndex(fleet)));
-  return index;
-}
+const namesOf = perFleet(nameIndex);
 
 const groupedLines = (store: AppStore, _arg: string | undefined, width: number) =>
   groupLines((store.getState().tables['command-results']?.rows ?? []) as Invocation[], width, namesOf(store.getState().instances));

@@ -1,6 +1,7 @@
 // Pure presentation of a managed instance: short platform names, agent status, the detail pane's fields.
 import type {ManagedInstance} from '../../fleet/instance.js';
 import {newestAgentByPlatform, type NewestAgentByPlatform} from '../../fleet/format.js';
+import {perFleet} from '../../fleet/per-fleet.js';
 
 const PLATFORM_SHORT: readonly [RegExp, string][] = [
   [/^Amazon Linux$/i, 'Amazon Linux'],
@@ -22,15 +23,7 @@ export function shortPlatform(i: Pick<ManagedInstance, 'platformName' | 'platfor
 }
 
 /** Newest agent version per platform type, memoised per fleet array (the columns ask on every render). */
-const newestCache = new WeakMap<readonly ManagedInstance[], NewestAgentByPlatform>();
-export function newestAgents(fleet: readonly ManagedInstance[]): NewestAgentByPlatform {
-  let m = newestCache.get(fleet);
-  if (!m) {
-    m = newestAgentByPlatform(fleet);
-    newestCache.set(fleet, m);
-  }
-  return m;
-}
+export const newestAgents: (fleet: readonly ManagedInstance[]) => NewestAgentByPlatform = perFleet(newestAgentByPlatform);
 
 export function pingLabel(p: ManagedInstance['pingStatus']): string {
   return p === 'ConnectionLost' ? 'Lost' : p;
