@@ -44,6 +44,7 @@ import {runScript, type RunningScript, type ScriptResult} from './executor.js';
 import {type FleetModel, type FleetNode} from './fleet-model.js';
 
 import {nodeEnvironment, removeStaleRoots, ROOT_PREFIX, scriptFor, rateOrThrow} from './run-command-env.js';
+import {perModel, type PerModel} from './per-model.js';
 
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
@@ -380,20 +381,11 @@ export class RunCommandStore {
 
 // ---- per-fleet stores ----
 
-const STORES = new WeakMap<FleetModel, RunCommandStore>();
-
 /** The Run Command store of a fleet (created on first use). */
-export function runCommandStore(model: FleetModel): RunCommandStore {
-  let store = STORES.get(model);
-  if (store === undefined) {
-    store = new RunCommandStore(model);
-    STORES.set(model, store);
-  }
-  return store;
-}
+export const runCommandStore: PerModel<RunCommandStore> = perModel((model) => new RunCommandStore(model));
 
 /** Kills every process the fleet's nodes are running; the endpoint's close() calls it. */
 export async function closeRunCommands(model: FleetModel): Promise<void> {
-  await STORES.get(model)?.close();
+  await runCommandStore.peek(model)?.close();
 }
 

@@ -5,6 +5,7 @@
 import {createHash, randomBytes, randomUUID, timingSafeEqual} from 'node:crypto';
 import type {FleetModel} from '../../fleet-model.js';
 import {Prng} from '../../prng.js';
+import {perModel, type PerModel} from '../../per-model.js';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -130,13 +131,4 @@ export class ActivationStore {
   }
 }
 
-const STORES = new WeakMap<FleetModel, ActivationStore>();
-
-export function activationStoreFor(model: FleetModel): ActivationStore {
-  let store = STORES.get(model);
-  if (store === undefined) {
-    store = new ActivationStore(model);
-    STORES.set(model, store);
-  }
-  return store;
-}
+export const activationStoreFor: PerModel<ActivationStore> = perModel((model) => new ActivationStore(model));

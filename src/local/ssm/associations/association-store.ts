@@ -26,6 +26,7 @@ import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, snapshotOf, type Command} from
 import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
 import {seededAssociations, seededStatus, type Association} from './seeded-associations.js';
+import {perModel, type PerModel} from '../../per-model.js';
 
 export const MAX_ASSOCIATIONS = 2000;
 export const MAX_ASSOCIATION_VERSIONS = 1000;
@@ -502,20 +503,11 @@ export class AssociationStore {
   }
 }
 
-const STORES = new WeakMap<FleetModel, AssociationStore>();
-
-export function associationStore(model: FleetModel): AssociationStore {
-  let store = STORES.get(model);
-  if (store === undefined) {
-    store = new AssociationStore(model);
-    STORES.set(model, store);
-  }
-  return store;
-}
+export const associationStore: PerModel<AssociationStore> = perModel((model) => new AssociationStore(model));
 
 /** Stops the fleet's schedules and polling (the endpoint's close() calls it). */
 export function closeAssociations(model: FleetModel): void {
-  STORES.get(model)?.close();
+  associationStore.peek(model)?.close();
 }
 
 /** Associations whose document is `name` (DeleteDocument refuses while there are any). */

@@ -7,6 +7,7 @@ import type {FleetModel} from '../../fleet-model.js';
 import {ServiceError} from '../../service-error.js';
 import {documentNameOf, LOCAL_DOCUMENTS, type LocalDocument} from './builtin-documents.js';
 import type {DocumentFormat, ParsedDocument} from './document-content.js';
+import {perModel, type PerModel} from '../../per-model.js';
 
 /** Versions per document before DocumentVersionLimitExceeded (the figure is UNVERIFIED; the error is SSM's). */
 export const MAX_DOCUMENT_VERSIONS = 1000;
@@ -119,16 +120,7 @@ export class DocumentStore {
   }
 }
 
-const STORES = new WeakMap<FleetModel, DocumentStore>();
-
-export function documentStore(model: FleetModel): DocumentStore {
-  let store = STORES.get(model);
-  if (store === undefined) {
-    store = new DocumentStore(model);
-    STORES.set(model, store);
-  }
-  return store;
-}
+export const documentStore: PerModel<DocumentStore> = perModel((model) => new DocumentStore(model));
 
 /**
  * The runnable document for a name and version on this fleet (Amazon's or authored), or undefined when there is no

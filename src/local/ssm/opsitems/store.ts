@@ -3,6 +3,7 @@
 import {randomBytes} from 'node:crypto';
 import type {FleetModel} from '../../fleet-model.js';
 import {seedOpsItems} from './seed.js';
+import {perModel, type PerModel} from '../../per-model.js';
 
 export interface StoredDataValue {
   value: string;
@@ -60,13 +61,4 @@ export class OpsItemStore {
   }
 }
 
-const STORES = new WeakMap<FleetModel, OpsItemStore>();
-
-export function opsItemStoreFor(model: FleetModel): OpsItemStore {
-  let store = STORES.get(model);
-  if (store === undefined) {
-    store = new OpsItemStore(model);
-    STORES.set(model, store);
-  }
-  return store;
-}
+export const opsItemStoreFor: PerModel<OpsItemStore> = perModel((model) => new OpsItemStore(model));
