@@ -5,48 +5,15 @@
 import {randomUUID} from 'node:crypto';
 import {userInfo} from 'node:os';
 import {StartSessionCommand, type StartSessionCommandOutput} from '@aws-sdk/client-ssm';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {WebSocket} from 'ws';
+import {describe, expect, it} from 'vitest';
 
-import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
 import {DataChannelState} from '../../src/session/channel.js';
 import {PayloadType, type DecodedMessage} from '../../src/session/message.js';
 import {encodeOpenDataChannel, encodeSizePayload} from '../../src/session/payloads.js';
-import {fleetClients, type FleetClients} from './fleet-clients.js';
+import {useSessionFleet} from '../helpers/session-fleet.js';
+import {until} from '../helpers/wait.js';
 
-let fleet: LocalFleet;
-let c: FleetClients;
-let service: SessionService;
-let online: FleetNode;
-const sockets: WebSocket[] = [];
-
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 12, seed: 'plugin-client'});
-  c = fleetClients(fleet);
-  service = sessionServiceFor(fleet.model);
-  const node = fleet.model.managed().find((n) => n.pingStatus === 'Online' && n.platformType === 'Linux');
-  if (node === undefined) throw new Error('no online Linux node');
-  online = node;
-});
-
-afterEach(() => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const s of service.all()) s.terminate('test cleanup');
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
-
-async function until(check: () => boolean, message: string, timeout = 10_000): Promise<void> {
-  await vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`timed out waiting for ${message}`);
-    },
-    {timeout, interval: 5},
-  );
-}
+const local = useSessionFleet({nodes: 12, seed: 'plugin-client', node: (n) => n.pingStatus === 'Online' && n.platformType === 'Linux'});
 
 /** A client that speaks only after the agent's first message, as the plugin does. */
 interface PluginLikeClient {
@@ -60,8 +27,6 @@ interface PluginLikeClient {
 }
 
 async function openLikeThePlugin(started: StartSessionCommandOutput): Promise<PluginLikeClient> {
-  const ws = new WebSocket(started.StreamUrl ?? '');
-  sockets.push(ws);
   const channel = new DataChannelState({role: 'client', now: Date.now, newId: randomUUID});
   const client: PluginLikeClient = {
     channel,
@@ -74,14 +39,10 @@ async function openLikeThePlugin(started: StartSessionCommandOutput): Promise<Pl
       for (const frame of channel.send(type, payload)) ws.send(frame);
     },
   };
-  ws.on('message', (data: Buffer) => {
+  const ws = await local.openStream(started.StreamUrl ?? '', (data) => {
     const r = channel.receive(data);
     for (const frame of r.write) ws.send(frame);
     client.delivered.push(...r.deliver);
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
   });
   ws.send(encodeOpenDataChannel({requestId: randomUUID(), tokenValue: started.TokenValue ?? '', clientId: randomUUID(), clientVersion: '1.2.707.0'}));
   return client;
@@ -89,14 +50,14 @@ async function openLikeThePlugin(started: StartSessionCommandOutput): Promise<Pl
 
 describe('a client that waits for the agent before it sends anything', () => {
   it('gets the prompt first on a shell session, then resizes the pty with Size and runs a command', async () => {
-    const started = await c.ssm.send(new StartSessionCommand({Target: online.instanceId}));
+    const started = await local.c.ssm.send(new StartSessionCommand({Target: local.online.instanceId}));
     const client = await openLikeThePlugin(started);
     await until(() => client.delivered.length > 0, 'the first message from the agent');
     expect(client.sentBeforeFirstMessage).toBe(0);
     // A shell session has no handshake: the first message is the shell's output.
     expect(client.delivered[0]?.payloadType).toBe(PayloadType.Output);
     await until(() => /[$#] $/.test(client.text()), `the prompt: ${JSON.stringify(client.text())}`);
-    const session = service.get(started.SessionId ?? '');
+    const session = local.service.get(started.SessionId ?? '');
     expect(session?.terminalSize).toEqual({cols: 80, rows: 24});
 
     client.send(PayloadType.Size, encodeSizePayload({cols: 132, rows: 43}));
@@ -107,8 +68,8 @@ describe('a client that waits for the agent before it sends anything', () => {
   });
 
   it('still gets a HandshakeRequest first on a port forward', async () => {
-    const started = await c.ssm.send(
-      new StartSessionCommand({Target: online.instanceId, DocumentName: 'AWS-StartPortForwardingSession', Parameters: {portNumber: ['22'], localPortNumber: ['0']}}),
+    const started = await local.c.ssm.send(
+      new StartSessionCommand({Target: local.online.instanceId, DocumentName: 'AWS-StartPortForwardingSession', Parameters: {portNumber: ['22'], localPortNumber: ['0']}}),
     );
     const client = await openLikeThePlugin(started);
     await until(() => client.delivered.length > 0, 'the HandshakeRequest');
@@ -121,7 +82,7 @@ describe('a client that waits for the agent before it sends anything', () => {
 describe('the user a local shell runs as', () => {
   it('is the real user of this machine, in USER, LOGNAME and the prompt, matching id -un', async () => {
     const me = userInfo().username;
-    const started = await c.ssm.send(new StartSessionCommand({Target: online.instanceId}));
+    const started = await local.c.ssm.send(new StartSessionCommand({Target: local.online.instanceId}));
     const client = await openLikeThePlugin(started);
     await until(() => /[$#] $/.test(client.text()), `the prompt: ${JSON.stringify(client.text())}`);
     expect(client.text()).toContain(`${me}@`);

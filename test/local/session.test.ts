@@ -10,54 +10,20 @@ import {
   paginateDescribeSessions,
   type StartSessionCommandOutput,
 } from '@aws-sdk/client-ssm';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {WebSocket} from 'ws';
 
-import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
 import {DataChannelState} from '../../src/session/channel.js';
 import {MessageType, PayloadType, encodeMessage} from '../../src/session/message.js';
 import {encodeOpenDataChannel, encodeSizePayload} from '../../src/session/payloads.js';
-import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
+import {expectSdkError} from './fleet-clients.js';
+import {useSessionFleet} from '../helpers/session-fleet.js';
+import {until} from '../helpers/wait.js';
 
-let fleet: LocalFleet;
-let c: FleetClients;
-let service: SessionService;
-let online: FleetNode;
-const sockets: WebSocket[] = [];
+const local = useSessionFleet({nodes: 40, seed: 'sessions', node: (n) => n.pingStatus === 'Online', plainShells: true});
 
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 40, seed: 'sessions'});
-  c = fleetClients(fleet);
-  service = sessionServiceFor(fleet.model);
-  service.configure({
-    env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `}),
-  });
-  const node = fleet.model.managed().find((n) => n.pingStatus === 'Online');
-  if (node === undefined) throw new Error('no online node');
-  online = node;
-});
-
-afterEach(() => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const s of service.all()) s.terminate('test cleanup');
-});
-
-afterAll(async () => {
-  await fleet.close();
-});
-
-async function until(check: () => boolean, message: string, timeout = 10_000): Promise<void> {
-  await vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`timed out waiting for ${message}`);
-    },
-    {timeout, interval: 5},
-  );
-}
-
-const start = (target = online.instanceId, extra: Record<string, unknown> = {}): Promise<StartSessionCommandOutput> =>
-  c.ssm.send(new StartSessionCommand({Target: target, ...extra}));
+const start = (target = local.online.instanceId, extra: Record<string, unknown> = {}): Promise<StartSessionCommandOutput> =>
+  local.c.ssm.send(new StartSessionCommand({Target: target, ...extra}));
 
 /** A raw data-channel peer: our own client-role channel state over a bare WebSocket. */
 interface RawPeer {
@@ -70,30 +36,25 @@ interface RawPeer {
 }
 
 async function connect(started: {StreamUrl?: string | undefined}, firstFrame: string | Buffer): Promise<RawPeer> {
-  const ws = new WebSocket(started.StreamUrl ?? '');
-  sockets.push(ws);
   const channel = new DataChannelState({role: 'client', now: Date.now, newId: randomUUID});
+  const output: Buffer[] = [];
+  const ws = await local.openStream(started.StreamUrl ?? '', (data) => {
+    const r = channel.receive(data);
+    peer.send(r.write);
+    for (const m of r.deliver) output.push(m.payload);
+  });
   const peer: RawPeer = {
     ws,
     channel,
-    output: [],
+    output,
     closed: undefined,
     text: () => Buffer.concat(peer.output).toString('utf8'),
     send: (frames) => {
       for (const f of frames) ws.send(f);
     },
   };
-  ws.on('message', (data: Buffer) => {
-    const r = channel.receive(data);
-    peer.send(r.write);
-    for (const m of r.deliver) peer.output.push(m.payload);
-  });
   ws.on('close', (code) => {
     peer.closed = {code};
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
   });
   ws.send(firstFrame, {binary: Buffer.isBuffer(firstFrame)});
   return peer;
@@ -108,40 +69,40 @@ describe('StartSession', () => {
     expect(a.SessionId).toMatch(/^fleetdeck-[0-9a-f]{17}$/);
     expect(a.TokenValue).toBeTruthy();
     expect(a.TokenValue).not.toBe(b.TokenValue);
-    const port = new URL(fleet.endpoint).port;
+    const port = new URL(local.fleet.endpoint).port;
     expect(a.StreamUrl).toBe(`ws://127.0.0.1:${port}/v1/data-channel/${a.SessionId}?role=publish_subscribe`);
   });
 
   it('answers TargetNotConnected for offline, stopped and unknown nodes', async () => {
-    const lost = fleet.model.managed().find((n) => n.pingStatus === 'ConnectionLost');
+    const lost = local.fleet.model.managed().find((n) => n.pingStatus === 'ConnectionLost');
     expect(lost).toBeDefined();
     await expectSdkError(start(lost?.instanceId), 'TargetNotConnected');
-    const stopped = fleet.model.all().find((n) => n.ec2?.state === 'stopped' || n.ec2?.state === 'terminated');
+    const stopped = local.fleet.model.all().find((n) => n.ec2?.state === 'stopped' || n.ec2?.state === 'terminated');
     if (stopped !== undefined) await expectSdkError(start(stopped.instanceId), 'TargetNotConnected');
     await expectSdkError(start('i-0123456789abcdef0'), 'TargetNotConnected');
-    fleet.model.setPingStatus(online.instanceId, 'ConnectionLost');
+    local.fleet.model.setPingStatus(local.online.instanceId, 'ConnectionLost');
     try {
       await expectSdkError(start(), 'TargetNotConnected');
     } finally {
-      fleet.model.setPingStatus(online.instanceId, 'Online');
+      local.fleet.model.setPingStatus(local.online.instanceId, 'Online');
     }
   });
 
   it('rejects unknown documents, bad names and bad parameters', async () => {
-    await expectSdkError(start(online.instanceId, {DocumentName: 'AWS-RunShellScript'}), 'InvalidDocument');
-    await expectSdkError(start(online.instanceId, {DocumentName: 'No Such Doc!'}), 'ValidationException');
-    await expectSdkError(start(online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand'}), 'ValidationException');
-    await expectSdkError(start(online.instanceId, {Parameters: {command: ['ls']}}), 'ValidationException');
-    await expectSdkError(c.ssm.send(new StartSessionCommand({Target: undefined as unknown as string})), 'ValidationException');
+    await expectSdkError(start(local.online.instanceId, {DocumentName: 'AWS-RunShellScript'}), 'InvalidDocument');
+    await expectSdkError(start(local.online.instanceId, {DocumentName: 'No Such Doc!'}), 'ValidationException');
+    await expectSdkError(start(local.online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand'}), 'ValidationException');
+    await expectSdkError(start(local.online.instanceId, {Parameters: {command: ['ls']}}), 'ValidationException');
+    await expectSdkError(local.c.ssm.send(new StartSessionCommand({Target: undefined as unknown as string})), 'ValidationException');
   });
 
   it('runs AWS-StartInteractiveCommand and closes the channel when the command ends', async () => {
-    const started = await start(online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand', Parameters: {command: ['echo cmd-$((6*7)); exit 4']}});
+    const started = await start(local.online.instanceId, {DocumentName: 'AWS-StartInteractiveCommand', Parameters: {command: ['echo cmd-$((6*7)); exit 4']}});
     const peer = await connect(started, openFrame(started.TokenValue ?? ''));
     peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 70, rows: 20})));
     await until(() => peer.closed !== undefined, 'the channel to close');
     expect(peer.text()).toContain('cmd-42');
-    const session = service.get(started.SessionId ?? '');
+    const session = local.service.get(started.SessionId ?? '');
     expect(session?.exit?.exitCode).toBe(4);
     expect(session?.documentName).toBe('AWS-StartInteractiveCommand');
   });
@@ -158,13 +119,13 @@ describe('the data channel', () => {
     const garbage = await connect(started, '{"TokenValue":');
     await until(() => garbage.closed !== undefined, 'garbage to be refused');
     const unknown = new WebSocket(started.StreamUrl?.replace(started.SessionId ?? '', 'fleetdeck-00000000000000000') ?? '');
-    sockets.push(unknown);
     const status = await new Promise<number | undefined>((resolve) => {
       unknown.on('unexpected-response', (_req, res) => resolve(res.statusCode));
       unknown.on('error', () => resolve(undefined));
     });
+    unknown.terminate();
     expect(status).toBe(404);
-    expect(service.logEntries().some((e) => e.msg === 'data channel rejected' && e.fields?.['why'] === 'invalid or expired token')).toBe(true);
+    expect(local.service.logEntries().some((e) => e.msg === 'data channel rejected' && e.fields?.['why'] === 'invalid or expired token')).toBe(true);
 
     const good = await connect(started, openFrame(started.TokenValue ?? ''));
     good.send(good.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
@@ -180,7 +141,7 @@ describe('the data channel', () => {
     const started = await start();
     const peer = await connect(started, openFrame(started.TokenValue ?? ''));
     peer.send(peer.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
-    const before = service.logEntries().length;
+    const before = local.service.logEntries().length;
     const valid = (seq: number | bigint, payload: Buffer, type: string = MessageType.InputStreamData, payloadType: number = PayloadType.Output): Buffer =>
       encodeMessage({messageType: type as MessageType, createdDate: Date.now(), sequenceNumber: seq, flags: 0, messageId: randomUUID(), payloadType: payloadType as PayloadType, payload});
     const wrongDigest = valid(1, Buffer.from('echo pwned\r'));
@@ -206,10 +167,10 @@ describe('the data channel', () => {
     ];
     for (const frame of hostile) peer.ws.send(frame);
     peer.ws.send('{"not":"a frame"}');
-    const session = service.get(started.SessionId ?? '');
+    const session = local.service.get(started.SessionId ?? '');
     // 13 frames dropped or ignored, the last one (the text frame) logged last.
-    await until(() => service.logEntries().length - before >= hostile.length + 1, 'the drops to be logged');
-    const drops = service.logEntries().slice(before).map((e) => `${e.msg}: ${String(e.fields?.['why'] ?? '')}`);
+    await until(() => local.service.logEntries().length - before >= hostile.length + 1, 'the drops to be logged');
+    const drops = local.service.logEntries().slice(before).map((e) => `${e.msg}: ${String(e.fields?.['why'] ?? '')}`);
     expect(drops.some((d) => d.includes('digest mismatch'))).toBe(true);
     expect(drops.some((d) => d.includes('too short'))).toBe(true);
     expect(drops.some((d) => d.includes('ignored message type'))).toBe(true);
@@ -258,10 +219,10 @@ describe('the data channel', () => {
     const first = await connect(started, openFrame(started.TokenValue ?? ''));
     first.send(first.channel.send(PayloadType.Size, encodeSizePayload({cols: 80, rows: 25})));
     first.send(first.channel.send(PayloadType.Output, Buffer.from('X=kept-$((9*9))\r')));
-    await until(() => first.text().includes(`${online.instanceId}$ `), 'the prompt');
+    await until(() => first.text().includes(`${local.online.instanceId}$ `), 'the prompt');
     first.ws.terminate();
-    await until(() => service.get(id)?.status === 'Disconnected', 'Disconnected');
-    const resumed = await c.ssm.send(new ResumeSessionCommand({SessionId: id}));
+    await until(() => local.service.get(id)?.status === 'Disconnected', 'Disconnected');
+    const resumed = await local.c.ssm.send(new ResumeSessionCommand({SessionId: id}));
     expect(resumed.SessionId).toBe(id);
     expect(resumed.StreamUrl).toBe(started.StreamUrl);
     expect(resumed.TokenValue).not.toBe(started.TokenValue);
@@ -279,7 +240,7 @@ describe('the data channel', () => {
     for (const f of first.channel.resume()) second.ws.send(f);
     for (const f of first.channel.send(PayloadType.Output, Buffer.from('echo $X\r'))) second.ws.send(f);
     await until(() => first.text().includes('kept-81'), 'the same shell after the resume');
-    expect(service.get(id)?.status).toBe('Connected');
+    expect(local.service.get(id)?.status).toBe('Connected');
   });
 });
 
@@ -287,44 +248,44 @@ describe('TerminateSession, ResumeSession and DescribeSessions', () => {
   it('terminates, moves the session to History, and refuses to resume it', async () => {
     const started = await start();
     const id = started.SessionId ?? '';
-    const active = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'SessionId', value: id}]}));
-    expect(active.Sessions?.map((s) => [s.SessionId, s.Status, s.Target, s.DocumentName])).toEqual([[id, 'Connecting', online.instanceId, 'SSM-SessionManagerRunShell']]);
+    const active = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'SessionId', value: id}]}));
+    expect(active.Sessions?.map((s) => [s.SessionId, s.Status, s.Target, s.DocumentName])).toEqual([[id, 'Connecting', local.online.instanceId, 'SSM-SessionManagerRunShell']]);
     expect(active.Sessions?.[0]?.StartDate).toBeInstanceOf(Date);
-    expect((await c.ssm.send(new TerminateSessionCommand({SessionId: id}))).SessionId).toBe(id);
-    const history = await c.ssm.send(new DescribeSessionsCommand({State: 'History', Filters: [{key: 'SessionId', value: id}]}));
+    expect((await local.c.ssm.send(new TerminateSessionCommand({SessionId: id}))).SessionId).toBe(id);
+    const history = await local.c.ssm.send(new DescribeSessionsCommand({State: 'History', Filters: [{key: 'SessionId', value: id}]}));
     expect(history.Sessions?.[0]?.Status).toBe('Terminated');
     expect(history.Sessions?.[0]?.EndDate).toBeInstanceOf(Date);
-    expect(history.Sessions?.[0]?.Owner).toBe(`arn:aws:iam::${fleet.model.accountId}:user/fleetdeck`);
-    await expectSdkError(c.ssm.send(new ResumeSessionCommand({SessionId: id})), 'DoesNotExistException');
-    await expectSdkError(c.ssm.send(new ResumeSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
-    await expectSdkError(c.ssm.send(new TerminateSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
+    expect(history.Sessions?.[0]?.Owner).toBe(`arn:aws:iam::${local.fleet.model.accountId}:user/fleetdeck`);
+    await expectSdkError(local.c.ssm.send(new ResumeSessionCommand({SessionId: id})), 'DoesNotExistException');
+    await expectSdkError(local.c.ssm.send(new ResumeSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
+    await expectSdkError(local.c.ssm.send(new TerminateSessionCommand({SessionId: 'fleetdeck-00000000000000000'})), 'DoesNotExistException');
   });
 
   it('filters and paginates (MaxResults 1–200), newest first', async () => {
-    const other = fleet.model.managed().filter((n) => n.pingStatus === 'Online')[1];
+    const other = local.fleet.model.managed().filter((n) => n.pingStatus === 'Online')[1];
     expect(other).toBeDefined();
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await start(i % 2 === 0 ? online.instanceId : other?.instanceId, {Reason: `r${i}`})).SessionId ?? '');
+    for (let i = 0; i < 7; i++) ids.push((await start(i % 2 === 0 ? local.online.instanceId : other?.instanceId, {Reason: `r${i}`})).SessionId ?? '');
     const seen: string[] = [];
-    for await (const page of paginateDescribeSessions({client: c.ssm, pageSize: 3}, {State: 'Active'})) {
+    for await (const page of paginateDescribeSessions({client: local.c.ssm, pageSize: 3}, {State: 'Active'})) {
       expect((page.Sessions ?? []).length).toBeLessThanOrEqual(3);
       for (const s of page.Sessions ?? []) seen.push(s.SessionId ?? '');
     }
     expect(seen.filter((id) => ids.includes(id))).toEqual([...ids].reverse());
-    const byTarget = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Target', value: other?.instanceId ?? ''}]}));
+    const byTarget = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Target', value: other?.instanceId ?? ''}]}));
     expect(byTarget.Sessions?.map((s) => s.SessionId).sort()).toEqual([ids[1], ids[3], ids[5]].sort());
     expect(byTarget.Sessions?.[0]?.Reason).toMatch(/^r[135]$/);
-    const connecting = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Status', value: 'Connecting'}, {key: 'InvokedAfter', value: '2000-01-01T00:00:00Z'}]}));
+    const connecting = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Status', value: 'Connecting'}, {key: 'InvokedAfter', value: '2000-01-01T00:00:00Z'}]}));
     expect(connecting.Sessions?.length).toBeGreaterThanOrEqual(7);
-    const future = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'InvokedAfter', value: '2999-01-01T00:00:00Z'}]}));
+    const future = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'InvokedAfter', value: '2999-01-01T00:00:00Z'}]}));
     expect(future.Sessions).toEqual([]);
     expect(future.NextToken).toBeUndefined();
-    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 201})), 'ValidationException');
-    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 0})), 'ValidationException');
-    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Open' as 'Active'})), 'ValidationException');
-    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Color' as 'Target', value: 'x'}]})), 'ValidationException');
-    await expectSdkError(c.ssm.send(new DescribeSessionsCommand({State: 'Active', NextToken: 'bogus'})), 'InvalidNextToken');
-    const page = await c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 200}));
+    await expectSdkError(local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 201})), 'ValidationException');
+    await expectSdkError(local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 0})), 'ValidationException');
+    await expectSdkError(local.c.ssm.send(new DescribeSessionsCommand({State: 'Open' as 'Active'})), 'ValidationException');
+    await expectSdkError(local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Color' as 'Target', value: 'x'}]})), 'ValidationException');
+    await expectSdkError(local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', NextToken: 'bogus'})), 'InvalidNextToken');
+    const page = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', MaxResults: 200}));
     expect(page.Sessions?.length).toBeGreaterThanOrEqual(7);
   });
 });
