@@ -6,6 +6,10 @@ import {startLocalFleet, type FleetNode, type LocalFleet, type LocalFleetOptions
 import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
 import {fleetClients, type FleetClients} from '../local/fleet-clients.js';
 
+/** A shell environment with no rc files' effects to wait out: TERM=dumb (no bracketed paste), a fixed prompt. */
+export const plainShellEnv = (n: FleetNode, dir: string): Record<string, string> =>
+  ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `});
+
 export interface SessionFleet {
   readonly fleet: LocalFleet;
   readonly c: FleetClients;
@@ -30,9 +34,7 @@ export function useSessionFleet(opts: SessionFleetOptions): SessionFleet {
     const fleet = await startLocalFleet(fleetOpts);
     const service = sessionServiceFor(fleet.model);
     if (plainShells === true) {
-      service.configure({
-        env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `}),
-      });
+      service.configure({env: plainShellEnv});
     }
     const online = fleet.model.managed().find(accepts);
     if (online === undefined) throw new Error('no node in the fleet fits the test');

@@ -3,10 +3,8 @@
 import {createHash} from 'node:crypto';
 import {userInfo} from 'node:os';
 import {SSM} from '@aws-sdk/client-ssm';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 
-import {startLocalFleet, type FleetNode, type LocalFleet} from '../../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../../src/local/session-service.js';
 import {
   DEFAULT_RECONNECT,
   SessionClient,
@@ -16,35 +14,20 @@ import {
   type StartOptions,
 } from '../../../src/session/client.js';
 import {fleetClients} from '../../local/fleet-clients.js';
+import {plainShellEnv, useSessionFleet} from '../../helpers/session-fleet.js';
+import {until} from '../../helpers/wait.js';
 import {sessionApi} from '../../../src/aws/sessions.js';
 
-let fleet: LocalFleet;
-let service: SessionService;
+const local = useSessionFleet({nodes: 12, seed: 'session-client', node: (n) => n.pingStatus === 'Online', plainShells: true});
 let api: SessionApi;
-let node: FleetNode;
 const clients: SessionClient[] = [];
 
-beforeAll(async () => {
-  fleet = await startLocalFleet({nodes: 12, seed: 'session-client'});
-  service = sessionServiceFor(fleet.model);
-  // Deterministic shells: no rc files, a fixed prompt, no bracketed paste (TERM=dumb).
-  service.configure({
-    env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `}),
-  });
-  const ssm = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
-  api = ssm;
-  const online = fleet.model.managed().find((n) => n.pingStatus === 'Online');
-  if (online === undefined) throw new Error('no online node');
-  node = online;
+beforeAll(() => {
+  api = new SSM({endpoint: local.fleet.endpoint, region: local.fleet.region, credentials: local.fleet.credentials, maxAttempts: 1});
 });
 
 afterEach(() => {
   for (const c of clients.splice(0)) c.detach();
-  for (const s of service.all()) s.terminate('test cleanup');
-});
-
-afterAll(async () => {
-  await fleet.close();
 });
 
 interface Collected {
@@ -61,22 +44,13 @@ function collector(): Collected {
 async function startClient(out: Collected, extra: Partial<StartOptions> = {}): Promise<SessionClient> {
   const client = await SessionClient.start({
     api,
-    target: node.instanceId,
+    target: local.online.instanceId,
     size: {cols: 101, rows: 33},
     onOutput: (b) => out.chunks.push(b),
     ...extra,
   });
   clients.push(client);
   return client;
-}
-
-async function until(check: () => boolean, message: string, timeout = 10_000): Promise<void> {
-  await vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`timed out waiting for ${message}`);
-    },
-    {timeout, interval: 5},
-  );
 }
 
 describe('reconnect backoff', () => {
@@ -95,37 +69,35 @@ describe('SessionClient against the local fleet', () => {
     const out = collector();
     const client = await startClient(out);
     expect(client.state).toBe('connected');
-    await until(() => out.text().includes(`${node.instanceId}$ `), 'the prompt');
+    await until(() => out.text().includes(`${local.online.instanceId}$ `), 'the prompt');
     client.write('echo hello-$((40+2))\r');
     await until(() => out.text().includes('hello-42'), 'echo output');
-    const session = service.get(client.sessionId);
+    const session = local.service.get(client.sessionId);
     expect(session?.status).toBe('Connected');
     expect(session?.clientVersion).toBe('1.2.707.0');
     expect(session?.clientId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('uses the default node environment (PS1 names the node, cwd is the node directory)', async () => {
-    service.configure({env: undefined});
+    local.service.configure({env: undefined});
     try {
       const out = collector();
       const client = await startClient(out);
       client.write('pwd; echo "user=$USER id=$AWS_SSM_INSTANCE_ID"\r');
-      await until(() => out.text().includes(`id=${node.instanceId}`), 'env output');
-      expect(out.text()).toContain(`${userInfo().username}@${node.name.replace(/[^A-Za-z0-9._-]/g, '')}:`);
+      await until(() => out.text().includes(`id=${local.online.instanceId}`), 'env output');
+      expect(out.text()).toContain(`${userInfo().username}@${local.online.name.replace(/[^A-Za-z0-9._-]/g, '')}:`);
       expect(out.text()).toContain(`user=${userInfo().username}`);
-      expect(out.text()).toMatch(new RegExp(`/fleetdeck-local-[^/]+/${node.instanceId}\\r\\n`));
+      expect(out.text()).toMatch(new RegExp(`/fleetdeck-local-[^/]+/${local.online.instanceId}\\r\\n`));
     } finally {
-      service.configure({
-        env: (n, dir) => ({PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'dumb', LANG: 'C.UTF-8', PS1: `${n.instanceId}$ `}),
-      });
+      local.service.configure({env: plainShellEnv});
     }
   });
 
   it('spawns the pty with the size sent at open and applies resizes', async () => {
     const out = collector();
     const client = await startClient(out);
-    await until(() => service.get(client.sessionId)?.initialSize !== undefined, 'the shell to start');
-    expect(service.get(client.sessionId)?.initialSize).toEqual({cols: 101, rows: 33});
+    await until(() => local.service.get(client.sessionId)?.initialSize !== undefined, 'the shell to start');
+    expect(local.service.get(client.sessionId)?.initialSize).toEqual({cols: 101, rows: 33});
     client.write('stty size\r');
     await until(() => out.text().includes('33 101\r\n'), 'the first size');
     client.resize({cols: 120, rows: 40});
@@ -144,7 +116,7 @@ describe('SessionClient against the local fleet', () => {
     expect(info.text).toBe(`\n\nExiting session with sessionId: ${client.sessionId}.\n\n`);
     expect(out.text()).toContain('bye-2');
     expect(client.state).toBe('closed');
-    const session = service.get(client.sessionId);
+    const session = local.service.get(client.sessionId);
     expect(session?.exit?.exitCode).toBe(3);
     expect(session?.status).toBe('Terminated');
   });
@@ -173,7 +145,7 @@ describe('SessionClient against the local fleet', () => {
     const lines = 60_000;
     client.write(`seq -f 'line-%g' 1 ${lines}; echo DO''NE\r`);
     await until(() => out.text().includes('line-2000\r\n'), 'some output');
-    const session = service.get(client.sessionId);
+    const session = local.service.get(client.sessionId);
     expect(session?.dropConnection()).toBe(true);
     // Typed while the socket is down: stored unacked and sent after the resume.
     client.write('echo typed-$((3+4))\r');
@@ -205,13 +177,13 @@ describe('SessionClient against the local fleet', () => {
     const info = await client.terminate();
     expect(info.reason).toBe('terminated');
     expect(calls).toEqual([client.sessionId]);
-    expect(service.get(client.sessionId)?.status).toBe('Terminated');
-    await until(() => service.get(client.sessionId)?.exit !== undefined, 'the pty to exit');
+    expect(local.service.get(client.sessionId)?.status).toBe('Terminated');
+    await until(() => local.service.get(client.sessionId)?.exit !== undefined, 'the pty to exit');
   });
 
   it('works through a bare SSMClient and resumes a session started elsewhere', async () => {
-    const bare = sessionApi({ssm: fleetClients(fleet).ssm});
-    const started = await bare.startSession({Target: node.instanceId});
+    const bare = sessionApi({ssm: fleetClients(local.fleet).ssm});
+    const started = await bare.startSession({Target: local.online.instanceId});
     const out = collector();
     const client = await SessionClient.resume({
       api: bare,
@@ -223,15 +195,15 @@ describe('SessionClient against the local fleet', () => {
     client.write('stty size; echo one-$((0+1))\r');
     await until(() => out.text().includes('one-1\r\n'), 'output');
     expect(out.text()).toContain('30 90\r\n');
-    expect(service.get(client.sessionId)?.status).toBe('Connected');
+    expect(local.service.get(client.sessionId)?.status).toBe('Connected');
   });
 
   it('ends with channel_closed when the session is terminated elsewhere', async () => {
     const client = await startClient(collector());
-    await until(() => service.get(client.sessionId)?.connected === true, 'the agent to accept the socket');
+    await until(() => local.service.get(client.sessionId)?.connected === true, 'the agent to accept the socket');
     const info = await new Promise((resolve) => {
       client.once('closed', resolve);
-      service.get(client.sessionId)?.terminate('test');
+      local.service.get(client.sessionId)?.terminate('test');
     });
     expect(info).toMatchObject({reason: 'exited', sessionId: client.sessionId});
   });
@@ -239,7 +211,7 @@ describe('SessionClient against the local fleet', () => {
   it('gives up with "disconnected" when the dropped session cannot be resumed', async () => {
     const client = await startClient(collector(), {reconnect: {firstDelayMs: 1, maxDelayMs: 5}});
     const closed = client.whenClosed();
-    const session = service.get(client.sessionId);
+    const session = local.service.get(client.sessionId);
     await until(() => session?.connected === true, 'the agent to accept the socket');
     session?.dropConnection();
     session?.terminate('test');
