@@ -4,6 +4,7 @@
 // value may be a secret.
 
 import {ServiceError} from '../../service-error.js';
+import {optString, type JsonObject} from '../../validation.js';
 import type {StoredPolicy} from './store.js';
 
 export const MAX_LEVELS = 15;
@@ -154,4 +155,15 @@ const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 export function isValidTag(key: string, value: string): boolean {
   return key.length >= 1 && key.length <= 128 && value.length <= 256 && TAG_TEXT.test(key) && TAG_TEXT.test(value) && !/^aws:/i.test(key);
+}
+
+/** Sets each of a request's `Tags` in `into`; refuses an invalid tag, then more than MAX_TAGS tags in all. */
+export function setTags(into: Map<string, string>, tags: readonly JsonObject[] | undefined): void {
+  for (const t of tags ?? []) {
+    const key = optString(t, 'Key') ?? '';
+    const value = optString(t, 'Value') ?? '';
+    if (!isValidTag(key, value)) throw new ServiceError('ValidationException', `The tag key or value is not valid: ${key}.`);
+    into.set(key, value);
+  }
+  if (into.size > MAX_TAGS) throw new ServiceError('TooManyTagsError', `You can't add more than ${MAX_TAGS} tags to a resource.`);
 }

@@ -4,7 +4,7 @@
 import type {JsonOperation, OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
 import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
-import {isValidTag, MAX_TAGS} from './rules.js';
+import {setTags} from './rules.js';
 import type {ParameterStore, StoredParameter} from './store.js';
 
 type StoreOf = (ctx: OperationContext) => ParameterStore;
@@ -33,13 +33,7 @@ export function tagOperations(storeOf: StoreOf): Record<string, JsonOperation> {
         if (v.required('tags', tags)) v.length('tags', tags, 0, 1000);
       });
       const next = new Map(p.tags);
-      for (const t of tags ?? []) {
-        const key = optString(t, 'Key') ?? '';
-        const value = optString(t, 'Value') ?? '';
-        if (!isValidTag(key, value)) throw new ServiceError('ValidationException', `The tag key or value is not valid: ${key}.`);
-        next.set(key, value);
-      }
-      if (next.size > MAX_TAGS) throw new ServiceError('TooManyTagsError', `You can't add more than ${MAX_TAGS} tags to a resource.`);
+      setTags(next, tags);
       for (const [k, val] of next) p.tags.set(k, val);
       return {};
     },

@@ -8,8 +8,8 @@ import {ServiceError} from '../../service-error.js';
 import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../validation.js';
 import {DEFAULT_KEY_ID, isKnownKeyId} from './keys.js';
 import {
-  checkDataType, checkName, checkValueSize, compilePattern, isValidLabel, isValidTag, MAX_LABELS_PER_VERSION, MAX_TAGS,
-  notFound, parameterError, parsePolicies, STANDARD_VALUE_BYTES,
+  checkDataType, checkName, checkValueSize, compilePattern, isValidLabel, MAX_LABELS_PER_VERSION,
+  notFound, parameterError, parsePolicies, setTags, STANDARD_VALUE_BYTES,
 } from './rules.js';
 import {latest, MAX_VERSIONS, PARAMETER_TYPES, type ParameterStore, type ParameterTier, type ParameterType, type StoredPolicy} from './store.js';
 
@@ -107,13 +107,7 @@ function putParameter(storeOf: StoreOf, callerOf: CallerOf): JsonOperation {
       throw parameterError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${allowedPattern}`);
     }
     const tags = new Map<string, string>();
-    for (const t of tagsIn ?? []) {
-      const k = optString(t, 'Key') ?? '';
-      const val = optString(t, 'Value') ?? '';
-      if (!isValidTag(k, val)) throw new ServiceError('ValidationException', `The tag key or value is not valid: ${k}.`);
-      tags.set(k, val);
-    }
-    if (tags.size > MAX_TAGS) throw new ServiceError('TooManyTagsError', `You can't add more than ${MAX_TAGS} tags to a resource.`);
+    setTags(tags, tagsIn);
     if (existing !== undefined && existing.versions.length >= MAX_VERSIONS) {
       const oldest = existing.versions[0];
       if (oldest !== undefined && oldest.labels.length > 0) {
