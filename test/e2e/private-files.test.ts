@@ -17,13 +17,19 @@ function cli(configHome: string, ...args: string[]) {
     {env: {...process.env, ...t.env(), XDG_CONFIG_HOME: configHome}});
 }
 
+/** A config home (under the state directory) whose config.json its group may write. */
+function groupWritableConfig(dir: string): {configHome: string; config: string} {
+  const configHome = path.join(t.stateDir, dir);
+  const config = path.join(configHome, 'fleetdeck', 'config.json');
+  fs.mkdirSync(path.dirname(config), {recursive: true, mode: 0o700});
+  fs.writeFileSync(config, '{}\n', {mode: 0o600});
+  fs.chmodSync(config, 0o664);
+  return {configHome, config};
+}
+
 describe('fleetdeck and its own files', () => {
   it('refuses to start when audit.jsonl is a symbolic link, and warns about a group-writable config', async () => {
-    const configHome = path.join(t.stateDir, 'config');
-    const config = path.join(configHome, 'fleetdeck', 'config.json');
-    fs.mkdirSync(path.dirname(config), {recursive: true, mode: 0o700});
-    fs.writeFileSync(config, '{}\n', {mode: 0o600});
-    fs.chmodSync(config, 0o664);
+    const {configHome, config} = groupWritableConfig('config');
     const ok = await cli(configHome, 'instances', '--output', 'json');
     expect(JSON.parse(ok.stdout)).toHaveLength(3);
     expect(ok.stderr).toContain(`fleetdeck: warning: ${config} is writable by its group (fix: chmod 600 '${config}')`);
@@ -41,11 +47,7 @@ describe('fleetdeck and its own files', () => {
   });
 
   it('says so in the dashboard\'s status line when a file is writable by others, until a key is pressed', async () => {
-    const configHome = path.join(t.stateDir, 'config-tui');
-    const config = path.join(configHome, 'fleetdeck', 'config.json');
-    fs.mkdirSync(path.dirname(config), {recursive: true, mode: 0o700});
-    fs.writeFileSync(config, '{}\n', {mode: 0o600});
-    fs.chmodSync(config, 0o664);
+    const {configHome, config} = groupWritableConfig('config-tui');
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 200, rows: 30,
       env: {...t.env(), XDG_CONFIG_HOME: configHome}});
     await tui.waitForText(`${config} is writable by its group`, {description: 'the warning in the status line'});
