@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import type {TableState} from '../fleet/table-model.js';
 import {clampTop} from '../fleet/table-model.js';
 import type {Column, ColumnContext} from './columns.js';
-import {layoutColumns, longestValues, renderHeaderRow, renderRow} from './table-render.js';
+import {layoutColumns, longestValues, renderHeaderRow, renderRow, type WidthCache} from './table-render.js';
 
 export interface ResourceTableProps<T> {
   columns: readonly Column<T>[];
@@ -21,7 +21,18 @@ export function ResourceTable<T>({columns, state, rowId, ctx, width, height, emp
   // Measured when the rows change, not per frame (the clock in ctx moves every second; widths need not follow).
   const ctxRef = React.useRef(ctx);
   ctxRef.current = ctx;
-  const longest = React.useMemo(() => longestValues(columns, state.visible, ctxRef.current), [columns, state.visible]);
+  // Widths measured once per row, kept while the columns, the rows and what cells show beyond the clock stay.
+  const cacheRef = React.useRef<{key: readonly unknown[]; widths: WidthCache<T>} | undefined>(undefined);
+  const widthCache = (): WidthCache<T> => {
+    const c = ctxRef.current;
+    const key = [columns, state.sorted, c.newestAgent, c.insights, c.fleet];
+    const held = cacheRef.current;
+    if (held && held.key.every((k, i) => k === key[i])) return held.widths;
+    cacheRef.current = {key, widths: new Map()};
+    return cacheRef.current.widths;
+  };
+  const longest = React.useMemo(() => longestValues(columns, state.visible, ctxRef.current, widthCache()),
+    [columns, state.visible]);
   const laid = React.useMemo(() => layoutColumns(columns, width, longest), [columns, width, longest]);
   const body = Math.max(1, height - 1);
   const top = clampTop(state.top, state.cursor, body, state.visible.length);

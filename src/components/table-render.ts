@@ -86,24 +86,41 @@ export function layoutColumns<T>(
 /** How many rows are measured for `longest`: enough for a screenful and beyond, bounded for big fleets. */
 const MEASURED_ROWS = 2000;
 
+/**
+ * Display widths of cells already measured, per row (one slot per column, in the order of the columns measured).
+ * Valid for one set of columns and rows: at 50,000 rows a filter keystroke would otherwise format and measure
+ * 2,000 rows × every column again, most of its frame.
+ */
+export type WidthCache<T> = Map<T, Uint16Array>;
+
 /** The widest value of each column over (the first rows of) `rows`, for layoutColumns. */
 export function longestValues<T>(
   cols: readonly Column<T>[],
   rows: readonly T[],
   ctx: ColumnContext,
+  cache?: WidthCache<T>,
 ): (col: Column<T>) => number | undefined {
   if (rows.length === 0) return () => undefined;
-  const widest = new Map<Column<T>, number>();
+  const widest = new Array<number>(cols.length).fill(0);
   const n = Math.min(rows.length, MEASURED_ROWS);
-  for (const c of cols) {
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const row = rows[i];
-      if (row !== undefined) w = Math.max(w, displayWidth(cellText(c, row, ctx)));
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (row === undefined) continue;
+    let widths = cache?.get(row);
+    if (widths === undefined) {
+      widths = new Uint16Array(cols.length);
+      for (let c = 0; c < cols.length; c++) {
+        widths[c] = Math.min(0xffff, displayWidth(cellText(cols[c] as Column<T>, row, ctx)));
+      }
+      cache?.set(row, widths);
     }
-    widest.set(c, w);
+    for (let c = 0; c < cols.length; c++) {
+      const w = widths[c] ?? 0;
+      if (w > (widest[c] ?? 0)) widest[c] = w;
+    }
   }
-  return (c) => widest.get(c);
+  const byCol = new Map(cols.map((c, i) => [c, widest[i] ?? 0]));
+  return (c) => byCol.get(c);
 }
 
 /** A cell's text, safe for the screen even if a row skipped the loader's sanitizing (a cheap test when clean). */

@@ -1,7 +1,7 @@
 // The commands every table view shares: cursor, paging, sort, marks, opening the filter prompt, yank.
 import type {CommandId} from '../keys/commands.js';
 import {
-  clearMarks, cycleSort, markAllVisible, markRange, moveCursor, setSort, toggleMark,
+  clearMarks, cycleSort, markAllVisible, markRange, moveCursor, prepareFilter, setSort, toggleMark,
   type CursorMove, type TableSpec, type TableState,
 } from '../fleet/table-model.js';
 import type {ActionContext, ColumnContext, TableView} from './view.js';
@@ -36,6 +36,7 @@ export function tableActions<T>(
     'table.filter': (ctx) => {
       // Opens empty, as a fresh search: the filter in force is one ↑ away (prompt.historyPrev).
       const st = ctx.store.getState().tables[viewId];
+      if (st) update(ctx, (cur) => prepareFilter(spec(), cur));
       ctx.store.getState().setPrompt({kind: 'filter', text: '', before: st?.appliedFilter ?? ''});
     },
   };

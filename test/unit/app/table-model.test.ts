@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
-  clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, setFilter, setRows, setSort,
+  clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, prepareFilter, setFilter, setRows, setSort,
   toggleMark, type TableSpec, type TableState,
 } from '../../../src/fleet/table-model.js';
 import {cachedHaystack, type FilterSchema} from '../../../src/fleet/filter.js';
@@ -165,5 +165,35 @@ describe('free-text filters over many rows (searched through one index)', () => 
     const refreshed = setRows(spec, filtered, many.slice(0, 4000));
     expect(refreshed.textIndex).toBeUndefined();
     expect(refreshed.visible.every((r) => r.name.includes('web'))).toBe(true);
+  });
+
+  it('is readied when the filter prompt opens, so the first keystroke only searches it', () => {
+    const ready = prepareFilter(spec, base);
+    expect(ready.textIndex?.rows).toBe(base.sorted);
+    expect(prepareFilter(spec, ready)).toBe(ready); // once
+    expect(ready.visible).toBe(base.visible); // nothing else changes
+    const typed = setFilter(spec, ready, 'web-p');
+    expect(typed.textIndex).toBe(ready.textIndex);
+    expect(typed.visible.map((r) => r.id)).toEqual(setFilter(spec, base, 'web-p').visible.map((r) => r.id));
+    const few = setRows(spec, initTable<Row>('name'), many.slice(0, 10));
+    expect(prepareFilter(spec, few)).toBe(few); // a few rows are filtered row by row, no index
+  });
+
+  it('gives the same rows typed key by key from a readied index as a fresh filter (random texts)', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = 'webdbcaprodv-0123456789 ';
+    for (let round = 0; round < 30; round++) {
+      let st = prepareFilter(spec, base);
+      let text = '';
+      for (let k = 0; k < 8; k++) {
+        text = rand(5) === 0 ? text.slice(0, -1) : text + (alphabet[rand(alphabet.length)] ?? '');
+        st = setFilter(spec, st, text);
+        expect(st.visible.map((r) => r.id), text).toEqual(setFilter(spec, base, text).visible.map((r) => r.id));
+      }
+    }
   });
 });

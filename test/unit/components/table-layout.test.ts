@@ -1,7 +1,7 @@
 // Column widths: which columns fit and how wide each is, with and without the rows' longest values.
 import {describe, expect, it} from 'vitest';
 import type {Column} from '../../../src/components/columns.js';
-import {layoutColumns, longestValues} from '../../../src/components/table-render.js';
+import {layoutColumns, longestValues, type WidthCache} from '../../../src/components/table-render.js';
 
 type Row = Record<string, string>;
 const col = (id: string, width: number, priority: number, more: Partial<Column<Row>> = {}): Column<Row> =>
@@ -54,5 +54,30 @@ describe('layoutColumns', () => {
     expect(got.name).toBeGreaterThanOrEqual(24);
     expect(got.name).toBeLessThan(35);
     expect(Object.keys(got)).toEqual(['id', 'name', 'ping', 'platform', 'agent', 'last']);
+  });
+});
+
+describe('longestValues with a width cache', () => {
+  it('measures each row once for the same columns and rows, with the widths of a fresh measure', () => {
+    let calls = 0;
+    const counted = COLS.map((c) => ({...c, text: (r: Row) => {
+      calls++;
+      return r[c.id] ?? '';
+    }}));
+    const many: Row[] = Array.from({length: 300}, (_, i) => ({...ROWS[i % 2], name: `node-${'x'.repeat(i % 37)}`}));
+    const cache: WidthCache<Row> = new Map();
+    const ctx = {now: 0, newestAgent: {}};
+    const fresh = longestValues(counted, many, ctx);
+    const first = longestValues(counted, many, ctx, cache);
+    calls = 0;
+    // A filter keystroke: a subset of the same rows, measured again from the cache.
+    const subset = many.filter((_, i) => i % 3 === 0);
+    const again = longestValues(counted, subset, ctx, cache);
+    expect(calls).toBe(0);
+    const uncached = longestValues(counted, subset, ctx);
+    for (const c of counted) {
+      expect(first(c), c.id).toBe(fresh(c));
+      expect(again(c), c.id).toBe(uncached(c));
+    }
   });
 });
