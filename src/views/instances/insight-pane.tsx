@@ -17,8 +17,10 @@ import {freshness} from '../compliance/freshness.js';
 import type {Services} from '../view.js';
 import {log} from '../../log.js';
 import {errorText} from '../../fleet/sanitize.js';
+import {trailingDebounce} from './trailing-debounce.js';
 
 const DEBOUNCE_MS = 150;
+const MAX_WAIT_MS = 1_000;
 const RETRY_AFTER_MS = 5_000;
 
 /** Loads compliance facts for the instances on screen, debounced, one batch at a time; renders nothing. */
@@ -26,14 +28,12 @@ export function InsightSync({store, services}: {store: AppStore; services: Servi
   React.useEffect(() => {
     const api = services.compliance;
     if (!api) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let busy = false;
     let again = false;
     let stopped = false;
     let pauseUntil = 0;
     const ctrl = new AbortController();
     const run = () => {
-      timer = undefined;
       const s = store.getState();
       const st = s.tables.instances;
       // Not before the fleet's first full load: these calls must never slow it down.
@@ -65,9 +65,7 @@ export function InsightSync({store, services}: {store: AppStore; services: Servi
         }
       });
     };
-    const schedule = () => {
-      timer ??= setTimeout(run, DEBOUNCE_MS);
-    };
+    const schedule = trailingDebounce(run, DEBOUNCE_MS, MAX_WAIT_MS);
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.tables.instances !== prev.tables.instances || s.stack !== prev.stack || s.size !== prev.size
         || s.sync.lastSuccessAt !== prev.sync.lastSuccessAt) schedule();
@@ -79,7 +77,7 @@ export function InsightSync({store, services}: {store: AppStore; services: Servi
       stopped = true;
       ctrl.abort();
       unsubscribe();
-      clearTimeout(timer);
+      schedule.cancel();
       clearInterval(every);
     };
   }, [store, services]);
