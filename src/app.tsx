@@ -11,7 +11,7 @@ import type {Keymap} from './keys/keymap.js';
 import {findView, NAVIGABLE} from './views/registry.js';
 import type {ColumnContext, Services, TableView, ViewOptions} from './views/view.js';
 import {startViewSync, type SyncOptions, type ViewSync} from './views/view-sync.js';
-import {newestAgents} from './views/instances/present.js';
+import {columnContext, sidePaneWidth, tableNow} from './views/table-context.js';
 import {Header} from './components/Header.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
@@ -167,10 +167,10 @@ export function App(props: AppProps) {
   } else if (view?.kind === 'table') {
     const st = tables[view.id];
     // Never behind the rows just fetched: a second-old clock would age a new record negatively.
-    const now = liveAges ? Math.max(clockNow, syncState.lastSuccessAt ?? 0) : loadedAt ?? Date.now();
-    const ctx: ColumnContext = {now, newestAgent: newestAgents(instances), insights, fleet: instances};
+    const now = tableNow({now: clockNow, sync: syncState, fleetLoadedAt: loadedAt}, liveAges);
+    const ctx = columnContext({instances, insights}, now);
     // The compliance and inventory pane beside the instances table follows its cursor.
-    const paneWidth = view.id === 'instances' && sidePane ? Math.min(46, Math.floor(width * 0.4)) : 0;
+    const paneWidth = sidePaneWidth(view.id, sidePane, width);
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';
     // The argument can hold values from AWS (an inventory query's package name): shown through the sanitizer.
     const arg = screen.arg ? ` ${tone(sanitizeText(screen.arg), 'accent')}` : '';

@@ -4,11 +4,11 @@ import {
   clearMarks, cycleSort, markAllVisible, markRange, moveCursor, prepareFilter, setSort, toggleMark,
   type CursorMove, type TableSpec, type TableState,
 } from '../fleet/table-model.js';
-import type {ActionContext, ColumnContext, TableView} from './view.js';
+import type {ActionContext, TableView} from './view.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import {layoutColumns} from '../components/table-render.js';
 import {applyLayout} from '../fleet/column-layout.js';
-import {newestAgents} from './instances/present.js';
+import {columnContext, sidePaneWidth, tableNow} from './table-context.js';
 
 export function tableActions<T>(
   viewId: string,
@@ -70,10 +70,7 @@ export function yankAction(view: TableView<unknown>, id: CommandId): ((ctx: Acti
       return;
     }
     const columns = view.columns(ctx.viewOptions ?? {tagColumns: []});
-    const colCtx: ColumnContext = {
-      now: view.liveAges ? Math.max(s.now, s.sync.lastSuccessAt ?? 0) : s.fleetLoadedAt ?? Date.now(),
-      newestAgent: newestAgents(s.instances), insights: s.insights, fleet: s.instances,
-    };
+    const colCtx = columnContext(s, tableNow(s, view.liveAges));
     let text: (row: unknown) => string;
     if (what === 'id') text = (r) => cell(view.table.rowId(r));
     else if (what === 'name') {
@@ -84,16 +81,15 @@ export function yankAction(view: TableView<unknown>, id: CommandId): ((ctx: Acti
       }
       text = (r) => cell(nameCol.text(r, colCtx));
     } else {
-      const paneWidth = view.id === 'instances' && s.sidePane ? Math.min(46, Math.floor(s.size.cols * 0.4)) : 0;
-      // As shown: the columns the user picked for this view, in their order.
-      const shown = layoutColumns(applyLayout(columns, s.columnLayouts[view.id]), s.size.cols - paneWidth);
+      // As shown: the columns the user picked for this view, in their order, at the table's width.
+      const width = s.size.cols - sidePaneWidth(view.id, s.sidePane, s.size.cols);
+      const shown = layoutColumns(applyLayout(columns, s.columnLayouts[view.id]), width);
       text = (r) => shown.map(({col}) => cell(col.text(r, colCtx))).join('\t');
     }
     const lines = rows.map(text);
     ctx.services.copy(lines.join('\n'));
-    const what1 = what === 'row' ? 'row' : what;
     s.setFlash({tone: 'info', text: lines.length === 1
-      ? `copied ${what1} ${what === 'row' ? `of ${cell(view.table.rowId(rows[0]))}` : lines[0]}`
-      : `copied ${lines.length} ${what1}s`});
+      ? `copied ${what} ${what === 'row' ? `of ${cell(view.table.rowId(rows[0]))}` : lines[0]}`
+      : `copied ${lines.length} ${what}s`});
   };
 }
