@@ -3,7 +3,7 @@
 
 import {hostNodeId} from './inventory-data.js';
 import type {FleetModel, FleetNode} from './fleet-model.js';
-import {nodeAssociations} from './ssm/associations/association-store.js';
+import {nodeAssociations} from './ssm/associations/association-queries.js';
 import {hasCompliance, patchState, STATE_DETAIL, type Patch} from './patch-data.js';
 import {Prng} from './prng.js';
 

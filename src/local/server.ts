@@ -11,7 +11,7 @@ import {DEFAULT_REGION, generateFleet, type FleetModel} from './fleet-model.js';
 import type {JsonOperation, OperationContext} from './operation-context.js';
 import {PageTokens} from './page-token.js';
 import {closeRunCommands} from './run-command.js';
-import {closeAssociations} from './ssm/associations/association-store.js';
+import {closeAssociations} from './ssm/associations/association-queries.js';
 import {ServiceError} from './service-error.js';
 import {SessionService} from './session-service.js';
 import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';

@@ -16,7 +16,8 @@ import {epochSeconds} from '../../wire-json.js';
 import {describeAssociationExecutions, describeAssociationExecutionTargets, describeInstanceAssociationsStatus} from './association-executions-api.js';
 import {ASSOCIATION_ID, checkDefinition, readAssociationId, readDefinition, versionOf} from './association-input.js';
 import {doesNotExist, findAssociation, recordById} from './association-lookup.js';
-import {associationStore, MAX_ASSOCIATION_VERSIONS, MAX_ASSOCIATIONS, type AssociationRecord} from './association-store.js';
+import {associationStore, MAX_ASSOCIATION_VERSIONS, MAX_ASSOCIATIONS} from './association-store.js';
+import type {AssociationRecord} from './association-types.js';
 import {descriptionOf, overviews, overviewShape, targetsShape, versionFields, type Overview} from './association-wire.js';
 
 // ---- operations ----

@@ -8,7 +8,9 @@ import {optInteger, optObjectArray, optString, Violations, type JsonObject} from
 import {epochSeconds} from '../../wire-json.js';
 import {ASSOCIATION_ID, INSTANCE_ID, readAssociationId} from './association-input.js';
 import {recordById} from './association-lookup.js';
-import {associationStore, targetStates, type AssociationExecution} from './association-store.js';
+import {associationStore} from './association-store.js';
+import {targetStates} from './association-targets.js';
+import type {AssociationExecution} from './association-types.js';
 
 type TargetRow = {instanceId: string; status: string; detailed: string; at: number | undefined; commandId: string};
 

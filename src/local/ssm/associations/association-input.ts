@@ -7,7 +7,7 @@ import {ServiceError} from '../../service-error.js';
 import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, type Violations, type JsonObject} from '../../validation.js';
 import {resolveParameters} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
-import type {AssociationVersion, TargetSpec} from './association-store.js';
+import type {AssociationVersion, TargetSpec} from './association-types.js';
 
 const DOCUMENT_NAME = /^[a-zA-Z0-9_\-.:/]{3,200}$/;
 const DOCUMENT_VERSION = /^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$/;

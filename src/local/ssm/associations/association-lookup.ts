@@ -5,7 +5,8 @@ import {ServiceError} from '../../service-error.js';
 import {optString, Violations, type JsonObject} from '../../validation.js';
 import {documentStore} from '../documents/document-store.js';
 import {ASSOCIATION_ID} from './association-input.js';
-import {associationStore, type AssociationRecord} from './association-store.js';
+import {associationStore} from './association-store.js';
+import type {AssociationRecord} from './association-types.js';
 
 export function doesNotExist(): ServiceError {
   return new ServiceError('AssociationDoesNotExist', 'The specified association does not exist.');

@@ -16,153 +16,23 @@
 // at once with advanceClock().
 
 import {randomUUID} from 'node:crypto';
-import {isTerminal, type InvocationStatusDetails} from '../../../fleet/command-status.js';
-import type {InvocationState} from '../../../fleet/run-plan.js';
-import {nextRuns, parseAssociationSchedule, type Schedule} from '../../../fleet/schedules/schedule-expression.js';
+import {isTerminal} from '../../../fleet/command-status.js';
 import type {AssociationStatus, FleetModel, FleetNode} from '../../fleet-model.js';
-import {isManaged} from '../../fleet-model.js';
-import {hasCompliance} from '../../patch-data.js';
-import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, snapshotOf, type Command} from '../../run-command-store.js';
-import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
+import {runCommandStore, snapshotOf, type Command} from '../../run-command-store.js';
+import {resolveParameters} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
 import {seededAssociations, seededStatus, type Association} from './seeded-associations.js';
 import {perModel, type PerModel} from '../../per-model.js';
+import {nextRunOf, upcomingRuns} from './association-schedule.js';
+import {sendAssociationCommand} from './association-send.js';
+import {aggregate, buildMembership, reachable, resultOf, targetsNode, targetStates} from './association-targets.js';
+import type {AssociationExecution, AssociationRecord, AssociationVersion, ExecutionTarget, Membership} from './association-types.js';
 
 export const MAX_ASSOCIATIONS = 2000;
 export const MAX_ASSOCIATION_VERSIONS = 1000;
-/** SSM's defaults for an association without rate control: every target at once, no error limit. */
-const DEFAULT_CONCURRENCY = '100%';
-const DEFAULT_MAX_ERRORS = '100%';
 const POLL_MS = 100;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const DAY = 86_400_000;
-
-export type TargetSpec = {readonly Key: string; readonly Values: readonly string[]};
-
-/** One version of an association: what UpdateAssociation replaces. */
-export interface AssociationVersion {
-  readonly version: number;
-  readonly createdAt: number;
-  readonly documentName: string;
-  readonly documentVersion: string | undefined;
-  readonly parameters: Readonly<Record<string, readonly string[]>>;
-  readonly targets: readonly TargetSpec[];
-  /** Legacy single-node association (CreateAssociation InstanceId). */
-  readonly instanceId: string | undefined;
-  readonly scheduleExpression: string | undefined;
-  readonly associationName: string | undefined;
-  readonly maxConcurrency: string | undefined;
-  readonly maxErrors: string | undefined;
-  readonly complianceSeverity: string | undefined;
-  readonly syncCompliance: string | undefined;
-  readonly applyOnlyAtCronInterval: boolean;
-  readonly scheduleOffset: number | undefined;
-  readonly duration: number | undefined;
-  readonly outputLocation: unknown;
-}
-
-export interface NodeResult {
-  readonly status: AssociationStatus;
-  /** The document version that ran ($DEFAULT and $LATEST resolved). */
-  readonly documentVersion: string;
-  readonly detailedStatus: string;
-  readonly at: number;
-  readonly executionId: string;
-  readonly associationVersion: number;
-  readonly commandId: string;
-  readonly responseCode: number;
-}
-
-export interface AssociationRecord {
-  readonly associationId: string;
-  readonly seeded: boolean;
-  readonly createdAt: number;
-  readonly versions: AssociationVersion[];
-  current: AssociationVersion;
-  updatedAt: number;
-  lastExecutionAt: number | undefined;
-  lastSuccessfulAt: number | undefined;
-  /** When the schedule next fires (created associations with a schedule only). */
-  nextRunAt: number | undefined;
-  /** Each node's latest result (nodes that have not reported keep their seeded or Pending status). */
-  readonly results: Map<string, NodeResult>;
-  /** Seeded associations: each node's generated status. */
-  readonly seededFor: ((node: FleetNode) => AssociationStatus | undefined) | undefined;
-}
-
-export interface ExecutionTarget {
-  readonly instanceId: string;
-  readonly command: Command;
-}
-
-export interface AssociationExecution {
-  readonly executionId: string;
-  /** The document version it runs ($DEFAULT and $LATEST resolved); '' when it could not start. */
-  readonly documentVersion: string;
-  readonly associationId: string;
-  readonly associationVersion: number;
-  readonly createdAt: number;
-  readonly commands: readonly Command[];
-  /** Node → its command, in target order. */
-  readonly targets: readonly ExecutionTarget[];
-  /** Why it could not start (e.g. the document is gone); the execution is Failed with no targets. */
-  readonly failure: string | undefined;
-  readonly reported: Set<string>;
-  done: boolean;
-}
-
-export interface Membership {
-  readonly modelVersion: number;
-  readonly storeVersion: number;
-  /** Association id → the managed nodes it targets (each once). */
-  readonly byRecord: ReadonlyMap<string, readonly string[]>;
-  /** Node id → the associations that target it (in id order). */
-  readonly byNode: ReadonlyMap<string, readonly AssociationRecord[]>;
-}
-
-/** Each target's dispatch state (one snapshot per command). */
-export function targetStates(ex: AssociationExecution): Map<string, InvocationState> {
-  const out = new Map<string, InvocationState>();
-  for (const cmd of ex.commands) for (const state of snapshotOf(cmd).invocations) out.set(state.id, state);
-  return out;
-}
-
-/** Whether a node can receive a command at all (as SendCommand's target resolution decides). */
-function reachable(node: FleetNode): boolean {
-  return isManaged(node) && node.pingStatus !== 'Inactive' && node.ec2?.state !== 'shutting-down' && node.ec2?.state !== 'stopping';
-}
-
-/** Whether an association version's targets include the node. */
-export function targetsNode(v: Pick<AssociationVersion, 'targets' | 'instanceId'>, node: FleetNode): boolean {
-  if (v.instanceId !== undefined) return node.instanceId === v.instanceId;
-  return v.targets.every(({Key, Values}) => {
-    if (Key.toLowerCase() === 'instanceids') return Values.includes('*') || Values.includes(node.instanceId);
-    if (Key === 'tag-key') return Values.some((k) => Object.hasOwn(node.tags, k));
-    if (Key.startsWith('tag:')) {
-      const tag = Key.slice(4);
-      return Object.hasOwn(node.tags, tag) && Values.includes(node.tags[tag] ?? '');
-    }
-    return false; // resource-groups: the local fleet has none
-  });
-}
-
-function aggregate(statuses: Iterable<AssociationStatus>): AssociationStatus {
-  let pending = false;
-  for (const s of statuses) {
-    if (s === 'Failed') return 'Failed';
-    if (s === 'Pending') pending = true;
-  }
-  return pending ? 'Pending' : 'Success';
-}
-
-function resultOf(sd: InvocationStatusDetails): {status: AssociationStatus; detailed: string} | undefined {
-  switch (sd) {
-    case 'Success': return {status: 'Success', detailed: 'Success'};
-    case 'Failed': return {status: 'Failed', detailed: 'Failed'};
-    case 'ExecutionTimedOut': return {status: 'Failed', detailed: 'TimedOut'};
-    default: return undefined; // never ran on the node: nothing to report
-  }
-}
 
 export class AssociationStore {
   private readonly byId = new Map<string, AssociationRecord>();
@@ -248,61 +118,11 @@ export class AssociationStore {
     return record.results.get(node.instanceId)?.status ?? (record.current.version === 1 ? record.seededFor?.(node) : undefined) ?? 'Pending';
   }
 
-  /**
-   * Which managed nodes each association targets, and the associations of each node: built once per fleet and
-   * association-list version from a tag index, so 2,000 associations over 5,000 nodes cost the memberships, not
-   * their product.
-   */
+  /** Which managed nodes each association targets, and the associations of each node (cached per fleet and list version). */
   membership(): Membership {
     const m = this.members;
     if (m !== undefined && m.modelVersion === this.model.version && m.storeVersion === this.version) return m;
-    const managed = this.model.managed();
-    const index = new Map<string, Map<string, string[]>>();
-    for (const n of managed) {
-      for (const [k, val] of Object.entries(n.tags)) {
-        let byValue = index.get(k);
-        if (byValue === undefined) index.set(k, (byValue = new Map()));
-        const ids = byValue.get(val);
-        if (ids === undefined) byValue.set(val, [n.instanceId]);
-        else ids.push(n.instanceId);
-      }
-    }
-    const all = managed.map((n) => n.instanceId);
-    const spec = (t: TargetSpec): readonly string[] => {
-      if (t.Key.toLowerCase() === 'instanceids') return t.Values.includes('*') ? all : t.Values;
-      if (t.Key === 'tag-key') return t.Values.flatMap((k) => [...(index.get(k)?.values() ?? [])].flat());
-      if (t.Key.startsWith('tag:')) return t.Values.flatMap((val) => index.get(t.Key.slice(4))?.get(val) ?? []);
-      return [];
-    };
-    const byRecord = new Map<string, readonly string[]>();
-    const byNode = new Map<string, AssociationRecord[]>();
-    const isManagedId = (id: string): boolean => {
-      const n = this.model.get(id);
-      return n !== undefined && isManaged(n);
-    };
-    for (const r of this.all()) {
-      let ids: readonly string[];
-      const targets = r.current.targets;
-      if (r.seededFor !== undefined && r.current.version === 1) ids = managed.filter((n) => r.seededFor?.(n) !== undefined).map((n) => n.instanceId);
-      else if (r.current.instanceId !== undefined) ids = isManagedId(r.current.instanceId) ? [r.current.instanceId] : [];
-      else if (targets.length === 1 && targets[0] !== undefined) {
-        // Tag and `*` targets come from the managed nodes' index; explicit ids are checked.
-        const t = targets[0];
-        const list = spec(t);
-        const explicit = t.Key.toLowerCase() === 'instanceids' && !t.Values.includes('*');
-        ids = t.Values.length > 1 || t.Key === 'tag-key' || explicit ? [...new Set(list)].filter((id) => !explicit || isManagedId(id)) : list;
-      } else {
-        const [first, ...rest] = targets.map((t) => new Set(spec(t)));
-        ids = [...(first ?? [])].filter((id) => rest.every((other) => other.has(id)) && isManagedId(id));
-      }
-      for (const id of ids) {
-        const list = byNode.get(id);
-        if (list === undefined) byNode.set(id, [r]);
-        else list.push(r);
-      }
-      byRecord.set(r.associationId, ids);
-    }
-    this.members = {modelVersion: this.model.version, storeVersion: this.version, byRecord, byNode};
+    this.members = buildMembership(this.model, this.all(), this.version);
     return this.members;
   }
 
@@ -354,7 +174,7 @@ export class AssociationStore {
       const doc = resolved.doc;
       const parameters = resolveParameters(doc, v.parameters);
       const nodes = this.model.managed().filter((n) => reachable(n) && this.applies(record, n));
-      const cmd = this.send(record, doc, parameters, nodes, at);
+      const cmd = sendAssociationCommand(this.model, record, doc, parameters, nodes, at);
       commands.push(cmd);
       for (const n of nodes) targets.push({instanceId: n.instanceId, command: cmd});
     } catch (err) {
@@ -371,21 +191,6 @@ export class AssociationStore {
     this.active.add(execution);
     this.collect();
     return execution;
-  }
-
-  private send(record: AssociationRecord, doc: LocalDocument, parameters: Record<string, string[]>, nodes: readonly FleetNode[], at: number): Command {
-    const v = record.current;
-    const execSeconds = Number(parameters['executionTimeout']?.[0] ?? '3600');
-    const concurrency = v.maxConcurrency ?? DEFAULT_CONCURRENCY;
-    const errors = v.maxErrors ?? DEFAULT_MAX_ERRORS;
-    return runCommandStore(this.model).add({
-      id: randomUUID(), doc, documentVersion: v.documentVersion ?? '$DEFAULT', comment: `State Manager association ${record.associationId}`,
-      parameters, instanceIds: [], targets: v.targets.map((t) => ({Key: t.Key, Values: [...t.Values]})), requestedAt: at,
-      expiresAt: at + (DEFAULT_TIMEOUT_SECONDS + execSeconds) * 1000, deliveryDeadline: at + DEFAULT_TIMEOUT_SECONDS * 1000,
-      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, executionTimeoutMs: execSeconds * 1000, maxConcurrency: concurrency, maxErrors: errors,
-      cloudWatch: {CloudWatchLogGroupName: '', CloudWatchOutputEnabled: false}, outputS3BucketName: '', outputS3KeyPrefix: '',
-      targetNodes: nodes, maxConcurrencyValue: concurrency, maxErrorsValue: errors,
-    });
   }
 
   /** Records what finished: node results, execution completion. Polls while executions run. */
@@ -445,32 +250,14 @@ export class AssociationStore {
 
   private afterChange(record: AssociationRecord): void {
     const v = record.current;
-    record.nextRunAt = this.nextRunOf(record, this.now());
+    record.nextRunAt = nextRunOf(record, this.now());
     if (!v.applyOnlyAtCronInterval) this.run(record);
     this.schedule();
   }
 
-  private scheduleOf(v: AssociationVersion): Schedule | undefined {
-    if (v.scheduleExpression === undefined) return undefined;
-    const parsed = parseAssociationSchedule(v.scheduleExpression);
-    return parsed.ok ? parsed.schedule : undefined;
-  }
-
-  /** The next scheduled run after `after` (seeded associations do not fire; see the file comment). */
-  private nextRunOf(record: AssociationRecord, after: number): number | undefined {
-    if (record.seeded && record.current.version === 1) return undefined;
-    const schedule = this.scheduleOf(record.current);
-    if (schedule === undefined) return undefined;
-    const offset = (record.current.scheduleOffset ?? 0) * DAY;
-    const [next] = nextRuns(schedule, after - offset, 1, schedule.kind === 'rate' ? record.updatedAt : undefined);
-    return next === undefined ? undefined : next + offset;
-  }
-
   /** The next `count` runs, for DescribeAssociation-style previews. */
   upcoming(record: AssociationRecord, count: number): number[] {
-    const schedule = this.scheduleOf(record.current);
-    if (schedule === undefined) return [];
-    return nextRuns(schedule, this.now(), count, schedule.kind === 'rate' ? record.updatedAt : undefined);
+    return upcomingRuns(record, this.now(), count);
   }
 
   /** Fires every association whose time has come, then re-arms the timer. */
@@ -480,7 +267,7 @@ export class AssociationStore {
     for (const record of this.byId.values()) {
       if (record.nextRunAt === undefined || record.nextRunAt > now) continue;
       this.run(record);
-      record.nextRunAt = this.nextRunOf(record, now);
+      record.nextRunAt = nextRunOf(record, now);
     }
     this.schedule();
   }
@@ -504,28 +291,3 @@ export class AssociationStore {
 }
 
 export const associationStore: PerModel<AssociationStore> = perModel((model) => new AssociationStore(model));
-
-/** Stops the fleet's schedules and polling (the endpoint's close() calls it). */
-export function closeAssociations(model: FleetModel): void {
-  associationStore.peek(model)?.close();
-}
-
-/** Associations whose document is `name` (DeleteDocument refuses while there are any). */
-export function associationsUsingDocument(model: FleetModel, name: string): readonly AssociationRecord[] {
-  return associationStore(model).all().filter((r) => r.current.documentName === name);
-}
-
-/** A document's new default version re-runs the associations that run its default (UG documents-creating-content). */
-export function rerunDefaultVersion(model: FleetModel, documentName: string): void {
-  const store = associationStore(model);
-  for (const r of associationsUsingDocument(model, documentName)) {
-    if (r.current.documentVersion === undefined || r.current.documentVersion === '$DEFAULT') store.run(r);
-  }
-}
-
-/** Each association that targets the node, with the node's status for it (compliance-data.ts reads this). */
-export function nodeAssociations(model: FleetModel, node: FleetNode): {association: AssociationRecord; status: AssociationStatus}[] {
-  if (!hasCompliance(node)) return [];
-  const store = associationStore(model);
-  return (store.membership().byNode.get(node.instanceId) ?? []).map((association) => ({association, status: store.statusOfMember(association, node)}));
-}

@@ -4,7 +4,9 @@ import type {AssociationStatus, FleetModel} from '../../fleet-model.js';
 import type {OperationContext} from '../../operation-context.js';
 import {isObject, type JsonObject} from '../../validation.js';
 import {epochSeconds} from '../../wire-json.js';
-import {associationStore, type AssociationRecord, type AssociationStore, type AssociationVersion} from './association-store.js';
+import type {AssociationStore} from './association-store.js';
+import {associationStore} from './association-store.js';
+import type {AssociationRecord, AssociationVersion} from './association-types.js';
 
 export interface Overview {
   status: AssociationStatus;

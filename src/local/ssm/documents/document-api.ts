@@ -13,7 +13,7 @@ import type {JsonOperation, OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
 import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
 import {epochSeconds} from '../../wire-json.js';
-import {associationsUsingDocument, rerunDefaultVersion} from '../associations/association-store.js';
+import {associationsUsingDocument, rerunDefaultVersion} from '../associations/association-queries.js';
 import {DOCUMENT_TYPES, parseDocumentContent, type DocumentFormat} from './document-content.js';
 import {
   contentHash, documentStore, MAX_DOCUMENT_VERSIONS, MAX_DOCUMENTS, MAX_SHARED_ACCOUNTS, MAX_SHARED_ACCOUNTS_PER_CALL, runnableDocument,
