@@ -144,7 +144,6 @@ export const listAssociations: JsonOperation = (input, ctx) => {
   return out;
 };
 
-
 export const listAssociationVersions: JsonOperation = (input, ctx) => {
   const v = new Violations();
   const id = readAssociationId(v, input);

@@ -7,7 +7,6 @@
 // version alone is InvalidDocumentOperation; version numbers are not reused after a deletion. A new default version
 // re-runs the associations that run the default (docs/ssm-api-more.md §2).
 
-import {stringify as toYaml, parse as parseYaml} from 'yaml';
 import {paginate} from '../../list-paging.js';
 import type {JsonOperation, OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
@@ -15,87 +14,10 @@ import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Viola
 import {epochSeconds} from '../../wire-json.js';
 import {associationsUsingDocument, rerunDefaultVersion} from '../associations/association-queries.js';
 import {DOCUMENT_TYPES, parseDocumentContent, type DocumentFormat} from './document-content.js';
-import {
-  contentHash, documentStore, MAX_DOCUMENT_VERSIONS, MAX_DOCUMENTS, MAX_SHARED_ACCOUNTS, MAX_SHARED_ACCOUNTS_PER_CALL, runnableDocument,
-  type DocumentRecord, type DocumentVersion,
-} from './document-store.js';
-
-const NAME = /^[a-zA-Z0-9_\-.]{3,128}$/;
-const NAME_OR_ARN = /^[a-zA-Z0-9_\-.:/]{3,200}$/;
-const VERSION_NAME = /^[a-zA-Z0-9_\-.]{1,128}$/;
-const DOCUMENT_VERSION = /^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$/;
-const TARGET_TYPE = /^\/[\w.\-:/]*$/;
-const ACCOUNT = /^(all|[0-9]{12})$/i;
-const RESERVED_PREFIX = /^(aws|amazon|amzn)/i;
-const FORMATS = ['YAML', 'JSON', 'TEXT'];
-
-function invalidDocument(): ServiceError {
-  return new ServiceError('InvalidDocument', 'The specified document does not exist.');
-}
-
-function amazonOwned(): ServiceError {
-  return new ServiceError('InvalidDocumentOperation', 'You can\'t change or share a document that Amazon owns.');
-}
-
-function checkName(v: Violations, path: string, name: string | undefined, pattern: RegExp = NAME_OR_ARN): void {
-  if (v.required(path, name) && !pattern.test(name ?? '')) v.add(path, name, `Member must satisfy regular expression pattern: ${pattern.source}`);
-}
-
-function checkVersionFields(v: Violations, input: JsonObject): {documentVersion?: string; versionName?: string} {
-  const documentVersion = optString(input, 'DocumentVersion');
-  const versionName = optString(input, 'VersionName');
-  if (documentVersion !== undefined && !DOCUMENT_VERSION.test(documentVersion)) {
-    v.add('documentVersion', documentVersion, `Member must satisfy regular expression pattern: ${DOCUMENT_VERSION.source}`);
-  }
-  if (versionName !== undefined && !VERSION_NAME.test(versionName)) v.add('versionName', versionName, `Member must satisfy regular expression pattern: ${VERSION_NAME.source}`);
-  return {documentVersion, versionName};
-}
-
-function recordOf(ctx: OperationContext, name: string | undefined): DocumentRecord {
-  const record = documentStore(ctx.model).get(name ?? '');
-  if (record === undefined) throw invalidDocument();
-  return record;
-}
-
-function ownerOf(record: DocumentRecord): string {
-  return record.owner;
-}
-
-function parameterShapes(version: DocumentVersion): JsonObject[] {
-  return Object.entries(version.parsed.parameters).map(([Name, p]) => {
-    const param: JsonObject = {Name, Type: p.type, Description: p.description};
-    if (p.default !== undefined) param['DefaultValue'] = typeof p.default === 'string' ? p.default : p.default.join(',');
-    return param;
-  });
-}
-
-function versionNameOf(record: DocumentRecord, version: string): string | undefined {
-  return record.versions.get(version)?.versionName;
-}
-
-function description(record: DocumentRecord, version: DocumentVersion, status = 'Active'): JsonObject {
-  const out: JsonObject = {
-    Sha1: version.hash, Hash: version.hash, HashType: 'Sha256', Name: record.name, Owner: ownerOf(record), CreatedDate: epochSeconds(version.createdAt),
-    Status: status, DocumentVersion: version.version, Description: version.parsed.description, Parameters: parameterShapes(version),
-    PlatformTypes: [...version.parsed.platformTypes], DocumentType: record.documentType, SchemaVersion: version.parsed.schemaVersion,
-    LatestVersion: String(record.latest), DefaultVersion: record.defaultVersion, DocumentFormat: version.format, Tags: record.tags.map((t) => ({...t})),
-  };
-  if (version.versionName !== undefined) out['VersionName'] = version.versionName;
-  if (record.targetType !== undefined) out['TargetType'] = record.targetType;
-  return out;
-}
-
-function identifier(record: DocumentRecord): JsonObject {
-  const dflt = record.versions.get(record.defaultVersion);
-  const out: JsonObject = {
-    Name: record.name, CreatedDate: epochSeconds(record.createdAt), Owner: ownerOf(record), PlatformTypes: [...(dflt?.parsed.platformTypes ?? [])],
-    DocumentVersion: record.defaultVersion, DocumentType: record.documentType, SchemaVersion: dflt?.parsed.schemaVersion ?? '',
-    DocumentFormat: dflt?.format ?? 'JSON', Tags: record.tags.map((t) => ({...t})),
-  };
-  if (dflt?.versionName !== undefined) out['VersionName'] = dflt.versionName;
-  if (record.targetType !== undefined) out['TargetType'] = record.targetType;
-  return out;
-}
+import {amazonOwned, checkName, checkVersionFields, FORMATS, NAME, readContent, recordOf, RESERVED_PREFIX, TARGET_TYPE, VERSION_NAME} from './document-input.js';
+import {describeDocumentPermission, modifyDocumentPermission} from './document-sharing-api.js';
+import {contentHash, documentStore, MAX_DOCUMENT_VERSIONS, MAX_DOCUMENTS, runnableDocument, type DocumentRecord, type DocumentVersion} from './document-store.js';
+import {convert, description, identifier, versionNameOf} from './document-wire.js';
 
 // ---- ListDocuments ----
 
@@ -171,12 +93,6 @@ export const describeDocument: JsonOperation = (input, ctx) => {
   return {Document: description(record, version)};
 };
 
-function convert(version: DocumentVersion, format: DocumentFormat): string {
-  if (format === version.format || version.format === 'TEXT' || format === 'TEXT') return version.content;
-  const value: unknown = version.format === 'JSON' ? JSON.parse(version.content) : parseYaml(version.content);
-  return format === 'JSON' ? JSON.stringify(value, null, 2) : toYaml(value);
-}
-
 export const getDocument: JsonOperation = (input, ctx) => {
   const {record, version} = readRequest(input, ctx);
   const format = optString(input, 'DocumentFormat');
@@ -193,14 +109,6 @@ export const getDocument: JsonOperation = (input, ctx) => {
 };
 
 // ---- author ----
-
-function readContent(v: Violations, input: JsonObject): {content: string; format: DocumentFormat} {
-  const content = optString(input, 'Content');
-  const format = optString(input, 'DocumentFormat') ?? 'JSON';
-  if (v.required('content', content)) v.length('content', content, 1, undefined);
-  v.oneOf('documentFormat', format, FORMATS);
-  return {content: content ?? '', format: format as DocumentFormat};
-}
 
 function newVersion(record: {name: string; documentType: string}, number: number, content: string, format: DocumentFormat, versionName: string | undefined, at: number): DocumentVersion {
   const parsed = parseDocumentContent(content, format, record.documentType);
@@ -331,63 +239,6 @@ export const deleteDocument: JsonOperation = (input, ctx) => {
   }
   record.versions.delete(version.version);
   record.latest = Math.max(...[...record.versions.keys()].map(Number));
-  return {};
-};
-
-// ---- sharing ----
-
-function readPermissionType(v: Violations, input: JsonObject): void {
-  const type = optString(input, 'PermissionType');
-  if (v.required('permissionType', type)) v.oneOf('permissionType', type, ['Share']);
-}
-
-export const describeDocumentPermission: JsonOperation = (input, ctx) => {
-  const v = new Violations();
-  checkName(v, 'name', optString(input, 'Name'));
-  readPermissionType(v, input);
-  v.range('maxResults', optInteger(input, 'MaxResults'), 1, 200);
-  v.throwIfAny();
-  const record = recordOf(ctx, optString(input, 'Name'));
-  if (record.owner === 'Amazon') throw amazonOwned();
-  const entries = [...record.sharedWith.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const page = paginate(entries, {ctx, scope: `ssm:DescribeDocumentPermission:${record.name}`, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 200, key: ([id]) => id});
-  const out: JsonObject = {
-    AccountIds: page.items.map(([id]) => id),
-    AccountSharingInfoList: page.items.map(([AccountId, SharedDocumentVersion]) => ({AccountId, SharedDocumentVersion})),
-  };
-  if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
-  return out;
-};
-
-export const modifyDocumentPermission: JsonOperation = (input, ctx) => {
-  const v = new Violations();
-  checkName(v, 'name', optString(input, 'Name'));
-  readPermissionType(v, input);
-  const add = optStringArray(input, 'AccountIdsToAdd') ?? [];
-  const remove = optStringArray(input, 'AccountIdsToRemove') ?? [];
-  v.length('accountIdsToAdd', add, 0, MAX_SHARED_ACCOUNTS_PER_CALL);
-  v.length('accountIdsToRemove', remove, 0, MAX_SHARED_ACCOUNTS_PER_CALL);
-  for (const [path, list] of [['accountIdsToAdd', add], ['accountIdsToRemove', remove]] as const) {
-    list.forEach((id, i) => {
-      if (!ACCOUNT.test(id)) v.add(`${path}.${i + 1}.member`, id, 'Member must satisfy regular expression pattern: (?i)all|[0-9]{12}');
-    });
-  }
-  const shared = optString(input, 'SharedDocumentVersion');
-  if (shared !== undefined && !/^([$]LATEST|[$]DEFAULT|[$]ALL)$/.test(shared)) {
-    v.add('sharedDocumentVersion', shared, 'Member must satisfy regular expression pattern: ([$]LATEST|[$]DEFAULT|[$]ALL)');
-  }
-  v.throwIfAny();
-  const record = recordOf(ctx, optString(input, 'Name'));
-  if (record.owner === 'Amazon') throw amazonOwned();
-  const norm = (id: string): string => (id.toLowerCase() === 'all' ? 'all' : id);
-  const next = new Map(record.sharedWith);
-  for (const id of add) next.set(norm(id), shared ?? '$DEFAULT');
-  for (const id of remove) next.delete(norm(id));
-  if (next.size > MAX_SHARED_ACCOUNTS) {
-    throw new ServiceError('DocumentPermissionLimit', 'The document can\'t be shared with more Amazon Web Services accounts: at most 1,000 accounts per document, 20 per call.');
-  }
-  record.sharedWith.clear();
-  for (const [id, ver] of next) record.sharedWith.set(id, ver);
   return {};
 };
 
