@@ -1,12 +1,15 @@
 // SSM schedule expressions (UG reference-cron-and-rate-expressions): `rate(N unit)` and `cron(…)` with six fields
-// (minutes hours day-of-month month day-of-week year) and an optional leading seconds field, all in UTC. Shared by
-// the local fleet (which fires associations on them) and the app (the association form's "next runs" preview).
+// (minutes hours day-of-month month day-of-week year) and an optional leading seconds field, in UTC unless a time
+// zone is given (maintenance windows: window-schedule.ts). Shared by the local fleet (which fires associations and
+// maintenance windows on them) and the app ("next runs" previews).
 //
 // State Manager associations accept only part of the grammar:
 // - rate: 30 minutes or more and less than 31 days;
 // - cron: every 30 minutes, every 1/2/4/8/12 hours, every day or every week at a set time, or a monthly
 //   weekday form (`THU#2`, `3L`: the UG's offset example); the seconds field, when given, must be 0.
 // Anything else is InvalidSchedule.
+
+import {instantOfWall, wallAt} from './time-zone.js';
 
 export type ScheduleUnit = 'minute' | 'hour' | 'day';
 
@@ -188,6 +191,8 @@ export function parseAssociationSchedule(expression: string): ScheduleResult {
 
 // ---- evaluation ----
 
+const DAY_MS = 86_400_000;
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate(); // month is 1-based here
 }
@@ -216,13 +221,22 @@ function dayOfWeekMatches(terms: readonly WeekdayTerm[], y: number, m: number, d
   });
 }
 
-function cronRuns(s: CronSchedule, after: number, count: number): number[] {
+/** Where cron evaluation happens: the wall clock of an IANA zone (default UTC), with runs moved `offsetDays` later. */
+export interface CronPlace {
+  readonly timeZone?: string;
+  readonly offsetDays?: number;
+}
+
+function cronRuns(s: CronSchedule, after: number, count: number, place: CronPlace): number[] {
   const out: number[] = [];
-  const start = new Date(after);
+  const zone = place.timeZone;
+  const shift = place.offsetDays ?? 0;
+  // Walk the zone's calendar days from the day before `after` there (less the offset) and take each day's times in order.
+  const start = new Date((zone === undefined ? after : wallAt(zone, after)) - (shift + 1) * DAY_MS);
   let y = start.getUTCFullYear();
   let m = start.getUTCMonth() + 1;
   let d = start.getUTCDate();
-  // Walk day by day (at most ~28 years, past the year field's range) and take that day's times in order.
+  // At most ~28 years, past the year field's range.
   for (let i = 0; i < 10_300 && out.length < count; i++) {
     if (s.years !== undefined && y > (s.years[s.years.length - 1] ?? 0)) break;
     const dayOk = (s.years === undefined || s.years.includes(y)) && s.months.includes(m)
@@ -231,8 +245,9 @@ function cronRuns(s: CronSchedule, after: number, count: number): number[] {
     if (dayOk) {
       for (const h of s.hours) {
         for (const min of s.minutes) {
-          const t = Date.UTC(y, m - 1, d, h, min);
-          if (t > after && out.length < count) out.push(t);
+          const wall = Date.UTC(y, m - 1, d + shift, h, min);
+          const t = zone === undefined ? wall : instantOfWall(zone, wall);
+          if (t !== undefined && t > after && out.length < count) out.push(t);
         }
       }
     }
@@ -251,11 +266,13 @@ function cronRuns(s: CronSchedule, after: number, count: number): number[] {
 
 /**
  * The next `count` run times (epoch ms, UTC) strictly after `after`. A rate schedule counts its intervals from
- * `anchor` (when the association was created or last ran); without one, from `after`.
+ * `anchor` (when the association was created or last ran); without one, from `after`. A cron schedule is read on
+ * the wall clock of `place.timeZone` (DST rules: time-zone.ts) and its runs moved `place.offsetDays` days later;
+ * a rate ignores both (its days are 24 hours).
  */
-export function nextRuns(schedule: Schedule, after: number, count: number, anchor?: number): number[] {
+export function nextRuns(schedule: Schedule, after: number, count: number, anchor?: number, place: CronPlace = {}): number[] {
   if (count <= 0) return [];
-  if (schedule.kind === 'cron') return cronRuns(schedule, after, count);
+  if (schedule.kind === 'cron') return cronRuns(schedule, after, count, place);
   const from = anchor ?? after;
   const k = from > after ? 0 : Math.floor((after - from) / schedule.intervalMs) + 1;
   const out: number[] = [];
