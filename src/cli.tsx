@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   if (errors.length) throw new ConfigFileError(errors.join('; '));
   // Read-only refuses every subcommand that changes anything, before it connects (nothing starts, nothing is sent).
   const refusal = subcommandRefusal(args.command, {readOnly: args.readOnly || config.readOnly,
-    allowForwards: config.allowForwardsInReadOnly});
+    allowForwards: config.allowForwardsInReadOnly}, args.resource);
   if (refusal) fail(refusal, 2);
   const tagColumns = args.columns !== undefined ? parseColumns(args.columns) : config.columns;
   // Unsafe state files stop everything (nothing may run unaudited); weaker problems are said once, on stderr for
@@ -49,6 +49,11 @@ async function main(): Promise<number> {
   const fileWarnings = checkPrivateFiles(args.config ?? defaultConfigPath());
   for (const w of fileWarnings) log.warn('unsafe file permissions', {warning: w});
   if (args.command !== 'dashboard') for (const w of fileWarnings) process.stderr.write(`fleetdeck: warning: ${w}\n`);
+
+  if (args.command === 'resource' && args.resource) {
+    const {runResourceCommand} = await import('./cli/resource-command-runner.js');
+    return runResourceCommand(args, config);
+  }
 
   if (args.command === 'run' && args.run) {
     const conn = await connect(args, config);
@@ -161,7 +166,7 @@ main().then(
   exitWhenFlushed,
   (e: unknown) => {
     log.error('fatal', errorFields(e));
-    if (e instanceof ConfigFileError || e instanceof FilterError || (e as Error).name === 'RunInputError') {
+    if (e instanceof ConfigFileError || e instanceof FilterError || e instanceof UsageError || (e as Error).name === 'RunInputError') {
       fail((e as Error).message, 2);
     }
     if (e instanceof ConfigError) fail(e.message, 1);

@@ -35,6 +35,7 @@ import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
+import {resourceServices} from './resources.js';
 
 export interface DashboardOptions {
   keymap: Keymap;
@@ -121,6 +122,8 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     // ctrl+s in the output and detail panes: $XDG_STATE_HOME/fleetdeck/saved/, 0600, never through a link.
     saveText,
   };
+  // Each resource's views (Parameter Store, documents…) call the services its entry in cli/resources.ts builds.
+  Object.assign(services, await resourceServices(conn.aws));
   // Saved views the command bar cannot open (a name since taken, a view that is not one) are said at start.
   const saved = usableSavedViews(opts.savedViews ?? {});
   let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};

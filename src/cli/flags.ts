@@ -2,6 +2,10 @@
 import meow from 'meow';
 import {USAGE} from './usage.js';
 import {parseForwardArgs, type ForwardArgs} from './forward-command.js';
+import {findResourceCommand, resourceFlags, RESOURCES} from './resources.js';
+import {UsageError} from './usage-error.js';
+
+export {UsageError};
 
 export const FLAGS = {
   local: {type: 'boolean', default: false},
@@ -34,7 +38,15 @@ export const FLAGS = {
   stop: {type: 'boolean', default: false},
 } as const;
 
-export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run' | 'compliance' | 'inventory' | 'forward';
+/** `resource`: one of the resources' own commands (cli/resources.ts), e.g. `fleetdeck parameters get NAME`. */
+export type Subcommand = 'dashboard' | 'instances' | 'local-fleet' | 'run' | 'compliance' | 'inventory' | 'forward' | 'resource';
+
+export interface ResourceArgs {
+  name: string;
+  verb: string;
+  args: string[];
+  flags: Record<string, unknown>;
+}
 
 export interface RunArgs {
   targets: string;
@@ -67,16 +79,16 @@ export interface Args {
   /** inventory: the inventory type (default AWS:Application) and the conditions. */
   inventory?: {type: string; where: string};
   forward?: ForwardArgs;
+  resource?: ResourceArgs;
   /** local-fleet: start it in the background and return (--detach), or stop the one this shell points at (--stop). */
   localFleetMode?: 'detach' | 'stop';
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const KNOWN = new Set([...Object.keys(FLAGS).map(kebab), 'help', 'version']);
+/** Each resource flag (kebab-case) and the command it belongs to. */
+const RESOURCE_FLAG_OWNER = new Map(RESOURCES.flatMap((r) =>
+  Object.keys(r.cli?.flags ?? {}).map((f) => [kebab(f), r.cli?.name ?? ''] as const)));
 
 function int(name: string, v: string | undefined, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt;
@@ -88,21 +100,35 @@ function int(name: string, v: string | undefined, min: number, max: number, dflt
 
 /** Validate parsed flags; throws UsageError with a sentence that says what was wrong. */
 export function validateArgs(input: readonly string[], flags: Record<string, unknown>, raw: readonly string[]): Args {
+  const [cmd, ...rest] = input;
+  const resourceCommand = findResourceCommand(cmd);
   for (const tok of raw) {
     if (tok === '--') break;
     const m = /^--?([^=]+)/.exec(tok);
     if (!m || /^-\d/.test(tok)) continue;
     const name = (m[1] ?? '').replace(/^no-/, '');
-    if (!KNOWN.has(name)) throw new UsageError(`unknown flag ${tok.split('=')[0]}`);
+    const owner = RESOURCE_FLAG_OWNER.get(name);
+    if (KNOWN.has(name) || (owner !== undefined && owner === resourceCommand?.name)) continue;
+    throw new UsageError(owner !== undefined ? `${tok.split('=')[0]} goes with \`fleetdeck ${owner}\`` : `unknown flag ${tok.split('=')[0]}`);
   }
-  const [cmd, ...rest] = input;
-  const command: Subcommand = cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run' || cmd === 'compliance'
-    || cmd === 'inventory' || cmd === 'forward' ? cmd : 'dashboard';
+  const command: Subcommand = resourceCommand ? 'resource' : cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run'
+    || cmd === 'compliance' || cmd === 'inventory' || cmd === 'forward' ? cmd : 'dashboard';
   if (cmd !== undefined && command === 'dashboard') throw new UsageError(`unknown command "${cmd}"`);
-  if (rest.length && command !== 'forward') throw new UsageError(`unexpected argument "${rest[0]}"`);
+  if (rest.length && command !== 'forward' && command !== 'resource') throw new UsageError(`unexpected argument "${rest[0]}"`);
+  let resource: ResourceArgs | undefined;
+  if (resourceCommand) {
+    const [verb, ...args] = rest;
+    const verbs = Object.keys(resourceCommand.verbs);
+    if (verb === undefined || !verbs.includes(verb)) {
+      const said = verb === undefined ? 'needs a verb' : `has no verb "${verb}"`;
+      throw new UsageError(`fleetdeck ${resourceCommand.name} ${said}: ${verbs.join(', ')}`);
+    }
+    resource = {name: resourceCommand.name, verb, args, flags};
+  }
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   const output = str('output') ?? (command === 'run' ? 'text' : 'table');
-  const formats = command === 'run' ? ['text', 'json'] : command === 'compliance' || command === 'inventory' ? ['table', 'json'] : ['table', 'json', 'csv'];
+  const formats = command === 'run' ? ['text', 'json']
+    : command === 'compliance' || command === 'inventory' || command === 'resource' ? ['table', 'json'] : ['table', 'json', 'csv'];
   if (!formats.includes(output)) {
     throw new UsageError(`--output must be ${formats.join(', ').replace(/, (\w+)$/, ' or $1')} (got "${output}")`);
   }
@@ -161,6 +187,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     command,
     ...(run ? {run} : {}),
     ...(forward ? {forward} : {}),
+    ...(resource ? {resource} : {}),
     ...(flags.detach === true ? {localFleetMode: 'detach' as const} : flags.stop === true ? {localFleetMode: 'stop' as const} : {}),
     ...(command === 'inventory' ? {inventory: {type: str('type') ?? 'AWS:Application', where: where ?? ''}} : {}),
     local: flags.local === true,
@@ -184,7 +211,7 @@ export function parseArgs(argv: readonly string[], importMeta: ImportMeta): Args
   const cli = meow(USAGE, {
     importMeta,
     argv: argv.slice(),
-    flags: FLAGS,
+    flags: {...resourceFlags(), ...FLAGS},
     allowUnknownFlags: true,
     booleanDefault: undefined,
   });

@@ -1,4 +1,11 @@
 // The usage text meow prints for --help and with every usage error. The README quotes it verbatim (tested).
+// Each resource's command (cli/resources.ts) adds its line to the list and its own section.
+import {RESOURCES} from './resources.js';
+
+const RESOURCE_CLIS = RESOURCES.flatMap((r) => (r.cli ? [r.cli] : []));
+const resourceLines = RESOURCE_CLIS.map((c) => `    $ fleetdeck ${c.name} ${c.summary}\n`).join('');
+const resourceSections = RESOURCE_CLIS.map((c) => `${c.usage.replace(/\n*$/, '')}\n\n`).join('');
+
 export const USAGE = `
   Usage
     $ fleetdeck [options]                 open the dashboard
@@ -9,7 +16,7 @@ export const USAGE = `
     $ fleetdeck local-fleet [options]     serve the local fleet for the AWS CLI and SDKs
     $ fleetdeck forward <instance id or Name> <remote-port> [options]
                                           forward a local port to a port on the instance (no UI)
-
+${resourceLines}
   Where
     --local                 use the embedded local fleet (a child process on 127.0.0.1)
     --profile NAME          AWS profile (SSO and assume-role profiles work)
@@ -50,7 +57,7 @@ export const USAGE = `
     Runs until Ctrl+C. Exit codes: 0 stopped, 2 bad input (port out of range or in use, unknown or offline
     instance), 1 the forward failed
 
-  Local fleet (--local, fleetdeck local-fleet)
+${resourceSections}  Local fleet (--local, fleetdeck local-fleet)
     --nodes N               local fleet size (default 40, up to 50000)
     --seed S                local fleet seed (default 1)
     --port N                local-fleet: port to listen on (default: any free port)

@@ -2,43 +2,31 @@
 // the README key table are all generated from this list; handlers live with the views that own the scope. Forms,
 // prompts and overlays declare theirs in mode-commands.ts.
 import {MODE_COMMANDS, MODE_SCOPE_TITLES, type ModeScope} from './mode-commands.js';
+import type {CommandDef} from './command-def.js';
+import {RESOURCE_COMMANDS} from '../views/resource-commands.js';
 
-export type Scope = ModeScope | 'global' | 'table' | 'instances' | 'commands' | 'results' | 'detail'
-  | 'compliance' | 'nonCompliant' | 'remediate' | 'inventory' | 'inventoryMatches' | 'inventoryTabs'
-  | 'pane' | 'scroll' | 'workspaces' | 'forwards';
+type CoreScope = ModeScope | 'global' | 'table' | 'detail' | 'pane' | 'scroll' | 'workspaces';
 
-export interface CommandDef {
-  id: string;
-  description: string;
-  /** Short label for the footer; commands without one appear only in help. */
-  hint?: string;
-  scope: Scope;
-  keys: readonly string[];
-  /** Mutating or disruptive: shown as such in help, refused in read-only mode where it changes something. */
-  dangerous?: boolean;
-}
+type ResourceCommandList = (typeof RESOURCE_COMMANDS)[number];
+/** Where a command applies: a core scope, or one a view folder declares with its commands. */
+export type Scope = CoreScope | ScopesOf<ResourceCommandList>;
+type ScopesOf<R> = R extends {scopes: infer S} ? keyof S & string : never;
+export type {CommandDef};
 
-export const SCOPE_TITLES: Record<Scope, string> = {
+const CORE_SCOPE_TITLES: Record<CoreScope, string> = {
   global: 'Everywhere',
   table: 'Tables',
-  instances: 'Managed instances',
-  commands: 'Command history',
-  results: 'Command results',
   detail: 'Detail pane',
-  compliance: 'Compliance summary',
-  nonCompliant: 'Non-compliant instances',
-  remediate: 'Compliance remediation',
-  inventory: 'Fleet inventory (packages)',
-  inventoryMatches: 'Inventory query results',
-  inventoryTabs: 'Instance inventory',
   pane: 'Shell panes (after the prefix key, ctrl+g unless configured)',
   scroll: 'Shell scroll mode',
   workspaces: 'Shell workspace list',
-  forwards: 'Port forwards',
   ...MODE_SCOPE_TITLES,
 };
 
-const VIEW_COMMANDS = [
+export const SCOPE_TITLES: Record<Scope, string> = Object.assign({}, CORE_SCOPE_TITLES,
+  ...RESOURCE_COMMANDS.map((r) => r.scopes)) as Record<Scope, string>;
+
+const CORE_COMMANDS = [
   {id: 'app.help', description: 'Show or hide this help', hint: 'help', scope: 'global', keys: ['?']},
   {id: 'app.command', description: 'Command bar: switch view by name or alias (tab completes)', hint: 'cmd', scope: 'global', keys: [':']},
   {id: 'app.back', description: 'Back: close the prompt or overlay, clear the filter, then the previous view', scope: 'global', keys: ['esc']},
@@ -61,37 +49,14 @@ const VIEW_COMMANDS = [
   {id: 'table.markAll', description: 'Mark all visible rows', scope: 'table', keys: ['ctrl+a']},
   {id: 'table.clearMarks', description: 'Clear all marks', scope: 'table', keys: ['u']},
 
-  {id: 'instances.run', description: 'Run Command on the marked instances (or the one under the cursor)', hint: 'run', scope: 'instances', keys: ['r'], dangerous: true},
-  {id: 'instances.detail', description: 'Details: every SSM field, tags and EC2 details', hint: 'detail', scope: 'instances', keys: ['enter']},
 
-  {id: 'commands.open', description: 'Open the results of the command under the cursor, or expand or fold the run under it', hint: 'results', scope: 'commands', keys: ['enter']},
-  // A fleetdeck run's batches are one row in the history; these show and hide its commands.
-  {id: 'commands.expand', description: 'Expand the run under the cursor to its commands', hint: 'expand', scope: 'commands', keys: ['right', 'l']},
-  {id: 'commands.collapse', description: 'Fold the run under the cursor (or the run of the command under it)', scope: 'commands', keys: ['left', 'h']},
-  {id: 'results.cancel', description: 'Cancel the command (asks first)', hint: 'cancel', scope: 'results', keys: ['c'], dangerous: true},
-  {id: 'results.rerun', description: 'Run again on the failed and timed-out instances only', hint: 're-run failed', scope: 'results', keys: ['R'], dangerous: true},
-  {id: 'results.output', description: 'Full output of the invocation under the cursor', hint: 'output', scope: 'results', keys: ['enter']},
-  {id: 'results.grouped', description: 'Outputs grouped: identical ones shown once, with their instances', hint: 'grouped', scope: 'results', keys: ['=']},
 
   {id: 'detail.down', description: 'Scroll down', hint: 'scroll', scope: 'detail', keys: ['down', 'j']},
   {id: 'detail.up', description: 'Scroll up', scope: 'detail', keys: ['up', 'k']},
   {id: 'detail.pageDown', description: 'Page down', scope: 'detail', keys: ['pgdn', 'space', 'ctrl+f']},
   {id: 'detail.pageUp', description: 'Page up', scope: 'detail', keys: ['pgup', 'ctrl+b']},
 
-  {id: 'instances.sidePane', description: 'Show or hide the compliance and inventory pane beside the table (remembered in the config)', scope: 'instances', keys: ['p']},
-  {id: 'instances.inventory', description: 'Inventory of the instance under the cursor: applications, network, services, details', scope: 'instances', keys: ['i']},
-  {id: 'compliance.open', description: 'Non-compliant instances of the compliance type under the cursor', hint: 'instances', scope: 'compliance', keys: ['enter']},
-  {id: 'nonCompliant.items', description: 'Compliance items of the instance under the cursor', hint: 'items', scope: 'nonCompliant', keys: ['enter']},
-  {id: 'remediate.patch', description: 'Run AWS-RunPatchBaseline (Install) on the marked instances (or the one under the cursor)', hint: 'patch', scope: 'remediate', keys: ['r'], dangerous: true},
-  {id: 'inventory.exact', description: 'Instances with the package under the cursor at exactly this version', hint: 'this version', scope: 'inventory', keys: ['enter']},
-  {id: 'inventory.below', description: 'Instances with the package under the cursor below this version', hint: 'older', scope: 'inventory', keys: ['<']},
-  {id: 'inventory.any', description: 'Instances with the package under the cursor at any version', hint: 'any version', scope: 'inventory', keys: ['a']},
-  {id: 'inventory.visible', description: 'Instances with any version listed (filter first: /name:openssl version:<3.0.8)', hint: 'listed', scope: 'inventory', keys: ['m']},
-  {id: 'inventoryMatches.run', description: 'Run Command on the marked instances (or the one under the cursor)', hint: 'run', scope: 'inventoryMatches', keys: ['r'], dangerous: true},
-  {id: 'inventoryTabs.next', description: 'Next inventory tab (Applications, Network, Services, Details)', hint: 'tab', scope: 'inventoryTabs', keys: ['tab', 'right']},
-  {id: 'inventoryTabs.prev', description: 'Previous inventory tab', scope: 'inventoryTabs', keys: ['shift+tab', 'left']},
 
-  {id: 'instances.shell', description: 'Shell on the instance under the cursor (or one pane per marked instance, up to 8)', scope: 'instances', keys: ['s'], dangerous: true},
   {id: 'app.shells', description: 'Back to the open shells', scope: 'global', keys: ['W']},
   {id: 'pane.next', description: 'Focus the next pane', hint: 'next', scope: 'pane', keys: ['o', 'tab', 'right', 'down']},
   {id: 'pane.prev', description: 'Focus the previous pane', scope: 'pane', keys: ['O', 'shift+tab', 'left', 'up']},
@@ -124,10 +89,6 @@ const VIEW_COMMANDS = [
   {id: 'workspaces.up', description: 'Previous workspace in the list', scope: 'workspaces', keys: ['up', 'k']},
   {id: 'workspaces.open', description: 'Switch to the workspace under the cursor', hint: 'open', scope: 'workspaces', keys: ['enter']},
   {id: 'workspaces.close', description: 'Close the list', hint: 'back', scope: 'workspaces', keys: ['esc', 'q']},
-  {id: 'instances.forward', description: 'Port forward to the instance under the cursor (a form; presets from its fleetdeck:forward tag)', scope: 'instances', keys: ['F'], dangerous: true},
-  {id: 'forwards.stop', description: 'Stop the forward under the cursor (closes its listener, terminates its session)', hint: 'stop', scope: 'forwards', keys: ['x'], dangerous: true},
-  {id: 'forwards.restart', description: 'Restart the forward under the cursor on the same local port', hint: 'restart', scope: 'forwards', keys: ['r'], dangerous: true},
-  {id: 'forwards.copy', description: 'Copy localhost:PORT of the forward under the cursor (OSC 52)', hint: 'copy', scope: 'forwards', keys: ['y']},
 
   // Daily-use moves: yank from any table; search, jump and save in the output and detail panes.
   {id: 'table.yankId', description: 'Yank: copy the id of the row under the cursor (of each marked row, one a line) to the clipboard (OSC 52)', hint: 'yank', scope: 'table', keys: ['y']},
@@ -139,13 +100,16 @@ const VIEW_COMMANDS = [
   {id: 'detail.nextMatch', description: 'Next match', scope: 'detail', keys: ['n']},
   {id: 'detail.prevMatch', description: 'Previous match', scope: 'detail', keys: ['N']},
   {id: 'detail.save', description: 'Save the full text to a file (a command\'s whole output as SSM returned it, not the screen)', hint: 'save', scope: 'detail', keys: ['ctrl+s']},
-] as const satisfies readonly CommandDef[];
+] as const satisfies readonly CommandDef<CoreScope>[];
 
-export const COMMANDS = [...VIEW_COMMANDS, ...MODE_COMMANDS] as const;
+const VIEW_FOLDER_COMMANDS: readonly ResourceCommandList['commands'][number][] =
+  RESOURCE_COMMANDS.flatMap((r): readonly ResourceCommandList['commands'][number][] => r.commands);
+
+export const COMMANDS = [...CORE_COMMANDS, ...VIEW_FOLDER_COMMANDS, ...MODE_COMMANDS] as const;
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
 /** The ids of one scope's commands: a form's handler map is typed with it, so none is left without a handler. */
 export type ScopeCommandId<S extends Scope> = Extract<(typeof COMMANDS)[number], {scope: S}>['id'];
 
-export const COMMAND_BY_ID: ReadonlyMap<string, CommandDef> = new Map(COMMANDS.map((c) => [c.id, c]));
+export const COMMAND_BY_ID: ReadonlyMap<string, CommandDef<Scope>> = new Map(COMMANDS.map((c) => [c.id, c]));

@@ -27,7 +27,11 @@ export interface FetchOptions<T> {
   onActivity?: (text: string | undefined) => void;
 }
 
-/** What views may call on the outside world: injected by the CLI, replaced by tests. */
+/**
+ * What views may call on the outside world: injected by the CLI, replaced by tests. A resource's views add their own
+ * port from their folder (views/<resource>/services.ts), so this file does not grow with each resource:
+ * `declare module '../view.js' { interface Services { parameters?: ParametersApi } }`; cli/resources.ts builds it.
+ */
 export interface Services {
   loadFleet(opts: FetchOptions<ManagedInstance>): Promise<ManagedInstance[]>;
   runCommand?: RunCommandApi;

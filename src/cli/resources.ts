@@ -1,0 +1,64 @@
+// Every Systems Manager resource beyond the core views, one entry each: its headless command (`fleetdeck <name> <verb>`)
+// and the services its dashboard views call. Entries are light (the modules load only when used), because the CLI
+// reads this table to parse flags before anything else starts.
+import type {AwsClients} from '../aws/clients.js';
+import type {Services} from '../views/view.js';
+
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  isMultiple?: boolean;
+}
+
+export interface ResourceCommandContext {
+  verb: string;
+  /** Positional arguments after the verb. */
+  args: readonly string[];
+  /** The parsed flags (camelCase names), the global ones and this resource's own. */
+  flags: Readonly<Record<string, unknown>>;
+  output: 'table' | 'json';
+  /** Connects (the local fleet, an endpoint or AWS); call it after the arguments are checked. The CLI closes it. */
+  connect: () => Promise<AwsClients>;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface ResourceCommand {
+  /** `fleetdeck <name> <verb> …` */
+  name: string;
+  /** One line for the usage's command list, after `$ fleetdeck <name> `. */
+  summary: string;
+  /** The usage section: a heading indented by two spaces (as the others), then verbs, flags and exit codes by four. */
+  usage: string;
+  /** The resource's own flags (camelCase; the CLI accepts them only with this command). */
+  flags?: Readonly<Record<string, FlagSpec>>;
+  /** Each verb, with read-only mode's refusal for those that change something (undefined: it only reads). */
+  verbs: Readonly<Record<string, string | undefined>>;
+  /** Runs the verb: resolves with the exit code; throws UsageError for bad arguments (exit 2). */
+  load: () => Promise<{run: (ctx: ResourceCommandContext) => Promise<number>}>;
+}
+
+export interface Resource {
+  id: string;
+  cli?: ResourceCommand;
+  /** The services this resource's views call, built from the clients when the dashboard starts. */
+  services?: () => Promise<(aws: AwsClients) => Partial<Services>>;
+}
+
+export const RESOURCES: readonly Resource[] = [
+];
+
+export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {
+  return RESOURCES.find((r) => r.cli?.name === name)?.cli;
+}
+
+/** Every resource flag (the CLI parses them all, then accepts each only with its own command). */
+export function resourceFlags(): Record<string, FlagSpec> {
+  return Object.assign({}, ...RESOURCES.map((r) => r.cli?.flags ?? {})) as Record<string, FlagSpec>;
+}
+
+/** The services of every resource for these clients (the dashboard merges them into its own). */
+export async function resourceServices(aws: AwsClients): Promise<Partial<Services>> {
+  const factories = await Promise.all(RESOURCES.flatMap((r) => (r.services ? [r.services()] : [])));
+  return Object.assign({}, ...factories.map((f) => f(aws))) as Partial<Services>;
+}

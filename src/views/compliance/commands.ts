@@ -1,0 +1,15 @@
+// The compliance summary, its non-compliant instances and remediation. Its commands as data (the keymap, help and README table read them); the handlers are the views' actions.
+import type {ResourceCommands} from '../../keys/command-def.js';
+
+export const complianceCommands = {
+  scopes: {
+  compliance: 'Compliance summary',
+  nonCompliant: 'Non-compliant instances',
+  remediate: 'Compliance remediation',
+  },
+  commands: [
+    {id: 'compliance.open', description: 'Non-compliant instances of the compliance type under the cursor', hint: 'instances', scope: 'compliance', keys: ['enter']},
+    {id: 'nonCompliant.items', description: 'Compliance items of the instance under the cursor', hint: 'items', scope: 'nonCompliant', keys: ['enter']},
+    {id: 'remediate.patch', description: 'Run AWS-RunPatchBaseline (Install) on the marked instances (or the one under the cursor)', hint: 'patch', scope: 'remediate', keys: ['r'], dangerous: true},
+  ],
+} as const satisfies ResourceCommands;

@@ -1,0 +1,15 @@
+// The commands of every view folder, one line each: the keymap, the `?` help, the footer and the README key table
+// read them from here. Data only (no views are loaded), so the CLI can check a config's keys before the UI starts.
+import {instanceCommands} from './instances/commands.js';
+import {commandHistoryCommands} from './commands/commands.js';
+import {complianceCommands} from './compliance/commands.js';
+import {inventoryCommands} from './inventory/commands.js';
+import {forwardCommands} from './forwards/commands.js';
+
+export const RESOURCE_COMMANDS = [
+  instanceCommands,
+  commandHistoryCommands,
+  complianceCommands,
+  inventoryCommands,
+  forwardCommands,
+] as const;
