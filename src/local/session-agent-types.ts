@@ -1,6 +1,8 @@
 // The shapes an agent session is built from and reports (session-agent.ts): its status, log entries, the shell
 // command and the port target, kept apart so the shell and port data paths can share them without the class.
 
+import type {SessionPolicy} from './ssm/sessions/policy.js';
+
 export type SessionStatus = 'Connecting' | 'Connected' | 'Disconnected' | 'Terminating' | 'Terminated' | 'Failed';
 
 export interface SessionLogEntry {
@@ -34,6 +36,10 @@ export interface AgentSessionInit {
   idleTimeoutMs?: number;
   /** A port session (AWS-StartPortForwardingSession…): no shell; handshake, then TCP to host:portNumber. */
   port?: PortSessionTarget;
+  /** What the account's preferences hold the session to (idle timeout, maximum duration, run-as, shell profile). */
+  policy?: SessionPolicy;
+  /** Typed into the shell, followed by a newline, once it starts. */
+  shellProfile?: string;
 }
 
 export interface PortSessionTarget {

@@ -48,6 +48,10 @@ export class AgentSession {
   readonly startDate: number;
   endDate: number | undefined;
   status: SessionStatus = 'Connecting';
+  /** What the account's preferences hold this session to (absent for sessions made outside the service). */
+  readonly policy: AgentSessionInit['policy'];
+  /** When the client last sent input (or attached): the idle timeout counts from here. */
+  lastInputAt: number;
   /** What the client reported in its OpenDataChannel frame. */
   clientId: string | undefined;
   clientVersion: string | undefined;
@@ -77,6 +81,8 @@ export class AgentSession {
     this.owner = init.owner;
     this.reason = init.reason;
     this.startDate = init.now();
+    this.policy = init.policy;
+    this.lastInputAt = this.startDate;
     this.channel = new DataChannelState({role: 'agent', now: init.now, newId: newMessageId, outgoingLimit: 100_000});
     const log = this.log.bind(this);
     const fail = (output: string): void => this.finish('Failed', output);
@@ -201,6 +207,7 @@ export class AgentSession {
     if (previous !== undefined) previous.terminate();
     this.clientId = clientId;
     this.clientVersion = clientVersion;
+    this.lastInputAt = this.init.now();
     this.status = this.shellExited ? 'Terminating' : 'Connected';
     this.clearTimer('idleTimer');
     this.log('info', previous === undefined && this.channel.nextSequenceNumber === 0 ? 'data channel opened' : 'data channel resumed', {
@@ -283,6 +290,7 @@ export class AgentSession {
       this.log(hostile ? 'warn' : 'debug', 'frame dropped', {why: result.dropped, bytes: bytes.length});
     }
     if (result.event?.type === 'ack') this.onAck();
+    if (result.deliver.length > 0) this.lastInputAt = this.init.now();
     for (const m of result.deliver) {
       if (this.port === undefined) this.shell?.handle(m);
       else this.port.handle(m);
@@ -316,12 +324,12 @@ export class AgentSession {
     }
   }
 
-  /** TerminateSession (API or Flag), idle timeout, fleet shutdown. */
-  terminate(why: string): void {
+  /** TerminateSession (API or Flag), idle timeout, fleet shutdown; `output` is channel_closed's Output (the client shows it). */
+  terminate(why: string, output = ''): void {
     if (this.ended) return;
     this.log('info', 'session terminated', {why});
     this.status = 'Terminating';
-    this.finish('Terminated', '');
+    this.finish('Terminated', output);
   }
 
   private finish(status: 'Terminated' | 'Failed', output: string): void {

@@ -7,6 +7,7 @@ import type {JsonOperation} from './operation-context.js';
 import {indexAfter, pageOf} from './page-token.js';
 import {serializationError, ServiceError} from './service-error.js';
 import {sessionServiceFor, type AgentSession, type SessionStatus} from './session-service.js';
+import {terminatedOutput} from './ssm/sessions/index.js';
 import {isObject, optInteger, optObjectArray, optString, Violations, type JsonObject} from './validation.js';
 import {epochSeconds} from './wire-json.js';
 
@@ -142,9 +143,10 @@ export const resumeSession: JsonOperation = (input, ctx) => {
 
 export const terminateSession: JsonOperation = (input, ctx) => {
   const sessionId = sessionIdInput(input);
-  const session = sessionServiceFor(ctx.model).get(sessionId);
+  const service = sessionServiceFor(ctx.model);
+  const session = service.get(sessionId);
   if (session === undefined) throw doesNotExist(sessionId);
-  session.terminate('TerminateSession');
+  session.terminate('TerminateSession', terminatedOutput(service.ownerArn()));
   return {SessionId: sessionId};
 };
 
@@ -213,6 +215,7 @@ function sessionShape(s: AgentSession): JsonObject {
   out['DocumentName'] = s.documentName;
   out['Owner'] = s.owner;
   if (s.reason !== undefined) out['Reason'] = s.reason;
+  if (s.policy !== undefined && s.policy.maxSessionDuration !== '') out['MaxSessionDuration'] = s.policy.maxSessionDuration;
   out['OutputUrl'] = {};
   out['AccessType'] = 'Standard';
   return out;

@@ -14,6 +14,7 @@ import {WebSocketServer} from 'ws';
 import type {FleetModel, FleetNode} from './fleet-model.js';
 import {startDemoWebServer, type DemoWebServer} from './port-forward-demo.js';
 import {AgentSession, type PortSessionTarget, type SessionLog, type SessionLogEntry, type ShellCommand} from './session-agent.js';
+import {sessionPolicyFor, sweepSessions, SWEEP_INTERVAL_MS} from './ssm/sessions/index.js';
 
 export type {SessionLogEntry, SessionStatus} from './session-agent.js';
 export {AgentSession} from './session-agent.js';
@@ -120,6 +121,8 @@ export class SessionService {
   private port = 0;
   private createdRoot: string | undefined;
   private closed = false;
+  /** Idle timeouts, maximum durations and the 30-day History (ssm/sessions/lifecycle.ts). */
+  private readonly sweeper: NodeJS.Timeout;
   /** The small HTTP page one node serves on loopback, named by its `fleetdeck:forward` tag. */
   readonly demoWeb: DemoWebServer;
 
@@ -128,6 +131,8 @@ export class SessionService {
     this.options = options;
     services.set(model, this);
     this.demoWeb = startDemoWebServer(model);
+    this.sweeper = setInterval(() => sweepSessions(this), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
   }
 
   /** Changes options for sessions started from now on (tests pin the shell, env and PS1 here). */
@@ -162,6 +167,11 @@ export class SessionService {
   /** Every session, newest first. */
   all(): AgentSession[] {
     return [...this.sessions.values()].reverse();
+  }
+
+  /** Drops an ended session from History. */
+  forget(sessionId: string): void {
+    if (this.sessions.get(sessionId)?.active === false) this.sessions.delete(sessionId);
   }
 
   /** The most recent diagnostics, oldest first. */
@@ -203,8 +213,11 @@ export class SessionService {
       const base = this.options.commandShell ?? defaultCommandShell();
       command = {file: base.file, args: [...base.args, '-c', opts.command]};
     }
+    const policy = sessionPolicyFor(this.model, node);
     const session = new AgentSession({
       sessionId,
+      policy,
+      ...(opts.command === undefined && opts.port === undefined ? {shellProfile: policy.shellProfile} : {}),
       target: node.instanceId,
       documentName: opts.documentName,
       owner: this.ownerArn(),
@@ -218,6 +231,8 @@ export class SessionService {
       ...(opts.port === undefined ? {} : {port: {...opts.port, agentVersion: this.options.agentVersion?.(node) ?? node.agentVersion}}),
     });
     this.sessions.set(sessionId, session);
+    // Local shells run as this machine's user; the user the agent would have switched to is recorded.
+    this.log({level: 'info', sessionId, msg: 'session started', fields: {target: node.instanceId, documentName: opts.documentName, runAs: policy.runAsUser}});
     this.prune();
     return {SessionId: sessionId, TokenValue: session.issueToken(), StreamUrl: this.streamUrl(sessionId)};
   }
@@ -252,6 +267,7 @@ export class SessionService {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.sweeper);
     for (const session of this.sessions.values()) session.destroy();
     this.wss.close();
     this.demoWeb.close();

@@ -24,6 +24,8 @@ export interface ShellSpec {
   command: ShellCommand;
   cwd: string;
   env: Record<string, string>;
+  /** The preferences' shell profile: the agent types it, then a newline, into the new shell. */
+  shellProfile?: string;
 }
 
 export interface ShellHooks {
@@ -136,6 +138,7 @@ export class AgentShell {
     this.hooks.log('info', 'shell started', {pid: pty.pid, cols: size.cols, rows: size.rows});
     pty.onData((data) => this.output(data));
     pty.onExit((exit) => this.onExit(exit));
+    if (this.spec.shellProfile !== undefined && this.spec.shellProfile !== '') pty.write(`${this.spec.shellProfile}\n`);
     for (const chunk of this.pendingInput) pty.write(chunk);
     this.pendingInput = [];
     this.pendingBytes = 0;

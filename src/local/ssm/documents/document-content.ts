@@ -10,6 +10,7 @@ import type {PlatformType} from '../../fleet-catalog.js';
 import {ServiceError} from '../../service-error.js';
 import {isObject, type JsonObject} from '../../validation.js';
 import type {DocumentParameter, DocumentPlugin} from './builtin-documents.js';
+import {checkSessionDocument} from '../sessions/session-document.js';
 
 export type DocumentFormat = 'JSON' | 'YAML' | 'TEXT';
 export const DOCUMENT_TYPES = [
@@ -203,6 +204,7 @@ export function parseDocumentContent(content: string, format: DocumentFormat, do
   }
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
   const parameters = readParameters(doc['parameters'], documentType);
+  if (documentType === 'Session') checkSessionDocument(doc);
   if (documentType !== 'Command' && documentType !== 'Policy') {
     return {schemaVersion, description, parameters, platformTypes: [...ALL_PLATFORMS], plugins: {}};
   }
