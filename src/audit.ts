@@ -8,8 +8,8 @@ import {logPath, redact, stateDir} from './log.js';
 import {appendPrivateLine, ensurePrivateDir, openPrivateAppend, permissionWarnings} from './config/private-files.js';
 
 export interface AuditEvent {
-  action: 'SendCommand' | 'CommandFinished' | 'CancelCommand' | 'StartSession' | 'TerminateSession' | 'StartPortForward'
-    | 'StopPortForward';
+  /** The SSM operation (SendCommand, PutParameter, StartAssociationsOnce…) or a fleetdeck event (CommandFinished). */
+  action: string;
   /** Where: "local" or account/region/profile. */
   identity: string;
   [field: string]: unknown;
