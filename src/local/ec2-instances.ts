@@ -7,7 +7,7 @@ import type {QueryOperation} from './operation-context.js';
 import {ServiceError} from './service-error.js';
 import {ec2ResponseXml, filterParams, itemSet, listParam, type XmlObject} from './wire-query.js';
 
-const STATE_CODES: Readonly<Record<Ec2State, number>> = {
+export const STATE_CODES: Readonly<Record<Ec2State, number>> = {
   pending: 0,
   running: 16,
   'shutting-down': 32,

@@ -119,6 +119,8 @@ export class RunCommandStore {
   private root: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Other clocked parts of the fleet (Automation) that apply what became due when the clock moves. */
+  private readonly clockListeners = new Set<() => void>();
 
   /**
    * For this long after SendCommand, GetCommandInvocation answers InvocationDoesNotExist, as SSM briefly does
@@ -137,6 +139,13 @@ export class RunCommandStore {
   advanceClock(ms: number): void {
     this.offset += ms;
     this.refresh();
+    for (const listener of this.clockListeners) listener();
+  }
+
+  /** Calls `listener` after every advanceClock; returns the function that removes it. */
+  onClockAdvanced(listener: () => void): () => void {
+    this.clockListeners.add(listener);
+    return () => this.clockListeners.delete(listener);
   }
 
   /** Processes currently running on local nodes. */

@@ -11,6 +11,7 @@ import {DEFAULT_REGION, generateFleet, type FleetModel} from './fleet-model.js';
 import type {JsonOperation, OperationContext} from './operation-context.js';
 import {PageTokens} from './page-token.js';
 import {closeRunCommands} from './run-command.js';
+import {closeAutomation} from './ssm/automation/index.js';
 import {closeAssociations} from './ssm/associations/association-queries.js';
 import {ServiceError} from './service-error.js';
 import {SessionService} from './session-service.js';
@@ -298,6 +299,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
         closing.abort();
         sessions.close();
         closeAssociations(model); // no schedule fires once the fleet is closing
+        closeAutomation(model); // no runbook step starts once the fleet is closing
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -8,6 +8,7 @@ import {ServiceError} from '../../service-error.js';
 import {documentNameOf, LOCAL_DOCUMENTS, type LocalDocument} from './builtin-documents.js';
 import type {DocumentFormat, ParsedDocument} from './document-content.js';
 import {perModel, type PerModel} from '../../per-model.js';
+import {amazonRunbookRecords} from '../automation/amazon-runbooks.js';
 
 /** Versions per document before DocumentVersionLimitExceeded (the figure is UNVERIFIED; the error is SSM's). */
 export const MAX_DOCUMENT_VERSIONS = 1000;
@@ -76,6 +77,7 @@ export class DocumentStore {
 
   constructor(private readonly model: FleetModel) {
     for (const doc of LOCAL_DOCUMENTS) this.byName.set(doc.name, amazonRecord(doc));
+    for (const runbook of amazonRunbookRecords()) this.byName.set(runbook.name, runbook);
   }
 
   get accountId(): string {
