@@ -10,7 +10,7 @@
 
 import {nodeCompliance, type ComplianceItem, type ComplianceSeverity, type ResourceCompliance} from './compliance-data.js';
 import {compile, readComplianceFilters, scopeOf} from './compliance-filters.js';
-import {describeInstancePatches, describeInstancePatchStates, describePatchBaselines} from './patch-api.js';
+import {describeInstancePatches, describeInstancePatchStates} from './patch-api.js';
 import type {FleetModel} from './fleet-model.js';
 import {paginate} from './list-paging.js';
 import type {JsonOperation} from './operation-context.js';
@@ -18,7 +18,7 @@ import {ServiceError} from './service-error.js';
 import {optInteger, optString, optStringArray, Violations, type JsonObject} from './validation.js';
 import {epochSeconds} from './wire-json.js';
 
-export {describeInstancePatches, describeInstancePatchStates, describePatchBaselines};
+export {describeInstancePatches, describeInstancePatchStates};
 
 const SEP = '\u0000';
 
@@ -170,7 +170,6 @@ export const listComplianceItems: JsonOperation = (input, ctx) => {
 export const complianceOperations: Readonly<Record<string, JsonOperation>> = {
   DescribeInstancePatches: describeInstancePatches,
   DescribeInstancePatchStates: describeInstancePatchStates,
-  DescribePatchBaselines: describePatchBaselines,
   ListComplianceItems: listComplianceItems,
   ListComplianceSummaries: listComplianceSummaries,
   ListResourceComplianceSummaries: listResourceComplianceSummaries,

@@ -148,6 +148,7 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       };
     }),
   );
+  // A patching operation reports each patch at its baseline's compliance level; generated states use the vendor's.
   const patch = patchState(model, node);
   if (patch !== undefined) {
     const statusOf = (p: Patch): Status =>
@@ -157,11 +158,11 @@ function generateCompliance(model: FleetModel, node: FleetNode): ResourceComplia
       patch.patches.length,
       (i) => {
         const p = patch.patches[i] as Patch;
-        return [statusOf(p), complianceSeverity(p.severity)];
+        return [statusOf(p), p.complianceLevel ?? complianceSeverity(p.severity)];
       },
       patch.operationEndTime, patch.snapshotId, 'Command',
       () => patch.patches.map((p): ComplianceItem => ({
-        complianceType: 'Patch', id: p.kbId, title: p.title, status: statusOf(p), severity: complianceSeverity(p.severity),
+        complianceType: 'Patch', id: p.kbId, title: p.title, status: statusOf(p), severity: p.complianceLevel ?? complianceSeverity(p.severity),
         details: {
           Classification: p.classification, PatchBaselineId: patch.baselineId, PatchGroup: patch.patchGroup, PatchSeverity: p.severity,
           PatchState: STATE_DETAIL[p.state], InstalledTime: p.installedTime === 0 ? '' : new Date(p.installedTime).toISOString(), CVEIds: p.cveIds,

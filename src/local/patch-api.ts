@@ -1,7 +1,7 @@
-// SSM Patch Manager read operations over patch-data.ts: DescribeInstancePatchStates, DescribeInstancePatches,
-// DescribePatchBaselines (registered in compliance-api.ts's complianceOperations).
+// SSM Patch Manager read operations over patch-data.ts: DescribeInstancePatchStates, DescribeInstancePatches
+// (registered in compliance-api.ts's complianceOperations; baselines and patch groups: ssm/baselines/).
 
-import {patchBaselines, patchState, STATE_FILTER_VALUES} from './patch-data.js';
+import {patchState, STATE_FILTER_VALUES} from './patch-data.js';
 import {invalidFilter} from './compliance-filters.js';
 import {paginate} from './list-paging.js';
 import type {JsonOperation} from './operation-context.js';
@@ -122,35 +122,6 @@ export const describeInstancePatches: JsonOperation = (input, ctx) => {
       if (p.cveIds !== '') o['CVEIds'] = p.cveIds;
       return o;
     }),
-  };
-  if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
-  return out;
-};
-
-export const describePatchBaselines: JsonOperation = (input, ctx) => {
-  const v = new Violations();
-  v.range('maxResults', optInteger(input, 'MaxResults'), 1, 100);
-  const filters = readOrchestratorFilters(v, input);
-  v.throwIfAny();
-  const tests = filters.map(({key, values}) => {
-    switch (key) {
-      case 'NAME_PREFIX':
-        return (b: {name: string}) => values.some((x) => b.name.startsWith(x));
-      case 'OWNER':
-        return (b: {owner: string}) => values.includes(b.owner);
-      case 'OPERATING_SYSTEM':
-        return (b: {operatingSystem: string}) => values.includes(b.operatingSystem);
-      default:
-        throw new ServiceError('ValidationException', `The filter key ${key} is not valid. Valid keys: NAME_PREFIX, OWNER, OPERATING_SYSTEM.`);
-    }
-  });
-  const list = patchBaselines(ctx.model).filter((b) => tests.every((t) => t(b)));
-  const scope = `ssm:DescribePatchBaselines:${JSON.stringify(filters)}`;
-  const page = paginate(list, {ctx, scope, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 100, key: (b) => b.name});
-  const out: JsonObject = {
-    BaselineIdentities: page.items.map((b) => ({
-      BaselineId: b.baselineId, BaselineName: b.name, OperatingSystem: b.operatingSystem, BaselineDescription: b.description, DefaultBaseline: b.defaultBaseline,
-    })),
   };
   if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
   return out;

@@ -2,20 +2,19 @@
 // Linux patches come from the node's generated packages (an outdated openssl is a MISSING patch for the newest one).
 // Generated lazily per node from the fleet seed and cached in model.memo entries, so a model mutation regenerates it.
 
+import type {ComplianceLevel, PatchState} from '../fleet/baselines/baseline.js';
 import type {PackageSpec} from './inventory-catalog.js';
 import {hostNodeId, nodeInventory, platformPackages} from './inventory-data.js';
 import {isManaged, type FleetModel, type FleetNode} from './fleet-model.js';
 import {Prng} from './prng.js';
+import {reportedPatchState} from './ssm/baselines/reported.js';
+import {baselineStoreFor, nodePatchGroup} from './ssm/baselines/store.js';
+
+export type {PatchState};
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** A stand-in for the account AWS-owned baselines live in (the real one is per region; UNVERIFIED). */
-const AWS_BASELINE_ACCOUNT = '075727635805';
-
-export type PatchState =
-  | 'INSTALLED' | 'INSTALLED_OTHER' | 'INSTALLED_PENDING_REBOOT' | 'INSTALLED_REJECTED' | 'MISSING' | 'NOT_APPLICABLE' | 'FAILED'
-  | 'AVAILABLE_SECURITY_UPDATE';
 
 /** DescribeInstancePatches filter values (CamelCase) → the states patches report. */
 export const STATE_FILTER_VALUES: Readonly<Record<string, PatchState>> = {
@@ -29,16 +28,6 @@ export const STATE_DETAIL: Readonly<Record<PatchState, string>> = {
   AVAILABLE_SECURITY_UPDATE: 'AvailableSecurityUpdate',
 };
 
-export interface PatchBaseline {
-  baselineId: string;
-  name: string;
-  operatingSystem: string;
-  description: string;
-  defaultBaseline: boolean;
-  owner: 'AWS' | 'Self';
-  patchGroups: readonly string[];
-}
-
 export interface Patch {
   title: string;
   kbId: string;
@@ -49,6 +38,8 @@ export interface Patch {
   /** Epoch ms; 0 when not installed. */
   installedTime: number;
   cveIds: string;
+  /** The baseline's compliance level for the patch, once a patching operation has evaluated it. */
+  complianceLevel?: ComplianceLevel;
 }
 
 export interface InstancePatchState {
@@ -71,60 +62,16 @@ export interface InstancePatchState {
 }
 
 
-// ---- baselines ----
-
-function baselineOs(node: FleetNode): string {
-  if (node.platformType === 'Windows') return 'WINDOWS';
-  if (node.platformName === 'Ubuntu') return 'UBUNTU';
-  if (node.platformName.startsWith('Red Hat')) return 'REDHAT_ENTERPRISE_LINUX';
-  return node.platformVersion === '2' ? 'AMAZON_LINUX_2' : 'AMAZON_LINUX_2023';
-}
-
-export function patchBaselines(model: FleetModel): readonly PatchBaseline[] {
-  return model.memo('compliance:baselines', () => {
-    const rng = new Prng(`${model.seed}:baselines`);
-    const aws = (name: string, os: string, description: string, isDefault: boolean): PatchBaseline => ({
-      baselineId: `arn:aws:ssm:${model.region}:${AWS_BASELINE_ACCOUNT}:patchbaseline/pb-0${rng.hex(16)}`,
-      name, operatingSystem: os, description, defaultBaseline: isDefault, owner: 'AWS', patchGroups: [],
-    });
-    const self = (name: string, os: string, description: string, isDefault: boolean, groups: string[]): PatchBaseline => ({
-      baselineId: `pb-0${rng.hex(16)}`, name, operatingSystem: os, description, defaultBaseline: isDefault, owner: 'Self', patchGroups: groups,
-    });
-    const list = [
-      aws('AWS-AmazonLinux2023DefaultPatchBaseline', 'AMAZON_LINUX_2023', 'Default Patch Baseline for Amazon Linux 2023 Provided by AWS.', false),
-      aws('AWS-AmazonLinux2DefaultPatchBaseline', 'AMAZON_LINUX_2', 'Default Patch Baseline for Amazon Linux 2 Provided by AWS.', true),
-      aws('AWS-UbuntuDefaultPatchBaseline', 'UBUNTU', 'Default Patch Baseline for Ubuntu Provided by AWS.', true),
-      aws('AWS-RedHatDefaultPatchBaseline', 'REDHAT_ENTERPRISE_LINUX', 'Default Patch Baseline for Redhat Enterprise Linux Provided by AWS.', true),
-      aws('AWS-DefaultPatchBaseline', 'WINDOWS', 'Default Patch Baseline Provided by AWS.', false),
-      aws('AWS-WindowsPredefinedPatchBaseline-OS', 'WINDOWS', 'Windows Server patch baseline for operating system updates only.', true),
-      self('linux-security-critical', 'AMAZON_LINUX_2023', 'Security updates (Critical, Important) approved after 7 days; the fleet default for AL2023.', true, ['linux-prod', 'linux-staging', 'linux-dev']),
-      self('windows-prod-monthly', 'WINDOWS', 'Windows security and critical updates for production, approved after 14 days.', false, ['windows-prod']),
-    ];
-    return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  });
-}
-
-function baselineFor(model: FleetModel, node: FleetNode): PatchBaseline {
-  const os = baselineOs(node);
-  const group = node.tags['PatchGroup'] ?? '';
-  const all = patchBaselines(model);
-  return (
-    all.find((b) => b.operatingSystem === os && group !== '' && b.patchGroups.includes(group)) ??
-    all.find((b) => b.operatingSystem === os && b.defaultBaseline) ??
-    (all[0] as PatchBaseline)
-  );
-}
-
 // ---- patches ----
 
-function vendorSeverity(name: string, newest: boolean): string {
+export function vendorSeverity(name: string, newest: boolean): string {
   if (name === 'openssl' || name === 'openssh-server') return newest ? 'Important' : 'Critical';
   if (name.startsWith('kernel') || name.startsWith('linux-image')) return 'Important';
   if (name === 'curl') return 'Medium';
   return 'Low';
 }
 
-const CVES: Readonly<Record<string, string>> = {
+export const CVES: Readonly<Record<string, string>> = {
   openssl: 'CVE-2024-5535,CVE-2024-6119',
   'openssh-server': 'CVE-2024-6387',
   kernel: 'CVE-2024-26925,CVE-2024-36971',
@@ -132,7 +79,7 @@ const CVES: Readonly<Record<string, string>> = {
   curl: 'CVE-2024-7264',
 };
 
-const WINDOWS_UPDATES: readonly (readonly [kb: string, title: string, classification: string, severity: string])[] = [
+export const WINDOWS_UPDATES: readonly (readonly [kb: string, title: string, classification: string, severity: string])[] = [
   ['KB5044281', '2024-10 Cumulative Update for Microsoft server operating system for x64-based Systems (KB5044281)', 'SecurityUpdates', 'Critical'],
   ['KB5041160', '2024-08 Cumulative Update for Microsoft server operating system for x64-based Systems (KB5041160)', 'SecurityUpdates', 'Critical'],
   ['KB5043050', '2024-09 Servicing Stack Update for Microsoft server operating system for x64-based Systems (KB5043050)', 'SecurityUpdates', 'Important'],
@@ -212,13 +159,13 @@ function windowsPatches(rng: Prng, scanEnd: number): Patch[] {
   return patches;
 }
 
-const ALL_STATES: readonly PatchState[] = [
+export const ALL_STATES: readonly PatchState[] = [
   'INSTALLED', 'INSTALLED_OTHER', 'INSTALLED_PENDING_REBOOT', 'INSTALLED_REJECTED', 'MISSING', 'NOT_APPLICABLE', 'FAILED', 'AVAILABLE_SECURITY_UPDATE',
 ];
 
 function generatePatchState(model: FleetModel, node: FleetNode): InstancePatchState {
   const rng = new Prng(`${model.seed}:patches:${node.instanceId}`);
-  const baseline = baselineFor(model, node);
+  const baseline = baselineStoreFor(model).effectiveFor(node);
   const scanEnd = Math.min(model.generatedAt, node.lastPingAt) - rng.int(10 * MINUTE, 20 * HOUR);
   const scanStart = scanEnd - rng.int(20_000, 4 * MINUTE);
   const patches = (node.platformType === 'Windows' ? windowsPatches(rng, scanEnd) : linuxPatches(model, node, rng, scanEnd));
@@ -229,7 +176,7 @@ function generatePatchState(model: FleetModel, node: FleetNode): InstancePatchSt
   const install = rng.chance(0.5);
   return {
     instanceId: node.instanceId,
-    patchGroup: node.tags['PatchGroup'] ?? '',
+    patchGroup: nodePatchGroup(node),
     baselineId: baseline.baselineId,
     snapshotId: `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-a${rng.hex(3)}-${rng.hex(12)}`,
     operation: install ? 'Install' : 'Scan',
@@ -251,8 +198,14 @@ export function hasCompliance(node: FleetNode): boolean {
   return isManaged(node);
 }
 
+/** What the node last reported: the state its last patching operation left, else the generated one. */
 export function patchState(model: FleetModel, node: FleetNode): InstancePatchState | undefined {
   if (!hasCompliance(node)) return undefined;
+  return reportedPatchState(model, node.instanceId) ?? generatedPatchState(model, node);
+}
+
+/** The state the fleet was generated with (what the node reported before any patching operation in this fleet). */
+export function generatedPatchState(model: FleetModel, node: FleetNode): InstancePatchState {
   const cache = model.memo('compliance:patches', () => new Map<string, InstancePatchState>());
   let state = cache.get(node.instanceId);
   if (state === undefined) {

@@ -98,7 +98,7 @@ export function scriptFor(cmd: Command, plugin: DocumentPlugin): {argv: [string,
 
 // Canned scripts: parameter values reach them only through FLEETDECK_PARAM_* variables, never spliced into code.
 const BUILTIN_SCRIPTS: Readonly<Record<string, string>> = {
-  'AWS-RunPatchBaseline': 'echo "Patch baseline operation $FLEETDECK_PARAM_Operation on $FLEETDECK_INSTANCE_ID (simulated by the local fleet: nothing was scanned or installed)."; echo "RebootOption: $FLEETDECK_PARAM_RebootOption"',
+  'AWS-RunPatchBaseline': 'echo "Patch baseline operation $FLEETDECK_PARAM_Operation on $FLEETDECK_INSTANCE_ID (the local fleet evaluates the node\'s generated patches against its baseline; nothing on this machine changes)."; echo "RebootOption: ${FLEETDECK_PARAM_RebootOption:-RebootIfNeeded}"',
   'AWS-ConfigureAWSPackage': 'echo "$FLEETDECK_PARAM_action of package $FLEETDECK_PARAM_name ${FLEETDECK_PARAM_version:-latest} on $FLEETDECK_INSTANCE_ID (simulated by the local fleet: nothing was changed)."',
   'AWS-UpdateSSMAgent': 'echo "Updating amazon-ssm-agent to ${FLEETDECK_PARAM_version:-the latest version} on $FLEETDECK_INSTANCE_ID (simulated by the local fleet: nothing was changed)."',
 };

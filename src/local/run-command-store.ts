@@ -30,7 +30,8 @@
 //   AWS-RunPowerShellScript on a Windows node runs `pwsh -NoProfile -NonInteractive -Command` when pwsh is on
 //   PATH; otherwise the invocation fails (ResponseCode -1, stderr says why).
 // - AWS-RunPatchBaseline, AWS-ConfigureAWSPackage and AWS-UpdateSSMAgent run a short canned script that reports
-//   what the real document would do and changes nothing.
+//   what the real document would do; AWS-RunPatchBaseline then scans or installs the node's generated patches
+//   against its baseline (ssm/baselines/), which changes its patch state and compliance, never this machine.
 // The store's clock is Date.now() plus an offset tests can advance (advanceClock), so ExpiresAfter can be reached
 // without waiting 30+ seconds. Expiry is also checked by an unref'd timer and on every Run Command request.
 
@@ -45,6 +46,7 @@ import {type FleetModel, type FleetNode} from './fleet-model.js';
 
 import {nodeEnvironment, removeStaleRoots, ROOT_PREFIX, scriptFor, rateOrThrow} from './run-command-env.js';
 import {perModel, type PerModel} from './per-model.js';
+import {runPatchBaselineCommand} from './ssm/baselines/index.js';
 
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
@@ -351,6 +353,7 @@ export class RunCommandStore {
 
   private finish(cmd: Command, inv: Invocation, r: ScriptResult): void {
     if (cmd.expired || this.closed) return;
+    if (cmd.doc.name === 'AWS-RunPatchBaseline') r = runPatchBaselineCommand(this.model, inv.instanceId, cmd.parameters, r, this.now());
     const offset = this.offset;
     let sd: InvocationStatusDetails;
     let stderr = r.stderr;

@@ -14,6 +14,7 @@ import {optString, Violations} from './validation.js';
 import {listTagsForParameter, parameterOperations} from './ssm/parameters/index.js';
 import {activationOperations} from './ssm/activations/index.js';
 import {opsItemOperations} from './ssm/opsitems/index.js';
+import {baselineOperations} from './ssm/baselines/index.js';
 import {automationOperations} from './ssm/automation/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
@@ -55,5 +56,6 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...parameterOperations, // Parameter Store: Put/Get/Describe/History/Label/Delete parameters, tags on parameters
   ...activationOperations, // Create/Describe/DeleteActivation, DeregisterManagedInstance
   ...opsItemOperations, // OpsCenter: Create/Get/Describe/UpdateOpsItem(s)
+  ...baselineOperations, // Patch Manager: baselines, default baselines, patch groups, effective and available patches
   ...automationOperations, // Start/Get/Describe/StopAutomationExecution(s), DescribeAutomationStepExecutions, SendAutomationSignal
 };

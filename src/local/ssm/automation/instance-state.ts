@@ -7,9 +7,9 @@ import type {Ec2State, FleetModel, FleetNode} from '../../fleet-model.js';
 import type {FleetClock} from './clock.js';
 
 /** How long the transitional states last on the fleet clock (real EC2 takes tens of seconds; these are short). */
-export const STOPPING_MS = 3_000;
-export const PENDING_MS = 3_000;
-export const SHUTTING_DOWN_MS = 3_000;
+export const STOPPING_MS = 10_000;
+export const PENDING_MS = 10_000;
+export const SHUTTING_DOWN_MS = 10_000;
 
 export type DesiredState = 'running' | 'stopped' | 'terminated';
 
