@@ -26,7 +26,7 @@ export interface ResourceCommandContext {
 export interface ResourceCommand {
   /** `fleetdeck <name> <verb> …` */
   name: string;
-  /** One line for the usage's command list, after `$ fleetdeck <name> `. */
+  /** What it does, in the usage's command list after `$ fleetdeck <name> VERB [options]` (about 45 characters). */
   summary: string;
   /** The usage section: a heading indented by two spaces (as the others), then verbs, flags and exit codes by four. */
   usage: string;
@@ -45,7 +45,31 @@ export interface Resource {
   services?: () => Promise<(aws: AwsClients) => Partial<Services>>;
 }
 
+const PARAMETERS_USAGE = `  Parameter Store (fleetdeck parameters VERB)
+    ls [PATH]               one level: parameters and folders (default /); --recursive for all under PATH
+      --filter EXPR         e.g. 'path:/app/prod type:secure tier:advanced by:alice db'
+    get NAME[:V|:LABEL]     a version with its value; a SecureString only with --with-decryption
+    history NAME            every version with who, when and labels
+    diff A B                two versions or two names (NAME, NAME:3, NAME:prod); secrets need --with-decryption;
+                            exit 0 same, 1 different
+    put NAME --type T       write the value from stdin (one trailing newline dropped) or --value-file F, never
+                            an argument; --overwrite, --if-version N (only if still at N; 0 = only create),
+                            --description, --tier Standard|Advanced|Intelligent-Tiering, --key-id
+    label NAME VERSION L…   attach labels to a version (moved from another); --remove detaches them
+    delete NAME…            delete parameters
+    Exit codes: 0 done, 1 not done (not found, changed since read, refused), 2 bad input`;
+
 export const RESOURCES: readonly Resource[] = [
+  {id: 'parameters', cli: {
+    name: 'parameters', summary: 'Parameter Store: ls get history diff put… (no UI)', usage: PARAMETERS_USAGE,
+    flags: {recursive: {type: 'boolean'}, withDecryption: {type: 'boolean'}, valueFile: {type: 'string'},
+      overwrite: {type: 'boolean'}, ifVersion: {type: 'string'}, description: {type: 'string'}, tier: {type: 'string'},
+      keyId: {type: 'string'}, remove: {type: 'boolean'}},
+    verbs: {ls: undefined, get: undefined, history: undefined, diff: undefined,
+      put: 'read-only mode: Parameter Store writes are off', label: 'read-only mode: Parameter Store writes are off',
+      delete: 'read-only mode: Parameter Store writes are off'},
+    load: () => import('./parameters/command.js'),
+  }},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {

@@ -3,7 +3,7 @@
 import {RESOURCES} from './resources.js';
 
 const RESOURCE_CLIS = RESOURCES.flatMap((r) => (r.cli ? [r.cli] : []));
-const resourceLines = RESOURCE_CLIS.map((c) => `    $ fleetdeck ${c.name} ${c.summary}\n`).join('');
+const resourceLines = RESOURCE_CLIS.map((c) => `    ${`$ fleetdeck ${c.name} VERB [options]`.padEnd(37)} ${c.summary}\n`).join('');
 const resourceSections = RESOURCE_CLIS.map((c) => `${c.usage.replace(/\n*$/, '')}\n\n`).join('');
 
 export const USAGE = `
