@@ -19,6 +19,7 @@ import {isoSeconds} from './list-paging.js';
 import type {FleetModel, FleetNode} from './fleet-model.js';
 import {Prng} from './prng.js';
 import {HOSTILE_NAME} from './fleet-catalog.js';
+import {withDistributorPackages} from './ssm/distributor/overlay.js';
 
 export type {Row} from './host-inventory.js';
 
@@ -303,7 +304,7 @@ function generate(model: FleetModel, node: FleetNode, host: boolean): NodeInvent
   const apps = real?.applications ?? applications(model, node, rng, since, capture, installed);
   if (real?.applications !== undefined) installed = installedFromRows(real.applications);
   if (collects) {
-    put('AWS:Application', apps);
+    put('AWS:Application', withDistributorPackages(model, node, apps));
     put('AWS:Network', real?.network ?? network(node, rng));
     put('AWS:Service', real?.services ?? services(node, rng));
     put('AWS:InstanceDetailedInformation', [real?.detailed ?? detailed(node)]);

@@ -46,6 +46,8 @@ import {type FleetModel, type FleetNode} from './fleet-model.js';
 
 import {nodeEnvironment, removeStaleRoots, ROOT_PREFIX, scriptFor, rateOrThrow} from './run-command-env.js';
 import {perModel, type PerModel} from './per-model.js';
+import {CONFIGURE_PACKAGE_DOCUMENT} from '../fleet/distributor/package.js';
+import {configurePackageStep} from './ssm/distributor/configure.js';
 import {runPatchBaselineCommand} from './ssm/baselines/index.js';
 
 export const STDOUT_LIMIT = 24_000;
@@ -330,10 +332,12 @@ export class RunCommandStore {
       if (pumpOnAck) this.pump(cmd);
       return;
     }
-    const {argv, script} = scriptFor(cmd, plugin);
+    // Distributor's step computes its outcome here and changes the node only once it has run successfully.
+    const step = cmd.doc.name === CONFIGURE_PACKAGE_DOCUMENT ? configurePackageStep(this.model, node, cmd.parameters, () => this.now()) : undefined;
+    const {argv, script} = step ?? scriptFor(cmd, plugin);
     const running = runScript(
       {
-        argv, script, cwd, env: nodeEnvironment(node, cmd, home, this.model.region), timeoutMs: cmd.executionTimeoutMs,
+        argv, script, cwd, env: {...nodeEnvironment(node, cmd, home, this.model.region), ...step?.env}, timeoutMs: cmd.executionTimeoutMs,
         maxStdout: STDOUT_LIMIT, maxStderr: STDERR_LIMIT,
         onStart: () => {
           cmd.dispatch.report(inv.instanceId, 'InProgress');
@@ -345,6 +349,7 @@ export class RunCommandStore {
     inv.running = running;
     void running.done.then((result) => {
       inv.running = undefined;
+      if (result.end === 'exited' && result.exitCode === 0 && !cmd.expired && !this.closed) step?.apply?.();
       this.finish(cmd, inv, result);
       this.pump(cmd);
       this.schedule();

@@ -35,17 +35,18 @@ const sendWith = (input: Partial<SendCommandCommandInput>): Promise<unknown> =>
   c.ssm.send(new SendCommandCommand({DocumentName: 'AWS-RunShellScript', InstanceIds: [first()], Parameters: {commands: ['true']}, ...input}));
 
 describe('documents', () => {
-  it('ListDocuments lists the five Amazon documents and filters them', async () => {
-    const all = await c.ssm.send(new ListDocumentsCommand({}));
+  it('ListDocuments lists the five Amazon Command documents and filters them', async () => {
+    const commands = [{Key: 'DocumentType', Values: ['Command']}];
+    const all = await c.ssm.send(new ListDocumentsCommand({Filters: commands}));
     expect(all.DocumentIdentifiers?.map((d) => d.Name)).toEqual([
       'AWS-ConfigureAWSPackage', 'AWS-RunPatchBaseline', 'AWS-RunPowerShellScript', 'AWS-RunShellScript', 'AWS-UpdateSSMAgent',
     ]);
     expect(all.DocumentIdentifiers?.[3]).toMatchObject({Owner: 'Amazon', DocumentType: 'Command', SchemaVersion: '1.2', DocumentFormat: 'JSON', PlatformTypes: ['Linux', 'MacOS']});
     const run = await c.ssm.send(new ListDocumentsCommand({Filters: [{Key: 'Name', Values: ['AWS-Run']}, {Key: 'PlatformTypes', Values: ['Windows']}]}));
     expect(run.DocumentIdentifiers?.map((d) => d.Name)).toEqual(['AWS-RunPatchBaseline', 'AWS-RunPowerShellScript']);
-    const paged = await c.ssm.send(new ListDocumentsCommand({MaxResults: 2}));
+    const paged = await c.ssm.send(new ListDocumentsCommand({Filters: commands, MaxResults: 2}));
     expect(paged.DocumentIdentifiers).toHaveLength(2);
-    const rest = await c.ssm.send(new ListDocumentsCommand({MaxResults: 50, NextToken: paged.NextToken}));
+    const rest = await c.ssm.send(new ListDocumentsCommand({Filters: commands, MaxResults: 50, NextToken: paged.NextToken}));
     expect(rest.DocumentIdentifiers).toHaveLength(3);
     expect(rest.NextToken).toBeUndefined();
     await expectSdkError(c.ssm.send(new ListDocumentsCommand({Filters: [{Key: 'Colour', Values: ['x']}]})), 'InvalidFilterKey');

@@ -11,6 +11,7 @@ import {ServiceError} from '../../service-error.js';
 import {isObject, type JsonObject} from '../../validation.js';
 import type {DocumentParameter, DocumentPlugin} from './builtin-documents.js';
 import {checkSessionDocument} from '../sessions/session-document.js';
+import {checkPackageDocument} from '../distributor/package-document.js';
 
 export type DocumentFormat = 'JSON' | 'YAML' | 'TEXT';
 export const DOCUMENT_TYPES = [
@@ -205,6 +206,7 @@ export function parseDocumentContent(content: string, format: DocumentFormat, do
   const description = typeof doc['description'] === 'string' ? doc['description'] : '';
   const parameters = readParameters(doc['parameters'], documentType);
   if (documentType === 'Session') checkSessionDocument(doc);
+  if (documentType === 'Package') checkPackageDocument(doc);
   if (documentType !== 'Command' && documentType !== 'Policy') {
     return {schemaVersion, description, parameters, platformTypes: [...ALL_PLATFORMS], plugins: {}};
   }

@@ -8,6 +8,7 @@ import {ServiceError} from '../../service-error.js';
 import {documentNameOf, LOCAL_DOCUMENTS, type LocalDocument} from './builtin-documents.js';
 import type {DocumentFormat, ParsedDocument} from './document-content.js';
 import {perModel, type PerModel} from '../../per-model.js';
+import {amazonPackageRecords} from '../distributor/catalog.js';
 import {amazonRunbookRecords} from '../automation/amazon-runbooks.js';
 
 /** Versions per document before DocumentVersionLimitExceeded (the figure is UNVERIFIED; the error is SSM's). */
@@ -77,6 +78,7 @@ export class DocumentStore {
 
   constructor(private readonly model: FleetModel) {
     for (const doc of LOCAL_DOCUMENTS) this.byName.set(doc.name, amazonRecord(doc));
+    for (const pkg of amazonPackageRecords()) this.byName.set(pkg.name, pkg);
     for (const runbook of amazonRunbookRecords()) this.byName.set(runbook.name, runbook);
   }
 
