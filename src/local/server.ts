@@ -12,6 +12,7 @@ import type {JsonOperation, OperationContext} from './operation-context.js';
 import {PageTokens} from './page-token.js';
 import {closeRunCommands} from './run-command.js';
 import {closeAutomation} from './ssm/automation/index.js';
+import {closeWindows} from './ssm/windows/index.js';
 import {closeAssociations} from './ssm/associations/association-queries.js';
 import {ServiceError} from './service-error.js';
 import {SessionService} from './session-service.js';
@@ -300,6 +301,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
         sessions.close();
         closeAssociations(model); // no schedule fires once the fleet is closing
         closeAutomation(model); // no runbook step starts once the fleet is closing
+        closeWindows(model); // no maintenance window opens once the fleet is closing
         server.close(() => resolve());
         server.closeAllConnections();
       }),

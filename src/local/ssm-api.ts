@@ -16,6 +16,7 @@ import {activationOperations} from './ssm/activations/index.js';
 import {opsItemOperations} from './ssm/opsitems/index.js';
 import {baselineOperations} from './ssm/baselines/index.js';
 import {automationOperations} from './ssm/automation/index.js';
+import {windowOperations} from './ssm/windows/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 export const SSM_SIGNING_NAME = 'ssm';
@@ -58,4 +59,5 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...opsItemOperations, // OpsCenter: Create/Get/Describe/UpdateOpsItem(s)
   ...baselineOperations, // Patch Manager: baselines, default baselines, patch groups, effective and available patches
   ...automationOperations, // Start/Get/Describe/StopAutomationExecution(s), DescribeAutomationStepExecutions, SendAutomationSignal
+  ...windowOperations, // Maintenance Windows: windows, targets, tasks, executions, schedule
 };
