@@ -82,6 +82,9 @@ export function App(props: AppProps) {
   const savedViews = useStore(store, (s) => s.savedViews);
   const columnLayouts = useStore(store, (s) => s.columnLayouts);
   const columnPicker = useStore(store, (s) => s.columnPicker);
+  // Resource views with state of their own (Parameter Store's reveals, history) redraw when it changes.
+  useStore(store, (s) => s.resourceChanges);
+  const externalProgram = useStore(store, (s) => s.externalProgram);
   const top = stack[stack.length - 1];
   const topView = top ? findView(top.view) : undefined;
   // Only views whose ages count on the clock re-render when it ticks.
@@ -200,6 +203,8 @@ export function App(props: AppProps) {
     );
   }
 
+  // An editor has the terminal: a blank frame, so that everything is drawn again once the dashboard is back.
+  if (externalProgram !== undefined) return <Box width={width} height={size.rows - 1} />;
   // The live view's last refresh (the fleet's load time while the instances table is the live one).
   const refreshedAt = syncState.lastSuccessAt ?? loadedAt;
   return (

@@ -69,6 +69,18 @@ export const RESOURCES: readonly Resource[] = [
       put: 'read-only mode: Parameter Store writes are off', label: 'read-only mode: Parameter Store writes are off',
       delete: 'read-only mode: Parameter Store writes are off'},
     load: () => import('./parameters/command.js'),
+  },
+  services: async () => {
+    const m = await import('../aws/parameters/parameter-api.js');
+    return (aws) => ({parameters: m.parameterApi(aws)});
+  }},
+  {id: 'documents', services: async () => {
+    const m = await import('../aws/documents/document-api.js');
+    return (aws) => ({documents: m.documentsApi(aws)});
+  }},
+  {id: 'associations', services: async () => {
+    const m = await import('../aws/associations/association-api.js');
+    return (aws) => ({associations: m.associationsApi(aws)});
   }},
 ];
 

@@ -22,7 +22,8 @@ export function PromptLine({prompt, suggestions, keymap, disabled}: {prompt: Pro
       : `  ${hints}`;
   return (
     <Text wrap="truncate-end">
-      {tone(sigil, 'accent')}
+      {/* A question asked with a typed answer (a label, a name to confirm a delete) says what it asks first. */}
+      {prompt.question ? `${tone(prompt.question, 'warn')} ` : tone(sigil, 'accent')}
       {prompt.text}
       {'█'}
       {after}

@@ -7,6 +7,7 @@ export const READ_ONLY_REFUSALS = {
   forward: 'read-only mode: forwards are off ("allowForwardsInReadOnly": true in the config allows them)',
   cancel: 'read-only mode: cancel is off',
   rerun: 'read-only mode: re-run is off',
+  parameters: 'read-only mode: Parameter Store writes are off',
 } as const;
 
 /** An action that changes something (starts a command, opens a session): what read-only mode checks. */

@@ -94,6 +94,10 @@ export interface AppState {
   columnPicker?: ColumnPicker;
   /** The clock that ages in history views count from; it ticks every second while the dashboard is up. */
   now: number;
+  /** A change count per resource view folder whose own state lives outside the tables (views/<r>/): the screen redraws. */
+  resourceChanges: Readonly<Record<string, number>>;
+  /** Another program (an editor) has the terminal: the dashboard draws nothing until it is back. */
+  externalProgram?: string;
 }
 
 export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
@@ -129,6 +133,9 @@ export interface AppActions {
   setColumnLayouts(layouts: ColumnLayouts): void;
   setColumnPicker(p: ColumnPicker | undefined): void;
   setNow(now: number): void;
+  /** A resource view's own state changed (its panes redraw). */
+  resourceChanged(id: string): void;
+  setExternalProgram(what: string | undefined): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -164,6 +171,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     columnLayouts: init.columnLayouts ?? {},
     size: init.size ?? {cols: 80, rows: 24},
     now: Date.now(),
+    resourceChanges: {},
 
     setInstances: (list, at) => set({instances: list, fleetLoadedAt: at}),
     setSync: (sync) => set({sync}),
@@ -214,6 +222,8 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setColumnLayouts: (columnLayouts) => set({columnLayouts}),
     setColumnPicker: (columnPicker) => set({columnPicker}),
     setNow: (now) => set({now}),
+    resourceChanged: (id) => set((s) => ({resourceChanges: {...s.resourceChanges, [id]: (s.resourceChanges[id] ?? 0) + 1}})),
+    setExternalProgram: (externalProgram) => set({externalProgram}),
   }));
 }
 
