@@ -74,14 +74,6 @@ export const RESOURCES: readonly Resource[] = [
     const m = await import('../aws/parameters/parameter-api.js');
     return (aws) => ({parameters: m.parameterApi(aws)});
   }},
-  {id: 'documents', services: async () => {
-    const m = await import('../aws/documents/document-api.js');
-    return (aws) => ({documents: m.documentsApi(aws)});
-  }},
-  {id: 'associations', services: async () => {
-    const m = await import('../aws/associations/association-api.js');
-    return (aws) => ({associations: m.associationsApi(aws)});
-  }},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {
