@@ -5,10 +5,9 @@ import {epochSeconds} from '../../wire-json.js';
 import type {BaselineStore, StoredBaseline} from './store.js';
 
 export function baselineIdentity(store: BaselineStore, b: StoredBaseline): JsonObject {
-  return {
-    BaselineId: b.baselineId, BaselineName: b.name, OperatingSystem: b.rules.operatingSystem, BaselineDescription: b.description,
-    DefaultBaseline: store.isDefault(b),
-  };
+  const o: JsonObject = {BaselineId: b.baselineId, BaselineName: b.name, OperatingSystem: b.rules.operatingSystem, DefaultBaseline: store.isDefault(b)};
+  if (b.description !== '') o['BaselineDescription'] = b.description;
+  return o;
 }
 
 const filterGroup = (filters: readonly PatchFilter[]): JsonObject => ({PatchFilters: filters.map((f) => ({Key: f.key, Values: [...f.values]}))});
