@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // Ink renders differently when CI is set; tests that render must see a non-CI environment.
     env: {CI: 'false', FORCE_COLOR: '0'},
+    // After the last test: no secret of any local fleet in any log or audit file the run wrote.
+    globalSetup: ['test/support/secret-scan.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     projects: [

@@ -21,6 +21,7 @@ import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
 import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
 import {parseJsonBody, sendJson, sendJsonError} from './wire-json.js';
 import {parseQueryParams, sendXml, sendXmlError} from './wire-query.js';
+import {noteSecret} from './secret-ledger.js';
 
 export type {Fault, FaultKind} from './faults.js';
 export type {FleetCredentials} from './sigv4.js';
@@ -162,6 +163,8 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const {port, region} = validateOptions(opts);
   const model = generateFleet({nodes: opts.nodes, seed: opts.seed, region});
   const credentials = generateCredentials();
+  noteSecret(credentials.secretAccessKey);
+  noteSecret(credentials.sessionToken);
   const tokens = new PageTokens();
   const faults = new FaultInjector();
   const counts = new Map<string, number>();

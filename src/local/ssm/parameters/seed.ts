@@ -63,7 +63,7 @@ interface VersionInit {
   dataType?: string;
 }
 
-function addVersion(store: ParameterStore, name: string, init: VersionInit, isPublic = false): void {
+export function addVersion(store: ParameterStore, name: string, init: VersionInit, isPublic = false): void {
   const p = store.get(name, 0) ?? store.create(name, isPublic);
   const prev = p.versions[p.versions.length - 1];
   p.versions.push({

@@ -4,6 +4,7 @@
 
 import type {FleetModel} from '../../fleet-model.js';
 import {LocalKms} from './keys.js';
+import {noteSecret} from '../../secret-ledger.js';
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 export type ParameterTier = 'Standard' | 'Advanced';
@@ -110,6 +111,7 @@ export class ParameterStore {
   }
 
   seal(name: string, type: ParameterType, text: string): StoredValue {
+    if (type === 'SecureString') noteSecret(text);
     return type === 'SecureString' ? {sealed: this.kms.encrypt(text, name)} : {plain: text};
   }
 
