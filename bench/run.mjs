@@ -9,6 +9,7 @@ import {portForward} from './port-forward.mjs';
 import {sessionCodec} from './session-codec.mjs';
 import {echoLatency, memoryPerPane, throughput} from './sessions.mjs';
 import {npmStart} from './start.mjs';
+import {parametersBench} from './parameters.mjs';
 import {log, setSink} from './lib/emit.mjs';
 
 const MB = 1024 * 1024;
@@ -27,6 +28,7 @@ const BENCHES = {
   'sessions.echo': [() => echoLatency(), () => echoLatency({keys: 3})],
   'sessions.memory': [() => memoryPerPane(), () => memoryPerPane({panes: 1, lines: 200})],
   'sessions.throughput': [() => throughput(), () => throughput({megabytes: 1})],
+  'parameters.10k': [() => parametersBench(), () => parametersBench({parameters: 400, runs: 1, keys: 'svc'})],
 };
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

@@ -31,6 +31,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'sessions.echo': ['keystroke_echo_ms_p50', 'keystroke_echo_ms_p99', 'bytes_per_echoed_key_p50', 'bytes_per_echoed_key_max'],
   'sessions.memory': ['rss_per_pane_10k_scrollback_MB', 'heap_per_pane_10k_scrollback_MB'],
   'sessions.throughput': ['cat_50MB_fleetdeck_MBps', 'cat_50MB_tmux_MBps', 'cat_vs_tmux_ratio'],
+  'parameters.10k': ['first_level_on_screen_ms_p50', 'flat_list_on_screen_ms_p50', 'filter_key_to_frame_ms_p95'],
+  'parameters.requests': ['first_level:ssm:DescribeParameters', 'flat_list:ssm:DescribeParameters'],
 };
 
 interface Rec {
