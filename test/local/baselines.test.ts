@@ -98,7 +98,7 @@ describe('custom baselines', () => {
   });
 
   it('refuses what Patch Manager refuses', async () => {
-    const rules = (rule: object) => ({ApprovalRules: {PatchRules: [{PatchFilterGroup: {PatchFilters: [{Key: 'CLASSIFICATION', Values: ['Security']}]}, ...rule}]}});
+    const rules = (rule: object) => ({ApprovalRules: {PatchRules: [{PatchFilterGroup: {PatchFilters: [{Key: 'CLASSIFICATION' as const, Values: ['Security']}]}, ...rule}]}});
     await expectSdkError(create({OperatingSystem: 'AMAZON_LINUX_2', ...rules({})}), 'ValidationException');
     await expectSdkError(create({OperatingSystem: 'AMAZON_LINUX_2', ...rules({ApproveAfterDays: 3, ApproveUntilDate: '2026-01-01'})}), 'ValidationException');
     await expectSdkError(create({OperatingSystem: 'AMAZON_LINUX_2', ...rules({ApproveAfterDays: 361})}), 'ValidationException');
