@@ -1,8 +1,10 @@
 // Automation runbooks on the local fleet through the real SDK: step order, outputs passed between steps, aws:branch,
 // onFailure (Abort, Continue, step:x) with isCritical, timeoutSeconds and aws:sleep on the fleet clock, maxAttempts.
-import {ListCommandsCommand} from '@aws-sdk/client-ssm';
+import {CreateDocumentCommand, ListCommandsCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
+import {fleetControlClient} from '../../src/local/control-client.js';
+import {expectSdkError} from './fleet-clients.js';
 import {advanceClock, createRunbook, getExecution, ranSteps, start, stepOf, waitForEnd, waitForExecution} from './automation-helpers.js';
 import {linuxNodes} from './run-command-helpers.js';
 
@@ -100,7 +102,7 @@ describe('a runbook', () => {
     advanceClock(ctx.fleet, 10 * 60_000);
     await waitForExecution(ssm(), id, (e) => e.CurrentStepName === 'long');
     expect((await getExecution(ssm(), id)).AutomationExecutionStatus).toBe('InProgress');
-    advanceClock(ctx.fleet, 61_000);
+    await fleetControlClient(ctx.fleet).advanceClock(61_000); // what e2e tests call over the wire
     const done = await waitForEnd(ssm(), id);
     expect(ranSteps(done)).toEqual(['short:Success', 'long:TimedOut']);
     expect(done.AutomationExecutionStatus).toBe('TimedOut');
@@ -131,5 +133,20 @@ describe('a runbook', () => {
     const done = await waitForEnd(ssm(), await start(ssm(), {DocumentName: name}));
     expect(ranSteps(done)).toEqual(['probe:Failed']);
     expect(stepOf(done, 'probe').MaxAttempts).toBe(2);
+  });
+});
+
+describe('runbook content', () => {
+  const create = (content: object) => ssm().send(new CreateDocumentCommand({
+    Name: `Bad-Runbook-${Date.now().toString(36)}`, DocumentType: 'Automation', Content: JSON.stringify({schemaVersion: '0.3', ...content}),
+  }));
+
+  it('is checked by CreateDocument: step references, flow values and onCancel where it is not allowed', async () => {
+    const e1 = await expectSdkError(create({mainSteps: [nap('a', {nextStep: 'nowhere'})]}), 'InvalidDocumentContent');
+    expect(e1.message).toContain('"nowhere"');
+    await expectSdkError(create({mainSteps: [nap('a', {onFailure: 'Retry'})]}), 'InvalidDocumentContent');
+    await expectSdkError(create({mainSteps: [nap('a', {onCancel: 'step:b'}), nap('b')]}), 'InvalidDocumentContent');
+    await expectSdkError(create({mainSteps: [nap('a'), nap('a')]}), 'InvalidDocumentContent');
+    await expectSdkError(create({mainSteps: []}), 'InvalidDocumentContent');
   });
 });

@@ -10,7 +10,7 @@ import {ServiceError} from '../../service-error.js';
 import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../validation.js';
 import {executionMatches, readFilters, stepMatches} from './filters.js';
 import {DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_ERRORS, resolveAutomationTargets} from './rate-control.js';
-import {findRunbook} from './runbook.js';
+import {findRunbook} from './runbook-lookup.js';
 import {automationStore} from './store.js';
 import type {Execution} from './types.js';
 import {resolveRunbookParameters} from './values.js';

@@ -1,12 +1,11 @@
 // An Automation document (schemaVersion 0.3) read into what the engine runs: parameters, steps with their
 // flow fields (onFailure, onCancel, timeoutSeconds, maxAttempts, isEnd, nextStep, isCritical, outputs) and the
-// runbook's outputs (UG automation-actions "Properties shared by all actions"). Checked when an execution starts.
+// runbook's outputs (UG automation-actions "Properties shared by all actions"). Checked by CreateDocument and
+// UpdateDocument, and read again when an execution starts (runbook-lookup.ts).
 
 import {parse as parseYaml} from 'yaml';
-import type {FleetModel} from '../../fleet-model.js';
 import {ServiceError} from '../../service-error.js';
 import {isObject, type JsonObject} from '../../validation.js';
-import {documentStore} from '../documents/document-store.js';
 
 export type ParameterType = 'String' | 'StringList' | 'Integer' | 'Boolean' | 'MapList' | 'StringMap';
 const PARAMETER_TYPES: readonly string[] = ['String', 'StringList', 'Integer', 'Boolean', 'MapList', 'StringMap'];
@@ -53,6 +52,8 @@ export interface Runbook {
 }
 
 const STEP_NAME = /^[a-zA-Z0-9_]+$/;
+/** Actions whose steps cannot name an onCancel step (UG automation-actions, onCancel). */
+const NO_ON_CANCEL: readonly string[] = ['aws:approve', 'aws:copyImage', 'aws:createImage', 'aws:createStack', 'aws:createTags', 'aws:loop', 'aws:pause', 'aws:runInstances', 'aws:sleep'];
 
 function invalidContent(message: string): ServiceError {
   return new ServiceError('InvalidDocumentContent', message);
@@ -141,6 +142,7 @@ function checkReferences(steps: readonly RunbookStep[]): void {
       else if (flow !== 'Abort' && flow !== 'Continue') throw invalidContent(`Step ${s.name}: "${flow}" is not Abort, Continue or step:<name>.`);
     }
     if (s.onCancel === 'Continue') throw invalidContent(`Step ${s.name}: onCancel is Abort or step:<name>.`);
+    if (s.onCancel !== 'Abort' && NO_ON_CANCEL.includes(s.action)) throw invalidContent(`Step ${s.name}: ${s.action} steps do not support onCancel.`);
     if (s.action === 'aws:branch') {
       const choices = s.inputs['Choices'];
       if (!Array.isArray(choices)) throw invalidContent(`Step ${s.name}: aws:branch needs Choices.`);
@@ -150,14 +152,8 @@ function checkReferences(steps: readonly RunbookStep[]): void {
   }
 }
 
-/** Parses runbook content (JSON or YAML text). */
-export function parseRunbook(name: string, version: string, content: string, format: string): Runbook {
-  let doc: unknown;
-  try {
-    doc = format === 'YAML' ? parseYaml(content) : JSON.parse(content);
-  } catch (err) {
-    throw invalidContent(`The runbook ${name} does not parse: ${(err as Error).message}`);
-  }
+/** A parsed document (a JSON object or YAML mapping) read as a runbook; InvalidDocumentContent when it is not one. */
+export function readRunbook(name: string, version: string, doc: unknown): Runbook {
   if (!isObject(doc)) throw invalidContent(`The runbook ${name} is not a map.`);
   if (doc['schemaVersion'] !== '0.3') throw new ServiceError('InvalidDocumentSchemaVersion', `Automation documents use schemaVersion 0.3 (${name} has ${String(doc['schemaVersion'])}).`);
   const rawSteps = doc['mainSteps'];
@@ -168,18 +164,18 @@ export function parseRunbook(name: string, version: string, content: string, for
   return {name, version, description: typeof doc['description'] === 'string' ? doc['description'] : '', parameters: readParameters(doc['parameters']), steps, outputs};
 }
 
-/** The runbook a StartAutomationExecution names, from the fleet's documents. */
-export function findRunbook(model: FleetModel, documentName: string, documentVersion: string | undefined): Runbook {
-  const store = documentStore(model);
-  const record = store.get(documentName);
-  if (record === undefined || record.documentType !== 'Automation') {
-    throw new ServiceError('AutomationDefinitionNotFoundException', `Automation definition ${documentName} not found. Verify the document exists and is an Automation document.`);
-  }
-  let version;
+/** Parses runbook content (JSON or YAML text). */
+export function parseRunbook(name: string, version: string, content: string, format: string): Runbook {
+  let doc: unknown;
   try {
-    version = store.version(record, documentVersion);
-  } catch {
-    throw new ServiceError('AutomationDefinitionVersionNotFoundException', `Automation definition ${documentName} version ${String(documentVersion)} not found.`);
+    doc = format === 'YAML' ? parseYaml(content) : JSON.parse(content);
+  } catch (err) {
+    throw invalidContent(`The runbook ${name} does not parse: ${(err as Error).message}`);
   }
-  return parseRunbook(record.name, version.version, version.content, version.format);
+  return readRunbook(name, version, doc);
+}
+
+/** CreateDocument/UpdateDocument's check of Automation content (steps, flow references, outputs). */
+export function checkRunbookDocument(doc: JsonObject): void {
+  readRunbook('document', '', doc);
 }

@@ -68,8 +68,14 @@ export class AutomationStore {
     };
     this.insert(exec);
     const env: EngineEnv = {model: this.model, clock: this.clock, ctx, ended: (e) => this.ended(e)};
-    if (init.targetParameterName !== '' && parentId === undefined) void this.runParent(exec, ctx);
-    else void runExecution(env, exec);
+    const run = init.targetParameterName !== '' && parentId === undefined ? this.runParent(exec, ctx) : runExecution(env, exec);
+    run.catch((err: unknown) => {
+      // A fault of the engine itself ends the execution instead of the endpoint.
+      exec.status = 'Failed';
+      exec.failureMessage = `The local fleet's Automation engine failed: ${err instanceof Error ? err.message : String(err)}`;
+      exec.endedAt ??= this.clock.now();
+      this.ended(exec);
+    });
     return exec;
   }
 

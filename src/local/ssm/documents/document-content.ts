@@ -12,6 +12,7 @@ import {isObject, type JsonObject} from '../../validation.js';
 import type {DocumentParameter, DocumentPlugin} from './builtin-documents.js';
 import {checkSessionDocument} from '../sessions/session-document.js';
 import {checkPackageDocument} from '../distributor/package-document.js';
+import {checkRunbookDocument} from '../automation/runbook.js';
 
 export type DocumentFormat = 'JSON' | 'YAML' | 'TEXT';
 export const DOCUMENT_TYPES = [
@@ -207,6 +208,7 @@ export function parseDocumentContent(content: string, format: DocumentFormat, do
   const parameters = readParameters(doc['parameters'], documentType);
   if (documentType === 'Session') checkSessionDocument(doc);
   if (documentType === 'Package') checkPackageDocument(doc);
+  if (documentType === 'Automation') checkRunbookDocument(doc);
   if (documentType !== 'Command' && documentType !== 'Policy') {
     return {schemaVersion, description, parameters, platformTypes: [...ALL_PLATFORMS], plugins: {}};
   }

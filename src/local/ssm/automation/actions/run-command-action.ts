@@ -9,6 +9,7 @@ import {isObject, type JsonObject} from '../../../validation.js';
 import {StepAbort, StepFailure, type Action} from '../types.js';
 
 const POLL_MS = 100;
+const CANCEL_WAIT_MS = 10_000;
 const PASSED = ['DocumentName', 'DocumentVersion', 'InstanceIds', 'Targets', 'Comment', 'TimeoutSeconds', 'MaxConcurrency', 'MaxErrors', 'OutputS3BucketName', 'OutputS3KeyPrefix', 'CloudWatchOutputConfig'];
 
 /** Parameters as SendCommand takes them: every value a list of strings. */
@@ -43,7 +44,8 @@ const runCommand: Action = async (a) => {
   await Promise.race([untilDone(cmd), aborted]);
   if (a.signal.aborted) {
     store.cancel(cmd, undefined);
-    await untilDone(cmd);
+    // The fleet may be closing, and then the command never completes: wait for it a bounded time.
+    await Promise.race([untilDone(cmd), delay(CANCEL_WAIT_MS, undefined, {ref: false})]);
     throw a.signal.reason instanceof StepAbort ? a.signal.reason : new StepAbort('cancel');
   }
   const snap = snapshotOf(cmd);
