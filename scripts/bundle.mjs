@@ -1,12 +1,12 @@
-// Bundles the CLI and the local fleet's process entry into dist/bin/ with esbuild. Startup is dominated by
-// module loading (Ink, React, three SDK clients: thousands of files); one bundle with lazily loaded chunks
-// starts about three times faster than the same code as separate modules.
+// Bundles the CLI, the local fleet's process entry and the shell panes' screen worker into dist/bin/ with esbuild.
+// Startup is dominated by module loading (Ink, React, three SDK clients: thousands of files); one bundle with lazily
+// loaded chunks starts about three times faster than the same code as separate modules.
 import fs from 'node:fs';
 import path from 'node:path';
 import {build} from 'esbuild';
 
 const result = await build({
-  entryPoints: {'fleetdeck': 'src/cli.tsx', 'local-fleet': 'src/local/main.ts'},
+  entryPoints: {'fleetdeck': 'src/cli.tsx', 'local-fleet': 'src/local/main.ts', 'screen-worker': 'src/terminal/screen-worker.ts'},
   outdir: 'dist/bin',
   bundle: true,
   splitting: true,

@@ -92,8 +92,40 @@ export interface RenderOptions {
   scrollBack?: number;
 }
 
-export class RemoteScreen {
+/** What a shell pane needs of its emulated screen, wherever the emulator runs (this thread or a worker). */
+export interface PaneScreen {
+  readonly cols: number;
+  readonly rows: number;
+  /** Bytes handed to the emulator and not parsed yet. */
+  readonly pendingBytes: number;
+  /** Bytes a pane may hand over before the first of them is parsed (more when parsing does not block input). */
+  readonly inFlightLimit: number;
+  /** Parsing runs on another thread: it never delays this thread's input or frames. */
+  readonly offThread: boolean;
+  /** Feeds output bytes (the screen may take ownership of `data`); `done` runs once they are parsed. */
+  write(data: Uint8Array, done?: () => void): void;
+  flush(): Promise<void>;
+  resize(cols: number, rows: number): void;
+  readonly scrollbackLength: number;
+  readonly length: number;
+  readonly baseY: number;
+  readonly cursorLine: number;
+  render(options: RenderOptions): string[];
+  text(from: number, to: number): string;
+  lastOutput(): string;
+  searchBackward(query: string, before: number): number | undefined;
+  searchForward(query: string, after: number): number | undefined;
+  /** The emulator's replies to the program (cursor position reports and the like). */
+  onData(listener: (reply: string) => void): void;
+  onBell(listener: () => void): void;
+  dispose(): void;
+}
+
+export class RemoteScreen implements PaneScreen {
   readonly term: XTerminal;
+  readonly offThread = false;
+  /** One slice at a time: a keystroke never waits behind more than one parse pass. */
+  readonly inFlightLimit = 1;
   private cache: (string | undefined)[] = [];
   /** The cursor column drawn in each cached row (-1 = none). */
   private cacheCursor: number[] = [];
@@ -112,6 +144,8 @@ export class RemoteScreen {
       rows: Math.max(1, options.rows),
       scrollback: options.scrollback ?? DEFAULT_SCROLLBACK,
       allowProposedApi: true,
+      // Only Ink writes to the screen: the emulator's own warnings must not reach stderr.
+      logLevel: 'off',
     });
     this.reuse = this.term.buffer.active.getNullCell();
     const input = (this.term as unknown as {_core?: {_inputHandler?: {onRequestRefreshRows?: unknown}}})._core?._inputHandler;
@@ -162,6 +196,28 @@ export class RemoteScreen {
       if (!this.hasDirtyEvent) this.dirtyAll = true;
       done?.();
     });
+  }
+
+  /**
+   * Parses `data` now (the emulator's synchronous path, for a thread that does nothing else), falling back to the
+   * queued write where that path is missing.
+   */
+  writeNow(data: Uint8Array): void {
+    const core = (this.term as unknown as {_core?: {writeSync?: (d: Uint8Array) => void}})._core;
+    if (typeof core?.writeSync !== 'function') {
+      this.write(data);
+      return;
+    }
+    core.writeSync(data);
+    if (!this.hasDirtyEvent) this.dirtyAll = true;
+  }
+
+  onData(listener: (reply: string) => void): void {
+    this.term.onData(listener);
+  }
+
+  onBell(listener: () => void): void {
+    this.term.onBell(listener);
   }
 
   /** Resolves once everything written so far is parsed. */
@@ -236,6 +292,26 @@ export class RemoteScreen {
       else lines.push(s);
     }
     return lines.join('\n');
+  }
+
+  /**
+   * The output of the last command: the lines between the previous prompt and the current one, found by the text
+   * before the cursor on the cursor's line (the prompt). The whole screen when no earlier prompt is found.
+   */
+  lastOutput(): string {
+    const cursorLine = this.cursorLine;
+    const buffer = this.term.buffer.active;
+    const prompt = buffer.getLine(cursorLine)?.translateToString(true, 0, buffer.cursorX).trim() ?? '';
+    if (prompt !== '') {
+      for (let y = cursorLine - 1; y >= 0; y--) {
+        if (!buffer.getLine(y)?.translateToString(true).startsWith(prompt)) continue;
+        // Skip the rest of a long command line (wrapped rows).
+        let from = y + 1;
+        while (from < cursorLine && buffer.getLine(from)?.isWrapped) from++;
+        return this.text(from, cursorLine).replace(/\n+$/, '');
+      }
+    }
+    return this.text(this.baseY, this.baseY + this.rows).replace(/\n+$/, '');
   }
 
   /** Total lines in the buffer (scrollback + screen). */

@@ -1,6 +1,7 @@
 // One shell pane: its emulated screen and the session behind it. Output goes into the emulator only; the
 // emulator's replies (cursor position reports and the like) go back to the shell.
-import {RemoteScreen} from '../terminal/screen.js';
+import type {PaneScreen} from '../terminal/screen.js';
+import {createPaneScreen} from '../terminal/worker-screen.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {ShellConnection, ShellEnd, ShellLauncher, ShellSize} from './shell.js';
 
@@ -40,7 +41,7 @@ export function describeEnd(end: ShellEnd): string {
 }
 
 export class ShellPane {
-  readonly screen: RemoteScreen;
+  readonly screen: PaneScreen;
   state: PaneState = 'connecting';
   /** Why the session ended (state 'ended'). */
   endReason = '';
@@ -52,8 +53,6 @@ export class ShellPane {
   /** Output not yet handed to the emulator, and its size. */
   private pending: Buffer[] = [];
   private queued = 0;
-  /** A slice is in the emulator; the next waits for it. */
-  private feeding = false;
   private feedScheduled = false;
   private holding = false;
   private disposed = false;
@@ -65,9 +64,9 @@ export class ShellPane {
 
   constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks,
     private readonly watermarks = OUTPUT_WATERMARKS) {
-    this.screen = new RemoteScreen(size);
-    this.screen.term.onData((reply) => this.conn?.write(reply));
-    this.screen.term.onBell(() => hooks.onBell(this));
+    this.screen = createPaneScreen(size);
+    this.screen.onData((reply) => this.conn?.write(reply));
+    this.screen.onBell(() => hooks.onBell(this));
   }
 
   get sessionId(): string | undefined {
@@ -139,7 +138,9 @@ export class ShellPane {
 
   /**
    * Holds this pane's output: nothing more is parsed until release(), so another pane's echo has the event loop to
-   * itself. The session keeps running (holds are short); held output waits here, under the usual flow control.
+   * itself (a screen parsed on another thread finishes what it was handed: that costs this thread nothing, and the
+   * core it frees serves the echo). The session keeps running (holds are short); held output waits here, under the
+   * usual flow control.
    */
   hold(): void {
     this.holding = true;
@@ -153,7 +154,8 @@ export class ShellPane {
 
   /**
    * Output arrives in messages of at most 1 KB and is queued here; the emulator gets it in slices of at most
-   * OUTPUT_SLICE, the next one once the last is parsed, so a keystroke never waits behind a long parse.
+   * OUTPUT_SLICE, as long as less than the screen's in-flight limit is unparsed (one slice when parsing happens on
+   * this thread, so a keystroke never waits behind a long parse).
    */
   private queueOutput(bytes: Buffer): void {
     this.pending.push(bytes);
@@ -168,8 +170,14 @@ export class ShellPane {
     this.updateFlow();
   }
 
+  /** Another slice may go to the emulator now. */
+  private get canFeed(): boolean {
+    if (this.disposed || this.queued === 0 || this.holding) return false;
+    return this.screen.pendingBytes === 0 || this.screen.pendingBytes + OUTPUT_SLICE <= this.screen.inFlightLimit;
+  }
+
   private scheduleFeed(): void {
-    if (this.feedScheduled || this.feeding || this.holding || this.queued === 0) return;
+    if (this.feedScheduled || !this.canFeed) return;
     this.feedScheduled = true;
     setImmediate(() => {
       this.feedScheduled = false;
@@ -177,9 +185,12 @@ export class ShellPane {
     });
   }
 
-  /** The next slice of queued output to the emulator (one parse pass, one change notification). */
+  /** The next slices of queued output to the emulator (one parse pass and one change notification each). */
   private feed(): void {
-    if (this.disposed || this.feeding || this.holding || this.queued === 0) return;
+    while (this.canFeed) this.feedSlice();
+  }
+
+  private feedSlice(): void {
     const parts: Buffer[] = [];
     let size = 0;
     while (size < OUTPUT_SLICE && this.pending.length > 0) {
@@ -191,9 +202,7 @@ export class ShellPane {
       size += take;
     }
     this.queued -= size;
-    this.feeding = true;
     this.screen.write(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, size), () => {
-      this.feeding = false;
       this.updateFlow();
       this.hooks.onChange(this);
       this.scheduleFeed();

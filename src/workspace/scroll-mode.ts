@@ -107,23 +107,7 @@ function findMatch(host: ScrollHost, direction: -1 | 1): void {
   setBack(host, pane.screen.baseY - line);
 }
 
-/**
- * The output of the last command: the lines between the previous prompt and the current one, found by the text
- * before the cursor on the cursor's line (the prompt). The whole screen when no earlier prompt is found.
- */
+/** The output of the last command (see PaneScreen.lastOutput). */
 export function lastOutput(pane: ShellPane): string {
-  const screen = pane.screen;
-  const cursorLine = screen.cursorLine;
-  const buffer = screen.term.buffer.active;
-  const prompt = buffer.getLine(cursorLine)?.translateToString(true, 0, buffer.cursorX).trim() ?? '';
-  if (prompt !== '') {
-    for (let y = cursorLine - 1; y >= 0; y--) {
-      if (!buffer.getLine(y)?.translateToString(true).startsWith(prompt)) continue;
-      // Skip the rest of a long command line (wrapped rows).
-      let from = y + 1;
-      while (from < cursorLine && buffer.getLine(from)?.isWrapped) from++;
-      return screen.text(from, cursorLine).replace(/\n+$/, '');
-    }
-  }
-  return screen.text(screen.baseY, screen.baseY + screen.rows).replace(/\n+$/, '');
+  return pane.screen.lastOutput();
 }

@@ -1,0 +1,47 @@
+// The messages between shell panes' screens on the main thread and the emulators in the screen worker.
+import type {MessagePort} from 'node:worker_threads';
+import type {RenderOptions} from './screen.js';
+
+/** Main thread → worker, in order on the worker's port. */
+export type ToWorker =
+  | {op: 'open'; id: number; cols: number; rows: number}
+  | {op: 'write'; id: number; data: Uint8Array}
+  | {op: 'resize'; id: number; cols: number; rows: number}
+  | {op: 'close'; id: number}
+  | {op: 'call'; id: number; seq: number; call: ScreenCall};
+
+/** Questions answered synchronously: the main thread waits for the answer (see WorkerScreen). */
+export type ScreenCall =
+  | {fn: 'render'; options: RenderOptions}
+  | {fn: 'text'; from: number; to: number}
+  | {fn: 'lastOutput'}
+  | {fn: 'search'; query: string; from: number; backward: boolean}
+  | {fn: 'state'};
+
+export interface ScreenState {
+  scrollbackLength: number;
+  length: number;
+  baseY: number;
+  cursorLine: number;
+}
+
+/** Worker → main thread, asynchronously. */
+export type FromWorker =
+  | {op: 'written'; id: number; writes: number}
+  | {op: 'data'; id: number; data: string}
+  | {op: 'bell'; id: number};
+
+/** The answer to a call, on the reply port. */
+export interface CallReply {
+  seq: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
+
+/** What the worker is started with. */
+export interface WorkerSetup {
+  /** Int32 slot 0: the number of the last answered call (Atomics.notify wakes the waiting main thread). */
+  signal: SharedArrayBuffer;
+  replies: MessagePort;
+}

@@ -1,0 +1,144 @@
+// The screen worker: the emulators of every shell pane, off the main thread. A flood of output is parsed here while
+// the main thread stays free for keystrokes and frames; it asks for rows (and scroll-mode text) when it draws.
+//
+// Output waits in a queue per screen and is parsed one slice at a time, screens in turn, so a question about one
+// screen (asked while the main thread waits) is answered after at most one slice of another's parse.
+import {parentPort, workerData} from 'node:worker_threads';
+import {RemoteScreen} from './screen.js';
+import type {CallReply, FromWorker, ScreenCall, ScreenState, ToWorker, WorkerSetup} from './screen-protocol.js';
+
+/** The most output parsed in one turn before messages (questions) are looked at again. */
+const SLICE = 32 * 1024;
+
+interface Entry {
+  screen: RemoteScreen;
+  queue: Uint8Array[];
+  /** Writes parsed and not yet reported. */
+  parsed: number;
+}
+
+const setup = workerData as WorkerSetup;
+const signal = new Int32Array(setup.signal);
+const port = parentPort;
+const screens = new Map<number, Entry>();
+let pumping = false;
+
+function post(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+function open(id: number, cols: number, rows: number): void {
+  const screen = new RemoteScreen({cols, rows});
+  screen.onData((data) => post({op: 'data', id, data}));
+  screen.onBell(() => post({op: 'bell', id}));
+  screens.set(id, {screen, queue: [], parsed: 0});
+}
+
+/** Parses up to `limit` bytes of the screen's queue (whole writes; an empty write is a flush). */
+function parse(entry: Entry, limit: number): void {
+  let size = 0;
+  while (entry.queue.length > 0 && size < limit) {
+    const data = entry.queue.shift() as Uint8Array;
+    if (data.byteLength > 0) entry.screen.writeNow(data);
+    size += data.byteLength;
+    entry.parsed++;
+  }
+}
+
+function report(id: number, entry: Entry): void {
+  if (entry.parsed === 0) return;
+  post({op: 'written', id, writes: entry.parsed});
+  entry.parsed = 0;
+}
+
+/** One slice of every screen with queued output, then the event loop (messages) again. */
+function pump(): void {
+  pumping = false;
+  let more = false;
+  for (const [id, entry] of screens) {
+    parse(entry, SLICE);
+    report(id, entry);
+    if (entry.queue.length > 0) more = true;
+  }
+  if (more) schedulePump();
+}
+
+function schedulePump(): void {
+  if (pumping) return;
+  pumping = true;
+  setImmediate(pump);
+}
+
+function state(screen: RemoteScreen): ScreenState {
+  return {scrollbackLength: screen.scrollbackLength, length: screen.length, baseY: screen.baseY, cursorLine: screen.cursorLine};
+}
+
+function answer(screen: RemoteScreen, call: ScreenCall): unknown {
+  switch (call.fn) {
+    case 'render':
+      return screen.render(call.options);
+    case 'text':
+      return screen.text(call.from, call.to);
+    case 'lastOutput':
+      return screen.lastOutput();
+    case 'search':
+      return call.backward ? screen.searchBackward(call.query, call.from) : screen.searchForward(call.query, call.from);
+    case 'state':
+      return state(screen);
+  }
+}
+
+function reply(message: CallReply): void {
+  setup.replies.postMessage(message);
+  Atomics.store(signal, 0, message.seq);
+  Atomics.notify(signal, 0);
+}
+
+port?.on('message', (m: ToWorker) => {
+  switch (m.op) {
+    case 'open':
+      open(m.id, m.cols, m.rows);
+      return;
+    case 'write': {
+      const entry = screens.get(m.id);
+      if (!entry) return;
+      entry.queue.push(m.data);
+      schedulePump();
+      return;
+    }
+    case 'resize': {
+      const entry = screens.get(m.id);
+      if (!entry) return;
+      // Output written before the resize is parsed at the old size, as a terminal would have.
+      parse(entry, Infinity);
+      report(m.id, entry);
+      entry.screen.resize(m.cols, m.rows);
+      return;
+    }
+    case 'close': {
+      const entry = screens.get(m.id);
+      screens.delete(m.id);
+      entry?.screen.dispose();
+      return;
+    }
+    case 'call': {
+      const entry = screens.get(m.id);
+      if (!entry) {
+        reply({seq: m.seq, ok: false, error: 'no such screen'});
+        return;
+      }
+      // Everything written before a question about the text is part of the answer; rows to draw show what is
+      // parsed so far (the main thread draws again when the rest is parsed).
+      if (m.call.fn !== 'render') {
+        parse(entry, Infinity);
+        report(m.id, entry);
+      }
+      try {
+        reply({seq: m.seq, ok: true, value: answer(entry.screen, m.call)});
+      } catch (err) {
+        reply({seq: m.seq, ok: false, error: err instanceof Error ? err.message : String(err)});
+      }
+      return;
+    }
+  }
+});
