@@ -11,9 +11,13 @@
 //                                     `-register` does; refused with InvalidActivation as SSM refuses it)
 //   FleetdeckLocal.AdvanceClock      body: {Milliseconds}     → {"Now": epoch ms}  (moves the fleet's clock forward:
 //                                                               associations fire what became due, commands expire)
+//   FleetdeckLocal.CreateCaller      body: {UserName}         → {"AccessKeyId", "SecretAccessKey", "SessionToken",
+//                                                               "Arn"}  (credentials of another IAM user of the
+//                                                               fleet's account: another operator)
 //   FleetdeckLocal.Shutdown                                   → {}  (answers, then closes the fleet: what
 //                                                               `fleetdeck local-fleet --stop` calls)
 
+import {IAM_USER_NAME, type CallerIdentities} from './callers.js';
 import {parseFault, type FaultInjector} from './faults.js';
 import type {JsonOperation} from './operation-context.js';
 import {sessionServiceFor} from './session-service.js';
@@ -27,6 +31,7 @@ export const CONTROL_SIGNING_NAME = 'ssm';
 export interface ControlState {
   faults: FaultInjector;
   counts: Map<string, number>;
+  callers: CallerIdentities;
   /** Closes the fleet once the current answer has gone out. */
   shutdown: () => void;
 }
@@ -80,6 +85,16 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
       const store = associationStore(ctx.model);
       store.advanceClock(ms ?? 0);
       return {Now: store.now()};
+    },
+    CreateCaller: (input) => {
+      const userName = optString(input, 'UserName');
+      const v = new Violations();
+      if (v.required('userName', userName) && !IAM_USER_NAME.test(userName ?? '')) {
+        v.add('userName', userName, `Member must satisfy regular expression pattern: ${IAM_USER_NAME.source}`);
+      }
+      v.throwIfAny();
+      const c = state.callers.create(userName ?? '');
+      return {AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Arn: state.callers.caller(c.accessKeyId)?.arn};
     },
     Shutdown: () => {
       state.shutdown();

@@ -13,6 +13,8 @@ export interface OperationContext {
   requestId: string;
   /** The endpoint's clock (epoch ms). */
   now: () => number;
+  /** Who signed the request (absent when an operation runs on the fleet's own behalf). */
+  caller?: {userName: string; arn: string};
 }
 
 /** An AWS JSON 1.1 operation: parsed input → output object (serialized as JSON). Throws ServiceError. */

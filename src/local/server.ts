@@ -15,7 +15,8 @@ import {closeAutomation} from './ssm/automation/index.js';
 import {closeWindows} from './ssm/windows/index.js';
 import {closeAssociations} from './ssm/associations/association-queries.js';
 import {ServiceError} from './service-error.js';
-import {SessionService} from './session-service.js';
+import {SESSION_OWNER_NAME, SessionService} from './session-service.js';
+import {CallerIdentities} from './callers.js';
 import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
 import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
 import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
@@ -165,6 +166,8 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const credentials = generateCredentials();
   noteSecret(credentials.secretAccessKey);
   noteSecret(credentials.sessionToken);
+  const callers = new CallerIdentities(model.accountId, generateCredentials, {credentials, userName: SESSION_OWNER_NAME});
+  const knownCredentials = (accessKeyId: string): FleetCredentials | undefined => callers.credentials(accessKeyId);
   const tokens = new PageTokens();
   const faults = new FaultInjector();
   const counts = new Map<string, number>();
@@ -187,7 +190,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     },
     [CONTROL_TARGET_PREFIX]: {
       service: 'local', signingName: CONTROL_SIGNING_NAME, control: true,
-      operations: controlOperations({faults, counts, shutdown: () => (shutdownRequested = true)}),
+      operations: controlOperations({faults, counts, callers, shutdown: () => (shutdownRequested = true)}),
       throttle: () => new ServiceError('ThrottlingException', 'Rate exceeded', lower),
       internal: () => new ServiceError('InternalServerError', 'An internal server error occurred.', {status: 500, ...lower}),
     },
@@ -195,14 +198,17 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   /** Set by FleetdeckLocal.Shutdown: the fleet closes once that answer has gone out. */
   let shutdownRequested = false;
   let close: () => Promise<void> = () => Promise.resolve();
-  const context = (requestId: string): OperationContext => ({model, tokens, region, requestId, now: Date.now});
+  const context = (requestId: string, accessKeyId: string): OperationContext => {
+    const caller = callers.caller(accessKeyId);
+    return {model, tokens, region, requestId, now: Date.now, ...(caller === undefined ? {} : {caller})};
+  };
 
   async function handleJson(target: string, signed: SignedRequest, res: ServerResponse, requestId: string): Promise<void> {
     const dot = target.indexOf('.');
     const prefix = dot > 0 ? target.slice(0, dot) : target;
     const op = dot > 0 ? target.slice(dot + 1) : '';
     const svc = Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix] : undefined;
-    const auth = await verifySigV4(signed, {credentials, region, service: svc?.signingName});
+    const auth = await verifySigV4(signed, {credentials: knownCredentials, region, service: svc?.signingName});
     if (!auth.ok) return sendJsonError(res, jsonAuthError(auth.failure), requestId);
     if (svc === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
     const run = Object.hasOwn(svc.operations, op) ? svc.operations[op] : undefined;
@@ -213,7 +219,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     }
     if (run === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
     try {
-      const output = run(parseJsonBody(Buffer.from(signed.body)), context(requestId));
+      const output = run(parseJsonBody(Buffer.from(signed.body)), context(requestId, auth.accessKeyId));
       if (shutdownRequested) res.once('finish', () => void close());
       sendJson(res, 200, output, requestId);
     } catch (err) {
@@ -223,7 +229,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
 
   async function handleQuery(signed: SignedRequest, search: string, res: ServerResponse, requestId: string): Promise<void> {
     const params = parseQueryParams(Buffer.from(signed.body), search);
-    const auth = await verifySigV4(signed, {credentials, region, service: EC2_SIGNING_NAME});
+    const auth = await verifySigV4(signed, {credentials: knownCredentials, region, service: EC2_SIGNING_NAME});
     if (!auth.ok) return sendXmlError(res, ec2AuthError(auth.failure), requestId);
     const action = params.get('Action');
     if (action !== undefined && action !== '') {
@@ -235,7 +241,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     }
     try {
       const {run} = resolveEc2Operation(params);
-      sendXml(res, 200, run(params, context(requestId)), requestId);
+      sendXml(res, 200, run(params, context(requestId, auth.accessKeyId)), requestId);
     } catch (err) {
       sendXmlError(res, err instanceof ServiceError ? err : new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
     }
@@ -262,7 +268,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     try {
       // What the headers can decide is decided before a byte of the body is read: an unsigned or wrongly signed
       // request costs the endpoint nothing however large its body.
-      const early = checkSigV4Headers(req.headers, {credentials, region, service: signingNameFor(isJson, typeof target === 'string' ? target : '')});
+      const early = checkSigV4Headers(req.headers, {credentials: knownCredentials, region, service: signingNameFor(isJson, typeof target === 'string' ? target : '')});
       if (!early.ok) return answerEarly(isJson ? jsonAuthError(early.failure) : ec2AuthError(early.failure));
       const body = await readBody(req);
       if (body === undefined) return answerEarly(new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413}));

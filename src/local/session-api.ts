@@ -130,6 +130,7 @@ export const startSession: JsonOperation = (input, ctx) => {
     ...(reason === undefined ? {} : {reason}),
     ...(command === undefined ? {} : {command}),
     ...(port === undefined ? {} : {port}),
+    ...(ctx.caller === undefined ? {} : {owner: ctx.caller}),
   });
 };
 
@@ -146,7 +147,7 @@ export const terminateSession: JsonOperation = (input, ctx) => {
   const service = sessionServiceFor(ctx.model);
   const session = service.get(sessionId);
   if (session === undefined) throw doesNotExist(sessionId);
-  session.terminate('TerminateSession', terminatedOutput(service.ownerArn()));
+  session.terminate('TerminateSession', terminatedOutput(ctx.caller?.arn ?? service.ownerArn()));
   return {SessionId: sessionId};
 };
 

@@ -200,10 +200,13 @@ export class SessionService {
     return dir;
   }
 
-  /** Creates a session for an online node; `command` runs instead of the interactive shell. */
-  start(node: FleetNode, opts: {documentName: string; reason?: string; command?: string; port?: Omit<PortSessionTarget, 'agentVersion'>}): StartedSession {
+  /**
+   * Creates a session for an online node; `command` runs instead of the interactive shell. The session belongs to
+   * `owner` (default: the fleet's own user); its id starts with the owner's user name, as SSM's do.
+   */
+  start(node: FleetNode, opts: {documentName: string; reason?: string; command?: string; port?: Omit<PortSessionTarget, 'agentVersion'>; owner?: {userName: string; arn: string}}): StartedSession {
     if (this.closed) throw new Error('the local fleet is closing');
-    const sessionId = `${SESSION_OWNER_NAME}-${randomBytes(9).toString('hex').slice(0, 17)}`;
+    const sessionId = `${opts.owner?.userName ?? SESSION_OWNER_NAME}-${randomBytes(9).toString('hex').slice(0, 17)}`;
     const cwd = this.workDir(node);
     const env = (this.options.env ?? defaultNodeEnv)(node, cwd);
     let command: ShellCommand;
@@ -220,7 +223,7 @@ export class SessionService {
       ...(opts.command === undefined && opts.port === undefined ? {shellProfile: policy.shellProfile} : {}),
       target: node.instanceId,
       documentName: opts.documentName,
-      owner: this.ownerArn(),
+      owner: opts.owner?.arn ?? this.ownerArn(),
       ...(opts.reason === undefined ? {} : {reason: opts.reason}),
       command,
       cwd,

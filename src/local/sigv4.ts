@@ -34,10 +34,14 @@ export type AuthFailure =
   | {kind: 'scope'; message: string}
   | {kind: 'signature'};
 
-export type AuthResult = {ok: true; region: string; service: string} | {ok: false; failure: AuthFailure};
+export type AuthResult = {ok: true; region: string; service: string; accessKeyId: string} | {ok: false; failure: AuthFailure};
+
+/** The credentials an access key id belongs to, or undefined for a key the endpoint does not know. */
+export type CredentialLookup = (accessKeyId: string) => FleetCredentials | undefined;
 
 export interface VerifyOptions {
-  credentials: FleetCredentials;
+  /** One caller's credentials, or a lookup over several callers'. */
+  credentials: FleetCredentials | CredentialLookup;
   /** The endpoint's region: the credential scope must name it. */
   region: string;
   /** The signing name the target service expects (ssm, tagging, ec2); undefined = accept any. */
@@ -114,7 +118,12 @@ function parseAuthorization(value: string): ParsedAuthorization | {incomplete: s
 }
 
 /** What the headers alone establish: everything but the signature over the body. */
-export type HeaderCheck = {ok: true; auth: ParsedAuthorization; requestTime: Date} | {ok: false; failure: AuthFailure};
+export type HeaderCheck = {ok: true; auth: ParsedAuthorization; requestTime: Date; credentials: FleetCredentials} | {ok: false; failure: AuthFailure};
+
+function credentialsFor(opts: VerifyOptions, accessKeyId: string): FleetCredentials | undefined {
+  if (typeof opts.credentials === 'function') return opts.credentials(accessKeyId);
+  return sameSecret(accessKeyId, opts.credentials.accessKeyId) ? opts.credentials : undefined;
+}
 
 /**
  * The checks that need no body (presence and form of the signature, key, token, clock skew, scope), so a request
@@ -134,8 +143,8 @@ export function checkSigV4Headers(headers: IncomingHttpHeaders, opts: VerifyOpti
   if (requestTime === undefined) {
     return fail({kind: 'incomplete', message: `Date must be in ISO-8601 'basic format'. Got '${dateHeader}'. See http://en.wikipedia.org/wiki/ISO_8601`});
   }
-  const {credentials} = opts;
-  if (!sameSecret(auth.accessKeyId, credentials.accessKeyId)) return fail({kind: 'unknown-key'});
+  const credentials = credentialsFor(opts, auth.accessKeyId);
+  if (credentials === undefined) return fail({kind: 'unknown-key'});
   const token = header(headers, 'x-amz-security-token');
   if (token === undefined || !sameSecret(token, credentials.sessionToken)) return fail({kind: 'invalid-token'});
   const now = opts.now ?? new Date();
@@ -150,15 +159,14 @@ export function checkSigV4Headers(headers: IncomingHttpHeaders, opts: VerifyOpti
   if (opts.service !== undefined && auth.service !== opts.service) {
     return fail({kind: 'scope', message: `Credential should be scoped to correct service: '${opts.service}'.`});
   }
-  return {ok: true, auth, requestTime};
+  return {ok: true, auth, requestTime, credentials};
 }
 
 export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Promise<AuthResult> {
   const fail = (failure: AuthFailure): AuthResult => ({ok: false, failure});
   const checked = checkSigV4Headers(req.headers, opts);
   if (!checked.ok) return checked;
-  const {auth, requestTime} = checked;
-  const {credentials} = opts;
+  const {auth, requestTime, credentials} = checked;
   // The payload hash in the canonical request is always computed from the received body. The signer would
   // take a declared x-amz-content-sha256 at its word, so a declared hash must match the body.
   const declaredHash = header(req.headers, 'x-amz-content-sha256');
@@ -193,7 +201,7 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
   const recomputed = await signer.sign(request, {signingDate: requestTime, signableHeaders: new Set(auth.signedHeaders)});
   const expected = /Signature=([0-9a-f]+)/.exec(String(recomputed.headers['authorization'] ?? ''))?.[1] ?? '';
   if (!sameSecret(auth.signature, expected)) return fail({kind: 'signature'});
-  return {ok: true, region: auth.region, service: auth.service};
+  return {ok: true, region: auth.region, service: auth.service, accessKeyId: auth.accessKeyId};
 }
 
 /** The error AWS JSON services (SSM, tagging) answer with for an authentication failure. */
