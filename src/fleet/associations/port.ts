@@ -1,0 +1,35 @@
+// What fleetdeck needs from State Manager (implemented over the SSM API in aws/associations/), and the errors it
+// reports in the user's terms.
+import type {
+  AssociationDetail, AssociationExecution, AssociationSummary, CreateAssociationRequest, ExecutionTarget, InstanceAssociationStatus,
+} from './association.js';
+
+export interface AssociationsApi {
+  /** Every association (ListAssociations, all pages); with an instance id, those that target it. */
+  list(opts?: {instanceId?: string; signal?: AbortSignal}): Promise<AssociationSummary[]>;
+  describe(associationId: string): Promise<AssociationDetail>;
+  /** Runs the associations now, whatever their schedule (StartAssociationsOnce, 10 a request). */
+  applyNow(associationIds: readonly string[]): Promise<void>;
+  create(request: CreateAssociationRequest): Promise<AssociationDetail>;
+  delete(associationId: string): Promise<void>;
+  /** The association's executions, newest first. */
+  executions(associationId: string, signal?: AbortSignal): Promise<AssociationExecution[]>;
+  executionTargets(associationId: string, executionId: string, signal?: AbortSignal): Promise<ExecutionTarget[]>;
+  /** Every association's status on one node (DescribeInstanceAssociationsStatus). */
+  instanceStatus(instanceId: string, signal?: AbortSignal): Promise<InstanceAssociationStatus[]>;
+}
+
+export type AssociationErrorKind = 'not-found' | 'invalid' | 'exists' | 'limit' | 'throttled' | 'auth' | 'unavailable' | 'other';
+
+/** A failed State Manager call, classified; `message` is sanitized. */
+export class AssociationError extends Error {
+  constructor(
+    readonly kind: AssociationErrorKind,
+    message: string,
+    /** The SSM error name, for the log. */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'AssociationError';
+  }
+}

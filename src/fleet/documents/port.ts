@@ -1,0 +1,31 @@
+// What fleetdeck needs from SSM documents (implemented over the SSM API in aws/documents/), and the errors it reports
+// in the user's terms.
+import type {DocumentContent, DocumentDescription, DocumentPermissions, DocumentSummary, DocumentVersionInfo} from './document.js';
+
+export interface DocumentsApi {
+  /** Every document this account sees: its own, Amazon's and those shared with it. */
+  list(signal?: AbortSignal): Promise<DocumentSummary[]>;
+  /** One version's description (the default when none is named). */
+  describe(name: string, version?: string): Promise<DocumentDescription>;
+  /** One version's content in its own format (the default version when none is named). */
+  content(name: string, version?: string): Promise<DocumentContent>;
+  /** Every version, oldest first. */
+  versions(name: string): Promise<DocumentVersionInfo[]>;
+  /** Who the document is shared with. */
+  permissions(name: string): Promise<DocumentPermissions>;
+}
+
+export type DocumentErrorKind = 'not-found' | 'version-not-found' | 'invalid' | 'exists' | 'limit' | 'refused' | 'throttled' | 'auth' | 'unavailable' | 'other';
+
+/** A failed document call, classified; `message` is sanitized. */
+export class DocumentError extends Error {
+  constructor(
+    readonly kind: DocumentErrorKind,
+    message: string,
+    /** The SSM error name, for the log. */
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}
