@@ -336,6 +336,29 @@ export function notWildcardAt(text: string): number {
   return -1;
 }
 
+/** A term as typed, quotes removed: which of its characters are syntax (typed outside quotes). */
+export interface TermText {
+  readonly text: string;
+  /** Whether text[j] was typed outside quotes (so `:`, `=`, `,` and `*` there are syntax). */
+  plain(j: number): boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The terms of `input` as this syntax splits them (whitespace outside quotes; quotes group and `\` escapes inside
+ * them): the run form's and `--targets`' expressions read their terms with it, so both quote alike.
+ */
+export function splitTerms(input: string): {ok: true; terms: TermText[]} | {ok: false; error: string; position: number} {
+  try {
+    return {ok: true, terms: tokenize(input).map((tok) => ({text: tok.text, plain: (j: number) => tok.kinds[j] === PLAIN,
+      start: tok.start, end: tok.end}))};
+  } catch (e) {
+    if (e instanceof FilterError) return {ok: false, error: e.message, position: e.position};
+    throw e;
+  }
+}
+
 /** Refuse a wildcard the syntax does not have, where it would otherwise silently match nothing. */
 function checkWildcards(tok: Token): void {
   for (let j = 0; j < tok.text.length; j++) {

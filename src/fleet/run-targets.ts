@@ -1,7 +1,8 @@
 // `--targets` (and the Run Command form's target field): instance ids, or a target expression that goes to SSM as
-// Targets — `tag:Env=prod,staging`, `tag-key:Team`, `resource-groups:web-servers`, several ANDed by spaces.
+// Targets — `tag:Env=prod,staging`, `tag-key:Team`, `resource-groups:web-servers`, several ANDed by spaces. Terms are
+// split as the `/` filter splits them, so a value with spaces or commas is quoted alike: `tag:Team="Data Eng"`.
 
-import {notWildcardAt, notWildcardError} from './filter.js';
+import {notWildcardError, splitTerms, type TermText} from './filter.js';
 
 export type RunTargets =
   | {kind: 'ids'; ids: string[]}
@@ -22,26 +23,30 @@ export function parseRunTargets(text: string): {ok: true; value: RunTargets} | {
     }
     return {ok: true, value: {kind: 'ids', ids}};
   }
+  const split = splitTerms(t);
+  if (!split.ok) return {ok: false, error: split.error};
   const targets: {Key: string; Values: string[]}[] = [];
-  for (const term of t.split(/\s+/)) {
-    // The same words as the `/` filter: a `?`, `[` or `{` there is an error, so it is one here too.
-    const odd = notWildcardAt(term);
-    if (odd >= 0) return {ok: false, error: `"${term}": ${notWildcardError(term[odd] ?? '', false)}`};
-    const m = /^(tag|tag-key|resource-groups):(.+)$/.exec(term);
-    if (!m?.[1] || !m[2]) {
-      return {ok: false, error: `"${term}" is not a target: use tag:Key=Value, tag-key:Key or resource-groups:Name`};
+  for (const term of split.terms) {
+    const shown = t.slice(term.start, term.end);
+    // The same words as the `/` filter: an unquoted `?`, `[` or `{` there is an error, so it is one here too.
+    const odd = [...term.text].findIndex((c, j) => term.plain(j) && '?[{'.includes(c));
+    if (odd >= 0) return {ok: false, error: `"${shown}": ${notWildcardError(term.text[odd] ?? '')}`};
+    const colon = plainIndex(term, ':', 0);
+    const kind = colon < 0 ? '' : term.text.slice(0, colon);
+    const rest = colon + 1;
+    if (!['tag', 'tag-key', 'resource-groups'].includes(kind) || rest >= term.text.length) {
+      return {ok: false, error: `"${shown}" is not a target: use tag:Key=Value, tag-key:Key or resource-groups:Name`};
     }
-    const [kind, rest] = [m[1], m[2]];
     if (kind === 'tag') {
-      const eq = rest.indexOf('=');
-      const key = eq < 0 ? '' : rest.slice(0, eq);
-      const values = eq < 0 ? [] : rest.slice(eq + 1).split(',').filter(Boolean);
-      if (!key || values.length === 0) return {ok: false, error: `"${term}" needs a key and values, e.g. tag:Env=prod,staging`};
+      const eq = plainIndex(term, '=', rest);
+      const key = eq < 0 ? '' : term.text.slice(rest, eq);
+      const values = eq < 0 ? [] : commaList(term, eq + 1);
+      if (!key || values.length === 0) return {ok: false, error: `"${shown}" needs a key and values, e.g. tag:Env=prod,staging`};
       targets.push({Key: `tag:${key}`, Values: values});
     } else if (kind === 'tag-key') {
-      targets.push({Key: 'tag-key', Values: rest.split(',').filter(Boolean)});
+      targets.push({Key: 'tag-key', Values: commaList(term, rest)});
     } else {
-      targets.push({Key: 'resource-groups:Name', Values: [rest]});
+      targets.push({Key: 'resource-groups:Name', Values: [term.text.slice(rest)]});
     }
   }
   if (targets.length > MAX_TARGET_KEYS) return {ok: false, error: `at most ${MAX_TARGET_KEYS} target terms (SSM's limit)`};
@@ -49,6 +54,28 @@ export function parseRunTargets(text: string): {ok: true; value: RunTargets} | {
     return {ok: false, error: `at most ${MAX_TARGET_VALUES} values per target term (SSM's limit)`};
   }
   return {ok: true, value: {kind: 'targets', targets}};
+}
+
+/** The first unquoted `ch` from `from`, or -1. */
+function plainIndex(term: TermText, ch: string, from: number): number {
+  for (let j = from; j < term.text.length; j++) if (term.text[j] === ch && term.plain(j)) return j;
+  return -1;
+}
+
+/** text[from…] split at unquoted commas, empty items dropped (`prod,"a,b"` → prod, a,b). */
+function commaList(term: TermText, from: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let j = from; j < term.text.length; j++) {
+    if (term.text[j] === ',' && term.plain(j)) {
+      out.push(cur);
+      cur = '';
+    } else {
+      cur += term.text[j] ?? '';
+    }
+  }
+  out.push(cur);
+  return out.filter(Boolean);
 }
 
 /** The expression back as text, for confirmations and the audit log. */

@@ -16,7 +16,14 @@ describe('run targets', () => {
     expect(t.ok && describeTargets(t.value)).toBe('tag:Env=prod,staging tag-key=Team resource-groups:Name=web');
   });
 
+  it('quotes as the / filter does: spaces, commas and wildcard-looking characters inside quotes are text', () => {
+    expect(parseRunTargets('tag:Team="Data Eng" tag:Env=prod,"a,b" resource-groups:"web [blue]"')).toEqual({ok: true,
+      value: {kind: 'targets', targets: [{Key: 'tag:Team', Values: ['Data Eng']}, {Key: 'tag:Env', Values: ['prod', 'a,b']},
+        {Key: 'resource-groups:Name', Values: ['web [blue]']}]}});
+  });
+
   it.each([
+    ['tag:Team="Data Eng', /unclosed quote/],
     ['', /no targets/],
     ['i-123', /not an instance id/],
     ['i-0123456789abcdef0,web-1', /not an instance id/],
