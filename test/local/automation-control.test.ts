@@ -139,3 +139,20 @@ describe('aws:pause', () => {
     expect((await getExecution(ssm(), id)).AutomationExecutionStatus).toBe('Success');
   });
 });
+
+describe('the concurrency quota', () => {
+  it('queues executions past 100 running as Pending and starts them as slots free up', async () => {
+    const name = await createRunbook(ssm(), {mainSteps: [{name: 'hold', action: 'aws:pause', inputs: {}}]});
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push(await start(ssm(), {DocumentName: name}));
+    const extra = await start(ssm(), {DocumentName: name});
+    expect((await getExecution(ssm(), extra)).AutomationExecutionStatus).toBe('Pending');
+    await signal(ids[0] ?? '', 'Resume');
+    await waitForExecution(ssm(), extra, (e) => e.AutomationExecutionStatus === 'Waiting');
+    const queued = await start(ssm(), {DocumentName: name});
+    await ssm().send(new StopAutomationExecutionCommand({AutomationExecutionId: queued}));
+    expect((await getExecution(ssm(), queued)).AutomationExecutionStatus).toBe('Cancelled');
+    for (const id of [...ids.slice(1), extra]) await ssm().send(new StopAutomationExecutionCommand({AutomationExecutionId: id}));
+    await waitForEnd(ssm(), extra);
+  });
+});

@@ -5,6 +5,7 @@ import {randomUUID} from 'node:crypto';
 import type {FleetModel} from '../../fleet-model.js';
 import type {OperationContext} from '../../operation-context.js';
 import {perModel, type PerModel} from '../../per-model.js';
+import {ServiceError} from '../../service-error.js';
 import {SESSION_OWNER_NAME} from '../../session-service.js';
 import {FleetClock} from './clock.js';
 import {runExecution, type EngineEnv} from './engine.js';
@@ -13,6 +14,9 @@ import type {Runbook} from './runbook.js';
 import {seedHistory} from './seed-history.js';
 import {StepAbort, type Execution} from './types.js';
 import {runningScripts} from './actions/script-action.js';
+
+export const MAX_RUNNING = 100;
+export const MAX_QUEUED = 1_000;
 
 export interface NewExecution {
   readonly runbook: Runbook;
@@ -34,6 +38,10 @@ export class AutomationStore {
   private readonly byToken = new Map<string, Execution>();
   private readonly endWaiters = new Map<string, (exec: Execution) => void>();
   private seq = 0;
+  /** Executions holding one of the MAX_RUNNING slots. */
+  private readonly slots = new Set<string>();
+  private running = 0;
+  private readonly queue: {exec: Execution; launch: () => void}[] = [];
 
   constructor(private readonly model: FleetModel) {
     this.clock = new FleetClock(model);
@@ -66,21 +74,44 @@ export class AutomationStore {
       ...init, id, seq: ++this.seq, status: 'Pending', startedAt: this.clock.now(), executedBy: caller, steps: [], outputs: {},
       failureMessage: '', parentId, children: [],
     };
+    const parent = init.targetParameterName !== '' && parentId === undefined;
+    // Quotas (UG systems-manager-automation): 100 executions run at once, children included; the next 1,000 wait
+    // as Pending. A parent only schedules its children, so it takes no slot; its children are always queued.
+    if (!parent && this.running >= MAX_RUNNING && parentId === undefined && this.queue.length >= MAX_QUEUED) {
+      throw new ServiceError('AutomationExecutionLimitExceededException', `The number of simultaneously running Automation executions exceeded the allowed maximum (${MAX_RUNNING} running, ${MAX_QUEUED} queued).`);
+    }
     this.insert(exec);
-    const env: EngineEnv = {model: this.model, clock: this.clock, ctx, ended: (e) => this.ended(e)};
-    const run = init.targetParameterName !== '' && parentId === undefined ? this.runParent(exec, ctx) : runExecution(env, exec);
-    run.catch((err: unknown) => {
-      // A fault of the engine itself ends the execution instead of the endpoint.
-      exec.status = 'Failed';
-      exec.failureMessage = `The local fleet's Automation engine failed: ${err instanceof Error ? err.message : String(err)}`;
-      exec.endedAt ??= this.clock.now();
-      this.ended(exec);
-    });
+    const launch = (): void => {
+      if (!parent) {
+        this.running++;
+        this.slots.add(exec.id);
+      }
+      const env: EngineEnv = {model: this.model, clock: this.clock, ctx, ended: (e) => this.ended(e)};
+      const run = parent ? this.runParent(exec, ctx) : runExecution(env, exec);
+      run.catch((err: unknown) => {
+        // A fault of the engine itself ends the execution instead of the endpoint.
+        exec.status = 'Failed';
+        exec.failureMessage = `The local fleet's Automation engine failed: ${err instanceof Error ? err.message : String(err)}`;
+        exec.endedAt ??= this.clock.now();
+        this.ended(exec);
+      });
+    };
+    if (parent || this.running < MAX_RUNNING) launch();
+    else this.queue.push({exec, launch});
     return exec;
   }
 
   /** StopAutomationExecution: Cancel stops the running step (onCancel runs); Complete ends it as it stands. */
   stop(exec: Execution, type: 'Cancel' | 'Complete'): void {
+    const queued = this.queue.findIndex((q) => q.exec === exec);
+    if (queued >= 0) {
+      // Still waiting for a slot: it ends without running.
+      this.queue.splice(queued, 1);
+      exec.status = 'Cancelled';
+      exec.endedAt = this.clock.now();
+      this.ended(exec);
+      return;
+    }
     exec.stopping = type;
     exec.status = 'Cancelling';
     exec.stopChildren?.();
@@ -104,6 +135,10 @@ export class AutomationStore {
   }
 
   private ended(exec: Execution): void {
+    if (this.slots.delete(exec.id)) {
+      this.running--;
+      while (this.running < MAX_RUNNING && this.queue.length > 0) this.queue.shift()?.launch();
+    }
     const waiter = this.endWaiters.get(exec.id);
     this.endWaiters.delete(exec.id);
     waiter?.(exec);
