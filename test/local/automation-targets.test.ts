@@ -3,7 +3,7 @@
 // API, the seeded history with DescribeAutomationExecutions filters and paging, and StartAutomationExecution's checks.
 import {
   DescribeAutomationExecutionsCommand, DescribeAutomationStepExecutionsCommand, DescribeDocumentCommand, ListDocumentsCommand,
-  paginateDescribeAutomationExecutions, type AutomationExecutionFilter, type AutomationExecutionMetadata,
+  paginateDescribeAutomationExecutions, StopAutomationExecutionCommand, type AutomationExecutionFilter, type AutomationExecutionMetadata,
 } from '@aws-sdk/client-ssm';
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
@@ -84,7 +84,8 @@ describe('a rate-controlled execution', () => {
     expect(ids.map((i) => ctx.fleet.model.get(i)?.ec2?.state)).toEqual(['running', 'running']);
   });
 
-  it('refuses Targets without TargetParameterName, and a TargetParameterName the runbook does not have', async () => {
+  it('refuses Targets without TargetParameterName, a TargetParameterName the runbook does not have, and TargetMaps', async () => {
+    await expectSdkError(start(ssm(), {DocumentName: 'AWS-RestartEC2Instance', TargetMaps: [{InstanceId: ['i-0123456789abcdef0']}]}), 'ValidationException');
     await expectSdkError(start(ssm(), {DocumentName: 'AWS-RestartEC2Instance', Targets: [{Key: 'ParameterValues', Values: ['i-0123456789abcdef0']}]}), 'InvalidAutomationExecutionParametersException');
     await expectSdkError(start(ssm(), {DocumentName: 'AWS-RestartEC2Instance', TargetParameterName: 'Nope', Targets: [{Key: 'ParameterValues', Values: ['x']}]}), 'InvalidAutomationExecutionParametersException');
   });
@@ -113,6 +114,19 @@ describe('aws:executeScript', () => {
     const done = await waitForEnd(ssm(), await start(ssm(), {DocumentName: name}));
     expect(done.AutomationExecutionStatus).toBe('Failed');
     expect(stepOf(done, 'py').FailureMessage).toContain('ValueError: disk is full');
+  });
+});
+
+describe('DescribeAutomationExecutions', () => {
+  it('filters by tag key and by the action running now', async () => {
+    const name = await createRunbook(ssm(), {mainSteps: [{name: 'hold', action: 'aws:pause', inputs: {}}]});
+    const id = await start(ssm(), {DocumentName: name, Tags: [{Key: 'ticket', Value: 'INC-1'}]});
+    await waitFor(() => getExecution(ssm(), id), (e) => e.AutomationExecutionStatus === 'Waiting');
+    expect((await executions([{Key: 'TagKey', Values: ['ticket']}])).map((e) => e.AutomationExecutionId)).toEqual([id]);
+    expect((await executions([{Key: 'CurrentAction', Values: ['aws:pause']}])).map((e) => e.AutomationExecutionId)).toEqual([id]);
+    expect(await executions([{Key: 'CurrentAction', Values: ['aws:sleep']}, {Key: 'ExecutionId', Values: [id]}])).toEqual([]);
+    await ssm().send(new StopAutomationExecutionCommand({AutomationExecutionId: id}));
+    await waitForEnd(ssm(), id);
   });
 });
 

@@ -64,6 +64,10 @@ const startAutomationExecution: JsonOperation = (input, ctx) => {
     for (const fragment of rateConstraintViolations(kind, text)) v.add(kind, text, fragment.slice(prefix.length));
   }
   v.throwIfAny();
+  for (const unsupported of ['TargetMaps', 'TargetLocations', 'TargetLocationsURL', 'AlarmConfiguration']) {
+    // Refused rather than ignored: a run must never cover other targets than the ones asked for.
+    if (input[unsupported] !== undefined) throw new ServiceError('ValidationException', `The local fleet does not support ${unsupported}; use Targets with TargetParameterName.`);
+  }
   const targets = targetsIn.map((t) => ({Key: optString(t, 'Key') ?? '', Values: optStringArray(t, 'Values') ?? []}));
   const store = automationStore(ctx.model);
   if (clientToken !== undefined) {
