@@ -165,7 +165,8 @@ export const ALL_STATES: readonly PatchState[] = [
 
 function generatePatchState(model: FleetModel, node: FleetNode): InstancePatchState {
   const rng = new Prng(`${model.seed}:patches:${node.instanceId}`);
-  const baseline = baselineStoreFor(model).effectiveFor(node);
+  // What the node's last scan before this fleet started reported: the baseline it had then.
+  const baselineId = baselineStoreFor(model).seededBaselineIdFor(node);
   const scanEnd = Math.min(model.generatedAt, node.lastPingAt) - rng.int(10 * MINUTE, 20 * HOUR);
   const scanStart = scanEnd - rng.int(20_000, 4 * MINUTE);
   const patches = (node.platformType === 'Windows' ? windowsPatches(rng, scanEnd) : linuxPatches(model, node, rng, scanEnd));
@@ -177,7 +178,7 @@ function generatePatchState(model: FleetModel, node: FleetNode): InstancePatchSt
   return {
     instanceId: node.instanceId,
     patchGroup: nodePatchGroup(node),
-    baselineId: baseline.baselineId,
+    baselineId,
     snapshotId: `${rng.hex(8)}-${rng.hex(4)}-4${rng.hex(3)}-a${rng.hex(3)}-${rng.hex(12)}`,
     operation: install ? 'Install' : 'Scan',
     rebootOption: install && rng.chance(0.7) ? 'RebootIfNeeded' : 'NoReboot',

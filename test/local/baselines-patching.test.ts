@@ -70,6 +70,8 @@ describe('Install', () => {
     const nodes = al2023().slice(0, 12);
     expect(nodes.length).toBeGreaterThan(5);
     const baselineId = await groupWith('install-all', nodes, everything());
+    // A node reports the baseline of its last scan: the new group's baseline only once it has scanned.
+    expect((await stateOf(nodes[0]?.instanceId ?? '')).BaselineId).not.toBe(baselineId);
     await run(nodes, {Operation: ['Scan']});
     const scanned = new Map<string, InstancePatchState>();
     for (const n of nodes) scanned.set(n.instanceId, await stateOf(n.instanceId));

@@ -70,6 +70,16 @@ export class BaselineStore {
     this.setDefault(linux);
     for (const group of ['linux-prod', 'linux-staging', 'linux-dev']) this.register(group, linux);
     this.register('windows-prod', windows);
+    this.seeded = {defaults: new Map(this.defaults), groups: new Map([...this.groups].map(([g, byOs]) => [g, new Map(byOs)]))};
+  }
+
+  /** The defaults and registrations the fleet started with: what nodes' generated (pre-existing) scans used. */
+  private readonly seeded: {defaults: ReadonlyMap<OperatingSystem, string>; groups: ReadonlyMap<string, ReadonlyMap<OperatingSystem, string>>};
+
+  /** The baseline id the node's generated scan reported: its effective baseline as the fleet was seeded. */
+  seededBaselineIdFor(node: FleetNode): string {
+    const os = nodeOperatingSystem(node);
+    return this.seeded.groups.get(nodePatchGroup(node))?.get(os) ?? this.seeded.defaults.get(os) ?? '';
   }
 
   add(b: StoredBaseline): StoredBaseline {
