@@ -1,8 +1,8 @@
 // The only place the SDK clients are built. Both backends (AWS and the local fleet) go through here,
 // so the app has exactly one code path to SSM and EC2.
 import {SSMClient} from '@aws-sdk/client-ssm';
-import {EC2Client} from '@aws-sdk/client-ec2';
-import {ResourceGroupsTaggingAPIClient} from '@aws-sdk/client-resource-groups-tagging-api';
+import type {EC2Client} from '@aws-sdk/client-ec2';
+import type {ResourceGroupsTaggingAPIClient} from '@aws-sdk/client-resource-groups-tagging-api';
 import {ConfigError} from './config-error.js';
 import type {AwsTarget} from '../fleet/target.js';
 
@@ -19,8 +19,12 @@ export interface AwsClients {
    * happened, so the run orchestrator looks for it before it sends again (see fleet/run-orchestrator.ts).
    */
   ssmSingleAttempt: SSMClient;
-  ec2: EC2Client;
-  tagging: ResourceGroupsTaggingAPIClient;
+  /**
+   * EC2 and the Resource Groups Tagging API (names, tags, instance details), built on first use: their SDK modules
+   * are megabytes that the first screen, one SSM page, does not need.
+   */
+  ec2(): Promise<EC2Client>;
+  tagging(): Promise<ResourceGroupsTaggingAPIClient>;
   target: AwsTarget;
   destroy(): void;
 }
@@ -82,10 +86,20 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
   };
   const ssm = new SSMClient(common);
   const ssmSingleAttempt = new SSMClient({...common, maxAttempts: 1});
-  const ec2 = new EC2Client(common);
-  const tagging = new ResourceGroupsTaggingAPIClient(common);
-  for (const c of [ssm, ec2, tagging]) explainTimeouts(c.middlewareStack, timeoutSeconds, attempts);
+  explainTimeouts(ssm.middlewareStack, timeoutSeconds, attempts);
   explainTimeouts(ssmSingleAttempt.middlewareStack, timeoutSeconds, 1);
+  const built: {destroy(): void}[] = [];
+  let destroyed = false;
+  const onFirstUse = <C extends {destroy(): void; middlewareStack: Stack}>(make: () => Promise<C>) => {
+    let client: Promise<C> | undefined;
+    return () => (client ??= make().then((c) => {
+      explainTimeouts(c.middlewareStack, timeoutSeconds, attempts);
+      // Built after destroy(): its connections are closed at once, as the others' were.
+      if (destroyed) c.destroy();
+      else built.push(c);
+      return c;
+    }));
+  };
   const target: AwsTarget = {
     kind: opts.kind,
     region: region ?? '',
@@ -96,14 +110,14 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
   return {
     ssm,
     ssmSingleAttempt,
-    ec2,
-    tagging,
+    ec2: onFirstUse(async () => new (await import('./ec2-and-tagging.js')).EC2Client(common)),
+    tagging: onFirstUse(async () => new (await import('./ec2-and-tagging.js')).ResourceGroupsTaggingAPIClient(common)),
     target,
     destroy() {
+      destroyed = true;
       ssm.destroy();
       ssmSingleAttempt.destroy();
-      ec2.destroy();
-      tagging.destroy();
+      for (const c of built) c.destroy();
     },
   };
 }

@@ -2,13 +2,12 @@
 // call per instance:
 //   - SSM DescribeInstanceInformation, every page (50 nodes each): ping status changes, so every refresh;
 //   - EC2 DescribeTags (1,000 tags a page) for EC2 nodes' tags and names, and the Resource Groups Tagging API
-//     (100 resources a page) for hybrid nodes' tags: fetched alongside the first pages, cached for
-//     `detailsMaxAgeMs`;
+//     (100 resources a page) for hybrid nodes' tags: fetched alongside the SSM pages, after the first one is shown
+//     (the EC2 SDK modules load then, not before the first screen), cached for `detailsMaxAgeMs`;
 //   - EC2 DescribeInstances only for the instance whose detail pane is open (`details(id)`), cached: at 50,000
 //     nodes, loading every instance's EC2 record up front cost more time and memory than the whole fleet view.
 import {DescribeInstanceInformationCommand, type InstanceInformation} from '@aws-sdk/client-ssm';
-import {DescribeInstancesCommand, DescribeTagsCommand, type Instance} from '@aws-sdk/client-ec2';
-import {GetResourcesCommand} from '@aws-sdk/client-resource-groups-tagging-api';
+import type {Instance} from '@aws-sdk/client-ec2';
 import type {AwsClients} from './clients.js';
 import type {Ec2Details, ManagedInstance, PingStatus, PlatformType, ResourceType} from '../fleet/instance.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
@@ -57,6 +56,9 @@ export interface LoadOptions {
 
 const ignore = () => undefined;
 
+/** No tags known yet (a first page shown before they load). */
+const NO_TAGS: readonly [TagMap, TagMap] = [new Map(), new Map()];
+
 export class FleetLoader {
   private detailCache = new Map<string, Cached<Ec2Details>>();
   private ec2Tags: Cached<TagMap> | undefined;
@@ -73,23 +75,26 @@ export class FleetLoader {
     const infos: InstanceInformation[] = [];
     let token: string | undefined;
     let fetched = false;
+    let tagsFirst: Promise<void> = Promise.resolve();
     if (onProgress && !this.ec2Tags) {
-      // A first load shows its first page before anything else is asked: the first screen needs one page and its
-      // names (one DescribeTags filtered by that page's ids), not every tag in the fleet. Hybrid nodes show their
-      // registered name until the tags land.
+      // A first load of more than one page shows its first page before anything else is asked: the first screen
+      // needs one SSM page, not EC2. EC2 nodes' names fill in when their tags arrive (hybrid nodes show their
+      // registered name until then). A fleet of one page is shown once, complete, rather than twice in two orders.
       const page = await this.describePage(undefined, signal);
       fetched = true;
       token = page.NextToken || undefined;
       const list = page.InstanceInformationList ?? [];
       infos.push(...list);
       if (token) {
-        const early = await this.pageEc2Tags(list, signal);
-        onProgress(list.map((info) => this.toInstance(info, [early, new Map()])), false);
+        onProgress(list.map((info) => this.toInstance(info, NO_TAGS)), false);
+        // The tags start a turn later: loading the EC2 modules takes the thread for a while, and the rows just
+        // reported are drawn first.
+        tagsFirst = new Promise((resolve) => setImmediate(resolve));
       }
     }
 
     // Tags load alongside the SSM pages; awaited below, so their failures are never unhandled.
-    const tagsP = Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]);
+    const tagsP = tagsFirst.then(() => Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]));
     tagsP.catch(ignore);
     let tags: [TagMap, TagMap] | undefined;
     void tagsP.then((t) => (tags = t), ignore);
@@ -144,24 +149,6 @@ export class FleetLoader {
     );
   }
 
-  /** EC2 tags of the instances of one page (one request: up to 50 ids as a resource-id filter). */
-  private async pageEc2Tags(page: readonly InstanceInformation[], signal?: AbortSignal): Promise<TagMap> {
-    const map: TagMap = new Map();
-    const ids = page.map((i) => i.InstanceId ?? '').filter((id) => id.startsWith('i-'));
-    if (ids.length === 0) return map;
-    let token: string | undefined;
-    do {
-      const res = await this.aws.ec2.send(new DescribeTagsCommand({
-        Filters: [{Name: 'resource-type', Values: ['instance']}, {Name: 'resource-id', Values: ids}],
-        MaxResults: 1000,
-        ...(token ? {NextToken: token} : {}),
-      }), {abortSignal: signal});
-      addTags(map, res.Tags);
-      token = res.NextToken || undefined;
-    } while (token);
-    return map;
-  }
-
   /**
    * How many managed instances a tag target expression matches now (DescribeInstanceInformation with tag filters,
    * ANDed as SSM ANDs Targets), so a run that would reach nobody is refused before it is sent.
@@ -184,7 +171,8 @@ export class FleetLoader {
     if (!id.startsWith('i-')) return undefined;
     const c = this.detailCache.get(id);
     if (c && this.now() - c.at <= this.detailsMaxAgeMs) return c.value;
-    const res = await this.aws.ec2.send(new DescribeInstancesCommand({InstanceIds: [id]}), {abortSignal: signal});
+    const [ec2, {DescribeInstancesCommand}] = await Promise.all([this.aws.ec2(), import('./ec2-and-tagging.js')]);
+    const res = await ec2.send(new DescribeInstancesCommand({InstanceIds: [id]}), {abortSignal: signal});
     const inst = res.Reservations?.[0]?.Instances?.[0];
     if (!inst) return undefined;
     const value = toEc2(inst);
@@ -195,10 +183,11 @@ export class FleetLoader {
   private async loadEc2Tags(signal?: AbortSignal): Promise<TagMap> {
     const now = this.now();
     if (this.ec2Tags && now - this.ec2Tags.at <= this.detailsMaxAgeMs) return this.ec2Tags.value;
+    const [ec2, {DescribeTagsCommand}] = await Promise.all([this.aws.ec2(), import('./ec2-and-tagging.js')]);
     const map: TagMap = new Map();
     let token: string | undefined;
     do {
-      const res = await this.aws.ec2.send(
+      const res = await ec2.send(
         new DescribeTagsCommand({
           Filters: [{Name: 'resource-type', Values: ['instance']}],
           MaxResults: 1000,
@@ -216,10 +205,11 @@ export class FleetLoader {
   private async loadHybridTags(signal?: AbortSignal): Promise<TagMap> {
     const now = this.now();
     if (this.hybridTags && now - this.hybridTags.at <= this.detailsMaxAgeMs) return this.hybridTags.value;
+    const [tagging, {GetResourcesCommand}] = await Promise.all([this.aws.tagging(), import('./ec2-and-tagging.js')]);
     const map: TagMap = new Map();
     let token: string | undefined;
     do {
-      const res = await this.aws.tagging.send(
+      const res = await tagging.send(
         new GetResourcesCommand({
           ResourceTypeFilters: ['ssm:managed-instance'],
           ResourcesPerPage: 100,

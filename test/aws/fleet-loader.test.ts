@@ -7,6 +7,7 @@ import type {ManagedInstance} from '../../src/fleet/instance.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
 import {isManaged} from '../../src/local/fleet-model.js';
 import {nextTurn} from '../helpers/wait.js';
+import {sanitizeText} from '../../src/fleet/sanitize.js';
 
 
 let fleet: LocalFleet;
@@ -78,19 +79,20 @@ describe('FleetLoader', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] ?? 0);
   });
 
-  it('shows the first page with its names before the tags of the whole fleet have loaded', async () => {
-    // The hybrid nodes' tag listing is slow; the first page's EC2 tags (DescribeTags filtered by its ids) are not.
-    fleet.injectFault({kind: 'latency', operation: 'tagging:GetResources', count: 1, latencyMs: 2_000});
-    const first: {length: number; names: [string, string][]}[] = [];
-    const rows = await new FleetLoader(aws).load({onProgress: (p) => {
-      if (first.length === 0) first.push({length: p.length, names: p.map((r) => [r.instanceId, r.name])});
-    }});
-    fleet.clearFaults();
-    expect(first[0]?.length).toBe(50);
-    for (const [id, name] of first[0]?.names ?? []) {
-      expect(name, id).toBe(rows.find((r) => r.instanceId === id)?.name);
-      expect(name, id).not.toBe('');
-    }
+  it('shows the first page before anything is asked of EC2 or the tagging API, then fills in the names', async () => {
+    fleet.resetRequestCounts();
+    const reports: {asked: Record<string, number>; rows: ManagedInstance[]}[] = [];
+    const rows = await new FleetLoader(aws).load({onProgress: (p) => reports.push({asked: fleet.requestCounts(), rows: p})});
+    const [first] = reports;
+    expect(first?.rows.length).toBe(50);
+    expect(first?.asked).toEqual({'ssm:DescribeInstanceInformation': 1});
+    // No name yet, or the one it keeps: hybrid nodes have their registered name at once, EC2 nodes' names are tags.
+    const byId = new Map(rows.map((r) => [r.instanceId, r]));
+    for (const r of first?.rows ?? []) expect(['', byId.get(r.instanceId)?.name], r.instanceId).toContain(r.name);
+    const named = rows.filter((r) => r.instanceId.startsWith('i-') && fleet.model.get(r.instanceId)?.tags.Name);
+    expect(named.length).toBeGreaterThan(0);
+    for (const r of named) expect(r.name, r.instanceId).toBe(sanitizeText(fleet.model.get(r.instanceId)?.tags.Name ?? ''));
+    expect(reports.at(-1)?.rows).toEqual(rows);
   });
 
   it('builds each row once and copies the rows for progress a few times, not once per page', async () => {

@@ -32,7 +32,8 @@ async function setup(readOnly = false, extra: {sidePane?: boolean; remember?: (o
     target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
   const {ui, press} = app;
   const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
-  await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'instances loaded');
+  // The whole fleet: the names the other views show come with its tags, after the first page.
+  await frame((s) => /Managed instances [1-9]\d*\//.test(s) && !s.includes('loading the fleet'), 'instances loaded');
   const go = async (view: string) => {
     await press(':', ...view, '\r');
   };
