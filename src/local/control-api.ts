@@ -10,7 +10,8 @@
 //                                     PlatformType?, IPAddress?} → {"InstanceId": "mi-…"}  (what the agent's
 //                                     `-register` does; refused with InvalidActivation as SSM refuses it)
 //   FleetdeckLocal.AdvanceClock      body: {Milliseconds}     → {"Now": epoch ms}  (moves the fleet's clock forward:
-//                                                               associations fire what became due, commands expire)
+//                                                               associations fire what became due, commands expire,
+//                                                               sessions reach their idle timeout or maximum duration)
 //   FleetdeckLocal.CreateCaller      body: {UserName}         → {"AccessKeyId", "SecretAccessKey", "SessionToken",
 //                                                               "Arn"}  (credentials of another IAM user of the
 //                                                               fleet's account: another operator)
@@ -84,6 +85,7 @@ export function controlOperations(state: ControlState): Readonly<Record<string, 
       v.throwIfAny();
       const store = associationStore(ctx.model);
       store.advanceClock(ms ?? 0);
+      sessionServiceFor(ctx.model).advanceClock(ms ?? 0);
       return {Now: store.now()};
     },
     CreateCaller: (input) => {

@@ -31,6 +31,8 @@ export interface FleetControlClient {
   registerManagedInstance(req: RegisterRequest): Promise<string>;
   /** Moves the fleet's clock forward (schedules fire, commands expire); resolves with the new time (epoch ms). */
   advanceClock(ms: number): Promise<number>;
+  /** Credentials of another IAM user of the fleet's account (another operator), and its ARN. */
+  createCaller(userName: string): Promise<{credentials: FleetCredentials; arn: string}>;
   /** Stops the local fleet (its process exits once it has closed). */
   shutdown(): Promise<void>;
 }
@@ -115,6 +117,11 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
       return String(out['InstanceId'] ?? '');
     },
     advanceClock: async (ms) => Number((await call('AdvanceClock', {Milliseconds: ms}))['Now'] ?? 0),
+    createCaller: async (userName) => {
+      const out = await call('CreateCaller', {UserName: userName});
+      const text = (key: string): string => (typeof out[key] === 'string' ? out[key] : '');
+      return {credentials: {accessKeyId: text('AccessKeyId'), secretAccessKey: text('SecretAccessKey'), sessionToken: text('SessionToken')}, arn: text('Arn')};
+    },
     shutdown: async () => {
       await call('Shutdown');
     },

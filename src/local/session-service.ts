@@ -121,6 +121,8 @@ export class SessionService {
   private port = 0;
   private createdRoot: string | undefined;
   private closed = false;
+  /** How far FleetdeckLocal.AdvanceClock has moved this service's clock. */
+  private clockOffset = 0;
   /** Idle timeouts, maximum durations and the 30-day History (ssm/sessions/lifecycle.ts). */
   private readonly sweeper: NodeJS.Timeout;
   /** The small HTTP page one node serves on loopback, named by its `fleetdeck:forward` tag. */
@@ -145,7 +147,12 @@ export class SessionService {
   }
 
   now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.options.now ?? Date.now)() + this.clockOffset;
+  }
+
+  /** Moves the clock forward (the fleet's AdvanceClock): idle timeouts and maximum durations are checked against it. */
+  advanceClock(ms: number): void {
+    this.clockOffset += ms;
   }
 
   get accountId(): string {

@@ -14,6 +14,7 @@ import {
 import {IDLE_TIMEOUT_OUTPUT, MAX_DURATION_OUTPUT} from '../../src/local/ssm/sessions/index.js';
 import {SessionClient, type SessionApi} from '../../src/session/client.js';
 import {sessionApi} from '../../src/aws/sessions.js';
+import {fleetControlClient} from '../../src/local/control-client.js';
 import {expectSdkError, rawRequest} from './fleet-clients.js';
 import {useSessionFleet} from '../helpers/session-fleet.js';
 import {until} from '../helpers/wait.js';
@@ -107,23 +108,19 @@ describe('TerminateSession', () => {
 
 describe('owners', () => {
   it("records the signer as the owner: another operator's session is theirs, and ending mine names them", async () => {
-    const created = await rawRequest(local.fleet, {target: 'FleetdeckLocal.CreateCaller', body: JSON.stringify({UserName: 'alice'})});
-    const alice = JSON.parse(created.text) as {AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Arn: string};
-    expect(alice.Arn).toBe(`arn:aws:iam::${local.fleet.model.accountId}:user/alice`);
-    const aliceSsm = new SSM({
-      endpoint: local.fleet.endpoint, region: local.fleet.region, maxAttempts: 1,
-      credentials: {accessKeyId: alice.AccessKeyId, secretAccessKey: alice.SecretAccessKey, sessionToken: alice.SessionToken},
-    });
+    const alice = await fleetControlClient(local.fleet).createCaller('alice');
+    expect(alice.arn).toBe(`arn:aws:iam::${local.fleet.model.accountId}:user/alice`);
+    const aliceSsm = new SSM({endpoint: local.fleet.endpoint, region: local.fleet.region, maxAttempts: 1, credentials: alice.credentials});
     const chunks: Buffer[] = [];
     const hers = await SessionClient.start({api: sessionApi({ssm: aliceSsm}), target: local.online.instanceId, size: {cols: 80, rows: 24}, onOutput: (b) => chunks.push(b)});
     clients.push(hers);
     expect(hers.sessionId).toMatch(/^alice-[0-9a-f]{17}$/);
     const {client: mine} = await shell();
-    const byAlice = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Owner', value: alice.Arn}]}));
+    const byAlice = await local.c.ssm.send(new DescribeSessionsCommand({State: 'Active', Filters: [{key: 'Owner', value: alice.arn}]}));
     expect(byAlice.Sessions?.map((s) => s.SessionId)).toEqual([hers.sessionId]);
     const closed = mine.whenClosed();
     await aliceSsm.send(new TerminateSessionCommand({SessionId: mine.sessionId}));
-    expect((await closed).output).toBe(`The session was terminated by ${alice.Arn}.`);
+    expect((await closed).output).toBe(`The session was terminated by ${alice.arn}.`);
     const bad = await rawRequest(local.fleet, {target: 'FleetdeckLocal.CreateCaller', body: JSON.stringify({UserName: 'bad name'})});
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('ValidationException');
@@ -131,13 +128,13 @@ describe('owners', () => {
 });
 
 describe('preferences (SSM-SessionManagerRunShell)', () => {
-  it('ends a session after the idle timeout without input, even while it prints', async () => {
+  it('ends a session after the idle timeout without input, even while it prints (on the fleet clock)', async () => {
     await savePreferences({idleSessionTimeout: '2'});
     const {client, text} = await shell();
     const closed = client.whenClosed();
     client.write('while :; do echo tick; sleep 0.2; done\r');
     await until(() => text().includes('tick\r\ntick'), 'output flowing');
-    offset = 2 * MINUTE + 1_000;
+    await fleetControlClient(local.fleet).advanceClock(2 * MINUTE + 1_000);
     const info = await closed;
     expect(info.output).toBe(IDLE_TIMEOUT_OUTPUT);
     expect((await describeOne('History', client.sessionId))?.Status).toBe('Terminated');
