@@ -15,6 +15,8 @@ import {matchesView} from './inventory/matches.js';
 import {inventoryTabViews} from './inventory/instance.js';
 import {forwardsView} from './forwards/view.js';
 import {forwardFormView} from './forwards/form.js';
+import {documentViews} from './documents/index.js';
+import {associationViews} from './associations/index.js';
 import {parameterViews} from './parameters/index.js';
 
 export const VIEWS: readonly AnyView[] = [
@@ -33,6 +35,8 @@ export const VIEWS: readonly AnyView[] = [
   ...inventoryTabViews.map(eraseRowType),
   eraseRowType(forwardsView),
   forwardFormView,
+  ...documentViews,
+  ...associationViews,
   ...parameterViews,
 ];
 

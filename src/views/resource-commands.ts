@@ -5,6 +5,8 @@ import {commandHistoryCommands} from './commands/commands.js';
 import {complianceCommands} from './compliance/commands.js';
 import {inventoryCommands} from './inventory/commands.js';
 import {forwardCommands} from './forwards/commands.js';
+import {documentCommands} from './documents/commands.js';
+import {associationCommands} from './associations/commands.js';
 import {parameterCommands} from './parameters/commands.js';
 
 export const RESOURCE_COMMANDS = [
@@ -13,5 +15,7 @@ export const RESOURCE_COMMANDS = [
   complianceCommands,
   inventoryCommands,
   forwardCommands,
+  documentCommands,
+  associationCommands,
   parameterCommands,
 ] as const;

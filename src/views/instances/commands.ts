@@ -11,6 +11,7 @@ export const instanceCommands = {
     {id: 'instances.sidePane', description: 'Show or hide the compliance and inventory pane beside the table (remembered in the config)', scope: 'instances', keys: ['p']},
     {id: 'instances.inventory', description: 'Inventory of the instance under the cursor: applications, network, services, details', scope: 'instances', keys: ['i']},
     {id: 'instances.shell', description: 'Shell on the instance under the cursor (or one pane per marked instance, up to 8)', scope: 'instances', keys: ['s'], dangerous: true},
+    {id: 'instances.associations', description: 'State Manager associations that target the instance under the cursor', scope: 'instances', keys: ['a']},
     {id: 'instances.forward', description: 'Port forward to the instance under the cursor (a form; presets from its fleetdeck:forward tag)', scope: 'instances', keys: ['F'], dangerous: true},
   ],
 } as const satisfies ResourceCommands;

@@ -7,6 +7,7 @@ import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
 import {openRunOnSelection} from '../run/open-run.js';
 import {openInventory} from '../inventory/instance.js';
+import {openForInstance} from '../associations/view.js';
 import {openForwardForm} from '../../fleet/forward-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {errorText} from '../../fleet/sanitize.js';
@@ -78,6 +79,11 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       const st = ctx.store.getState().tables.instances;
       const row = st?.visible[st.cursor] as ManagedInstance | undefined;
       if (row) openInventory(ctx, row.instanceId);
+    },
+    'instances.associations': (ctx) => {
+      const st = ctx.store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (row) openForInstance(ctx, row.instanceId);
     },
     'instances.forward': ({store, services}) => {
       const st = store.getState().tables.instances;

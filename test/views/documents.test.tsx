@@ -1,0 +1,90 @@
+// The documents views in the real App (Ink), with the real adapters over the local fleet: the list by owner, a
+// document's detail (parameters, versions, sharing, content, searched), a diff between two versions, Run Command
+// from a Command document, and what read-only mode and a non-Command document refuse.
+import {CreateDocumentCommand, UpdateDocumentCommand} from '@aws-sdk/client-ssm';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {createAppStore, type AppStore} from '../../src/store/store.js';
+import type {Services} from '../../src/views/view.js';
+import {useFleetClients} from '../helpers/local-fleet.js';
+import {useAppRenderer} from '../helpers/app.js';
+import {FleetLoader} from '../../src/aws/instances.js';
+import {runCommandApi} from '../../src/aws/run-command.js';
+import {documentsApi} from '../../src/aws/documents/document-api.js';
+import {associationsApi} from '../../src/aws/associations/association-api.js';
+
+const local = useFleetClients({nodes: 12, seed: 'documents-views'});
+const renderApp = useAppRenderer();
+
+const V1 = 'schemaVersion: "2.2"\ndescription: greets\nparameters:\n  who:\n    type: String\n    default: world\n    description: who to greet\nmainSteps:\n  - action: aws:runShellScript\n    name: greet\n    inputs:\n      runCommand:\n        - echo "hello {{ who }}"\n';
+const V2 = V1.replace('echo "hello {{ who }}"', 'echo "hello, {{ who }}"\n        - uptime');
+
+beforeAll(async () => {
+  await local.aws.ssm.send(new CreateDocumentCommand({Name: 'Greeter', Content: V1, DocumentFormat: 'YAML', DocumentType: 'Command', VersionName: 'first'}));
+  await local.aws.ssm.send(new UpdateDocumentCommand({Name: 'Greeter', Content: V2, DocumentFormat: 'YAML', DocumentVersion: '$LATEST'}));
+  await local.aws.ssm.send(new CreateDocumentCommand({Name: 'Team-ShellPrefs', DocumentType: 'Session', DocumentFormat: 'JSON',
+    Content: JSON.stringify({schemaVersion: '1.0', description: 'shell preferences', sessionType: 'Standard_Stream', inputs: {idleSessionTimeout: '20'}})}));
+});
+
+async function setup(readOnly = false) {
+  const store: AppStore = createAppStore({size: {cols: 150, rows: 40}});
+  const loader = new FleetLoader(local.aws);
+  const services: Services = {
+    loadFleet: (o) => loader.load(o), runCommand: runCommandApi(local.aws), documents: documentsApi(local.aws),
+    associations: associationsApi(local.aws), identity: 'local',
+  };
+  const app = renderApp({store, services, readOnly, target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
+  const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
+  await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'instances loaded');
+  await app.press(':', ...'docs', '\r');
+  await frame((s) => /Documents \d+\/\d+/.test(s) && s.includes('AWS-RunShellScript'), 'the documents');
+  return {store, press: app.press, frame};
+}
+
+describe('documents views', () => {
+  it('lists by owner with default and latest versions, opens the detail and searches the content', async () => {
+    const {press, frame} = await setup();
+    await press('/', ...'owner:mine greet', '\r');
+    const mine = await frame((s) => /Documents 1\/\d+/.test(s), 'only this account\'s document');
+    expect(mine).toMatch(/Greeter\s+mine\s+Command\s+YAML\s+\S*Linux\S*\s+1 \(first\)\s+2\b/);
+    await press('\r');
+    const detail = await frame((s) => s.includes('Parameters') && s.includes('Content (YAML'), 'the detail');
+    expect(detail).toMatch(/who\s+String\s+world\s+who to greet/);
+    expect(detail).toMatch(/Version\s+1 \(first\)\s+default 1 · latest 2/);
+    expect(detail).toMatch(/Shared with\s*\n\s+\(not shared\)/);
+    await press('/', ...'hello', '\r');
+    const found = await frame((s) => /\/hello 1\/1/.test(s), 'the search note');
+    expect(found).toMatch(/echo "hello \{\{ who \}\}"/);
+  });
+
+  it('diffs two marked versions', async () => {
+    const {press, frame} = await setup();
+    await press('/', ...'Greeter', '\r', 'V');
+    await frame((s) => /Versions Greeter|Versions 2\/2/.test(s) && /\bfirst\b/.test(s), 'the versions');
+    await press(' ', ' ', 'd');
+    const diff = await frame((s) => s.includes('version 1 → 2'), 'the diff');
+    expect(diff).toMatch(/\+1 -1|\+2 -1/);
+    expect(diff).toMatch(/- +echo "hello \{\{ who \}\}"/);
+    expect(diff).toMatch(/\+ +- uptime/);
+  });
+
+  it('opens Run Command with a Command document; refuses other types and read-only mode', async () => {
+    const {store, press, frame} = await setup();
+    await press('/', ...'name:AWS-RunPatchBaseline', '\r');
+    await frame((s) => /Documents 1\//.test(s), 'one document');
+    await press('r');
+    expect(store.getState().runForm?.document).toBe('AWS-RunPatchBaseline');
+    store.getState().setRunForm(undefined);
+    await press('/', '\x15', ...'type:session', '\r');
+    const session = await frame((s) => /Documents [1-9]\d*\//.test(s) && /Session/.test(s), 'a Session document');
+    expect(session).toMatch(/Session/);
+    await press('r');
+    await frame((s) => s.includes('Run Command runs Command documents; this one is Session'), 'the refusal');
+    expect(store.getState().runForm).toBeUndefined();
+    await press('a');
+    await frame((s) => s.includes('associations run Command and Automation documents'), 'no association with it either');
+    const ro = await setup(true);
+    await ro.press('r');
+    await ro.frame((s) => s.includes('read-only mode: Run Command is off'), 'read-only refusal');
+    expect(ro.store.getState().runForm).toBeUndefined();
+  });
+});
