@@ -140,6 +140,18 @@ describe('aws:pause', () => {
   });
 });
 
+describe('StopAutomationExecution Type Complete', () => {
+  it('ends the run where it stands, as a success, without running the remaining steps', async () => {
+    const name = await createRunbook(ssm(), {mainSteps: [{name: 'hold', action: 'aws:pause', inputs: {}}, describeDoc('after')]});
+    const id = await start(ssm(), {DocumentName: name});
+    await waitForExecution(ssm(), id, (e) => e.AutomationExecutionStatus === 'Waiting');
+    await ssm().send(new StopAutomationExecutionCommand({AutomationExecutionId: id, Type: 'Complete'}));
+    const done = await waitForEnd(ssm(), id);
+    expect(done.AutomationExecutionStatus).toBe('Success');
+    expect(ranSteps(done)).toEqual(['hold:Cancelled']);
+  });
+});
+
 describe('the concurrency quota', () => {
   it('queues executions past 100 running as Pending and starts them as slots free up', async () => {
     const name = await createRunbook(ssm(), {mainSteps: [{name: 'hold', action: 'aws:pause', inputs: {}}]});

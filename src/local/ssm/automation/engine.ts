@@ -181,12 +181,14 @@ export async function runExecution(env: EngineEnv, exec: Execution): Promise<voi
     if (outcome.kind === 'cancelled') {
       // StopStep in Interactive mode stops only that step: the execution waits for the next StartStep.
       if (exec.stopping === undefined && exec.mode === 'Interactive') continue;
+      const how = exec.stopping;
       if (def.onCancel.startsWith('step:')) {
         exec.stopping = undefined;
         exec.status = 'Cancelling';
         await runStep(env, exec, steps[indexOf(def.onCancel.slice(5))] as RunbookStep);
       }
-      return finish(env, exec, 'Cancelled');
+      // UNVERIFIED: what SSM reports after StopAutomationExecution Type Complete; the local fleet says Success.
+      return finish(env, exec, how === 'Complete' ? 'Success' : 'Cancelled');
     }
     if (outcome.kind === 'success') {
       index = outcome.nextStep !== undefined ? indexOf(outcome.nextStep) : after(index);
