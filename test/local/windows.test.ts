@@ -5,12 +5,15 @@ import {
   DescribeMaintenanceWindowExecutionTaskInvocationsCommand,
   DescribeMaintenanceWindowExecutionTasksCommand,
   DescribeMaintenanceWindowScheduleCommand,
+  DescribeMaintenanceWindowsCommand,
+  GetAutomationExecutionCommand,
   GetCommandInvocationCommand,
   GetMaintenanceWindowCommand,
   GetMaintenanceWindowExecutionCommand,
   GetMaintenanceWindowExecutionTaskCommand,
   RegisterTargetWithMaintenanceWindowCommand,
   RegisterTaskWithMaintenanceWindowCommand,
+  UpdateMaintenanceWindowCommand,
   type MaintenanceWindowExecution,
   type MaintenanceWindowExecutionTaskInvocationIdentity,
 } from '@aws-sdk/client-ssm';
@@ -20,6 +23,7 @@ import {fleetControlClient} from '../../src/local/control-client.js';
 import {windowStore} from '../../src/local/ssm/windows/index.js';
 import {fleetClients, type FleetClients} from './fleet-clients.js';
 import {linuxNodes, waitFor} from './run-command-helpers.js';
+import {createRunbook} from './automation-helpers.js';
 
 let fleet: LocalFleet;
 let c: FleetClients;
@@ -30,6 +34,10 @@ beforeAll(async () => {
   c = fleetClients(fleet);
   ids = linuxNodes(fleet).slice(0, 3).map((n) => n.instanceId).sort();
   for (const id of ids) fleet.model.setTag(id, 'Tier', 'mw-test');
+  // The seeded windows would open too as these tests move the clock by days (and restart dev instances).
+  for (const w of (await c.ssm.send(new DescribeMaintenanceWindowsCommand({}))).WindowIdentities ?? []) {
+    await c.ssm.send(new UpdateMaintenanceWindowCommand({WindowId: w.WindowId, Enabled: false}));
+  }
 });
 afterAll(async () => {
   await fleet.close();
@@ -160,6 +168,32 @@ describe('maintenance windows open on the fleet clock and run their tasks throug
     const invs = await invocationsOf(exId, t1 ?? '');
     expect(invs.map((i) => [i.Status, i.StatusDetails])).toEqual([['CANCELLED', 'Cancelled']]);
     expect(await invocationsOf(exId, tasks[1]?.TaskExecutionId ?? '')).toEqual([]);
+    await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
+  });
+
+  it('an AUTOMATION task starts one runbook execution per target on the Automation engine, {{RESOURCE_ID}} filled in', async () => {
+    const runbook = await createRunbook(c.ssm, {
+      parameters: {InstanceId: {type: 'String'}}, mainSteps: [{name: 'nap', action: 'aws:sleep', inputs: {Duration: 'PT0S'}}],
+    }, 'Window-Runbook');
+    const windowId = await createWindow('automation');
+    const targetId = await tagTarget(windowId);
+    await c.ssm.send(new RegisterTaskWithMaintenanceWindowCommand({
+      WindowId: windowId, TaskArn: runbook, TaskType: 'AUTOMATION', Targets: [{Key: 'WindowTargetIds', Values: [targetId]}], MaxConcurrency: '2', MaxErrors: '0',
+      TaskInvocationParameters: {Automation: {Parameters: {InstanceId: ['{{RESOURCE_ID}}']}}},
+    }));
+    await reachNextRun(windowId);
+    const ex = await ended(windowId);
+    expect(ex.Status).toBe('SUCCESS');
+    const [taskId] = (await c.ssm.send(new GetMaintenanceWindowExecutionCommand({WindowExecutionId: ex.WindowExecutionId}))).TaskIds ?? [];
+    const invs = await invocationsOf(ex.WindowExecutionId ?? '', taskId ?? '');
+    expect(invs.map((i) => [i.Status, i.StatusDetails, i.TaskType])).toEqual(ids.map(() => ['SUCCESS', 'Success', 'AUTOMATION']));
+    const ran: string[] = [];
+    for (const inv of invs) {
+      const auto = (await c.ssm.send(new GetAutomationExecutionCommand({AutomationExecutionId: inv.ExecutionId}))).AutomationExecution;
+      expect(auto).toMatchObject({DocumentName: runbook, AutomationExecutionStatus: 'Success'});
+      ran.push(auto?.Parameters?.['InstanceId']?.[0] ?? '');
+    }
+    expect(ran.sort()).toEqual(ids);
     await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
   });
 });

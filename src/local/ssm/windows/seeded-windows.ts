@@ -1,6 +1,6 @@
 // The maintenance windows a local fleet starts with: patching two days after Patch Tuesday for prod, a weekly
-// reboot of dev (an Automation task: it fails on the local fleet, which has no Automation engine, and restarts
-// nothing), and a disabled nightly scan of staging. Weekly or monthly, so they do not open during a test unless the
+// restart of dev (an Automation task: AWS-RestartEC2Instance on each dev instance, through the local Automation
+// engine), and a disabled nightly scan of staging. Weekly or monthly, so they do not open during a test unless the
 // fleet clock is moved to them.
 
 import type {FleetModel} from '../../fleet-model.js';
@@ -27,7 +27,7 @@ function runCommandTask(taskArn: string, parameters: Record<string, string[]>, r
   return {
     taskArn, taskType: 'RUN_COMMAND', targets: [], priority: 1, maxConcurrency: '10%', maxErrors: '1', serviceRoleArn: undefined, name: undefined, description: undefined,
     cutoffBehavior: 'CONTINUE_TASK', invocationParameters: {RunCommand: {Parameters: parameters}},
-    runCommand: {parameters, comment: undefined, documentVersion: undefined, timeoutSeconds: undefined}, ...rest,
+    runCommand: {parameters, comment: undefined, documentVersion: undefined, timeoutSeconds: undefined}, automation: undefined, ...rest,
   };
 }
 
@@ -51,6 +51,7 @@ export function seededWindows(model: FleetModel): SeededWindow[] {
         taskArn: 'AWS-RestartEC2Instance', taskType: 'AUTOMATION', targets: [], priority: 1, maxConcurrency: '2', maxErrors: '1',
         serviceRoleArn: `arn:aws:iam::${account}:role/MaintenanceWindowRole`, name: 'restart', description: undefined, cutoffBehavior: 'CONTINUE_TASK',
         invocationParameters: {Automation: {DocumentVersion: '$DEFAULT', Parameters: {InstanceId: ['{{RESOURCE_ID}}']}}}, runCommand: undefined,
+        automation: {documentVersion: '$DEFAULT', parameters: {InstanceId: ['{{RESOURCE_ID}}']}},
       }],
     },
     {

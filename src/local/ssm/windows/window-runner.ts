@@ -4,10 +4,13 @@
 // hours of the end; at that moment a CANCEL_TASK task stops releasing invocations and its commands are cancelled
 // (it ends TIMED_OUT, as the API reference says), a CONTINUE_TASK task runs on.
 //
+// Automation tasks run one execution per target (or one for a targetless task) on the local Automation engine; at a
+// CANCEL_TASK cutoff they start no new execution and let running ones finish, as the API reference says. Lambda and
+// Step Functions tasks end FAILED: the local fleet has neither.
+//
 // UNVERIFIED choices: a task whose targets resolve to no instance ends SUCCESS ("No invocations to execute."); tasks
 // the cutoff kept from starting end CANCELLED; a run ends FAILED when a task failed, else TIMED_OUT when one timed
-// out or was kept from starting, else SUCCESS. Automation, Step Functions and Lambda tasks end FAILED: the local
-// fleet has no engine for them.
+// out or was kept from starting, else SUCCESS.
 
 import {randomUUID} from 'node:crypto';
 import {isTerminal, type InvocationStatusDetails} from '../../../fleet/command-status.js';
@@ -15,10 +18,11 @@ import {createDispatch} from '../../../fleet/run-plan.js';
 import {parseRateValue, type RateKind, type RateValue} from '../../../fleet/rate-control.js';
 import type {FleetModel} from '../../fleet-model.js';
 import {runCommandStore, snapshotOf} from '../../run-command-store.js';
-import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
-import {findFleetDocument} from '../documents/document-store.js';
-import {resolveTaskTargets, sendTaskInvocation, substitutePseudo} from './window-send.js';
-import type {ExecutionStatus, TaskExecution, WindowExecution, WindowRecord} from './window-types.js';
+import {prepareTask, resolveTaskTargets, sendInvocation, substitutePseudo, type PreparedTask} from './window-send.js';
+import type {ExecutionStatus, TaskExecution, TaskInvocation, WindowExecution, WindowRecord} from './window-types.js';
+
+/** The dispatch id of a targetless task's single invocation. */
+const NO_TARGET = '';
 
 const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(['SUCCESS', 'FAILED', 'TIMED_OUT', 'CANCELLED', 'SKIPPED_OVERLAPPING']);
 
@@ -49,30 +53,32 @@ function end(te: TaskExecution, status: ExecutionStatus, details: string, at: nu
   te.endTime = at;
 }
 
-interface Started {
-  doc: LocalDocument;
-  documentVersion: string;
+/** An Automation execution's status as the Run Command status the dispatch engine counts (undefined: not started). */
+function automationStatus(status: string, ended: boolean): InvocationStatusDetails | undefined {
+  switch (status) {
+    case 'Pending': return undefined;
+    case 'Success': return 'Success';
+    case 'TimedOut': return 'ExecutionTimedOut';
+    case 'Cancelled': return 'Cancelled';
+    case 'Failed': return 'Failed';
+    default: return ended ? 'Failed' : 'InProgress';
+  }
 }
 
-/** What a task needs before its first invocation, or why it cannot run. */
-function prepare(model: FleetModel, te: TaskExecution): Started | string {
-  const t = te.task;
-  if (t.taskType !== 'RUN_COMMAND') {
-    return `${t.taskType} tasks do not run on the local fleet: it has no ${t.taskType === 'AUTOMATION' ? 'Automation engine' : t.taskType === 'LAMBDA' ? 'Lambda' : 'Step Functions'} to start ${t.taskArn}.`;
+/** Where an invocation stands now: the dispatch status and the one SSM shows. */
+function invocationState(inv: TaskInvocation): {sd: InvocationStatusDetails | undefined; status: ExecutionStatus; details: string; endedAt: number | undefined} {
+  if (inv.automation !== undefined) {
+    const a = inv.automation;
+    const sd = automationStatus(a.status, a.endedAt !== undefined);
+    return {sd, status: sd === undefined ? 'PENDING' : windowStatusOf(sd), details: a.status, endedAt: a.endedAt};
   }
-  try {
-    const documentVersion = t.runCommand?.documentVersion;
-    const doc = findFleetDocument(model, t.taskArn, documentVersion);
-    if (doc === undefined) return `The document ${t.taskArn} does not exist.`;
-    resolveParameters(doc, t.runCommand?.parameters ?? {}); // unknown or missing parameters fail the task, not each target
-    return {doc, documentVersion: documentVersion ?? '$DEFAULT'};
-  } catch (err) {
-    return (err as Error).message;
-  }
+  const sd = inv.command === undefined ? undefined : snapshotOf(inv.command).invocations[0]?.statusDetails;
+  const endedAt = inv.instanceId === undefined ? undefined : inv.command?.invocations.get(inv.instanceId)?.endedAt;
+  return {sd: sd === 'Pending' ? undefined : sd, status: sd === undefined ? 'PENDING' : windowStatusOf(sd), details: sd ?? 'Pending', endedAt};
 }
 
 export class WindowRun {
-  private readonly started = new Map<TaskExecution, Started>();
+  private readonly started = new Map<TaskExecution, PreparedTask>();
 
   constructor(private readonly model: FleetModel, private readonly window: WindowRecord, readonly ex: WindowExecution) {}
 
@@ -99,9 +105,10 @@ export class WindowRun {
   private start(te: TaskExecution, now: number): void {
     te.startTime = now;
     te.status = 'IN_PROGRESS';
-    const prepared = prepare(this.model, te);
+    const prepared = prepareTask(this.model, te.task);
     if (typeof prepared === 'string') return end(te, 'FAILED', prepared, now);
     const targets = resolveTaskTargets(this.model, this.window, te.task.targets);
+    if (te.task.targets.length === 0 && prepared.kind === 'automation') targets.set(NO_TARGET, undefined);
     if (targets.size === 0) return end(te, 'SUCCESS', 'No invocations to execute.', now);
     for (const [id, wt] of targets) te.via.set(id, wt);
     te.dispatch = createDispatch({targets: [...targets.keys()], maxConcurrency: rate('maxConcurrency', te.maxConcurrency), maxErrors: rate('maxErrors', te.maxErrors)});
@@ -109,13 +116,13 @@ export class WindowRun {
     this.pump(te, now);
   }
 
-  /** Sends what the task's rate control releases: one command per target instance. */
+  /** Sends what the task's rate control releases: one invocation per target instance. */
   private pump(te: TaskExecution, now: number): void {
     const prepared = this.started.get(te);
     if (te.dispatch === undefined || prepared === undefined || te.cutOff) return;
     for (const id of te.dispatch.next()) {
-      const node = this.model.get(id);
-      if (node === undefined) {
+      const node = id === NO_TARGET ? undefined : this.model.get(id);
+      if (id !== NO_TARGET && node === undefined) {
         te.dispatch.report(id, 'Undeliverable');
         continue;
       }
@@ -125,20 +132,18 @@ export class WindowRun {
         WINDOW_ID: this.window.windowId, WINDOW_TASK_ID: te.task.windowTaskId, WINDOW_TARGET_ID: wt?.windowTargetId ?? '', WINDOW_EXECUTION_ID: te.windowExecutionId,
         TASK_EXECUTION_ID: te.taskExecutionId, INVOCATION_ID: invocationId, TARGET_TYPE: 'INSTANCE', TARGET_ID: id, RESOURCE_ID: id,
       };
-      const given = te.task.runCommand?.parameters ?? {};
-      const substituted = Object.fromEntries(Object.entries(given).map(([k, vals]) => [k, vals.map((x) => substitutePseudo(x, pseudo))]));
-      const parameters = resolveParameters(prepared.doc, substituted);
-      const comment = te.task.runCommand?.comment ?? '';
-      const timeoutSeconds = te.task.runCommand?.timeoutSeconds ?? 0;
-      const command = sendTaskInvocation(this.model, te, {node, doc: prepared.doc, documentVersion: prepared.documentVersion, parameters, comment, timeoutSeconds, at: now});
-      te.invocations.push({
-        invocationId, instanceId: id, windowTargetId: wt?.windowTargetId, ownerInformation: wt?.ownerInformation, command, startTime: now, endTime: undefined,
-        status: 'PENDING', statusDetails: 'Pending',
-        parameters: JSON.stringify({
-          comment, documentName: prepared.doc.name, instanceIds: [id], maxConcurrency: te.maxConcurrency, maxErrors: te.maxErrors, parameters: substituted,
-          ...(timeoutSeconds > 0 ? {timeoutSeconds} : {}),
-        }),
-      });
+      const given = (prepared.kind === 'command' ? te.task.runCommand?.parameters : te.task.automation?.parameters) ?? {};
+      const params = Object.fromEntries(Object.entries(given).map(([k, vals]) => [k, vals.map((x) => substitutePseudo(x, pseudo))]));
+      const base = {invocationId, instanceId: node?.instanceId, windowTargetId: wt?.windowTargetId, ownerInformation: wt?.ownerInformation, startTime: now, endTime: undefined};
+      try {
+        const sent = sendInvocation(this.model, te, prepared, node, params, now);
+        te.invocations.push({...base, executionId: sent.executionId, command: sent.command, automation: sent.automation, parameters: sent.parameters, status: 'PENDING', statusDetails: 'Pending'});
+      } catch (err) {
+        // e.g. a substituted value the runbook's allowedPattern refuses: this target fails, the task goes on.
+        te.invocations.push({...base, executionId: '', command: undefined, automation: undefined, parameters: JSON.stringify({parameters: params}), status: 'FAILED',
+          statusDetails: (err as Error).message, endTime: now});
+        te.dispatch.report(id, 'Failed');
+      }
     }
   }
 
@@ -147,13 +152,11 @@ export class WindowRun {
     if (d === undefined) return;
     for (const inv of te.invocations) {
       if (isDone(inv.status)) continue;
-      const state = snapshotOf(inv.command).invocations[0];
-      if (state === undefined) continue;
-      const sd = state.statusDetails;
-      if (sd !== 'Pending') d.report(inv.instanceId, sd);
-      inv.status = windowStatusOf(sd);
-      inv.statusDetails = sd;
-      if (isTerminal(sd)) inv.endTime = inv.command.invocations.get(inv.instanceId)?.endedAt ?? now;
+      const state = invocationState(inv);
+      if (state.sd !== undefined) d.report(inv.instanceId ?? NO_TARGET, state.sd);
+      inv.status = state.status;
+      inv.statusDetails = state.details;
+      if (state.sd !== undefined && isTerminal(state.sd)) inv.endTime = state.endedAt ?? now;
     }
     this.pump(te, now);
     const snap = d.snapshot();
@@ -164,12 +167,12 @@ export class WindowRun {
     end(te, status, details, now);
   }
 
-  /** CANCEL_TASK at the cutoff: nothing more is released and what runs is cancelled (CancelCommand). */
+  /** CANCEL_TASK at the cutoff: nothing more is released; Run Command invocations are cancelled (CancelCommand). */
   private cut(te: TaskExecution, now: number): void {
     te.cutOff = true;
     const inFlight = new Set(te.dispatch?.cancel() ?? []);
     const store = runCommandStore(this.model);
-    for (const inv of te.invocations) if (inFlight.has(inv.instanceId)) store.cancel(inv.command, undefined);
+    for (const inv of te.invocations) if (inv.command !== undefined && inFlight.has(inv.instanceId ?? NO_TARGET)) store.cancel(inv.command, undefined);
     this.update(te, now);
   }
 

@@ -11,7 +11,7 @@ import {isObject, optBoolean, optInteger, optString, optStringArray, Violations,
 import {doesNotExist, idempotent, pageList, readFilters, readId, readMaxResults, readName, readTargets, WINDOW_ID, windowById} from './window-input.js';
 import {resolveTaskTargets} from './window-send.js';
 import {MAX_TASKS_PER_WINDOW, windowStore} from './window-store.js';
-import {CUTOFF_BEHAVIORS, TASK_TYPES, type CutoffBehavior, type RunCommandTaskParameters, type TaskType, type WindowRecord, type WindowTask} from './window-types.js';
+import {CUTOFF_BEHAVIORS, TASK_TYPES, type AutomationTaskParameters, type CutoffBehavior, type RunCommandTaskParameters, type TaskType, type WindowRecord, type WindowTask} from './window-types.js';
 import {taskDetailShape, taskShape} from './window-wire.js';
 
 const DEFAULT_PAGE = 50;
@@ -41,6 +41,14 @@ function readRunCommand(input: JsonObject, v: Violations): RunCommandTaskParamet
   return {parameters, comment, documentVersion: rc === undefined ? undefined : optString(rc, 'DocumentVersion'), timeoutSeconds};
 }
 
+/** TaskInvocationParameters.Automation: the runbook's version and parameters. */
+function readAutomation(input: JsonObject): AutomationTaskParameters | undefined {
+  const tip = input['TaskInvocationParameters'];
+  const a = isObject(tip) && isObject(tip['Automation']) ? tip['Automation'] : undefined;
+  if (a === undefined) return undefined;
+  return {parameters: stringLists(a['Parameters'], 'Parameters'), documentVersion: optString(a, 'DocumentVersion')};
+}
+
 type TaskFields = Omit<WindowTask, 'windowTaskId' | 'taskType'> & {taskType: TaskType};
 
 /** The task's fields; `base` holds what an update without Replace keeps. */
@@ -67,6 +75,7 @@ function readTask(input: JsonObject, v: Violations, w: WindowRecord, base?: Wind
     for (const fragment of rateConstraintViolations(kind, text)) v.add(kind, text, fragment.slice(prefix.length));
   }
   const runCommand = readRunCommand(input, v);
+  const automation = readAutomation(input);
   v.throwIfAny();
   const keep = base !== undefined && optBoolean(input, 'Replace') !== true ? base : undefined;
   const type = (taskType ?? base?.taskType ?? 'RUN_COMMAND') as TaskType;
@@ -76,6 +85,7 @@ function readTask(input: JsonObject, v: Violations, w: WindowRecord, base?: Wind
     name: name ?? keep?.name, description: description ?? keep?.description, cutoffBehavior: (cutoff ?? keep?.cutoffBehavior ?? 'CONTINUE_TASK') as CutoffBehavior,
     invocationParameters: isObject(input['TaskInvocationParameters']) ? input['TaskInvocationParameters'] : (keep?.invocationParameters ?? {}),
     runCommand: type === 'RUN_COMMAND' ? (runCommand ?? keep?.runCommand ?? {parameters: {}, comment: undefined, documentVersion: undefined, timeoutSeconds: undefined}) : undefined,
+    automation: type === 'AUTOMATION' ? (automation ?? keep?.automation ?? {parameters: {}, documentVersion: undefined}) : undefined,
   };
   checkTaskTargets(w, merged);
   return merged;

@@ -4,6 +4,7 @@
 import type {WindowSchedule} from '../../../fleet/schedules/window-schedule.js';
 import type {Dispatch} from '../../../fleet/run-plan.js';
 import type {Command} from '../../run-command-store.js';
+import type {Execution as AutomationExecution} from '../automation/types.js';
 
 export type TargetSpec = {readonly Key: string; readonly Values: readonly string[]};
 
@@ -48,6 +49,11 @@ export interface RunCommandTaskParameters {
   readonly timeoutSeconds: number | undefined;
 }
 
+export interface AutomationTaskParameters {
+  readonly parameters: Readonly<Record<string, readonly string[]>>;
+  readonly documentVersion: string | undefined;
+}
+
 export interface WindowTask {
   readonly windowTaskId: string;
   taskArn: string;
@@ -63,6 +69,7 @@ export interface WindowTask {
   /** TaskInvocationParameters as sent (echoed back by GetMaintenanceWindowTask). */
   invocationParameters: Readonly<Record<string, unknown>>;
   runCommand: RunCommandTaskParameters | undefined;
+  automation: AutomationTaskParameters | undefined;
 }
 
 export interface WindowRecord extends WindowSettingsRecord {
@@ -79,11 +86,14 @@ export interface WindowRecord extends WindowSettingsRecord {
 
 export interface TaskInvocation {
   readonly invocationId: string;
-  readonly instanceId: string;
+  /** The target instance; undefined for a targetless Automation task. */
+  readonly instanceId: string | undefined;
   readonly windowTargetId: string | undefined;
   readonly ownerInformation: string | undefined;
-  /** The Run Command command that carries it (ExecutionId on the wire). */
-  readonly command: Command;
+  /** The Run Command command id or Automation execution id (ExecutionId on the wire). */
+  readonly executionId: string;
+  readonly command: Command | undefined;
+  readonly automation: AutomationExecution | undefined;
   /** The request as SSM describes it: a JSON string of documentName, instanceIds, parameters, rate control. */
   readonly parameters: string;
   readonly startTime: number;

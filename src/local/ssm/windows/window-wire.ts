@@ -103,7 +103,7 @@ export function taskExecutionDetailShape(te: TaskExecution): Record<string, unkn
 
 export function invocationShape(te: TaskExecution, inv: TaskInvocation): Record<string, unknown> {
   return {
-    WindowExecutionId: te.windowExecutionId, TaskExecutionId: te.taskExecutionId, InvocationId: inv.invocationId, ExecutionId: inv.command.id,
+    WindowExecutionId: te.windowExecutionId, TaskExecutionId: te.taskExecutionId, InvocationId: inv.invocationId, ExecutionId: inv.executionId,
     TaskType: te.task.taskType, Parameters: inv.parameters, Status: inv.status, StatusDetails: inv.statusDetails, ...times(inv),
     ...optional('OwnerInformation', inv.ownerInformation), ...optional('WindowTargetId', inv.windowTargetId),
   };
