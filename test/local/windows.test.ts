@@ -196,4 +196,23 @@ describe('maintenance windows open on the fleet clock and run their tasks throug
     expect(ran.sort()).toEqual(ids);
     await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
   });
+
+  it('a task on instance ids of a window that allows unassociated targets; a run still going makes the next one SKIPPED_OVERLAPPING', async () => {
+    const out = await c.ssm.send(new CreateMaintenanceWindowCommand({Name: 'hourly', Schedule: 'rate(1 hour)', Duration: 3, Cutoff: 0, AllowUnassociatedTargets: true}));
+    const windowId = out.WindowId ?? '';
+    await c.ssm.send(new RegisterTaskWithMaintenanceWindowCommand({
+      WindowId: windowId, TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND', Targets: [{Key: 'InstanceIds', Values: [ids[0] ?? '']}], MaxConcurrency: '1', MaxErrors: '0',
+      TaskInvocationParameters: {RunCommand: {Parameters: {commands: ['echo "on {{TARGET_ID}}"; sleep 60']}}},
+    }));
+    await reachNextRun(windowId);
+    const first = await waitFor(() => executions(windowId), (l) => l[0]?.Status === 'IN_PROGRESS');
+    const [taskId] = (await c.ssm.send(new GetMaintenanceWindowExecutionCommand({WindowExecutionId: first[0]?.WindowExecutionId}))).TaskIds ?? [];
+    const [inv] = await waitFor(() => invocationsOf(first[0]?.WindowExecutionId ?? '', taskId ?? ''), (l) => l[0]?.Status === 'IN_PROGRESS');
+    expect(JSON.parse(inv?.Parameters ?? '{}')).toMatchObject({documentName: 'AWS-RunShellScript', instanceIds: [ids[0]], parameters: {commands: [`echo "on ${ids[0] ?? ''}"; sleep 60`]}});
+    expect(inv?.WindowTargetId).toBeUndefined();
+    await reachNextRun(windowId);
+    const list = await waitFor(() => executions(windowId), (l) => l.length === 2);
+    expect(list.map((e) => e.Status)).toEqual(['SKIPPED_OVERLAPPING', 'IN_PROGRESS']);
+    await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
+  });
 });
