@@ -146,6 +146,7 @@ async function main(): Promise<number> {
     sidePane: config.sidePane,
     savedViews: config.savedViews,
     columnLayouts: config.views,
+    revealSeconds: config.revealSeconds,
     fileWarnings,
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),

@@ -26,16 +26,15 @@ import type {ColumnLayout} from '../fleet/column-layout.js';
 import {usableSavedViews} from '../command-bar.js';
 import {contentHeight} from '../app.js';
 import {appendAudit} from '../audit.js';
-import {openPortForward, sessionApi} from '../aws/sessions.js';
 import {ForwardManager} from '../fleet/forwards.js';
 import {ShellWorkspaces} from '../workspace/workspaces.js';
-import {nativeLauncher, pluginLauncher, type ShellLauncher} from '../workspace/shell.js';
-import {defaultSsmEndpoint} from '../session/plugin.js';
+import type {ShellLauncher} from '../workspace/shell.js';
 import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
 import {resourceServices} from './resources.js';
+import {editInTerminal, outputGate} from '../tui/external-editor.js';
 
 export interface DashboardOptions {
   keymap: Keymap;
@@ -57,6 +56,8 @@ export interface DashboardOptions {
   /** Column layouts per view from the config (`views`); the column picker saves them in `configPath`. */
   columnLayouts?: Record<string, ColumnLayout>;
   configPath?: string;
+  /** How long a revealed SecureString stays on screen (the revealSeconds setting). */
+  revealSeconds?: number;
   /** Unsafe file permissions found at start, shown in the status line until the first key. */
   fileWarnings?: string[];
 }
@@ -70,13 +71,22 @@ function localUserName(): string {
   }
 }
 
-/** How panes reach shells: the native client, or session-manager-plugin run as the AWS CLI runs it. */
+/**
+ * How panes reach shells: the native client, or session-manager-plugin run as the AWS CLI runs it. The session
+ * modules (WebSockets, the pty) load with the first shell: the first screen does not wait for them.
+ */
 function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLauncher {
-  const api = sessionApi(conn.aws);
-  if (kind === 'native') return nativeLauncher(api, (msg, fields) => log.debug(msg, fields));
-  const {region, profile, endpoint} = conn.aws.target;
-  return pluginLauncher({api, region, profile: profile ?? '', endpointUrl: endpoint ?? defaultSsmEndpoint(region),
-    env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
+  let launcher: Promise<ShellLauncher> | undefined;
+  const load = async (): Promise<ShellLauncher> => {
+    const [{nativeLauncher, pluginLauncher}, {sessionApi}, {defaultSsmEndpoint}] = await Promise.all([
+      import('../workspace/shell.js'), import('../aws/sessions.js'), import('../session/plugin.js')]);
+    const api = sessionApi(conn.aws);
+    if (kind === 'native') return nativeLauncher(api, (msg, fields) => log.debug(msg, fields));
+    const {region, profile, endpoint} = conn.aws.target;
+    return pluginLauncher({api, region, profile: profile ?? '', endpointUrl: endpoint ?? defaultSsmEndpoint(region),
+      env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
+  };
+  return async (options) => (await (launcher ??= load()))(options);
 }
 
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
@@ -167,7 +177,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   });
   services.shells = shells;
   const forwards = new ForwardManager({
-    open: (spec) => openPortForward(conn.aws, {
+    open: async (spec) => (await import('../aws/sessions.js')).openPortForward(conn.aws, {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
@@ -186,6 +196,11 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
   // stdin is read here, not by Ink: keystrokes for a shell must reach it as the bytes the terminal sent.
   const input = routeInput(process.stdin, shells);
   const term = enterFullscreen(stdout, process.stdin);
+  // $EDITOR runs on the real terminal while the dashboard waits, drawn blank and silent (tui/external-editor.ts).
+  const gate = outputGate(coalescingStdout(stdout));
+  services.editText = (text, hint) => editInTerminal({out: stdout, input: process.stdin, gate,
+    blank: (on) => store.getState().setExternalProgram(on ? 'editor' : undefined)}, text, hint);
+  services.revealSeconds = opts.revealSeconds ?? 30;
   let code = 0;
   const sync = {
     refreshMs: opts.refreshSeconds * 1000,
@@ -197,7 +212,7 @@ export async function runDashboard(conn: Connection, opts: DashboardOptions): Pr
     <App store={store} services={services} keymap={opts.keymap} target={conn.aws.target} viewOptions={viewOptions}
       sync={sync} readOnly={opts.readOnly} onQuit={() => void leave('quit')} />,
     {
-      stdout: coalescingStdout(stdout),
+      stdout: gate.stream,
       stdin: input.inkStdin,
       exitOnCtrlC: false,
       patchConsole: false,

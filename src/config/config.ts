@@ -33,10 +33,13 @@ export interface Config {
   savedViews: Record<string, SavedView>;
   /** Per table view: the columns shown, their order and width caps (the column picker, `C`, saves them here). */
   views: Record<string, ColumnLayout>;
+  /** How long a revealed SecureString value stays on screen, in seconds. */
+  revealSeconds: number;
 }
 
 export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
-  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}, views: {}};
+  prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}, views: {},
+  revealSeconds: 30};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -60,6 +63,10 @@ export function validateConfig(raw: unknown, where: string): Config {
       case 'refreshSeconds':
         if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600) cfg.refreshSeconds = v;
         else errors.push('refreshSeconds must be a number of seconds from 1 to 3600');
+        break;
+      case 'revealSeconds':
+        if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600) cfg.revealSeconds = v;
+        else errors.push('revealSeconds must be a number of seconds from 1 to 3600');
         break;
       case 'requestTimeoutSeconds':
         if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 600) cfg.requestTimeoutSeconds = v;

@@ -1,7 +1,7 @@
 // The real terminal: alternate screen in, coalesced writes, and a restore that runs on every way out
 // (quit, uncaught error, SIGINT, SIGTERM, SIGHUP). Ink 6.8 has no alternate-screen option, so we do it here.
 
-const ENTER = '\x1b[?1049h\x1b[H\x1b[?25l';
+export const ENTER = '\x1b[?1049h\x1b[H\x1b[?25l';
 /** Leave the alternate screen, show the cursor, reset attributes, turn off bracketed paste and mouse modes. */
 export const RESTORE = '\x1b[0m\x1b[?2004l\x1b[?1000l\x1b[?1002l\x1b[?1006l\x1b[?25h\x1b[?1049l';
 

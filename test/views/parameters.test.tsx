@@ -132,3 +132,127 @@ describe('a secret in the detail pane', () => {
     expect(again).not.toContain(secret);
   });
 });
+
+/** Opens the flat list filtered to one name and puts the cursor on it. */
+async function openOne(app: ReturnType<typeof setup>, name: string): Promise<void> {
+  await app.frame((s) => s.includes('▸ checkout/'), 'the root level');
+  await app.press('f');
+  await app.frame((s) => s.includes('/catalog/dev/allowed-origins'), 'flat list');
+  await app.press('/', ...`name:${name}`, 'enter');
+  await app.frame((s) => /Parameters 1\//.test(s), `${name} alone`);
+}
+
+describe('history and diff', () => {
+  it('lists every version with who and labels, and diffs two marked versions', async () => {
+    const api = parameterApi(local.aws);
+    const all = await api.listAll('/');
+    const many = all.find((p) => p.type === 'String' && p.version >= 3);
+    if (!many) throw new Error('the seed has no String parameter with 3 versions');
+    const versions = await api.history(many.name, {decrypt: false});
+    const app = setup();
+    await openOne(app, many.name);
+    await app.press('H');
+    const hist = await app.frame((s) => new RegExp(`History ${many.name.replace(/\//g, '\\/')} ${versions.length}/${versions.length}`).test(s), 'history');
+    expect(hist).toMatch(/VERSION\S*\s+LABELS\s+MODIFIED\s+BY\s+VALUE/);
+    const first = versions[0];
+    const last = versions[versions.length - 1];
+    if (!first || !last) throw new Error('no versions');
+    // Newest first: mark the newest and the oldest, then d.
+    await app.press(' ');
+    await app.press('G', ' ', 'd');
+    const diff = await app.frame((s) => s.includes(`--- version ${first.version}`) && s.includes(`+++ version ${last.version}`), 'the diff');
+    const a = plainText(first.value) ?? '';
+    const b = plainText(last.value) ?? '';
+    if (a !== b) {
+      expect(diff).toContain(`- ${a.split('\n')[0]}`);
+      expect(diff).toContain(`+ ${b.split('\n')[0]}`);
+    } else expect(diff).toContain('the values are the same');
+  });
+
+  it('compares a SecureString only after an explicit reveal', async () => {
+    const name = '/payments/prod/db/password';
+    const api = parameterApi(local.aws);
+    await api.put({name, value: 'rotated-1', type: 'SecureString', overwrite: true});
+    await api.put({name, value: 'rotated-2', type: 'SecureString', overwrite: true});
+    const app = setup();
+    await openOne(app, name);
+    await app.press('H');
+    await app.frame((s) => /History \/payments\/prod\/db\/password \d+\//.test(s) && s.includes('••••'), 'masked history');
+    await app.press('d');
+    await app.frame((s) => s.includes('compared only after you reveal them'), 'no secret diff before a reveal');
+    await app.press('esc', 'r');
+    await app.frame((s) => s.includes('rotated-2'), 'revealed history');
+    await app.press('d');
+    const diff = await app.frame((s) => s.includes('- rotated-1') && s.includes('+ rotated-2'), 'the secret diff');
+    expect(diff).toContain('1 line added, 1 removed');
+  });
+});
+
+describe('editing', () => {
+  const auditLines = () => {
+    try {
+      return fs.readFileSync(path.join(stateDir, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+
+  it('writes the edited value after the diff and a y, audited with a digest and never the value', async () => {
+    const name = '/search/dev/log-level';
+    const api = parameterApi(local.aws);
+    const before = await api.get(name, {decrypt: false});
+    const app = setup({editText: async (text) => `${text === 'warn' ? 'error' : 'warn'}\n`});
+    await openOne(app, name);
+    await app.press('e');
+    const diff = await app.frame((s) => s.includes('your change') && s.includes(`Write version ${before.version + 1} of ${name}?`), 'the diff to confirm');
+    expect(diff).toMatch(/^\s*\+ (warn|error)/m);
+    await app.press('y');
+    await app.frame((s) => s.includes(`${name} is now version ${before.version + 1}`), 'written');
+    const after = await api.get(name, {decrypt: false});
+    expect(after.version).toBe(before.version + 1);
+    const record = JSON.parse(auditLines().at(-1) ?? '{}') as Record<string, unknown>;
+    expect(record).toMatchObject({action: 'PutParameter', name, version: before.version + 1, via: 'dashboard'});
+    expect(record['valueSha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(record)).not.toContain(`"${plainText(after.value)}"`);
+  });
+
+  it('writes nothing when another client changed the parameter between the read and the put, and shows their change', async () => {
+    const name = '/catalog/staging/replicas';
+    const api = parameterApi(local.aws);
+    const read = await api.get(name, {decrypt: false});
+    const audited = auditLines().length;
+    const app = setup({
+      editText: async () => {
+        // Another operator writes while this one is in the editor.
+        await local.aws.ssm.send(new PutParameterCommand({Name: name, Value: '77', Overwrite: true}));
+        return '5\n';
+      },
+    });
+    await openOne(app, name);
+    await app.press('e');
+    await app.frame((s) => s.includes(`Write version ${read.version + 1} of ${name}?`), 'the confirmation');
+    await app.press('y');
+    const f = await app.frame((s) => s.includes('NOT written'), 'the conflict');
+    expect(f).toContain(`it changed since you read version ${read.version} (now version ${read.version + 1}`);
+    expect(f).toContain(`--- version ${read.version} (what you read)`);
+    expect(f).toContain('+ 77');
+    const now = await api.get(name, {decrypt: false});
+    expect(now.version).toBe(read.version + 1);
+    expect(plainText(now.value)).toBe('77');
+    expect(auditLines().length).toBe(audited);
+  });
+
+  it('refuses every change in read-only mode and says why', async () => {
+    let edited = false;
+    const app = setup({editText: async (t) => {
+      edited = true;
+      return t;
+    }}, true);
+    await openOne(app, '/search/dev/log-level');
+    for (const key of ['e', 'E', 'a', 'D', 'P']) {
+      await app.press(key);
+      await app.frame((s) => s.includes('read-only mode: Parameter Store writes are off'), `${key} refused`);
+    }
+    expect(edited).toBe(false);
+  });
+});

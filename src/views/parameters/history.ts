@@ -123,7 +123,7 @@ export const historyView: TableView<ParameterVersion> = defineTableView<Paramete
   scopes: ['parameterHistory', 'table'],
   table: spec,
   columns: () => [
-    {id: 'version', title: 'VERSION', width: 7, priority: 0, align: 'right', text: (v) => String(v.version)},
+    {id: 'version', title: 'VERSION', width: 8, priority: 0, align: 'right', text: (v) => String(v.version)},
     {id: 'labels', title: 'LABELS', width: 14, priority: 0, text: (v) => sanitizeText(v.labels.join(',')), tone: () => 'accent'},
     {id: 'modified', title: 'MODIFIED', width: 9, priority: 1, align: 'right',
       text: (v, ctx) => (v.lastModified ? formatAge(v.lastModified.getTime(), ctx.now) : '')},
