@@ -10,6 +10,7 @@ import {sessionCodec} from './session-codec.mjs';
 import {echoLatency, memoryPerPane, throughput} from './sessions.mjs';
 import {npmStart} from './start.mjs';
 import {parametersBench} from './parameters.mjs';
+import {automationBench} from './automation.mjs';
 import {log, setSink} from './lib/emit.mjs';
 
 const MB = 1024 * 1024;
@@ -29,6 +30,7 @@ const BENCHES = {
   'sessions.memory': [() => memoryPerPane(), () => memoryPerPane({panes: 1, lines: 200})],
   'sessions.throughput': [() => throughput(), () => throughput({megabytes: 1})],
   'parameters.10k': [() => parametersBench(), () => parametersBench({parameters: 400, runs: 1, keys: 'svc'})],
+  'automation.rate-control': [() => automationBench(), () => automationBench({targets: 10, steps: 3, concurrency: 5})],
 };
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
