@@ -33,6 +33,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'sessions.throughput': ['cat_50MB_fleetdeck_MBps', 'cat_50MB_tmux_MBps', 'cat_vs_tmux_ratio'],
   'parameters.10k': ['first_level_on_screen_ms_p50', 'flat_list_on_screen_ms_p50', 'filter_key_to_frame_ms_p95'],
   'parameters.requests': ['first_level:ssm:DescribeParameters', 'flat_list:ssm:DescribeParameters'],
+  'automation.rate-control': ['engine_completion_ms', 'requests_per_refresh', 'requests_per_refresh:ssm:GetAutomationExecution'],
 };
 
 interface Rec {
