@@ -70,7 +70,7 @@ export const associationsView: TableView<AssociationRow> = defineTableView<Assoc
     {id: 'name', title: 'NAME', width: 16, flex: true, priority: 0, text: (a) => a.name ?? a.associationId.slice(0, 8)},
     {id: 'document', title: 'DOCUMENT', width: 22, flex: true, priority: 1, text: documentText},
     {id: 'targets', title: 'TARGETS', width: 18, flex: true, priority: 2, text: (a) => targetsText(a)},
-    {id: 'schedule', title: 'SCHEDULE', width: 18, priority: 3, text: (a) => a.scheduleExpression ?? 'once'},
+    {id: 'schedule', title: 'SCHEDULE', width: 20, priority: 3, text: (a) => a.scheduleExpression ?? 'once'},
     {id: 'next', title: 'NEXT RUN', width: 16, priority: 4, text: (a, ctx) => {
       const at = nextRunOf(a, ctx.now);
       return at === undefined ? '—' : localTime(at, ctx.now);
