@@ -9,6 +9,7 @@ import {DistributorError, type DistributorApi, type DistributorErrorKind} from '
 import {sanitizeText as clean} from '../../fleet/sanitize.js';
 
 const PAGE = 50;
+const DESCRIBE_AT_ONCE = 5;
 
 const KINDS: Readonly<Record<string, DistributorErrorKind>> = {
   InvalidDocument: 'not-found',
@@ -63,10 +64,12 @@ export function distributorApi(aws: Pick<AwsClients, 'ssm'>): DistributorApi {
         }
         token = res.NextToken || undefined;
       } while (token);
-      // Descriptions are only in DescribeDocument: fetched for the packages listed (a few dozen at most).
-      for (const p of out) {
-        const described = await aws.ssm.send(new DescribeDocumentCommand({Name: p.name}), {abortSignal: signal});
-        p.description = clean(described.Document?.Description ?? '');
+      // Descriptions are only in DescribeDocument: fetched for the packages listed (a few dozen), a few at a time.
+      for (let i = 0; i < out.length; i += DESCRIBE_AT_ONCE) {
+        await Promise.all(out.slice(i, i + DESCRIBE_AT_ONCE).map(async (p) => {
+          const described = await aws.ssm.send(new DescribeDocumentCommand({Name: p.name}), {abortSignal: signal});
+          p.description = clean(described.Document?.Description ?? '');
+        }));
       }
       return out;
     }),
