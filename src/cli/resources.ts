@@ -3,6 +3,9 @@
 // reads this table to parse flags before anything else starts.
 import type {AwsClients} from '../aws/clients.js';
 import type {Services} from '../views/view.js';
+import {parametersCli} from './parameters/entry.js';
+import {documentsCli} from './documents/entry.js';
+import {associationsCli} from './associations/entry.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -45,35 +48,13 @@ export interface Resource {
   services?: () => Promise<(aws: AwsClients) => Partial<Services>>;
 }
 
-const PARAMETERS_USAGE = `  Parameter Store (fleetdeck parameters VERB)
-    ls [PATH]               one level: parameters and folders (default /); --recursive for all under PATH
-      --filter EXPR         e.g. 'path:/app/prod type:secure tier:advanced by:alice db'
-    get NAME[:V|:LABEL]     a version with its value; a SecureString only with --with-decryption
-    history NAME            every version with who, when and labels
-    diff A B                two versions or two names (NAME, NAME:3, NAME:prod); secrets need --with-decryption;
-                            exit 0 same, 1 different
-    put NAME --type T       write the value from stdin (one trailing newline dropped) or --value-file F, never
-                            an argument; --overwrite, --if-version N (only if still at N; 0 = only create),
-                            --description, --tier Standard|Advanced|Intelligent-Tiering, --key-id
-    label NAME VERSION L…   attach labels to a version (moved from another); --remove detaches them
-    delete NAME…            delete parameters
-    Exit codes: 0 done, 1 not done (not found, changed since read, refused), 2 bad input`;
-
 export const RESOURCES: readonly Resource[] = [
-  {id: 'parameters', cli: {
-    name: 'parameters', summary: 'Parameter Store: ls get history diff put… (no UI)', usage: PARAMETERS_USAGE,
-    flags: {recursive: {type: 'boolean'}, withDecryption: {type: 'boolean'}, valueFile: {type: 'string'},
-      overwrite: {type: 'boolean'}, ifVersion: {type: 'string'}, description: {type: 'string'}, tier: {type: 'string'},
-      keyId: {type: 'string'}, remove: {type: 'boolean'}},
-    verbs: {ls: undefined, get: undefined, history: undefined, diff: undefined,
-      put: 'read-only mode: Parameter Store writes are off', label: 'read-only mode: Parameter Store writes are off',
-      delete: 'read-only mode: Parameter Store writes are off'},
-    load: () => import('./parameters/command.js'),
-  },
-  services: async () => {
+  {id: 'parameters', cli: parametersCli, services: async () => {
     const m = await import('../aws/parameters/parameter-api.js');
     return (aws) => ({parameters: m.parameterApi(aws)});
   }},
+  {id: 'documents', cli: documentsCli},
+  {id: 'associations', cli: associationsCli},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {

@@ -3,7 +3,11 @@
 import {RESOURCES} from './resources.js';
 
 const RESOURCE_CLIS = RESOURCES.flatMap((r) => (r.cli ? [r.cli] : []));
-const resourceLines = RESOURCE_CLIS.map((c) => `    ${`$ fleetdeck ${c.name} VERB [options]`.padEnd(37)} ${c.summary}\n`).join('');
+/** `$ fleetdeck NAME VERB [options]` and what it does from column 42, on the next line when the first is longer. */
+const resourceLines = RESOURCE_CLIS.map((c) => {
+  const call = `$ fleetdeck ${c.name} VERB [options]`;
+  return call.length < 38 ? `    ${call.padEnd(37)} ${c.summary}\n` : `    ${call}\n${' '.repeat(42)}${c.summary}\n`;
+}).join('');
 const resourceSections = RESOURCE_CLIS.map((c) => `${c.usage.replace(/\n*$/, '')}\n\n`).join('');
 
 export const USAGE = `
