@@ -1,7 +1,7 @@
 // SSM Patch Manager read operations over patch-data.ts: DescribeInstancePatchStates, DescribeInstancePatches
 // (registered in compliance-api.ts's complianceOperations; baselines and patch groups: ssm/baselines/).
 
-import {patchState, STATE_FILTER_VALUES} from './patch-data.js';
+import {patchState, STATE_FILTER_VALUES, type InstancePatchState} from './patch-data.js';
 import {invalidFilter} from './compliance-filters.js';
 import {paginate} from './list-paging.js';
 import type {JsonOperation} from './operation-context.js';
@@ -29,36 +29,39 @@ export const describeInstancePatchStates: JsonOperation = (input, ctx) => {
   const scope = `ssm:DescribeInstancePatchStates:${wanted.join(',')}`;
   const page = paginate(states, {ctx, scope, token: optString(input, 'NextToken'), size: optInteger(input, 'MaxResults') ?? 10, key: (s) => s.instanceId});
   const out: JsonObject = {
-    InstancePatchStates: page.items.map((s) => {
-      const o: JsonObject = {
-        InstanceId: s.instanceId,
-        PatchGroup: s.patchGroup,
-        BaselineId: s.baselineId,
-        SnapshotId: s.snapshotId,
-        InstalledCount: s.counts.INSTALLED,
-        InstalledOtherCount: s.counts.INSTALLED_OTHER,
-        InstalledPendingRebootCount: s.counts.INSTALLED_PENDING_REBOOT,
-        InstalledRejectedCount: s.counts.INSTALLED_REJECTED,
-        MissingCount: s.counts.MISSING,
-        FailedCount: s.counts.FAILED,
-        UnreportedNotApplicableCount: 0,
-        NotApplicableCount: s.notApplicableCount,
-        AvailableSecurityUpdateCount: s.counts.AVAILABLE_SECURITY_UPDATE,
-        OperationStartTime: epochSeconds(s.operationStartTime),
-        OperationEndTime: epochSeconds(s.operationEndTime),
-        Operation: s.operation,
-        RebootOption: s.rebootOption,
-        CriticalNonCompliantCount: s.criticalNonCompliantCount,
-        SecurityNonCompliantCount: s.securityNonCompliantCount,
-        OtherNonCompliantCount: s.otherNonCompliantCount,
-      };
-      if (s.lastNoRebootInstallOperationTime !== undefined) o['LastNoRebootInstallOperationTime'] = epochSeconds(s.lastNoRebootInstallOperationTime);
-      return o;
-    }),
+    InstancePatchStates: page.items.map(instancePatchStateShape),
   };
   if (page.nextToken !== undefined) out['NextToken'] = page.nextToken;
   return out;
 };
+
+/** InstancePatchState on the wire (DescribeInstancePatchStates and …ForPatchGroup). */
+export function instancePatchStateShape(s: InstancePatchState): JsonObject {
+  const o: JsonObject = {
+    InstanceId: s.instanceId,
+    PatchGroup: s.patchGroup,
+    BaselineId: s.baselineId,
+    SnapshotId: s.snapshotId,
+    InstalledCount: s.counts.INSTALLED,
+    InstalledOtherCount: s.counts.INSTALLED_OTHER,
+    InstalledPendingRebootCount: s.counts.INSTALLED_PENDING_REBOOT,
+    InstalledRejectedCount: s.counts.INSTALLED_REJECTED,
+    MissingCount: s.counts.MISSING,
+    FailedCount: s.counts.FAILED,
+    UnreportedNotApplicableCount: 0,
+    NotApplicableCount: s.notApplicableCount,
+    AvailableSecurityUpdateCount: s.counts.AVAILABLE_SECURITY_UPDATE,
+    OperationStartTime: epochSeconds(s.operationStartTime),
+    OperationEndTime: epochSeconds(s.operationEndTime),
+    Operation: s.operation,
+    RebootOption: s.rebootOption,
+    CriticalNonCompliantCount: s.criticalNonCompliantCount,
+    SecurityNonCompliantCount: s.securityNonCompliantCount,
+    OtherNonCompliantCount: s.otherNonCompliantCount,
+  };
+  if (s.lastNoRebootInstallOperationTime !== undefined) o['LastNoRebootInstallOperationTime'] = epochSeconds(s.lastNoRebootInstallOperationTime);
+  return o;
+}
 
 interface OrchestratorFilter {
   key: string;

@@ -3,7 +3,7 @@
 // and available patches, and the documented errors.
 import {
   CreatePatchBaselineCommand, DeletePatchBaselineCommand, DeregisterPatchBaselineForPatchGroupCommand, DescribeAvailablePatchesCommand,
-  DescribeEffectivePatchesForPatchBaselineCommand, DescribePatchBaselinesCommand, DescribePatchGroupsCommand, DescribePatchGroupStateCommand,
+  DescribeEffectivePatchesForPatchBaselineCommand, DescribeInstancePatchStatesForPatchGroupCommand, DescribePatchBaselinesCommand, DescribePatchGroupsCommand, DescribePatchGroupStateCommand,
   GetDefaultPatchBaselineCommand, GetPatchBaselineCommand, GetPatchBaselineForPatchGroupCommand, RegisterDefaultPatchBaselineCommand,
   RegisterPatchBaselineForPatchGroupCommand, UpdatePatchBaselineCommand, type CreatePatchBaselineCommandInput, type OperatingSystem,
 } from '@aws-sdk/client-ssm';
@@ -160,6 +160,19 @@ describe('default baselines and patch groups', () => {
     expect(state.InstancesWithMissingPatches).toBeLessThanOrEqual(tagged.length);
     const none = await c.ssm.send(new DescribePatchGroupStateCommand({PatchGroup: 'nobody-here'}));
     expect(none.Instances).toBe(0);
+  });
+
+  it('DescribeInstancePatchStatesForPatchGroup lists the group\'s nodes, filtered on their counts', async () => {
+    const all = await c.ssm.send(new DescribeInstancePatchStatesForPatchGroupCommand({PatchGroup: 'linux-prod', MaxResults: 100}));
+    const tagged = fleet.model.managed().filter((n) => n.tags['PatchGroup'] === 'linux-prod').map((n) => n.instanceId);
+    expect(all.InstancePatchStates?.map((s) => s.InstanceId)).toEqual(tagged);
+    const missing = await c.ssm.send(new DescribeInstancePatchStatesForPatchGroupCommand({
+      PatchGroup: 'linux-prod', MaxResults: 100, Filters: [{Key: 'MissingCount', Values: ['0'], Type: 'GreaterThan'}],
+    }));
+    expect(missing.InstancePatchStates?.map((s) => s.InstanceId)).toEqual(all.InstancePatchStates?.filter((s) => (s.MissingCount ?? 0) > 0).map((s) => s.InstanceId));
+    const state = await c.ssm.send(new DescribePatchGroupStateCommand({PatchGroup: 'linux-prod'}));
+    expect(missing.InstancePatchStates?.length).toBe(state.InstancesWithMissingPatches);
+    await expectSdkError(c.ssm.send(new DescribeInstancePatchStatesForPatchGroupCommand({PatchGroup: 'linux-prod', Filters: [{Key: 'Colour', Values: ['1'], Type: 'Equal'}]})), 'InvalidFilter');
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from './groups.js';
 import {createPatchBaseline, deletePatchBaseline, describePatchBaselines, getPatchBaseline, updatePatchBaseline} from './operations.js';
 import {describeAvailablePatches, describeEffectivePatchesForPatchBaseline} from './patches.js';
+import {describeInstancePatchStatesForPatchGroup} from './group-states.js';
 
 export {baselineStoreFor} from './store.js';
 export {runPatchBaselineCommand} from './run-command-hook.js';
@@ -23,6 +24,7 @@ export const baselineOperations: Readonly<Record<string, JsonOperation>> = {
   DeregisterPatchBaselineForPatchGroup: deregisterPatchBaselineForPatchGroup,
   DescribePatchGroups: describePatchGroups,
   DescribePatchGroupState: describePatchGroupState,
+  DescribeInstancePatchStatesForPatchGroup: describeInstancePatchStatesForPatchGroup,
   GetPatchBaselineForPatchGroup: getPatchBaselineForPatchGroup,
   DescribeEffectivePatchesForPatchBaseline: describeEffectivePatchesForPatchBaseline,
   DescribeAvailablePatches: describeAvailablePatches,
