@@ -136,6 +136,23 @@ describe('a runbook', () => {
   });
 });
 
+describe('runbook parameters', () => {
+  it('are checked at start: types, allowed values and patterns matching the whole value', async () => {
+    const name = await createRunbook(ssm(), {
+      parameters: {Host: {type: 'String', allowedPattern: 'web-[0-9]+'}, Mode: {type: 'String', default: 'fast', allowedValues: ['fast', 'safe']}, Count: {type: 'Integer', default: 1}},
+      mainSteps: [nap('a')],
+    });
+    const refused = (parameters: Record<string, string[]>) => expectSdkError(start(ssm(), {DocumentName: name, Parameters: parameters}), 'InvalidAutomationExecutionParametersException');
+    await refused({Host: ['xweb-1']});
+    await refused({Host: ['web-1'], Mode: ['slow']});
+    await refused({Host: ['web-1'], Count: ['many']});
+    await refused({Host: ['web-1'], Extra: ['x']});
+    await refused({});
+    const done = await waitForEnd(ssm(), await start(ssm(), {DocumentName: name, Parameters: {Host: ['web-12']}}));
+    expect(done.Parameters).toEqual({Host: ['web-12'], Mode: ['fast'], Count: ['1']});
+  });
+});
+
 describe('runbook content', () => {
   const create = (content: object) => ssm().send(new CreateDocumentCommand({
     Name: `Bad-Runbook-${Date.now().toString(36)}`, DocumentType: 'Automation', Content: JSON.stringify({schemaVersion: '0.3', ...content}),

@@ -50,7 +50,8 @@ function asStrings(value: unknown): string[] {
 }
 
 /**
- * The given Parameters checked against the runbook and completed with defaults: the typed values the steps see,
+ * The given Parameters checked against the runbook and completed with defaults (allowedPattern must match the whole
+ * value, as SSM's Java-side matching does): the typed values the steps see,
  * and the string lists the execution reports as its Parameters.
  */
 export function resolveRunbookParameters(runbook: Runbook, given: Readonly<Record<string, readonly string[]>>): {values: Map<string, unknown>; wire: Record<string, string[]>} {
@@ -69,7 +70,7 @@ export function resolveRunbookParameters(runbook: Runbook, given: Readonly<Recor
     const value = typed(name, p, raw);
     for (const item of raw) {
       if (p.allowedValues !== undefined && !p.allowedValues.includes(item)) throw invalidParameters(`Parameter "${name}" value "${item}" is not one of the allowed values: ${p.allowedValues.join(', ')}.`);
-      if (p.allowedPattern !== undefined && !new RegExp(p.allowedPattern).test(item)) throw invalidParameters(`Parameter "${name}" value "${item}" does not match the allowed pattern ${p.allowedPattern}.`);
+      if (p.allowedPattern !== undefined && !new RegExp(`^(?:${p.allowedPattern})$`).test(item)) throw invalidParameters(`Parameter "${name}" value "${item}" does not match the allowed pattern ${p.allowedPattern}.`);
     }
     values.set(name, value);
     wire[name] = [...raw];

@@ -28,7 +28,6 @@ export function stepShape(run: StepRun): JsonObject {
     out['FailureDetails'] = {FailureStage: run.failureType === 'Invocation' ? 'Invocation' : 'Verification', FailureType: run.failureType};
   }
   if (run.commandIds.length > 0) out['Response'] = `Command ids: ${run.commandIds.join(', ')}`;
-  if (run.commandIds.length > 0) out['ResponseCode'] = run.status;
   return out;
 }
 
