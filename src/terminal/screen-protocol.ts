@@ -39,9 +39,15 @@ export interface CallReply {
   error?: string;
 }
 
+export const ANSWERED = 0;
+export const ASKED = 1;
+
 /** What the worker is started with. */
 export interface WorkerSetup {
-  /** Int32 slot 0: the number of the last answered call (Atomics.notify wakes the waiting main thread). */
+  /**
+   * Two Int32 slots: ANSWERED, the number of the last answered call (Atomics.notify wakes the waiting main thread),
+   * and ASKED, the number of the last call posted (the worker cuts a parse short when it is ahead of ANSWERED).
+   */
   signal: SharedArrayBuffer;
   replies: MessagePort;
 }

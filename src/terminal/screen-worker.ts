@@ -1,14 +1,17 @@
 // The screen worker: the emulators of every shell pane, off the main thread. A flood of output is parsed here while
 // the main thread stays free for keystrokes and frames; it asks for rows (and scroll-mode text) when it draws.
 //
-// Output waits in a queue per screen and is parsed one slice at a time, screens in turn, so a question about one
-// screen (asked while the main thread waits) is answered after at most one slice of another's parse.
+// Output waits in a queue per screen and is parsed one slice at a time, screens in turn, in pieces: a question
+// (asked while the main thread waits) cuts the slice short after the piece being parsed.
 import {parentPort, workerData} from 'node:worker_threads';
 import {RemoteScreen} from './screen.js';
-import type {CallReply, FromWorker, ScreenCall, ScreenState, ToWorker, WorkerSetup} from './screen-protocol.js';
+import {ANSWERED, ASKED, type CallReply, type FromWorker, type ScreenCall, type ScreenState, type ToWorker,
+  type WorkerSetup} from './screen-protocol.js';
 
-/** The most output parsed in one turn before messages (questions) are looked at again. */
-const SLICE = 32 * 1024;
+/** The most output of one screen parsed in one turn before the next screen's (and messages) are looked at. */
+const SLICE = 64 * 1024;
+/** Output parsed between two looks for a waiting question (a fraction of a millisecond). */
+const PIECE = 8 * 1024;
 
 interface Entry {
   screen: RemoteScreen;
@@ -34,14 +37,26 @@ function open(id: number, cols: number, rows: number): void {
   screens.set(id, {screen, queue: [], parsed: 0});
 }
 
-/** Parses up to `limit` bytes of the screen's queue (whole writes; an empty write is a flush). */
-function parse(entry: Entry, limit: number): void {
+const asked = (): boolean => Atomics.load(signal, ASKED) !== Atomics.load(signal, ANSWERED);
+
+/**
+ * Parses about `limit` bytes of the screen's queue (an empty write is a flush), or all of it; `yieldToCalls`: stops
+ * early when the main thread waits for an answer.
+ */
+function parse(entry: Entry, limit: number, yieldToCalls = false): void {
   let size = 0;
   while (entry.queue.length > 0 && size < limit) {
-    const data = entry.queue.shift() as Uint8Array;
-    if (data.byteLength > 0) entry.screen.writeNow(data);
-    size += data.byteLength;
-    entry.parsed++;
+    if (yieldToCalls && asked()) return;
+    const data = entry.queue[0] as Uint8Array;
+    const piece = yieldToCalls && data.byteLength > PIECE ? data.subarray(0, PIECE) : data;
+    if (piece.byteLength > 0) entry.screen.writeNow(piece);
+    size += piece.byteLength;
+    if (piece === data) {
+      entry.queue.shift();
+      entry.parsed++;
+    } else {
+      entry.queue[0] = data.subarray(piece.byteLength);
+    }
   }
 }
 
@@ -56,7 +71,7 @@ function pump(): void {
   pumping = false;
   let more = false;
   for (const [id, entry] of screens) {
-    parse(entry, SLICE);
+    parse(entry, SLICE, true);
     report(id, entry);
     if (entry.queue.length > 0) more = true;
   }
@@ -90,8 +105,8 @@ function answer(screen: RemoteScreen, call: ScreenCall): unknown {
 
 function reply(message: CallReply): void {
   setup.replies.postMessage(message);
-  Atomics.store(signal, 0, message.seq);
-  Atomics.notify(signal, 0);
+  Atomics.store(signal, ANSWERED, message.seq);
+  Atomics.notify(signal, ANSWERED);
 }
 
 port?.on('message', (m: ToWorker) => {

@@ -8,7 +8,8 @@ import {fileURLToPath} from 'node:url';
 import {MessageChannel, Worker, receiveMessageOnPort, type MessagePort} from 'node:worker_threads';
 import {log} from '../log.js';
 import {RemoteScreen, type PaneScreen, type RenderOptions, type ScreenOptions} from './screen.js';
-import type {CallReply, FromWorker, ScreenCall, ScreenState, ToWorker, WorkerSetup} from './screen-protocol.js';
+import {ANSWERED, ASKED, type CallReply, type FromWorker, type ScreenCall, type ScreenState, type ToWorker,
+  type WorkerSetup} from './screen-protocol.js';
 
 /** Longer than any answer takes (one slice of parse and one render): past it the worker is taken for dead. */
 const CALL_TIMEOUT_MS = 5000;
@@ -38,7 +39,7 @@ class ScreenWorkerHost {
   dead: string | undefined;
 
   constructor(entry: URL) {
-    const shared = new SharedArrayBuffer(4);
+    const shared = new SharedArrayBuffer(8);
     this.signal = new Int32Array(shared);
     const {port1, port2} = new MessageChannel();
     this.replies = port1;
@@ -77,6 +78,7 @@ class ScreenWorkerHost {
   call(id: number, call: ScreenCall): unknown {
     if (this.dead !== undefined) return undefined;
     const seq = ++this.seq;
+    Atomics.store(this.signal, ASKED, seq);
     this.worker.postMessage({op: 'call', id, seq, call} satisfies ToWorker);
     const deadline = Date.now() + CALL_TIMEOUT_MS;
     for (;;) {
@@ -92,8 +94,8 @@ class ScreenWorkerHost {
         return undefined;
       }
       // Sleeps until the worker stores the number of a newer answer (at once if it already has).
-      const answered = Atomics.load(this.signal, 0);
-      Atomics.wait(this.signal, 0, answered, answered === seq ? 1 : left);
+      const answered = Atomics.load(this.signal, ANSWERED);
+      Atomics.wait(this.signal, ANSWERED, answered, answered === seq ? 1 : left);
     }
   }
 }

@@ -138,9 +138,9 @@ export class ShellPane {
 
   /**
    * Holds this pane's output: nothing more is parsed until release(), so another pane's echo has the event loop to
-   * itself (a screen parsed on another thread finishes what it was handed: that costs this thread nothing, and the
-   * core it frees serves the echo). The session keeps running (holds are short); held output waits here, under the
-   * usual flow control.
+   * itself. The session keeps running (holds are short); held output waits here, under the usual flow control.
+   * A screen parsed on another thread is not held: its parse takes nothing from the event loop, and a flood keeps
+   * its pace while another pane is typed into.
    */
   hold(): void {
     this.holding = true;
@@ -172,7 +172,7 @@ export class ShellPane {
 
   /** Another slice may go to the emulator now. */
   private get canFeed(): boolean {
-    if (this.disposed || this.queued === 0 || this.holding) return false;
+    if (this.disposed || this.queued === 0 || (this.holding && !this.screen.offThread)) return false;
     return this.screen.pendingBytes === 0 || this.screen.pendingBytes + OUTPUT_SLICE <= this.screen.inFlightLimit;
   }
 
