@@ -38,7 +38,7 @@ export interface SessionServiceOptions {
   env?: (node: FleetNode, workDir: string) => Record<string, string>;
   /** Diagnostics (frames dropped, sockets rejected, shells started). The last 500 are also kept in memory. */
   log?: SessionLog;
-  /** Idle timeout of a session without a socket (default 20 min). */
+  /** Idle timeout of a session without a socket (default: the preferences' idle timeout, 20 min unless set). */
   idleTimeoutMs?: number;
   now?: () => number;
   /** The AgentVersion port sessions announce (default: the node's agent version); decides basic or mux mode. */
@@ -237,7 +237,8 @@ export class SessionService {
       env,
       now: () => this.now(),
       log: this.log,
-      ...(this.options.idleTimeoutMs === undefined ? {} : {idleTimeoutMs: this.options.idleTimeoutMs}),
+      // A session nobody is connected to ends after the preferences' idle timeout too (unless a test pins it).
+      idleTimeoutMs: this.options.idleTimeoutMs ?? policy.idleMs,
       ...(opts.port === undefined ? {} : {port: {...opts.port, agentVersion: this.options.agentVersion?.(node) ?? node.agentVersion}}),
     });
     this.sessions.set(sessionId, session);
