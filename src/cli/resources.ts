@@ -53,8 +53,14 @@ export const RESOURCES: readonly Resource[] = [
     const m = await import('../aws/parameters/parameter-api.js');
     return (aws) => ({parameters: m.parameterApi(aws)});
   }},
-  {id: 'documents', cli: documentsCli},
-  {id: 'associations', cli: associationsCli},
+  {id: 'documents', cli: documentsCli, services: async () => {
+    const m = await import('../aws/documents/document-api.js');
+    return (aws) => ({documents: m.documentsApi(aws)});
+  }},
+  {id: 'associations', cli: associationsCli, services: async () => {
+    const m = await import('../aws/associations/association-api.js');
+    return (aws) => ({associations: m.associationsApi(aws)});
+  }},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {
