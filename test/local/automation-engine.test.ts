@@ -136,6 +136,30 @@ describe('a runbook', () => {
   });
 });
 
+describe('the AWS API actions', () => {
+  it('call EC2 on the local nodes: StopInstances, then waitForAwsResourceProperty until DescribeInstances says stopped', async () => {
+    const instanceId = ctx.fleet.model.ec2Nodes().find((n) => n.ec2?.state === 'running')?.instanceId ?? '';
+    const name = await createRunbook(ssm(), {
+      parameters: {Id: {type: 'String'}},
+      mainSteps: [
+        {name: 'stop', action: 'aws:executeAwsApi', inputs: {Service: 'ec2', Api: 'StopInstances', InstanceIds: ['{{ Id }}']},
+          outputs: [{Name: 'Was', Selector: '$.StoppingInstances[0].PreviousState.Name', Type: 'String'}]},
+        {name: 'wait', action: 'aws:waitForAwsResourceProperty',
+          inputs: {Service: 'ec2', Api: 'DescribeInstances', InstanceIds: ['{{ Id }}'], PropertySelector: '$.Reservations[0].Instances[0].State.Name', DesiredValues: ['stopped']}},
+        {name: 'gone', action: 'aws:executeAwsApi', inputs: {Service: 'ec2', Api: 'describe_instances', InstanceIds: ['i-00000000000000000']}},
+      ],
+    });
+    const id = await start(ssm(), {DocumentName: name, Parameters: {Id: [instanceId]}});
+    await waitForExecution(ssm(), id, (e) => e.CurrentStepName === 'wait');
+    expect(ctx.fleet.model.get(instanceId)?.ec2?.state).toBe('stopping');
+    advanceClock(ctx.fleet, 11_000);
+    const done = await waitForEnd(ssm(), id);
+    expect(ranSteps(done)).toEqual(['stop:Success', 'wait:Success', 'gone:Failed']);
+    expect(stepOf(done, 'stop').Outputs?.['Was']).toEqual(['running']);
+    expect(stepOf(done, 'gone').FailureMessage).toBe("An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-00000000000000000' does not exist");
+  });
+});
+
 describe('runbook parameters', () => {
   it('are checked at start: types, allowed values and patterns matching the whole value', async () => {
     const name = await createRunbook(ssm(), {
