@@ -4,12 +4,11 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** A formatter whose output ends with the zone's offset at the instant ("…, GMT-08:00"; "…, GMT" for zero). */
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
+    f = new Intl.DateTimeFormat('en-US', {timeZone: zone, timeZoneName: 'longOffset'});
     formatters.set(zone, f);
   }
   return f;
@@ -26,17 +25,18 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The wall clock in `zone` at the instant `ms` (seconds kept, milliseconds dropped). */
-export function wallAt(zone: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return Date.UTC(parts['year'] ?? 1970, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
-}
-
 /** The zone's offset from UTC at the instant `ms`, in ms (America/New_York in winter: -5 h). */
 export function offsetAt(zone: string, ms: number): number {
+  const m = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(formatter(zone).format(new Date(ms)));
+  if (m === null || m[1] === undefined) return 0;
+  const abs = (Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? '0')) * 1000;
+  return m[1] === '-' ? -abs : abs;
+}
+
+/** The wall clock in `zone` at the instant `ms` (seconds kept, milliseconds dropped). */
+export function wallAt(zone: string, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
-  return wallAt(zone, whole) - whole;
+  return whole + offsetAt(zone, whole);
 }
 
 const DAY = 86_400_000;
@@ -47,6 +47,10 @@ const DAY = 86_400_000;
  * is EventBridge Scheduler's documented rule; SSM does not document its own (UNVERIFIED that it matches).
  */
 export function instantOfWall(zone: string, wall: number): number | undefined {
-  const candidates = [wall - offsetAt(zone, wall - DAY), wall - offsetAt(zone, wall + DAY)].sort((a, b) => a - b);
+  const before = offsetAt(zone, wall - DAY);
+  const after = offsetAt(zone, wall + DAY);
+  // The same offset a day either side: no change of the clocks in between (zones change at most twice a year).
+  if (before === after) return wall - before;
+  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
   return candidates.find((c) => c + offsetAt(zone, c) === wall);
 }

@@ -13,9 +13,9 @@ import type {WindowRecord} from './window-types.js';
 import {identityShape, isoMinute, updatedShape, windowShape} from './window-wire.js';
 
 const DEFAULT_PAGE = 50;
-/** DescribeMaintenanceWindowSchedule lists at most this far ahead (it has no MaxResults maximum). */
-const SCHEDULE_HORIZON_MS = 366 * 86_400_000;
+/** DescribeMaintenanceWindowSchedule lists at most this many openings of one window (or of each, by Targets). */
 const SCHEDULE_MAX_RUNS = 1000;
+const SCHEDULE_MAX_RUNS_EACH = 100;
 
 export const createMaintenanceWindow: JsonOperation = (input, ctx) => {
   const store = windowStore(ctx.model);
@@ -97,19 +97,24 @@ export const describeMaintenanceWindowSchedule: JsonOperation = (input, ctx) => 
   const store = windowStore(ctx.model);
   const windows = windowId !== undefined ? [windowById(ctx, windowId)] : windowsForTargets(ctx, input, v);
   let after = store.now();
-  let before = after + SCHEDULE_HORIZON_MS;
+  let before = Infinity;
   for (const f of filters) {
     const at = Date.parse(f.values[0] ?? '');
     if (Number.isNaN(at)) throw new ServiceError('ValidationException', `The ${f.key} filter value ${f.values[0] ?? ''} is not a valid date (use e.g. 2026-02-15T06:00:00Z).`);
     if (f.key === 'ScheduledAfter') after = Math.max(after, at);
     else before = Math.min(before, at);
   }
+  const scope = `DescribeMaintenanceWindowSchedule:${windowId ?? JSON.stringify(input['Targets'] ?? null)}:${JSON.stringify(filters)}`;
+  const size = max ?? DEFAULT_PAGE;
+  // Only as many openings as this page reaches (one more says whether another page follows).
+  const cursor = optString(input, 'NextToken');
+  const from = cursor === undefined || cursor === '' ? 0 : Number(ctx.tokens.read(cursor, scope) ?? '-1') + 1;
+  const need = Math.min(from + size + 1, windowId === undefined ? SCHEDULE_MAX_RUNS_EACH : SCHEDULE_MAX_RUNS);
   const runs = windows
-    .flatMap((w) => store.upcoming(w, SCHEDULE_MAX_RUNS, after).filter((t) => t < before).map((t) => ({w, t})))
+    .flatMap((w) => store.upcoming(w, need, after).filter((t) => t < before).map((t) => ({w, t})))
     .sort((a, b) => a.t - b.t)
     .slice(0, SCHEDULE_MAX_RUNS);
-  const scope = `DescribeMaintenanceWindowSchedule:${windowId ?? JSON.stringify(input['Targets'] ?? null)}:${JSON.stringify(filters)}`;
-  const page = pageList(ctx, input, scope, runs, max ?? DEFAULT_PAGE);
+  const page = pageList(ctx, input, scope, runs, size);
   return {
     ScheduledWindowExecutions: page.items.map(({w, t}) => ({WindowId: w.windowId, Name: w.name, ExecutionTime: isoMinute(t)})),
     ...(page.nextToken === undefined ? {} : {NextToken: page.nextToken}),
