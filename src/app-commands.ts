@@ -186,9 +186,15 @@ function runCommandBar(ctx: InputContext, text: string): void {
         return;
       }
       s.setPrompt(undefined);
+      const then = res.then && findView(res.then.view);
+      // A view that takes its own argument (`:paramdiff /a /b`) opens once, with it.
+      if (res.then && then?.kind === 'table' && then.id === res.id) {
+        s.updateTable(then.id, () => initTable(then.defaultSort));
+        s.navigate({view: then.id, arg: res.then.arg});
+        return;
+      }
       // On top of the history: esc comes back here.
       s.navigate({view: res.id});
-      const then = res.then && findView(res.then.view);
       if (res.then && then?.kind === 'table') {
         s.updateTable(then.id, () => initTable(then.defaultSort));
         s.push({view: then.id, arg: res.then.arg});

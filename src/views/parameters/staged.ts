@@ -47,7 +47,7 @@ async function applyAll(ctx: ActionContext, s: ParameterSession): Promise<void> 
   let ok = 0;
   // One at a time: Parameter Store throttles bursts of writes (TooManyUpdates), and each result is said in order.
   for (const c of changes) {
-    const r = await write(ctx, s, c);
+    const r = await write(ctx, s, c, false);
     s.staged.delete(c.name);
     results.push(`${r.ok ? '✓' : '✗'} ${r.text}`);
     if (r.ok) ok++;

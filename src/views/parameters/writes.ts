@@ -75,15 +75,16 @@ export function confirmChange(ctx: ActionContext, s: ParameterSession, change: S
 }
 
 /** PutParameter, conditional on the version read; a conflict shows the other change. */
-export async function write(ctx: ActionContext, s: ParameterSession, c: StagedChange): Promise<{ok: boolean; text: string}> {
+export async function write(ctx: ActionContext, s: ParameterSession, c: StagedChange, showTheirs = true): Promise<{ok: boolean; text: string}> {
   const name = sanitizeText(c.name);
   try {
     const out = await s.port.put({name: c.name, value: c.after, type: c.type, overwrite: c.fromVersion > 0, ifVersion: c.fromVersion});
     if (out.kind === 'conflict') {
       const cur = out.current;
       const who = cur ? `version ${cur.version} by ${sanitizeText(modifiedBy(cur.lastModifiedUser)) || 'someone'}` : 'it was deleted';
-      await showTheirChange(ctx, s, c);
-      return {ok: false, text: `${name} NOT written: it changed since you read version ${c.fromVersion} (now ${who}); their change is shown`};
+      if (showTheirs) await showTheirChange(ctx, s, c);
+      return {ok: false, text: `${name} NOT written: it changed since you read version ${c.fromVersion} (now ${who}); `
+        + (showTheirs ? 'their change is shown' : 'H shows their change')};
     }
     audit(ctx, {action: 'PutParameter', name: c.name, version: out.version, type: c.type, valueSha256: sha256(c.after),
       ...(c.fromVersion ? {previousVersion: c.fromVersion} : {})});
@@ -100,7 +101,9 @@ export async function write(ctx: ActionContext, s: ParameterSession, c: StagedCh
 async function showTheirChange(ctx: ActionContext, s: ParameterSession, c: StagedChange): Promise<void> {
   const key = `theirs ${c.name}`;
   try {
-    const cur = await s.port.get(c.name, {decrypt: true});
+    // The history names who wrote it (GetParameter does not).
+    const cur = (await s.port.history(c.name, {decrypt: true})).at(-1);
+    if (!cur) throw new Error('it was deleted');
     const now = plainText(cur.value) ?? '';
     s.diffs.set(key, {title: c.name, left: `version ${c.fromVersion} (what you read)`,
       right: `version ${cur.version} by ${modifiedBy(cur.lastModifiedUser) || 'someone'} (theirs, now current)`,
