@@ -79,5 +79,9 @@ describe('patch groups', () => {
     const state = await api().patchGroupState(group);
     expect(state.instances).toBe(members);
     expect(state.withInstalled).toBeGreaterThan(0);
+    const instances = await api().patchGroupInstances(group);
+    expect(instances).toHaveLength(members);
+    expect(instances.filter((i) => i.missing > 0)).toHaveLength(state.withMissing);
+    expect(instances.every((i) => i.patchGroup === group && i.baselineId !== '' && i.operationEndTime > 0)).toBe(true);
   });
 });

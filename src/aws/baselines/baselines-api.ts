@@ -2,14 +2,16 @@
 // end at the API's largest page; the service's documented refusals become BaselineErrors (throttling, auth and
 // outages pass through unchanged).
 import {
-  CreatePatchBaselineCommand, DeletePatchBaselineCommand, DeregisterPatchBaselineForPatchGroupCommand, DescribePatchBaselinesCommand,
+  CreatePatchBaselineCommand, DeletePatchBaselineCommand, DeregisterPatchBaselineForPatchGroupCommand, DescribeInstancePatchStatesForPatchGroupCommand, DescribePatchBaselinesCommand,
   DescribePatchGroupsCommand, DescribePatchGroupStateCommand, GetDefaultPatchBaselineCommand, GetPatchBaselineCommand,
   GetPatchBaselineForPatchGroupCommand, RegisterDefaultPatchBaselineCommand, RegisterPatchBaselineForPatchGroupCommand, UpdatePatchBaselineCommand,
   type PatchOrchestratorFilter,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import {describeAwsError} from '../errors.js';
-import {BaselineError, type BaselineErrorKind, type BaselinesApi, type BaselineSummary, type PatchGroupMapping} from '../../fleet/baselines/port.js';
+import {
+  BaselineError, type BaselineErrorKind, type BaselinesApi, type BaselineSummary, type InstancePatchCounts, type PatchGroupMapping,
+} from '../../fleet/baselines/port.js';
 import {sanitizeText as clean} from '../../fleet/sanitize.js';
 import {rulesOf, sdkOs, sdkRules, summaryOf} from './baseline-shapes.js';
 
@@ -126,6 +128,19 @@ export function baselinesApi(aws: AwsClients): BaselinesApi {
         withOtherNonCompliant: s.InstancesWithOtherNonCompliantPatches ?? 0,
       };
     }),
+
+    patchGroupInstances: (patchGroup, signal) => mapped(() => allPages<InstancePatchCounts>(async (token) => {
+      const res = await ssm.send(new DescribeInstancePatchStatesForPatchGroupCommand({PatchGroup: patchGroup, MaxResults: PAGE, NextToken: token}), {abortSignal: signal});
+      return {
+        items: (res.InstancePatchStates ?? []).map((s) => ({
+          instanceId: clean(s.InstanceId ?? ''), patchGroup: clean(s.PatchGroup ?? ''), baselineId: clean(s.BaselineId ?? ''),
+          installed: s.InstalledCount ?? 0, installedOther: s.InstalledOtherCount ?? 0, installedPendingReboot: s.InstalledPendingRebootCount ?? 0,
+          installedRejected: s.InstalledRejectedCount ?? 0, missing: s.MissingCount ?? 0, failed: s.FailedCount ?? 0,
+          notApplicable: s.NotApplicableCount ?? 0, operation: clean(s.Operation ?? ''), operationEndTime: s.OperationEndTime?.getTime() ?? 0,
+        })),
+        next: res.NextToken,
+      };
+    })),
 
     baselineForPatchGroup: (patchGroup, os, signal) => mapped(async () => {
       const res = await ssm.send(new GetPatchBaselineForPatchGroupCommand({PatchGroup: patchGroup, OperatingSystem: sdkOs(os)}), {abortSignal: signal});

@@ -47,6 +47,23 @@ export interface PatchGroupState {
   withOtherNonCompliant: number;
 }
 
+/** One node's patch state counts, as its last patching operation reported them. */
+export interface InstancePatchCounts {
+  instanceId: string;
+  patchGroup: string;
+  baselineId: string;
+  installed: number;
+  installedOther: number;
+  installedPendingReboot: number;
+  installedRejected: number;
+  missing: number;
+  failed: number;
+  notApplicable: number;
+  operation: string;
+  /** Epoch ms; 0 when the service did not say. */
+  operationEndTime: number;
+}
+
 export interface BaselineFilter {
   key: 'NAME_PREFIX' | 'OWNER' | 'OPERATING_SYSTEM';
   values: readonly string[];
@@ -68,6 +85,8 @@ export interface BaselinesApi {
   /** Every patch group registration (all pages). */
   patchGroups(signal?: AbortSignal): Promise<PatchGroupMapping[]>;
   patchGroupState(patchGroup: string, signal?: AbortSignal): Promise<PatchGroupState>;
+  /** The patch state of each node of the group (all pages). */
+  patchGroupInstances(patchGroup: string, signal?: AbortSignal): Promise<InstancePatchCounts[]>;
   /** The baseline the group's nodes of that operating system use (the default when none is registered). */
   baselineForPatchGroup(patchGroup: string, os: OperatingSystem, signal?: AbortSignal): Promise<string>;
 }
