@@ -38,7 +38,10 @@ describe('windows adapter', () => {
   it('creates a window with a target and a Run Command task, sees it run on the fleet clock, and reads every invocation', async () => {
     const node = linuxNodes(f.fleet)[0]?.instanceId ?? '';
     f.fleet.model.setTag(node, 'Tier', 'adapter');
-    const windowId = await api().create({name: 'adapter-window', schedule: 'rate(1 hour)', durationHours: 2, cutoffHours: 1, allowUnassociatedTargets: false});
+    const windowId = await api().create({
+      name: 'adapter-window', description: 'nightly \u001b]52;c;cGF5bG9hZA==\u0007\u001b[2Jrun', schedule: 'rate(1 hour)', durationHours: 2, cutoffHours: 1,
+      allowUnassociatedTargets: false,
+    });
     const targetId = await api().registerTarget(windowId, {targets: [{Key: 'tag:Tier', Values: ['adapter']}], ownerInformation: 'ops'});
     await api().registerRunCommandTask(windowId, {
       documentName: 'AWS-RunShellScript', targets: [{Key: 'WindowTargetIds', Values: [targetId]}], parameters: {commands: ['echo adapter-ok']},
@@ -46,6 +49,8 @@ describe('windows adapter', () => {
     });
     const detail = await api().get(windowId);
     expect(detail).toMatchObject({name: 'adapter-window', enabled: true, allowUnassociatedTargets: false, durationHours: 2, cutoffHours: 1});
+    expect(detail.description).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/); // what the endpoint sent is shown, never obeyed
+    expect(detail.description).toContain('nightly');
     expect((await api().targets(windowId)).map((t) => [t.windowTargetId, t.ownerInformation])).toEqual([[targetId, 'ops']]);
 
     await fleetControlClient(f.fleet).advanceClock((detail.nextExecutionAt ?? 0) - windowStore(f.fleet.model).now() + 1000);

@@ -1,5 +1,6 @@
 // SDK shapes → fleet records. Ids, names and targets stay as AWS sent them (they are the ids of later calls; the
-// screen sanitizes them); free text that is only ever shown (statuses, details) is sanitized here.
+// screen sanitizes them); free text that is only ever shown (descriptions, owner information, statuses and their
+// details) is sanitized here.
 import type {
   GetMaintenanceWindowCommandOutput, MaintenanceWindowExecution, MaintenanceWindowExecutionTaskIdentity,
   MaintenanceWindowExecutionTaskInvocationIdentity, MaintenanceWindowIdentity, MaintenanceWindowTarget, MaintenanceWindowTask, Target,
@@ -12,6 +13,7 @@ import {
 
 const ms = (d: Date | undefined): number | undefined => (d === undefined ? undefined : d.getTime());
 const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : {[key]: v} as Record<K, V>);
+const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : clean(s));
 const TASK_TYPES: readonly WindowTaskType[] = ['RUN_COMMAND', 'AUTOMATION', 'STEP_FUNCTIONS', 'LAMBDA'];
 
 function targets(list: readonly Target[] | undefined): WindowTargetSpec[] {
@@ -21,7 +23,7 @@ function targets(list: readonly Target[] | undefined): WindowTargetSpec[] {
 export function fromIdentity(w: MaintenanceWindowIdentity | GetMaintenanceWindowCommandOutput): WindowSummary {
   return {
     windowId: w.WindowId ?? '', name: w.Name ?? '', enabled: w.Enabled ?? false, schedule: w.Schedule ?? '', durationHours: w.Duration ?? 0, cutoffHours: w.Cutoff ?? 0,
-    ...opt('description', w.Description), ...opt('timeZone', w.ScheduleTimezone), ...opt('offsetDays', w.ScheduleOffset),
+    ...opt('description', text(w.Description)), ...opt('timeZone', w.ScheduleTimezone), ...opt('offsetDays', w.ScheduleOffset),
     ...opt('startDate', w.StartDate), ...opt('endDate', w.EndDate), ...opt('nextExecutionAt', windowTime(w.NextExecutionTime)),
   };
 }
@@ -33,7 +35,7 @@ export function fromWindow(w: GetMaintenanceWindowCommandOutput): WindowDetail {
 export function fromTarget(t: MaintenanceWindowTarget): WindowTargetInfo {
   return {
     windowTargetId: t.WindowTargetId ?? '', resourceType: t.ResourceType ?? 'INSTANCE', targets: targets(t.Targets),
-    ...opt('ownerInformation', t.OwnerInformation), ...opt('name', t.Name), ...opt('description', t.Description),
+    ...opt('ownerInformation', text(t.OwnerInformation)), ...opt('name', t.Name), ...opt('description', text(t.Description)),
   };
 }
 
@@ -41,7 +43,7 @@ export function fromTask(t: MaintenanceWindowTask): WindowTaskInfo {
   const type = TASK_TYPES.find((x) => x === t.Type) ?? 'RUN_COMMAND';
   return {
     windowTaskId: t.WindowTaskId ?? '', taskArn: t.TaskArn ?? '', taskType: type, targets: targets(t.Targets), priority: t.Priority ?? 0,
-    ...opt('maxConcurrency', t.MaxConcurrency), ...opt('maxErrors', t.MaxErrors), ...opt('name', t.Name), ...opt('description', t.Description),
+    ...opt('maxConcurrency', t.MaxConcurrency), ...opt('maxErrors', t.MaxErrors), ...opt('name', t.Name), ...opt('description', text(t.Description)),
     ...opt('cutoffBehavior', t.CutoffBehavior), ...opt('serviceRoleArn', t.ServiceRoleArn),
   };
 }
@@ -64,6 +66,6 @@ export function fromTaskExecution(t: MaintenanceWindowExecutionTaskIdentity): Wi
 export function fromInvocation(i: MaintenanceWindowExecutionTaskInvocationIdentity): WindowInvocationInfo {
   return {
     invocationId: i.InvocationId ?? '', taskExecutionId: i.TaskExecutionId ?? '', ...run(i), ...opt('executionId', i.ExecutionId),
-    ...opt('instanceId', instanceOfInvocation(i.Parameters)), ...opt('windowTargetId', i.WindowTargetId), ...opt('ownerInformation', i.OwnerInformation),
+    ...opt('instanceId', instanceOfInvocation(i.Parameters)), ...opt('windowTargetId', i.WindowTargetId), ...opt('ownerInformation', text(i.OwnerInformation)),
   };
 }
