@@ -150,6 +150,12 @@ describe('the Amazon runbooks and the execution history', () => {
     const all = await executions([{Key: 'AutomationType', Values: ['Local']}]);
     const paged = await executions([{Key: 'AutomationType', Values: ['Local']}], 2);
     expect(paged.map((e) => e.AutomationExecutionId)).toEqual(all.map((e) => e.AutomationExecutionId));
+    // A run started between two pages does not shift the next page.
+    const first = await ssm().send(new DescribeAutomationExecutionsCommand({MaxResults: 2}));
+    const fresh = await start(ssm(), {DocumentName: 'AWS-StopEC2Instance', Parameters: {InstanceId: ['i-0123456789abcdef0']}});
+    const next = await ssm().send(new DescribeAutomationExecutionsCommand({MaxResults: 2, NextToken: first.NextToken}));
+    expect(next.AutomationExecutionMetadataList?.map((e) => e.AutomationExecutionId)).toEqual(all.slice(2, 4).map((e) => e.AutomationExecutionId));
+    await waitForEnd(ssm(), fresh);
     const starts = all.map((e) => e.ExecutionStartTime?.getTime() ?? 0);
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
     const before = await executions([{Key: 'StartTimeBefore', Values: [new Date(Date.now() - 24 * 3_600_000).toISOString()]}]);

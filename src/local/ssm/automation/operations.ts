@@ -117,7 +117,8 @@ const describeAutomationExecutions: JsonOperation = (input, ctx) => {
   const size = maxResults(input);
   const filters = readFilters(input, 'execution');
   const list = automationStore(ctx.model).all().filter((e) => executionMatches(e, filters));
-  const keyed = list.map((e, i) => ({e, k: indexKey(i)}));
+  // Keyed on (start time, creation order), not position, so executions started between two pages shift nothing.
+  const keyed = list.map((e) => ({e, k: `${String(9e15 - e.startedAt).padStart(16, '0')}:${String(1e9 - e.seq).padStart(10, '0')}`}));
   const page = paginate(keyed, {ctx, scope: `DescribeAutomationExecutions:${JSON.stringify(filters)}`, token: optString(input, 'NextToken'), size, key: (x) => x.k});
   return {AutomationExecutionMetadataList: page.items.map((x) => metadataShape(x.e)), ...(page.nextToken === undefined ? {} : {NextToken: page.nextToken})};
 };
