@@ -11,7 +11,8 @@
 //                                     `-register` does; refused with InvalidActivation as SSM refuses it)
 //   FleetdeckLocal.AdvanceClock      body: {Milliseconds}     → {"Now": epoch ms}  (moves the fleet's clock forward:
 //                                                               associations fire what became due, commands expire,
-//                                                               sessions reach their idle timeout or maximum duration)
+//                                                               sessions reach their idle timeout or maximum duration,
+//                                                               runbook sleeps, step timeouts and EC2 state changes pass)
 //   FleetdeckLocal.CreateCaller      body: {UserName}         → {"AccessKeyId", "SecretAccessKey", "SessionToken",
 //                                                               "Arn"}  (credentials of another IAM user of the
 //                                                               fleet's account: another operator)
