@@ -105,6 +105,18 @@ describe('maintenance windows: create, read, update, delete, filters, the seeded
   });
 });
 
+describe('maintenance windows: schedules across daylight saving time, through the API', () => {
+  it('02:30 in New York does not exist on 9 March 2031: DescribeMaintenanceWindowSchedule skips that day', async () => {
+    const id = await create({Name: 'dst-window', Schedule: 'cron(30 2 ? * * *)', ScheduleTimezone: 'America/New_York', StartDate: '2031-03-07T00:00:00-05:00'});
+    const sched = await c.ssm.send(new DescribeMaintenanceWindowScheduleCommand({WindowId: id, MaxResults: 4}));
+    expect(sched.ScheduledWindowExecutions?.map((s) => s.ExecutionTime)).toEqual(['2031-03-07T07:30Z', '2031-03-08T07:30Z', '2031-03-10T06:30Z', '2031-03-11T06:30Z']);
+    const later = await c.ssm.send(new DescribeMaintenanceWindowScheduleCommand({WindowId: id, MaxResults: 2, Filters: [{Key: 'ScheduledAfter', Values: ['2031-11-01T12:00:00Z']}]}));
+    // 2 November 2031: 01:30 happens twice, but 02:30 once (EST from then on).
+    expect(later.ScheduledWindowExecutions?.map((s) => s.ExecutionTime)).toEqual(['2031-11-02T07:30Z', '2031-11-03T07:30Z']);
+    await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: id}));
+  });
+});
+
 describe('maintenance windows: the documented errors', () => {
   it.each([
     [{Schedule: 'every sunday'}, /Invalid schedule/],
