@@ -97,8 +97,11 @@ export function nativeLauncher(api: SessionApi, log?: (msg: string, fields?: Rec
     client.on('state', (s) => {
       if (s === 'connected' || s === 'reconnecting') o.onState(s);
     });
-    const ended = (c: {reason: ShellEnd['reason']; error?: Error}) =>
-      o.onEnd({reason: c.reason, ...(c.error ? {detail: c.error.message} : {})});
+    // channel_closed's Output says why the service ended a session (another operator, the idle timeout).
+    const ended = (c: {reason: ShellEnd['reason']; output: string; error?: Error}) =>
+      o.onEnd(c.reason === 'exited' && c.output !== ''
+        ? {reason: 'terminated', detail: c.output}
+        : {reason: c.reason, ...(c.error ? {detail: c.error.message} : {})});
     client.on('closed', ended);
     if (client.closed) ended(client.closed);
     return {

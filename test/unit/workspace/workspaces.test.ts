@@ -1,6 +1,6 @@
 // Shell workspaces against the local fleet: real sessions (SessionClient over a real WebSocket to real PTY shells),
 // raw input routed through handleInput exactly as the dashboard routes stdin.
-import {SSM} from '@aws-sdk/client-ssm';
+import {SSM, TerminateSessionCommand} from '@aws-sdk/client-ssm';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../../src/local/index.js';
@@ -191,6 +191,18 @@ describe('ShellWorkspaces with real sessions', () => {
     if (!off) throw new Error('no pane');
     await until(() => off.state === 'ended', 'the offline pane to fail');
     expect(off.endReason).toMatch(/could not start: .*(TargetNotConnected|not connected)/i);
+  });
+
+  it('says who ended a session that another operator terminated', async () => {
+    const {shells} = workspaces();
+    shells.open([target(nodes[1] as FleetNode)]);
+    const [p] = panes(shells);
+    if (!p) throw new Error('no pane');
+    await prompt(p);
+    const other = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
+    await other.send(new TerminateSessionCommand({SessionId: p.sessionId}));
+    await until(() => p.state === 'ended', 'the pane to end');
+    expect(p.endReason).toBe(`session terminated: The session was terminated by arn:aws:iam::${fleet.model.accountId}:user/fleetdeck.`);
   });
 
   it('hides the shells with the prefix and hands the rest of the input to the dashboard', async () => {
