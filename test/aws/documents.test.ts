@@ -76,3 +76,27 @@ describe('documents adapter', () => {
     expect(hostile.message).not.toMatch(/\u001b/);
   });
 });
+
+describe('documents adapter: writes', () => {
+  it('creates, adds a version, sets the default, shares and unshares, deletes', async () => {
+    const created = await api().create({name: 'Writer', content: V1, format: 'YAML', documentType: 'Command', versionName: 'one'});
+    expect(created).toMatchObject({name: 'Writer', version: '1', versionName: 'one', ownership: 'mine'});
+    const v2 = await api().update('Writer', V2, 'YAML', 'two');
+    expect(v2).toMatchObject({version: '2', versionName: 'two', defaultVersion: '1', latestVersion: '2'});
+    await api().setDefaultVersion('Writer', '2');
+    expect((await api().describe('Writer')).defaultVersion).toBe('2');
+    await api().share('Writer', ['444455556666', '777788889999'], []);
+    expect((await api().permissions('Writer')).accountIds).toEqual(['444455556666', '777788889999']);
+    // A shared document cannot be deleted: unshare first.
+    expect((await failure(api().delete('Writer'))).kind).toBe('refused');
+    await api().share('Writer', [], ['444455556666', '777788889999']);
+    await api().delete('Writer');
+    expect((await failure(api().describe('Writer'))).kind).toBe('not-found');
+  });
+
+  it('reports duplicates and bad content as SSM does', async () => {
+    expect((await failure(api().update('Greeter', V1, 'YAML'))).code).toBe('DuplicateDocumentContent');
+    const bad = await failure(api().create({name: 'Broken', content: 'schemaVersion: "2.2"\nmainSteps: []\n', format: 'YAML', documentType: 'Command'}));
+    expect(bad).toMatchObject({kind: 'invalid', code: 'InvalidDocumentContent'});
+  });
+});

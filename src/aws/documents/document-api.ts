@@ -4,8 +4,9 @@
 // - The latest version and its date are described (DescribeDocument) for this account's and shared documents only:
 //   Amazon's are many and show their default version.
 import {
-  DescribeDocumentCommand, DescribeDocumentPermissionCommand, GetDocumentCommand, ListDocumentsCommand, ListDocumentVersionsCommand,
-  type DocumentIdentifier, type DocumentKeyValuesFilter,
+  CreateDocumentCommand, DeleteDocumentCommand, DescribeDocumentCommand, DescribeDocumentPermissionCommand, GetDocumentCommand,
+  ListDocumentsCommand, ListDocumentVersionsCommand, ModifyDocumentPermissionCommand, UpdateDocumentCommand, UpdateDocumentDefaultVersionCommand,
+  type DocumentFormat, type DocumentIdentifier, type DocumentKeyValuesFilter, type DocumentType,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import type {DocumentSummary} from '../../fleet/documents/document.js';
@@ -100,6 +101,32 @@ export function documentsApi(aws: AwsClients): DocumentsApi {
         token = res.NextToken || undefined;
       } while (token);
       return {accountIds, versions};
+    },
+
+    // Writes are sent once: a lost answer retried blindly could make a second version (or fail as a duplicate).
+    async create(req) {
+      const res = await mapped(() => aws.ssmSingleAttempt.send(new CreateDocumentCommand({Name: req.name, Content: req.content,
+        DocumentFormat: req.format as DocumentFormat, DocumentType: req.documentType as DocumentType, ...(req.versionName ? {VersionName: req.versionName} : {})})));
+      return fromDescription(res.DocumentDescription ?? {}, true);
+    },
+
+    async update(name, content, format, versionName) {
+      const res = await mapped(() => aws.ssmSingleAttempt.send(new UpdateDocumentCommand({Name: name, Content: content, DocumentFormat: format as DocumentFormat,
+        DocumentVersion: '$LATEST', ...(versionName ? {VersionName: versionName} : {})})));
+      return fromDescription(res.DocumentDescription ?? {}, true);
+    },
+
+    async setDefaultVersion(name, version) {
+      await mapped(() => ssm.send(new UpdateDocumentDefaultVersionCommand({Name: name, DocumentVersion: version})));
+    },
+
+    async share(name, add, remove) {
+      await mapped(() => ssm.send(new ModifyDocumentPermissionCommand({Name: name, PermissionType: 'Share',
+        ...(add.length ? {AccountIdsToAdd: [...add]} : {}), ...(remove.length ? {AccountIdsToRemove: [...remove]} : {})})));
+    },
+
+    async delete(name) {
+      await mapped(() => ssm.send(new DeleteDocumentCommand({Name: name})));
     },
   };
   return api;

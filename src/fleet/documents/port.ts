@@ -13,6 +13,22 @@ export interface DocumentsApi {
   versions(name: string): Promise<DocumentVersionInfo[]>;
   /** Who the document is shared with. */
   permissions(name: string): Promise<DocumentPermissions>;
+  /** A new document (version 1). */
+  create(request: NewDocument): Promise<DocumentDescription>;
+  /** A new version with this content (it becomes the latest, not the default). */
+  update(name: string, content: string, format: string, versionName?: string): Promise<DocumentDescription>;
+  setDefaultVersion(name: string, version: string): Promise<void>;
+  /** Shares with (and stops sharing with) account ids; `all` makes it public. */
+  share(name: string, add: readonly string[], remove: readonly string[]): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface NewDocument {
+  readonly name: string;
+  readonly content: string;
+  readonly format: string;
+  readonly documentType: string;
+  readonly versionName?: string;
 }
 
 export type DocumentErrorKind = 'not-found' | 'version-not-found' | 'invalid' | 'exists' | 'limit' | 'refused' | 'throttled' | 'auth' | 'unavailable' | 'other';
