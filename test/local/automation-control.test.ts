@@ -3,9 +3,10 @@
 // instance stops and starts as EC2 DescribeInstances shows), Interactive mode's StartStep/StopStep, aws:pause and
 // Resume, and the errors SSM answers with.
 import {DescribeInstancesCommand} from '@aws-sdk/client-ec2';
-import {ListCommandsCommand, SendAutomationSignalCommand, StopAutomationExecutionCommand} from '@aws-sdk/client-ssm';
+import {ListCommandsCommand, SendAutomationSignalCommand, SSMClient, StopAutomationExecutionCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
+import {fleetControlClient} from '../../src/local/control-client.js';
 import {advanceClock, createRunbook, getExecution, ranSteps, start, stepOf, waitForEnd, waitForExecution} from './automation-helpers.js';
 import {expectSdkError, fleetClients} from './fleet-clients.js';
 import {linuxNodes, waitFor} from './run-command-helpers.js';
@@ -95,6 +96,29 @@ describe('aws:approve in AWS-RestartEC2InstanceWithApproval', () => {
     expect(stepOf(done, 'approve').Outputs?.['ApprovalStatus']).toEqual(['Rejected']);
     expect(await ec2State(instanceId)).toBe('running');
     await expectSdkError(signal(id, 'Approve'), 'InvalidAutomationSignalException');
+  });
+});
+
+describe('approvals from several operators', () => {
+  it('counts one approval per principal toward MinRequiredApprovals and records who started and who approved', async () => {
+    const alice = await fleetControlClient(ctx.fleet).createCaller('alice');
+    const aliceSsm = new SSMClient({endpoint: ctx.fleet.endpoint, region: ctx.fleet.region, maxAttempts: 1, credentials: alice.credentials});
+    try {
+      const name = await createRunbook(ssm(), {mainSteps: [{name: 'two', action: 'aws:approve', inputs: {Approvers: ['ops'], MinRequiredApprovals: 2}}, describeDoc('after')]});
+      const id = await start(aliceSsm, {DocumentName: name});
+      expect((await waitForExecution(ssm(), id, (e) => e.AutomationExecutionStatus === 'Waiting')).ExecutedBy).toBe(alice.arn);
+      await signal(id, 'Approve');
+      await signal(id, 'Approve');
+      expect((await getExecution(ssm(), id)).AutomationExecutionStatus).toBe('Waiting');
+      await aliceSsm.send(new SendAutomationSignalCommand({AutomationExecutionId: id, SignalType: 'Approve', Payload: {Comment: ['ok from alice']}}));
+      const done = await waitForEnd(ssm(), id);
+      expect(ranSteps(done)).toEqual(['two:Success', 'after:Success']);
+      const decisions = (stepOf(done, 'two').Outputs?.['ApproverDecisions'] ?? []).map((d) => JSON.parse(d) as {approver: string; comment: string});
+      expect(decisions.map((d) => d.approver)).toEqual([`arn:aws:iam::${ctx.fleet.model.accountId}:user/fleetdeck`, `arn:aws:iam::${ctx.fleet.model.accountId}:user/fleetdeck`, alice.arn]);
+      expect(decisions[2]?.comment).toBe('ok from alice');
+    } finally {
+      aliceSsm.destroy();
+    }
   });
 });
 

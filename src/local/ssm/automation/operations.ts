@@ -154,5 +154,5 @@ export const automationOperations: Readonly<Record<string, JsonOperation>> = {
   DescribeAutomationExecutions: describeAutomationExecutions,
   DescribeAutomationStepExecutions: describeAutomationStepExecutions,
   StopAutomationExecution: stopAutomationExecution,
-  SendAutomationSignal: (input, ctx) => sendSignal(executionOf(input, ctx), input),
+  SendAutomationSignal: (input, ctx) => sendSignal(executionOf(input, ctx), input, ctx),
 };

@@ -3,6 +3,7 @@
 // and StopStep (Payload StepExecutionId) in Interactive mode. Revoke is not supported by the local fleet.
 
 import {SESSION_OWNER_NAME} from '../../session-service.js';
+import type {OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
 import {isObject, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
 import {StepAbort, type Execution} from './types.js';
@@ -17,13 +18,13 @@ function payloadValue(input: JsonObject, key: string): string | undefined {
   return optStringArray(payload, key)?.[0];
 }
 
-export function sendSignal(exec: Execution, input: JsonObject): JsonObject {
+export function sendSignal(exec: Execution, input: JsonObject, ctx: OperationContext): JsonObject {
   const type = optString(input, 'SignalType');
   const v = new Violations();
   if (v.required('signalType', type)) v.oneOf('signalType', type, ['Approve', 'Reject', 'StartStep', 'StopStep', 'Resume', 'Revoke']);
   v.throwIfAny();
   if (exec.endedAt !== undefined || exec.stopping !== undefined) throw invalidSignal(`The execution ${exec.id} is ${exec.status}: it takes no signals.`);
-  const who = `arn:aws:iam::${exec.executedBy.split(':')[4] ?? ''}:user/${SESSION_OWNER_NAME}`;
+  const who = ctx.caller?.arn ?? `arn:aws:iam::${ctx.model.accountId}:user/${SESSION_OWNER_NAME}`;
   const human = exec.current?.human;
   switch (type) {
     case 'Approve':

@@ -63,7 +63,7 @@ export class AutomationStore {
 
   /** Creates the execution and starts running it (children first for a rate-controlled one). */
   start(init: NewExecution, ctx: OperationContext, parentId?: string): Execution {
-    const caller = `arn:aws:iam::${this.model.accountId}:user/${SESSION_OWNER_NAME}`;
+    const caller = ctx.caller?.arn ?? `arn:aws:iam::${this.model.accountId}:user/${SESSION_OWNER_NAME}`;
     const id = randomUUID();
     init.vars.set('automation:EXECUTION_ID', id);
     init.vars.set('automation:DOCUMENT_NAME', init.runbook.name);

@@ -43,8 +43,9 @@ const approve: Action = async (a) => {
   const required = Number(a.inputs['MinRequiredApprovals'] ?? 1);
   if (!Number.isInteger(required) || required < 1) throw new StepFailure('MinRequiredApprovals must be a positive integer.');
   const decisions: {approver: string; decision: string; comment: string}[] = [];
-  // The local fleet has one caller, so each Approve signal counts as one approval.
-  while (decisions.filter((d) => d.decision === 'Approved').length < required) {
+  // Approvals count once per principal: one operator approving twice is still one approval.
+  const approvers = (): number => new Set(decisions.filter((d) => d.decision === 'Approved').map((d) => d.approver)).size;
+  while (approvers() < required) {
     const {decision, comment, who} = await a.waitForHuman('approve');
     if (decision === 'Reject') {
       decisions.push({approver: who, decision: 'Rejected', comment});
