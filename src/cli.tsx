@@ -132,8 +132,12 @@ async function main(): Promise<number> {
     fail('the dashboard needs a terminal. For scripts, use `fleetdeck instances --output json`.', 2);
   }
   const conn = await connect(args, config);
+  // The fleet's first page is asked for before the dashboard's modules load: the endpoint answers meanwhile.
+  const {FleetLoader} = await import('./aws/instances.js');
+  const loader = new FleetLoader(conn.aws);
+  loader.prefetch();
   const {runDashboard} = await import('./cli/dashboard.js');
-  return runDashboard(conn, {
+  return runDashboard(conn, loader, {
     keymap,
     tagColumns,
     refreshSeconds: args.refreshSeconds ?? config.refreshSeconds,

@@ -6,7 +6,9 @@
 //     (the EC2 SDK modules load then, not before the first screen), cached for `detailsMaxAgeMs`;
 //   - EC2 DescribeInstances only for the instance whose detail pane is open (`details(id)`), cached: at 50,000
 //     nodes, loading every instance's EC2 record up front cost more time and memory than the whole fleet view.
-import {DescribeInstanceInformationCommand, type InstanceInformation} from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand, type DescribeInstanceInformationCommandOutput, type InstanceInformation,
+} from '@aws-sdk/client-ssm';
 import type {Instance} from '@aws-sdk/client-ec2';
 import type {AwsClients} from './clients.js';
 import type {Ec2Details, ManagedInstance, PingStatus, PlatformType, ResourceType} from '../fleet/instance.js';
@@ -63,6 +65,7 @@ export class FleetLoader {
   private detailCache = new Map<string, Cached<Ec2Details>>();
   private ec2Tags: Cached<TagMap> | undefined;
   private hybridTags: Cached<TagMap> | undefined;
+  private prefetched: Promise<DescribeInstanceInformationCommandOutput> | undefined;
 
   constructor(
     private readonly aws: AwsClients,
@@ -70,17 +73,31 @@ export class FleetLoader {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Asks for the fleet's first page now, for the next load() to start from: the dashboard asks before its own
+   * modules load, and the endpoint answers meanwhile. A failure is that load's to report.
+   */
+  prefetch(): void {
+    this.prefetched ??= this.describePage(undefined);
+    this.prefetched.catch(ignore);
+  }
+
   async load(opts: LoadOptions = {}): Promise<ManagedInstance[]> {
     const {signal, onProgress} = opts;
     const infos: InstanceInformation[] = [];
     let token: string | undefined;
     let fetched = false;
     let tagsFirst: Promise<void> = Promise.resolve();
+    const firstPage = () => {
+      const page = this.prefetched ?? this.describePage(undefined, signal);
+      this.prefetched = undefined;
+      return page;
+    };
     if (onProgress && !this.ec2Tags) {
       // A first load of more than one page shows its first page before anything else is asked: the first screen
       // needs one SSM page, not EC2. EC2 nodes' names fill in when their tags arrive (hybrid nodes show their
       // registered name until then). A fleet of one page is shown once, complete, rather than twice in two orders.
-      const page = await this.describePage(undefined, signal);
+      const page = await firstPage();
       fetched = true;
       token = page.NextToken || undefined;
       const list = page.InstanceInformationList ?? [];
@@ -108,7 +125,7 @@ export class FleetLoader {
       infos.length = 0;
     };
     while (!fetched || token) {
-      const page = await this.describePage(token, signal);
+      const page = await (fetched ? this.describePage(token, signal) : firstPage());
       fetched = true;
       token = page.NextToken || undefined;
       infos.push(...(page.InstanceInformationList ?? []));

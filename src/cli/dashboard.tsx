@@ -4,7 +4,7 @@ import React from 'react';
 import {render} from 'ink';
 import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
-import {FleetLoader} from '../aws/instances.js';
+import type {FleetLoader} from '../aws/instances.js';
 import {runCommandApi} from '../aws/run-command.js';
 import {complianceApi} from '../aws/compliance.js';
 import {inventoryApi} from '../aws/inventory.js';
@@ -90,9 +90,8 @@ function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLaunch
 }
 
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
-export async function runDashboard(conn: Connection, opts: DashboardOptions): Promise<number> {
+export async function runDashboard(conn: Connection, loader: FleetLoader, opts: DashboardOptions): Promise<number> {
   const stdout = process.stdout;
-  const loader = new FleetLoader(conn.aws);
   const lifecycle = new Lifecycle();
   const services: Services = {
     lifecycle,

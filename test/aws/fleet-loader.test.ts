@@ -95,6 +95,35 @@ describe('FleetLoader', () => {
     expect(reports.at(-1)?.rows).toEqual(rows);
   });
 
+  it('starts from a first page asked for ahead: one request for it, not two', async () => {
+    const loader = new FleetLoader(aws);
+    fleet.resetRequestCounts();
+    loader.prefetch();
+    const rows = await loader.load({onProgress: () => undefined});
+    expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(Math.ceil(rows.length / 50));
+  });
+
+  it('reports a first page asked for ahead that failed as the load\'s error, never as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      fleet.injectFault({kind: 'throttle', operation: 'DescribeInstanceInformation', count: 1});
+      const loader = new FleetLoader(aws);
+      loader.prefetch();
+      await nextTurn();
+      const e = await loader.load({onProgress: () => undefined}).catch((err: unknown) => err);
+      expect(classifyAwsError(e)).toBe('throttle');
+      await nextTurn();
+      expect(unhandled).toEqual([]);
+      // The next load asks again.
+      expect((await loader.load()).length).toBeGreaterThan(0);
+    } finally {
+      fleet.clearFaults();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('builds each row once and copies the rows for progress a few times, not once per page', async () => {
     const big = await startLocalFleet({nodes: 2500, seed: 12});
     const bigAws = createAwsClients({kind: 'local', region: big.region, endpoint: big.endpoint, credentials: big.credentials,
