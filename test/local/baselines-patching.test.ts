@@ -127,6 +127,22 @@ describe('Install', () => {
   });
 });
 
+describe('Windows', () => {
+  it('an Install under the seeded windows-prod baseline installs security and critical updates only', async () => {
+    const win = fleet.model.managed().filter((n) => n.platformType === 'Windows' && n.pingStatus === 'Online' && n.tags['PatchGroup'] === 'windows-prod' && n.tags['Patch Group'] === undefined);
+    expect(win.length).toBeGreaterThan(0);
+    const results = await run(win, {Operation: ['Install']});
+    for (const n of win) {
+      const s = await stateOf(n.instanceId);
+      expect(s.MissingCount).toBe(0);
+      expect(results.get(n.instanceId)?.stdout).toContain('(windows-prod-monthly)');
+      for (const p of await patchesOf(n.instanceId)) {
+        if (p.State === 'INSTALLED' || p.State === 'FAILED') expect(['SecurityUpdates', 'CriticalUpdates']).toContain(p.Classification);
+      }
+    }
+  });
+});
+
 describe('Scan against the rules', () => {
   it('reports only what the rules approve: classification and severity, the approval delay', async () => {
     const [critical, delayed] = [al2023().slice(16, 20), al2023().slice(20, 24)];
