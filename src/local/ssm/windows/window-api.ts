@@ -6,7 +6,6 @@ import type {JsonOperation, OperationContext} from '../../operation-context.js';
 import {ServiceError} from '../../service-error.js';
 import {optString, Violations, type JsonObject} from '../../validation.js';
 import {reachable, targetsNode} from '../associations/association-targets.js';
-import {resolveTaskTargets} from './window-send.js';
 import {idempotent, pageList, readFilters, readId, readMaxResults, readTargets, readWindowSettings, WINDOW_ID, windowById} from './window-input.js';
 import {MAX_WINDOWS, windowStore} from './window-store.js';
 import type {WindowRecord} from './window-types.js';
@@ -80,11 +79,13 @@ function windowsForTargets(ctx: OperationContext, input: JsonObject, v: Violatio
   if (v.required('resourceType', resourceType)) v.oneOf('resourceType', resourceType, ['INSTANCE', 'RESOURCE_GROUP']);
   v.throwIfAny();
   if (resourceType === 'RESOURCE_GROUP') return []; // the local fleet has no resource groups
-  const asked = new Set(ctx.model.managed().filter((n) => reachable(n) && targetsNode({targets, instanceId: undefined}, n)).map((n) => n.instanceId));
+  const askedNodes = ctx.model.managed().filter((n) => reachable(n) && targetsNode({targets, instanceId: undefined}, n));
+  const asked = new Set(askedNodes.map((n) => n.instanceId));
   return windowStore(ctx.model).all().filter((w) => {
-    const viaTargets = [...w.targets.values()].some((t) => ctx.model.managed().some((n) => asked.has(n.instanceId) && targetsNode({targets: t.targets, instanceId: undefined}, n)));
+    const viaTargets = [...w.targets.values()].some((t) => askedNodes.some((n) => targetsNode({targets: t.targets, instanceId: undefined}, n)));
     if (viaTargets) return true;
-    return [...w.tasks.values()].some((task) => [...resolveTaskTargets(ctx.model, w, task.targets).keys()].some((id) => asked.has(id)));
+    // Tasks reach the window's targets (checked above) or instance ids of their own.
+    return [...w.tasks.values()].some((task) => task.targets.some((t) => t.Key.toLowerCase() === 'instanceids' && t.Values.some((id) => asked.has(id))));
   });
 }
 
