@@ -50,7 +50,7 @@ function setup(extra: Partial<Services> = {}, readOnly = false) {
     ...extra,
   };
   const app = renderApp({store, services, readOnly});
-  const frame = (pred: (s: string) => boolean, what: string) => app.frame(pred, what, 10_000);
+  const frame = (pred: (s: string) => boolean, what: string, timeoutMs = 10_000) => app.frame(pred, what, timeoutMs);
   /** Moves the cursor to the row whose name cell is `label` (as the tree shows it). */
   const cursorTo = async (id: string) => {
     const st = () => store.getState().tables['parameters'];
@@ -101,6 +101,22 @@ describe('the parameter tree', () => {
     expect(f).toContain('/payments/prod/db/password');
     expect(f).not.toContain('/payments/dev/');
   });
+});
+
+describe('filters by label and tag', () => {
+  it('loads labels and tags when the flat filter asks for them', async () => {
+    const api = parameterApi(local.aws);
+    const search = await api.listAll('/search');
+    const labelled = (await Promise.all(search.map((p) => api.history(p.name, {decrypt: false}))))
+      .filter((h) => h.some((v) => v.labels.includes('current'))).length;
+    expect(labelled).toBeGreaterThan(0);
+    const {frame, press} = setup();
+    await frame((s) => s.includes('▸ checkout/'), 'the root level');
+    await press('f');
+    await frame((s) => s.includes('/catalog/dev/allowed-origins'), 'flat list');
+    await press('/', ...'tag:app=search label:current', 'enter');
+    await frame((s) => new RegExp(`Parameters ${labelled}/`).test(s), 'the labelled search parameters', 30_000);
+  }, 60_000);
 });
 
 describe('a secret in the detail pane', () => {

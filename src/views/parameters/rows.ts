@@ -96,9 +96,28 @@ export function closeFolder(s: ParameterSession, path: string, spec: TableSpec<P
   publish(s, spec);
 }
 
-/** Loads tags and labels of every flat row, a few at a time (a `tag:` or `label:` filter needs them). */
-export async function loadFilterFacts(s: ParameterSession, spec: TableSpec<ParamRow>): Promise<void> {
-  const names = (s.all ?? []).map((p) => p.name).filter((n) => !s.tags.has(n));
+export interface FactsWanted {
+  readonly tags: boolean;
+  readonly labels: boolean;
+}
+
+/** Loads what a `tag:` or `label:` filter needs of every flat row, a few at a time. */
+export async function loadFilterFacts(s: ParameterSession, spec: TableSpec<ParamRow>, want: FactsWanted): Promise<void> {
+  // One load at a time: each keystroke of such a filter asks again.
+  if (s.factsLoading) return;
+  s.factsLoading = true;
+  let loaded = 0;
+  try {
+    loaded = await loadFacts(s, spec, want);
+  } finally {
+    s.factsLoading = false;
+  }
+  // The filter may have changed meanwhile (`tag:` typed first, `label:` after): what it needs now is loaded next.
+  if (loaded > 0) s.filterChanged?.();
+}
+
+async function loadFacts(s: ParameterSession, spec: TableSpec<ParamRow>, want: FactsWanted): Promise<number> {
+  const names = (s.all ?? []).map((p) => p.name).filter((n) => (want.tags && !s.tags.has(n)) || (want.labels && !s.labels.has(n)));
   const CONCURRENCY = 4;
   let next = 0;
   let done = 0;
@@ -106,15 +125,16 @@ export async function loadFilterFacts(s: ParameterSession, spec: TableSpec<Param
     while (next < names.length) {
       const name = names[next++] as string;
       try {
-        const [tags, history] = await Promise.all([s.port.tags(name), s.port.history(name, {decrypt: false})]);
-        s.tags.set(name, tags);
-        s.labels.set(name, history.flatMap((v) => v.labels));
+        if (want.tags && !s.tags.has(name)) s.tags.set(name, await s.port.tags(name));
+        if (want.labels && !s.labels.has(name)) s.labels.set(name, (await s.port.history(name, {decrypt: false})).flatMap((v) => v.labels));
       } catch {
-        s.tags.set(name, {});
+        // A parameter deleted meanwhile: nothing to filter on.
+        if (want.tags && !s.tags.has(name)) s.tags.set(name, {});
+        if (want.labels && !s.labels.has(name)) s.labels.set(name, []);
       }
       done++;
       if (done % 25 === 0) {
-        s.store?.getState().setActivity(`loading tags and labels ${done}/${names.length}`);
+        s.store?.getState().setActivity(`loading ${[want.tags ? 'tags' : '', want.labels ? 'labels' : ''].filter(Boolean).join(' and ')} ${done}/${names.length}`);
         publish(s, spec);
       }
     }
@@ -122,4 +142,5 @@ export async function loadFilterFacts(s: ParameterSession, spec: TableSpec<Param
   await Promise.all(Array.from({length: CONCURRENCY}, worker));
   s.store?.getState().setActivity(undefined);
   publish(s, spec);
+  return names.length;
 }

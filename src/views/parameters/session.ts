@@ -62,6 +62,8 @@ export interface ParameterSession {
   all: readonly Parameter[] | undefined;
   readonly labels: Map<string, readonly string[]>;
   readonly tags: Map<string, Readonly<Record<string, string>>>;
+  /** Labels and tags of the flat list are loading. */
+  factsLoading?: boolean;
   readonly details: Map<string, Loadable<DetailData>>;
   reveal: Reveal | undefined;
   /** Names whose history shows decrypted values (an explicit reveal), with their auto-hide. */

@@ -73,9 +73,9 @@ function withSession(run: (s: ParameterSession, ctx: ActionContext) => void): (c
 /** A `tag:` or `label:` term in the flat list's filter: those facts are loaded for every parameter once. */
 function watchFilter(s: ParameterSession): void {
   const st = s.store?.getState().tables[TABLE_ID];
-  if (!s.flat || !st || !/(^|\s)!?(tag|tag-key|label):/.test(st.appliedFilter) || s.all === undefined) return;
-  if ((s.all ?? []).every((p) => s.tags.has(p.name))) return;
-  void loadFilterFacts(s, spec);
+  if (!s.flat || !st || s.all === undefined) return;
+  const want = {tags: /(^|\s)!?(tag|tag-key):/.test(st.appliedFilter), labels: /(^|\s)!?label:/.test(st.appliedFilter)};
+  if (want.tags || want.labels) void loadFilterFacts(s, spec, want);
 }
 
 export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
