@@ -108,6 +108,12 @@ describe('aws:executeScript', () => {
     else expect(stepOf(done, 'ps').FailureMessage).toBe('Runtime PowerShell 7.4 is not available on this machine: pwsh was not found on PATH.');
   });
 
+  it('refuses the Python runtimes SSM no longer runs', async () => {
+    const name = await createRunbook(ssm(), {mainSteps: [{name: 'old', action: 'aws:executeScript', inputs: {Runtime: 'python3.8', Handler: 'h', Script: 'def h(e, c):\n  return 1'}}]});
+    const done = await waitForEnd(ssm(), await start(ssm(), {DocumentName: name}));
+    expect(stepOf(done, 'old').FailureMessage).toBe('Runtime python3.8 is no longer supported: use python3.11 or later.');
+  });
+
   it('fails with the script\'s own error', async () => {
     const name = await createRunbook(ssm(), {mainSteps: [{name: 'py', action: 'aws:executeScript',
       inputs: {Runtime: 'python3.11', Handler: 'main', Script: 'def main(events, context):\n  raise ValueError("disk is full")'}}]});

@@ -41,6 +41,8 @@ const executeScript: Action = async (a) => {
   const script = a.inputs['Script'];
   const handler = a.inputs['Handler'];
   if (typeof script !== 'string') throw new StepFailure('aws:executeScript needs Script (attachments are not supported by the local fleet).');
+  // Python 3.6–3.8 no longer run (UG automation-action-executeScript: blocked for runs from 2025-02-18).
+  if (/^python3\.[678]$/.test(runtime)) throw new StepFailure(`Runtime ${runtime} is no longer supported: use python3.11 or later.`);
   const marker = `__FLEETDECK_RESULT_${randomBytes(8).toString('hex')}__`;
   const how = interpreter(runtime, script, marker);
   if (how === undefined) throw new StepFailure(`Runtime ${runtime} is not supported: use python3.x or PowerShell 7.x.`);
