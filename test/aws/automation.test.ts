@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {automationApi} from '../../src/aws/automation/automation-api.js';
 import {isTerminalStatus} from '../../src/fleet/automation/execution.js';
-import {AutomationError, type AutomationApi} from '../../src/fleet/automation/port.js';
+import {AutomationError, AWAITING_APPROVAL, type AutomationApi} from '../../src/fleet/automation/port.js';
 import {createRunbook} from '../local/automation-helpers.js';
 import {linuxNodes, waitFor} from '../local/run-command-helpers.js';
 
@@ -81,6 +81,7 @@ describe('one execution', () => {
     ]});
     const id = await api().start({documentName: name});
     await waitFor(() => api().getExecution(id), (e) => e.status === 'Waiting');
+    expect((await api().listExecutions({filters: AWAITING_APPROVAL})).executions.map((e) => e.executionId)).toEqual([id]);
     await api().signal(id, {type: 'Approve', comment: 'looks fine'});
     await waitFor(() => api().getExecution(id), (e) => e.currentStepName === 'wait');
     await api().stop(id);

@@ -11,6 +11,12 @@ export interface ExecutionFilter {
   readonly values: readonly string[];
 }
 
+/** Executions waiting for someone's approval: an aws:approve step is running (the header shows these loudly). */
+export const AWAITING_APPROVAL: readonly ExecutionFilter[] = [
+  {key: 'ExecutionStatus', values: ['Waiting']},
+  {key: 'CurrentAction', values: ['aws:approve']},
+];
+
 export interface ExecutionPage {
   readonly executions: readonly ExecutionSummary[];
   /** Undefined on the last page. */
