@@ -2,6 +2,7 @@
 // more a tool or test asks for (FleetdeckLocal.CreateCaller), so another operator's sessions can exist beside
 // yours. Each is an IAM user of the fleet's account; the access key a request is signed with says who called.
 
+import {noteSecret} from './secret-ledger.js';
 import type {FleetCredentials} from './sigv4.js';
 
 /** An IAM user name: 1–64 of letters, digits and `+=,.@_-`. */
@@ -31,6 +32,9 @@ export class CallerIdentities {
   /** New credentials for the IAM user `userName` (a valid name; the caller checks it). */
   create(userName: string): FleetCredentials {
     const credentials = this.generate();
+    // Like the fleet's own credentials: the suite checks that no log or audit file ever holds them.
+    noteSecret(credentials.secretAccessKey);
+    noteSecret(credentials.sessionToken);
     this.add(credentials, userName);
     return credentials;
   }
