@@ -12,6 +12,7 @@ import {definePaneView, type ActionContext} from '../view.js';
 import {detailKey, openVersions, parseDocumentArg, runDocument, type DocumentDetail} from './open.js';
 import {runRefusal} from './view.js';
 import {associateDocument, associateRefusal} from '../associations/open-create.js';
+import {authorVersion, deleteDocument, share} from './author.js';
 
 const field = (label: string, value: string | undefined) => `  ${label.padEnd(14)} ${value ? sanitizeText(value) : '—'}`;
 
@@ -124,6 +125,18 @@ export const documentDetailView = definePaneView({
     'document.associate': (ctx) => {
       const {doc} = shown(ctx);
       if (doc) guarded(ctx, associateRefusal(ctx, doc), () => associateDocument(ctx, doc.name, doc.version));
+    },
+    'document.edit': (ctx) => {
+      const {doc} = shown(ctx);
+      if (doc) authorVersion(ctx, doc);
+    },
+    'document.share': (ctx) => {
+      const {doc} = shown(ctx);
+      if (doc) share(ctx, doc);
+    },
+    'document.delete': (ctx) => {
+      const {doc} = shown(ctx);
+      if (doc) deleteDocument(ctx, doc, () => ctx.store.getState().pop());
     },
   },
 });

@@ -4,5 +4,7 @@ import {documentsView} from './view.js';
 import {documentDetailView} from './detail.js';
 import {documentVersionsView} from './versions.js';
 import {documentDiffView} from './diff.js';
+import {documentDraftView} from './draft.js';
 
-export const documentViews: readonly AnyView[] = [eraseRowType(documentsView), documentDetailView, eraseRowType(documentVersionsView), documentDiffView];
+export const documentViews: readonly AnyView[] = [eraseRowType(documentsView), documentDetailView, eraseRowType(documentVersionsView), documentDiffView,
+  documentDraftView];

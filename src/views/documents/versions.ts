@@ -9,6 +9,7 @@ import {defineTableView, type ActionContext, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {openDocument} from './open.js';
 import {openDiff} from './diff.js';
+import {DOCUMENT_READ_ONLY, setDefaultVersion} from './author.js';
 import './services.js';
 
 const rowsOf = (ctx: ActionContext) => ctx.store.getState().tables['document-versions'];
@@ -65,7 +66,14 @@ export const documentVersionsView: TableView<DocumentVersionInfo> = defineTableV
     if (!services.documents || !arg) throw new Error('no document selected');
     return services.documents.versions(arg);
   },
+  disabled: {'documentVersions.setDefault': (ctx) => (ctx.readOnly ? DOCUMENT_READ_ONLY : undefined)},
   actions: {
+    'documentVersions.setDefault': (ctx) => {
+      const name = currentScreen(ctx.store.getState()).arg;
+      const st = rowsOf(ctx);
+      const v = st ? cursorRow(st) as DocumentVersionInfo | undefined : undefined;
+      if (name && v) setDefaultVersion(ctx, name, v.version);
+    },
     ...tableActions<DocumentVersionInfo>('document-versions', () => documentVersionsView.table),
     'documentVersions.open': (ctx) => {
       const name = currentScreen(ctx.store.getState()).arg;

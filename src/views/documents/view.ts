@@ -11,6 +11,7 @@ import {defineTableView, type ActionContext, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {openDocument, openVersions, runDocument} from './open.js';
 import {associateDocument, associateRefusal} from '../associations/open-create.js';
+import {authorNew, authorVersion, changeRefusal, deleteDocument, share} from './author.js';
 import './services.js';
 
 const OWNER_WORD: Readonly<Record<DocumentSummary['ownership'], string>> = {mine: 'mine', amazon: 'Amazon', shared: 'shared'};
@@ -68,6 +69,10 @@ export const documentsView: TableView<DocumentSummary> = defineTableView<Documen
   disabled: {
     'documents.run': (ctx) => runRefusal(ctx, cursorDocument(ctx)),
     'documents.associate': (ctx) => associateRefusal(ctx, cursorDocument(ctx)),
+    'documents.create': (ctx) => changeRefusal(ctx),
+    'documents.edit': (ctx) => changeRefusal(ctx, cursorDocument(ctx)),
+    'documents.share': (ctx) => changeRefusal(ctx, cursorDocument(ctx)),
+    'documents.delete': (ctx) => changeRefusal(ctx, cursorDocument(ctx)),
   },
   actions: {
     ...tableActions<DocumentSummary>('documents', () => documentsView.table),
@@ -86,6 +91,19 @@ export const documentsView: TableView<DocumentSummary> = defineTableView<Documen
     'documents.associate': (ctx) => {
       const d = cursorDocument(ctx);
       if (d) associateDocument(ctx, d.name);
+    },
+    'documents.create': (ctx) => authorNew(ctx),
+    'documents.edit': (ctx) => {
+      const d = cursorDocument(ctx);
+      if (d) authorVersion(ctx, d);
+    },
+    'documents.share': (ctx) => {
+      const d = cursorDocument(ctx);
+      if (d) share(ctx, d);
+    },
+    'documents.delete': (ctx) => {
+      const d = cursorDocument(ctx);
+      if (d) deleteDocument(ctx, d);
     },
   },
 });
