@@ -113,7 +113,8 @@ export async function editInTerminal(term: EditorTerminal, text: string, hint: s
     return code === 0 ? fs.readFileSync(file, 'utf8') : undefined;
   } finally {
     fs.rmSync(dir, {recursive: true, force: true});
-    term.out.write(ENTER);
+    // Cleared as well: an editor that left the alternate screen dirty (or never left it) leaves nothing behind.
+    term.out.write(`${ENTER}\x1b[2J\x1b[H`);
     if (term.input.isTTY && wasRaw) term.input.setRawMode(true);
     reading(term.input, true);
     term.gate.held = false;

@@ -15,8 +15,11 @@ describe('editing a parameter in $EDITOR', () => {
     const home = env.HOME;
     const value = 'edited-through-editor-4242';
     const editor = path.join(home, 'editor.sh');
-    // The editor sees the current value in its file, and replaces it.
-    fs.writeFileSync(editor, `#!/bin/sh\ncp "$1" "${home}/seen.txt"\nprintf '%s\\n' '${value}' > "$1"\n`, {mode: 0o755});
+    // The editor sees the current value in its file, and replaces it; it draws on the alternate screen and leaves
+    // without cleaning up, as a crashing editor would.
+    fs.writeFileSync(editor, `#!/bin/sh\ncp "$1" "${home}/seen.txt"\nprintf '%s\\n' '${value}' > "$1"\n`
+      + `printf '\\033[?1049h'\nfor i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do printf 'EDITOR-GARBAGE-%s\\n' "$i"; done\n`,
+    {mode: 0o755});
     const name = '/identity/staging/db/name';
     const tui = await spawn({args: [CLI_PATH, '--local', '--seed', '11'], cols: 140, rows: 40, env: {...env, EDITOR: editor, VISUAL: undefined}});
     await tui.waitForText(/Managed instances \d+\/\d+/, {description: 'the instances'});
@@ -36,8 +39,9 @@ describe('editing a parameter in $EDITOR', () => {
     await tui.waitForText(`Write version ${version + 1} of ${name}?`, {description: 'the diff to confirm'});
     const diff = tui.screen();
     expect(diff).toContain(`+ ${value}`);
-    // The dashboard was drawn again whole after the editor: the header is back.
+    // The dashboard was drawn again whole after the editor: the header is back, nothing of the editor's is left.
     expect(diff).toContain('fleetdeck LOCAL FLEET');
+    expect(diff).not.toContain('EDITOR-GARBAGE');
     const seen = fs.readFileSync(path.join(home, 'seen.txt'), 'utf8');
     expect(diff).toContain(`- ${seen.trim()}`);
     await tui.press('y');
@@ -51,7 +55,31 @@ describe('editing a parameter in $EDITOR', () => {
     expect(record).toMatchObject({action: 'PutParameter', name, version: version + 1, via: 'dashboard',
       valueSha256: createHash('sha256').update(value).digest('hex')});
     expect(audit).not.toContain(value);
-    // The editor's private file is gone.
+    await tui.press('q');
+    expect((await tui.exited).exitCode).toBe(0);
+    tui.assertRestored();
+  }, 90_000);
+
+  it('writes nothing when the editor fails to start, and the dashboard takes keys again', async () => {
+    const env = isolatedEnv('fleetdeck-e2e-params-');
+    const name = '/identity/staging/db/name';
+    const tui = await spawn({args: [CLI_PATH, '--local', '--seed', '12'], cols: 120, rows: 30,
+      env: {...env, EDITOR: '/nonexistent/editor', VISUAL: undefined}});
+    await tui.waitForText(/Managed instances \d+\/\d+/, {description: 'the instances'});
+    await tui.press(':');
+    await tui.type('parameters');
+    await tui.press('enter');
+    await tui.waitForText('▸ identity/', {description: 'the parameter tree'});
+    await tui.press('f');
+    await tui.waitForText('/catalog/dev/allowed-origins', {description: 'the flat list'});
+    await tui.press('/');
+    await tui.type(`name:${name}`);
+    await tui.press('enter');
+    await tui.waitForText(/Parameters 1\//, {description: 'one parameter'});
+    await tui.press('e');
+    await tui.waitForText(`edit of ${name} cancelled: nothing written`, {description: 'the refusal'});
+    await tui.press('enter');
+    await tui.waitForText('Last modified', {description: 'keys work again: the detail opens'});
     await tui.press('q');
     expect((await tui.exited).exitCode).toBe(0);
     tui.assertRestored();
