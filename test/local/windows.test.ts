@@ -6,6 +6,7 @@ import {
   DescribeMaintenanceWindowExecutionTasksCommand,
   DescribeMaintenanceWindowScheduleCommand,
   DescribeMaintenanceWindowsCommand,
+  CancelMaintenanceWindowExecutionCommand,
   GetAutomationExecutionCommand,
   GetCommandInvocationCommand,
   GetMaintenanceWindowCommand,
@@ -17,6 +18,9 @@ import {
   type MaintenanceWindowExecution,
   type MaintenanceWindowExecutionTaskInvocationIdentity,
 } from '@aws-sdk/client-ssm';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
@@ -214,5 +218,30 @@ describe('maintenance windows open on the fleet clock and run their tasks throug
     const list = await waitFor(() => executions(windowId), (l) => l.length === 2);
     expect(list.map((e) => e.Status)).toEqual(['SKIPPED_OVERLAPPING', 'IN_PROGRESS']);
     await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
+  });
+
+  it('CancelMaintenanceWindowExecution: tasks not started never start, the running one finishes, the run ends CANCELLED', async () => {
+    const gate = mkdtempSync(join(tmpdir(), 'fd-mw-gate-'));
+    try {
+      const windowId = await createWindow('cancelled');
+      const targetId = await tagTarget(windowId);
+      await shellTask(windowId, targetId, [`while [ ! -e '${gate}/go' ]; do sleep 0.05; done; echo released`], {Priority: 1});
+      await shellTask(windowId, targetId, ['echo never'], {Priority: 2});
+      await reachNextRun(windowId);
+      const [running] = await waitFor(() => executions(windowId), (l) => l[0]?.Status === 'IN_PROGRESS');
+      const exId = running?.WindowExecutionId ?? '';
+      const [t1] = (await c.ssm.send(new GetMaintenanceWindowExecutionCommand({WindowExecutionId: exId}))).TaskIds ?? [];
+      await waitFor(() => invocationsOf(exId, t1 ?? ''), (l) => l[0]?.Status === 'IN_PROGRESS');
+      expect(await c.ssm.send(new CancelMaintenanceWindowExecutionCommand({WindowExecutionId: exId}))).toMatchObject({WindowExecutionId: exId});
+      expect((await executions(windowId))[0]?.Status).toBe('CANCELLING');
+      writeFileSync(join(gate, 'go'), '');
+      const ex = await ended(windowId);
+      expect(ex.Status).toBe('CANCELLED');
+      const tasks = (await c.ssm.send(new DescribeMaintenanceWindowExecutionTasksCommand({WindowExecutionId: exId}))).WindowExecutionTaskIdentities ?? [];
+      expect(tasks.map((t) => t.Status)).toEqual(['SUCCESS', 'CANCELLED']);
+      await c.ssm.send(new DeleteMaintenanceWindowCommand({WindowId: windowId}));
+    } finally {
+      rmSync(gate, {recursive: true, force: true});
+    }
   });
 });

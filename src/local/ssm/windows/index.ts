@@ -6,7 +6,7 @@ import {
   getMaintenanceWindow, updateMaintenanceWindow,
 } from './window-api.js';
 import {
-  describeMaintenanceWindowExecutions, describeMaintenanceWindowExecutionTaskInvocations, describeMaintenanceWindowExecutionTasks,
+  cancelMaintenanceWindowExecution, describeMaintenanceWindowExecutions, describeMaintenanceWindowExecutionTaskInvocations, describeMaintenanceWindowExecutionTasks,
   getMaintenanceWindowExecution, getMaintenanceWindowExecutionTask, getMaintenanceWindowExecutionTaskInvocation,
 } from './window-executions-api.js';
 import {
@@ -41,4 +41,5 @@ export const windowOperations: Readonly<Record<string, JsonOperation>> = {
   GetMaintenanceWindowExecutionTask: getMaintenanceWindowExecutionTask,
   DescribeMaintenanceWindowExecutionTaskInvocations: describeMaintenanceWindowExecutionTaskInvocations,
   GetMaintenanceWindowExecutionTaskInvocation: getMaintenanceWindowExecutionTaskInvocation,
+  CancelMaintenanceWindowExecution: cancelMaintenanceWindowExecution,
 };

@@ -1,6 +1,7 @@
 // What window runs left: DescribeMaintenanceWindowExecutions, GetMaintenanceWindowExecution,
 // DescribeMaintenanceWindowExecutionTasks, GetMaintenanceWindowExecutionTask,
-// DescribeMaintenanceWindowExecutionTaskInvocations, GetMaintenanceWindowExecutionTaskInvocation. An invocation's
+// DescribeMaintenanceWindowExecutionTaskInvocations, GetMaintenanceWindowExecutionTaskInvocation, and
+// CancelMaintenanceWindowExecution. An invocation's
 // ExecutionId is its Run Command command id: GetCommandInvocation with it shows what the node printed.
 
 import type {JsonOperation, OperationContext} from '../../operation-context.js';
@@ -94,4 +95,10 @@ export const getMaintenanceWindowExecutionTaskInvocation: JsonOperation = (input
   const inv = te.invocations.find((i) => i.invocationId === id);
   if (inv === undefined) throw doesNotExist(`Invocation ${id} does not exist in task execution ${te.taskExecutionId}`);
   return invocationShape(te, inv);
+};
+
+export const cancelMaintenanceWindowExecution: JsonOperation = (input, ctx) => {
+  const ex = execution(ctx, input, new Violations());
+  windowStore(ctx.model).cancel(ex.windowExecutionId); // an ended run stays as it ended (UNVERIFIED: SSM may refuse)
+  return {WindowExecutionId: ex.windowExecutionId};
 };

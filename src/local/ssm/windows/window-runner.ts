@@ -79,6 +79,7 @@ function invocationState(inv: TaskInvocation): {sd: InvocationStatusDetails | un
 
 export class WindowRun {
   private readonly started = new Map<TaskExecution, PreparedTask>();
+  private cancelled = false;
 
   constructor(private readonly model: FleetModel, private readonly window: WindowRecord, readonly ex: WindowExecution) {}
 
@@ -93,6 +94,10 @@ export class WindowRun {
     if (ex.tasks.some((te) => te.status === 'IN_PROGRESS')) return false;
     const pending = ex.tasks.filter((te) => te.status === 'PENDING');
     if (pending.length === 0) return this.finish(now);
+    if (this.cancelled) {
+      for (const te of pending) end(te, 'CANCELLED', 'The maintenance window execution was cancelled before the task started.', now);
+      return this.finish(now);
+    }
     if (now >= ex.lastTaskStart) {
       for (const te of pending) end(te, 'CANCELLED', 'The maintenance window\'s cutoff was reached before the task could start.', now);
       return this.finish(now);
@@ -176,8 +181,25 @@ export class WindowRun {
     this.update(te, now);
   }
 
+  /**
+   * CancelMaintenanceWindowExecution: tasks that have not started never will; tasks already running go on to the end
+   * (API reference). CANCELLING until then, CANCELLED after.
+   */
+  cancel(): void {
+    if (isDone(this.ex.status)) return;
+    this.cancelled = true;
+    this.ex.status = 'CANCELLING';
+    this.ex.statusDetails = 'Cancelling';
+  }
+
   private finish(now: number): true {
     const ex = this.ex;
+    if (this.cancelled) {
+      ex.status = 'CANCELLED';
+      ex.statusDetails = 'The maintenance window execution was cancelled.';
+      ex.endTime = now;
+      return true;
+    }
     const statuses = ex.tasks.map((te) => te.status);
     const failed = statuses.includes('FAILED');
     const late = statuses.includes('TIMED_OUT') || statuses.includes('CANCELLED');

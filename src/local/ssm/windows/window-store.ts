@@ -150,6 +150,15 @@ export class WindowStore {
     return ex;
   }
 
+  /** CancelMaintenanceWindowExecution (false: the run has already ended). */
+  cancel(windowExecutionId: string): boolean {
+    const run = this.active.get(windowExecutionId);
+    if (run === undefined) return false;
+    run.cancel();
+    this.collect();
+    return true;
+  }
+
   /** Moves every running window on; polls while any runs. */
   collect(): void {
     if (this.closed) return;
