@@ -148,3 +148,28 @@ describe('copying a secret', () => {
     expect(app.copied).toEqual([secret]);
   });
 });
+
+describe('a new parameter', () => {
+  it('asks for the name and the type, takes the value from the editor, and creates it only if the name is free', async () => {
+    const name = '/search/dev/new-flag';
+    const app = setup({editText: async () => 'on\n'});
+    await app.only('name:/search/dev/log-level');
+    await app.press('a');
+    await app.frame((s) => s.includes('New parameter name: /search/dev/'), 'the name prompt in the folder');
+    await app.press(...'new-flag', 'enter');
+    await app.frame((s) => s.includes('Type (String, StringList, SecureString): String'), 'the type prompt');
+    await app.press('enter');
+    await app.frame((s) => s.includes(`Write new String ${name}?`) && s.includes('+ on'), 'the diff');
+    await app.press('y');
+    await app.frame((s) => s.includes(`${name} is now version 1`), 'created');
+    expect(plainText((await api().get(name, {decrypt: false})).value)).toBe('on');
+    // The same name again: it exists now, so nothing is written and the current value is shown.
+    await app.press('a');
+    await app.frame((s) => s.includes('New parameter name:'), 'the name prompt');
+    await app.press('ctrl+u', ...name, 'enter');
+    await app.press('enter');
+    await app.frame((s) => s.includes(`Write new String ${name}?`), 'the diff again');
+    await app.press('y');
+    await app.frame((s) => s.includes(`${name} NOT written: it changed since you read version 0 (now version 1`), 'refused');
+  });
+});
