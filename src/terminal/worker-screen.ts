@@ -1,8 +1,9 @@
-// Shell panes' screens whose emulator runs in the screen worker (see screen-worker.ts). Parsing a flood of output
-// takes most of a core; there it never delays the main thread's keystrokes and frames. Output is posted to the
+// Shell panes' screens whose emulator runs in a screen worker of its own (see screen-worker.ts). Parsing a flood of
+// output takes most of a core; there it never delays the main thread's keystrokes and frames, nor another pane's
+// echo (that pane's worker is idle, so the system runs it as soon as the echo arrives). Output is posted to the
 // worker; the few questions the main thread asks (the rows to draw, scroll-mode text and search) are answered
 // synchronously: the main thread posts the question and waits on a shared slot for the answer, which the worker
-// gives after parsing what was written to that screen before it (at most one slice of another screen's parse).
+// gives within a fraction of a millisecond (it cuts its parse short when asked).
 import fs from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {MessageChannel, Worker, receiveMessageOnPort, type MessagePort} from 'node:worker_threads';
@@ -15,8 +16,8 @@ import {ANSWERED, ASKED, type CallReply, type FromWorker, type ScreenCall, type 
 const CALL_TIMEOUT_MS = 5000;
 
 /**
- * Output a pane may have in the worker at once: enough that the worker does not wait for a main thread busy with a
- * frame (a few ms of parse), and little enough that a held pane's worker goes quiet soon after the hold.
+ * Output a pane may have in its worker at once: enough that the worker does not wait for a main thread busy with a
+ * frame (a few ms of parse).
  */
 const IN_FLIGHT_LIMIT = 192 * 1024;
 
@@ -68,6 +69,9 @@ class ScreenWorkerHost {
   close(id: number): void {
     this.screens.delete(id);
     this.post({op: 'close', id});
+    if (this.screens.size > 0) return;
+    this.dead ??= 'closed';
+    void this.worker.terminate();
   }
 
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
@@ -230,24 +234,14 @@ export class WorkerScreen implements PaneScreen {
   }
 }
 
-/** One worker for every pane (per entry): a pane costs an emulator there, not a thread. */
-const hosts = new Map<string, ScreenWorkerHost>();
 let builtEntry: URL | null | undefined;
 
 /**
- * A pane's screen: in the screen worker when its entry is built next to this module (the CLI) or given, else in this
- * thread (the sources under test, or a worker that failed). Both answer the same questions the same way.
+ * A pane's screen: in a screen worker of its own when the worker's entry is built next to this module (the CLI) or
+ * given, else in this thread (the sources under test). Both answer the same questions the same way.
  */
 export function createPaneScreen(options: ScreenOptions, entry: URL | undefined = defaultEntry()): PaneScreen {
-  if (entry !== undefined) {
-    let host = hosts.get(entry.href);
-    if (host === undefined) {
-      host = new ScreenWorkerHost(entry);
-      hosts.set(entry.href, host);
-    }
-    if (host.dead === undefined) return new WorkerScreen(host, options);
-  }
-  return new RemoteScreen(options);
+  return entry === undefined ? new RemoteScreen(options) : new WorkerScreen(new ScreenWorkerHost(entry), options);
 }
 
 function defaultEntry(): URL | undefined {

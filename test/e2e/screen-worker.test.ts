@@ -1,8 +1,11 @@
 // Shell panes' emulators run in the built screen worker (the CLI's): a pane's screen there draws the same rows, keeps
 // the same scrollback and finds and copies the same text as the emulator on the main thread, fed the same bytes.
+import fs from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {RemoteScreen, type PaneScreen} from '../../src/terminal/screen.js';
 import {createPaneScreen} from '../../src/terminal/worker-screen.js';
+import type * as WorkerScreenModule from '../../src/terminal/worker-screen.js';
 
 const ENTRY = new URL('../../dist/bin/screen-worker.mjs', import.meta.url);
 const ESC = '\x1b';
@@ -89,5 +92,19 @@ describe('the screen worker', () => {
     expect(worker.pendingBytes).toBe(0);
     await vi.waitFor(() => expect(replies).toEqual([`${ESC}[2;3R`]), {timeout: 10_000, interval: 10});
     expect(bells).toBe(1);
+  });
+
+  it('is where the built CLI puts each pane\'s emulator: its entry is found next to the bundle and the modules', async () => {
+    const bin = fileURLToPath(new URL('../../dist/bin/', import.meta.url));
+    const chunks = fs.readdirSync(bin).filter((f) => f.endsWith('.mjs'));
+    expect(chunks).toContain('screen-worker.mjs');
+    expect(chunks.some((f) => /["']\.\/screen-worker\.mjs["']/.test(fs.readFileSync(`${bin}${f}`, 'utf8')))).toBe(true);
+    const built = await import(String(new URL('../../dist/terminal/worker-screen.js', import.meta.url))) as
+      typeof WorkerScreenModule;
+    const screen = built.createPaneScreen({cols: 10, rows: 2});
+    open.push(screen);
+    expect(screen.offThread).toBe(true);
+    await feed([screen], 'hi');
+    expect(screen.render({cursor: false})[0]).toBe('hi'.padEnd(10));
   });
 });
