@@ -1,6 +1,6 @@
 // Automation runbooks on the local fleet through the real SDK: step order, outputs passed between steps, aws:branch,
 // onFailure (Abort, Continue, step:x) with isCritical, timeoutSeconds and aws:sleep on the fleet clock, maxAttempts.
-import {CreateDocumentCommand, ListCommandsCommand} from '@aws-sdk/client-ssm';
+import {CreateDocumentCommand, ListCommandsCommand, StopAutomationExecutionCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
@@ -157,6 +157,32 @@ describe('the AWS API actions', () => {
     expect(ranSteps(done)).toEqual(['stop:Success', 'wait:Success', 'gone:Failed']);
     expect(stepOf(done, 'stop').Outputs?.['Was']).toEqual(['running']);
     expect(stepOf(done, 'gone').FailureMessage).toBe("An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-00000000000000000' does not exist");
+  });
+});
+
+describe('aws:executeAutomation', () => {
+  it('runs another runbook with its parameters and reads its outputs; stopping the parent stops the child', async () => {
+    const inner = await createRunbook(ssm(), {
+      parameters: {Who: {type: 'String'}}, outputs: ['hello.Said'],
+      mainSteps: [{name: 'hello', action: 'aws:executeScript', inputs: {Runtime: 'python3.11', Handler: 'h', Script: 'def h(e, c):\n  return "hi " + e["who"]', InputPayload: {who: '{{ Who }}'}},
+        outputs: [{Name: 'Said', Selector: '$.Payload', Type: 'String'}]}],
+    });
+    const outer = await createRunbook(ssm(), {mainSteps: [{name: 'call', action: 'aws:executeAutomation', inputs: {DocumentName: inner, RuntimeParameters: {Who: 'ops'}}}]});
+    const done = await waitForEnd(ssm(), await start(ssm(), {DocumentName: outer}));
+    expect(done.AutomationExecutionStatus, done.FailureMessage).toBe('Success');
+    expect(JSON.parse(stepOf(done, 'call').Outputs?.['Output']?.[0] ?? '{}')).toEqual({'hello.Said': ['hi ops']});
+    const child = await getExecution(ssm(), stepOf(done, 'call').Outputs?.['ExecutionId']?.[0] ?? '');
+    expect(child.Parameters).toEqual({Who: ['ops']});
+
+    const holding = await createRunbook(ssm(), {mainSteps: [{name: 'hold', action: 'aws:pause', inputs: {}}]});
+    const parent = await createRunbook(ssm(), {mainSteps: [{name: 'call', action: 'aws:executeAutomation', inputs: {DocumentName: holding}}]});
+    const id = await start(ssm(), {DocumentName: parent});
+    const running = await waitForExecution(ssm(), id, (e) => (stepOf(e, 'call').Outputs?.['ExecutionId'] ?? []).length > 0);
+    const childId = stepOf(running, 'call').Outputs?.['ExecutionId']?.[0] ?? '';
+    await waitForExecution(ssm(), childId, (e) => e.AutomationExecutionStatus === 'Waiting');
+    await ssm().send(new StopAutomationExecutionCommand({AutomationExecutionId: id}));
+    expect((await waitForEnd(ssm(), id)).AutomationExecutionStatus).toBe('Cancelled');
+    expect((await waitForEnd(ssm(), childId)).AutomationExecutionStatus).toBe('Cancelled');
   });
 });
 

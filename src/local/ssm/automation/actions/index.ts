@@ -1,12 +1,15 @@
 // Every action the local fleet's Automation runs, by its `action` name.
 import type {Action} from '../types.js';
 import {apiActions} from './api-actions.js';
+import {automationActions} from './automation-action.js';
 import {flowActions} from './flow-actions.js';
 import {resourceActions} from './resource-actions.js';
 import {runCommandActions} from './run-command-action.js';
 import {scriptActions} from './script-action.js';
 
-const ACTIONS: Readonly<Record<string, Action>> = {...flowActions, ...apiActions, ...resourceActions, ...runCommandActions, ...scriptActions};
+const ACTIONS: Readonly<Record<string, Action>> = {
+  ...flowActions, ...apiActions, ...resourceActions, ...runCommandActions, ...scriptActions, ...automationActions,
+};
 
 export function actionFor(name: string): Action | undefined {
   return Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
