@@ -75,7 +75,7 @@ describe('the parameter tree', () => {
     await frame((s) => s.includes('▾ checkout/') && s.includes('▸ prod/'), 'checkout open');
     await cursorTo('/checkout/prod');
     await press('enter');
-    const prod = await frame((s) => s.includes('▾ prod/') && s.includes('log-level'), 'prod open');
+    const prod = await frame((s) => s.includes('▾ prod/') && !s.includes('prod/ …') && s.includes('log-level'), 'prod open');
     // A parameter row: type, tier, version, age and who (the last part of the user ARN).
     expect(prod).toMatch(/log-level\s+String\s+Standard\s+\d+\s+\S+\s+(alice|bob|codebuild|carol@example\.com)\s+text/);
     expect(prod).toMatch(/▸ db\//);
@@ -89,6 +89,31 @@ describe('the parameter tree', () => {
     await cursorTo('/checkout/prod/log-level');
     await press('left');
     await frame((s) => s.includes('▸ prod/') && !s.includes('log-level'), 'closed from a parameter');
+  });
+
+  it('shows a level\'s parameters as soon as they are listed, and its folders when the slower listing arrives', async () => {
+    const real = parameterApi(local.aws);
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const {frame, press, cursorTo} = setup({parameters: {...real, listLevel: async (p, signal, onDirect) => {
+      const level = await real.listLevel(p, signal, onDirect);
+      // The metadata and folders of /payments/prod are late.
+      if (p === '/payments/prod') await held;
+      return level;
+    }}});
+    await frame((s) => s.includes('▸ payments/'), 'the root level');
+    await cursorTo('/payments');
+    await press('right');
+    await frame((s) => s.includes('▸ prod/'), 'payments open');
+    await cursorTo('/payments/prod');
+    await press('right');
+    const early = await frame((s) => s.includes('▾ prod/ …') && s.includes('log-level'), 'the parameters first');
+    expect(early).not.toContain('▸ db/');
+    release();
+    const late = await frame((s) => s.includes('▸ db/') && !s.includes('prod/ …'), 'the folders after');
+    expect(late).toMatch(/log-level\s+String\s+Standard/);
   });
 
   it('flat mode filters every parameter by path prefix and type', async () => {

@@ -87,9 +87,10 @@ export function parameterApi(aws: AwsClients): ParameterPort {
   }
 
   return {
-    async listLevel(rawPath, signal) {
+    async listLevel(rawPath, signal, onDirect) {
       const path = normalize(rawPath);
       const direct = await byPath(path, false, signal);
+      onDirect?.(direct.map(fromByPath));
       const folders = new Set<string>();
       const meta = new Map<string, Parameter>();
       if (isPublic(path)) {

@@ -43,8 +43,11 @@ export type PutOutcome =
   | {readonly kind: 'conflict'; readonly expected: number; readonly current: ParameterVersion | undefined};
 
 export interface ParameterPort {
-  /** One level: the parameters directly in `path` (with metadata) and its sub-folders. */
-  listLevel(path: string, signal?: AbortSignal): Promise<ParameterLevel>;
+  /**
+   * One level: the parameters directly in `path` (with metadata) and its sub-folders. `onDirect` gets the level's
+   * parameters as soon as they are listed, before the slower listing that brings their metadata and the folders.
+   */
+  listLevel(path: string, signal?: AbortSignal, onDirect?: (parameters: readonly Parameter[]) => void): Promise<ParameterLevel>;
   /** Every parameter of the account under `path` (default all), metadata only. */
   listAll(path?: string, signal?: AbortSignal): Promise<Parameter[]>;
   /** The latest version, or the one a `:version`/`:label` selector names. */

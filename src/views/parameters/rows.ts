@@ -46,10 +46,15 @@ export function publish(s: ParameterSession, spec: TableSpec<ParamRow>): void {
 }
 
 /** Loads one level into the tree (its parameters with metadata, its sub-folders). */
-export async function loadLevel(s: ParameterSession, path: string, signal?: AbortSignal): Promise<void> {
+export async function loadLevel(s: ParameterSession, path: string, signal?: AbortSignal, onDirect?: () => void): Promise<void> {
   s.loading.add(path);
   try {
-    const level = await s.port.listLevel(path, signal);
+    // The level's parameters show as soon as they are listed; their metadata and the sub-folders follow.
+    const level = await s.port.listLevel(path, signal, onDirect && ((direct) => {
+      for (const p of direct) if (!s.meta.has(p.name)) s.meta.set(p.name, p);
+      addNames(s.tree, direct.map((p) => p.name));
+      onDirect();
+    }));
     const node = addFolder(s.tree, level.path);
     // A refresh replaces what the level held: deleted parameters and folders go.
     node.parameters.splice(0, node.parameters.length);
@@ -82,7 +87,7 @@ export async function refreshAll(s: ParameterSession, signal?: AbortSignal): Pro
 export function openFolder(s: ParameterSession, path: string, spec: TableSpec<ParamRow>): void {
   s.open.add(path);
   if (s.loaded.has(path)) return publish(s, spec);
-  const work = loadLevel(s, path);
+  const work = loadLevel(s, path, undefined, () => publish(s, spec));
   publish(s, spec);
   work.then(() => publish(s, spec), (e: unknown) => {
     s.open.delete(path);
