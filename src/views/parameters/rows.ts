@@ -69,13 +69,13 @@ export async function loadLevel(s: ParameterSession, path: string, signal?: Abor
 }
 
 /** The rows for the view's fetch: the root level and every open folder again (a refresh), or the flat list. */
-export async function refreshAll(s: ParameterSession, signal?: AbortSignal): Promise<ParamRow[]> {
+export async function refreshAll(s: ParameterSession, signal?: AbortSignal, onRows?: (rows: ParamRow[]) => void): Promise<ParamRow[]> {
   if (s.flat) {
     s.all = (await s.port.listAll('/', signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const p of s.all) s.meta.set(p.name, p);
     return rowsOf(s);
   }
-  await loadLevel(s, '/', signal);
+  await loadLevel(s, '/', signal, onRows && (() => onRows(rowsOf(s))));
   for (const path of [...s.open].sort()) {
     if (findFolder(s.tree, path)) await loadLevel(s, path, signal);
     else s.open.delete(path);

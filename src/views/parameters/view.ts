@@ -104,10 +104,10 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
     const params = rows.filter((r) => r.kind === 'parameter').length;
     return `${params} parameters${rows.some((r) => r.staged) ? ' · ● staged (P)' : ''}`;
   },
-  fetch: async (services, {signal}) => {
+  fetch: async (services, {signal, onProgress}) => {
     const s = session(services);
     if (!s) throw new Error('Parameter Store is not available here');
-    return refreshAll(s, signal);
+    return refreshAll(s, signal, onProgress && ((rows) => onProgress(rows, false)));
   },
   disabled: {
     'parameters.edit': (ctx) => writeRefusal(ctx),
