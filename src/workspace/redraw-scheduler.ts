@@ -23,6 +23,11 @@ const INPUT_PRIORITY_MS = 150;
  */
 const TYPING_PAUSE_MS = 150;
 const TYPING_HOLD_MS = 1000;
+/**
+ * ...unless its output has stopped this long: the end of a burst (a command's last lines, its prompt) is drawn at
+ * once, not at the next pause in the typing. A flood never goes quiet this long, so it still waits.
+ */
+const OUTPUT_QUIET_MS = 100;
 
 /** What the scheduler asks of the workspaces. */
 export interface RedrawHost {
@@ -55,6 +60,10 @@ export class RedrawScheduler {
   private typed: {panes: ReadonlySet<ShellPane>; at: number} | undefined;
   /** The pane typed into last, until its next output (the echo) has been drawn. */
   private echoAwaited: ShellPane | undefined;
+  /** When each pane's output last changed its screen. */
+  private readonly outputAt = new Map<ShellPane, number>();
+  /** Something other than pane output changed: the next tick draws even if no pane is due. */
+  private dirty = false;
 
   constructor(private readonly host: RedrawHost) {}
 
@@ -73,6 +82,7 @@ export class RedrawScheduler {
   forget(pane: ShellPane): void {
     this.drawn.delete(pane);
     this.waiting.delete(pane);
+    this.outputAt.delete(pane);
   }
 
   /**
@@ -83,6 +93,7 @@ export class RedrawScheduler {
   schedule(pane?: ShellPane): void {
     if (!this.host.visible()) return;
     if (pane === undefined) {
+      this.dirty = true;
       this.armTick(Date.now());
       return;
     }
@@ -92,6 +103,7 @@ export class RedrawScheduler {
       return;
     }
     this.waiting.add(pane);
+    this.outputAt.set(pane, Date.now());
     if (pane === this.echoAwaited) {
       this.echoAwaited = undefined;
       this.waiting.delete(pane);
@@ -128,7 +140,8 @@ export class RedrawScheduler {
     const drawnAt = this.drawn.get(pane)?.at ?? 0;
     const due = drawnAt + (background ? BACKGROUND_FRAME_MS : FRAME_MS);
     if (!this.typed || this.typed.panes.has(pane)) return due;
-    return Math.max(due, Math.min(this.typed.at + TYPING_PAUSE_MS, drawnAt + TYPING_HOLD_MS));
+    const quietAt = (this.outputAt.get(pane) ?? 0) + OUTPUT_QUIET_MS;
+    return Math.max(due, Math.min(this.typed.at + TYPING_PAUSE_MS, drawnAt + TYPING_HOLD_MS, quietAt));
   }
 
   private armTick(due: number): void {
@@ -139,18 +152,27 @@ export class RedrawScheduler {
     this.tickTimer = setTimeout(() => this.onTick(), at - Date.now());
   }
 
-  /** Draws the panes whose redraw is due (held panes wait for the end of input priority); re-arms for the rest. */
+  /**
+   * Draws the panes whose redraw is due (held panes wait for the end of input priority); re-arms for the rest. No
+   * frame when nothing is due: a tick armed for a pane whose output went on is only a look.
+   */
   private onTick(): void {
     this.tickTimer = undefined;
     const now = Date.now();
     let next = Infinity;
+    let draw = this.dirty;
     for (const p of this.waiting) {
       if (this.priority && !this.priority.panes.has(p)) continue;
       const due = this.dueAt(p);
-      if (due <= now + 1) this.waiting.delete(p);
-      else next = Math.min(next, due);
+      if (due <= now + 1) {
+        this.waiting.delete(p);
+        draw = true;
+      } else {
+        next = Math.min(next, due);
+      }
     }
-    this.host.redraw();
+    this.dirty = false;
+    if (draw) this.host.redraw();
     if (next !== Infinity) this.armTick(next);
   }
 
