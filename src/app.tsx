@@ -196,8 +196,9 @@ export function App(props: AppProps) {
     body = (
       <Box flexDirection="column" height={height}>
         {lines.slice(top, top + height).map((l, i) => (
-          // The current search match stands out as one inverse run (its own styling would end the inverse early).
-          <Text key={i} wrap="truncate-end">{top + i === screen.search?.line ? inverse(truncate(plainText(l), width)) : truncate(l, width)}</Text>
+          // The current search match stands out as one inverse run (its own styling would end the inverse early). An
+          // empty line is drawn as a space: Ink gives empty text no height, and each one would cost the pane a row.
+          <Text key={i} wrap="truncate-end">{top + i === screen.search?.line ? inverse(truncate(plainText(l), width)) : truncate(l, width) || ' '}</Text>
         ))}
       </Box>
     );

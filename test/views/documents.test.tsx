@@ -87,4 +87,15 @@ describe('documents views', () => {
     await ro.frame((s) => s.includes('read-only mode: Run Command is off'), 'read-only refusal');
     expect(ro.store.getState().runForm).toBeUndefined();
   });
+
+  it('keeps a pane\'s blank lines as rows, so the pane fills the screen to the footer', async () => {
+    const {press, frame} = await setup();
+    await press('/', ...'name:AWS-RunShellScript', '\r', '\r');
+    const detail = await frame((s) => s.includes('Parameters') && s.includes('<r> run'), 'the detail');
+    const rows = detail.split('\n');
+    const footer = rows.findIndex((l) => l.includes('<r> run'));
+    // The content is longer than the screen: the row above the footer holds a line of it.
+    expect(rows[footer - 1]?.trim()).not.toBe('');
+    expect(detail).toMatch(/Description .*\n\s*\nParameters/);
+  });
 });

@@ -68,17 +68,17 @@ export const associationsView: TableView<AssociationRow> = defineTableView<Assoc
   },
   columns: () => [
     {id: 'name', title: 'NAME', width: 16, flex: true, priority: 0, text: (a) => a.name ?? a.associationId.slice(0, 8)},
-    {id: 'document', title: 'DOCUMENT', width: 22, flex: true, priority: 1, text: documentText},
-    {id: 'targets', title: 'TARGETS', width: 18, flex: true, priority: 2, text: (a) => targetsText(a)},
-    {id: 'schedule', title: 'SCHEDULE', width: 20, priority: 3, text: (a) => a.scheduleExpression ?? 'once'},
-    {id: 'next', title: 'NEXT RUN', width: 16, priority: 4, text: (a, ctx) => {
+    {id: 'document', title: 'DOCUMENT', width: 22, flex: true, priority: 2, text: documentText},
+    {id: 'targets', title: 'TARGETS', width: 18, flex: true, priority: 3, text: (a) => targetsText(a)},
+    {id: 'schedule', title: 'SCHEDULE', width: 20, priority: 2, text: (a) => a.scheduleExpression ?? 'once'},
+    {id: 'next', title: 'NEXT RUN', width: 16, priority: 1, text: (a, ctx) => {
       const at = nextRunOf(a, ctx.now);
       return at === undefined ? '—' : localTime(at, ctx.now);
     }},
-    {id: 'last', title: 'LAST RUN', width: 8, priority: 3, align: 'right', text: (a, ctx) => formatAge(a.lastExecutionAt, ctx.now)},
+    {id: 'last', title: 'LAST RUN', width: 8, priority: 4, align: 'right', text: (a, ctx) => formatAge(a.lastExecutionAt, ctx.now)},
     {id: 'severity', title: 'SEVERITY', width: 11, priority: 5, text: (a) => a.severity || '—', tone: (a) => severityTone(a.severity)},
     {id: 'status', title: 'STATUS', width: 8, priority: 0, text: (a) => a.status, tone: (a) => statusTone(a.status)},
-    {id: 'counts', title: 'TARGETS BY STATUS', width: 18, flex: true, priority: 2, text: (a) => countsText(a.counts)},
+    {id: 'counts', title: 'TARGETS BY STATUS', width: 18, flex: true, priority: 1, text: (a) => countsText(a.counts)},
   ],
   titleNote: (rows) => {
     const n = (s: string) => rows.filter((a) => a.status === s).length;

@@ -68,7 +68,7 @@ export function documentLines(d: DocumentDetail, now: number): string[] {
     'Shared with',
   ];
   const p = d.permissions;
-  if ('error' in p) lines.push(tone(`  (not known: ${p.error})`, 'muted'));
+  if ('error' in p) lines.push(tone(x.ownership === 'amazon' ? `  (${p.error})` : `  (not known: ${p.error})`, 'muted'));
   else if (p.accountIds.length === 0) lines.push('  (not shared)');
   else lines.push(...p.accountIds.map((a) => `  ${a === 'all' ? 'everyone (public)' : sanitizeText(a)}${p.versions[a] ? ` (version ${sanitizeText(p.versions[a])})` : ''}`));
   lines.push('', `Content (${d.content.format}, version ${versionLabel(d.content.version, d.content.versionName)})`);

@@ -34,10 +34,10 @@ export function loadDetail(ctx: ActionContext, arg: string): void {
   if (!api) return;
   const {name, version} = parseDocumentArg(arg);
   void load<DocumentDetail>(ctx.store, RESOURCE_ID, detailKey(arg), async () => {
-    const [description, content, versions, permissions] = await Promise.all([
-      api.describe(name, version), api.content(name, version), api.versions(name),
-      api.permissions(name).catch((e: unknown) => ({error: errorText(e)})),
-    ]);
+    const [description, content, versions] = await Promise.all([api.describe(name, version), api.content(name, version), api.versions(name)]);
+    // Amazon's documents are public and not this account's to share: SSM refuses to describe their permissions.
+    const permissions = description.ownership === 'amazon' ? {error: 'Amazon\'s documents are public'}
+      : await api.permissions(name).catch((e: unknown) => ({error: errorText(e)}));
     return {description, content, versions, permissions};
   });
 }
