@@ -5,15 +5,18 @@ export interface Page<T> {
   next: string | undefined;
 }
 
-/** Every item of a NextToken listing; `fetch` gets undefined for the first page. */
-export async function allPages<T>(fetch: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+/**
+ * Every item of a NextToken listing; `fetch` gets undefined for the first page. With `limit`, no page is asked for
+ * once that many items are in (the last page is kept whole, so there may be a few more).
+ */
+export async function allPages<T>(fetch: (token: string | undefined) => Promise<Page<T>>, limit = Infinity): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   do {
     const page = await fetch(token);
     for (const item of page.items ?? []) out.push(item);
     token = page.next || undefined;
-  } while (token);
+  } while (token && out.length < limit);
   return out;
 }
 

@@ -12,6 +12,7 @@ import type {AwsClients} from '../clients.js';
 import type {DocumentSummary} from '../../fleet/documents/document.js';
 import type {DocumentsApi} from '../../fleet/documents/port.js';
 import {mapped} from './document-errors.js';
+import {allPages, pageToken} from '../pages.js';
 import {fromDescription, fromIdentifier, fromVersion} from './document-shapes.js';
 
 const PAGE = 50;
@@ -37,15 +38,11 @@ export function documentsApi(aws: AwsClients): DocumentsApi {
   const ssm = aws.ssm;
 
   async function listAll(filters: DocumentKeyValuesFilter[], signal?: AbortSignal): Promise<DocumentIdentifier[]> {
-    const out: DocumentIdentifier[] = [];
-    let token: string | undefined;
-    do {
+    return allPages(async (token) => {
       const res = await mapped(() => ssm.send(new ListDocumentsCommand({MaxResults: PAGE, ...(filters.length ? {Filters: filters} : {}),
-        ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
-      out.push(...(res.DocumentIdentifiers ?? []));
-      token = res.NextToken || undefined;
-    } while (token && out.length < LIST_LIMIT);
-    return out;
+        ...pageToken(token)}), {abortSignal: signal}));
+      return {items: res.DocumentIdentifiers, next: res.NextToken};
+    }, LIST_LIMIT);
   }
 
   async function mineSet(signal?: AbortSignal): Promise<Set<string>> {
@@ -79,27 +76,22 @@ export function documentsApi(aws: AwsClients): DocumentsApi {
     },
 
     async versions(name) {
-      const out = [];
-      let token: string | undefined;
-      do {
-        const res = await mapped(() => ssm.send(new ListDocumentVersionsCommand({Name: name, MaxResults: PAGE, ...(token ? {NextToken: token} : {})})));
-        out.push(...(res.DocumentVersions ?? []).map(fromVersion));
-        token = res.NextToken || undefined;
-      } while (token);
-      return out.sort((a, b) => Number(a.version) - Number(b.version));
+      const out = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new ListDocumentVersionsCommand({Name: name, MaxResults: PAGE, ...pageToken(token)})));
+        return {items: res.DocumentVersions, next: res.NextToken};
+      });
+      return out.map(fromVersion).sort((a, b) => Number(a.version) - Number(b.version));
     },
 
     async permissions(name) {
-      const accountIds: string[] = [];
+      // Each page has two lists: the pages are kept whole and read after.
+      const pages = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeDocumentPermissionCommand({Name: name, PermissionType: 'Share', ...pageToken(token)})));
+        return {items: [res], next: res.NextToken};
+      });
+      const accountIds = pages.flatMap((p) => p.AccountIds ?? []);
       const versions: Record<string, string> = {};
-      let token: string | undefined;
-      do {
-        const res = await mapped(() => ssm.send(new DescribeDocumentPermissionCommand({Name: name, PermissionType: 'Share',
-          ...(token ? {NextToken: token} : {})})));
-        accountIds.push(...(res.AccountIds ?? []));
-        for (const s of res.AccountSharingInfoList ?? []) if (s.AccountId && s.SharedDocumentVersion) versions[s.AccountId] = s.SharedDocumentVersion;
-        token = res.NextToken || undefined;
-      } while (token);
+      for (const s of pages.flatMap((p) => p.AccountSharingInfoList ?? [])) if (s.AccountId && s.SharedDocumentVersion) versions[s.AccountId] = s.SharedDocumentVersion;
       return {accountIds, versions};
     },
 

@@ -1,6 +1,7 @@
 // What fleetdeck needs from SSM documents (implemented over the SSM API in aws/documents/), and the errors it reports
 // in the user's terms.
 import type {DocumentContent, DocumentDescription, DocumentPermissions, DocumentSummary, DocumentVersionInfo} from './document.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface DocumentsApi {
   /** Every document this account sees: its own, Amazon's and those shared with it. */
@@ -31,17 +32,9 @@ export interface NewDocument {
   readonly versionName?: string;
 }
 
-export type DocumentErrorKind = 'not-found' | 'version-not-found' | 'invalid' | 'exists' | 'limit' | 'refused' | 'throttled' | 'auth' | 'unavailable' | 'other';
+export type DocumentErrorKind = ErrorKinds<'not-found' | 'version-not-found' | 'invalid' | 'exists' | 'limit' | 'refused'>;
 
-/** A failed document call, classified; `message` is sanitized. */
-export class DocumentError extends Error {
-  constructor(
-    readonly kind: DocumentErrorKind,
-    message: string,
-    /** The SSM error name, for the log. */
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'DocumentError';
-  }
+/** A failed document call, classified; `message` is sanitized, `code` is the SSM error name (for the log). */
+export class DocumentError extends ResourceError<DocumentErrorKind> {
+  override name = 'DocumentError';
 }

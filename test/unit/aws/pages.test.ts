@@ -20,6 +20,17 @@ describe('allPages', () => {
     expect(calls).toBe(1);
   });
 
+  it('asks for no page once the limit is reached, keeping the last page whole', async () => {
+    let calls = 0;
+    const all = await allPages(async (token) => {
+      calls++;
+      const n = Number(token ?? 0);
+      return {items: [n, n + 1, n + 2], next: String(n + 3)};
+    }, 5);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(calls).toBe(2);
+  });
+
   it('passes a failure of any page on', async () => {
     await expect(allPages(async (token) => {
       if (token) throw new Error('page two failed');
