@@ -11,29 +11,18 @@ import type {AssociationsApi} from '../../fleet/associations/port.js';
 import {AssociationError} from '../../fleet/associations/port.js';
 import {mapped} from './association-errors.js';
 import {fromDescription, fromExecution, fromExecutionTarget, fromInstanceStatus, fromListed} from './association-shapes.js';
+import {allPages, pageToken} from '../pages.js';
 
 const PAGE = 50;
 const START_BATCH = 10;
-
-/** Every page of a NextToken listing. */
-async function pages<T>(fetch: (token: string | undefined) => Promise<{items: T[] | undefined; next: string | undefined}>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const res = await fetch(token);
-    out.push(...(res.items ?? []));
-    token = res.next || undefined;
-  } while (token);
-  return out;
-}
 
 export function associationsApi(aws: AwsClients): AssociationsApi {
   const ssm = aws.ssm;
   return {
     async list(opts = {}) {
       const filter = opts.instanceId ? {AssociationFilterList: [{key: 'InstanceId' as const, value: opts.instanceId}]} : {};
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new ListAssociationsCommand({MaxResults: PAGE, ...filter, ...(token ? {NextToken: token} : {})}),
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new ListAssociationsCommand({MaxResults: PAGE, ...filter, ...pageToken(token)}),
           {abortSignal: opts.signal}));
         return {items: res.Associations, next: res.NextToken};
       });
@@ -75,27 +64,27 @@ export function associationsApi(aws: AwsClients): AssociationsApi {
     },
 
     async executions(associationId, signal) {
-      const list = await pages(async (token) => {
+      const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new DescribeAssociationExecutionsCommand({AssociationId: associationId, MaxResults: PAGE,
-          ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
+          ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.AssociationExecutions, next: res.NextToken};
       });
       return list.map(fromExecution).sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
     },
 
     async executionTargets(associationId, executionId, signal) {
-      const list = await pages(async (token) => {
+      const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new DescribeAssociationExecutionTargetsCommand({AssociationId: associationId, ExecutionId: executionId,
-          MaxResults: PAGE, ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
+          MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.AssociationExecutionTargets, next: res.NextToken};
       });
       return list.map(fromExecutionTarget);
     },
 
     async instanceStatus(instanceId, signal) {
-      const list = await pages(async (token) => {
+      const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new DescribeInstanceAssociationsStatusCommand({InstanceId: instanceId, MaxResults: PAGE,
-          ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
+          ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.InstanceAssociationStatusInfos, next: res.NextToken};
       });
       return list.map(fromInstanceStatus);

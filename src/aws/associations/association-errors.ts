@@ -1,8 +1,7 @@
 // State Manager errors in fleetdeck's terms (fleet/associations/port.ts), with the sentence of aws/errors.ts
 // (sanitized: the name and message come from the endpoint).
-import {classifyAwsError, describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
 import {AssociationError, type AssociationErrorKind} from '../../fleet/associations/port.js';
-import {sanitizeText} from '../../fleet/sanitize.js';
 
 const KINDS: Readonly<Record<string, AssociationErrorKind>> = {
   AssociationDoesNotExist: 'not-found',
@@ -25,20 +24,4 @@ const KINDS: Readonly<Record<string, AssociationErrorKind>> = {
   TooManyUpdates: 'throttled',
 };
 
-export function toAssociationError(err: unknown): AssociationError {
-  if (err instanceof AssociationError) return err;
-  const name = typeof err === 'object' && err !== null && typeof (err as {name?: unknown}).name === 'string' ? (err as {name: string}).name : 'Error';
-  const known = Object.hasOwn(KINDS, name) ? KINDS[name] : undefined;
-  const cls = classifyAwsError(err);
-  const kind: AssociationErrorKind = known ?? (cls === 'throttle' ? 'throttled' : cls === 'auth' ? 'auth' : cls === 'transient' ? 'unavailable' : 'other');
-  return new AssociationError(kind, describeAwsError(err), sanitizeText(name));
-}
-
-/** Runs an SDK call and rethrows its failure as an AssociationError. */
-export async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw toAssociationError(err);
-  }
-}
+export const {mapped} = errorMapping(KINDS, AssociationError);

@@ -3,6 +3,7 @@
 import type {
   AssociationDetail, AssociationExecution, AssociationSummary, CreateAssociationRequest, ExecutionTarget, InstanceAssociationStatus,
 } from './association.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface AssociationsApi {
   /** Every association (ListAssociations, all pages); with an instance id, those that target it. */
@@ -19,17 +20,9 @@ export interface AssociationsApi {
   instanceStatus(instanceId: string, signal?: AbortSignal): Promise<InstanceAssociationStatus[]>;
 }
 
-export type AssociationErrorKind = 'not-found' | 'invalid' | 'exists' | 'limit' | 'throttled' | 'auth' | 'unavailable' | 'other';
+export type AssociationErrorKind = ErrorKinds<'not-found' | 'invalid' | 'exists' | 'limit'>;
 
-/** A failed State Manager call, classified; `message` is sanitized. */
-export class AssociationError extends Error {
-  constructor(
-    readonly kind: AssociationErrorKind,
-    message: string,
-    /** The SSM error name, for the log. */
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'AssociationError';
-  }
+/** A failed State Manager call, classified; `message` is sanitized, `code` is the SSM error name (for the log). */
+export class AssociationError extends ResourceError<AssociationErrorKind> {
+  override name = 'AssociationError';
 }
