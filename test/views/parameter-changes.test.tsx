@@ -129,6 +129,25 @@ describe('paths compared', () => {
   });
 });
 
+describe('two folders compared with =', () => {
+  it('compares the marked folder with the one under the cursor', async () => {
+    const app = setup();
+    await app.frame((s) => s.includes('▸ payments/'), 'the root level');
+    const rows = () => (app.store.getState().tables['parameters']?.visible ?? []) as {path: string}[];
+    const cursorTo = async (id: string) => {
+      const at = rows().findIndex((r) => r.path === id);
+      const from = app.store.getState().tables['parameters']?.cursor ?? 0;
+      for (let i = 0; i < Math.abs(at - from); i++) await app.press(at > from ? 'down' : 'up');
+    };
+    await cursorTo('/checkout');
+    await app.press(' ');
+    await cursorTo('/payments');
+    await app.press('=');
+    const f = await app.frame((s) => /Compare parameters \/checkout \/payments \d+\/\d+/.test(s) && s.includes('prod/db/host'), 'compared');
+    expect(f).toMatch(/prod\/db\/host\s+differs/);
+  });
+});
+
 describe('copying a secret', () => {
   it('asks first, says so, and copies nothing on no', async () => {
     const name = '/identity/prod/secrets/api-key';

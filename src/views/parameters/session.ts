@@ -8,7 +8,7 @@ import type {DiffLine} from '../../fleet/parameters/line-diff.js';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 import {errorText} from '../../fleet/sanitize.js';
-import './services.js';
+import {DEFAULT_REVEAL_SECONDS} from './services.js';
 
 export const RESOURCE_ID = 'parameters';
 
@@ -95,7 +95,7 @@ export function sessionOf(port: ParameterPort): ParameterSession {
   if (!s) {
     s = {port, tree: buildTree([]), meta: new Map(), loaded: new Set(), loading: new Set(), open: new Set(), flat: false, all: undefined,
       labels: new Map(), tags: new Map(), details: new Map(), reveal: undefined, historyReveals: new Map(), compareRevealed: undefined,
-      diffs: new Map(), staged: new Map(), stagedResults: [], revealSeconds: 30};
+      diffs: new Map(), staged: new Map(), stagedResults: [], revealSeconds: DEFAULT_REVEAL_SECONDS};
     sessions.set(port, s);
   }
   return s;
@@ -105,7 +105,7 @@ export function sessionOf(port: ParameterPort): ParameterSession {
 export function session(services: Services, store?: AppStore): ParameterSession | undefined {
   if (!services.parameters) return undefined;
   const s = sessionOf(services.parameters);
-  s.revealSeconds = services.revealSeconds ?? 30;
+  s.revealSeconds = services.revealSeconds ?? DEFAULT_REVEAL_SECONDS;
   if (store && s.store !== store) {
     byStore.set(store, s);
     s.unsubscribe?.();
@@ -151,7 +151,7 @@ export function dropSecretDiffs(s: ParameterSession): void {
 
 /** Schedules an auto-hide after the reveal time (the services' timer in tests). */
 export function schedule(services: Services, fn: () => void): () => void {
-  const ms = (services.revealSeconds ?? 30) * 1000;
+  const ms = (services.revealSeconds ?? DEFAULT_REVEAL_SECONDS) * 1000;
   if (services.parameterTimer) return services.parameterTimer(fn, ms);
   const t = setTimeout(fn, ms);
   t.unref?.();
