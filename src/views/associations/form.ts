@@ -66,7 +66,7 @@ export function formLines(store: AppStore, f: CreateForm): string[] {
 function edit(ctx: ActionContext, field: Edited, hint: string, current: string, apply: (f: CreateForm, text: string) => CreateForm | string): void {
   const s = ctx.store.getState();
   editing.set(ctx.store, field);
-  s.setFlash({text: hint, tone: 'info'});
+  s.setFlash({text: current ? `${hint} · ctrl+u clears` : hint, tone: 'info'});
   s.setPrompt({kind: 'search', text: current, before: '', onSubmit: (text) => {
     editing.delete(ctx.store);
     const f = formOf(ctx.store);
