@@ -180,7 +180,8 @@ describe('ShellWorkspaces with real sessions', () => {
     shells.handleInput('exit 3\r');
     await until(() => p.state === 'ended', 'the pane to end');
     expect(p.endReason).toBe('the shell exited');
-    expect(screenText(p)).toContain('the shell exited');
+    // The note follows the output still queued: it is in the pane once the emulator has parsed it.
+    await until(() => screenText(p).includes('the shell exited'), 'the end note in the pane');
     expect(audit.at(-1)).toMatchObject({action: 'TerminateSession', sessionId: first, reason: 'the shell exited'});
     shells.handleInput('r');
     await until(() => p.state === 'open' && p.sessionId !== first, 'a new session after r');
