@@ -6,6 +6,9 @@ import type {Services} from '../views/view.js';
 import {parametersCli} from './parameters/entry.js';
 import {documentsCli} from './documents/entry.js';
 import {associationsCli} from './associations/entry.js';
+import {windowsCli} from './windows/entry.js';
+import {baselinesCli} from './baselines/entry.js';
+import {patchCli} from './patch/entry.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -61,6 +64,15 @@ export const RESOURCES: readonly Resource[] = [
     const m = await import('../aws/associations/association-api.js');
     return (aws) => ({associations: m.associationsApi(aws)});
   }},
+  {id: 'windows', cli: windowsCli, services: async () => {
+    const m = await import('../aws/windows/window-api.js');
+    return (aws) => ({windows: m.windowsApi(aws)});
+  }},
+  {id: 'baselines', cli: baselinesCli, services: async () => {
+    const m = await import('../aws/baselines/baselines-api.js');
+    return (aws) => ({baselines: m.baselinesApi(aws)});
+  }},
+  {id: 'patch', cli: patchCli},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {

@@ -18,6 +18,8 @@ import {forwardFormView} from './forwards/form.js';
 import {documentViews} from './documents/index.js';
 import {associationViews} from './associations/index.js';
 import {parameterViews} from './parameters/index.js';
+import {windowViews} from './windows/index.js';
+import {baselineViews} from './baselines/index.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -38,6 +40,8 @@ export const VIEWS: readonly AnyView[] = [
   ...documentViews,
   ...associationViews,
   ...parameterViews,
+  ...windowViews,
+  ...baselineViews,
 ];
 
 /** Views a user can switch to from the command bar (panes need an argument, so they open from a row). */

@@ -8,6 +8,8 @@ import {forwardCommands} from './forwards/commands.js';
 import {documentCommands} from './documents/commands.js';
 import {associationCommands} from './associations/commands.js';
 import {parameterCommands} from './parameters/commands.js';
+import {windowCommands} from './windows/commands.js';
+import {baselineCommands} from './baselines/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -18,4 +20,6 @@ export const RESOURCE_COMMANDS = [
   documentCommands,
   associationCommands,
   parameterCommands,
+  windowCommands,
+  baselineCommands,
 ] as const;

@@ -10,6 +10,7 @@ export const complianceCommands = {
   commands: [
     {id: 'compliance.open', description: 'Non-compliant instances of the compliance type under the cursor', hint: 'instances', scope: 'compliance', keys: ['enter']},
     {id: 'nonCompliant.items', description: 'Compliance items of the instance under the cursor', hint: 'items', scope: 'nonCompliant', keys: ['enter']},
-    {id: 'remediate.patch', description: 'Run AWS-RunPatchBaseline (Install) on the marked instances (or the one under the cursor)', hint: 'patch', scope: 'remediate', keys: ['r'], dangerous: true},
+    {id: 'remediate.patch', description: 'Install now: AWS-RunPatchBaseline Install (RebootIfNeeded) on the marked instances (or the one under the cursor)', hint: 'install now', scope: 'remediate', keys: ['r'], dangerous: true},
+    {id: 'remediate.scan', description: 'Scan now: AWS-RunPatchBaseline Scan on the marked instances (or the one under the cursor)', hint: 'scan now', scope: 'remediate', keys: ['s'], dangerous: true},
   ],
 } as const satisfies ResourceCommands;

@@ -1,5 +1,5 @@
 // The non-compliant instances of one compliance type (the screen's argument), most severe first: overall severity,
-// then how many items fail. Enter drills into an instance's items; r opens Run Command prefilled to patch them.
+// then how many items fail. Enter drills into an instance's items; r opens Run Command prefilled to install patches, s to scan.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import {initTable} from '../../fleet/table-model.js';
@@ -9,7 +9,7 @@ import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';
 import {instanceName} from './names.js';
-import {chosenIds, openRunFor, PATCH_PRESET, readOnlyReason} from './remediate.js';
+import {chosenIds, openRunFor, PATCH_PRESET, readOnlyReason, SCAN_PRESET} from './remediate.js';
 
 export type NonCompliantRow = ResourceCompliance & {fetchedAt: number};
 
@@ -63,7 +63,7 @@ export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonC
     const at = Date.now();
     return list.map((r) => ({...r, fetchedAt: at}));
   },
-  disabled: {'remediate.patch': readOnlyReason},
+  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason},
   actions: {
     ...tableActions<NonCompliantRow>('compliance-instances', () => nonCompliantView.table),
     'nonCompliant.items': ({store}) => {
@@ -75,5 +75,7 @@ export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonC
     },
     'remediate.patch': (ctx) =>
       openRunFor(ctx, chosenIds<NonCompliantRow>(ctx, 'compliance-instances', (r) => r.instanceId), PATCH_PRESET),
+    'remediate.scan': (ctx) =>
+      openRunFor(ctx, chosenIds<NonCompliantRow>(ctx, 'compliance-instances', (r) => r.instanceId), SCAN_PRESET),
   },
 });

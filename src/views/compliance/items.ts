@@ -7,7 +7,7 @@ import {currentScreen} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';
-import {openRunFor, PATCH_PRESET, readOnlyReason} from './remediate.js';
+import {openRunFor, PATCH_PRESET, readOnlyReason, SCAN_PRESET} from './remediate.js';
 import {severityTone} from './instances.js';
 
 export type ItemRow = ComplianceItem & {fetchedAt: number};
@@ -61,12 +61,16 @@ export const complianceItemsView: TableView<ItemRow> = defineTableView<ItemRow>(
     const at = Date.now();
     return list.map((i) => ({...i, fetchedAt: at}));
   },
-  disabled: {'remediate.patch': readOnlyReason},
+  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason},
   actions: {
     ...tableActions<ItemRow>('compliance-items', () => complianceItemsView.table),
     'remediate.patch': (ctx) => {
       const id = currentScreen(ctx.store.getState()).arg;
       openRunFor(ctx, id ? [id] : [], PATCH_PRESET);
+    },
+    'remediate.scan': (ctx) => {
+      const id = currentScreen(ctx.store.getState()).arg;
+      openRunFor(ctx, id ? [id] : [], SCAN_PRESET);
     },
   },
 });

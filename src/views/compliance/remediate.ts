@@ -1,11 +1,13 @@
 // From finding to fix: the marked instances (or the one under the cursor) into the Run Command form, prefilled with
-// AWS-RunPatchBaseline Install. The same form, confirmation and audit as any run.
+// AWS-RunPatchBaseline Install (or Scan). The same form, confirmation and audit as any run.
 import type {ManagedInstance} from '../../fleet/instance.js';
 import {openRunForm} from '../../fleet/run-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import type {ActionContext} from '../view.js';
 
-export const PATCH_PRESET = {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Install'}} as const;
+export const PATCH_PRESET = {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Install', RebootOption: 'RebootIfNeeded'}} as const;
+/** Scan only: reports what is missing against the baseline, installs nothing. */
+export const SCAN_PRESET = {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Scan'}} as const;
 
 export const readOnlyReason = (ctx: ActionContext): string | undefined =>
   readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false});
