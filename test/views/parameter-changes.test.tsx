@@ -129,6 +129,30 @@ describe('paths compared', () => {
   });
 });
 
+describe('the inline editor', () => {
+  it('edits a short value on the prompt line, then the diff and y write it', async () => {
+    const name = '/catalog/dev/cache/ttl-seconds';
+    const before = await api().get(name, {decrypt: false});
+    const app = setup();
+    await app.only(`name:${name}`);
+    await app.press('i');
+    await app.frame((s) => s.includes(`${name} = ${plainText(before.value)}`), 'the value in the prompt');
+    await app.press('ctrl+u', ...'45', 'enter');
+    await app.frame((s) => s.includes('+ 45') && s.includes(`Write version ${before.version + 1}`), 'the diff');
+    await app.press('y');
+    await app.frame((s) => s.includes(`${name} is now version ${before.version + 1}`), 'written');
+    expect(plainText((await api().get(name, {decrypt: false})).value)).toBe('45');
+  });
+
+  it('never puts a secret on the prompt line', async () => {
+    const app = setup();
+    await app.only('name:/catalog/dev/db/password');
+    await app.press('i');
+    await app.frame((s) => s.includes('a SecureString is edited in $EDITOR'), 'refused');
+    expect(app.store.getState().prompt).toBeUndefined();
+  });
+});
+
 describe('two folders compared with =', () => {
   it('compares the marked folder with the one under the cursor', async () => {
     const app = setup();

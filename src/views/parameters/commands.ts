@@ -18,6 +18,7 @@ export const parameterCommands = {
     {id: 'parameters.history', description: 'History of the parameter under the cursor: every version, who, when, labels', hint: 'history', scope: 'parameters', keys: ['H']},
     {id: 'parameters.compare', description: 'Compare the two marked folders (or the folder under the cursor with the marked one), name by name', scope: 'parameters', keys: ['=']},
     {id: 'parameters.edit', description: 'Edit the value in $EDITOR; the change is shown as a diff and written only if nobody changed it since', hint: 'edit', scope: 'parameters', keys: ['e'], dangerous: true},
+    {id: 'parameters.editInline', description: 'Edit a short one-line value in place (the prompt line), then the same diff and confirmation', scope: 'parameters', keys: ['i'], dangerous: true},
     {id: 'parameters.stageEdit', description: 'Edit the value in $EDITOR into the staged changes (applied together with P)', scope: 'parameters', keys: ['E'], dangerous: true},
     {id: 'parameters.new', description: 'New parameter (in the folder under the cursor): name, type, then the value in $EDITOR', hint: 'new', scope: 'parameters', keys: ['a'], dangerous: true},
     {id: 'parameters.delete', description: 'Delete the marked parameters (or the one under the cursor): typed confirmation', scope: 'parameters', keys: ['D'], dangerous: true},

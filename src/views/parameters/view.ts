@@ -13,7 +13,7 @@ import {session, type ParameterSession} from './session.js';
 import {openDetail} from './detail.js';
 import {openHistory} from './history.js';
 import {compareArg} from './compare.js';
-import {editParameter, newParameter, writeRefusal} from './writes.js';
+import {editInline, editParameter, newParameter, writeRefusal} from './writes.js';
 import {deleteParameters} from './changes.js';
 import {openStaged} from './staged.js';
 
@@ -111,6 +111,7 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
   },
   disabled: {
     'parameters.edit': (ctx) => writeRefusal(ctx),
+    'parameters.editInline': (ctx) => writeRefusal(ctx),
     'parameters.stageEdit': (ctx) => writeRefusal(ctx),
     'parameters.new': (ctx) => writeRefusal(ctx),
     'parameters.delete': (ctx) => writeRefusal(ctx),
@@ -171,6 +172,10 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
     'parameters.edit': withSession((s, ctx) => {
       const row = cursorRow(ctx);
       if (row?.kind === 'parameter') editParameter(ctx, s, row.path, {stage: false});
+    }),
+    'parameters.editInline': withSession((s, ctx) => {
+      const row = cursorRow(ctx);
+      if (row?.kind === 'parameter') editInline(ctx, s, row.path);
     }),
     'parameters.stageEdit': withSession((s, ctx) => {
       const row = cursorRow(ctx);

@@ -118,6 +118,25 @@ async function showTheirChange(ctx: ActionContext, s: ParameterSession, c: Stage
   changed(s);
 }
 
+/** Longest value the prompt line edits in place; longer ones go to $EDITOR. */
+const INLINE_MAX = 200;
+
+/** Edits a short one-line, non-secret value in the prompt line; anything else goes to $EDITOR. */
+export function editInline(ctx: ActionContext, s: ParameterSession, name: string): void {
+  s.port.get(name, {decrypt: false}).then((cur) => {
+    const before = plainText(cur.value);
+    // The prompt shows what is typed: a secret, a multi-line value or one with control characters is not for it.
+    if (before === undefined || isSecret(cur)) return flash(ctx, 'a SecureString is edited in $EDITOR (e), not on the screen', 'warn');
+    if (before.length > INLINE_MAX || before.includes('\n') || sanitizeText(before) !== before) {
+      return flash(ctx, 'this value is long, multi-line or holds control characters: e edits it in $EDITOR', 'warn');
+    }
+    ctx.store.getState().setPrompt({kind: 'search', text: before, before: '', question: `${sanitizeText(name)} =`, onSubmit: (after) => {
+      if (after === before) return flash(ctx, `${sanitizeText(name)}: no change`);
+      confirmChange(ctx, s, {name, type: cur.type, fromVersion: cur.version, before, after});
+    }});
+  }, (e: unknown) => flash(ctx, `could not read ${sanitizeText(name)}: ${errorText(e)}`, 'error'));
+}
+
 const TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString'];
 
 /** A new parameter: its name, its type, then its value in the editor; written only if the name is still free. */
