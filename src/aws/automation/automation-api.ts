@@ -4,12 +4,13 @@
 import {
   DescribeAutomationExecutionsCommand, DescribeAutomationStepExecutionsCommand, GetAutomationExecutionCommand,
   SendAutomationSignalCommand, StartAutomationExecutionCommand, StopAutomationExecutionCommand,
-  type AutomationExecutionFilterKey, type StepExecution as SdkStep,
+  type AutomationExecutionFilterKey,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import type {StepExecution} from '../../fleet/automation/execution.js';
 import type {AutomationApi, AutomationSignal, StartAutomationRequest} from '../../fleet/automation/port.js';
 import {mapped} from './automation-errors.js';
+import {allPages, pageToken} from '../pages.js';
 import {fromExecution, fromMetadata, fromStep} from './automation-shapes.js';
 
 const STEP_PAGE = 50;
@@ -32,15 +33,12 @@ export function automationApi(aws: AwsClients): AutomationApi {
   const ssm = aws.ssm;
 
   async function listSteps(executionId: string, signal?: AbortSignal): Promise<StepExecution[]> {
-    const out: SdkStep[] = [];
-    let token: string | undefined;
-    do {
+    const steps = await allPages(async (token) => {
       const res = await mapped(() => ssm.send(new DescribeAutomationStepExecutionsCommand({AutomationExecutionId: executionId, MaxResults: STEP_PAGE,
-        ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
-      out.push(...(res.StepExecutions ?? []));
-      token = res.NextToken || undefined;
-    } while (token);
-    return out.map(fromStep);
+        ...pageToken(token)}), {abortSignal: signal}));
+      return {items: res.StepExecutions, next: res.NextToken};
+    });
+    return steps.map(fromStep);
   }
 
   return {

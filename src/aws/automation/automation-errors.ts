@@ -1,8 +1,7 @@
 // Automation errors in fleetdeck's terms (fleet/automation/port.ts), with the sentence of aws/errors.ts
 // (sanitized: the name and message come from the endpoint).
-import {classifyAwsError, describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
 import {AutomationError, type AutomationErrorKind} from '../../fleet/automation/port.js';
-import {sanitizeText} from '../../fleet/sanitize.js';
 
 const KINDS: Readonly<Record<string, AutomationErrorKind>> = {
   AutomationExecutionNotFoundException: 'not-found',
@@ -23,20 +22,4 @@ const KINDS: Readonly<Record<string, AutomationErrorKind>> = {
   AutomationExecutionLimitExceededException: 'limit',
 };
 
-export function toAutomationError(err: unknown): AutomationError {
-  if (err instanceof AutomationError) return err;
-  const name = typeof err === 'object' && err !== null && typeof (err as {name?: unknown}).name === 'string' ? (err as {name: string}).name : 'Error';
-  const known = Object.hasOwn(KINDS, name) ? KINDS[name] : undefined;
-  const cls = classifyAwsError(err);
-  const kind: AutomationErrorKind = known ?? (cls === 'throttle' ? 'throttled' : cls === 'auth' ? 'auth' : cls === 'transient' ? 'unavailable' : 'other');
-  return new AutomationError(kind, describeAwsError(err), sanitizeText(name));
-}
-
-/** Runs an SDK call and rethrows its failure as an AutomationError. */
-export async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw toAutomationError(err);
-  }
-}
+export const {mapped} = errorMapping(KINDS, AutomationError);

@@ -1,5 +1,6 @@
 // What the app needs from Automation (implemented by aws/automation/).
 import type {AutomationMode, AutomationTarget, ExecutionDetail, ExecutionSummary, SignalType, StepExecution, StopType} from './execution.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 /** DescribeAutomationExecutions filter keys the app uses. */
 export type ExecutionFilterKey =
@@ -63,17 +64,8 @@ export interface AutomationApi {
  * is not in a state that allows it (already finished, no step waiting); limit: too many executions; throttled,
  * auth, unavailable, other: the transport. The message is sanitized, ready for the screen.
  */
-export type AutomationErrorKind = 'not-found' | 'invalid' | 'state' | 'limit' | 'throttled' | 'auth' | 'unavailable' | 'other';
+export type AutomationErrorKind = ErrorKinds<'not-found' | 'invalid' | 'state' | 'limit'>;
 
-export class AutomationError extends Error {
+export class AutomationError extends ResourceError<AutomationErrorKind> {
   override name = 'AutomationError';
-  readonly kind: AutomationErrorKind;
-  /** The AWS error name, sanitized. */
-  readonly code: string;
-
-  constructor(kind: AutomationErrorKind, message: string, code = '') {
-    super(message);
-    this.kind = kind;
-    this.code = code;
-  }
 }
