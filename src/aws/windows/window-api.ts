@@ -12,22 +12,9 @@ import type {WindowsApi} from '../../fleet/windows/port.js';
 import {windowTime, type NewWindow} from '../../fleet/windows/window.js';
 import {mapped} from './window-errors.js';
 import {fromExecution, fromIdentity, fromInvocation, fromTarget, fromTask, fromTaskExecution, fromWindow} from './window-shapes.js';
+import {allPages, pageToken} from '../pages.js';
 
 const PAGE = 100;
-
-/** Every page of a NextToken listing. */
-async function pages<T>(fetch: (token: string | undefined) => Promise<{items: T[] | undefined; next: string | undefined}>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const res = await fetch(token);
-    out.push(...(res.items ?? []));
-    token = res.next || undefined;
-  } while (token);
-  return out;
-}
-
-const next = (token: string | undefined): {NextToken?: string} => (token ? {NextToken: token} : {});
 
 function settings(w: Partial<NewWindow>): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -41,8 +28,8 @@ export function windowsApi(aws: AwsClients): WindowsApi {
   const ssm = aws.ssm;
   return {
     async list(signal) {
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowsCommand({MaxResults: PAGE, ...next(token)}), {abortSignal: signal}));
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowsCommand({MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.WindowIdentities, next: res.NextToken};
       });
       return list.map(fromIdentity);
@@ -73,16 +60,16 @@ export function windowsApi(aws: AwsClients): WindowsApi {
     },
 
     async targets(windowId, signal) {
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowTargetsCommand({WindowId: windowId, MaxResults: PAGE, ...next(token)}), {abortSignal: signal}));
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowTargetsCommand({WindowId: windowId, MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.Targets, next: res.NextToken};
       });
       return list.map(fromTarget);
     },
 
     async tasks(windowId, signal) {
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowTasksCommand({WindowId: windowId, MaxResults: PAGE, ...next(token)}), {abortSignal: signal}));
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowTasksCommand({WindowId: windowId, MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.Tasks, next: res.NextToken};
       });
       return list.map(fromTask).sort((a, b) => a.priority - b.priority);
@@ -117,16 +104,16 @@ export function windowsApi(aws: AwsClients): WindowsApi {
     },
 
     async executions(windowId, signal) {
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowExecutionsCommand({WindowId: windowId, MaxResults: PAGE, ...next(token)}), {abortSignal: signal}));
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowExecutionsCommand({WindowId: windowId, MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
         return {items: res.WindowExecutions, next: res.NextToken};
       });
       return list.map(fromExecution).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
     },
 
     async executionTasks(windowExecutionId, signal) {
-      const list = await pages(async (token) => {
-        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowExecutionTasksCommand({WindowExecutionId: windowExecutionId, MaxResults: PAGE, ...next(token)}),
+      const list = await allPages(async (token) => {
+        const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowExecutionTasksCommand({WindowExecutionId: windowExecutionId, MaxResults: PAGE, ...pageToken(token)}),
           {abortSignal: signal}));
         return {items: res.WindowExecutionTaskIdentities, next: res.NextToken};
       });
@@ -134,9 +121,9 @@ export function windowsApi(aws: AwsClients): WindowsApi {
     },
 
     async invocations(windowExecutionId, taskExecutionId, signal) {
-      const list = await pages(async (token) => {
+      const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new DescribeMaintenanceWindowExecutionTaskInvocationsCommand({
-          WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, MaxResults: PAGE, ...next(token),
+          WindowExecutionId: windowExecutionId, TaskId: taskExecutionId, MaxResults: PAGE, ...pageToken(token),
         }), {abortSignal: signal}));
         return {items: res.WindowExecutionTaskInvocationIdentities, next: res.NextToken};
       });

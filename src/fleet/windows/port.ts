@@ -4,6 +4,7 @@ import type {
   NewRunCommandTask, NewWindow, NewWindowTarget, WindowDetail, WindowExecutionInfo, WindowInvocationInfo, WindowSummary, WindowTargetInfo,
   WindowTaskExecutionInfo, WindowTaskInfo,
 } from './window.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface WindowsApi {
   /** Every window (DescribeMaintenanceWindows, all pages). */
@@ -30,17 +31,9 @@ export interface WindowsApi {
   schedule(windowId: string, count: number, signal?: AbortSignal): Promise<number[]>;
 }
 
-export type WindowErrorKind = 'not-found' | 'invalid' | 'limit' | 'conflict' | 'in-use' | 'throttled' | 'auth' | 'unavailable' | 'other';
+export type WindowErrorKind = ErrorKinds<'not-found' | 'invalid' | 'limit' | 'conflict' | 'in-use'>;
 
-/** A failed Maintenance Windows call, classified; `message` is sanitized. */
-export class WindowError extends Error {
-  constructor(
-    readonly kind: WindowErrorKind,
-    message: string,
-    /** The SSM error name, for the log. */
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'WindowError';
-  }
+/** A failed Maintenance Windows call, classified; `message` is sanitized, `code` is the SSM error name (for the log). */
+export class WindowError extends ResourceError<WindowErrorKind> {
+  override name = 'WindowError';
 }
