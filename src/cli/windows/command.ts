@@ -51,7 +51,7 @@ const show: Verb = async (ctx, api) => {
   const head = formatTable(['FIELD', 'VALUE'], [
     ['Window', w.windowId], ['Name', w.name], ['Description', w.description ?? ''], ['Enabled', w.enabled ? 'yes' : 'no'],
     ['Schedule', `${w.schedule} ${w.timeZone ?? 'UTC'}${w.offsetDays ? ` +${w.offsetDays}d` : ''}`], ['Duration', durationText(w)],
-    ['Active', w.startDate || w.endDate ? `${w.startDate ?? ''} → ${w.endDate ?? ''}` : ''], ['Next runs', runs.map(iso).join(' ')],
+    ['Active', w.startDate || w.endDate ? `${w.startDate ?? ''} → ${w.endDate ?? ''}` : ''], ...runs.map((r, n): [string, string] => [`Next run ${n + 1}`, iso(r)]),
   ].filter(([, v]) => v !== ''));
   const t = targets.length === 0 ? '' : `\n${formatTable(['TARGET', 'NAME', 'TARGETS'], targets.map((x) => [x.windowTargetId, x.name ?? '', specText(x.targets)]))}`;
   const k = tasks.length === 0 ? '' : `\n${formatTable(['TASK', 'PRIORITY', 'TYPE', 'DOCUMENT', 'TARGETS', 'CONCURRENCY', 'ERRORS'], tasks.map((x) => [
