@@ -22,11 +22,24 @@ describe('State Manager', () => {
 
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 160, rows: 40, env: t.env()});
     await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
+    // Each step waits for the screen to show the one before it, so no two keys reach the app in one read.
     const filter = async (text: string) => {
       await tui.press('/');
+      await tui.waitFor(() => tui.line(-2).startsWith('/'), {description: 'the filter prompt'});
       await tui.type(text);
+      await tui.waitFor(() => tui.line(-2).includes(text), {description: 'the filter typed'});
       await tui.press('enter');
-      await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+      await tui.waitFor(() => !tui.line(-2).startsWith('/'), {description: 'prompt closed'});
+    };
+    /** Types into the prompt a form field opened, then enter. */
+    const field = async (key: string, text: string) => {
+      await tui.press(key);
+      await tui.waitFor(() => tui.line(-2).startsWith('/'), {description: `the prompt of ${key}`});
+      await tui.press('ctrl-u');
+      await tui.type(text);
+      await tui.waitFor(() => tui.line(-2).includes(text), {description: `${text} typed`});
+      await tui.press('enter');
+      await tui.waitFor(() => !tui.line(-2).startsWith('/'), {description: 'prompt closed'});
     };
     await tui.press(':');
     await tui.type('docs');
@@ -35,15 +48,13 @@ describe('State Manager', () => {
     await filter('name:AWS-RunShellScript');
     await tui.press('a');
     await tui.waitForText('Create an association with AWS-RunShellScript', {description: 'the create form'});
-    await tui.press('t');
-    await tui.type('tag:Desired=e2e');
-    await tui.press('enter');
+    await field('t', 'tag:Desired=e2e');
     await tui.waitForText('tag:Desired=e2e  → 3 instances now', {description: 'the targets resolved'});
-    await tui.press('p');
-    await tui.type('commands=echo desired-state');
-    await tui.press('enter', 'n');
-    await tui.type('e2e-desired');
-    await tui.press('enter', 'v', 'v');
+    await field('p', 'commands=echo desired-state');
+    await field('n', 'e2e-desired');
+    await tui.press('v');
+    await tui.waitFor((s) => /Severity\s+CRITICAL/.test(s), {description: 'the next severity'});
+    await tui.press('v');
     await tui.waitFor((s) => /Severity\s+HIGH/.test(s) && s.includes('enter creates it'), {description: 'the form filled'});
     await tui.press('enter');
     await tui.waitForText('Create the association with AWS-RunShellScript on 3 instances, rate(30 minutes)?', {description: 'the question'});
