@@ -66,6 +66,7 @@ export class FleetLoader {
   private ec2Tags: Cached<TagMap> | undefined;
   private hybridTags: Cached<TagMap> | undefined;
   private prefetched: Promise<DescribeInstanceInformationCommandOutput> | undefined;
+  private drawn: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     private readonly aws: AwsClients,
@@ -82,12 +83,21 @@ export class FleetLoader {
     this.prefetched.catch(ignore);
   }
 
+  /**
+   * How a first load learns that the page it reported is on screen (the dashboard: Ink's next frame). Its tags wait
+   * for that: loading their SDK modules takes the thread for a while, and would otherwise hold up that very frame.
+   */
+  tagsAfter(drawn: () => Promise<void>): void {
+    this.drawn = drawn;
+  }
+
   async load(opts: LoadOptions = {}): Promise<ManagedInstance[]> {
     const {signal, onProgress} = opts;
     const infos: InstanceInformation[] = [];
     let token: string | undefined;
     let fetched = false;
     let tagsFirst: Promise<void> = Promise.resolve();
+    let pagesDone = (): void => undefined;
     const firstPage = () => {
       const page = this.prefetched ?? this.describePage(undefined, signal);
       this.prefetched = undefined;
@@ -104,9 +114,13 @@ export class FleetLoader {
       infos.push(...list);
       if (token) {
         onProgress(list.map((info) => this.toInstance(info, NO_TAGS)), false);
-        // The tags start a turn later: loading the EC2 modules takes the thread for a while, and the rows just
-        // reported are drawn first.
-        tagsFirst = new Promise((resolve) => setImmediate(resolve));
+        // The tags start once those rows are drawn (or the pages are all in, or the load is cut short: a frame
+        // that never comes must not hold the load), a turn after the frame's own writes.
+        tagsFirst = new Promise<void>((resolve) => {
+          pagesDone = resolve;
+          signal?.addEventListener('abort', () => resolve(), {once: true});
+          this.drawn().then(resolve, resolve);
+        }).then(() => new Promise((resolve) => setImmediate(resolve)));
       }
     }
 
@@ -139,6 +153,7 @@ export class FleetLoader {
         }
       }
     }
+    pagesDone();
     convert(await tagsP);
     return rows;
   }

@@ -207,6 +207,9 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     describeError: describeAwsError,
   } as const;
   const viewOptions = {tagColumns: opts.tagColumns, insightColumns: true};
+  // The fleet's first page is drawn before its tags' SDK modules load (FleetLoader.tagsAfter).
+  let frameWaiters: (() => void)[] = [];
+  loader.tagsAfter(() => new Promise((resolve) => frameWaiters.push(resolve)));
   const ink = render(
     <App store={store} services={services} keymap={opts.keymap} target={conn.aws.target} viewOptions={viewOptions}
       sync={sync} readOnly={opts.readOnly} onQuit={() => void leave('quit')} />,
@@ -217,6 +220,11 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
       patchConsole: false,
       incrementalRendering: true,
       maxFps: opts.maxFps,
+      onRender: () => {
+        const drawn = frameWaiters;
+        frameWaiters = [];
+        for (const resolve of drawn) resolve();
+      },
     },
   );
   // Shells and forwards are closed (their sessions terminated) before the UI goes, on every way out.

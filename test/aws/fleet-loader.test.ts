@@ -6,7 +6,7 @@ import {FleetLoader} from '../../src/aws/instances.js';
 import type {ManagedInstance} from '../../src/fleet/instance.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
 import {isManaged} from '../../src/local/fleet-model.js';
-import {nextTurn} from '../helpers/wait.js';
+import {nextTurn, until} from '../helpers/wait.js';
 import {sanitizeText} from '../../src/fleet/sanitize.js';
 
 
@@ -122,6 +122,49 @@ describe('FleetLoader', () => {
       fleet.clearFaults();
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+
+  describe('a first load\'s tags', () => {
+    /** Loads with the second page held back 2 s; returns the SSM pages asked for when the tags were first asked. */
+    async function loadWithSlowSecondPage(loader: FleetLoader, onFirstPage: () => void = () => undefined) {
+      // The EC2 modules and client ready beforehand: the tags are asked for as soon as the loader wants them.
+      await aws.ec2();
+      fleet.resetRequestCounts();
+      let reported = false;
+      let pagesWhenTagged: number | undefined;
+      const watch = setInterval(() => {
+        const c = fleet.requestCounts();
+        if (pagesWhenTagged === undefined && c['ec2:DescribeTags'] !== undefined) pagesWhenTagged = c['ssm:DescribeInstanceInformation'];
+      }, 5);
+      try {
+        const rows = await loader.load({onProgress: () => {
+          if (reported) return;
+          reported = true;
+          fleet.injectFault({kind: 'latency', operation: 'DescribeInstanceInformation', count: 1, latencyMs: 2_000});
+          onFirstPage();
+        }});
+        await until(() => pagesWhenTagged !== undefined, 'the tags asked for');
+        expect(rows.some((r) => r.instanceId.startsWith('i-') && r.name !== '')).toBe(true);
+        return pagesWhenTagged;
+      } finally {
+        clearInterval(watch);
+        fleet.clearFaults();
+      }
+    }
+
+    it('are asked for once its first page is drawn, while the next pages still load', async () => {
+      let draw = (): void => undefined;
+      const loader = new FleetLoader(aws);
+      loader.tagsAfter(() => new Promise((resolve) => (draw = resolve)));
+      // Drawn as soon as reported here; the second page is then held back for 2 s.
+      expect(await loadWithSlowSecondPage(loader, () => setImmediate(() => draw()))).toBe(2);
+    });
+
+    it('wait for that frame: a frame that never comes holds them until the pages are all in', async () => {
+      const loader = new FleetLoader(aws);
+      loader.tagsAfter(() => new Promise(() => undefined));
+      expect(await loadWithSlowSecondPage(loader)).toBe(Math.ceil(fleet.model.managed().length / 50));
+    });
   });
 
   it('builds each row once and copies the rows for progress a few times, not once per page', async () => {
