@@ -5,6 +5,7 @@ import type {AwsClients} from '../../aws/clients.js';
 import {BaselineError, type BaselineDetail, type BaselinesApi} from '../../fleet/baselines/port.js';
 import {rulesSummary, ruleSummary} from '../../fleet/baselines/summary.js';
 import {loadUsage} from '../../fleet/baselines/usage.js';
+import {sanitizeText} from '../../fleet/sanitize.js';
 import {formatJson, formatTable} from '../headless-output.js';
 import type {ResourceCommandContext} from '../resources.js';
 import {UsageError} from '../usage-error.js';
@@ -69,13 +70,16 @@ const show: Verb = async (ctx, connect) => {
     return 0;
   }
   const t = usage.totals;
-  ctx.stdout.write(`${formatTable(['FIELD', 'VALUE'], [
+  const info: [string, string][] = [
     ['Name', b.name], ['Id', b.baselineId], ['Operating system', b.operatingSystem], ['Default', b.defaultBaseline ? 'yes' : 'no'],
     ['Description', b.description.replace(/\s+/g, ' ')], ['Patch groups', b.patchGroups.join(', ')],
     ...r.rules.map((rule, n): [string, string] => [`Rule ${n + 1}`, `${ruleSummary(rule)} (${rule.complianceLevel})`]),
     ['Approved', r.approvedPatches.join(', ')], ['Rejected', r.rejectedPatches.join(', ')], ['Rejected action', r.rejectedPatchesAction],
     ['Instances', `${t.instances}: ${t.withMissing} with missing, ${t.withFailed} failed, ${t.withPendingReboot} pending reboot`],
-  ].filter(([, v]) => v !== ''))}\n${formatTable(['INSTANCE', 'VIA', 'INSTALLED', 'MISSING', 'FAILED', 'PENDING REBOOT', 'OPERATION', 'ENDED'],
+  ];
+  // Fields whole (a rule or a list is longer than a table cell), each sanitized; then the instances as a table.
+  ctx.stdout.write(info.filter(([, v]) => v !== '').map(([k, v]) => `${k.padEnd(18)}${sanitizeText(v)}\n`).join(''));
+  ctx.stdout.write(`\n${formatTable(['INSTANCE', 'VIA', 'INSTALLED', 'MISSING', 'FAILED', 'PENDING REBOOT', 'OPERATION', 'ENDED'],
     usage.instances.map((i) => [i.instanceId, i.patchGroup || '(default)', ...(i.reported
       ? [String(i.installed), String(i.missing), String(i.failed), String(i.pendingReboot), i.operation, iso(i.operationEndTime)]
       : ['', '', '', '', 'never scanned', ''])]), 2)}`);
