@@ -34,6 +34,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'parameters.10k': ['first_level_on_screen_ms_p50', 'flat_list_on_screen_ms_p50', 'filter_key_to_frame_ms_p95'],
   'parameters.requests': ['first_level:ssm:DescribeParameters', 'flat_list:ssm:DescribeParameters'],
   'automation.rate-control': ['engine_completion_ms', 'requests_per_refresh', 'requests_per_refresh:ssm:GetAutomationExecution'],
+  'windows.5k': ['windows_view_next_runs_on_screen_ms_p50'],
+  'windows.requests': ['on_screen:ssm:DescribeMaintenanceWindows', 'settled:ssm:DescribeMaintenanceWindowExecutions'],
 };
 
 interface Rec {
