@@ -2,7 +2,7 @@
 // change as a diff, confirm, and find the new version on screen and in the audit log — as a digest, never the value.
 import fs from 'node:fs';
 import path from 'node:path';
-import {createHash} from 'node:crypto';
+import {createHmac} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
@@ -53,7 +53,7 @@ describe('editing a parameter in $EDITOR', () => {
     const audit = fs.readFileSync(path.join(env.XDG_STATE_HOME, 'fleetdeck', 'audit.jsonl'), 'utf8');
     const record = audit.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r['action'] === 'PutParameter');
     expect(record).toMatchObject({action: 'PutParameter', name, version: version + 1, via: 'dashboard',
-      valueSha256: createHash('sha256').update(value).digest('hex')});
+      valueDigest: `hmac-sha256:${createHmac('sha256', fs.readFileSync(path.join(env.XDG_STATE_HOME, 'fleetdeck', 'audit.key'), 'utf8')).update(value).digest('hex')}`});
     expect(audit).not.toContain(value);
     await tui.press('q');
     expect((await tui.exited).exitCode).toBe(0);

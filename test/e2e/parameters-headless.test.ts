@@ -2,13 +2,13 @@
 // prints only when asked, put from stdin and from a file (never an argument) with a conditional version, history,
 // diff, labels and delete — and the audit log holding names, versions and digests, never a value.
 import {execFile, spawn} from 'node:child_process';
+import {createHmac} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {valueDigest} from '../../src/fleet/parameters/value-digest.js';
 
 const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 4, seed: 'params-headless'});
@@ -72,7 +72,10 @@ describe('fleetdeck parameters', () => {
     const shown = await cli('get', '/e2e/db/password', '--with-decryption', '--output', 'json');
     expect((JSON.parse(shown.stdout) as {Value: string}).Value).toBe(secret); // one trailing newline dropped
     const record = auditLines().find((r) => r['action'] === 'PutParameter' && r['name'] === '/e2e/db/password');
-    expect(record).toMatchObject({version: 1, value: valueDigest(secret), via: 'headless'});
+    // A keyed digest: the machine's audit key matches the value; a plain SHA-256 of it (guessable) is not there.
+    const key = fs.readFileSync(path.join(t.stateDir, 'fleetdeck', 'audit.key'), 'utf8');
+    expect(record).toMatchObject({version: 1, valueDigest: `hmac-sha256:${createHmac('sha256', key).update(secret).digest('hex')}`, via: 'headless'});
+    expect(fs.statSync(path.join(t.stateDir, 'fleetdeck', 'audit.key')).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(t.stateDir, 'fleetdeck', 'audit.jsonl'), 'utf8')).not.toContain(secret);
   });
 

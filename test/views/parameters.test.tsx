@@ -253,7 +253,7 @@ describe('editing', () => {
     expect(after.version).toBe(before.version + 1);
     const record = JSON.parse(auditLines().at(-1) ?? '{}') as Record<string, unknown>;
     expect(record).toMatchObject({action: 'PutParameter', name, version: before.version + 1, via: 'dashboard'});
-    expect(record['valueSha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(record['valueDigest']).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
     expect(JSON.stringify(record)).not.toContain(`"${plainText(after.value)}"`);
   });
 

@@ -1,12 +1,11 @@
 // `fleetdeck parameters ls|get|history|diff|put|label|delete`: Parameter Store without the UI. Writes are audited
 // (name, version, a digest of the value — never the value); secrets print only with --with-decryption.
-import {appendAudit} from '../../audit.js';
+import {appendAudit, auditDigest} from '../../audit.js';
 import {compileFilter} from '../../fleet/filter.js';
 import {lineDiff} from '../../fleet/parameters/line-diff.js';
 import {type ParameterType, type ParameterVersion} from '../../fleet/parameters/parameter.js';
 import {parameterFilterSchema} from '../../fleet/parameters/parameter-filter.js';
 import {ParameterError, type ParameterPort} from '../../fleet/parameters/port.js';
-import {valueDigest} from '../../fleet/parameters/value-digest.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import type {AwsClients} from '../../aws/clients.js';
 import type {ResourceCommandContext} from '../resources.js';
@@ -123,7 +122,7 @@ const put: Verb = async (ctx, api) => {
     return 1;
   }
   appendAudit({action: 'PutParameter', identity: identityOf(aws), name, version: outcome.version,
-    type: type ?? 'unchanged', value: valueDigest(value), via: 'headless'});
+    type: type ?? 'unchanged', valueDigest: auditDigest(value), via: 'headless'});
   ctx.stdout.write(ctx.output === 'json' ? `${JSON.stringify({Name: name, Version: outcome.version, Tier: outcome.tier ?? 'Standard'})}\n`
     : `${sanitizeText(name)}: version ${outcome.version}${outcome.interleaved ? ' (another write landed just before this one)' : ''}\n`);
   return 0;

@@ -1,8 +1,7 @@
 // Changing Parameter Store safely: edit a value in $EDITOR, see the change as a diff, confirm, and write only if the
 // parameter is still at the version read (otherwise nothing is written and the other change is shown). Every write
-// is audited with the name, the version and a SHA-256 of the value, never the value itself.
-import {createHash} from 'node:crypto';
-import {appendAudit, type AuditEvent} from '../../audit.js';
+// is audited with the name, the version and a keyed digest of the value (audit.ts), never the value itself.
+import {appendAudit, auditDigest, type AuditEvent} from '../../audit.js';
 import {lineDiff} from '../../fleet/parameters/line-diff.js';
 import {isSecret, modifiedBy, plainText, type ParameterType} from '../../fleet/parameters/parameter.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
@@ -15,7 +14,6 @@ export function writeRefusal(ctx: Pick<ActionContext, 'readOnly'>): string | und
   return readOnlyRefusal('parameters', {readOnly: ctx.readOnly, allowForwards: false});
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** One audit record; a failure to write it is said (an unaudited write must not pass silently). */
 export function audit(ctx: ActionContext, event: {action: AuditEvent['action']; [field: string]: unknown}): void {
@@ -86,7 +84,7 @@ export async function write(ctx: ActionContext, s: ParameterSession, c: StagedCh
       return {ok: false, text: `${name} NOT written: it changed since you read version ${c.fromVersion} (now ${who}); `
         + (showTheirs ? 'their change is shown' : 'H shows their change')};
     }
-    audit(ctx, {action: 'PutParameter', name: c.name, version: out.version, type: c.type, valueSha256: sha256(c.after),
+    audit(ctx, {action: 'PutParameter', name: c.name, version: out.version, type: c.type, valueDigest: auditDigest(c.after),
       ...(c.fromVersion ? {previousVersion: c.fromVersion} : {})});
     if (s.details.has(c.name)) loadDetail(s, c.name);
     s.refreshRows?.();
