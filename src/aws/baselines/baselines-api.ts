@@ -1,6 +1,6 @@
 // Patch Manager's baselines and patch groups through SSM: the BaselinesApi over @aws-sdk/client-ssm. Lists go to the
-// end at the API's largest page; the service's documented refusals become BaselineErrors (throttling, auth and
-// outages pass through unchanged).
+// end at the API's largest page; every failure becomes a BaselineError (the service's documented refusals by name,
+// the rest by transport: aws/error-mapping.ts).
 import {
   CreatePatchBaselineCommand, DeletePatchBaselineCommand, DeregisterPatchBaselineForPatchGroupCommand, DescribeInstancePatchStatesForPatchGroupCommand, DescribePatchBaselinesCommand,
   DescribePatchGroupsCommand, DescribePatchGroupStateCommand, GetDefaultPatchBaselineCommand, GetPatchBaselineCommand,
@@ -8,7 +8,8 @@ import {
   type PatchOrchestratorFilter,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
-import {describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
+import {allPages} from '../pages.js';
 import {
   BaselineError, type BaselineErrorKind, type BaselinesApi, type BaselineSummary, type InstancePatchCounts, type PatchGroupMapping,
 } from '../../fleet/baselines/port.js';
@@ -28,31 +29,7 @@ const KINDS: Readonly<Record<string, BaselineErrorKind>> = {
   UnsupportedOperatingSystem: 'unsupported',
 };
 
-export function baselineError(err: unknown): unknown {
-  if (typeof err !== 'object' || err === null) return err;
-  const kind = KINDS[String((err as {name?: unknown}).name)];
-  return kind === undefined ? err : new BaselineError(kind, describeAwsError(err));
-}
-
-async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw baselineError(err);
-  }
-}
-
-/** Every page of a NextToken list. */
-async function allPages<T>(page: (token: string | undefined) => Promise<{items: T[]; next: string | undefined}>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const res = await page(token);
-    out.push(...res.items);
-    token = res.next || undefined;
-  } while (token);
-  return out;
-}
+const {mapped} = errorMapping(KINDS, BaselineError);
 
 export function baselinesApi(aws: AwsClients): BaselinesApi {
   const ssm = aws.ssm;

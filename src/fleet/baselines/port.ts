@@ -1,5 +1,6 @@
 // What the app needs from Patch Manager's baselines and patch groups (implemented by aws/baselines/).
 import type {BaselineRules, OperatingSystem} from './baseline.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface BaselineSummary {
   baselineId: string;
@@ -96,14 +97,8 @@ export interface BaselinesApi {
  * operating system; in-use: the baseline is a default or has patch groups; limit: a quota; unsupported: the operation
  * does not apply to the baseline's operating system. The message is sanitized, ready for the screen.
  */
-export type BaselineErrorKind = 'not-found' | 'invalid' | 'exists' | 'in-use' | 'limit' | 'unsupported';
+export type BaselineErrorKind = ErrorKinds<'not-found' | 'invalid' | 'exists' | 'in-use' | 'limit' | 'unsupported'>;
 
-export class BaselineError extends Error {
+export class BaselineError extends ResourceError<BaselineErrorKind> {
   override name = 'BaselineError';
-  readonly kind: BaselineErrorKind;
-
-  constructor(kind: BaselineErrorKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
 }
