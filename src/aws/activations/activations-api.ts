@@ -4,7 +4,8 @@ import {
   CreateActivationCommand, DeleteActivationCommand, DeregisterManagedInstanceCommand, DescribeActivationsCommand,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
-import {describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
+import {allPages, pageToken} from '../pages.js';
 import type {Activation} from '../../fleet/activations/activation.js';
 import {ActivationError, type ActivationErrorKind, type ActivationsPort} from '../../fleet/activations/port.js';
 import {sanitizeText as clean} from '../../fleet/sanitize.js';
@@ -20,51 +21,35 @@ const KINDS: Readonly<Record<string, ActivationErrorKind>> = {
   InvalidFilter: 'invalid',
 };
 
-/** The service's documented refusals become ActivationErrors; throttling, auth and outages pass through unchanged. */
-export function activationError(err: unknown): unknown {
-  const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-  const kind = KINDS[name];
-  return kind === undefined ? err : new ActivationError(kind, describeAwsError(err));
-}
-
-async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw activationError(err);
-  }
-}
+const {mapped} = errorMapping(KINDS, ActivationError);
 
 export function activationsApi(aws: AwsClients): ActivationsPort {
   return {
     list: (filters, signal) => mapped(async () => {
-      const out: Activation[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new DescribeActivationsCommand({
           MaxResults: PAGE,
           ...(filters?.length ? {Filters: filters.map((f) => ({FilterKey: f.key, FilterValues: [...f.values]}))} : {}),
-          ...(token ? {NextToken: token} : {}),
+          ...pageToken(token),
         }), {abortSignal: signal});
-        for (const a of res.ActivationList ?? []) {
-          const tags: Record<string, string> = {};
-          for (const t of a.Tags ?? []) tags[clean(t.Key ?? '')] = clean(t.Value ?? '');
-          out.push({
-            activationId: clean(a.ActivationId ?? ''),
-            description: clean(a.Description ?? ''),
-            defaultInstanceName: clean(a.DefaultInstanceName ?? ''),
-            iamRole: clean(a.IamRole ?? ''),
-            registrationLimit: a.RegistrationLimit ?? 0,
-            registrationsCount: a.RegistrationsCount ?? 0,
-            expirationDate: a.ExpirationDate?.getTime() ?? 0,
-            expired: a.Expired ?? false,
-            createdDate: a.CreatedDate?.getTime() ?? 0,
-            tags,
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+        return {items: res.ActivationList, next: res.NextToken};
+      });
+      return list.map((a): Activation => {
+        const tags: Record<string, string> = {};
+        for (const t of a.Tags ?? []) tags[clean(t.Key ?? '')] = clean(t.Value ?? '');
+        return {
+          activationId: clean(a.ActivationId ?? ''),
+          description: clean(a.Description ?? ''),
+          defaultInstanceName: clean(a.DefaultInstanceName ?? ''),
+          iamRole: clean(a.IamRole ?? ''),
+          registrationLimit: a.RegistrationLimit ?? 0,
+          registrationsCount: a.RegistrationsCount ?? 0,
+          expirationDate: a.ExpirationDate?.getTime() ?? 0,
+          expired: a.Expired ?? false,
+          createdDate: a.CreatedDate?.getTime() ?? 0,
+          tags,
+        };
+      });
     }),
 
     create: (input, signal) => mapped(async () => {

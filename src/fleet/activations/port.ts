@@ -1,5 +1,6 @@
 // What the app needs from SSM for hybrid activations (implemented by aws/activations/).
 import type {Activation, ActivationFilter, CreatedActivation, NewActivation} from './activation.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface ActivationsPort {
   /** Every activation (all pages), optionally filtered. */
@@ -14,14 +15,8 @@ export interface ActivationsPort {
  * not-found: the activation or node does not exist (or is not a hybrid node); invalid: the service refused the
  * input. The message is sanitized, ready for the screen.
  */
-export type ActivationErrorKind = 'not-found' | 'invalid';
+export type ActivationErrorKind = ErrorKinds<'not-found' | 'invalid'>;
 
-export class ActivationError extends Error {
+export class ActivationError extends ResourceError<ActivationErrorKind> {
   override name = 'ActivationError';
-  readonly kind: ActivationErrorKind;
-
-  constructor(kind: ActivationErrorKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
 }
