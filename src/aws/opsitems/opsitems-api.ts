@@ -6,7 +6,8 @@ import {
   type OpsItemDataValue, type OpsItemFilterKey, type OpsItemFilterOperator, type OpsItemStatus,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
-import {describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
+import {allPages, pageToken} from '../pages.js';
 import type {OperationalData, OpsItemSummary} from '../../fleet/opsitems/opsitem.js';
 import {OpsItemError, type OpsItemErrorKind, type OpsItemsPort} from '../../fleet/opsitems/port.js';
 import {sanitizeMultiline, sanitizeText as clean} from '../../fleet/sanitize.js';
@@ -22,23 +23,13 @@ const KINDS: Readonly<Record<string, OpsItemErrorKind>> = {
   OpsItemConflictException: 'conflict',
 };
 
-/** The service's documented refusals become OpsItemErrors; throttling, auth and outages pass through unchanged. */
-export function opsItemError(err: unknown): unknown {
-  if (typeof err !== 'object' || err === null) return err;
-  const e = err as {name?: unknown; OpsItemId?: unknown};
-  const kind = KINDS[String(e.name)];
-  if (kind === undefined) return err;
-  const existing = typeof e.OpsItemId === 'string' ? clean(e.OpsItemId) : undefined;
-  return new OpsItemError(kind, describeAwsError(err), existing);
-}
+/** OpsItemAlreadyExistsException names the open item with the same deduplication string. */
+const existingIdOf = (err: unknown): string | undefined => {
+  const id = typeof err === 'object' && err !== null ? (err as {OpsItemId?: unknown}).OpsItemId : undefined;
+  return typeof id === 'string' ? clean(id) : undefined;
+};
 
-async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw opsItemError(err);
-  }
-}
+const {mapped} = errorMapping(KINDS, OpsItemError, (kind, message, code, err) => new OpsItemError(kind, message, code, existingIdOf(err)));
 
 function fromSdkData(data: Record<string, OpsItemDataValue> | undefined): OperationalData {
   const out: Record<string, {value: string; type: 'SearchableString' | 'String'}> = {};
@@ -81,20 +72,17 @@ function summary(s: {
 export function opsItemsApi(aws: AwsClients): OpsItemsPort {
   return {
     list: (filters, signal) => mapped(async () => {
-      const out: OpsItemSummary[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new DescribeOpsItemsCommand({
           MaxResults: PAGE,
           ...(filters?.length ? {OpsItemFilters: filters.map((f) => ({
             Key: f.key as OpsItemFilterKey, Values: [...f.values], Operator: f.operator as OpsItemFilterOperator,
           }))} : {}),
-          ...(token ? {NextToken: token} : {}),
+          ...pageToken(token),
         }), {abortSignal: signal});
-        for (const s of res.OpsItemSummaries ?? []) out.push(summary(s));
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+        return {items: res.OpsItemSummaries, next: res.NextToken};
+      });
+      return list.map((s) => summary(s));
     }),
 
     get: (opsItemId, signal) => mapped(async () => {

@@ -1,5 +1,6 @@
 // What the app needs from OpsCenter (implemented by aws/opsitems/).
 import type {NewOpsItem, OpsItem, OpsItemChange, OpsItemFilter, OpsItemSummary} from './opsitem.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface OpsItemsPort {
   /** Every matching OpsItem (all pages). */
@@ -14,16 +15,14 @@ export interface OpsItemsPort {
  * not-found: no such OpsItem; invalid: a parameter was refused; exists: an open item with the same deduplication
  * string exists (its id is `existingId`). The message is sanitized, ready for the screen.
  */
-export type OpsItemErrorKind = 'not-found' | 'invalid' | 'exists' | 'limit' | 'conflict';
+export type OpsItemErrorKind = ErrorKinds<'not-found' | 'invalid' | 'exists' | 'limit' | 'conflict'>;
 
-export class OpsItemError extends Error {
+export class OpsItemError extends ResourceError<OpsItemErrorKind> {
   override name = 'OpsItemError';
-  readonly kind: OpsItemErrorKind;
   readonly existingId: string | undefined;
 
-  constructor(kind: OpsItemErrorKind, message: string, existingId?: string) {
-    super(message);
-    this.kind = kind;
+  constructor(kind: OpsItemErrorKind, message: string, code = '', existingId?: string) {
+    super(kind, message, code);
     this.existingId = existingId;
   }
 }
