@@ -3,7 +3,8 @@
 // the manifest's version, the manifest is the document's content. Every string from the service is sanitized here.
 import {DescribeDocumentCommand, GetDocumentCommand, ListDocumentVersionsCommand, ListDocumentsCommand} from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
-import {describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
+import {allPages, pageToken} from '../pages.js';
 import {parseManifest, type DistributorPackage, type PackageManifest, type PackageVersion} from '../../fleet/distributor/package.js';
 import {DistributorError, type DistributorApi, type DistributorErrorKind} from '../../fleet/distributor/port.js';
 import {sanitizeText as clean} from '../../fleet/sanitize.js';
@@ -17,20 +18,7 @@ const KINDS: Readonly<Record<string, DistributorErrorKind>> = {
   ValidationException: 'invalid',
 };
 
-/** The service's documented refusals become DistributorErrors; throttling, auth and outages pass through unchanged. */
-export function distributorError(err: unknown): unknown {
-  const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
-  const kind = KINDS[name];
-  return kind === undefined ? err : new DistributorError(kind, describeAwsError(err));
-}
-
-async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw distributorError(err);
-  }
-}
+const {mapped} = errorMapping(KINDS, DistributorError);
 
 function cleanManifest(m: PackageManifest): PackageManifest {
   const packages: PackageManifest['packages'] = {};
@@ -50,20 +38,16 @@ function cleanManifest(m: PackageManifest): PackageManifest {
 export function distributorApi(aws: Pick<AwsClients, 'ssm'>): DistributorApi {
   return {
     list: (signal) => mapped(async () => {
-      const out: DistributorPackage[] = [];
-      let token: string | undefined;
-      do {
+      const listed = await allPages(async (token) => {
         const res = await aws.ssm.send(new ListDocumentsCommand({
-          Filters: [{Key: 'DocumentType', Values: ['Package']}], MaxResults: PAGE, ...(token ? {NextToken: token} : {}),
+          Filters: [{Key: 'DocumentType', Values: ['Package']}], MaxResults: PAGE, ...pageToken(token),
         }), {abortSignal: signal});
-        for (const d of res.DocumentIdentifiers ?? []) {
-          out.push({
-            name: clean(d.Name ?? ''), owner: clean(d.Owner ?? ''), description: '', platformTypes: (d.PlatformTypes ?? []).map(clean),
-            defaultVersion: clean(d.VersionName ?? d.DocumentVersion ?? ''), createdDate: d.CreatedDate?.getTime() ?? 0,
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
+        return {items: res.DocumentIdentifiers, next: res.NextToken};
+      });
+      const out = listed.map((d): DistributorPackage => ({
+        name: clean(d.Name ?? ''), owner: clean(d.Owner ?? ''), description: '', platformTypes: (d.PlatformTypes ?? []).map(clean),
+        defaultVersion: clean(d.VersionName ?? d.DocumentVersion ?? ''), createdDate: d.CreatedDate?.getTime() ?? 0,
+      }));
       // Descriptions are only in DescribeDocument: fetched for the packages listed (a few dozen), a few at a time.
       for (let i = 0; i < out.length; i += DESCRIBE_AT_ONCE) {
         await Promise.all(out.slice(i, i + DESCRIBE_AT_ONCE).map(async (p) => {
@@ -75,19 +59,14 @@ export function distributorApi(aws: Pick<AwsClients, 'ssm'>): DistributorApi {
     }),
 
     versions: (name, signal) => mapped(async () => {
-      const out: PackageVersion[] = [];
-      let token: string | undefined;
-      do {
-        const res = await aws.ssm.send(new ListDocumentVersionsCommand({Name: name, MaxResults: PAGE, ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        for (const v of res.DocumentVersions ?? []) {
-          out.push({
-            version: clean(v.VersionName ?? v.DocumentVersion ?? ''), documentVersion: clean(v.DocumentVersion ?? ''),
-            createdDate: v.CreatedDate?.getTime() ?? 0, isDefault: v.IsDefaultVersion ?? false,
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+      const listed = await allPages(async (token) => {
+        const res = await aws.ssm.send(new ListDocumentVersionsCommand({Name: name, MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal});
+        return {items: res.DocumentVersions, next: res.NextToken};
+      });
+      return listed.map((v): PackageVersion => ({
+        version: clean(v.VersionName ?? v.DocumentVersion ?? ''), documentVersion: clean(v.DocumentVersion ?? ''),
+        createdDate: v.CreatedDate?.getTime() ?? 0, isDefault: v.IsDefaultVersion ?? false,
+      }));
     }),
 
     manifest: (name, version, signal) => mapped(async () => {

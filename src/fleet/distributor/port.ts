@@ -1,6 +1,7 @@
 // What the app needs from Distributor (implemented by aws/distributor/). Installing and uninstalling go through
 // Run Command (AWS-ConfigureAWSPackage, configurePackageParameters) with its rate control and results.
 import type {DistributorPackage, PackageManifest, PackageVersion} from './package.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface DistributorApi {
   /** Every package: Amazon's (`owner: 'Amazon'`) and the account's. */
@@ -12,14 +13,8 @@ export interface DistributorApi {
 }
 
 /** not-found: no such package or version; invalid: the manifest or the input was refused. Sanitized message. */
-export type DistributorErrorKind = 'not-found' | 'invalid';
+export type DistributorErrorKind = ErrorKinds<'not-found' | 'invalid'>;
 
-export class DistributorError extends Error {
+export class DistributorError extends ResourceError<DistributorErrorKind> {
   override name = 'DistributorError';
-  readonly kind: DistributorErrorKind;
-
-  constructor(kind: DistributorErrorKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
 }
