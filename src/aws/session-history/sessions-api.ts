@@ -7,7 +7,8 @@ import {
   UpdateDocumentDefaultVersionCommand,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
-import {describeAwsError} from '../errors.js';
+import {errorMapping} from '../error-mapping.js';
+import {allPages, pageToken} from '../pages.js';
 import {
   DEFAULT_SESSION_PREFERENCES, PREFERENCES_DOCUMENT, preferencesContent, preferencesFromContent, validatePreferences,
   type SessionPreferences,
@@ -27,19 +28,7 @@ const KINDS: Readonly<Record<string, SessionsErrorKind>> = {
 
 const nameOf = (err: unknown): string => (typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '');
 
-/** The service's documented refusals become SessionsErrors; throttling, auth and outages pass through unchanged. */
-export function sessionsError(err: unknown): unknown {
-  const kind = KINDS[nameOf(err)];
-  return kind === undefined ? err : new SessionsError(kind, describeAwsError(err));
-}
-
-async function mapped<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw sessionsError(err);
-  }
-}
+const {mapped} = errorMapping(KINDS, SessionsError);
 
 function cleanPreferences(p: SessionPreferences): SessionPreferences {
   return {
@@ -54,24 +43,19 @@ function cleanPreferences(p: SessionPreferences): SessionPreferences {
 export function sessionsApi(aws: Pick<AwsClients, 'ssm'>): SessionsApi {
   return {
     list: (state, filters, signal) => mapped(async () => {
-      const out: SessionRow[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new DescribeSessionsCommand({
           State: state, MaxResults: DESCRIBE_SESSIONS_PAGE_MAX,
           ...(filters?.length ? {Filters: filters.map((f) => ({key: f.key, value: f.value}))} : {}),
-          ...(token ? {NextToken: token} : {}),
+          ...pageToken(token),
         }), {abortSignal: signal});
-        for (const s of res.Sessions ?? []) {
-          out.push({
-            sessionId: clean(s.SessionId ?? ''), target: clean(s.Target ?? ''), status: clean(s.Status ?? ''),
-            startDate: s.StartDate?.getTime() ?? 0, endDate: s.EndDate?.getTime(), documentName: clean(s.DocumentName ?? ''),
-            owner: clean(s.Owner ?? ''), reason: clean(s.Reason ?? ''), maxSessionDuration: clean(s.MaxSessionDuration ?? ''),
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+        return {items: res.Sessions, next: res.NextToken};
+      });
+      return list.map((s): SessionRow => ({
+        sessionId: clean(s.SessionId ?? ''), target: clean(s.Target ?? ''), status: clean(s.Status ?? ''),
+        startDate: s.StartDate?.getTime() ?? 0, endDate: s.EndDate?.getTime(), documentName: clean(s.DocumentName ?? ''),
+        owner: clean(s.Owner ?? ''), reason: clean(s.Reason ?? ''), maxSessionDuration: clean(s.MaxSessionDuration ?? ''),
+      }));
     }),
 
     terminate: (sessionId, signal) => mapped(async () => {

@@ -2,6 +2,7 @@
 // connected and who was, ending someone's session, and the account's preferences.
 import type {SessionPreferences} from './preferences.js';
 import type {SessionFilter, SessionRow, SessionState} from './session.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface SessionsApi {
   /** Every matching session of `state` (all pages), newest first. */
@@ -14,14 +15,8 @@ export interface SessionsApi {
 }
 
 /** not-found: no such (active) session; invalid: the input was refused. The message is sanitized. */
-export type SessionsErrorKind = 'not-found' | 'invalid';
+export type SessionsErrorKind = ErrorKinds<'not-found' | 'invalid'>;
 
-export class SessionsError extends Error {
+export class SessionsError extends ResourceError<SessionsErrorKind> {
   override name = 'SessionsError';
-  readonly kind: SessionsErrorKind;
-
-  constructor(kind: SessionsErrorKind, message: string) {
-    super(message);
-    this.kind = kind;
-  }
 }
