@@ -28,6 +28,13 @@ export const OUTPUT_WATERMARKS = {high: 2 * 1024 * 1024, low: 256 * 1024};
 /** The most output the emulator is handed at once (a few ms of parsing). */
 export const OUTPUT_SLICE = 64 * 1024;
 
+/**
+ * Output for a screen parsed on another thread waits this long for more before it is handed over (less than a whole
+ * slice): a flood arriving a few KB per read crosses to the other thread in a few large messages, not thousands.
+ * An echo is handed over at once.
+ */
+const OFF_THREAD_COALESCE_MS = 2;
+
 export function describeEnd(end: ShellEnd): string {
   const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
   switch (end.reason) {
@@ -179,10 +186,12 @@ export class ShellPane {
   private scheduleFeed(): void {
     if (this.feedScheduled || !this.canFeed) return;
     this.feedScheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.feedScheduled = false;
       this.feed();
-    });
+    };
+    if (this.screen.offThread && this.queued < OUTPUT_SLICE) setTimeout(run, OFF_THREAD_COALESCE_MS);
+    else setImmediate(run);
   }
 
   /** The next slices of queued output to the emulator (one parse pass and one change notification each). */
