@@ -121,6 +121,19 @@ export function review(store: AppStore, services: Services): void {
   store.getState().setRunForm(v.ok ? {...f, stage: 'confirm', confirmText: '', errors: []} : {...f, stage: 'edit', errors: v.errors});
 }
 
+/**
+ * A finished run may have changed what its nodes report (a patch install, a scan): the instances table's compliance
+ * columns read them again when next on screen rather than show the counts from before the run for a minute.
+ */
+function markInsightsStale(store: AppStore, ids: readonly string[]): void {
+  const have = store.getState().insights;
+  const stale = Object.fromEntries(ids.flatMap((id) => {
+    const i = have[id];
+    return i ? [[id, {...i, at: 0}]] : [];
+  }));
+  if (Object.keys(stale).length) store.getState().addInsights(stale);
+}
+
 /** The run goes on in the background; its results view opens as soon as SSM accepts the first SendCommand. */
 function startRun(store: AppStore, services: Services, spec: RunSpec): void {
   const api = services.runCommand;
@@ -155,6 +168,7 @@ function startRun(store: AppStore, services: Services, spec: RunSpec): void {
     },
   }).then(
     (st) => {
+      markInsightsStale(store, [...st.invocations.values()].map((i) => i.instanceId));
       const sum = summarize(st.invocations.values());
       const parts = Object.entries(sum.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
       if (st.unfollowed) {
