@@ -56,10 +56,10 @@ describe('fleetdeck windows', () => {
     expect(shown.stdout).toMatch(/^Schedule\s+rate\(3 hours\) Europe\/Paris$/m);
     for (const n of [1, 2, 3]) expect(shown.stdout).toMatch(new RegExp(`^Next run ${n}\\s+\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z$`, 'm'));
     expect(shown.stdout).toMatch(new RegExp(`^${target}\\s+tag:Maint=headless$`, 'm'));
-    expect(shown.stdout).toMatch(/\s1\s+RUN_COMMAND\s+AWS-RunShellScript\s+WindowTargetIds=\S+\s+2\s+0$/m);
+    expect(shown.stdout).toMatch(/\s1\s+RUN_COMMAND\s+AWS-RunShellScript\s+WindowTargetIds=\S+\s+2\s+0\s+commands=echo headless-window-ok$/m);
     const full = json<{NextRuns: string[]; Targets: unknown[]; Tasks: {TaskArn: string; Priority: number}[]}>(await cli('windows', 'show', id, '--output', 'json'));
     expect(full.NextRuns).toHaveLength(3);
-    expect(full.Tasks).toEqual([expect.objectContaining({TaskArn: 'AWS-RunShellScript', Priority: 1})]);
+    expect(full.Tasks).toEqual([expect.objectContaining({TaskArn: 'AWS-RunShellScript', Priority: 1, Parameters: {commands: ['echo headless-window-ok']}})]);
     expect((await cli('windows', 'executions', id)).stdout).toBe('RUN  STATUS  STARTED  ENDED  DETAILS\n');
 
     const next = Date.parse(json<Identity[]>(await cli('windows', 'ls', '--output', 'json')).find((w) => w.WindowId === id)?.NextExecutionTime ?? '');

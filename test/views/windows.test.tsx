@@ -64,6 +64,7 @@ describe('maintenance windows views', () => {
     expect(detail).toMatch(/→ \d+ instances?: /);
     expect(detail).toMatch(/ 1\s+RUN_COMMAND\s+AWS-RunPatchBaseline/);
     expect(detail).toMatch(/max concurrency \S+ · max errors \S+/);
+    expect(detail).toMatch(/parameters: Operation=(Scan|Install)/);
   });
 
   it('creates a window (schedule checked as typed), registers a tag target and a shell task, runs it on the fleet clock, shows each invocation and its output', async () => {
@@ -93,7 +94,7 @@ describe('maintenance windows views', () => {
     await press('a', ...'AWS-RunShellScript commands=echo window-views-ok concurrency=2 errors=0', '\r');
     await frame((s) => s.includes('Register AWS-RunShellScript on the 1 target of views-window?'), 'the task question');
     await press('y');
-    await frame((s) => s.includes('Tasks (1, in priority order)') && s.includes('max concurrency 2 · max errors 0'), 'the task registered');
+    await frame((s) => s.includes('Tasks (1, in priority order)') && s.includes('max concurrency 2 · max errors 0') && s.includes('parameters: commands=echo window-views-ok'), 'the task registered');
     const audit = readAudit();
     expect(audit.find((e) => e['action'] === 'RegisterTargetWithMaintenanceWindow')).toMatchObject({windowId});
     expect(audit.find((e) => e['action'] === 'RegisterTaskWithMaintenanceWindow')).toMatchObject({windowId, document: 'AWS-RunShellScript'});

@@ -5,7 +5,7 @@ import {
   CreateMaintenanceWindowCommand, DeleteMaintenanceWindowCommand, DeregisterTargetFromMaintenanceWindowCommand, DeregisterTaskFromMaintenanceWindowCommand,
   DescribeMaintenanceWindowExecutionsCommand, DescribeMaintenanceWindowExecutionTaskInvocationsCommand, DescribeMaintenanceWindowExecutionTasksCommand,
   DescribeMaintenanceWindowScheduleCommand, DescribeMaintenanceWindowsCommand, DescribeMaintenanceWindowTargetsCommand, DescribeMaintenanceWindowTasksCommand,
-  GetMaintenanceWindowCommand, RegisterTargetWithMaintenanceWindowCommand, RegisterTaskWithMaintenanceWindowCommand, UpdateMaintenanceWindowCommand,
+  GetMaintenanceWindowCommand, GetMaintenanceWindowTaskCommand, RegisterTargetWithMaintenanceWindowCommand, RegisterTaskWithMaintenanceWindowCommand, UpdateMaintenanceWindowCommand,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import type {WindowsApi} from '../../fleet/windows/port.js';
@@ -73,6 +73,15 @@ export function windowsApi(aws: AwsClients): WindowsApi {
         return {items: res.Tasks, next: res.NextToken};
       });
       return list.map(fromTask).sort((a, b) => a.priority - b.priority);
+    },
+
+    async taskParameters(windowId, windowTaskId, signal) {
+      const res = await mapped(() => ssm.send(new GetMaintenanceWindowTaskCommand({WindowId: windowId, WindowTaskId: windowTaskId}), {abortSignal: signal}));
+      const tip = res.TaskInvocationParameters;
+      const params = tip?.RunCommand?.Parameters ?? tip?.Automation?.Parameters;
+      if (params) return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [...v]]));
+      // Tasks registered with the deprecated TaskParameters ({name: {Values}}).
+      return Object.fromEntries(Object.entries(res.TaskParameters ?? {}).map(([k, v]) => [k, [...(v.Values ?? [])]]));
     },
 
     async registerTarget(windowId, t) {

@@ -3,6 +3,7 @@
 // output keeps SSM's field names.
 import {WindowError, type WindowsApi} from '../../fleet/windows/port.js';
 import {durationText, type WindowSummary, type WindowTargetSpec} from '../../fleet/windows/window.js';
+import {redactParameters} from '../../audit.js';
 import {formatJson, formatTable} from '../headless-output.js';
 import type {ResourceCommandContext} from '../resources.js';
 import {UsageError} from '../usage-error.js';
@@ -40,11 +41,13 @@ const show: Verb = async (ctx, api) => {
   const [id = ''] = args(ctx, 1, 1, 'WINDOW-ID');
   const port = await api();
   const [w, targets, tasks, runs] = await Promise.all([port.get(id), port.targets(id), port.tasks(id), port.schedule(id, 3)]);
+  const params = await Promise.all(tasks.map((t) => port.taskParameters(id, t.windowTaskId)));
   if (ctx.output === 'json') {
     ctx.stdout.write(formatJson({...identityJson(w), AllowUnassociatedTargets: w.allowUnassociatedTargets, NextRuns: runs.map(iso),
       Targets: targets.map((t) => ({WindowTargetId: t.windowTargetId, ResourceType: t.resourceType, Targets: t.targets, ...opt('Name', t.name),
         ...opt('OwnerInformation', t.ownerInformation)})),
-      Tasks: tasks.map((t) => ({WindowTaskId: t.windowTaskId, TaskArn: t.taskArn, Type: t.taskType, Targets: t.targets, Priority: t.priority,
+      Tasks: tasks.map((t, n) => ({WindowTaskId: t.windowTaskId, TaskArn: t.taskArn, Type: t.taskType, Targets: t.targets, Priority: t.priority,
+        Parameters: redactParameters(params[n] ?? {}),
         ...opt('MaxConcurrency', t.maxConcurrency), ...opt('MaxErrors', t.maxErrors), ...opt('Name', t.name), ...opt('CutoffBehavior', t.cutoffBehavior)}))}));
     return 0;
   }
@@ -54,8 +57,9 @@ const show: Verb = async (ctx, api) => {
     ['Active', w.startDate || w.endDate ? `${w.startDate ?? ''} → ${w.endDate ?? ''}` : ''], ...runs.map((r, n): [string, string] => [`Next run ${n + 1}`, iso(r)]),
   ].filter(([, v]) => v !== ''));
   const t = targets.length === 0 ? '' : `\n${formatTable(['TARGET', 'NAME', 'TARGETS'], targets.map((x) => [x.windowTargetId, x.name ?? '', specText(x.targets)]))}`;
-  const k = tasks.length === 0 ? '' : `\n${formatTable(['TASK', 'PRIORITY', 'TYPE', 'DOCUMENT', 'TARGETS', 'CONCURRENCY', 'ERRORS'], tasks.map((x) => [
-    x.windowTaskId, String(x.priority), x.taskType, x.taskArn, specText(x.targets), x.maxConcurrency ?? '', x.maxErrors ?? '']))}`;
+  const k = tasks.length === 0 ? '' : `\n${formatTable(['TASK', 'PRIORITY', 'TYPE', 'DOCUMENT', 'TARGETS', 'CONCURRENCY', 'ERRORS', 'PARAMETERS'], tasks.map((x, n) => [
+    x.windowTaskId, String(x.priority), x.taskType, x.taskArn, specText(x.targets), x.maxConcurrency ?? '', x.maxErrors ?? '',
+    Object.entries(redactParameters(params[n] ?? {})).map(([p, v]) => `${p}=${v.join(',')}`).join(' ').replace(/\n/g, '⏎')]))}`;
   ctx.stdout.write(`${head}${t}${k}`);
   return 0;
 };

@@ -18,6 +18,8 @@ export interface WindowsApi {
   targets(windowId: string, signal?: AbortSignal): Promise<WindowTargetInfo[]>;
   /** In Priority order (lower first). */
   tasks(windowId: string, signal?: AbortSignal): Promise<WindowTaskInfo[]>;
+  /** A task's parameters (GetMaintenanceWindowTask: its Run Command or Automation invocation parameters). */
+  taskParameters(windowId: string, windowTaskId: string, signal?: AbortSignal): Promise<Record<string, string[]>>;
   registerTarget(windowId: string, target: NewWindowTarget): Promise<string>;
   /** safe: refuse while a task uses the target (TargetInUseException → 'in-use'). */
   deregisterTarget(windowId: string, windowTargetId: string, safe?: boolean): Promise<void>;

@@ -8,6 +8,7 @@ import type {ManagedInstance} from '../../fleet/instance.js';
 import {durationText, type WindowTargetSpec} from '../../fleet/windows/window.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {tone} from '../../components/style.js';
+import {redactParameters} from '../../audit.js';
 import {currentScreen, type AppStore} from '../../store/store.js';
 import {paneActions, type PaneText} from '../pane-actions.js';
 import {loaded} from '../pane-loads.js';
@@ -56,6 +57,8 @@ export function windowLines(p: WindowPage, now: number, fleet: readonly ManagedI
     lines.push(`  ${String(t.priority).padStart(2)}  ${t.taskType.padEnd(11)} ${sanitizeText(t.taskArn)}${t.name ? `  (${sanitizeText(t.name)})` : ''}`);
     lines.push(`      on ${sanitizeText(onTargets.length ? onTargets.join(', ') : specText(t.targets) || 'no targets')} · max concurrency ${
       sanitizeText(t.maxConcurrency ?? '—')} · max errors ${sanitizeText(t.maxErrors ?? '—')}${t.cutoffBehavior ? ` · at cutoff ${sanitizeText(t.cutoffBehavior)}` : ''}`);
+    const params = Object.entries(redactParameters(p.parameters[t.windowTaskId] ?? {}));
+    lines.push(`      parameters: ${params.length ? sanitizeText(params.map(([k, v]) => `${k}=${v.join(',').replace(/\n/g, '⏎')}`).join(' · ')) : tone('(the document\'s defaults)', 'muted')}`);
   }
   lines.push('', tone('  e runs · E edit · x enable/disable · t register targets · a register a Run Command task', 'muted'));
   return lines;

@@ -16,6 +16,8 @@ export interface WindowPage {
   readonly tasks: readonly WindowTaskInfo[];
   /** The next openings as SSM computes them (DescribeMaintenanceWindowSchedule). */
   readonly nextRuns: readonly number[];
+  /** Each task's parameters, by window task id (a task whose read failed has none). */
+  readonly parameters: Readonly<Record<string, Record<string, string[]>>>;
 }
 
 export const detailKey = (id: string) => `window:${id}`;
@@ -25,7 +27,8 @@ export function loadWindow(ctx: ActionContext, id: string): void {
   if (!api) return;
   void load<WindowPage>(ctx.store, RESOURCE_ID, detailKey(id), async () => {
     const [window, targets, tasks, nextRuns] = await Promise.all([api.get(id), api.targets(id), api.tasks(id), api.schedule(id, 3).catch(() => [])]);
-    return {window, targets, tasks, nextRuns};
+    const params = await Promise.all(tasks.map((t) => api.taskParameters(id, t.windowTaskId).catch(() => ({}))));
+    return {window, targets, tasks, nextRuns, parameters: Object.fromEntries(tasks.map((t, n) => [t.windowTaskId, params[n] ?? {}]))};
   });
 }
 
