@@ -6,6 +6,7 @@ import type {Services} from '../views/view.js';
 import {parametersCli} from './parameters/entry.js';
 import {documentsCli} from './documents/entry.js';
 import {associationsCli} from './associations/entry.js';
+import {automationCli} from './automation/entry.js';
 import {windowsCli} from './windows/entry.js';
 import {baselinesCli} from './baselines/entry.js';
 import {patchCli} from './patch/entry.js';
@@ -63,6 +64,10 @@ export const RESOURCES: readonly Resource[] = [
   {id: 'associations', cli: associationsCli, services: async () => {
     const m = await import('../aws/associations/association-api.js');
     return (aws) => ({associations: m.associationsApi(aws)});
+  }},
+  {id: 'automation', cli: automationCli, services: async () => {
+    const m = await import('../aws/automation/automation-api.js');
+    return (aws) => ({automation: m.automationApi(aws)});
   }},
   {id: 'windows', cli: windowsCli, services: async () => {
     const m = await import('../aws/windows/window-api.js');

@@ -18,6 +18,7 @@ import {forwardFormView} from './forwards/form.js';
 import {documentViews} from './documents/index.js';
 import {associationViews} from './associations/index.js';
 import {parameterViews} from './parameters/index.js';
+import {automationViews} from './automation/index.js';
 import {windowViews} from './windows/index.js';
 import {baselineViews} from './baselines/index.js';
 
@@ -40,6 +41,7 @@ export const VIEWS: readonly AnyView[] = [
   ...documentViews,
   ...associationViews,
   ...parameterViews,
+  ...automationViews,
   ...windowViews,
   ...baselineViews,
 ];

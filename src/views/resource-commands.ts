@@ -8,6 +8,7 @@ import {forwardCommands} from './forwards/commands.js';
 import {documentCommands} from './documents/commands.js';
 import {associationCommands} from './associations/commands.js';
 import {parameterCommands} from './parameters/commands.js';
+import {automationCommands} from './automation/commands.js';
 import {windowCommands} from './windows/commands.js';
 import {baselineCommands} from './baselines/commands.js';
 
@@ -20,6 +21,7 @@ export const RESOURCE_COMMANDS = [
   documentCommands,
   associationCommands,
   parameterCommands,
+  automationCommands,
   windowCommands,
   baselineCommands,
 ] as const;

@@ -100,3 +100,19 @@ export function durationMs(item: {startedAt: number | undefined; endedAt: number
   if (item.startedAt === undefined) return undefined;
   return Math.max(0, (item.endedAt ?? now) - item.startedAt);
 }
+
+/** What read-only mode says to each Automation change (the dashboard and headless commands alike). */
+export const AUTOMATION_READ_ONLY = {
+  start: 'read-only mode: starting runbooks is off',
+  approve: 'read-only mode: approving or rejecting is off',
+  stop: 'read-only mode: stopping executions is off',
+  step: 'read-only mode: running steps is off',
+} as const;
+
+/** The exit code a headless wait ends with: 0 success, 1 failed, 3 cancelled, 4 timed out (2 is a usage error). */
+export function exitCodeFor(status: string): number {
+  if (status === 'Success' || status === 'CompletedWithSuccess') return 0;
+  if (status === 'Cancelled') return 3;
+  if (status === 'TimedOut') return 4;
+  return 1;
+}

@@ -11,6 +11,7 @@ import {defineTableView, type ActionContext, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {openDocument, openVersions, runDocument} from './open.js';
 import {associateDocument, associateRefusal} from '../associations/open-create.js';
+import {openStartForm, startRefusal} from '../automation/open-form.js';
 import {authorNew, authorVersion, changeRefusal, deleteDocument, share} from './author.js';
 import './services.js';
 
@@ -69,6 +70,7 @@ export const documentsView: TableView<DocumentSummary> = defineTableView<Documen
   disabled: {
     'documents.run': (ctx) => runRefusal(ctx, cursorDocument(ctx)),
     'documents.associate': (ctx) => associateRefusal(ctx, cursorDocument(ctx)),
+    'documents.automate': (ctx) => startRefusal(ctx, cursorDocument(ctx)),
     'documents.create': (ctx) => changeRefusal(ctx),
     'documents.edit': (ctx) => changeRefusal(ctx, cursorDocument(ctx)),
     'documents.share': (ctx) => changeRefusal(ctx, cursorDocument(ctx)),
@@ -91,6 +93,10 @@ export const documentsView: TableView<DocumentSummary> = defineTableView<Documen
     'documents.associate': (ctx) => {
       const d = cursorDocument(ctx);
       if (d) associateDocument(ctx, d.name);
+    },
+    'documents.automate': (ctx) => {
+      const d = cursorDocument(ctx);
+      if (d) openStartForm(ctx, d.name);
     },
     'documents.create': (ctx) => authorNew(ctx),
     'documents.edit': (ctx) => {

@@ -1,0 +1,121 @@
+// The Automation executions table (`:automations`, `:auto`), live, newest first: runbook, status, mode, who started
+// it, start and end, targets, the step running now. `/status:waiting runbook:AWS-Restart by:alice` narrows it. With
+// an argument (a parent execution id) it lists that rate-controlled run's child executions.
+import {cachedHaystack} from '../../fleet/filter.js';
+import {formatAge} from '../../fleet/format.js';
+import {AUTOMATION_READ_ONLY, type ExecutionSummary} from '../../fleet/automation/execution.js';
+import type {AutomationApi} from '../../fleet/automation/port.js';
+import {cursorRow} from '../../fleet/table-model.js';
+import {defineTableView, type ActionContext, type TableView} from '../view.js';
+import {tableActions} from '../table-actions.js';
+import {executionTone, openChildren, openExecutionDetail, openSteps, principal, targetsText} from './open.js';
+import {actOn, actRefusal} from './acts.js';
+import {askRunbook} from './open-form.js';
+import './services.js';
+
+/** Pages read per refresh at most (50 executions each). */
+const MAX_PAGES = 4;
+
+async function executions(api: AutomationApi, parent: string | undefined, signal?: AbortSignal): Promise<ExecutionSummary[]> {
+  const out: ExecutionSummary[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await api.listExecutions({...(parent ? {filters: [{key: 'ParentExecutionId', values: [parent]}]} : {}),
+      ...(nextToken ? {nextToken} : {})}, signal);
+    // The top-level list leaves children out: a rate-controlled run shows as one row (e opens its children).
+    out.push(...(parent ? res.executions : res.executions.filter((e) => !e.parentExecutionId)));
+    nextToken = res.nextToken;
+    if (!nextToken || out.length >= 100) break;
+  }
+  return out;
+}
+
+const when = (ms: number | undefined, now: number) => (ms === undefined ? '—' : formatAge(ms, now));
+
+function executionsView(id: string, title: string, aliases: readonly string[]): TableView<ExecutionSummary> {
+  const cursor = (ctx: ActionContext): ExecutionSummary | undefined => {
+    const st = ctx.store.getState().tables[id];
+    return st ? cursorRow(st) as ExecutionSummary | undefined : undefined;
+  };
+  const view: TableView<ExecutionSummary> = defineTableView<ExecutionSummary>({
+    id,
+    title,
+    aliases,
+    ...(id === 'automations' ? {} : {needsArg: true}),
+    defaultSort: 'started',
+    refreshMs: 2_000,
+    liveAges: true,
+    scopes: ['automations', 'automationActs', 'table'],
+    table: {
+      rowId: (e) => e.executionId,
+      filter: {
+        keys: {
+          status: {describe: 'status: inprogress, waiting, success, failed, cancelled, timedout', get: (e) => e.status.toLowerCase()},
+          runbook: {describe: 'runbook (document) name', aliases: ['doc', 'document'], get: (e) => e.documentName},
+          by: {describe: 'who started it (user or role)', aliases: ['executedby'], get: (e) => principal(e.executedBy)},
+          id: {describe: 'execution id', get: (e) => e.executionId},
+        },
+        text: cachedHaystack((e: ExecutionSummary) => [e.documentName, e.status, e.executionId, e.executedBy, e.currentStepName, targetsText(e)]),
+      },
+      sortValues: {
+        started: (e) => -(e.startedAt ?? 0),
+        status: (e) => e.status,
+        runbook: (e) => e.documentName,
+      },
+    },
+    columns: () => [
+      {id: 'runbook', title: 'RUNBOOK', width: 28, flex: true, priority: 0, text: (e) => e.documentName},
+      {id: 'status', title: 'STATUS', width: 11, priority: 0, text: (e) => e.status, tone: (e) => executionTone(e.status)},
+      {id: 'mode', title: 'MODE', width: 11, priority: 3, text: (e) => e.mode},
+      {id: 'by', title: 'STARTED BY', width: 14, priority: 2, text: (e) => principal(e.executedBy)},
+      {id: 'started', title: 'STARTED', width: 8, priority: 1, align: 'right', text: (e, ctx) => when(e.startedAt, ctx.now)},
+      {id: 'ended', title: 'ENDED', width: 8, priority: 2, align: 'right', text: (e, ctx) => when(e.endedAt, ctx.now)},
+      {id: 'targets', title: 'TARGETS', width: 18, flex: true, priority: 3, text: targetsText},
+      {id: 'step', title: 'CURRENT STEP', width: 24, flex: true, priority: 1, text: (e) => (e.currentStepName ? `${e.currentStepName} (${e.currentAction})` : '—')},
+      {id: 'id', title: 'EXECUTION ID', width: 36, priority: 4, text: (e) => e.executionId},
+    ],
+    titleNote: (rows) => {
+      const n = (f: (s: string) => boolean) => rows.filter((e) => f(e.status)).length;
+      return `${n((s) => s === 'InProgress' || s === 'Pending')} running · ${n((s) => s === 'Waiting' || s === 'PendingApproval')} waiting · ${
+        n((s) => s === 'Failed' || s === 'TimedOut')} failed · ${n((s) => s === 'Success')} success`;
+    },
+    fetch: async (services, {arg, signal}) => {
+      if (!services.automation) throw new Error('Automation is not available here');
+      return executions(services.automation, arg, signal);
+    },
+    disabled: {
+      'automations.start': (ctx) => (ctx.readOnly ? AUTOMATION_READ_ONLY.start : undefined),
+      'automationActs.approve': (ctx) => actRefusal(ctx, 'approve'),
+      'automationActs.reject': (ctx) => actRefusal(ctx, 'approve'),
+      'automationActs.stop': (ctx) => actRefusal(ctx, 'stop'),
+      'automationActs.next': (ctx) => actRefusal(ctx, 'step'),
+      'automationActs.rerun': (ctx) => actRefusal(ctx, 'start'),
+    },
+    actions: {
+      ...tableActions<ExecutionSummary>(id, () => view.table),
+      'automations.open': (ctx) => {
+        const e = cursor(ctx);
+        if (e) openSteps(ctx, e.executionId);
+      },
+      'automations.start': (ctx) => askRunbook(ctx),
+      'automationActs.detail': (ctx) => {
+        const e = cursor(ctx);
+        if (e) openExecutionDetail(ctx, e.executionId);
+      },
+      'automationActs.children': (ctx) => {
+        const e = cursor(ctx);
+        if (e) openChildren(ctx, e.executionId);
+      },
+      'automationActs.approve': (ctx) => actOn(ctx, cursor(ctx), 'approve'),
+      'automationActs.reject': (ctx) => actOn(ctx, cursor(ctx), 'reject'),
+      'automationActs.stop': (ctx) => actOn(ctx, cursor(ctx), 'stop'),
+      'automationActs.next': (ctx) => actOn(ctx, cursor(ctx), 'next'),
+      'automationActs.rerun': (ctx) => actOn(ctx, cursor(ctx), 'rerun'),
+    },
+  });
+  return view;
+}
+
+export const automationsView = executionsView('automations', 'Automation executions', ['auto', 'automation', 'runbooks']);
+/** A rate-controlled run's child executions (the argument is the parent's id). */
+export const automationChildrenView = executionsView('automation-children', 'Child executions', []);
