@@ -36,6 +36,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'automation.rate-control': ['engine_completion_ms', 'requests_per_refresh', 'requests_per_refresh:ssm:GetAutomationExecution'],
   'windows.5k': ['windows_view_next_runs_on_screen_ms_p50'],
   'windows.requests': ['on_screen:ssm:DescribeMaintenanceWindows', 'settled:ssm:DescribeMaintenanceWindowExecutions'],
+  'baselines.5k': ['baseline_patch_state_summary_on_screen_ms_p50'],
+  'baselines.requests': ['summary_on_screen:ssm:GetPatchBaseline', 'summary_on_screen:ssm:DescribeInstancePatchStatesForPatchGroup'],
 };
 
 interface Rec {
