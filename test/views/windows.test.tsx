@@ -1,6 +1,6 @@
 // The Maintenance Windows views in the real App (Ink), with the real adapter over the local fleet: the live list with
 // each window's next run in local time counting down and its last run; the detail with targets resolved to instances
-// and tasks; the form (a schedule refused then previewed as it is typed), confirmed and audited; targets on a tag
+// and tasks; the form (a schedule refused then previewed as it is typed), confirmed and audited; editing a window; targets on a tag
 // expression and a Run Command task registered; a run on the fleet clock down to each instance's output; enable and
 // disable; read-only refusals.
 import fs from 'node:fs';
@@ -112,7 +112,7 @@ describe('maintenance windows views', () => {
     await frame((s) => s.includes('window-views-ok') && s.includes('exit code 0'), 'the output');
   }, 90_000);
 
-  it('disables and enables a window (asked, audited); read-only refuses every change', async () => {
+  it('disables, enables and edits a window (asked, audited); read-only refuses every change', async () => {
     const {press, frame} = await setup();
     await press(':', ...'windows', '\r');
     await frame((s) => s.includes('weekly-reboot-dev'), 'the windows');
@@ -124,6 +124,14 @@ describe('maintenance windows views', () => {
     expect(readAudit().find((e) => e['action'] === 'UpdateMaintenanceWindow')).toMatchObject({enabled: false});
     await press('x', 'y');
     await frame((s) => /weekly-reboot-dev\s+yes\s/.test(s) && s.includes('enabled weekly-reboot-dev'), 'enabled again');
+    // Edit: the form opens with what SSM has; a new duration is saved (asked, audited) and the window shown.
+    await press('E');
+    await frame((s) => s.includes('Edit the maintenance window') && /Schedule\s+cron\(0 4 \? \* SUN \*\)/.test(s) && /Time zone\s+Europe\/Berlin/.test(s), 'the edit form');
+    await press('d', '\x15', ...'5', '\r', '\r');
+    await frame((s) => s.includes('Save the maintenance window weekly-reboot-dev, cron(0 4 ? * SUN *) Europe/Berlin, 5h?'), 'the save question');
+    await press('y');
+    await frame((s) => s.includes('Window id') && /Duration\s+5h, cutoff 0h/.test(s), 'the saved window');
+    expect(readAudit().filter((e) => e['action'] === 'UpdateMaintenanceWindow').at(-1)).toMatchObject({name: 'weekly-reboot-dev', durationHours: 5, timeZone: 'Europe/Berlin'});
     const ro = await setup(true);
     await ro.press(':', ...'mw', '\r');
     await ro.frame((s) => s.includes('weekly-reboot-dev'), 'the windows');
