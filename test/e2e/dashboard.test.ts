@@ -84,6 +84,13 @@ describe('the dashboard', () => {
     expect(tui.screen()).toContain(fleet.region);
   });
 
+  it('starts filtered on a name: the node shows once the names have come after the first rows', async () => {
+    const node = fleet.model.managed().find((n) => n.instanceId.startsWith('i-') && /^[a-z0-9-]+$/.test(n.tags.Name ?? ''));
+    const name = node?.tags.Name ?? 'no such node';
+    const tui = await start(['--endpoint-url', fleet.endpoint, '--filter', name], 120, 40, awsEnv());
+    await tui.waitFor((s) => s.includes(node?.instanceId ?? 'no such node') && s.includes(name), {description: 'the named node'});
+  });
+
   it('shows throttling in the status line, keeps the data, and recovers', async () => {
     const tui = await start(['--endpoint-url', fleet.endpoint, '--refresh', '1'], 120, 40, awsEnv());
     await tui.waitForText(`${fleet.model.managed().length} nodes`);
