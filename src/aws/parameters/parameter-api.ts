@@ -15,6 +15,7 @@ import type {Parameter, ParameterVersion} from '../../fleet/parameters/parameter
 import {parentPath} from '../../fleet/parameters/path-tree.js';
 import {ParameterError, type ParameterLevel, type ParameterPort, type PutOutcome, type PutRequest} from '../../fleet/parameters/port.js';
 import {mapped, toParameterError} from './parameter-errors.js';
+import {allPages, pageToken} from '../pages.js';
 import {fromByPath, fromGet, fromHistory, fromMetadata} from './parameter-shapes.js';
 
 const BY_PATH_PAGE = 10;
@@ -32,27 +33,19 @@ export function parameterApi(aws: AwsClients): ParameterPort {
   const ssm = aws.ssm;
 
   async function byPath(path: string, recursive: boolean, signal?: AbortSignal): Promise<SdkParameter[]> {
-    const out: SdkParameter[] = [];
-    let token: string | undefined;
-    do {
+    return allPages(async (token) => {
       const res = await mapped(() => ssm.send(new GetParametersByPathCommand({Path: path, Recursive: recursive, MaxResults: BY_PATH_PAGE,
-        ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
-      out.push(...(res.Parameters ?? []));
-      token = res.NextToken || undefined;
-    } while (token);
-    return out;
+        ...pageToken(token)}), {abortSignal: signal}));
+      return {items: res.Parameters, next: res.NextToken};
+    });
   }
 
   async function describe(filters: ParameterStringFilter[], signal?: AbortSignal): Promise<ParameterMetadata[]> {
-    const out: ParameterMetadata[] = [];
-    let token: string | undefined;
-    do {
+    return allPages(async (token) => {
       const res = await mapped(() => ssm.send(new DescribeParametersCommand({MaxResults: DESCRIBE_PAGE,
-        ...(filters.length > 0 ? {ParameterFilters: filters} : {}), ...(token ? {NextToken: token} : {})}), {abortSignal: signal}));
-      out.push(...(res.Parameters ?? []));
-      token = res.NextToken || undefined;
-    } while (token);
-    return out;
+        ...(filters.length > 0 ? {ParameterFilters: filters} : {}), ...pageToken(token)}), {abortSignal: signal}));
+      return {items: res.Parameters, next: res.NextToken};
+    });
   }
 
   async function latestOrUndefined(name: string): Promise<ParameterVersion | undefined> {
@@ -68,15 +61,12 @@ export function parameterApi(aws: AwsClients): ParameterPort {
   }
 
   async function historyOf(name: string, decrypt: boolean): Promise<ParameterVersion[]> {
-    const out: ParameterVersion[] = [];
-    let token: string | undefined;
-    do {
+    const history = await allPages(async (token) => {
       const res = await mapped(() => ssm.send(new GetParameterHistoryCommand({Name: name, WithDecryption: decrypt, MaxResults: HISTORY_PAGE,
-        ...(token ? {NextToken: token} : {})})));
-      out.push(...(res.Parameters ?? []).map((h) => fromHistory(h, decrypt)));
-      token = res.NextToken || undefined;
-    } while (token);
-    return out.sort((a, b) => a.version - b.version);
+        ...pageToken(token)})));
+      return {items: res.Parameters, next: res.NextToken};
+    });
+    return history.map((h) => fromHistory(h, decrypt)).sort((a, b) => a.version - b.version);
   }
 
   /** The latest version with who wrote it and its labels (from the history), or undefined when there is none. */

@@ -3,6 +3,7 @@
 // condition, so the adapter reads, compares and writes, and reports a conflict with the version found instead.
 
 import type {Parameter, ParameterTier, ParameterType, ParameterVersion} from './parameter.js';
+import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 /** One level of the hierarchy: the parameters directly in `path` and the folders under it. */
 export interface ParameterLevel {
@@ -63,18 +64,9 @@ export interface ParameterPort {
   tags(name: string): Promise<Record<string, string>>;
 }
 
-export type ParameterErrorKind =
-  | 'not-found' | 'version-not-found' | 'exists' | 'invalid' | 'limit' | 'busy' | 'throttled' | 'auth' | 'unavailable' | 'other';
+export type ParameterErrorKind = ErrorKinds<'not-found' | 'version-not-found' | 'exists' | 'invalid' | 'limit' | 'busy'>;
 
-/** A failed Parameter Store call, classified; `message` is sanitized and never contains a value. */
-export class ParameterError extends Error {
-  constructor(
-    readonly kind: ParameterErrorKind,
-    message: string,
-    /** The SSM error name, for the log. */
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'ParameterError';
-  }
+/** A failed Parameter Store call, classified; `message` is sanitized and never contains a value, `code` is the SSM error name (for the log). */
+export class ParameterError extends ResourceError<ParameterErrorKind> {
+  override name = 'ParameterError';
 }
