@@ -77,8 +77,9 @@ function writeDetail(ctx: ResourceCommandContext, d: ExecutionDetail): void {
 }
 
 const show: Verb = async (ctx, api) => {
-  const [id = ''] = args(ctx, 1, 'EXECUTION-ID');
+  const [id = ''] = args(ctx, 1, 'EXECUTION-ID [--wait]');
   const {port} = await api();
+  if (ctx.flags['wait'] === true) return waitFor(ctx, port, id);
   writeDetail(ctx, await port.getExecution(id));
   return 0;
 };

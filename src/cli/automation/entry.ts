@@ -7,7 +7,8 @@ export const automationCli: ResourceCommand = {
   summary: 'Automation runbooks: ls show start approve stop (no UI)',
   usage: `  Automation (fleetdeck automation VERB)
     ls                      executions, newest first; --status S (e.g. Waiting), --runbook NAME-PREFIX
-    show ID                 one execution: status, parameters, outputs and every step (--output json: as AWS)
+    show ID                 one execution: status, parameters, outputs and every step (--output json: as AWS);
+                            --wait follows it to its end first (exit code as for start --wait)
     start RUNBOOK           StartAutomationExecution (audited); prints the execution id
       --parameter k=v       a runbook parameter (repeat; a StringList takes several, or one comma-separated)
       --targets EXPR        rate control: tag:Env=prod, or ids; with --target-parameter NAME (default: InstanceId),
