@@ -5,6 +5,7 @@ import {
   ListResourceComplianceSummariesCommand, type SeveritySummary,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
+import {allPages, pageToken} from './pages.js';
 import {
   toSeverity, type ComplianceApi, type ComplianceFilter, type ComplianceItem, type ComplianceTypeSummary,
   type PatchSummary, type ResourceCompliance, type SeverityCounts,
@@ -27,96 +28,82 @@ const sdkFilters = (f: readonly ComplianceFilter[] | undefined) =>
 export function complianceApi(aws: AwsClients): ComplianceApi {
   return {
     async summaries(filters, signal) {
-      const out: ComplianceTypeSummary[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new ListComplianceSummariesCommand({MaxResults: PAGE, ...sdkFilters(filters),
-          ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        for (const s of res.ComplianceSummaryItems ?? []) {
-          out.push({
-            type: clean(s.ComplianceType ?? ''),
-            compliant: s.CompliantSummary?.CompliantCount ?? 0,
-            nonCompliant: s.NonCompliantSummary?.NonCompliantCount ?? 0,
-            nonCompliantBySeverity: severityCounts(s.NonCompliantSummary?.SeveritySummary),
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+          ...pageToken(token)}), {abortSignal: signal});
+        return {items: res.ComplianceSummaryItems, next: res.NextToken};
+      });
+      return list.map((s): ComplianceTypeSummary => ({
+        type: clean(s.ComplianceType ?? ''),
+        compliant: s.CompliantSummary?.CompliantCount ?? 0,
+        nonCompliant: s.NonCompliantSummary?.NonCompliantCount ?? 0,
+        nonCompliantBySeverity: severityCounts(s.NonCompliantSummary?.SeveritySummary),
+      }));
     },
 
     async resources(filters, signal) {
-      const out: ResourceCompliance[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new ListResourceComplianceSummariesCommand({MaxResults: PAGE, ...sdkFilters(filters),
-          ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        for (const r of res.ResourceComplianceSummaryItems ?? []) {
-          out.push({
-            instanceId: clean(r.ResourceId ?? ''),
-            type: clean(r.ComplianceType ?? ''),
-            status: r.Status === 'NON_COMPLIANT' ? 'NON_COMPLIANT' : 'COMPLIANT',
-            severity: toSeverity(r.OverallSeverity),
-            compliant: r.CompliantSummary?.CompliantCount ?? 0,
-            nonCompliant: r.NonCompliantSummary?.NonCompliantCount ?? 0,
-            nonCompliantBySeverity: severityCounts(r.NonCompliantSummary?.SeveritySummary),
-            ...(r.ExecutionSummary?.ExecutionTime ? {executionTime: r.ExecutionSummary.ExecutionTime.getTime()} : {}),
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+          ...pageToken(token)}), {abortSignal: signal});
+        return {items: res.ResourceComplianceSummaryItems, next: res.NextToken};
+      });
+      return list.map((r): ResourceCompliance => ({
+        instanceId: clean(r.ResourceId ?? ''),
+        type: clean(r.ComplianceType ?? ''),
+        status: r.Status === 'NON_COMPLIANT' ? 'NON_COMPLIANT' : 'COMPLIANT',
+        severity: toSeverity(r.OverallSeverity),
+        compliant: r.CompliantSummary?.CompliantCount ?? 0,
+        nonCompliant: r.NonCompliantSummary?.NonCompliantCount ?? 0,
+        nonCompliantBySeverity: severityCounts(r.NonCompliantSummary?.SeveritySummary),
+        ...(r.ExecutionSummary?.ExecutionTime ? {executionTime: r.ExecutionSummary.ExecutionTime.getTime()} : {}),
+      }));
     },
 
     async items(instanceId, filters, signal) {
-      const out: ComplianceItem[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new ListComplianceItemsCommand({
           ResourceIds: [instanceId], ResourceTypes: ['ManagedInstance'], MaxResults: PAGE, ...sdkFilters(filters),
-          ...(token ? {NextToken: token} : {}),
+          ...pageToken(token),
         }), {abortSignal: signal});
-        for (const i of res.ComplianceItems ?? []) {
-          const details: Record<string, string> = {};
-          for (const [k, v] of Object.entries(i.Details ?? {})) details[clean(k)] = clean(v);
-          out.push({
-            instanceId: clean(i.ResourceId ?? instanceId),
-            type: clean(i.ComplianceType ?? ''),
-            id: clean(i.Id ?? ''),
-            title: clean(i.Title ?? ''),
-            severity: toSeverity(i.Severity),
-            status: clean(i.Status ?? ''),
-            cves: details.CVEIds ?? '',
-            ...(i.ExecutionSummary?.ExecutionTime ? {executionTime: i.ExecutionSummary.ExecutionTime.getTime()} : {}),
-            details,
-          });
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+        return {items: res.ComplianceItems, next: res.NextToken};
+      });
+      return list.map((i): ComplianceItem => {
+        const details: Record<string, string> = {};
+        for (const [k, v] of Object.entries(i.Details ?? {})) details[clean(k)] = clean(v);
+        return {
+          instanceId: clean(i.ResourceId ?? instanceId),
+          type: clean(i.ComplianceType ?? ''),
+          id: clean(i.Id ?? ''),
+          title: clean(i.Title ?? ''),
+          severity: toSeverity(i.Severity),
+          status: clean(i.Status ?? ''),
+          cves: details.CVEIds ?? '',
+          ...(i.ExecutionSummary?.ExecutionTime ? {executionTime: i.ExecutionSummary.ExecutionTime.getTime()} : {}),
+          details,
+        };
+      });
     },
 
     async patchStates(instanceIds, signal) {
       const out: PatchSummary[] = [];
       for (let i = 0; i < instanceIds.length; i += PATCH_STATE_BATCH) {
         const batch = instanceIds.slice(i, i + PATCH_STATE_BATCH);
-        let token: string | undefined;
-        do {
+        const states = await allPages(async (token) => {
           const res = await aws.ssm.send(new DescribeInstancePatchStatesCommand({InstanceIds: batch, MaxResults: 100,
-            ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-          for (const s of res.InstancePatchStates ?? []) {
-            out.push({
-              instanceId: clean(s.InstanceId ?? ''),
-              missing: s.MissingCount ?? 0,
-              failed: s.FailedCount ?? 0,
-              pendingReboot: s.InstalledPendingRebootCount ?? 0,
-              installed: s.InstalledCount ?? 0,
-              operation: clean(s.Operation ?? ''),
-              ...(s.OperationEndTime ? {operationEndTime: s.OperationEndTime.getTime()} : {}),
-            });
-          }
-          token = res.NextToken || undefined;
-        } while (token);
+            ...pageToken(token)}), {abortSignal: signal});
+          return {items: res.InstancePatchStates, next: res.NextToken};
+        });
+        for (const s of states) {
+          out.push({
+            instanceId: clean(s.InstanceId ?? ''),
+            missing: s.MissingCount ?? 0,
+            failed: s.FailedCount ?? 0,
+            pendingReboot: s.InstalledPendingRebootCount ?? 0,
+            installed: s.InstalledCount ?? 0,
+            operation: clean(s.Operation ?? ''),
+            ...(s.OperationEndTime ? {operationEndTime: s.OperationEndTime.getTime()} : {}),
+          });
+        }
       }
       return out;
     },

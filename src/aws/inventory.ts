@@ -3,6 +3,7 @@
 // AWS:InstanceInformation row, never every package of every match) and counts (GetInventory aggregators: one call).
 import {GetInventoryCommand, ListInventoryEntriesCommand, type InventoryFilter as SdkFilter} from '@aws-sdk/client-ssm';
 import type {AwsClients} from './clients.js';
+import {allPages, pageToken} from './pages.js';
 import type {AggregateCount, InventoryApi, InventoryFilter, InventoryMatch, InventoryRow, RawTypeRows} from '../fleet/inventory.js';
 import {sanitizeText as clean} from '../fleet/sanitize.js';
 
@@ -25,35 +26,30 @@ const sdkFilters = (f: readonly InventoryFilter[]): SdkFilter[] => f.map((x) => 
 export function inventoryApi(aws: AwsClients): InventoryApi {
   return {
     async entries(instanceId, typeName, signal) {
-      const rows: InventoryRow[] = [];
-      let captureTime: number | undefined;
-      let token: string | undefined;
-      do {
+      // Each page says when the inventory was captured too: the pages are kept whole and read after.
+      const pages = await allPages(async (token) => {
         const res = await aws.ssm.send(new ListInventoryEntriesCommand({InstanceId: instanceId, TypeName: typeName,
-          MaxResults: PAGE, ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        captureTime ??= parseTime(res.CaptureTime);
-        for (const e of res.Entries ?? []) rows.push(cleanRow(e));
-        token = res.NextToken || undefined;
-      } while (token);
+          MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal});
+        return {items: [res], next: res.NextToken};
+      });
+      const rows: InventoryRow[] = pages.flatMap((p) => (p.Entries ?? []).map((e) => cleanRow(e)));
+      const captureTime = pages.map((p) => parseTime(p.CaptureTime)).find((t) => t !== undefined);
       return {instanceId, typeName, rows, ...(captureTime !== undefined ? {captureTime} : {})};
     },
 
     async query(filters, signal) {
-      const out: InventoryMatch[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new GetInventoryCommand({Filters: sdkFilters(filters), MaxResults: PAGE,
-          ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        for (const e of res.Entities ?? []) {
-          const info = e.Data?.['AWS:InstanceInformation'];
-          const captureTime = parseTime(info?.CaptureTime);
-          const raw = info?.Content?.[0] ?? {};
-          out.push({instanceId: clean(e.Id ?? ''), info: cleanRow(raw), rawInfo: raw,
-            ...(captureTime !== undefined ? {captureTime} : {})});
-        }
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+          ...pageToken(token)}), {abortSignal: signal});
+        return {items: res.Entities, next: res.NextToken};
+      });
+      return list.map((e): InventoryMatch => {
+        const info = e.Data?.['AWS:InstanceInformation'];
+        const captureTime = parseTime(info?.CaptureTime);
+        const raw = info?.Content?.[0] ?? {};
+        return {instanceId: clean(e.Id ?? ''), info: cleanRow(raw), rawInfo: raw,
+          ...(captureTime !== undefined ? {captureTime} : {})};
+      });
     },
 
     async count(expression, opts = {}) {
@@ -73,15 +69,12 @@ export function inventoryApi(aws: AwsClients): InventoryApi {
     },
 
     async typeRows(typeName, filters, signal) {
-      const out: RawTypeRows[] = [];
-      let token: string | undefined;
-      do {
+      const list = await allPages(async (token) => {
         const res = await aws.ssm.send(new GetInventoryCommand({Filters: sdkFilters(filters), ResultAttributes: [{TypeName: typeName}],
-          MaxResults: PAGE, ...(token ? {NextToken: token} : {})}), {abortSignal: signal});
-        for (const e of res.Entities ?? []) out.push({instanceId: e.Id ?? '', rows: e.Data?.[typeName]?.Content ?? []});
-        token = res.NextToken || undefined;
-      } while (token);
-      return out;
+          MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal});
+        return {items: res.Entities, next: res.NextToken};
+      });
+      return list.map((e): RawTypeRows => ({instanceId: e.Id ?? '', rows: e.Data?.[typeName]?.Content ?? []}));
     },
   };
 }
