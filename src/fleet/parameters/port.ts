@@ -66,7 +66,10 @@ export interface ParameterPort {
 
 export type ParameterErrorKind = ErrorKinds<'not-found' | 'version-not-found' | 'exists' | 'invalid' | 'limit' | 'busy'>;
 
-/** A failed Parameter Store call, classified; `message` is sanitized and never contains a value, `code` is the SSM error name (for the log). */
+/**
+ * A failed Parameter Store call, classified; `message` is sanitized and never contains a value, `code` is the SSM error
+ * name (for the log).
+ */
 export class ParameterError extends ResourceError<ParameterErrorKind> {
   override name = 'ParameterError';
 }
