@@ -8,7 +8,7 @@ import {currentScreen, type AppStore} from './store/store.js';
 import {activeScopes, disabledReason, dispatchInput, type InputContext} from './app-input.js';
 import {keyName} from './keys/key-name.js';
 import type {Keymap} from './keys/keymap.js';
-import {findView, NAVIGABLE} from './views/registry.js';
+import {findView, NAVIGABLE, WATCHERS} from './views/registry.js';
 import type {ColumnContext, Services, TableView, ViewOptions} from './views/view.js';
 import {startViewSync, type SyncOptions, type ViewSync} from './views/view-sync.js';
 import {columnContext, sidePaneWidth, tableNow} from './views/table-context.js';
@@ -76,6 +76,7 @@ export function App(props: AppProps) {
   const runForm = useStore(store, (s) => s.runForm);
   const activeRuns = useStore(store, (s) => s.activeRuns);
   const forwardsUp = useStore(store, (s) => s.forwardsUp);
+  const headerNotes = useStore(store, (s) => s.headerNotes);
   const tables = useStore(store, (s) => s.tables);
   const insights = useStore(store, (s) => s.insights);
   const sidePane = useStore(store, (s) => s.sidePane);
@@ -95,6 +96,12 @@ export function App(props: AppProps) {
 
   const height = contentHeight(size.rows);
   const syncRef = React.useRef<ViewSync | undefined>(undefined);
+
+  // Resources that keep the header told (a small poll each), for as long as the app runs.
+  React.useEffect(() => {
+    const stops = WATCHERS.map((watch) => watch(store, services));
+    return () => stops.forEach((stop) => stop());
+  }, [store, services]);
 
   React.useEffect(() => {
     const onResize = () => store.getState().setSize(stdout.columns || 80, stdout.rows || 24);
@@ -212,7 +219,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} notes={Object.values(headerNotes)} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {shells ? (

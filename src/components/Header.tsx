@@ -61,11 +61,13 @@ export interface HeaderProps {
   shells?: number;
   /** Port forwards up. */
   forwards?: number;
+  /** Resources' loud notes (runbooks waiting for approval). */
+  notes?: readonly string[];
   /** Where the user is, e.g. `managed instances › compliance › non-compliant` (esc goes back one step). */
   crumbs?: string;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0, crumbs}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0, notes = [], crumbs}: HeaderProps) {
   const c = fleetCounts(instances);
   // Most important first: narrow terminals cut the end of the line.
   const parts = [
@@ -73,6 +75,7 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
+    ...notes.map((n) => tone(sanitizeText(n), 'bad')),
     activeRuns ? tone(`▶ ${activeRuns} run${activeRuns === 1 ? '' : 's'} active`, 'accent') : '',
     shells ? tone(`${shells} shell${shells === 1 ? '' : 's'}`, 'accent') : '',
     forwards ? tone(`⇄ ${forwards} forward${forwards === 1 ? '' : 's'}`, 'accent') : '',

@@ -74,6 +74,8 @@ export interface AppState {
   forwardForm?: ForwardForm;
   /** Port forwards up (the header shows the count). */
   forwardsUp: number;
+  /** What resources say loudly in the header, by resource (e.g. runbooks waiting for approval). */
+  headerNotes: Readonly<Record<string, string>>;
   /** Run Command jobs still going (they keep running while the user works elsewhere). */
   activeRuns: number;
   /** Above this many targets a run is confirmed by typing the count (the `confirmAbove` setting). */
@@ -135,6 +137,8 @@ export interface AppActions {
   setNow(now: number): void;
   /** A resource view's own state changed (its panes redraw). */
   resourceChanged(id: string): void;
+  /** Sets (or, with undefined, clears) a resource's note in the header. */
+  setHeaderNote(id: string, text: string | undefined): void;
   setExternalProgram(what: string | undefined): void;
 }
 
@@ -162,6 +166,7 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     outputs: {},
     activeRuns: 0,
     forwardsUp: 0,
+    headerNotes: {},
     confirmAbove: init.confirmAbove ?? 10,
     ec2Details: {},
     insights: {},
@@ -213,6 +218,11 @@ export function createAppStore(init: StoreInit = {}): AppStore {
     setRunForm: (runForm) => set({runForm}),
     setForwardForm: (forwardForm) => set({forwardForm}),
     setForwardsUp: (forwardsUp) => set({forwardsUp}),
+    setHeaderNote: (id, text) => set((s) => {
+      if (s.headerNotes[id] === text) return {};
+      const {[id]: _old, ...rest} = s.headerNotes;
+      return {headerNotes: text === undefined ? rest : {...rest, [id]: text}};
+    }),
     setEc2Details: (id, d) => set((s) => ({ec2Details: {...s.ec2Details, [id]: d}})),
     addActiveRuns: (delta) => set((s) => ({activeRuns: s.activeRuns + delta})),
     addInsights: (batch) => set((s) => ({insights: {...s.insights, ...batch}})),

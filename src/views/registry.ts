@@ -1,5 +1,6 @@
 // Every view, registered in one line each. The command bar completes over ids and aliases.
-import {eraseRowType, type AnyView} from './view.js';
+import {eraseRowType, type AnyView, type Services} from './view.js';
+import type {AppStore} from '../store/store.js';
 import {instancesView} from './instances/view.js';
 import {instanceDetailView} from './instances/detail.js';
 import {commandsView} from './commands/view.js';
@@ -19,6 +20,7 @@ import {documentViews} from './documents/index.js';
 import {associationViews} from './associations/index.js';
 import {parameterViews} from './parameters/index.js';
 import {automationViews} from './automation/index.js';
+import {watchApprovals} from './automation/approvals.js';
 import {windowViews} from './windows/index.js';
 import {baselineViews} from './baselines/index.js';
 
@@ -44,6 +46,11 @@ export const VIEWS: readonly AnyView[] = [
   ...automationViews,
   ...windowViews,
   ...baselineViews,
+];
+
+/** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */
+export const WATCHERS: readonly ((store: AppStore, services: Services) => () => void)[] = [
+  watchApprovals,
 ];
 
 /** Views a user can switch to from the command bar (panes need an argument, so they open from a row). */

@@ -1,7 +1,8 @@
 // The Automation views in the real App (Ink), with the real adapters over the local fleet: the executions list
 // (seeded history, newest first, `/` filters), one execution's steps and a step's inputs and outputs; starting
 // AWS-RestartEC2InstanceWithApproval from the documents view on marked instances (the form from its parameters and
-// the equivalent aws line), approving its step with a comment, the run succeeding; stop; read-only refusals; audit.
+// the equivalent aws line), approving its step with a comment, the run succeeding; a run waiting for approval loud
+// in the header; stop; read-only refusals; audit.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +112,8 @@ describe('automation views', () => {
     const [a = ''] = linuxNodes(local.fleet).slice(2, 3).map((n) => n.instanceId);
     const id = await api.start({documentName: 'AWS-RestartEC2InstanceWithApproval', parameters: {InstanceId: [a], Approvers: ['bob'], SNSTopicArn: ['arn:aws:sns:us-east-1:1:AutomationX']}});
     const {press, frame} = await setup();
+    // Loud in the header from any view (here the instances view), from a small poll of runs waiting for approval.
+    await frame((s) => s.split('\n')[0]?.includes('⏸ 1 runbook waiting for approval (:auto)') === true, 'the header says a run waits for approval');
     await press(':', ...'auto', '\r', '/', ...`id:${id}`, '\r');
     await frame((s) => s.includes('Waiting') && s.includes('approve'), 'the waiting execution');
     await press('c');
@@ -118,6 +121,7 @@ describe('automation views', () => {
     await press('y');
     await frame((s) => s.includes('Cancelled'), 'cancelled', 20_000);
     expect(readAudit().find((e) => e['action'] === 'StopAutomationExecution')).toMatchObject({executionId: id, type: 'Cancel'});
+    await frame((s) => !s.includes('waiting for approval'), 'the header quiet again', 15_000);
     const ro = await setup(true);
     await ro.press(':', ...'auto', '\r');
     await ro.frame((s) => /Automation executions \d+\/\d+/.test(s), 'the executions');
