@@ -195,6 +195,33 @@ it('an Expiration policy deletes the parameter once its time has passed', async 
   expect((await byPath('/t', false)).names).not.toContain('/t/expiring');
 });
 
+it('a listing by name or path sees what was created, deleted or expired since the last one of the same filters', async () => {
+  const described = async (filters: {Key: string; Option: string; Values: string[]}[]): Promise<string[]> => {
+    const names: string[] = [];
+    for await (const page of paginateDescribeParameters({client: ssm()}, {ParameterFilters: filters})) {
+      names.push(...(page.Parameters ?? []).map((p) => p.Name ?? ''));
+    }
+    return names;
+  };
+  const byName = [{Key: 'Name', Option: 'BeginsWith', Values: ['/listed/']}];
+  const inPath = [{Key: 'Path', Option: 'Recursive', Values: ['/listed']}];
+  await ssm().send(new PutParameterCommand({Name: '/listed/a', Value: 'a', Type: 'String'}));
+  expect(await described(byName)).toEqual(['/listed/a']);
+  expect((await byPath('/listed', true)).names).toEqual(['/listed/a']);
+  const at = new Date(Date.now() + 1500).toISOString();
+  await ssm().send(new PutParameterCommand({Name: '/listed/b', Value: 'b', Type: 'String', Tier: 'Advanced',
+    Policies: JSON.stringify([{Type: 'Expiration', Version: '1.0', Attributes: {Timestamp: at}}])}));
+  expect(await described(byName)).toEqual(['/listed/a', '/listed/b']);
+  expect(await described(inPath)).toEqual(['/listed/a', '/listed/b']);
+  expect((await byPath('/listed', true)).names).toEqual(['/listed/a', '/listed/b']);
+  await ssm().send(new DeleteParameterCommand({Name: '/listed/a'}));
+  expect(await described(byName)).toEqual(['/listed/b']);
+  // Expired: gone from the listings without being read by name first.
+  await waitFor(() => described(inPath), (names) => names.length === 0);
+  expect(await described(byName)).toEqual([]);
+  expect((await byPath('/listed', true)).names).toEqual([]);
+});
+
 describe('labels', () => {
   it('labels a version, moves a label, caps 10 a version, reports invalid labels, and unlabels', async () => {
     const name = '/t/labels';

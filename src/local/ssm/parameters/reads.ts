@@ -11,6 +11,9 @@ import {latest, type ParameterStore, type StoredParameter, type StoredVersion} f
 
 type StoreOf = (ctx: OperationContext) => ParameterStore;
 
+/** Filters that read only a parameter's name: their lists last until a parameter is created or deleted. */
+const NAME_KEYS = new Set(['Name', 'Path']);
+
 const ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]*:[0-9]*:parameter\/(.+)$/;
 
 export interface Selection {
@@ -106,8 +109,10 @@ function getParametersByPath(storeOf: StoreOf): JsonOperation {
     const store = storeOf(ctx);
     const isPublicPath = path === '/aws' || path.startsWith('/aws/');
     const label = filters.find((f) => f.key === 'Label');
-    const list = store.all(ctx.now()).filter((p) =>
-      p.isPublic === isPublicPath && underPath(p.name, path, recursive) && filters.every((f) => matches(p, f)));
+    const inPath = (p: StoredParameter): boolean => p.isPublic === isPublicPath && underPath(p.name, path, recursive);
+    const list = filters.length === 0
+      ? store.allByName(ctx.now(), `path ${JSON.stringify([path, recursive])}`, inPath)
+      : store.all(ctx.now()).filter((p) => inPath(p) && filters.every((f) => matches(p, f)));
     const page = paginate(list, {
       ctx, token, size: maxResults ?? 10, key: (p) => p.name,
       scope: `GetParametersByPath ${JSON.stringify([path, recursive, decrypt, filters])}`,
@@ -137,7 +142,10 @@ function describeParameters(storeOf: StoreOf): JsonOperation {
     }
     const filters: StringFilter[] = [...legacy, ...modern];
     const store = storeOf(ctx);
-    const list = store.all(ctx.now()).filter((p) => !p.isPublic && filters.every((f) => matches(p, f)));
+    const keep = (p: StoredParameter): boolean => !p.isPublic && filters.every((f) => matches(p, f));
+    const list = filters.every((f) => NAME_KEYS.has(f.key))
+      ? store.allByName(ctx.now(), `describe ${JSON.stringify(filters)}`, keep)
+      : store.all(ctx.now()).filter(keep);
     const page = paginate(list, {
       ctx, token, size: maxResults ?? 50, key: (p) => p.name,
       scope: `DescribeParameters ${JSON.stringify(filters)}`,

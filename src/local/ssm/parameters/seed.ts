@@ -66,7 +66,7 @@ interface VersionInit {
 export function addVersion(store: ParameterStore, name: string, init: VersionInit, isPublic = false): void {
   const p = store.get(name, 0) ?? store.create(name, isPublic);
   const prev = p.versions[p.versions.length - 1];
-  p.versions.push({
+  store.pushVersion(p, {
     version: (prev?.version ?? 0) + 1,
     value: store.seal(name, init.type, init.text),
     type: init.type,

@@ -58,6 +58,10 @@ export class ParameterStore {
   readonly kms: LocalKms;
   private readonly byName = new Map<string, StoredParameter>();
   private sortedCache: StoredParameter[] | undefined;
+  /** Parameters whose latest version has an Expiration: the only ones a listing must check for expiry. */
+  private readonly expiring = new Set<StoredParameter>();
+  /** Lists by filters that read names only (Name, Path), for the names listed now: a page is a slice, not a scan. */
+  private readonly byNames = new Map<string, readonly StoredParameter[]>();
 
   constructor(
     readonly region: string,
@@ -80,24 +84,51 @@ export class ParameterStore {
 
   /** Every live parameter, sorted by name. */
   all(now: number): readonly StoredParameter[] {
-    this.sortedCache ??= [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const gone = this.sortedCache.filter((p) => expired(p, now));
-    for (const p of gone) this.delete(p.name);
+    for (const p of [...this.expiring]) if (expired(p, now)) this.delete(p.name);
     this.sortedCache ??= [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return this.sortedCache;
+  }
+
+  /**
+   * The live parameters that pass `keep`, sorted by name, for a filter that reads only names (`key` names it): kept
+   * until a parameter is created or deleted, so paging through thousands costs one scan, not one a page.
+   */
+  allByName(now: number, key: string, keep: (p: StoredParameter) => boolean): readonly StoredParameter[] {
+    const sorted = this.all(now);
+    let list = this.byNames.get(key);
+    if (list === undefined) {
+      list = sorted.filter(keep);
+      this.byNames.set(key, list);
+    }
+    return list;
+  }
+
+  /** Adds a version (the only way one is added): an Expiration on it makes the parameter one to check. */
+  pushVersion(p: StoredParameter, v: StoredVersion): void {
+    p.versions.push(v);
+    if (v.policies.some((pol) => pol.expiresAt !== undefined)) this.expiring.add(p);
+    else this.expiring.delete(p);
   }
 
   create(name: string, isPublic = false): StoredParameter {
     const p: StoredParameter = {name, versions: [], tags: new Map(), isPublic};
     this.byName.set(name, p);
-    this.sortedCache = undefined;
+    this.changedNames();
     return p;
   }
 
   delete(name: string): boolean {
-    const had = this.byName.delete(name);
-    if (had) this.sortedCache = undefined;
-    return had;
+    const p = this.byName.get(name);
+    if (p === undefined) return false;
+    this.byName.delete(name);
+    this.expiring.delete(p);
+    this.changedNames();
+    return true;
+  }
+
+  private changedNames(): void {
+    this.sortedCache = undefined;
+    this.byNames.clear();
   }
 
   get size(): number {

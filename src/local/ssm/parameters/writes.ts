@@ -120,7 +120,7 @@ function putParameter(storeOf: StoreOf, callerOf: CallerOf): JsonOperation {
     if (target.versions.length >= MAX_VERSIONS) target.versions.shift();
     for (const [k, val] of tags) target.tags.set(k, val);
     const version = (prev?.version ?? 0) + 1;
-    target.versions.push({
+    store.pushVersion(target, {
       version, value: store.seal(paramName, finalType, text), type: finalType, keyId,
       description: description ?? prev?.description, allowedPattern, tier, policies, dataType,
       lastModified: now, lastModifiedUser: callerOf(ctx), labels: [],
