@@ -2,7 +2,8 @@
 //   sessions.echo       keystroke → echo latency through the whole path (pty → Ink → SessionClient → WebSocket →
 //                       agent → shell → back → emulator → Ink frame), p50/p99, and bytes written to the real
 //                       terminal per echoed keystroke, at 200×50;
-//   sessions.memory     memory per pane holding 10,000 lines of scrollback (the emulator, in process);
+//   sessions.memory     memory per pane holding 10,000 lines of scrollback (the emulator in its screen worker, as the
+//                       CLI runs it: the worker's own heap and code count);
 //   sessions.throughput `cat` of a 50 MB coloured log in a 200×50 pane vs tmux doing the same in the same run,
 //                       while keystroke → frame is measured in a second pane.
 import fs from 'node:fs';
@@ -72,21 +73,21 @@ function colouredLine(i) {
 }
 
 export async function memoryPerPane({panes = 6, lines = 10_000} = {}) {
-  const {RemoteScreen} = await import('../dist/terminal/screen.js');
+  const {createPaneScreen} = await import('../dist/terminal/worker-screen.js');
   global.gc?.();
   const before = memoryMB();
   const screens = [];
   for (let p = 0; p < panes; p++) {
-    const s = new RemoteScreen({cols: 200, rows: 50});
+    const s = createPaneScreen({cols: 200, rows: 50});
     let chunk = '';
     for (let i = 0; i < lines + 50; i++) {
       chunk += colouredLine(i);
       if (chunk.length > 64_000) {
-        s.write(chunk);
+        s.write(Buffer.from(chunk));
         chunk = '';
       }
     }
-    s.write(chunk);
+    s.write(Buffer.from(chunk));
     await s.flush();
     s.render({cursor: true});
     screens.push(s);

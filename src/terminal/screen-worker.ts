@@ -1,6 +1,5 @@
-// A screen worker: a shell pane's emulator, off the main thread (the CLI starts one per pane; the protocol names the
-// screen, so one worker could hold several). A flood of output is parsed here while the main thread stays free for
-// keystrokes and frames; it asks for rows (and scroll-mode text) when it draws.
+// The screen worker: the emulators of every shell pane, off the main thread. A flood of output is parsed here while
+// the main thread stays free for keystrokes and frames; it asks for rows (and scroll-mode text) when it draws.
 //
 // Output waits in a queue per screen and is parsed one slice at a time, screens in turn, in pieces: a question
 // (asked while the main thread waits) cuts the slice short after the piece being parsed.

@@ -1,6 +1,6 @@
-// Shell panes' screens whose emulator runs in a screen worker of its own (see screen-worker.ts). Parsing a flood of
-// output takes most of a core; there it never delays the main thread's keystrokes and frames, nor another pane's
-// echo (that pane's worker is idle, so the system runs it as soon as the echo arrives). Output is posted to the
+// Shell panes' screens whose emulator runs in the screen worker (see screen-worker.ts), one for every pane. Parsing a
+// flood of output takes most of a core; there it never delays the main thread's keystrokes and frames, and another
+// pane's echo waits at most one slice of it (the worker takes the screens in turn). Output is posted to the
 // worker; the few questions the main thread asks (the rows to draw, scroll-mode text and search) are answered
 // synchronously: the main thread posts the question and waits on a shared slot for the answer, which the worker
 // gives within a fraction of a millisecond (it cuts its parse short when asked).
@@ -20,6 +20,12 @@ const CALL_TIMEOUT_MS = 5000;
  * frame (a few ms of parse).
  */
 const IN_FLIGHT_LIMIT = 192 * 1024;
+
+/**
+ * The worker's young generation: parsing makes short-lived garbage fast, and V8's default lets a worker's resident
+ * size grow by tens of MB before it collects. A few MB costs more frequent, cheap collections.
+ */
+const YOUNG_GENERATION_MB = 4;
 
 /** The worker's entry next to this module: bundled (dist/bin/*.mjs) or compiled (dist/terminal/*.js). */
 function workerEntry(): URL | undefined {
@@ -45,7 +51,8 @@ class ScreenWorkerHost {
     const {port1, port2} = new MessageChannel();
     this.replies = port1;
     const setup: WorkerSetup = {signal: shared, replies: port2};
-    this.worker = new Worker(entry, {workerData: setup, transferList: [port2], stdout: true, stderr: true});
+    this.worker = new Worker(entry, {workerData: setup, transferList: [port2], stdout: true, stderr: true,
+      resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}});
     // The worker never keeps the process alive: panes close their screens, and the process may end before.
     this.worker.unref();
     this.worker.on('message', (m: FromWorker) => this.screens.get(m.id)?.receive(m));
@@ -235,13 +242,22 @@ export class WorkerScreen implements PaneScreen {
 }
 
 let builtEntry: URL | null | undefined;
+/** The worker of each entry while it holds a pane. */
+const shared = new Map<string, ScreenWorkerHost>();
 
 /**
- * A pane's screen: in a screen worker of its own when the worker's entry is built next to this module (the CLI) or
- * given, else in this thread (the sources under test). Both answer the same questions the same way.
+ * A pane's screen: in the screen worker when the worker's entry is built next to this module (the CLI) or given,
+ * else in this thread (the sources under test). Both answer the same questions the same way. One worker holds every
+ * pane's emulator (a worker of its own would cost each pane about 11 MB more); it ends with the last pane.
  */
 export function createPaneScreen(options: ScreenOptions, entry: URL | undefined = defaultEntry()): PaneScreen {
-  return entry === undefined ? new RemoteScreen(options) : new WorkerScreen(new ScreenWorkerHost(entry), options);
+  if (entry === undefined) return new RemoteScreen(options);
+  let host = shared.get(entry.href);
+  if (host === undefined || host.dead !== undefined) {
+    host = new ScreenWorkerHost(entry);
+    shared.set(entry.href, host);
+  }
+  return new WorkerScreen(host, options);
 }
 
 function defaultEntry(): URL | undefined {
