@@ -50,7 +50,8 @@ export async function baselinesBench({nodes = 5_000, baselines = 20, runs = 3} =
       await tui.press(':');
       await tui.type('baselines');
       await tui.press('enter');
-      await tui.waitFor((s) => baselinesTotal(s) === total, {timeout: 60_000, description: `the ${total} baselines`});
+      // Every row's rules in (a placeholder … in the rules column until its GetPatchBaseline answers).
+      await tui.waitFor((s) => baselinesTotal(s) === total && !/\s…\s{2,}/.test(s), {timeout: 60_000, description: `the ${total} baselines with their rules`});
       await tui.waitForIdle(500, {timeout: 60_000});
       await tui.press('/');
       await tui.type(BASELINE);

@@ -14,6 +14,7 @@ import {useAppRenderer} from '../helpers/app.js';
 import {FleetLoader} from '../../src/aws/instances.js';
 import {complianceApi} from '../../src/aws/compliance.js';
 import {baselinesApi} from '../../src/aws/baselines/baselines-api.js';
+import {runCommandApi} from '../../src/aws/run-command.js';
 import {readAudit} from '../../src/audit.js';
 import {nodeOperatingSystem, nodePatchGroup} from '../../src/local/ssm/baselines/store.js';
 
@@ -36,7 +37,8 @@ async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 170, rows: 60}});
   const loader = new FleetLoader(local.aws);
   const services: Services = {
-    loadFleet: (o) => loader.load(o), compliance: complianceApi(local.aws), baselines: baselinesApi(local.aws), identity: 'local',
+    loadFleet: (o) => loader.load(o), compliance: complianceApi(local.aws), baselines: baselinesApi(local.aws), runCommand: runCommandApi(local.aws),
+    identity: 'local',
   };
   const app = renderApp({store, services, readOnly, target: {kind: 'local', region: local.fleet.region, label: 'LOCAL FLEET'}});
   const frame = (pred: (s: string) => boolean, what: string, ms = 10_000) => app.frame(pred, what, ms);
@@ -145,5 +147,29 @@ describe('patch baselines views', () => {
     await frame((s) => s.includes('read-only mode: editing patch baselines is off'), 'edit refused');
     expect(store.getState().prompt).toBeUndefined();
     expect(readAudit()).toHaveLength(audited);
+  }, 30_000);
+
+  it('scans now or installs now from the non-compliant instances: the Run Command form with AWS-RunPatchBaseline and the operation', async () => {
+    const {store, press, frame} = await setup();
+    await press(':', ...'comp', '\r');
+    await frame((s) => s.includes('Patch'), 'the summary');
+    await press('/', ...'Patch', '\r', '\r');
+    await frame((s) => /Non-compliant Patch \d+\//.test(s) && s.includes('<s> scan now') && s.includes('<r> install now'), 'the list with both keys');
+    await press(' ', ' ', 's');
+    await frame((s) => /Run Command on 2 instances/.test(s) && s.includes('AWS-RunPatchBaseline'), 'the scan form');
+    expect(store.getState().runForm?.params).toMatchObject({Operation: 'Scan'});
+    await press('\x1b');
+    await frame(() => store.getState().runForm === undefined, 'the form closed');
+    await press('r');
+    await frame((s) => s.includes('RebootIfNeeded'), 'the install form');
+    expect(store.getState().runForm?.params).toMatchObject({Operation: 'Install', RebootOption: 'RebootIfNeeded'});
+    const ro = await setup(true);
+    await ro.press(':', ...'comp', '\r');
+    await ro.frame((s) => s.includes('Patch'), 'the summary');
+    await ro.press('/', ...'Patch', '\r', '\r');
+    await ro.frame((s) => /Non-compliant Patch \d+\//.test(s), 'the list');
+    await ro.press('s');
+    await ro.frame((s) => s.includes('read-only mode: Run Command is off'), 'scan refused');
+    expect(ro.store.getState().runForm).toBeUndefined();
   }, 30_000);
 });

@@ -42,25 +42,37 @@ export function usageTotals(instances: readonly InstanceUsage[]): BaselineUsage[
   return t;
 }
 
-export async function loadUsage(patchStates: PatchStatesOf | undefined, api: BaselinesApi, b: BaselineDetail, fleet: readonly ManagedInstance[],
-  signal?: AbortSignal): Promise<BaselineUsage> {
-  const osOf = new Map(fleet.map((i) => [i.instanceId, instanceOperatingSystem(i)]));
+/**
+ * `fleet` is only read for a default baseline (its nodes are found by platform and tags); it may be a promise, so the
+ * fleet read and the patch groups' reads go at once.
+ */
+export async function loadUsage(patchStates: PatchStatesOf | undefined, api: BaselinesApi, b: BaselineDetail,
+  fleet: readonly ManagedInstance[] | Promise<readonly ManagedInstance[]>, signal?: AbortSignal): Promise<BaselineUsage> {
+  const mappingsP = b.defaultBaseline ? api.patchGroups(signal) : Promise.resolve([]);
+  mappingsP.catch(() => undefined);
+  const fleetP = Promise.resolve(fleet);
+  fleetP.catch(() => undefined);
+
   // A patch group may name a baseline per operating system: keep its nodes of this baseline's (or unknown to the fleet).
+  const byGroup = Promise.all(b.patchGroups.map((group) => api.patchGroupInstances(group, signal)));
+  byGroup.catch(() => undefined);
+  const nodes = await fleetP;
+  const osOf = new Map(nodes.map((i) => [i.instanceId, instanceOperatingSystem(i)]));
   const fits = (id: string) => {
     const os = osOf.get(id);
     return os === undefined || os === b.operatingSystem;
   };
-  const byGroup = await Promise.all(b.patchGroups.map(async (group) => (await api.patchGroupInstances(group, signal))
+  const groupStates = await byGroup;
+  const out = b.patchGroups.flatMap((group, n) => (groupStates[n] ?? [])
     .filter((s) => fits(s.instanceId))
     .map((s): InstanceUsage => ({instanceId: s.instanceId, patchGroup: group, reported: true, installed: s.installed, missing: s.missing,
-      failed: s.failed, pendingReboot: s.installedPendingReboot, operation: s.operation, operationEndTime: s.operationEndTime}))));
-  const out = byGroup.flat();
+      failed: s.failed, pendingReboot: s.installedPendingReboot, operation: s.operation, operationEndTime: s.operationEndTime})));
   if (b.defaultBaseline) {
-    const mappings = await api.patchGroups(signal);
+    const mappings = await mappingsP;
     const registered = new Set(mappings.map((m) => `${m.patchGroup}\n${m.baseline.operatingSystem}`));
-    const nodes = defaultBaselineInstances(fleet, b.operatingSystem, (g: string, os: OperatingSystem) => registered.has(`${g}\n${os}`));
-    const states = new Map((await patchStates?.(nodes.map((i) => i.instanceId), signal) ?? []).map((s) => [s.instanceId, s]));
-    for (const i of nodes) {
+    const users = defaultBaselineInstances(nodes, b.operatingSystem, (g: string, os: OperatingSystem) => registered.has(`${g}\n${os}`));
+    const states = new Map((await patchStates?.(users.map((i) => i.instanceId), signal) ?? []).map((s) => [s.instanceId, s]));
+    for (const i of users) {
       const s = states.get(i.instanceId);
       out.push({instanceId: i.instanceId, patchGroup: '', reported: s !== undefined, installed: s?.installed ?? 0, missing: s?.missing ?? 0,
         failed: s?.failed ?? 0, pendingReboot: s?.pendingReboot ?? 0, operation: s?.operation ?? '', operationEndTime: s?.operationEndTime ?? 0});

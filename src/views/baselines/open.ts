@@ -2,6 +2,7 @@
 // the create / edit-rules form.
 import {editBaselineForm, newBaselineForm, type BaselineForm} from '../../fleet/baselines/baseline-form.js';
 import type {BaselineDetail} from '../../fleet/baselines/port.js';
+import type {ManagedInstance} from '../../fleet/instance.js';
 import {errorText} from '../../fleet/sanitize.js';
 import type {AppStore} from '../../store/store.js';
 import {load, loaded, put} from '../pane-loads.js';
@@ -19,12 +20,18 @@ export function loadBaseline(ctx: ActionContext, id: string): void {
   if (!api) return;
   const compliance = ctx.services.compliance;
   const patchStates = compliance && ((ids: readonly string[], signal?: AbortSignal) => compliance.patchStates(ids, signal));
+  // A default baseline's nodes are found by their platform and tags: the whole fleet, read now (the table's copy may
+  // be a first page without tags when the instances view was left while loading). The table says whether it is a
+  // default, so that read starts with the baseline's.
+  const row = (ctx.store.getState().tables.baselines?.rows as readonly {baselineId: string; defaultBaseline: boolean}[] | undefined)
+    ?.find((r) => r.baselineId === id);
+  let fleet: Promise<readonly ManagedInstance[]> | undefined;
+  const fleetRead = () => (fleet ??= ctx.services.loadFleet({}));
+  if (row?.defaultBaseline) fleetRead().catch(() => undefined);
   void load<BaselineDetail>(ctx.store, RESOURCE_ID, detailKey(id), () => api.get(id)).then((b) => {
-    // A default baseline's nodes are found by their platform and tags: the whole fleet, read now (the table's copy
-    // may be a first page without tags when the instances view was left while loading).
     if (b) {
-      void load<BaselineUsage>(ctx.store, RESOURCE_ID, usageKey(id), async () =>
-        loadUsage(patchStates, api, b, b.defaultBaseline ? await ctx.services.loadFleet({}) : []));
+      void load<BaselineUsage>(ctx.store, RESOURCE_ID, usageKey(id), () =>
+        loadUsage(patchStates, api, b, b.defaultBaseline ? fleetRead() : []));
     }
   });
 }
