@@ -1,8 +1,8 @@
 // Patching from the terminal in the built CLI under a real pty: two instances with missing patches marked in the
 // compliance view, "install now" (AWS-RunPatchBaseline Install through the Run Command form and its confirmation),
 // and when the run finishes the instances table's MISS column shows what the node reports now, not the count from
-// before the run.
-import {DescribeInstancePatchStatesCommand, SSMClient} from '@aws-sdk/client-ssm';
+// before the run; the compliance view counts Patch as SSM does after it.
+import {DescribeInstancePatchStatesCommand, ListComplianceSummariesCommand, SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
@@ -75,5 +75,12 @@ describe('patching from the terminal', () => {
     await tui.press('enter');
     await filter(a);
     await tui.waitFor((s) => missCell(s, a) === '0', {timeout: 20_000, description: `MISS 0 for ${a} after the install`});
+    // The compliance view counts Patch as SSM does after the run.
+    const patch = (await sdk().send(new ListComplianceSummariesCommand({}))).ComplianceSummaryItems?.find((c) => c.ComplianceType === 'Patch');
+    await tui.press(':');
+    await tui.type('compliance');
+    await tui.press('enter');
+    await tui.waitForText(new RegExp(`Patch\\s+${patch?.CompliantSummary?.CompliantCount}\\s+${patch?.NonCompliantSummary?.NonCompliantCount}\\s`),
+      {description: 'the Patch counts after the run'});
   }, 90_000);
 });
