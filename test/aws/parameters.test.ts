@@ -44,6 +44,19 @@ describe('listing', () => {
     expect(root.parameters.map((p) => p.name)).toContain('MaintenanceMode');
   });
 
+  it('the root reports its folders as the listing finds them, page by page, before the level is complete', async () => {
+    const seen: string[][] = [];
+    let done = false;
+    const root = await api().listLevel('/', undefined, undefined, (folders) => {
+      expect(done).toBe(false);
+      seen.push([...folders].sort());
+    }).finally(() => (done = true));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen[0]?.length).toBeLessThan(root.folders.length);
+    for (const [i, folders] of seen.entries()) expect(folders).toEqual(expect.arrayContaining(seen[i - 1] ?? []));
+    expect(seen[seen.length - 1]).toEqual(root.folders);
+  });
+
   it('public parameters are reached by path', async () => {
     const level = await api().listLevel('/aws/service/global-infrastructure');
     expect(level.folders).toEqual(['/aws/service/global-infrastructure/regions', '/aws/service/global-infrastructure/services']);

@@ -40,10 +40,12 @@ export function parameterApi(aws: AwsClients): ParameterPort {
     });
   }
 
-  async function describe(filters: ParameterStringFilter[], signal?: AbortSignal): Promise<ParameterMetadata[]> {
+  async function describe(filters: ParameterStringFilter[], signal?: AbortSignal,
+    onPage?: (page: readonly ParameterMetadata[]) => void): Promise<ParameterMetadata[]> {
     return allPages(async (token) => {
       const res = await mapped(() => ssm.send(new DescribeParametersCommand({MaxResults: DESCRIBE_PAGE,
         ...(filters.length > 0 ? {ParameterFilters: filters} : {}), ...pageToken(token)}), {abortSignal: signal}));
+      onPage?.(res.Parameters ?? []);
       return {items: res.Parameters, next: res.NextToken};
     });
   }
@@ -77,7 +79,7 @@ export function parameterApi(aws: AwsClients): ParameterPort {
   }
 
   return {
-    async listLevel(rawPath, signal, onDirect) {
+    async listLevel(rawPath, signal, onDirect, onFolders) {
       const path = normalize(rawPath);
       const direct = await byPath(path, false, signal);
       onDirect?.(direct.map(fromByPath));
@@ -91,12 +93,17 @@ export function parameterApi(aws: AwsClients): ParameterPort {
         }
       } else {
         const filters: ParameterStringFilter[] = path === '/' ? [] : [{Key: 'Path', Option: 'Recursive', Values: [path]}];
-        for (const m of await describe(filters, signal)) {
-          const name = m.Name ?? '';
-          const inRoot = path === '/' && !name.startsWith('/');
-          if (parentPath(name) === path || inRoot) meta.set(name, fromMetadata(m));
-          else if (name.startsWith(path === '/' ? '/' : `${path}/`)) folders.add(childFolder(path, name));
-        }
+        // The folders show as the pages find them: the last of thousands of parameters may be in a folder of its own.
+        await describe(filters, signal, (page) => {
+          const before = folders.size;
+          for (const m of page) {
+            const name = m.Name ?? '';
+            const inRoot = path === '/' && !name.startsWith('/');
+            if (parentPath(name) === path || inRoot) meta.set(name, fromMetadata(m));
+            else if (name.startsWith(path === '/' ? '/' : `${path}/`)) folders.add(childFolder(path, name));
+          }
+          if (folders.size > before) onFolders?.([...folders]);
+        });
       }
       const parameters = new Map<string, Parameter>();
       for (const p of direct) parameters.set(p.Name ?? '', meta.get(p.Name ?? '') ?? fromByPath(p));

@@ -46,9 +46,12 @@ export type PutOutcome =
 export interface ParameterPort {
   /**
    * One level: the parameters directly in `path` (with metadata) and its sub-folders. `onDirect` gets the level's
-   * parameters as soon as they are listed, before the slower listing that brings their metadata and the folders.
+   * parameters as soon as they are listed, before the slower listing that brings their metadata and the folders;
+   * `onFolders` gets the sub-folders found so far each time that listing finds more (no API lists folders: every
+   * parameter under `path` is read before the level is complete).
    */
-  listLevel(path: string, signal?: AbortSignal, onDirect?: (parameters: readonly Parameter[]) => void): Promise<ParameterLevel>;
+  listLevel(path: string, signal?: AbortSignal, onDirect?: (parameters: readonly Parameter[]) => void,
+    onFolders?: (folders: readonly string[]) => void): Promise<ParameterLevel>;
   /** Every parameter of the account under `path` (default all), metadata only. */
   listAll(path?: string, signal?: AbortSignal): Promise<Parameter[]>;
   /** The latest version, or the one a `:version`/`:label` selector names. */

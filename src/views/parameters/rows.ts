@@ -54,6 +54,10 @@ export async function loadLevel(s: ParameterSession, path: string, signal?: Abor
       for (const p of direct) if (!s.meta.has(p.name)) s.meta.set(p.name, p);
       addNames(s.tree, direct.map((p) => p.name));
       onDirect();
+    }), onDirect && ((folders) => {
+      // Folders found so far show while the listing goes on (a refresh drops the gone ones when it ends).
+      for (const f of folders) addFolder(s.tree, f);
+      onDirect();
     }));
     const node = addFolder(s.tree, level.path);
     // A refresh replaces what the level held: deleted parameters and folders go.
