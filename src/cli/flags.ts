@@ -86,9 +86,11 @@ export interface Args {
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const KNOWN = new Set([...Object.keys(FLAGS).map(kebab), 'help', 'version']);
-/** Each resource flag (kebab-case) and the command it belongs to. */
-const RESOURCE_FLAG_OWNER = new Map(RESOURCES.flatMap((r) =>
-  Object.keys(r.cli?.flags ?? {}).map((f) => [kebab(f), r.cli?.name ?? ''] as const)));
+/** Each resource flag (kebab-case) and the commands it belongs to. */
+const RESOURCE_FLAG_OWNERS = new Map<string, string[]>();
+for (const r of RESOURCES) {
+  for (const f of Object.keys(r.cli?.flags ?? {})) RESOURCE_FLAG_OWNERS.set(kebab(f), [...RESOURCE_FLAG_OWNERS.get(kebab(f)) ?? [], r.cli?.name ?? '']);
+}
 
 function int(name: string, v: string | undefined, min: number, max: number, dflt: number): number {
   if (v === undefined) return dflt;
@@ -107,9 +109,10 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     const m = /^--?([^=]+)/.exec(tok);
     if (!m || /^-\d/.test(tok)) continue;
     const name = (m[1] ?? '').replace(/^no-/, '');
-    const owner = RESOURCE_FLAG_OWNER.get(name);
-    if (KNOWN.has(name) || (owner !== undefined && owner === resourceCommand?.name)) continue;
-    throw new UsageError(owner !== undefined ? `${tok.split('=')[0]} goes with \`fleetdeck ${owner}\`` : `unknown flag ${tok.split('=')[0]}`);
+    const owners = RESOURCE_FLAG_OWNERS.get(name);
+    if (KNOWN.has(name) || (owners !== undefined && owners.includes(resourceCommand?.name ?? ''))) continue;
+    throw new UsageError(owners !== undefined ? `${tok.split('=')[0]} goes with ${owners.map((o) => `\`fleetdeck ${o}\``).join(' or ')}`
+      : `unknown flag ${tok.split('=')[0]}`);
   }
   const command: Subcommand = resourceCommand ? 'resource' : cmd === 'instances' || cmd === 'local-fleet' || cmd === 'run'
     || cmd === 'compliance' || cmd === 'inventory' || cmd === 'forward' ? cmd : 'dashboard';

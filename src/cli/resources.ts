@@ -10,6 +10,10 @@ import {automationCli} from './automation/entry.js';
 import {windowsCli} from './windows/entry.js';
 import {baselinesCli} from './baselines/entry.js';
 import {patchCli} from './patch/entry.js';
+import {activationsCli} from './activations/entry.js';
+import {sessionsCli} from './sessions/entry.js';
+import {opsItemsCli} from './opsitems/entry.js';
+import {packagesCli} from './packages/entry.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -78,6 +82,10 @@ export const RESOURCES: readonly Resource[] = [
     return (aws) => ({baselines: m.baselinesApi(aws)});
   }},
   {id: 'patch', cli: patchCli},
+  {id: 'activations', cli: activationsCli},
+  {id: 'sessions', cli: sessionsCli},
+  {id: 'opsitems', cli: opsItemsCli},
+  {id: 'packages', cli: packagesCli},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {

@@ -2,22 +2,16 @@
 // counts, one association in full, apply now (StartAssociationsOnce, audited), and the executions of one with
 // each target's result (--execution ID).
 import {appendAudit} from '../../audit.js';
-import {AssociationError, type AssociationsApi} from '../../fleet/associations/port.js';
+import type {AssociationsApi} from '../../fleet/associations/port.js';
 import {countsText, targetsText, type AssociationSummary} from '../../fleet/associations/association.js';
-import type {AwsClients} from '../../aws/clients.js';
 import {formatJson, formatTable} from '../headless-output.js';
 import type {ResourceCommandContext} from '../resources.js';
-import {UsageError} from '../usage-error.js';
+import {auditIdentity, positional, runVerb, stringFlag, type Verb as ResourceVerb} from '../resource-verbs.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
-const str = (ctx: ResourceCommandContext, k: string) => (typeof ctx.flags[k] === 'string' ? (ctx.flags[k] as string) : undefined);
-
-function args(ctx: ResourceCommandContext, min: number, max: number, shape: string): readonly string[] {
-  if (ctx.args.length < min || ctx.args.length > max) throw new UsageError(`usage: fleetdeck associations ${ctx.verb} ${shape}`);
-  return ctx.args;
-}
-
-type Verb = (ctx: ResourceCommandContext, api: () => Promise<{port: AssociationsApi; aws: AwsClients}>) => Promise<number>;
+const str = stringFlag;
+const args = (ctx: ResourceCommandContext, min: number, max: number, shape: string) => positional(ctx, min, max, shape, 'associations');
+type Verb = ResourceVerb<AssociationsApi>;
 
 function summaryJson(a: AssociationSummary) {
   return {AssociationId: a.associationId, ...(a.name ? {AssociationName: a.name} : {}), Name: a.documentName,
@@ -68,7 +62,7 @@ const apply: Verb = async (ctx, api) => {
   const ids = args(ctx, 1, 100, 'ASSOCIATION-ID [ASSOCIATION-ID…]');
   const {port, aws} = await api();
   await port.applyNow(ids);
-  appendAudit({action: 'StartAssociationsOnce', identity: aws.target.kind === 'local' ? 'local' : aws.target.label,
+  appendAudit({action: 'StartAssociationsOnce', identity: auditIdentity(aws),
     associationIds: [...ids], via: 'headless'});
   ctx.stdout.write(ctx.output === 'json' ? formatJson({AssociationIds: ids}) : `applying ${ids.length} association${ids.length === 1 ? '' : 's'} now\n`);
   return 0;
@@ -103,19 +97,6 @@ const executions: Verb = async (ctx, api) => {
 
 const VERBS: Readonly<Record<string, Verb>> = {ls, show, apply, executions};
 
-export async function run(ctx: ResourceCommandContext): Promise<number> {
-  const verb = VERBS[ctx.verb];
-  if (!verb) throw new UsageError(`fleetdeck associations has no verb "${ctx.verb}"`);
-  const api = async () => {
-    const aws = await ctx.connect();
-    const {associationsApi} = await import('../../aws/associations/association-api.js');
-    return {port: associationsApi(aws), aws};
-  };
-  try {
-    return await verb(ctx, api);
-  } catch (e) {
-    if (!(e instanceof AssociationError)) throw e;
-    ctx.stderr.write(`fleetdeck: ${e.message}\n`);
-    return e.kind === 'invalid' ? 2 : 1;
-  }
+export function run(ctx: ResourceCommandContext): Promise<number> {
+  return runVerb(ctx, 'associations', VERBS, async (aws) => (await import('../../aws/associations/association-api.js')).associationsApi(aws));
 }

@@ -1,7 +1,7 @@
 // `fleetdeck documents ls|show|diff`: SSM documents without the UI — the list by owner and type, one version's
 // description, parameters and content, and a line diff between two versions (exit 1 when they differ, as diff(1)).
 import {compileFilter} from '../../fleet/filter.js';
-import {DocumentError, type DocumentsApi} from '../../fleet/documents/port.js';
+import type {DocumentsApi} from '../../fleet/documents/port.js';
 import {documentFilterSchema} from '../../fleet/documents/document-filter.js';
 import {OWNERSHIPS, versionLabel, type DocumentOwnership} from '../../fleet/documents/document.js';
 import {lineDiff} from '../../fleet/parameters/line-diff.js';
@@ -9,14 +9,11 @@ import {sanitizeMultiline} from '../../fleet/sanitize.js';
 import {formatJson, formatTable} from '../headless-output.js';
 import type {ResourceCommandContext} from '../resources.js';
 import {UsageError} from '../usage-error.js';
+import {positional, runVerb, stringFlag, type Verb as ResourceVerb} from '../resource-verbs.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
-const str = (ctx: ResourceCommandContext, k: string) => (typeof ctx.flags[k] === 'string' ? (ctx.flags[k] as string) : undefined);
-
-function args(ctx: ResourceCommandContext, min: number, max: number, shape: string): readonly string[] {
-  if (ctx.args.length < min || ctx.args.length > max) throw new UsageError(`usage: fleetdeck documents ${ctx.verb} ${shape}`);
-  return ctx.args;
-}
+const str = stringFlag;
+const args = (ctx: ResourceCommandContext, min: number, max: number, shape: string) => positional(ctx, min, max, shape, 'documents');
 
 /** `NAME` or `NAME:VERSION` (a number or $LATEST/$DEFAULT, as the AWS CLI's --document-version takes them). */
 function splitVersion(ref: string): {name: string; version?: string} {
@@ -24,7 +21,7 @@ function splitVersion(ref: string): {name: string; version?: string} {
   return at <= 0 || ref.startsWith('arn:') ? {name: ref} : {name: ref.slice(0, at), version: ref.slice(at + 1)};
 }
 
-type Verb = (ctx: ResourceCommandContext, api: () => Promise<DocumentsApi>) => Promise<number>;
+type Verb = ResourceVerb<DocumentsApi>;
 
 const ls: Verb = async (ctx, api) => {
   args(ctx, 0, 0, '[--owner mine|amazon|shared] [--filter EXPR]');
@@ -35,7 +32,7 @@ const ls: Verb = async (ctx, api) => {
   const filterText = str(ctx, 'filter');
   const filter = filterText === undefined ? undefined : compileFilter(filterText, documentFilterSchema);
   if (filter && !filter.ok) throw new UsageError(`--filter: ${filter.error}`);
-  const docs = (await (await api()).list()).filter((d) => (owner === undefined || d.ownership === owner)
+  const docs = (await (await api()).port.list()).filter((d) => (owner === undefined || d.ownership === owner)
     && (!filter?.ok || filter.predicate(d)));
   if (ctx.output === 'json') {
     ctx.stdout.write(formatJson(docs.map((d) => ({Name: d.name, Owner: d.owner, Ownership: d.ownership, DocumentType: d.documentType,
@@ -54,7 +51,7 @@ const ls: Verb = async (ctx, api) => {
 const show: Verb = async (ctx, api) => {
   const [ref = ''] = args(ctx, 1, 1, 'NAME[:VERSION]');
   const {name, version} = splitVersion(ref);
-  const port = await api();
+  const {port} = await api();
   const [desc, content, versions] = await Promise.all([port.describe(name, version), port.content(name, version), port.versions(name)]);
   if (ctx.output === 'json') {
     ctx.stdout.write(formatJson({Name: desc.name, Owner: desc.owner, DocumentType: desc.documentType, Version: desc.version,
@@ -81,7 +78,7 @@ const show: Verb = async (ctx, api) => {
 
 const diff: Verb = async (ctx, api) => {
   const [a = '', b = ''] = args(ctx, 1, 2, 'NAME:V1 [NAME:V2]  (or NAME V1 V2 as NAME:V1 NAME:V2; without V2, the default)');
-  const port = await api();
+  const {port} = await api();
   const left = splitVersion(a);
   const right = b === '' ? {name: left.name} : b.includes(':') || !/^(\d+|\$LATEST|\$DEFAULT)$/.test(b) ? splitVersion(b) : {name: left.name, version: b};
   const [ca, cb] = await Promise.all([port.content(left.name, left.version), port.content(right.name, right.version)]);
@@ -100,19 +97,6 @@ const diff: Verb = async (ctx, api) => {
 
 const VERBS: Readonly<Record<string, Verb>> = {ls, show, diff};
 
-export async function run(ctx: ResourceCommandContext): Promise<number> {
-  const verb = VERBS[ctx.verb];
-  if (!verb) throw new UsageError(`fleetdeck documents has no verb "${ctx.verb}"`);
-  const api = async () => {
-    const aws = await ctx.connect();
-    const {documentsApi} = await import('../../aws/documents/document-api.js');
-    return documentsApi(aws);
-  };
-  try {
-    return await verb(ctx, api);
-  } catch (e) {
-    if (!(e instanceof DocumentError)) throw e;
-    ctx.stderr.write(`fleetdeck: ${e.message}\n`);
-    return e.kind === 'invalid' ? 2 : 1;
-  }
+export function run(ctx: ResourceCommandContext): Promise<number> {
+  return runVerb(ctx, 'documents', VERBS, async (aws) => (await import('../../aws/documents/document-api.js')).documentsApi(aws));
 }

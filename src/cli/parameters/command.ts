@@ -5,36 +5,25 @@ import {compileFilter} from '../../fleet/filter.js';
 import {lineDiff} from '../../fleet/parameters/line-diff.js';
 import {type ParameterType, type ParameterVersion} from '../../fleet/parameters/parameter.js';
 import {parameterFilterSchema} from '../../fleet/parameters/parameter-filter.js';
-import {ParameterError, type ParameterPort} from '../../fleet/parameters/port.js';
+import type {ParameterPort} from '../../fleet/parameters/port.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
-import type {AwsClients} from '../../aws/clients.js';
 import type {ResourceCommandContext} from '../resources.js';
 import {UsageError} from '../usage-error.js';
+import {auditIdentity, booleanFlag, positional, runVerb, stringFlag, type Verb as ResourceVerb} from '../resource-verbs.js';
 import {formatDiff, formatHistory, formatListing, formatVersion, shownValue} from './format.js';
 import {readValue} from './value-input.js';
 
 const TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString'];
 
-interface Verb {
-  (ctx: ResourceCommandContext, api: () => Promise<{port: ParameterPort; aws: AwsClients}>): Promise<number>;
-}
-
-const str = (ctx: ResourceCommandContext, k: string) => (typeof ctx.flags[k] === 'string' ? (ctx.flags[k] as string) : undefined);
-const bool = (ctx: ResourceCommandContext, k: string) => ctx.flags[k] === true;
-
-function args(ctx: ResourceCommandContext, min: number, max: number, shape: string): readonly string[] {
-  if (ctx.args.length < min || ctx.args.length > max) throw new UsageError(`usage: fleetdeck parameters ${ctx.verb} ${shape}`);
-  return ctx.args;
-}
+type Verb = ResourceVerb<ParameterPort>;
+const str = stringFlag;
+const bool = booleanFlag;
+const args = (ctx: ResourceCommandContext, min: number, max: number, shape: string) => positional(ctx, min, max, shape, 'parameters');
 
 /** `NAME`, `NAME:3` (a version) or `NAME:label`, as GetParameter takes them. */
 function splitSelector(ref: string): {name: string; selector?: string} {
   const at = ref.indexOf(':', 1);
   return at < 0 ? {name: ref} : {name: ref.slice(0, at), selector: ref.slice(at)};
-}
-
-function identityOf(aws: AwsClients): string {
-  return aws.target.kind === 'local' ? 'local' : aws.target.label;
 }
 
 const ls: Verb = async (ctx, api) => {
@@ -121,7 +110,7 @@ const put: Verb = async (ctx, api) => {
       'Read it again (fleetdeck parameters get) and retry with --if-version set to what you read.\n');
     return 1;
   }
-  appendAudit({action: 'PutParameter', identity: identityOf(aws), name, version: outcome.version,
+  appendAudit({action: 'PutParameter', identity: auditIdentity(aws), name, version: outcome.version,
     type: type ?? 'unchanged', valueDigest: auditDigest(value), via: 'headless'});
   ctx.stdout.write(ctx.output === 'json' ? `${JSON.stringify({Name: name, Version: outcome.version, Tier: outcome.tier ?? 'Standard'})}\n`
     : `${sanitizeText(name)}: version ${outcome.version}${outcome.interleaved ? ' (another write landed just before this one)' : ''}\n`);
@@ -134,7 +123,7 @@ const label: Verb = async (ctx, api) => {
   const {port, aws} = await api();
   const remove = bool(ctx, 'remove');
   const res = remove ? await port.unlabel(name, Number(version), labels) : await port.label(name, Number(version), labels);
-  appendAudit({action: remove ? 'UnlabelParameterVersion' : 'LabelParameterVersion', identity: identityOf(aws), name,
+  appendAudit({action: remove ? 'UnlabelParameterVersion' : 'LabelParameterVersion', identity: auditIdentity(aws), name,
     version: Number(version), labels, invalid: res.invalid, via: 'headless'});
   if (res.invalid.length) ctx.stderr.write(`fleetdeck: labels refused as invalid: ${res.invalid.map(sanitizeText).join(', ')}\n`);
   ctx.stdout.write(ctx.output === 'json' ? `${JSON.stringify({Name: name, Version: Number(version), InvalidLabels: res.invalid})}\n`
@@ -146,7 +135,7 @@ const del: Verb = async (ctx, api) => {
   const names = args(ctx, 1, 1000, 'NAME [NAME…]');
   const {port, aws} = await api();
   const res = await port.delete(names);
-  appendAudit({action: 'DeleteParameters', identity: identityOf(aws), names: res.deleted, missing: res.missing, via: 'headless'});
+  appendAudit({action: 'DeleteParameters', identity: auditIdentity(aws), names: res.deleted, missing: res.missing, via: 'headless'});
   if (ctx.output === 'json') ctx.stdout.write(`${JSON.stringify({DeletedParameters: res.deleted, InvalidParameters: res.missing})}\n`);
   else for (const n of res.deleted) ctx.stdout.write(`deleted ${sanitizeText(n)}\n`);
   for (const n of res.missing) ctx.stderr.write(`fleetdeck: ${sanitizeText(n)} does not exist\n`);
@@ -155,20 +144,6 @@ const del: Verb = async (ctx, api) => {
 
 const VERBS: Readonly<Record<string, Verb>> = {ls, get, history, diff, put, label, delete: del};
 
-export async function run(ctx: ResourceCommandContext): Promise<number> {
-  const verb = VERBS[ctx.verb];
-  if (!verb) throw new UsageError(`fleetdeck parameters has no verb "${ctx.verb}"`);
-  const api = async () => {
-    const aws = await ctx.connect();
-    const {parameterApi} = await import('../../aws/parameters/parameter-api.js');
-    return {port: parameterApi(aws), aws};
-  };
-  try {
-    return await verb(ctx, api);
-  } catch (e) {
-    if (!(e instanceof ParameterError)) throw e;
-    // The message names parameters, never values (aws/parameters/parameter-errors.ts); it is sanitized there.
-    ctx.stderr.write(`fleetdeck: ${e.message}\n`);
-    return e.kind === 'invalid' ? 2 : 1;
-  }
+export function run(ctx: ResourceCommandContext): Promise<number> {
+  return runVerb(ctx, 'parameters', VERBS, async (aws) => (await import('../../aws/parameters/parameter-api.js')).parameterApi(aws));
 }
