@@ -21,7 +21,7 @@ describe("the 'error' fault", () => {
 
   it('answers EC2 as a Query error', async () => {
     t.fleet.injectFault({kind: 'error', operation: 'ec2:DescribeInstances', errorCode: 'UnauthorizedOperation', message: 'You are not authorized', count: 1});
-    const err = await t.aws.ec2.send(new DescribeInstancesCommand({})).then(() => undefined, (e: unknown) => e);
+    const err = await (await t.aws.ec2()).send(new DescribeInstancesCommand({})).then(() => undefined, (e: unknown) => e);
     expect(err).toMatchObject({name: 'UnauthorizedOperation', message: 'You are not authorized', $metadata: {httpStatusCode: 400}});
   });
 
