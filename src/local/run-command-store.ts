@@ -49,6 +49,7 @@ import {perModel, type PerModel} from './per-model.js';
 import {CONFIGURE_PACKAGE_DOCUMENT} from '../fleet/distributor/package.js';
 import {configurePackageStep} from './ssm/distributor/configure.js';
 import {runPatchBaselineCommand} from './ssm/baselines/index.js';
+import {recordFailedInvocation} from './ssm/opsitems/run-failures.js';
 
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
@@ -393,6 +394,9 @@ export class RunCommandStore {
     inv.stderr = stderr.slice(0, STDERR_LIMIT);
     inv.endedAt = r.endedAt + offset;
     cmd.dispatch.report(inv.instanceId, sd);
+    if (sd === 'Failed' || sd === 'ExecutionTimedOut') {
+      recordFailedInvocation(this.model, {commandId: cmd.id, documentName: cmd.doc.name, instanceId: inv.instanceId, statusDetails: sd, at: this.now()});
+    }
   }
 }
 
