@@ -82,8 +82,14 @@ export const RESOURCES: readonly Resource[] = [
     return (aws) => ({baselines: m.baselinesApi(aws)});
   }},
   {id: 'patch', cli: patchCli},
-  {id: 'activations', cli: activationsCli},
-  {id: 'sessions', cli: sessionsCli},
+  {id: 'activations', cli: activationsCli, services: async () => {
+    const m = await import('../aws/activations/activations-api.js');
+    return (aws) => ({activations: m.activationsApi(aws), activationsRegion: aws.target.region});
+  }},
+  {id: 'sessions', cli: sessionsCli, services: async () => {
+    const m = await import('../aws/session-history/sessions-api.js');
+    return (aws) => ({sessions: m.sessionsApi(aws)});
+  }},
   {id: 'opsitems', cli: opsItemsCli},
   {id: 'packages', cli: packagesCli},
 ];

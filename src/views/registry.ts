@@ -23,6 +23,8 @@ import {automationViews} from './automation/index.js';
 import {watchApprovals} from './automation/approvals.js';
 import {windowViews} from './windows/index.js';
 import {baselineViews} from './baselines/index.js';
+import {activationViews} from './activations/index.js';
+import {sessionViews} from './sessions/index.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -46,6 +48,8 @@ export const VIEWS: readonly AnyView[] = [
   ...automationViews,
   ...windowViews,
   ...baselineViews,
+  ...activationViews,
+  ...sessionViews,
 ];
 
 /** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */

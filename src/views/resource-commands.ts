@@ -11,6 +11,8 @@ import {parameterCommands} from './parameters/commands.js';
 import {automationCommands} from './automation/commands.js';
 import {windowCommands} from './windows/commands.js';
 import {baselineCommands} from './baselines/commands.js';
+import {activationCommands} from './activations/commands.js';
+import {sessionCommands} from './sessions/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -24,4 +26,6 @@ export const RESOURCE_COMMANDS = [
   automationCommands,
   windowCommands,
   baselineCommands,
+  activationCommands,
+  sessionCommands,
 ] as const;

@@ -12,6 +12,8 @@ export const instanceCommands = {
     {id: 'instances.inventory', description: 'Inventory of the instance under the cursor: applications, network, services, details', scope: 'instances', keys: ['i']},
     {id: 'instances.shell', description: 'Shell on the instance under the cursor (or one pane per marked instance, up to 8)', scope: 'instances', keys: ['s'], dangerous: true},
     {id: 'instances.associations', description: 'State Manager associations that target the instance under the cursor', scope: 'instances', keys: ['a']},
+    {id: 'instances.sessions', description: 'Who is on the instance under the cursor: its active Session Manager sessions (h: history)', hint: 'who', scope: 'instances', keys: ['w']},
+    {id: 'instances.deregister', description: 'Deregister the hybrid (mi-) node under the cursor: typed confirmation', scope: 'instances', keys: ['X'], dangerous: true},
     {id: 'instances.forward', description: 'Port forward to the instance under the cursor (a form; presets from its fleetdeck:forward tag)', scope: 'instances', keys: ['F'], dangerous: true},
   ],
 } as const satisfies ResourceCommands;

@@ -12,6 +12,8 @@ import {openForwardForm} from '../../fleet/forward-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {errorText} from '../../fleet/sanitize.js';
 import {insightColumns} from './insight-columns.js';
+import {deregisterNode} from '../activations/deregister.js';
+import {openSessions} from '../sessions/view.js';
 
 function ipSortKey(ip: string): string {
   return ip.split('.').map((o) => o.padStart(3, '0')).join('.');
@@ -63,6 +65,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   disabled: {
     'instances.run': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
     'instances.shell': (ctx) => readOnlyRefusal('shell', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.deregister': (ctx) => (ctx.readOnly ? 'read-only mode: deregistering a node is off' : undefined),
     'instances.forward': (ctx) => readOnlyRefusal('forward',
       {readOnly: ctx.readOnly, allowForwards: ctx.services.forwards?.allowedInReadOnly ?? false}),
   },
@@ -84,6 +87,16 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
       const st = ctx.store.getState().tables.instances;
       const row = st?.visible[st.cursor] as ManagedInstance | undefined;
       if (row) openForInstance(ctx, row.instanceId);
+    },
+    'instances.sessions': (ctx) => {
+      const st = ctx.store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (row) openSessions(ctx, {history: false, target: row.instanceId});
+    },
+    'instances.deregister': (ctx) => {
+      const st = ctx.store.getState().tables.instances;
+      const row = st?.visible[st.cursor] as ManagedInstance | undefined;
+      if (row) deregisterNode(ctx, row);
     },
     'instances.forward': ({store, services}) => {
       const st = store.getState().tables.instances;
