@@ -32,7 +32,8 @@ export const automationStepsView: TableView<StepRow> = defineTableView<StepRow>(
   title: 'Execution steps',
   aliases: [],
   needsArg: true,
-  refreshMs: 1_000,
+  // One GetAutomationExecution per round: cheap enough to show a step's end within half a second.
+  refreshMs: 500,
   liveAges: true,
   defaultSort: 'order',
   scopes: ['automationSteps', 'automationActs', 'table'],

@@ -13,8 +13,10 @@ import {actOn, actRefusal} from './acts.js';
 import {askRunbook} from './open-form.js';
 import './services.js';
 
-/** Pages read per refresh at most (50 executions each). */
-const MAX_PAGES = 4;
+/** Pages read per refresh at most (50 executions each): a rate-controlled run's children come before it. */
+const MAX_PAGES = 10;
+/** Top-level executions listed at most. */
+const MAX_ROWS = 50;
 
 async function executions(api: AutomationApi, parent: string | undefined, signal?: AbortSignal): Promise<ExecutionSummary[]> {
   const out: ExecutionSummary[] = [];
@@ -25,7 +27,7 @@ async function executions(api: AutomationApi, parent: string | undefined, signal
     // The top-level list leaves children out: a rate-controlled run shows as one row (e opens its children).
     out.push(...(parent ? res.executions : res.executions.filter((e) => !e.parentExecutionId)));
     nextToken = res.nextToken;
-    if (!nextToken || out.length >= 100) break;
+    if (!nextToken || out.length >= MAX_ROWS) break;
   }
   return out;
 }
