@@ -97,7 +97,7 @@ export const sessionsView: TableView<SessionRow> = defineTableView<SessionRow>({
     {id: 'duration', title: 'DURATION', width: 9, priority: 1, align: 'right', text: (r, ctx) => humanDuration(sessionDurationMs(r, ctx.now))},
     {id: 'document', title: 'DOCUMENT', width: 22, flex: true, priority: 3, text: (r) => r.documentName || '—'},
     {id: 'reason', title: 'REASON', width: 20, flex: true, priority: 2, text: (r) => r.reason || '—'},
-    {id: 'id', title: 'SESSION ID', width: 24, priority: 4, text: (r) => r.sessionId},
+    {id: 'id', title: 'SESSION ID', width: 36, priority: 4, text: (r) => r.sessionId},
   ],
   titleNote: (rows) => `${rows.filter((r) => r.endDate === undefined).length} connected · ${new Set(rows.map((r) => r.owner)).size} owners`,
   fetch: async (services, {signal, arg}) => {
