@@ -58,6 +58,10 @@ describe('associations adapter', () => {
     expect(targets.map((t) => t.resourceId).sort()).toEqual([...ids].sort());
     for (const t of targets) expect(t).toMatchObject({status: 'Success', outputSourceType: 'RunCommand'});
     expect(targets[0]?.outputSourceId).toMatch(/^[0-9a-f-]{36}$/);
+    // Each page is handed over as it comes, so a long list can be drawn while it loads.
+    const pages: string[][] = [];
+    await api().executionTargets(id, latest?.executionId ?? '', undefined, (page) => pages.push(page.map((t) => t.resourceId)));
+    expect(pages.flat().sort()).toEqual([...ids].sort());
     const status = (await api().instanceStatus(ids[0] ?? '')).find((s) => s.associationId === id);
     expect(status).toMatchObject({status: 'Success', documentName: 'AWS-RunShellScript', associationName: 'marker-adapter'});
     const forInstance = await api().list({instanceId: ids[0] ?? ''});

@@ -128,4 +128,25 @@ describe('associations views', () => {
     const forInstance = await ro.frame((s) => /Associations i-\w+ \d+\//.test(s) && s.includes('fleet-inventory'), 'the associations of the instance');
     expect(forInstance).not.toContain('rotate-logs');
   }, 30_000);
+
+  it('t shows each targeted instance with its result in the latest execution, read a page of targets a request (not a request per instance)', async () => {
+    const api = associationsApi(local.aws);
+    const created = await api.create({documentName: 'AWS-RunShellScript', name: 'per-target-results', targets: [{Key: 'tag:Desired', Values: ['marker']}],
+      parameters: {commands: ['echo per-target']}, applyOnlyAtCronInterval: false});
+    const ended = async () => (await api.executions(created.associationId))[0]?.status === 'Success';
+    await expect.poll(ended, {timeout: 20_000}).toBe(true);
+    const {press, frame} = await setup();
+    await press(':', ...'sm', '\r');
+    await frame((s) => s.includes('per-target-results'), 'the associations');
+    await press('/', ...'per-target-results', '\r');
+    await frame((s) => /Associations 1\//.test(s), 'the association alone');
+    local.fleet.resetRequestCounts();
+    await press('t');
+    const targeted = await frame((s) => s.includes('3 instances · 3 success · 0 failed · 0 pending') && /Success\s+\d+s\s/.test(s), 'each target with its result');
+    for (const i of marked) expect(targeted).toContain(i);
+    const counts = local.fleet.requestCounts();
+    expect(counts['ssm:DescribeInstanceAssociationsStatus'] ?? 0).toBe(0);
+    expect(counts['ssm:DescribeAssociationExecutionTargets']).toBe(1);
+    await api.delete(created.associationId);
+  }, 40_000);
 });

@@ -72,13 +72,15 @@ export function associationsApi(aws: AwsClients): AssociationsApi {
       return list.map(fromExecution).sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
     },
 
-    async executionTargets(associationId, executionId, signal) {
+    async executionTargets(associationId, executionId, signal, onPage) {
       const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new DescribeAssociationExecutionTargetsCommand({AssociationId: associationId, ExecutionId: executionId,
           MaxResults: PAGE, ...pageToken(token)}), {abortSignal: signal}));
-        return {items: res.AssociationExecutionTargets, next: res.NextToken};
+        const items = (res.AssociationExecutionTargets ?? []).map(fromExecutionTarget);
+        onPage?.(items);
+        return {items, next: res.NextToken};
       });
-      return list.map(fromExecutionTarget);
+      return list;
     },
 
     async instanceStatus(instanceId, signal) {

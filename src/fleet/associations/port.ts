@@ -15,7 +15,8 @@ export interface AssociationsApi {
   delete(associationId: string): Promise<void>;
   /** The association's executions, newest first. */
   executions(associationId: string, signal?: AbortSignal): Promise<AssociationExecution[]>;
-  executionTargets(associationId: string, executionId: string, signal?: AbortSignal): Promise<ExecutionTarget[]>;
+  /** One execution's per-target results, all pages; `onPage` hears each page as it comes (long lists draw as they load). */
+  executionTargets(associationId: string, executionId: string, signal?: AbortSignal, onPage?: (targets: readonly ExecutionTarget[]) => void): Promise<ExecutionTarget[]>;
   /** Every association's status on one node (DescribeInstanceAssociationsStatus). */
   instanceStatus(instanceId: string, signal?: AbortSignal): Promise<InstanceAssociationStatus[]>;
 }

@@ -1,25 +1,32 @@
 // The instances an association targets (`t`), resolved from its targets against the managed fleet, each with its
-// status for this association (DescribeInstanceAssociationsStatus): status, detail, when it last ran, the summary.
+// result in the association's latest execution (DescribeAssociationExecutionTargets, a page of 50 a request): status,
+// detail, when it ran, its Run Command output. The instances are drawn at once and their results fill in page by
+// page, so a thousand targets cost about twenty requests rather than one per instance.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import type {ManagedInstance} from '../../fleet/instance.js';
-import type {InstanceAssociationStatus} from '../../fleet/associations/association.js';
+import type {ExecutionTarget} from '../../fleet/associations/association.js';
 import {targetedInstances} from '../../fleet/associations/target-match.js';
 import {defineTableView, type Services, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {statusTone} from './view.js';
 import './services.js';
 
+/** An instance's result in the latest execution. */
+export interface TargetStatus {
+  readonly status: string;
+  readonly detailedStatus: string;
+  readonly executionAt?: number;
+  /** The Run Command command that ran it there. */
+  readonly commandId?: string;
+}
+
 export interface TargetedInstance {
   readonly instanceId: string;
   readonly name: string;
   readonly ping: string;
-  readonly status?: InstanceAssociationStatus;
+  readonly status?: TargetStatus;
 }
-
-const AT_ONCE = 8;
-/** Past this many instances the statuses of the rest are not asked for (one request per instance). */
-export const STATUS_LIMIT = 500;
 
 /** The fleet as the dashboard last loaded it, per services: the targets resolve against what the user sees. */
 const fleets = new WeakMap<Services, readonly ManagedInstance[]>();
@@ -28,21 +35,10 @@ export function rememberFleet(services: Services, fleet: readonly ManagedInstanc
   fleets.set(services, fleet);
 }
 
-async function statuses(services: Services, ids: readonly string[], associationId: string, signal?: AbortSignal): Promise<Map<string, InstanceAssociationStatus>> {
-  const out = new Map<string, InstanceAssociationStatus>();
-  const api = services.associations;
-  if (!api) return out;
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length && !signal?.aborted) {
-      const id = ids[next++] as string;
-      const found = (await api.instanceStatus(id, signal)).find((s) => s.associationId === associationId);
-      if (found) out.set(id, found);
-    }
-  };
-  await Promise.all(Array.from({length: Math.min(AT_ONCE, ids.length)}, worker));
-  return out;
-}
+const statusOf = (t: ExecutionTarget): TargetStatus => ({
+  status: t.status, detailedStatus: t.detailedStatus, ...(t.lastExecutionAt !== undefined ? {executionAt: t.lastExecutionAt} : {}),
+  ...(t.outputSourceId ? {commandId: t.outputSourceId} : {}),
+});
 
 const order = (t: TargetedInstance) => (t.status?.status === 'Failed' ? 0 : t.status?.status === 'Pending' || !t.status ? 1 : 2);
 
@@ -62,7 +58,7 @@ export const associationInstancesView: TableView<TargetedInstance> = defineTable
         status: {describe: 'status for this association: success, failed, pending', get: (t) => (t.status?.status ?? '').toLowerCase()},
         id: {describe: 'instance id', get: (t) => t.instanceId},
       },
-      text: cachedHaystack((t: TargetedInstance) => [t.instanceId, t.name, t.status?.status ?? '', t.status?.executionSummary ?? '']),
+      text: cachedHaystack((t: TargetedInstance) => [t.instanceId, t.name, t.status?.status ?? '', t.status?.commandId ?? '']),
     },
     sortValues: {
       status: order,
@@ -78,25 +74,35 @@ export const associationInstancesView: TableView<TargetedInstance> = defineTable
     {id: 'status', title: 'STATUS', width: 8, priority: 0, text: (t) => t.status?.status ?? '—', tone: (t) => statusTone(t.status?.status ?? '')},
     {id: 'detail', title: 'DETAIL', width: 14, priority: 2, text: (t) => t.status?.detailedStatus ?? ''},
     {id: 'last', title: 'LAST RUN', width: 8, priority: 1, align: 'right', text: (t, ctx) => formatAge(t.status?.executionAt, ctx.now)},
-    {id: 'summary', title: 'SUMMARY', width: 20, flex: true, priority: 4, text: (t) => t.status?.executionSummary ?? ''},
+    {id: 'command', title: 'COMMAND', width: 36, priority: 4, text: (t) => t.status?.commandId ?? ''},
   ],
   titleNote: (rows) => {
     const n = (s: string) => rows.filter((t) => t.status?.status === s).length;
-    const cut = rows.length > STATUS_LIMIT ? ` · statuses of the first ${STATUS_LIMIT} only` : '';
-    return `${rows.length} instance${rows.length === 1 ? '' : 's'} · ${n('Success')} success · ${n('Failed')} failed · ${n('Pending')} pending${cut}`;
+    const unrun = rows.filter((t) => !t.status).length;
+    return `${rows.length} instance${rows.length === 1 ? '' : 's'} · ${n('Success')} success · ${n('Failed')} failed · ${n('Pending') + n('InProgress')} pending` +
+      (unrun ? ` · ${unrun} not in the latest execution` : '');
   },
-  fetch: async (services, {arg, signal}) => {
+  fetch: async (services, {arg, signal, onProgress}) => {
     const api = services.associations;
     if (!api || !arg) throw new Error('no association selected');
     const known = fleets.get(services);
-    const [a, fleet] = await Promise.all([api.describe(arg), known?.length ? known : services.loadFleet({...(signal ? {signal} : {})})]);
+    const [a, fleet, executions] = await Promise.all([api.describe(arg), known?.length ? known : services.loadFleet({...(signal ? {signal} : {})}),
+      api.executions(arg, signal)]);
     const targeted = targetedInstances(a, fleet);
     if (targeted === undefined) throw new Error('these targets (resource groups) are resolved by AWS only: see the executions (e) for the instances they ran on');
-    const found = await statuses(services, targeted.slice(0, STATUS_LIMIT).map((i) => i.instanceId), arg, signal);
-    return targeted.map((i) => {
+    const found = new Map<string, TargetStatus>();
+    const rows = (): TargetedInstance[] => targeted.map((i) => {
       const status = found.get(i.instanceId);
       return {instanceId: i.instanceId, name: i.name, ping: i.pingStatus, ...(status ? {status} : {})};
     });
+    const latest = executions[0];
+    if (!latest) return rows();
+    onProgress?.(rows(), false);
+    await api.executionTargets(arg, latest.executionId, signal, (page) => {
+      for (const t of page) found.set(t.resourceId, statusOf(t));
+      onProgress?.(rows(), false);
+    });
+    return rows();
   },
   actions: tableActions<TargetedInstance>('association-instances', () => associationInstancesView.table),
 });
