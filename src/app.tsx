@@ -92,7 +92,7 @@ export function App(props: AppProps) {
   const liveAges = topView?.kind === 'table' && !!topView.liveAges;
   const clockNow = useStore(store, (s) => (liveAges ? s.now : 0));
   const {stdout} = useStdout();
-  const shellsOn = useShells(services.shells);
+  const shellsOn = useShells(store);
 
   const height = contentHeight(size.rows);
   const syncRef = React.useRef<ViewSync | undefined>(undefined);
@@ -160,7 +160,7 @@ export function App(props: AppProps) {
   const shells = shellsOn.visible ? services.shells : undefined;
   if (shells) {
     // The shells take the content area; their input never reaches dispatchInput (workspace/input-router.ts).
-    body = <SplitLayout shells={shells} width={width} height={height} />;
+    body = <SplitLayout store={store} shells={shells} width={width} height={height} />;
     title = workspaceTabs(shells);
   } else if (runForm) {
     body = <RunFormView form={runForm} fleet={instances} width={width} height={height} confirmAbove={store.getState().confirmAbove}

@@ -4,6 +4,7 @@ import React from 'react';
 import {render} from 'ink';
 import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
+import {shellsPort} from '../store/shells-slice.js';
 import type {FleetLoader} from '../aws/instances.js';
 import {runCommandApi} from '../aws/run-command.js';
 import {complianceApi} from '../aws/compliance.js';
@@ -161,6 +162,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     });
   });
   const shells = new ShellWorkspaces({
+    state: shellsPort(store),
     launcher: shellLauncher(conn, opts.sessionClient ?? 'native'),
     keymap: opts.keymap,
     prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,

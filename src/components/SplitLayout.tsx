@@ -3,6 +3,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {useStore} from 'zustand';
+import {useShallow} from 'zustand/react/shallow';
+import type {AppState, AppStore} from '../store/store.js';
 import {paneIds, type Arranged} from '../workspace/layout.js';
 import type {ForwardsFrame, ShellWorkspaces} from '../workspace/workspaces.js';
 import {truncate} from '../fleet/format.js';
@@ -12,6 +14,8 @@ import {keysFor, type Keymap} from '../keys/keymap.js';
 import {bold, inverse, tone} from './style.js';
 
 export interface SplitLayoutProps {
+  /** The app store, whose shells slice `shells` writes. */
+  store: AppStore;
   shells: ShellWorkspaces;
   width: number;
   height: number;
@@ -87,11 +91,10 @@ export function WorkspaceList({shells, width, height}: SplitLayoutProps) {
   );
 }
 
-export function SplitLayout({shells, width, height}: SplitLayoutProps) {
-  // Re-render on every workspace change (batched pane output included).
-  useStore(shells.store, (s) => s.tick);
-  const mode = useStore(shells.store, (s) => s.mode);
-  if (mode === 'list') return <WorkspaceList shells={shells} width={width} height={height} />;
+export function SplitLayout({store, shells, width, height}: SplitLayoutProps) {
+  // Only this part of the screen re-renders on every change of the shells (batched pane output ticks included).
+  const mode = useStore(store, (s) => s.shells).mode;
+  if (mode === 'list') return <WorkspaceList store={store} shells={shells} width={width} height={height} />;
   const arranged = shells.arranged();
   const ws = shells.activeWorkspace();
   if (!arranged || !ws) return <Text>{tone('no shells open', 'muted')}</Text>;
@@ -107,15 +110,18 @@ export function workspaceTabs(shells: ShellWorkspaces): string {
   }).join('  ');
 }
 
-const NO_SHELLS = {visible: false, shells: 0};
-const noSubscribe = () => () => undefined;
-
 /**
- * The shells' state for the App: whether they are shown and how many are open. Any change re-renders the App
- * (mode, message and tabs are drawn in its title and footer); pane output is already batched into ticks.
+ * What the App draws from the shells around SplitLayout (header count, tabs in the title, the footer), compared
+ * field by field: the tick of pane output is not among them, so streaming output redraws the panes, not the App.
  */
-export function useShells(shells: ShellWorkspaces | undefined): {visible: boolean; shells: number} {
-  return React.useSyncExternalStore(shells ? shells.store.subscribe : noSubscribe, () => shells?.state ?? NO_SHELLS);
+export function shellsChrome(s: AppState) {
+  const {visible, shells, workspaces, active, mode, message, listCursor, scroll: {typing}} = s.shells;
+  return {visible, shells, workspaces, active, mode, message, listCursor, typing};
+}
+
+/** The shells' state for the App: whether they are shown, how many are open, and what its title and footer show. */
+export function useShells(store: AppStore): {visible: boolean; shells: number} {
+  return useStore(store, useShallow(shellsChrome));
 }
 
 /** What an ended pane offers without the prefix key, from the keymap. */

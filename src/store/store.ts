@@ -9,6 +9,7 @@ import {initTable, type TableState} from '../fleet/table-model.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts, ColumnPicker} from '../fleet/column-layout.js';
 import type {InventorySummary, NodeInsight} from '../fleet/compliance-insight.js';
+import {createShellsSlice, type ShellsSlice} from './shells-slice.js';
 
 export interface SyncState {
   status: 'idle' | PollerStatus;
@@ -47,7 +48,8 @@ export interface Screen {
 /** How many screens back esc can go; the oldest beyond this are forgotten. */
 export const HISTORY_LIMIT = 30;
 
-export interface AppState {
+/** The state, with the slices composed into it (the shells' slice: store/shells-slice.ts). */
+export interface AppState extends Pick<ShellsSlice, 'shells'> {
   // fleet slice
   instances: readonly ManagedInstance[];
   fleetLoadedAt?: number;
@@ -104,7 +106,7 @@ export interface AppState {
 
 export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
 
-export interface AppActions {
+export interface AppActions extends Omit<ShellsSlice, 'shells'> {
   setInstances(list: readonly ManagedInstance[], at: number): void;
   setSync(s: SyncState): void;
   setActivity(text: string | undefined): void;
@@ -155,7 +157,8 @@ export interface StoreInit {
 }
 
 export function createAppStore(init: StoreInit = {}): AppStore {
-  return createStore<AppState & AppActions>()((set) => ({
+  return createStore<AppState & AppActions>()((set, get, api) => ({
+    ...createShellsSlice<AppState & AppActions>()(set, get, api),
     instances: [],
     sync: {status: 'idle', consecutiveFailures: 0},
     tables: init.tables ?? {},

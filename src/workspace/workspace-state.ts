@@ -36,6 +36,16 @@ export const INITIAL_SHELLS_STATE: ShellsState = {
   scroll: {back: 0, query: '', typing: ''}, listCursor: 0,
 };
 
+/**
+ * Where the workspaces keep that state: the shells slice of the app store (store/shells-slice.ts), so the screen
+ * selects from one store. `subscribe` hears only changes of this state.
+ */
+export interface ShellsStatePort {
+  get(): ShellsState;
+  set(patch: Partial<ShellsState>): void;
+  subscribe(listener: (state: ShellsState, prev: ShellsState) => void): () => void;
+}
+
 /** Pane `id` is in view in `ws` (in its layout, or the one zoomed). */
 export function showsPane(ws: Workspace | undefined, id: string): boolean {
   if (!ws) return false;

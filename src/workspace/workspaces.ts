@@ -1,8 +1,8 @@
-// The shell workspaces: tabs of split panes, each pane its own session. The coordinator the app talks to: it owns
-// the store SplitLayout draws from and decides what each action changes, and leaves the parts to their modules:
-// layout bookkeeping to workspace-state.ts, sessions and audit to pane-sessions.ts, redraw batching and input
-// priority to redraw-scheduler.ts, keys to mode-keys.ts and scroll-mode.ts, forwards panes to forwards-pane.ts.
-import {createStore, type StoreApi} from 'zustand/vanilla';
+// The shell workspaces: tabs of split panes, each pane its own session. The coordinator the app talks to: it keeps
+// the state SplitLayout draws from (the app store's shells slice, through a port) and decides what each action
+// changes, and leaves the parts to their modules: layout bookkeeping to workspace-state.ts, sessions and audit to
+// pane-sessions.ts, redraw batching and input priority to redraw-scheduler.ts, keys to mode-keys.ts and
+// scroll-mode.ts, forwards panes to forwards-pane.ts.
 import {resolveKey, type Keymap} from '../keys/keymap.js';
 import type {Lifecycle} from '../lifecycle.js';
 import type {AuditEvent} from '../audit.js';
@@ -18,12 +18,12 @@ import {RedrawScheduler} from './redraw-scheduler.js';
 import {handleWorkspaceInput, type ModeKeysHost} from './mode-keys.js';
 import {byName} from '../fleet/instance-names.js';
 import {
-  cycleFocus, INITIAL_SHELLS_STATE, removeFromWorkspaces, showsPane, splitFocused, toggleZoom, wrapIndex,
-  type ShellsState, type Workspace,
+  cycleFocus, removeFromWorkspaces, showsPane, splitFocused, toggleZoom, wrapIndex,
+  type ShellsState, type ShellsStatePort, type Workspace,
 } from './workspace-state.js';
 
 export type {ShellTarget} from './pane.js';
-export type {ShellsState, Workspace, WorkspaceMode} from './workspace-state.js';
+export type {ShellsState, ShellsStatePort, Workspace, WorkspaceMode} from './workspace-state.js';
 export {lastOutput} from './scroll-mode.js';
 export type {ForwardsFrame} from './forwards-pane.js';
 
@@ -31,6 +31,8 @@ export type {ForwardsFrame} from './forwards-pane.js';
 export const MAX_PANES_AT_ONCE = 8;
 
 export interface ShellWorkspacesOptions {
+  /** Where the workspaces' state lives: the app store's shells slice (store/shells-slice.ts shellsPort). */
+  state: ShellsStatePort;
   launcher: ShellLauncher;
   keymap: Keymap;
   /** The prefix key's name ('ctrl+g'). */
@@ -65,7 +67,8 @@ export interface PaneFrame {
  * public so mode-keys.ts can run them.
  */
 export class ShellWorkspaces implements ModeKeysHost {
-  readonly store: StoreApi<ShellsState>;
+  /** The shells slice of the app store, as the workspaces read and write it. */
+  readonly slice: ShellsStatePort;
   readonly prefixByte: string;
   private readonly panes: PaneSessions;
   /** The port-forwards panes (in the layouts beside the shells). */
@@ -76,7 +79,7 @@ export class ShellWorkspaces implements ModeKeysHost {
 
   constructor(private readonly options: ShellWorkspacesOptions) {
     this.prefixByte = prefixChar(options.prefixKey);
-    this.store = createStore<ShellsState>()(() => ({...INITIAL_SHELLS_STATE}));
+    this.slice = options.state;
     this.panes = new PaneSessions(options, {
       onChange: (p) => this.scheduler.schedule(p),
       onBell: (p) => {
@@ -108,7 +111,7 @@ export class ShellWorkspaces implements ModeKeysHost {
   }
 
   get state(): ShellsState {
-    return this.store.getState();
+    return this.slice.get();
   }
 
   get prefixKey(): string {
@@ -120,7 +123,7 @@ export class ShellWorkspaces implements ModeKeysHost {
   }
 
   set(patch: Partial<ShellsState>): void {
-    this.store.setState(patch);
+    this.slice.set(patch);
   }
 
   activeWorkspace(): Workspace | undefined {

@@ -4,6 +4,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {contentHeight} from '../../src/app.js';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
+import {shellsPort} from '../../src/store/shells-slice.js';
 import {defaultKeymap} from '../../src/keys/keymap.js';
 import type {Services} from '../../src/views/view.js';
 import {ShellWorkspaces} from '../../src/workspace/workspaces.js';
@@ -55,6 +56,7 @@ function setup(forwards?: () => readonly ForwardRow[]) {
   const store: AppStore = createAppStore({size: {cols: 100, rows: 24}});
   const fake: FakeShell[] = [];
   const shells = new ShellWorkspaces({
+    state: shellsPort(store),
     launcher: echoLauncher(fake), keymap: defaultKeymap(), prefixKey: 'ctrl+g', identity: 'test', audit: () => undefined,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
     ...(forwards ? {forwards} : {}),

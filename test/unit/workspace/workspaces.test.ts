@@ -14,6 +14,7 @@ import {nativeLauncher} from '../../../src/workspace/shell.js';
 import {ShellWorkspaces} from '../../../src/workspace/workspaces.js';
 import type {ShellPane} from '../../../src/workspace/pane.js';
 import {untilIdle} from '../../helpers/wait.js';
+import {appShellsPort} from '../../helpers/shells.js';
 
 let fleet: LocalFleet;
 let service: SessionService;
@@ -59,6 +60,7 @@ function workspaces(area = {cols: 100, rows: 30}, prefixKey = 'ctrl+g'): Harness
   const copied: string[] = [];
   const lifecycle = new Lifecycle();
   const shells = new ShellWorkspaces({
+    state: appShellsPort(),
     launcher: nativeLauncher(sessionApi({ssm: ssm as never})),
     keymap: defaultKeymap(), prefixKey, area: () => area, identity: 'local',
     audit: (e) => audit.push(e), copy: (t) => copied.push(t), lifecycle,
@@ -270,6 +272,7 @@ describe('ShellWorkspaces with real sessions', () => {
     const native = nativeLauncher(sessionApi({ssm: ssm as never}));
     let pauses = 0;
     const shells = new ShellWorkspaces({
+      state: appShellsPort(),
       launcher: async (o) => {
         const c = await native(o);
         return {...c, pause: () => {
@@ -308,7 +311,7 @@ describe('ShellWorkspaces with real sessions', () => {
     await Promise.all([prompt(a), prompt(b)]);
     // Draw as SplitLayout does: every pane's frame on every tick.
     const frames: {a: string[]; b: string[]}[] = [];
-    const unsubscribe = shells.store.subscribe((s, prev) => {
+    const unsubscribe = shells.slice.subscribe((s, prev) => {
       if (s.tick !== prev.tick) frames.push({a: shells.paneFrame(a.id)?.rows ?? [], b: shells.paneFrame(b.id)?.rows ?? []});
     });
     try {
@@ -350,6 +353,7 @@ describe('ShellWorkspaces with real sessions', () => {
     const ssm = new SSM({endpoint: fleet.endpoint, region: fleet.region, credentials: fleet.credentials, maxAttempts: 1});
     let status: 'listening' | 'active' = 'listening';
     const shells = new ShellWorkspaces({
+      state: appShellsPort(),
       launcher: nativeLauncher(sessionApi({ssm: ssm as never})),
       keymap: defaultKeymap(), prefixKey: 'ctrl+g', area: () => ({cols: 120, rows: 30}), identity: 'local', audit: () => undefined,
       forwards: () => [{id: 'fw1', name: 'pg', instanceId: 'i-1', local: '127.0.0.1:15432', remote: 'localhost:5432', status,
