@@ -90,7 +90,10 @@ export const RESOURCES: readonly Resource[] = [
     const m = await import('../aws/session-history/sessions-api.js');
     return (aws) => ({sessions: m.sessionsApi(aws)});
   }},
-  {id: 'opsitems', cli: opsItemsCli},
+  {id: 'opsitems', cli: opsItemsCli, services: async () => {
+    const m = await import('../aws/opsitems/opsitems-api.js');
+    return (aws) => ({opsItems: m.opsItemsApi(aws)});
+  }},
   {id: 'packages', cli: packagesCli},
 ];
 

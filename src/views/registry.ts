@@ -25,6 +25,7 @@ import {windowViews} from './windows/index.js';
 import {baselineViews} from './baselines/index.js';
 import {activationViews} from './activations/index.js';
 import {sessionViews} from './sessions/index.js';
+import {opsItemViews} from './opsitems/index.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -50,6 +51,7 @@ export const VIEWS: readonly AnyView[] = [
   ...baselineViews,
   ...activationViews,
   ...sessionViews,
+  ...opsItemViews,
 ];
 
 /** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */

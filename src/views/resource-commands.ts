@@ -13,6 +13,7 @@ import {windowCommands} from './windows/commands.js';
 import {baselineCommands} from './baselines/commands.js';
 import {activationCommands} from './activations/commands.js';
 import {sessionCommands} from './sessions/commands.js';
+import {opsItemCommands} from './opsitems/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -28,4 +29,5 @@ export const RESOURCE_COMMANDS = [
   baselineCommands,
   activationCommands,
   sessionCommands,
+  opsItemCommands,
 ] as const;
