@@ -17,6 +17,7 @@ import {documentsApi} from '../../src/aws/documents/document-api.js';
 import {automationApi} from '../../src/aws/automation/automation-api.js';
 import {readAudit} from '../../src/audit.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
+import {createRunbook} from '../local/automation-helpers.js';
 
 const local = useFleetClients({nodes: 12, seed: 'automation-views'});
 const renderApp = useAppRenderer();
@@ -131,5 +132,29 @@ describe('automation views', () => {
     await ro.frame((s) => s.includes('read-only mode: approving or rejecting is off'), 'approve refused');
     await ro.press('c');
     await ro.frame((s) => s.includes('read-only mode: stopping executions is off'), 'stop refused');
+  }, 40_000);
+
+  it('Interactive: S runs the next step (suggested); e lists a rate-controlled run\'s children; R re-runs with the same parameters', async () => {
+    const api = automationApi(local.aws);
+    const name = await createRunbook(local.aws.ssm, {parameters: {Item: {type: 'String', default: 'x'}},
+      mainSteps: [{name: 'first', action: 'aws:sleep', inputs: {Duration: 'PT0S'}}, {name: 'second', action: 'aws:sleep', inputs: {Duration: 'PT0S'}}]}, 'View-Runbook');
+    const interactive = await api.start({documentName: name, mode: 'Interactive', parameters: {Item: ['one']}});
+    const fanned = await api.start({documentName: name, targetParameterName: 'Item', targets: [{key: 'ParameterValues', values: ['a', 'b', 'c']}], maxConcurrency: '2', maxErrors: '0'});
+    const {press, frame} = await setup();
+    await press(':', ...'auto', '\r', '/', ...`id:${interactive}`, '\r', '\r');
+    await frame((s) => s.includes(`${name} · Waiting · Interactive`), 'the interactive run waiting');
+    await press('S');
+    await frame((s) => s.includes('Step to run') && s.includes('first'), 'the next step suggested');
+    await press('\r');
+    await frame((s) => s.includes(`Run step first of ${name}?`), 'the question');
+    await press('y');
+    await frame((s) => /first\s+aws:sleep\s+Success/.test(s), 'the first step ran');
+    expect(readAudit().find((e) => e['action'] === 'SendAutomationSignal:StartStep')).toMatchObject({executionId: interactive, step: 'first'});
+    await press('R');
+    const rerun = await frame((s) => s.includes(`Start ${name}`) && /Item\s+one/.test(s), 'the form filled from the run');
+    expect(rerun).toMatch(/Mode\s+Interactive/);
+    await press('\x1b', '\x1b', '/', ...`id:${fanned}`, '\r', 'e');
+    const children = await frame((s) => /Child executions \S+ 3\/3/.test(s), 'the three children');
+    expect(children.match(new RegExp(name, 'g'))?.length).toBeGreaterThanOrEqual(3);
   }, 40_000);
 });
