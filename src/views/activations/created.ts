@@ -4,7 +4,7 @@ import {registerCommands, type RegisterCommands} from '../../fleet/activations/r
 import type {CreatedActivation} from '../../fleet/activations/activation.js';
 import {errorText, sanitizeText} from '../../fleet/sanitize.js';
 import {tone} from '../../components/style.js';
-import type {AppStore} from '../../store/store.js';
+import {currentScreen, type AppStore} from '../../store/store.js';
 import {definePaneView, type ActionContext} from '../view.js';
 
 interface Shown {
@@ -23,6 +23,13 @@ export function showCreated(ctx: ActionContext, created: CreatedActivation): voi
   }
   shown.set(ctx.store, {created, commands});
   ctx.store.getState().push({view: 'activation-created', arg: created.activationId});
+  // Once the user leaves this screen the code is forgotten: it cannot be shown again.
+  const store = ctx.store;
+  const stop = store.subscribe((st) => {
+    if (currentScreen(st).view === 'activation-created') return;
+    shown.delete(store);
+    stop();
+  });
   ctx.store.getState().setFlash({text: `created ${sanitizeText(created.activationId)}: copy the code now, it is not shown again`, tone: 'info'});
 }
 
