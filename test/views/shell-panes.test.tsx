@@ -1,7 +1,7 @@
 // The shell workspace drawn by the App (Ink): layout, titles, broadcast, bell, zoom, the prefix footer, the
 // workspace list, an ended pane, and the way back to the dashboard. The remote side is a scripted line-echo shell
 // (sessions themselves are tested against the local fleet in test/unit/workspace and test/e2e/shells).
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {contentHeight} from '../../src/app.js';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import {shellsPort} from '../../src/store/shells-slice.js';
@@ -126,6 +126,22 @@ describe('shell panes in the dashboard', () => {
     expect(f.split('\n').at(-1)).toContain('BROADCAST to 2 panes');
     await t.type('all');
     expect(t.fake.map((s) => s.input)).toEqual(['helloall', 'all']);
+  });
+
+  it('redraws only the panes on pane output: the dashboard around them (title, footer) is not rendered again', async () => {
+    const t = setup();
+    await openTwo(t);
+    // The footer asks for the focused pane on every render of the App; the panes themselves never do (normal mode).
+    const footerReads = vi.spyOn(t.shells, 'focusedPane');
+    for (const word of ['one', 'two', 'three']) {
+      t.fake[1]?.output(`${word}\r\n`);
+      await t.frame((f) => f.includes(word), `${word} drawn in its pane`);
+    }
+    expect(footerReads).not.toHaveBeenCalled();
+    // What the footer shows does change it: broadcast on.
+    await t.type('\x07b');
+    await t.frame((f) => (f.split('\n').at(-1) ?? '').includes('BROADCAST to 2 panes'), 'broadcast in the footer');
+    expect(footerReads).toHaveBeenCalled();
   });
 
   it('shows a bell on the unfocused pane, zooms, lists workspaces, and shows the pane commands after the prefix', async () => {
