@@ -34,8 +34,11 @@ async function settledExecutions(id: string, count: number): Promise<Association
 
 describe('associations adapter', () => {
   it('lists the seeded associations with their overview, and describes one', async () => {
-    const list = await api().list();
+    const pages: string[][] = [];
+    const list = await api().list({onPage: (page) => pages.push(page.map((a) => a.associationId))});
     expect(list.length).toBeGreaterThanOrEqual(6);
+    // Each page is handed over as it comes, so the table can draw while the rest load.
+    expect(pages.flat()).toEqual(list.map((a) => a.associationId));
     const inventory = list.find((a) => a.name === 'fleet-inventory');
     expect(inventory).toMatchObject({documentName: 'AWS-GatherSoftwareInventory', scheduleExpression: 'rate(30 minutes)', targets: [{Key: 'InstanceIds', Values: ['*']}]});
     expect(Object.values(inventory?.counts ?? {}).reduce((a, b) => a + b, 0)).toBe(f.fleet.model.managed().length);

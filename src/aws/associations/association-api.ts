@@ -24,9 +24,11 @@ export function associationsApi(aws: AwsClients): AssociationsApi {
       const list = await allPages(async (token) => {
         const res = await mapped(() => ssm.send(new ListAssociationsCommand({MaxResults: PAGE, ...filter, ...pageToken(token)}),
           {abortSignal: opts.signal}));
-        return {items: res.Associations, next: res.NextToken};
+        const items = (res.Associations ?? []).map(fromListed);
+        opts.onPage?.(items);
+        return {items, next: res.NextToken};
       });
-      return list.map(fromListed);
+      return list;
     },
 
     async describe(associationId) {

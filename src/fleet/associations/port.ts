@@ -6,8 +6,8 @@ import type {
 import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
 export interface AssociationsApi {
-  /** Every association (ListAssociations, all pages); with an instance id, those that target it. */
-  list(opts?: {instanceId?: string; signal?: AbortSignal}): Promise<AssociationSummary[]>;
+  /** Every association (ListAssociations, all pages); with an instance id, those that target it. `onPage` hears each page as it comes. */
+  list(opts?: {instanceId?: string; signal?: AbortSignal; onPage?: (page: readonly AssociationSummary[]) => void}): Promise<AssociationSummary[]>;
   describe(associationId: string): Promise<AssociationDetail>;
   /** Runs the associations now, whatever their schedule (StartAssociationsOnce, 10 a request). */
   applyNow(associationIds: readonly string[]): Promise<void>;

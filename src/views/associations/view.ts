@@ -3,7 +3,7 @@
 // status. From the instances table, `a` opens it on the associations that target the instance under the cursor.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
-import {countsText, targetsText} from '../../fleet/associations/association.js';
+import {countsText, targetsText, type AssociationSummary} from '../../fleet/associations/association.js';
 import {localTime, nextRunOf} from '../../fleet/associations/schedule-preview.js';
 import {cursorRow} from '../../fleet/table-model.js';
 import {currentScreen} from '../../store/store.js';
@@ -87,7 +87,12 @@ export const associationsView: TableView<AssociationRow> = defineTableView<Assoc
   fetch: async (services, {arg, signal, onProgress}) => {
     const api = services.associations;
     if (!api) throw new Error('State Manager is not available here');
-    const list = await api.list({...(arg ? {instanceId: arg} : {}), ...(signal ? {signal} : {})});
+    // Drawn page by page (ListAssociations gives 50 a request); severities follow for what is not known yet.
+    const sofar: AssociationSummary[] = [];
+    const list = await api.list({...(arg ? {instanceId: arg} : {}), ...(signal ? {signal} : {}), onPage: (page) => {
+      sofar.push(...page);
+      onProgress?.(withSeverity(api, sofar), false);
+    }});
     onProgress?.(withSeverity(api, list), true);
     await loadSeverities(api, list, signal);
     return withSeverity(api, list);
