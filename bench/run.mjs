@@ -12,6 +12,7 @@ import {npmStart} from './start.mjs';
 import {parametersBench} from './parameters.mjs';
 import {automationBench} from './automation.mjs';
 import {windowsBench} from './windows.mjs';
+import {associationsBench} from './associations.mjs';
 import {baselinesBench} from './baselines.mjs';
 import {log, setSink} from './lib/emit.mjs';
 
@@ -34,6 +35,7 @@ const BENCHES = {
   'parameters.10k': [() => parametersBench(), () => parametersBench({parameters: 400, runs: 1, keys: 'svc'})],
   'automation.rate-control': [() => automationBench(), () => automationBench({targets: 10, steps: 3, concurrency: 5})],
   'windows.5k': [() => windowsBench(), () => windowsBench({nodes: 60, windows: 5, runs: 1})],
+  'associations.2k': [() => associationsBench(), () => associationsBench({nodes: 60, associations: 30, runs: 1})],
   'baselines.5k': [() => baselinesBench(), () => baselinesBench({nodes: 60, runs: 1})],
 };
 

@@ -37,6 +37,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'ui_completion_ms', 'ui_engine_completion_ms', 'ui_vs_engine_ratio', 'ui_requests_per_round'],
   'windows.5k': ['windows_view_next_runs_on_screen_ms_p50'],
   'windows.requests': ['on_screen:ssm:DescribeMaintenanceWindows', 'settled:ssm:DescribeMaintenanceWindowExecutions'],
+  'associations.2k': ['associations_view_on_screen_ms_p50', 'per_target_rows_on_screen_ms_p50', 'per_target_statuses_on_screen_ms_p50'],
+  'associations.requests': ['list_on_screen:ssm:ListAssociations', 'per_target_statuses:ssm:DescribeAssociationExecutionTargets'],
   'baselines.5k': ['baseline_patch_state_summary_on_screen_ms_p50'],
   'baselines.requests': ['summary_on_screen:ssm:GetPatchBaseline', 'summary_on_screen:ssm:DescribeInstancePatchStatesForPatchGroup'],
 };
