@@ -14,6 +14,7 @@ import {useAppRenderer} from '../helpers/app.js';
 import {FleetLoader} from '../../src/aws/instances.js';
 import {activationsApi} from '../../src/aws/activations/activations-api.js';
 import {readAudit} from '../../src/audit.js';
+import {createdLines} from '../../src/views/activations/created.js';
 
 const local = useFleetClients({nodes: 16, seed: 'activation-views'});
 const renderApp = useAppRenderer();
@@ -54,7 +55,7 @@ describe('hybrid activations views', () => {
   });
 
   it('creates one from the form (checked as typed), shows the code once with the register lines, copies them, audits without the code', async () => {
-    const {press, frame, copied} = await setup();
+    const {store, press, frame, copied} = await setup();
     await press(':', ...'act', '\r');
     await frame((s) => /Hybrid activations \d+\/\d+/.test(s), 'the activations');
     await press('c');
@@ -84,6 +85,9 @@ describe('hybrid activations views', () => {
     const audit = readAudit().filter((r) => r['action'] === 'CreateActivation');
     expect(audit.at(-1)).toMatchObject({activationId: id, iamRole: 'SSMServiceRole', registrationLimit: 3});
     expect(JSON.stringify(readAudit())).not.toContain(code);
+    await press('esc');
+    await frame((s) => /Hybrid activations \d+\/\d+/.test(s) && s.includes(id), 'back in the list with the new activation');
+    expect(createdLines(store).join('\n')).not.toContain(code);
   });
 
   it('deletes the activation under the cursor after asking, audited', async () => {

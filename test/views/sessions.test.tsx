@@ -82,13 +82,17 @@ describe('sessions views', () => {
     expect(history).toMatch(new RegExp(`${id}.*fleetdeck\\s+Terminated.*disk full on var`));
   });
 
-  it('refuses terminating in read-only mode, saying why', async () => {
+  it('refuses terminating and editing the preferences in read-only mode, saying why', async () => {
     const client = await shell('read-only check');
     const {press, frame} = await setup(true);
     await press(':', ...'sessions', '\r');
     await frame((s) => s.includes(client.sessionId), 'the session');
     await press('K');
     await frame((s) => s.includes('read-only mode: terminating a session is off'), 'refused');
+    await press(':', ...'session-prefs', '\r');
+    await frame((s) => s.includes('Idle timeout'), 'the preferences');
+    await press('e');
+    await frame((s) => s.includes('read-only mode: changing the session preferences is off'), 'editing refused');
   });
 
   it('shows the preferences and edits them as JSON: a bad value refused, the change shown field by field, saved and audited', async () => {

@@ -1,7 +1,8 @@
 // The activation form (`c` in :activations): IAM role, registration limit, expiry, default instance name and
 // description, checked as SSM would while each is typed. enter asks, creates it (audited with its id, role and limit
 // only: the code is a secret) and shows the code once with the register lines.
-import {activationProblems, DEFAULT_REGISTRATION_LIMIT, type NewActivation} from '../../fleet/activations/activation.js';
+import {activationProblems, DEFAULT_EXPIRY_MS, DEFAULT_REGISTRATION_LIMIT, type Activation, type NewActivation} from '../../fleet/activations/activation.js';
+import {setRows} from '../../fleet/table-model.js';
 import {errorText, sanitizeText} from '../../fleet/sanitize.js';
 import {tone} from '../../components/style.js';
 import {appendAudit} from '../../audit.js';
@@ -9,6 +10,7 @@ import type {AppStore} from '../../store/store.js';
 import {loaded, put} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {showCreated} from './created.js';
+import {activationsView} from './view.js';
 import {ACTIVATION_READ_ONLY, RESOURCE_ID} from './services.js';
 
 export interface ActivationForm {
@@ -110,6 +112,11 @@ function save(ctx: ActionContext): void {
         iamRole: input.iamRole, registrationLimit: limit, via: 'dashboard'});
       const st = ctx.store.getState();
       st.pop();
+      // The list shows the new activation at once (the next refresh reads it as SSM has it).
+      const row: Activation = {activationId: created.activationId, description: input.description ?? '', defaultInstanceName: input.defaultInstanceName ?? '',
+        iamRole: input.iamRole, registrationLimit: limit, registrationsCount: 0, expirationDate: input.expirationDate ?? st.now + DEFAULT_EXPIRY_MS,
+        expired: false, createdDate: st.now, tags: input.tags ?? {}};
+      st.updateTable<Activation>('activations', (t) => setRows(activationsView.table, t, [...t.rows, row]));
       showCreated(ctx, created);
     }, (e: unknown) => ctx.store.getState().setFlash({text: `create failed: ${errorText(e)}`, tone: 'error'}));
   }});
