@@ -122,6 +122,21 @@ describe('hybrid activations views', () => {
     expect(readAudit().filter((r) => r['action'] === 'DeregisterManagedInstance').at(-1)).toMatchObject({instanceId: node.instanceId});
   });
 
+  it('shows what SSM says as text only: a hostile description, tag and error message are disarmed', async () => {
+    const HOSTILE = 'denied \x1b]52;c;ZXZpbA==\x07\x1b]0;title\x07\x1b[2Jcleared\u202e';
+    const {press, frame} = await setup();
+    const {activationId} = await activationsApi(local.aws).create({iamRole: 'HostileRole', description: `hostile ${HOSTILE}`, tags: {Owner: HOSTILE}});
+    await press(':', ...'activations', '\r', '/', ...'HostileRole', '\r');
+    const list = await frame((s) => /Hybrid activations 1\/\d+/.test(s) && s.includes(activationId), 'the hostile activation');
+    expect(list).not.toMatch(/\x1b\]|\x07|\x1b\[2J|\u202e/);
+    expect(list).toContain('hostile denied ␛]52;c;');
+    local.fleet.injectFault({kind: 'error', operation: 'DeleteActivation', errorCode: 'InvalidActivation', message: HOSTILE});
+    await press('D', 'y');
+    const failed = await frame((s) => s.includes('delete failed:'), 'the refusal');
+    expect(failed).not.toMatch(/\x1b\]|\x07|\x1b\[2J|\u202e/);
+    expect(failed).toContain('denied ␛]52;c;ZXZpbA==␇');
+  });
+
   it('refuses creating, deleting and deregistering in read-only mode, saying why', async () => {
     const {press, frame} = await setup(true);
     const node = local.fleet.model.hybridNodes()[1];
