@@ -94,7 +94,10 @@ export const RESOURCES: readonly Resource[] = [
     const m = await import('../aws/opsitems/opsitems-api.js');
     return (aws) => ({opsItems: m.opsItemsApi(aws)});
   }},
-  {id: 'packages', cli: packagesCli},
+  {id: 'packages', cli: packagesCli, services: async () => {
+    const m = await import('../aws/distributor/distributor-api.js');
+    return (aws) => ({distributor: m.distributorApi(aws)});
+  }},
 ];
 
 export function findResourceCommand(name: string | undefined): ResourceCommand | undefined {

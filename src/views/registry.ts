@@ -26,6 +26,7 @@ import {baselineViews} from './baselines/index.js';
 import {activationViews} from './activations/index.js';
 import {sessionViews} from './sessions/index.js';
 import {opsItemViews} from './opsitems/index.js';
+import {distributorViews} from './distributor/index.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -52,6 +53,7 @@ export const VIEWS: readonly AnyView[] = [
   ...activationViews,
   ...sessionViews,
   ...opsItemViews,
+  ...distributorViews,
 ];
 
 /** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */

@@ -14,6 +14,7 @@ import {baselineCommands} from './baselines/commands.js';
 import {activationCommands} from './activations/commands.js';
 import {sessionCommands} from './sessions/commands.js';
 import {opsItemCommands} from './opsitems/commands.js';
+import {distributorCommands} from './distributor/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -30,4 +31,5 @@ export const RESOURCE_COMMANDS = [
   activationCommands,
   sessionCommands,
   opsItemCommands,
+  distributorCommands,
 ] as const;
