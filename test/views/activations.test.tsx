@@ -104,12 +104,16 @@ describe('hybrid activations views', () => {
     expect(readAudit().filter((r) => r['action'] === 'DeleteActivation').at(-1)).toMatchObject({activationId: ActivationId});
   });
 
-  it('deregisters a hybrid node from the instances view once its id is typed', async () => {
+  it('shows a hybrid node\'s activation id in its detail and deregisters it from the instances view once its id is typed', async () => {
     const {press, frame} = await setup();
     const node = local.fleet.model.hybridNodes()[0];
     if (!node) throw new Error('the fleet has no hybrid node');
     await press('/', ...node.instanceId, '\r');
     await frame((s) => /Managed instances 1\//.test(s), 'the hybrid node');
+    await press('\r');
+    await frame((s) => new RegExp(`Activation ID\\s+${node.activationId}`).test(s), 'its activation id in the detail');
+    await press('esc');
+    await frame((s) => /Managed instances 1\//.test(s), 'back in the table');
     await press('X');
     await frame((s) => s.includes(`(${node.instanceId})? It needs a new activation to come back. Type its id to confirm:`), 'asked to type');
     await press(...'mi-wrong', '\r');
