@@ -3,7 +3,9 @@
 // deduplication string names the command), its related resources growing by each node that fails.
 
 import type {FleetModel} from '../../fleet-model.js';
-import {DEDUP_KEY, RESOURCES_KEY, instanceArn, relatedResourceArns, resourcesValue} from '../../../fleet/opsitems/opsitem.js';
+import {
+  DEDUP_KEY, RELATED_RESOURCES_MAX, RESOURCES_KEY, instanceArn, relatedResourceArns, resourcesValue,
+} from '../../../fleet/opsitems/opsitem.js';
 import {opsItemStoreFor} from './store.js';
 
 const RULE_ROLE = 'assumed-role/OpsItem-RunCommand-Rule-Role/events';
@@ -32,7 +34,8 @@ export function recordFailedInvocation(model: FleetModel, f: FailedInvocation): 
   if (existing !== undefined) {
     const data = Object.fromEntries(existing.operationalData);
     const arns = relatedResourceArns(data);
-    if (arns.includes(arn)) return;
+    // OpsCenter keeps at most 100 related resources; past that a large failed run adds nothing (and costs nothing).
+    if (arns.length >= RELATED_RESOURCES_MAX || arns.includes(arn)) return;
     existing.operationalData.set(RESOURCES_KEY, {value: resourcesValue([...arns, arn]), type: 'SearchableString'});
     existing.lastModifiedTime = f.at;
     existing.lastModifiedBy = by;
