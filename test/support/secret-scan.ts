@@ -14,8 +14,12 @@ function pieces(text: string): string[] {
   return text.match(PIECE) ?? [];
 }
 
-/** fleetdeck log and audit files under `dir` changed since `since` (not following links; a few levels deep). */
+/**
+ * fleetdeck log and audit files under `dir` changed since `since` (not following links; a few levels deep). File times
+ * come from the kernel's coarse clock, a few ms behind Date.now(): a second of slack keeps a fresh file in.
+ */
 export function logFiles(dir: string, since: number, depth = 4, out: string[] = []): string[] {
+  const from = since - 1000;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, {withFileTypes: true});
@@ -26,9 +30,9 @@ export function logFiles(dir: string, since: number, depth = 4, out: string[] = 
     const p = path.join(dir, e.name);
     if (e.isDirectory() && depth > 0 && e.name !== 'node_modules') {
       const st = fs.statSync(p, {throwIfNoEntry: false});
-      if (st && st.mtimeMs >= since - 1000) logFiles(p, since, depth - 1, out);
+      if (st && st.mtimeMs >= from) logFiles(p, since, depth - 1, out);
       else if (st && e.name === 'fleetdeck') logFiles(p, since, depth - 1, out);
-    } else if (e.isFile() && LOG_NAMES.test(e.name) && (fs.statSync(p, {throwIfNoEntry: false})?.mtimeMs ?? 0) >= since) {
+    } else if (e.isFile() && LOG_NAMES.test(e.name) && (fs.statSync(p, {throwIfNoEntry: false})?.mtimeMs ?? 0) >= from) {
       out.push(p);
     }
   }
