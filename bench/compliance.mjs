@@ -6,8 +6,8 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {startLocalFleet} from '../dist/local/server.js';
-import {typeRows} from '../dist/local/inventory-data.js';
-import {compareVersions} from '../dist/local/list-paging.js';
+import {typeRows} from '../dist/local/ssm/inventory/inventory-data.js';
+import {compareVersions} from '../dist/local/protocol/list-paging.js';
 import {CLI_PATH, spawnCli} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
 import {fleetEnv} from './lib/fleet-env.mjs';

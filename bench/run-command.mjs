@@ -3,7 +3,7 @@
 //     all 1,000 finished — the results view's title, or the run's end (its "run finished" flash, the header's
 //     "▶ 1 run active" gone), whichever comes first — vs the endpoint's own completion time for the same job (first
 //     SendCommand → last invocation ended, from the local fleet's run-command store). With > 50 ids the app
-//     orchestrates several SendCommands itself (src/fleet/run-orchestrator.ts);
+//     orchestrates several SendCommands itself (src/fleet/run-command/run-orchestrator.ts);
 //   - the same job by the real AWS CLI: send-command with a tag Targets expression (it cannot pass > 50 ids), then
 //     list-command-invocations (every page) in a loop until all are done;
 //   - requests per polling round, by operation, counted at the fleet, for both;

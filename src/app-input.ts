@@ -12,9 +12,9 @@ import type {ActionContext, Services, ViewOptions} from './views/view.js';
 import {yankAction} from './views/table-actions.js';
 import {sanitizeText} from './fleet/sanitize.js';
 import {APP_MODE_HANDLERS, editPrompt, GLOBAL, promptText} from './app-commands.js';
-import {RUN_FORM_CONTROLLERS, typeIntoRunForm} from './views/run/run-form-keys.js';
+import {RUN_FORM_CONTROLLERS, typeIntoRunForm} from './views/run-command/run-form-keys.js';
 import {FORWARD_FORM, typeIntoForwardForm} from './views/forwards/form-input.js';
-import type {CliConnection} from './fleet/run-cli.js';
+import type {CliConnection} from './fleet/run-command/run-cli.js';
 
 export interface InputContext {
   store: AppStore;

@@ -18,7 +18,7 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {ColumnPickerOverlay} from './components/ColumnPicker.js';
 import {applyLayout, type ColumnLayout} from './fleet/column-layout.js';
 import {RunFormView} from './components/RunFormView.js';
-import {ensureDocumentSchema} from './views/run/run-form-input.js';
+import {ensureDocumentSchema} from './views/run-command/run-form-input.js';
 import {PromptLine} from './components/PromptLine.js';
 import {SplitLayout, shellFooter, useShells, workspaceTabs} from './components/SplitLayout.js';
 import {ResourceTable} from './components/ResourceTable.js';

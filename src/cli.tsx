@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   if (args.command === 'run' && args.run) {
     const conn = await connect(args, config);
     try {
-      const {runHeadless} = await import('./cli/run-command.js');
+      const {runHeadless} = await import('./cli/run-command/run-headless.js');
       return await runHeadless(conn.aws, args.run, args.output === 'json' ? 'json' : 'text');
     } finally {
       conn.close();
@@ -75,8 +75,8 @@ async function main(): Promise<number> {
     }
     const conn = await connect(args, config);
     try {
-      const {complianceApi} = await import('./aws/compliance.js');
-      const {FleetLoader} = await import('./aws/instances.js');
+      const {complianceApi} = await import('./aws/compliance/compliance-api.js');
+      const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
       const report = await loadComplianceReport(complianceApi(conn.aws), filters, () => new FleetLoader(conn.aws).load());
       process.stdout.write(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
       return 0;
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     }
     const conn = await connect(args, config);
     try {
-      const {inventoryApi} = await import('./aws/inventory.js');
+      const {inventoryApi} = await import('./aws/inventory/inventory-api.js');
       const answers = await answerInventory(inventoryApi(conn.aws), query);
       process.stdout.write(formatInventoryAnswer(query, answers, args.output === 'json' ? 'json' : 'table'));
       return 0;
@@ -117,7 +117,7 @@ async function main(): Promise<number> {
   if (args.command === 'instances') {
     const conn = await connect(args, config);
     try {
-      const {FleetLoader} = await import('./aws/instances.js');
+      const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
       const format = args.output === 'json' || args.output === 'csv' ? args.output : 'table';
       await printInstances(new FleetLoader(conn.aws).pages(), process.stdout,
         {format, tagColumns, now: Date.now(), ...(args.filter !== undefined ? {filter: args.filter} : {})});
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
   }
   const conn = await connect(args, config);
   // The fleet's first page is asked for before the dashboard's modules load: the endpoint answers meanwhile.
-  const {FleetLoader} = await import('./aws/instances.js');
+  const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
   const loader = new FleetLoader(conn.aws);
   loader.prefetch();
   const {runDashboard} = await import('./cli/dashboard.js');

@@ -3,7 +3,7 @@
 // fleet-process.mjs (which documents the operations); answers IPC messages {id, op, arg} with {id, result} or
 // {id, error}. Needs a built dist/.
 import {startLocalFleet} from '../../dist/local/server.js';
-import {runCommandStore, snapshotOf} from '../../dist/local/run-command-store.js';
+import {runCommandStore, snapshotOf} from '../../dist/local/ssm/run-command/store.js';
 
 const opts = JSON.parse(process.argv[2] ?? '{}');
 const fleet = await startLocalFleet({nodes: opts.nodes, seed: opts.seed});

@@ -16,7 +16,7 @@ export interface AwsClients {
   ssm: SSMClient;
   /**
    * For SendCommand only: one attempt, never retried by the SDK. A SendCommand whose answer was lost may have
-   * happened, so the run orchestrator looks for it before it sends again (see fleet/run-orchestrator.ts).
+   * happened, so the run orchestrator looks for it before it sends again (see fleet/run-command/run-orchestrator.ts).
    */
   ssmSingleAttempt: SSMClient;
   /**
@@ -110,8 +110,8 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
   return {
     ssm,
     ssmSingleAttempt,
-    ec2: onFirstUse(async () => new (await import('./ec2-and-tagging.js')).EC2Client(common)),
-    tagging: onFirstUse(async () => new (await import('./ec2-and-tagging.js')).ResourceGroupsTaggingAPIClient(common)),
+    ec2: onFirstUse(async () => new (await import('./instances/ec2-and-tagging.js')).EC2Client(common)),
+    tagging: onFirstUse(async () => new (await import('./instances/ec2-and-tagging.js')).ResourceGroupsTaggingAPIClient(common)),
     target,
     destroy() {
       destroyed = true;

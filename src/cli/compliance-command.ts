@@ -1,12 +1,12 @@
 // `fleetdeck compliance`: the compliance view without the UI — the summary per type, then every instance and type
 // that matches --filter (ComplianceStringFilter syntax: `Status=NON_COMPLIANT ComplianceType=Patch`), most severe
 // first. A bad filter is a usage error (exit 2) naming what is valid.
-import type {ComplianceApi} from '../fleet/compliance.js';
+import type {ComplianceApi} from '../fleet/compliance/compliance.js';
 import {parseComplianceFilter, severityRank, type ComplianceFilter, type ComplianceTypeSummary,
-  type ResourceCompliance} from '../fleet/compliance.js';
+  type ResourceCompliance} from '../fleet/compliance/compliance.js';
 import {formatJson, formatTable} from './headless-output.js';
-import type {ManagedInstance} from '../fleet/instance.js';
-import {nameIndex} from '../fleet/instance-names.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
+import {nameIndex} from '../fleet/instances/instance-names.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 
 export interface ComplianceReport {

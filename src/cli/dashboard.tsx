@@ -5,29 +5,29 @@ import {render} from 'ink';
 import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
 import {shellsPort} from '../store/shells-slice.js';
-import type {FleetLoader} from '../aws/instances.js';
-import {runCommandApi} from '../aws/run-command.js';
-import {complianceApi} from '../aws/compliance.js';
-import {inventoryApi} from '../aws/inventory.js';
+import type {FleetLoader} from '../aws/instances/fleet-loader.js';
+import {runCommandApi} from '../aws/run-command/run-command-api.js';
+import {complianceApi} from '../aws/compliance/compliance-api.js';
+import {inventoryApi} from '../aws/inventory/inventory-api.js';
 import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
-import {coalescingStdout, enterFullscreen, isTtyGone, watchTerminalLoss} from '../tui/terminal.js';
+import {coalescingStdout, enterFullscreen, isTtyGone, watchTerminalLoss} from '../tui/fullscreen.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
-import {instancesView} from '../views/instances/view.js';
+import {instancesView} from '../views/instances/instances-view.js';
 import type {Services} from '../views/view.js';
 import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
 import {errorFields, log} from '../log.js';
 import {errorText} from '../fleet/sanitize.js';
 import {Lifecycle} from '../lifecycle.js';
-import {RunRegistry} from '../fleet/run-registry.js';
+import {RunRegistry} from '../fleet/run-command/run-registry.js';
 import {saveSetting} from '../config/config.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayout} from '../fleet/column-layout.js';
 import {usableSavedViews} from '../command-bar.js';
 import {contentHeight} from '../app.js';
 import {appendAudit} from '../audit.js';
-import {ForwardManager} from '../fleet/forwards.js';
+import {ForwardManager} from '../fleet/forwards/forwards.js';
 import {ShellWorkspaces} from '../workspace/workspaces.js';
 import type {ShellLauncher} from '../workspace/shell.js';
 import {routeInput} from '../workspace/input-router.js';
@@ -80,7 +80,7 @@ function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLaunch
   let launcher: Promise<ShellLauncher> | undefined;
   const load = async (): Promise<ShellLauncher> => {
     const [{nativeLauncher, pluginLauncher}, {sessionApi}, {defaultSsmEndpoint}] = await Promise.all([
-      import('../workspace/shell.js'), import('../aws/sessions.js'), import('../session/plugin.js')]);
+      import('../workspace/shell.js'), import('../aws/sessions/start-session.js'), import('../session/plugin.js')]);
     const api = sessionApi(conn.aws);
     if (kind === 'native') return nativeLauncher(api, (msg, fields) => log.debug(msg, fields));
     const {region, profile, endpoint} = conn.aws.target;
@@ -178,7 +178,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   services.shells = shells;
   const forwards = new ForwardManager({
-    open: async (spec) => (await import('../aws/sessions.js')).openPortForward(conn.aws, {
+    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(conn.aws, {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),

@@ -4,13 +4,13 @@
 // a refused remote host), 1 the forward failed while running or another error.
 import type {AwsClients} from '../aws/clients.js';
 import {appendAudit} from '../audit.js';
-import {forwardAuditFields} from '../fleet/forwards.js';
-import {exposureWarning} from '../fleet/forward-exposure.js';
+import {forwardAuditFields} from '../fleet/forwards/forwards.js';
+import {exposureWarning} from '../fleet/forwards/forward-exposure.js';
 import {sanitizeText as sanitize} from '../fleet/sanitize.js';
 import {log} from '../log.js';
 import {parsePort} from '../session/port-forward-documents.js';
 import type {PortForward} from '../session/port-forward.js';
-import {isInstanceId, resolveOne} from '../fleet/instance-names.js';
+import {isInstanceId, resolveOne} from '../fleet/instances/instance-names.js';
 
 export interface ForwardArgs {
   /** An instance id, or a Name tag resolved to one when the forward starts. */
@@ -74,7 +74,7 @@ function signalled(): Promise<string> {
 /** The instance id a forward goes to: the argument itself, or the one instance whose Name tag it is exactly. */
 async function targetId(aws: AwsClients, given: string): Promise<{ok: true; id: string} | {ok: false; error: string}> {
   if (isInstanceId(given)) return {ok: true, id: given};
-  const {FleetLoader} = await import('../aws/instances.js');
+  const {FleetLoader} = await import('../aws/instances/fleet-loader.js');
   return resolveOne(given, await new FleetLoader(aws).load());
 }
 
@@ -85,7 +85,7 @@ export async function runForward(aws: AwsClients, given: ForwardArgs, io: Forwar
     return EXIT_FORWARD_INPUT;
   }
   const args = {...given, instanceId: resolved.id};
-  const {openPortForward} = await import('../aws/sessions.js');
+  const {openPortForward} = await import('../aws/sessions/start-session.js');
   const {describeAwsError} = await import('../aws/errors.js');
   const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
   const target = `${args.remoteHost ?? 'localhost'}:${args.remotePort}`;

@@ -2,10 +2,10 @@
 // JSON and CSV carry raw values (ISO timestamps, the agent version as SSM reports it) and are written page by page
 // as the fleet loads, so memory does not grow with the fleet; the table needs every row for its widths and the
 // newest agent per platform, and bounds each cell's width.
-import type {ManagedInstance} from '../fleet/instance.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
 import {compileFilter} from '../fleet/filter.js';
 import {displayWidth, padCell} from '../fleet/format.js';
-import {instancesView} from '../views/instances/view.js';
+import {instancesView} from '../views/instances/instances-view.js';
 import {newestAgents} from '../views/instances/present.js';
 import type {ColumnContext} from '../views/view.js';
 

@@ -1,9 +1,9 @@
 // `fleetdeck inventory --type AWS:Application --where 'Name=openssl,Version<3.0.8'`: the instances whose inventory
 // matches (GetInventory filters), with the matching package versions of each, so "which version" is answered too.
 // Bad input is a usage error (exit 2) naming what is valid.
-import type {InventoryApi} from '../fleet/inventory.js';
+import type {InventoryApi} from '../fleet/inventory/inventory.js';
 import {INVENTORY_TYPES, parseInventoryWhere, resolveInventoryType, rowMatches, type InventoryFilter, type InventoryMatch,
-  type InventoryRow} from '../fleet/inventory.js';
+  type InventoryRow} from '../fleet/inventory/inventory.js';
 import {formatJson, formatTable} from './headless-output.js';
 
 export interface InventoryQuery {

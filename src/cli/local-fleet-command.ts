@@ -5,7 +5,7 @@ import {spawn} from 'node:child_process';
 import readline from 'node:readline';
 import {fleetControlClient} from '../local/control-client.js';
 import {startLocalFleet} from '../local/server.js';
-import type {FleetCredentials} from '../local/sigv4.js';
+import type {FleetCredentials} from '../local/protocol/sigv4.js';
 import type {Args} from './flags.js';
 import {LOCAL_FLEET_ENTRY} from './local-child.js';
 

@@ -3,8 +3,8 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {AwsTarget} from '../fleet/target.js';
 import type {SyncState} from '../store/store.js';
-import {fleetCounts} from '../fleet/fleet-counts.js';
-import type {ManagedInstance} from '../fleet/instance.js';
+import {fleetCounts} from '../fleet/instances/fleet-counts.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
 import {bold, tone} from './style.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 

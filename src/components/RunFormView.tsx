@@ -2,12 +2,12 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {charWidth, displayWidth, truncate} from '../fleet/format.js';
-import type {ManagedInstance} from '../fleet/instance.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
 import {
   breakdown, confirmationWord, pickerChoices, FIELD_LABELS, fieldValue, formFields, isMultiline, paramFor,
   platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
-} from '../fleet/run-form.js';
-import {awsCliLines, awsCliPreview, SEND_COMMAND_MAX_IDS, type CliConnection} from '../fleet/run-cli.js';
+} from '../fleet/run-command/run-form.js';
+import {awsCliLines, awsCliPreview, SEND_COMMAND_MAX_IDS, type CliConnection} from '../fleet/run-command/run-cli.js';
 import {defaultKeymap, keysFor, type Keymap} from '../keys/keymap.js';
 import {bold, inverse, tone} from './style.js';
 

@@ -1,7 +1,7 @@
 // What a table column is: its width, importance and how it reads a row. Views declare them; the table renders them.
-import type {ManagedInstance} from '../fleet/instance.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
 import type {NewestAgentByPlatform, Tone as BaseTone} from '../fleet/format.js';
-import type {NodeInsight} from '../fleet/compliance-insight.js';
+import type {NodeInsight} from '../fleet/compliance/compliance-insight.js';
 
 export type Tone = BaseTone | 'accent';
 

@@ -1,5 +1,5 @@
 // Presentation helpers: domain values → compact cell text and semantic tones. Pure; no terminal, no Ink.
-import type {ManagedInstance, PlatformType} from './instance.js';
+import type {ManagedInstance, PlatformType} from './instances/instance.js';
 
 export const NO_VALUE = '—';
 

@@ -1,5 +1,5 @@
 // The commands of forms, prompts and overlays, as data: they take the keys before any view while they are open.
-// Their handlers sit with the form or prompt that owns them (views/run/run-form-keys.ts, views/forwards/form-input.ts,
+// Their handlers sit with the form or prompt that owns them (views/run-command/run-form-keys.ts, views/forwards/form-input.ts,
 // app-input.ts); the maps there are typed so that every command listed here has exactly one handler.
 import type {CommandDef} from './commands.js';
 

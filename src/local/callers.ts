@@ -3,7 +3,7 @@
 // yours. Each is an IAM user of the fleet's account; the access key a request is signed with says who called.
 
 import {noteSecret} from './secret-ledger.js';
-import type {FleetCredentials} from './sigv4.js';
+import type {FleetCredentials} from './protocol/sigv4.js';
 
 /** An IAM user name: 1–64 of letters, digits and `+=,.@_-`. */
 export const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;

@@ -21,11 +21,11 @@
 
 import {IAM_USER_NAME, type CallerIdentities} from './callers.js';
 import {parseFault, type FaultInjector} from './faults.js';
-import type {JsonOperation} from './operation-context.js';
-import {sessionServiceFor} from './session-service.js';
+import type {JsonOperation} from './protocol/operation-context.js';
+import {sessionServiceFor} from './ssm/sessions/session-service.js';
 import {registerManagedInstance} from './ssm/activations/registration.js';
 import {associationStore} from './ssm/associations/association-store.js';
-import {optInteger, optString, Violations} from './validation.js';
+import {optInteger, optString, Violations} from './protocol/validation.js';
 
 export const CONTROL_TARGET_PREFIX = 'FleetdeckLocal';
 export const CONTROL_SIGNING_NAME = 'ssm';

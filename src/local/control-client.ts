@@ -8,8 +8,8 @@ import {SignatureV4} from '@smithy/signature-v4';
 import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX} from './control-api.js';
 import type {Fault} from './faults.js';
 import type {RegistrationRequest} from './ssm/activations/registration.js';
-import type {FleetCredentials} from './sigv4.js';
-import {JSON_CONTENT_TYPE} from './wire-json.js';
+import type {FleetCredentials} from './protocol/sigv4.js';
+import {JSON_CONTENT_TYPE} from './protocol/wire-json.js';
 
 export interface FleetConnection {
   endpoint: string;

@@ -3,8 +3,8 @@
 // authenticated API request.
 
 import {setTimeout as delay} from 'node:timers/promises';
-import {ServiceError} from './service-error.js';
-import {isObject} from './validation.js';
+import {ServiceError} from './protocol/service-error.js';
+import {isObject} from './protocol/validation.js';
 
 export type FaultKind = 'throttle' | 'server-error' | 'latency' | 'error';
 

@@ -2,7 +2,7 @@
 
 export {startLocalFleet, type LocalFleet, type LocalFleetOptions} from './server.js';
 export type {Fault, FaultKind} from './faults.js';
-export type {FleetCredentials} from './sigv4.js';
+export type {FleetCredentials} from './protocol/sigv4.js';
 export {
   generateFleet,
   isManaged,
@@ -19,8 +19,8 @@ export {
   type PlatformType,
   type SourceType,
   type SsmResourceType,
-} from './fleet-model.js';
-export {HOSTILE_NAME, LATEST_AGENT_VERSION} from './fleet-catalog.js';
+} from './model/fleet-model.js';
+export {HOSTILE_NAME, LATEST_AGENT_VERSION} from './model/fleet-catalog.js';
 export {
   fleetControlClient, FleetControlError, type FleetConnection, type FleetControlClient, type RegisterRequest,
 } from './control-client.js';

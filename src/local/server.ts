@@ -5,27 +5,27 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX, controlOperations} from './control-api.js';
-import {EC2_SIGNING_NAME, resolveEc2Operation} from './ec2-api.js';
+import {EC2_SIGNING_NAME, resolveEc2Operation} from './ec2/ec2-api.js';
 import {FaultInjector, type Fault} from './faults.js';
-import {DEFAULT_REGION, generateFleet, type FleetModel} from './fleet-model.js';
-import type {JsonOperation, OperationContext} from './operation-context.js';
-import {PageTokens} from './page-token.js';
-import {closeRunCommands} from './run-command.js';
+import {DEFAULT_REGION, generateFleet, type FleetModel} from './model/fleet-model.js';
+import type {JsonOperation, OperationContext} from './protocol/operation-context.js';
+import {PageTokens} from './protocol/page-token.js';
+import {closeRunCommands} from './ssm/run-command/operations.js';
 import {closeAutomation} from './ssm/automation/index.js';
 import {closeWindows} from './ssm/windows/index.js';
 import {closeAssociations} from './ssm/associations/association-queries.js';
-import {ServiceError} from './service-error.js';
-import {SESSION_OWNER_NAME, SessionService} from './session-service.js';
+import {ServiceError} from './protocol/service-error.js';
+import {SESSION_OWNER_NAME, SessionService} from './ssm/sessions/session-service.js';
 import {CallerIdentities} from './callers.js';
-import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './sigv4.js';
+import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './protocol/sigv4.js';
 import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
-import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './tagging-api.js';
-import {parseJsonBody, sendJson, sendJsonError} from './wire-json.js';
-import {parseQueryParams, sendXml, sendXmlError} from './wire-query.js';
+import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './ec2/tagging-api.js';
+import {parseJsonBody, sendJson, sendJsonError} from './protocol/wire-json.js';
+import {parseQueryParams, sendXml, sendXmlError} from './protocol/wire-query.js';
 import {noteSecret} from './secret-ledger.js';
 
 export type {Fault, FaultKind} from './faults.js';
-export type {FleetCredentials} from './sigv4.js';
+export type {FleetCredentials} from './protocol/sigv4.js';
 
 export interface LocalFleetOptions {
   /** 0 (default) picks a free ephemeral port. */

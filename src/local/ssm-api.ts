@@ -1,16 +1,16 @@
 // The SSM operations the local fleet answers (X-Amz-Target: AmazonSSM.<Op>). Run Command, sessions and
 // the rest join this table as they are built.
 
-import type {JsonOperation} from './operation-context.js';
-import {ServiceError} from './service-error.js';
-import {sessionOperations} from './session-api.js';
+import type {JsonOperation} from './protocol/operation-context.js';
+import {ServiceError} from './protocol/service-error.js';
+import {sessionOperations} from './ssm/sessions/session-api.js';
 import {documentOperations} from './ssm/documents/document-api.js';
 import {associationOperations} from './ssm/associations/association-api.js';
-import {runCommandOperations} from './run-command.js';
-import {complianceOperations} from './compliance-api.js';
-import {inventoryOperations} from './inventory-api.js';
-import {describeInstanceInformation} from './ssm-describe-instances.js';
-import {optString, Violations} from './validation.js';
+import {runCommandOperations} from './ssm/run-command/operations.js';
+import {complianceOperations} from './ssm/compliance/compliance-api.js';
+import {inventoryOperations} from './ssm/inventory/inventory-api.js';
+import {describeInstanceInformation} from './ssm/instances/describe-instances.js';
+import {optString, Violations} from './protocol/validation.js';
 import {listTagsForParameter, parameterOperations} from './ssm/parameters/index.js';
 import {activationOperations} from './ssm/activations/index.js';
 import {opsItemOperations} from './ssm/opsitems/index.js';

@@ -1,4 +1,4 @@
-/** The SSM session operations (Start, Resume, Terminate) as an injectable interface; aws/sessions.ts implements it. */
+/** The SSM session operations (Start, Resume, Terminate) as an injectable interface; aws/sessions/start-session/start-session.ts implements it. */
 
 export interface SessionCredentials {
   SessionId?: string | undefined;

@@ -1,14 +1,14 @@
 // One zustand store (vanilla, so pollers and tests write to it without React), in slices.
 import {createStore, type StoreApi} from 'zustand/vanilla';
-import type {Ec2Details, ManagedInstance} from '../fleet/instance.js';
+import type {Ec2Details, ManagedInstance} from '../fleet/instances/instance.js';
 import type {PollerStatus} from '../fleet/poller.js';
-import type {FullOutput} from '../fleet/run-command-port.js';
-import type {RunForm} from '../fleet/run-form.js';
-import type {ForwardForm} from '../fleet/forward-form.js';
+import type {FullOutput} from '../fleet/run-command/port.js';
+import type {RunForm} from '../fleet/run-command/run-form.js';
+import type {ForwardForm} from '../fleet/forwards/forward-form.js';
 import {initTable, type TableState} from '../fleet/table-model.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts, ColumnPicker} from '../fleet/column-layout.js';
-import type {InventorySummary, NodeInsight} from '../fleet/compliance-insight.js';
+import type {InventorySummary, NodeInsight} from '../fleet/compliance/compliance-insight.js';
 import {createShellsSlice, type ShellsSlice} from './shells-slice.js';
 
 export interface SyncState {

@@ -6,7 +6,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {ENTER, RESTORE} from './terminal.js';
+import {ENTER, RESTORE} from './fullscreen.js';
 
 /** Drops the dashboard's writes while another program owns the screen, and says when the next write came. */
 export interface OutputGate {

@@ -1,20 +1,20 @@
 // Every view, registered in one line each. The command bar completes over ids and aliases.
 import {eraseRowType, type AnyView, type Services} from './view.js';
 import type {AppStore} from '../store/store.js';
-import {instancesView} from './instances/view.js';
+import {instancesView} from './instances/instances-view.js';
 import {instanceDetailView} from './instances/detail.js';
-import {commandsView} from './commands/view.js';
-import {resultsView} from './commands/results.js';
-import {outputView} from './commands/output.js';
-import {groupsView} from './commands/groups.js';
-import {auditView} from './audit/view.js';
+import {commandsView} from './run-command/history-view.js';
+import {resultsView} from './run-command/results.js';
+import {outputView} from './run-command/output.js';
+import {groupsView} from './run-command/groups.js';
+import {auditView} from './audit/audit-view.js';
 import {complianceSummaryView} from './compliance/summary.js';
 import {nonCompliantView} from './compliance/instances.js';
 import {complianceItemsView} from './compliance/items.js';
 import {packagesView} from './inventory/packages.js';
 import {matchesView} from './inventory/matches.js';
 import {inventoryTabViews} from './inventory/instance.js';
-import {forwardsView} from './forwards/view.js';
+import {forwardsView} from './forwards/forwards-view.js';
 import {forwardFormView} from './forwards/form.js';
 import {documentViews} from './documents/index.js';
 import {associationViews} from './associations/index.js';

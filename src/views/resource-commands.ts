@@ -1,7 +1,7 @@
 // The commands of every view folder, one line each: the keymap, the `?` help, the footer and the README key table
 // read them from here. Data only (no views are loaded), so the CLI can check a config's keys before the UI starts.
 import {instanceCommands} from './instances/commands.js';
-import {commandHistoryCommands} from './commands/commands.js';
+import {commandHistoryCommands} from './run-command/commands.js';
 import {complianceCommands} from './compliance/commands.js';
 import {inventoryCommands} from './inventory/commands.js';
 import {forwardCommands} from './forwards/commands.js';

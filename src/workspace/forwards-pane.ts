@@ -1,9 +1,9 @@
 // A workspace pane that shows the port forwards (the `:pf` table) beside the shells they serve: the same columns as
 // the view, laid out for the pane's width, one pre-styled line per row. Read-only; `:pf` stops and restarts them.
 // ForwardsPanes keeps which layout panes are such panes and redraws them while shown.
-import type {ForwardRow} from '../fleet/forwards.js';
+import type {ForwardRow} from '../fleet/forwards/forwards.js';
 import {truncate} from '../fleet/format.js';
-import {forwardsView} from '../views/forwards/view.js';
+import {forwardsView} from '../views/forwards/forwards-view.js';
 import {layoutColumns, renderHeaderRow, renderRow} from '../components/table-render.js';
 import {tone} from '../components/style.js';
 import {paneIds} from './layout.js';

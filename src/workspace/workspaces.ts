@@ -12,11 +12,11 @@ import {prefixChar, splitKeys} from './keys.js';
 import type {ShellPane, ShellTarget} from './pane.js';
 import {PaneSessions} from './pane-sessions.js';
 import {ForwardsPanes, type ForwardsFrame} from './forwards-pane.js';
-import type {ForwardRow} from '../fleet/forwards.js';
+import type {ForwardRow} from '../fleet/forwards/forwards.js';
 import type {ShellLauncher} from './shell.js';
 import {RedrawScheduler} from './redraw-scheduler.js';
 import {handleWorkspaceInput, type ModeKeysHost} from './mode-keys.js';
-import {byName} from '../fleet/instance-names.js';
+import {byName} from '../fleet/instances/instance-names.js';
 import {
   cycleFocus, removeFromWorkspaces, showsPane, splitFocused, toggleZoom, wrapIndex,
   type ShellsState, type ShellsStatePort, type Workspace,

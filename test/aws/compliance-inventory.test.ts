@@ -3,13 +3,13 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
-import {complianceApi} from '../../src/aws/compliance.js';
-import {inventoryApi} from '../../src/aws/inventory.js';
+import {complianceApi} from '../../src/aws/compliance/compliance-api.js';
+import {inventoryApi} from '../../src/aws/inventory/inventory-api.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
-import {parseComplianceFilter, SEVERITIES} from '../../src/fleet/compliance.js';
-import {parseInventoryWhere} from '../../src/fleet/inventory.js';
-import {typeRows} from '../../src/local/inventory-data.js';
-import {compareVersions} from '../../src/local/list-paging.js';
+import {parseComplianceFilter, SEVERITIES} from '../../src/fleet/compliance/compliance.js';
+import {parseInventoryWhere} from '../../src/fleet/inventory/inventory.js';
+import {typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
+import {compareVersions} from '../../src/local/protocol/list-paging.js';
 
 let fleet: LocalFleet;
 let aws: AwsClients;

@@ -2,10 +2,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import type {ManagedInstance} from '../../src/fleet/instance.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import type {ManagedInstance} from '../../src/fleet/instances/instance.js';
 import {classifyAwsError, describeAwsError} from '../../src/aws/errors.js';
-import {isManaged} from '../../src/local/fleet-model.js';
+import {isManaged} from '../../src/local/model/fleet-model.js';
 import {nextTurn, until} from '../helpers/wait.js';
 import {sanitizeText} from '../../src/fleet/sanitize.js';
 

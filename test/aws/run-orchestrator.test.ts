@@ -1,10 +1,10 @@
 // The orchestrator's polling for more than 50 ids, against the local fleet through the real SDK: every round lists
 // only the commands still running; a command whose invocations are all terminal is never listed again.
 import {expect, it, vi} from 'vitest';
-import {runCommandApi} from '../../src/aws/run-command.js';
-import type {Invocation, RunCommandApi} from '../../src/fleet/run-command-port.js';
-import {isTerminal, parseStatusDetails} from '../../src/fleet/command-status.js';
-import {executeRun} from '../../src/fleet/run-orchestrator.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
+import type {Invocation, RunCommandApi} from '../../src/fleet/run-command/port.js';
+import {isTerminal, parseStatusDetails} from '../../src/fleet/run-command/command-status.js';
+import {executeRun} from '../../src/fleet/run-command/run-orchestrator.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 

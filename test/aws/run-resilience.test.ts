@@ -4,19 +4,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {readMark} from '../../src/fleet/run-marker.js';
+import {readMark} from '../../src/fleet/run-command/run-marker.js';
 import {ListCommandsCommand} from '@aws-sdk/client-ssm';
 import {afterAll, describe, expect, it} from 'vitest';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
-import type {RunCommandApi} from '../../src/fleet/run-command-port.js';
-import {auditedRun} from '../../src/fleet/audited-run.js';
-import {executeRun, type RunSpec, type RunState} from '../../src/fleet/run-orchestrator.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
+import type {RunCommandApi} from '../../src/fleet/run-command/port.js';
+import {auditedRun} from '../../src/fleet/run-command/audited-run.js';
+import {executeRun, type RunSpec, type RunState} from '../../src/fleet/run-command/run-orchestrator.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {startOutageProxy} from '../helpers/outage-proxy.js';
-import {RunRegistry} from '../../src/fleet/run-registry.js';
-import {resultsView} from '../../src/views/commands/results.js';
+import {RunRegistry} from '../../src/fleet/run-command/run-registry.js';
+import {resultsView} from '../../src/views/run-command/results.js';
 import type {Services} from '../../src/views/view.js';
 
 const state = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-resilience-'));

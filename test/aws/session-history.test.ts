@@ -5,7 +5,7 @@ import {CreateDocumentCommand, DeleteDocumentCommand, DescribeDocumentCommand, S
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 
 import {sessionsApi} from '../../src/aws/session-history/sessions-api.js';
-import {sessionApi} from '../../src/aws/sessions.js';
+import {sessionApi} from '../../src/aws/sessions/start-session.js';
 import {SessionsError, type SessionsApi} from '../../src/fleet/sessions/port.js';
 import {DEFAULT_SESSION_PREFERENCES, PREFERENCES_DOCUMENT, type SessionPreferences} from '../../src/fleet/sessions/preferences.js';
 import {SessionClient} from '../../src/session/client.js';

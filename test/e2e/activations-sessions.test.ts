@@ -10,8 +10,8 @@ import {useLocalFleet} from '../helpers/local-fleet.js';
 import {plainShellEnv} from '../helpers/session-fleet.js';
 import {until} from '../helpers/wait.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
-import {sessionServiceFor} from '../../src/local/session-service.js';
-import {sessionApi} from '../../src/aws/sessions.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
+import {sessionApi} from '../../src/aws/sessions/start-session.js';
 import {SessionClient} from '../../src/session/client.js';
 
 const spawn = useTuis();

@@ -5,8 +5,8 @@ import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {typeRows} from '../../src/local/inventory-data.js';
-import {compareVersions} from '../../src/local/list-paging.js';
+import {typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
+import {compareVersions} from '../../src/local/protocol/list-paging.js';
 import {sanitizeText} from '../../src/fleet/sanitize.js';
 
 const run = promisify(execFile);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {typeRows} from '../../src/local/inventory-data.js';
-import {compareVersions} from '../../src/local/list-paging.js';
+import {typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
+import {compareVersions} from '../../src/local/protocol/list-paging.js';
 
 const spawn = useTuis();
 const t = useLocalFleet({nodes: 60, seed: 12});

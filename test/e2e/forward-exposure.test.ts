@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {startForward} from '../helpers/forward-cli.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {sessionServiceFor} from '../../src/local/session-service.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 
 const t = useLocalFleet({nodes: 12, seed: 'forward-exposure'});
 

@@ -11,8 +11,8 @@ import {CLI_PATH} from '../helpers/pty-harness.js';
 import {startForward} from '../helpers/forward-cli.js';
 import {fleetEnv} from '../helpers/local-fleet.js';
 import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
-import {demoPage} from '../../src/local/port-forward-demo.js';
-import {sessionServiceFor} from '../../src/local/session-service.js';
+import {demoPage} from '../../src/local/ssm/sessions/port-forward-demo.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
 
 const exec = promisify(execFile);

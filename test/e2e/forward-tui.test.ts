@@ -6,8 +6,8 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {demoPage} from '../../src/local/port-forward-demo.js';
-import {sessionServiceFor} from '../../src/local/session-service.js';
+import {demoPage} from '../../src/local/ssm/sessions/port-forward-demo.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 
 const spawn = useTuis();
 const t = useLocalFleet({nodes: 30, seed: 'forward-tui'});

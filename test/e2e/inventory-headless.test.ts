@@ -6,7 +6,7 @@ import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {SPOOFED_PACKAGE, typeRows} from '../../src/local/inventory-data.js';
+import {SPOOFED_PACKAGE, typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
 
 const run = promisify(execFile);
 const t = useLocalFleet({nodes: 80, seed: 31});

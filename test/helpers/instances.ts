@@ -1,5 +1,5 @@
 // Builds ManagedInstance values for view and unit tests (the loader builds them from the SDK in real runs).
-import type {ManagedInstance} from '../../src/fleet/instance.js';
+import type {ManagedInstance} from '../../src/fleet/instances/instance.js';
 
 /** A plain online Linux EC2 instance with no name or tags; override what a test cares about. */
 export function makeInstance(fields: Partial<ManagedInstance> = {}): ManagedInstance {

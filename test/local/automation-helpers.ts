@@ -6,7 +6,7 @@ import {
   type AutomationExecution, type SSMClient, type StartAutomationExecutionCommandInput,
 } from '@aws-sdk/client-ssm';
 import type {LocalFleet} from '../../src/local/index.js';
-import {runCommandStore} from '../../src/local/run-command.js';
+import {runCommandStore} from '../../src/local/ssm/run-command/operations.js';
 import {waitFor} from './run-command-helpers.js';
 
 let counter = 0;

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {LATEST_AGENT_VERSION, startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {hostNodeId} from '../../src/local/inventory-data.js';
+import {hostNodeId} from '../../src/local/ssm/inventory/inventory-data.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 
 let fleet: LocalFleet;

@@ -7,7 +7,7 @@ import {SSM} from '@aws-sdk/client-ssm';
 import {afterAll, afterEach, beforeAll, vi} from 'vitest';
 
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../src/local/session-service.js';
+import {sessionServiceFor, type SessionService} from '../../src/local/ssm/sessions/session-service.js';
 import {PortForward, type PortForwardOptions} from '../../src/session/port-forward.js';
 
 export interface PortForwardFleet {

@@ -4,8 +4,8 @@ import net from 'node:net';
 import {describe, expect, it} from 'vitest';
 
 import type {AuditEvent} from '../../src/audit.js';
-import {ForwardManager} from '../../src/fleet/forwards.js';
-import {demoPage} from '../../src/local/port-forward-demo.js';
+import {ForwardManager} from '../../src/fleet/forwards/forwards.js';
+import {demoPage} from '../../src/local/ssm/sessions/port-forward-demo.js';
 import {PortForward} from '../../src/session/port-forward.js';
 import {until, usePortForwardFleet} from './port-forward-helpers.js';
 

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import {describe, expect, it} from 'vitest';
 
-import {demoPage, FORWARD_TAG} from '../../src/local/port-forward-demo.js';
+import {demoPage, FORWARD_TAG} from '../../src/local/ssm/sessions/port-forward-demo.js';
 import type {ForwardStatus} from '../../src/session/port-forward.js';
 import {transfer, until, usePortForwardFleet} from './port-forward-helpers.js';
 

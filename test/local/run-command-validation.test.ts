@@ -12,7 +12,7 @@ import {
   type SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {rateValidationMessage} from '../../src/fleet/rate-control.js';
+import {rateValidationMessage} from '../../src/fleet/run-command/rate-control.js';
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 import {linuxNodes, waitForCommand} from './run-command-helpers.js';

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {CancelCommandCommand, GetCommandInvocationCommand, SendCommandCommand, type SendCommandCommandInput} from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {OUTPUT_TRUNCATED_MARKER, runCommandStore} from '../../src/local/run-command.js';
+import {OUTPUT_TRUNCATED_MARKER, runCommandStore} from '../../src/local/ssm/run-command/operations.js';
 import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
 import {getCommand, invocations, linuxNodes, waitFor, waitForCommand, waitForInvocation} from './run-command-helpers.js';
 import {isAlive} from '../helpers/processes.js';

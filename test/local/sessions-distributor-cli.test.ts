@@ -5,7 +5,7 @@ import {StartSessionCommand, TerminateSessionCommand} from '@aws-sdk/client-ssm'
 import {expect, it} from 'vitest';
 
 import {DEFAULT_SESSION_PREFERENCES, preferencesContent} from '../../src/fleet/sessions/preferences.js';
-import {sessionServiceFor} from '../../src/local/session-service.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 import {awsCli} from '../helpers/aws-cli.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {fleetClients} from './fleet-clients.js';

@@ -13,7 +13,7 @@ import {
 } from '../../src/fleet/sessions/preferences.js';
 import {IDLE_TIMEOUT_OUTPUT, MAX_DURATION_OUTPUT} from '../../src/local/ssm/sessions/index.js';
 import {SessionClient, type SessionApi} from '../../src/session/client.js';
-import {sessionApi} from '../../src/aws/sessions.js';
+import {sessionApi} from '../../src/aws/sessions/start-session.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
 import {expectSdkError, rawRequest} from './fleet-clients.js';
 import {useSessionFleet} from '../helpers/session-fleet.js';

@@ -11,7 +11,7 @@ import {createAppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {activationsApi} from '../../src/aws/activations/activations-api.js';
 import {readAudit} from '../../src/audit.js';
 import {createdLines} from '../../src/views/activations/created.js';

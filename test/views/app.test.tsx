@@ -4,7 +4,7 @@ import type {Services} from '../../src/views/view.js';
 import {makeFleet, makeInstance} from '../helpers/instances.js';
 import {stripAnsi, tick, waitForFrame} from '../helpers/ink.js';
 import {useAppRenderer} from '../helpers/app.js';
-import type {ManagedInstance} from '../../src/fleet/instance.js';
+import type {ManagedInstance} from '../../src/fleet/instances/instance.js';
 
 const renderApp = useAppRenderer();
 

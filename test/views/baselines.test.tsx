@@ -11,10 +11,10 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {complianceApi} from '../../src/aws/compliance.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {complianceApi} from '../../src/aws/compliance/compliance-api.js';
 import {baselinesApi} from '../../src/aws/baselines/baselines-api.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {readAudit} from '../../src/audit.js';
 import {nodeOperatingSystem, nodePatchGroup} from '../../src/local/ssm/baselines/store.js';
 

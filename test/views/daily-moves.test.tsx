@@ -8,12 +8,12 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {GetCommandInvocationCommand, SendCommandCommand} from '@aws-sdk/client-ssm';
 import {createAppStore, currentScreen, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {complianceApi} from '../../src/aws/compliance.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {complianceApi} from '../../src/aws/compliance/compliance-api.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {osc52} from '../../src/tui/clipboard.js';
 import {saveText} from '../../src/config/saved-files.js';
-import {savedOutputText} from '../../src/views/commands/output.js';
+import {savedOutputText} from '../../src/views/run-command/output.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
 

@@ -11,11 +11,11 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
-import {inventoryApi} from '../../src/aws/inventory.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
+import {inventoryApi} from '../../src/aws/inventory/inventory-api.js';
 import {distributorApi} from '../../src/aws/distributor/distributor-api.js';
-import {RunRegistry} from '../../src/fleet/run-registry.js';
+import {RunRegistry} from '../../src/fleet/run-command/run-registry.js';
 import {readAudit} from '../../src/audit.js';
 import {linuxNodes, waitFor} from '../local/run-command-helpers.js';
 

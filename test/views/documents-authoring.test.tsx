@@ -10,7 +10,7 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {documentsApi} from '../../src/aws/documents/document-api.js';
 import {COMMAND_TEMPLATE} from '../../src/fleet/documents/validate.js';
 import {readAudit} from '../../src/audit.js';

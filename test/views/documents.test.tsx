@@ -7,8 +7,8 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {documentsApi} from '../../src/aws/documents/document-api.js';
 import {associationsApi} from '../../src/aws/associations/association-api.js';
 

@@ -5,9 +5,9 @@ import {describe, expect, it} from 'vitest';
 import {SendCommandCommand} from '@aws-sdk/client-ssm';
 import {createAppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
-import {executeRun} from '../../src/fleet/run-orchestrator.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
+import {executeRun} from '../../src/fleet/run-command/run-orchestrator.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
 

@@ -6,9 +6,9 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {inventoryApi} from '../../src/aws/inventory.js';
-import {SPOOFED_PACKAGE, typeRows} from '../../src/local/inventory-data.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {inventoryApi} from '../../src/aws/inventory/inventory-api.js';
+import {SPOOFED_PACKAGE, typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
 import {matchesView, type MatchRow} from '../../src/views/inventory/matches.js';
 
 const local = useFleetClients({nodes: 80, seed: 31});

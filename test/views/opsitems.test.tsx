@@ -11,7 +11,7 @@ import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {opsItemsApi} from '../../src/aws/opsitems/opsitems-api.js';
 import {automationApi} from '../../src/aws/automation/automation-api.js';
 import {opsItemStoreFor} from '../../src/local/ssm/opsitems/index.js';

@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {createAppStore} from '../../src/store/store.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {describeAwsError, pollerErrorClass} from '../../src/aws/errors.js';
 import {useAppRenderer} from '../helpers/app.js';
 import {useSilentEndpoint} from '../helpers/silent-endpoint.js';

@@ -4,9 +4,9 @@
 import {describe, expect, it} from 'vitest';
 import {createAppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
-import {FleetLoader} from '../../src/aws/instances.js';
-import {runCommandApi} from '../../src/aws/run-command.js';
-import {RunRegistry} from '../../src/fleet/run-registry.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
+import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
+import {RunRegistry} from '../../src/fleet/run-command/run-registry.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createAppStore, currentScreen, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {loadConfig, saveSetting} from '../../src/config/config.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';

@@ -10,7 +10,7 @@ import type {Services} from '../../src/views/view.js';
 import {ShellWorkspaces} from '../../src/workspace/workspaces.js';
 import type {ShellEnd, ShellLauncher, ShellSize} from '../../src/workspace/shell.js';
 import {makeFleet} from '../helpers/instances.js';
-import type {ForwardRow} from '../../src/fleet/forwards.js';
+import type {ForwardRow} from '../../src/fleet/forwards/forwards.js';
 import {stripAnsi, tick} from '../helpers/ink.js';
 import {useAppRenderer} from '../helpers/app.js';
 

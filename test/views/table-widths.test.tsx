@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {createAppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
-import {FleetLoader} from '../../src/aws/instances.js';
+import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
 

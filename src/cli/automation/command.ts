@@ -6,7 +6,7 @@ import {exitCodeFor, isTerminalStatus, type ExecutionDetail, type ExecutionSumma
 import {AutomationError, type AutomationApi, type ExecutionFilter} from '../../fleet/automation/port.js';
 import {runbookOutline} from '../../fleet/automation/runbook.js';
 import {instanceParameter, openStartForm, startRequest, withSchema} from '../../fleet/automation/start-form.js';
-import {parseParameterArgs} from '../../fleet/document-params.js';
+import {parseParameterArgs} from '../../fleet/run-command/document-params.js';
 import {DocumentError} from '../../fleet/documents/port.js';
 import type {AwsClients} from '../../aws/clients.js';
 import {formatJson, formatTable} from '../headless-output.js';

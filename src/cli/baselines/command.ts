@@ -49,7 +49,7 @@ const show: Verb = async (ctx, connect) => {
   if (ctx.args.length !== 1) throw new UsageError('usage: fleetdeck baselines show NAME|ID');
   const {aws, api} = await connect();
   const b = await find(api, ctx.args[0] ?? '');
-  const [{FleetLoader}, {complianceApi}] = await Promise.all([import('../../aws/instances.js'), import('../../aws/compliance.js')]);
+  const [{FleetLoader}, {complianceApi}] = await Promise.all([import('../../aws/instances/fleet-loader.js'), import('../../aws/compliance/compliance-api.js')]);
   const fleet = b.defaultBaseline ? await new FleetLoader(aws).load() : [];
   const usage = await loadUsage(complianceApi(aws).patchStates, api, b, fleet);
   const r = b.rules;

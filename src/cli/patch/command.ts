@@ -1,6 +1,6 @@
 // `fleetdeck patch scan|install`: a Run Command run of AWS-RunPatchBaseline with the operation and reboot option,
 // through the same headless path as `fleetdeck run` (validation, progress on stderr, results, audit, exit codes).
-import {runHeadless} from '../run-command.js';
+import {runHeadless} from '../run-command/run-headless.js';
 import type {ResourceCommandContext} from '../resources.js';
 import {UsageError} from '../usage-error.js';
 

@@ -1,8 +1,8 @@
 // The create-association form as data: a document, targets (marked instances or an expression, as Run Command takes
 // them), a schedule with its next runs, rate control, compliance severity and apply-only-at-cron-interval; what it
 // would send, or the first thing wrong with it (checked as State Manager checks it, before anything is sent).
-import {parseRunTargets} from '../run-targets.js';
-import {parseRateValue} from '../rate-control.js';
+import {parseRunTargets} from '../run-command/run-targets.js';
+import {parseRateValue} from '../run-command/rate-control.js';
 import {parseAssociationSchedule} from '../schedules/schedule-expression.js';
 import {SEVERITIES, type AssociationSeverity, type AwsTarget, type CreateAssociationRequest} from './association.js';
 

@@ -1,7 +1,7 @@
 // Which managed instances an association's targets name, as State Manager resolves them: instance ids (`*` is every
 // node), `tag:Key` with any of its values, `tag-key` (the key exists), all of an association's targets ANDed.
 // Resource groups are only known to AWS: undefined.
-import type {ManagedInstance} from '../instance.js';
+import type {ManagedInstance} from '../instances/instance.js';
 import type {AwsTarget} from './association.js';
 
 const resolvable = (t: AwsTarget) => t.Key === 'InstanceIds' || t.Key === 'tag-key' || t.Key.startsWith('tag:');

@@ -1,7 +1,7 @@
 // What the app reads from a runbook's content (JSON or YAML, schema 0.3): its parameters, as the Run Command form
 // reads a Command document's, and its step names in order (Interactive mode's next step).
 import {parse as parseYaml} from 'yaml';
-import {parseDocumentSchema, type DocParam} from '../document-params.js';
+import {parseDocumentSchema, type DocParam} from '../run-command/document-params.js';
 
 export interface RunbookOutline {
   readonly params: DocParam[];

@@ -2,10 +2,10 @@
 // ones, as the Run Command form checks them), targets for a rate-controlled run (the marked instances or a target
 // expression, fanned out on one parameter) with max concurrency and max errors, Auto or Interactive; what
 // StartAutomationExecution gets from it, and the same request as an `aws ssm start-automation-execution` line.
-import {validateParameters, type DocParam} from '../document-params.js';
-import {parseRateValue} from '../rate-control.js';
-import {parseRunTargets} from '../run-targets.js';
-import type {CliConnection} from '../run-cli.js';
+import {validateParameters, type DocParam} from '../run-command/document-params.js';
+import {parseRateValue} from '../run-command/rate-control.js';
+import {parseRunTargets} from '../run-command/run-targets.js';
+import type {CliConnection} from '../run-command/run-cli.js';
 import type {AutomationMode, AutomationTarget} from './execution.js';
 import type {StartAutomationRequest} from './port.js';
 

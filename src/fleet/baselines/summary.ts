@@ -1,7 +1,7 @@
 // Baselines in a few words, for tables and headless output: an approval rule as "Security/Critical,Important +7d",
 // which operating system and patch group a managed node falls under (as Patch Manager files it), and what read-only
 // mode refuses.
-import type {ManagedInstance} from '../instance.js';
+import type {ManagedInstance} from '../instances/instance.js';
 import type {BaselineRules, OperatingSystem, PatchRule} from './baseline.js';
 
 export const BASELINE_READ_ONLY = {

@@ -4,8 +4,8 @@
 import type {OperatingSystem} from './baseline.js';
 import type {BaselineDetail, BaselinesApi} from './port.js';
 import {defaultBaselineInstances, instanceOperatingSystem} from './summary.js';
-import type {ManagedInstance} from '../instance.js';
-import type {PatchSummary} from '../compliance.js';
+import type {ManagedInstance} from '../instances/instance.js';
+import type {PatchSummary} from '../compliance/compliance.js';
 
 /** DescribeInstancePatchStates for these nodes (the compliance port's patchStates). */
 export type PatchStatesOf = (instanceIds: readonly string[], signal?: AbortSignal) => Promise<PatchSummary[]>;

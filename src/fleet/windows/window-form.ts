@@ -1,8 +1,8 @@
 // The maintenance window form as data (create or edit): name, schedule, time zone, duration, cutoff, whether tasks
 // may run on unregistered targets; what it would send, or the first thing wrong with it as SSM would say it. Also
 // the register-targets and register-task lines the window detail takes, parsed before anything is sent.
-import {parseRunTargets} from '../run-targets.js';
-import {parseRateValue} from '../rate-control.js';
+import {parseRunTargets} from '../run-command/run-targets.js';
+import {parseRateValue} from '../run-command/rate-control.js';
 import {previewWindowSchedule, type NewRunCommandTask, type NewWindow, type NewWindowTarget, type WindowDetail, type WindowTargetSpec} from './window.js';
 
 /** Read-only mode's refusal for each change. */

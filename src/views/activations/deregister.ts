@@ -1,6 +1,6 @@
 // Deregistering a hybrid (`mi-`) node from the instances view: the user types the node's id to confirm (it needs a
 // new activation to come back), then DeregisterManagedInstance, audited.
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {errorText, sanitizeText} from '../../fleet/sanitize.js';
 import {appendAudit} from '../../audit.js';
 import type {ActionContext} from '../view.js';

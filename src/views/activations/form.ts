@@ -10,7 +10,7 @@ import type {AppStore} from '../../store/store.js';
 import {loaded, put} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {showCreated} from './created.js';
-import {activationsView} from './view.js';
+import {activationsView} from './activations-view.js';
 import {ACTIVATION_READ_ONLY, RESOURCE_ID} from './services.js';
 
 export interface ActivationForm {

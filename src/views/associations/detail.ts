@@ -11,7 +11,7 @@ import {paneActions, type PaneText} from '../pane-actions.js';
 import {loaded} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {applyNow, deleteAssociation, detailKey, loadAssociation, openExecutions, openInstances} from './open.js';
-import {statusTone} from './view.js';
+import {statusTone} from './associations-view.js';
 
 const field = (label: string, value: string | undefined) => `  ${label.padEnd(18)} ${value ? sanitizeText(value) : '—'}`;
 const when = (ms: number | undefined, now: number) =>

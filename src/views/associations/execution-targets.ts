@@ -8,7 +8,7 @@ import {errorText} from '../../fleet/sanitize.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {instanceName} from '../compliance/names.js';
-import {statusTone} from './view.js';
+import {statusTone} from './associations-view.js';
 import './services.js';
 
 /** The screen's argument: `associationId/executionId`. */

@@ -7,7 +7,7 @@ import {cursorRow, initTable} from '../../fleet/table-model.js';
 import {currentScreen} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
-import {statusTone} from './view.js';
+import {statusTone} from './associations-view.js';
 import './services.js';
 
 export const associationExecutionsView: TableView<AssociationExecution> = defineTableView<AssociationExecution>({

@@ -1,6 +1,6 @@
 // Every State Manager view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {associationsView} from './view.js';
+import {associationsView} from './associations-view.js';
 import {associationDetailView} from './detail.js';
 import {associationExecutionsView} from './executions.js';
 import {executionTargetsView} from './execution-targets.js';

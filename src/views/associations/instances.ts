@@ -4,12 +4,12 @@
 // page, so a thousand targets cost about twenty requests rather than one per instance.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import type {ExecutionTarget} from '../../fleet/associations/association.js';
 import {targetedInstances} from '../../fleet/associations/target-match.js';
 import {defineTableView, type Services, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
-import {statusTone} from './view.js';
+import {statusTone} from './associations-view.js';
 import './services.js';
 
 /** An instance's result in the latest execution. */

@@ -1,6 +1,6 @@
 // Every Automation view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {automationChildrenView, automationsView} from './view.js';
+import {automationChildrenView, automationsView} from './automation-view.js';
 import {automationStepsView} from './steps.js';
 import {automationExecutionView, automationStepView} from './panes.js';
 import {automationFormView} from './form.js';

@@ -1,6 +1,6 @@
 // Every Patch Manager baseline view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {baselinesView} from './view.js';
+import {baselinesView} from './baselines-view.js';
 import {baselineDetailView} from './detail.js';
 import {baselineFormView} from './form.js';
 

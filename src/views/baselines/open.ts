@@ -2,7 +2,7 @@
 // the create / edit-rules form.
 import {editBaselineForm, newBaselineForm, type BaselineForm} from '../../fleet/baselines/baseline-form.js';
 import type {BaselineDetail} from '../../fleet/baselines/port.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {errorText} from '../../fleet/sanitize.js';
 import type {AppStore} from '../../store/store.js';
 import {load, loaded, put} from '../pane-loads.js';

@@ -3,7 +3,7 @@
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import {initTable} from '../../fleet/table-model.js';
-import {severityBar, severityRank, SEVERITIES, type ResourceCompliance, type Severity} from '../../fleet/compliance.js';
+import {severityBar, severityRank, SEVERITIES, type ResourceCompliance, type Severity} from '../../fleet/compliance/compliance.js';
 import type {Tone} from '../view.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';

@@ -2,7 +2,7 @@
 // evaluated; failing items first, most severe first. r patches this instance.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
-import {severityRank, SEVERITIES, type ComplianceItem} from '../../fleet/compliance.js';
+import {severityRank, SEVERITIES, type ComplianceItem} from '../../fleet/compliance/compliance.js';
 import {currentScreen} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';

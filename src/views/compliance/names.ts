@@ -1,6 +1,6 @@
 // Instance names for views whose rows carry only an instance id (compliance, inventory matches): looked up in the
 // fleet the instances view loaded. The index is built once per fleet load, on first use.
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import type {ColumnContext} from '../view.js';
 
 const indexes = new WeakMap<readonly ManagedInstance[], Map<string, string>>();

@@ -1,7 +1,7 @@
 // From finding to fix: the marked instances (or the one under the cursor) into the Run Command form, prefilled with
 // AWS-RunPatchBaseline Install (or Scan). The same form, confirmation and audit as any run.
-import type {ManagedInstance} from '../../fleet/instance.js';
-import {openRunForm} from '../../fleet/run-form.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
+import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import type {ActionContext} from '../view.js';
 

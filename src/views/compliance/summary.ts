@@ -3,7 +3,7 @@
 // size. Enter lists the type's non-compliant instances.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable} from '../../fleet/table-model.js';
-import {severityBar, type ComplianceTypeSummary} from '../../fleet/compliance.js';
+import {severityBar, type ComplianceTypeSummary} from '../../fleet/compliance/compliance.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';

@@ -9,7 +9,7 @@ import {paneActions, type PaneText} from '../pane-actions.js';
 import {loaded} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {askInstall, configurePackage, detailKey, inventoryNames, openWhoHasIt, shownPackage, type PackagePage} from './open.js';
-import {ownerText} from './view.js';
+import {ownerText} from './distributor-view.js';
 
 const field = (label: string, value: string | undefined) => `  ${label.padEnd(16)} ${value ? sanitizeText(value) : '—'}`;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);

@@ -5,9 +5,9 @@ import {
   CONFIGURE_PACKAGE_DOCUMENT, configurePackageParameters, configurePackageProblems, inventoryNameOf,
   type DistributorPackage, type PackageAction, type PackageVersion,
 } from '../../fleet/distributor/package.js';
-import {describeQuery, type AggregateCount, type InventoryFilter} from '../../fleet/inventory.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
-import {openRunForm} from '../../fleet/run-form.js';
+import {describeQuery, type AggregateCount, type InventoryFilter} from '../../fleet/inventory/inventory.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
+import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {initTable} from '../../fleet/table-model.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {load, loaded} from '../pane-loads.js';

@@ -10,7 +10,7 @@ import {paneActions, type PaneText} from '../pane-actions.js';
 import {loaded} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {detailKey, openVersions, parseDocumentArg, runDocument, type DocumentDetail} from './open.js';
-import {runRefusal} from './view.js';
+import {runRefusal} from './documents-view.js';
 import {associateDocument, associateRefusal} from '../associations/open-create.js';
 import {authorVersion, deleteDocument, share} from './author.js';
 

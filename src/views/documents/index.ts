@@ -1,6 +1,6 @@
 // Every documents view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {documentsView} from './view.js';
+import {documentsView} from './documents-view.js';
 import {documentDetailView} from './detail.js';
 import {documentVersionsView} from './versions.js';
 import {documentDiffView} from './diff.js';

@@ -1,8 +1,8 @@
 // Opening a document's screens and loading what they show: the detail (a version's description and content, every
 // version, who it is shared with), the versions table, and Run Command with it.
 import type {DocumentContent, DocumentDescription, DocumentPermissions, DocumentVersionInfo} from '../../fleet/documents/document.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
-import {openRunForm} from '../../fleet/run-form.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
+import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {initTable} from '../../fleet/table-model.js';
 import {errorText} from '../../fleet/sanitize.js';
 import {load} from '../pane-loads.js';

@@ -1,7 +1,7 @@
 // The port-forward form's commands (keys as data in keys/mode-commands.ts): tab/↑/↓ move, ←/→ on the remote port
 // step through the tag's presets, enter starts the forward (the form stays open with the error if it cannot), esc
 // cancels. Typing into the focused field is not a binding: it reaches typeIntoForwardForm.
-import {cyclePreset, moveFocus, setFieldValue, validateForwardForm, type ForwardForm} from '../../fleet/forward-form.js';
+import {cyclePreset, moveFocus, setFieldValue, validateForwardForm, type ForwardForm} from '../../fleet/forwards/forward-form.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import type {Binding, Controller} from '../../keys/controller.js';
 import type {AppStore} from '../../store/store.js';

@@ -1,7 +1,7 @@
 // The port-forward form (`F` on an instance), shown as a pane over the instances: remote port (presets from the
 // instance's fleetdeck:forward tag), local port or auto, remote host, a name. Keys: form-input.ts (the footer lists
 // them from the keymap).
-import {FORWARD_FIELDS, type ForwardField, type ForwardForm} from '../../fleet/forward-form.js';
+import {FORWARD_FIELDS, type ForwardField, type ForwardForm} from '../../fleet/forwards/forward-form.js';
 import {bold, inverse, tone} from '../../components/style.js';
 import {definePaneView} from '../view.js';
 

@@ -1,5 +1,5 @@
 // The instance detail pane: every SSM field, the tags, and the EC2 details, as labelled lines.
-import type {Ec2Details, ManagedInstance} from '../../fleet/instance.js';
+import type {Ec2Details, ManagedInstance} from '../../fleet/instances/instance.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {definePaneView} from '../view.js';
 import {shortPlatform} from './present.js';

@@ -1,8 +1,8 @@
 // The instances table's compliance columns: non-compliant items, missing patches, patches installed pending a reboot.
 // Least important of all (the first to go on a narrow terminal); blank until the row's facts have loaded (only rows
-// on screen are loaded: fleet/compliance-insight.ts).
-import type {ManagedInstance} from '../../fleet/instance.js';
-import {nonCompliantCount} from '../../fleet/compliance-insight.js';
+// on screen are loaded: fleet/compliance/compliance/compliance-insight.ts).
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
+import {nonCompliantCount} from '../../fleet/compliance/compliance-insight.js';
 import type {Column} from '../view.js';
 
 const count = (n: number | undefined, loaded: boolean) => (n === undefined ? (loaded ? '—' : '') : String(n));

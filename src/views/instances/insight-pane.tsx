@@ -4,13 +4,13 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import {useStore} from 'zustand';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {clampTop} from '../../fleet/table-model.js';
 import {formatAge} from '../../fleet/format.js';
 import {
   INSIGHT_MAX_AGE_MS, loadInsights, loadInventorySummary, nonCompliantCount, staleIds,
   type InventorySummary, type NodeInsight,
-} from '../../fleet/compliance-insight.js';
+} from '../../fleet/compliance/compliance-insight.js';
 import {currentScreen, type AppStore} from '../../store/store.js';
 import {bold, tone} from '../../components/style.js';
 import {freshness} from '../compliance/freshness.js';

@@ -1,7 +1,7 @@
 // Pure presentation of a managed instance: short platform names, agent status, the detail pane's fields.
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {newestAgentByPlatform, type NewestAgentByPlatform} from '../../fleet/format.js';
-import {perFleet} from '../../fleet/per-fleet.js';
+import {perFleet} from '../../fleet/instances/per-fleet.js';
 
 const PLATFORM_SHORT: readonly [RegExp, string][] = [
   [/^Amazon Linux$/i, 'Amazon Linux'],

@@ -3,7 +3,7 @@
 // The title shows the tabs and when the node collected its inventory (stale after a day: the node stopped reporting).
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable, type SortValue} from '../../fleet/table-model.js';
-import type {InventoryRow} from '../../fleet/inventory.js';
+import type {InventoryRow} from '../../fleet/inventory/inventory.js';
 import {tone, bold} from '../../components/style.js';
 import {currentScreen} from '../../store/store.js';
 import {defineTableView, type ActionContext, type Column, type Services, type TableView} from '../view.js';

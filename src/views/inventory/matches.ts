@@ -1,9 +1,9 @@
 // The instances an inventory query matches (the screen's argument, e.g. `AWS:Application Name=openssl Version<3.0.8`):
 // GetInventory with those filters, answered with each instance's AWS:InstanceInformation row. Mark and press r to act.
 import {cachedHaystack} from '../../fleet/filter.js';
-import {parseInventoryWhere, type InventoryMatch} from '../../fleet/inventory.js';
+import {parseInventoryWhere, type InventoryMatch} from '../../fleet/inventory/inventory.js';
 import {defineTableView, type ColumnContext, type TableView} from '../view.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {pingTone} from '../../fleet/format.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from '../compliance/freshness.js';

@@ -5,8 +5,8 @@
 // the versions left (m).
 import {cachedHaystack} from '../../fleet/filter.js';
 import {initTable} from '../../fleet/table-model.js';
-import {compareInventoryVersions, describeQuery, parseInventoryWhere, type InventoryFilter} from '../../fleet/inventory.js';
-import type {AggregateCount} from '../../fleet/inventory.js';
+import {compareInventoryVersions, describeQuery, parseInventoryWhere, type InventoryFilter} from '../../fleet/inventory/inventory.js';
+import type {AggregateCount} from '../../fleet/inventory/inventory.js';
 import type {AppStore} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';

@@ -5,7 +5,7 @@ import {
   AUTOMATIONS_KEY, DEDUP_KEY, RESOURCES_KEY, associatedRunbooks, instanceIdOfArn, relatedResourceArns, severityLabel, statusLabel,
   type OpsItem,
 } from '../../fleet/opsitems/opsitem.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {tone} from '../../components/style.js';
 import {currentScreen, type AppStore} from '../../store/store.js';
@@ -13,7 +13,7 @@ import {paneActions, type PaneText} from '../pane-actions.js';
 import {loaded} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {addNote, askStatus, detailKey, openRelatedInstance, setStatus, shownOpsItem, startRunbook} from './open.js';
-import {statusTone} from './view.js';
+import {statusTone} from './opsitems-view.js';
 
 const field = (label: string, value: string | undefined) => `  ${label.padEnd(14)} ${value ? sanitizeText(value) : '—'}`;
 const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19);

@@ -7,7 +7,7 @@ import {errorText, sanitizeText} from '../../fleet/sanitize.js';
 import {appendAudit} from '../../audit.js';
 import {load, loaded} from '../pane-loads.js';
 import type {ActionContext} from '../view.js';
-import {instancesView} from '../instances/view.js';
+import {instancesView} from '../instances/instances-view.js';
 import {openStartForm} from '../automation/open-form.js';
 import {OPSITEMS_READ_ONLY, RESOURCE_ID} from './services.js';
 

@@ -1,6 +1,6 @@
 // Every Parameter Store view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {parametersView} from './view.js';
+import {parametersView} from './parameters-view.js';
 import {parameterDetailView} from './detail.js';
 import {historyView} from './history.js';
 import {compareView} from './compare.js';

@@ -4,7 +4,7 @@
 // targets, a registers a Run Command task.
 import {targetedInstances} from '../../fleet/associations/target-match.js';
 import {localTime} from '../../fleet/associations/schedule-preview.js';
-import type {ManagedInstance} from '../../fleet/instance.js';
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {durationText, type WindowTargetSpec} from '../../fleet/windows/window.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {tone} from '../../components/style.js';

@@ -1,6 +1,6 @@
 // Every Maintenance Windows view, for the registry's one line.
 import {eraseRowType, type AnyView} from '../view.js';
-import {windowsView} from './view.js';
+import {windowsView} from './windows-view.js';
 import {windowDetailView} from './detail.js';
 import {windowExecutionsView} from './executions.js';
 import {windowTaskExecutionsView} from './task-executions.js';

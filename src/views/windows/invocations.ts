@@ -9,7 +9,7 @@ import {currentScreen} from '../../store/store.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {instanceName} from '../compliance/names.js';
-import {runTone} from './view.js';
+import {runTone} from './windows-view.js';
 import {tookText} from './executions.js';
 import './services.js';
 

@@ -6,7 +6,7 @@ import type {WindowTaskExecutionInfo} from '../../fleet/windows/window.js';
 import {cursorRow, initTable} from '../../fleet/table-model.js';
 import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
-import {runTone} from './view.js';
+import {runTone} from './windows-view.js';
 import {tookText} from './executions.js';
 import './services.js';
 

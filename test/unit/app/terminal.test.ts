@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {coalescingStdout, enterFullscreen, isTtyGone, RESTORE, watchTerminalLoss} from '../../../src/tui/terminal.js';
+import {coalescingStdout, enterFullscreen, isTtyGone, RESTORE, watchTerminalLoss} from '../../../src/tui/fullscreen.js';
 import {redact} from '../../../src/log.js';
 
 function fakeStream() {

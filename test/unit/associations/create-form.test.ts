@@ -5,7 +5,7 @@ import {createRequest, nextSeverity, openCreateForm, setParameter, type CreateFo
 import {previewSchedule, nextRunOf} from '../../../src/fleet/associations/schedule-preview.js';
 import {targetedInstances} from '../../../src/fleet/associations/target-match.js';
 import {countsText, targetsText} from '../../../src/fleet/associations/association.js';
-import type {ManagedInstance} from '../../../src/fleet/instance.js';
+import type {ManagedInstance} from '../../../src/fleet/instances/instance.js';
 
 const form = (over: Partial<CreateForm> = {}): CreateForm => ({...openCreateForm('AWS-RunShellScript', ['i-0123456789abcdef0']), ...over});
 const error = (f: CreateForm) => {

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {ruleSummary, rulesSummary, instanceOperatingSystem, instancePatchGroup, defaultBaselineInstances} from '../../../src/fleet/baselines/summary.js';
 import {checkBaselineForm, editBaselineForm, newBaselineForm, nextOperatingSystem} from '../../../src/fleet/baselines/baseline-form.js';
 import type {BaselineRules, PatchRule} from '../../../src/fleet/baselines/baseline.js';
-import type {ManagedInstance} from '../../../src/fleet/instance.js';
+import type {ManagedInstance} from '../../../src/fleet/instances/instance.js';
 
 const rule = (over: Partial<PatchRule>): PatchRule => ({filters: [], complianceLevel: 'HIGH', enableNonSecurity: false, ...over});
 const node = (id: string, platformName: string, platformVersion: string, tags: Record<string, string> = {}) =>

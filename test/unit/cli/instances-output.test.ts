@@ -2,7 +2,7 @@
 // by page as the fleet loads (waiting for a slow reader), so memory does not grow with the fleet.
 import {EventEmitter} from 'node:events';
 import {describe, expect, it} from 'vitest';
-import type {ManagedInstance} from '../../../src/fleet/instance.js';
+import type {ManagedInstance} from '../../../src/fleet/instances/instance.js';
 import {formatInstances, MAX_TABLE_CELL, printInstances, toJson, type OutputSink} from '../../../src/cli/instances-command.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
 

@@ -1,7 +1,7 @@
 // Pure compliance helpers: the severity bar, which rows need their facts (re)loaded, and the side pane's lines.
 import {describe, expect, it} from 'vitest';
-import {severityBar, zeroSeverities} from '../../../src/fleet/compliance.js';
-import {staleIds, type NodeInsight} from '../../../src/fleet/compliance-insight.js';
+import {severityBar, zeroSeverities} from '../../../src/fleet/compliance/compliance.js';
+import {staleIds, type NodeInsight} from '../../../src/fleet/compliance/compliance-insight.js';
 import {paneLines} from '../../../src/views/instances/insight-pane.js';
 import {makeInstance} from '../../helpers/instances.js';
 import {stripAnsi} from '../../helpers/ink.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {exposureWarning, isLoopbackAddress} from '../../../src/fleet/forward-exposure.js';
+import {exposureWarning, isLoopbackAddress} from '../../../src/fleet/forwards/forward-exposure.js';
 
 describe('forward exposure', () => {
   it.each(['127.0.0.1', '127.1.2.3', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '[::1]'])('%s is loopback', (a) => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {compileFilter} from '../../../src/fleet/filter.js';
-import {instanceAddresses, instanceFilterSchema, instanceKind} from '../../../src/fleet/instance-filter.js';
-import type {ManagedInstance} from '../../../src/fleet/instance.js';
+import {instanceAddresses, instanceFilterSchema, instanceKind} from '../../../src/fleet/instances/instance-filter.js';
+import type {ManagedInstance} from '../../../src/fleet/instances/instance.js';
 import {makeInstance} from '../../helpers/instances.js';
 
 const ec2 = {

@@ -1,7 +1,7 @@
 // The inventory query syntax: what parses to which GetInventory filters, errors that name what is valid, and the
 // screen argument round trip (describeQuery → parseInventoryWhere) for any value, Windows names with spaces included.
 import {describe, expect, it} from 'vitest';
-import {describeQuery, parseInventoryWhere, type InventoryFilter} from '../../../src/fleet/inventory.js';
+import {describeQuery, parseInventoryWhere, type InventoryFilter} from '../../../src/fleet/inventory/inventory.js';
 import {parseQueryArg} from '../../../src/views/inventory/matches.js';
 import {prng} from '../../helpers/prng.js';
 

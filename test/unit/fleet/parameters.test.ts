@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {diffStats, lineDiff, type DiffLine} from '../../../src/fleet/parameters/line-diff.js';
 import {modifiedBy, plainText, SecretText} from '../../../src/fleet/parameters/parameter.js';
 import {addNames, buildTree, findFolder, leafName, parentPath, visibleRows} from '../../../src/fleet/parameters/path-tree.js';
-import {Prng} from '../../../src/local/prng.js';
+import {Prng} from '../../../src/local/model/prng.js';
 
 describe('records', () => {
   it('modifiedBy keeps the last part of an IAM ARN', () => {

@@ -9,8 +9,8 @@ import {buildKeymap, commandsIn, defaultKeymap, resolveKey, type Keymap} from '.
 import {DASHBOARD_SCOPES, MODE_SCOPES, SHELL_STACKS, type FormMode} from '../../../src/keys/modes.js';
 import {createAppStore} from '../../../src/store/store.js';
 import {VIEWS, NAVIGABLE} from '../../../src/views/registry.js';
-import {openRunForm} from '../../../src/fleet/run-form.js';
-import {openForwardForm} from '../../../src/fleet/forward-form.js';
+import {openRunForm} from '../../../src/fleet/run-command/run-form.js';
+import {openForwardForm} from '../../../src/fleet/forwards/forward-form.js';
 import {footerHints} from '../../../src/components/Footer.js';
 import {helpLines} from '../../../src/components/HelpOverlay.js';
 import {initTable} from '../../../src/fleet/table-model.js';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {InvocationStatusDetails} from '../../../src/fleet/command-status.js';
+import type {InvocationStatusDetails} from '../../../src/fleet/run-command/command-status.js';
 import {
   SEND_COMMAND_MAX_IDS,
   createDispatch,
@@ -7,8 +7,8 @@ import {
   planBatches,
   planSendCommandCalls,
   type Dispatch,
-} from '../../../src/fleet/run-plan.js';
-import {parseRateValue, type RateValue} from '../../../src/fleet/rate-control.js';
+} from '../../../src/fleet/run-command/run-plan.js';
+import {parseRateValue, type RateValue} from '../../../src/fleet/run-command/rate-control.js';
 import {count, expectConsistent, ids, pct, prng} from './helpers.js';
 
 describe('planBatches', () => {

@@ -11,7 +11,7 @@ import {
   summarize,
   type InvocationStatus,
   type InvocationStatusDetails,
-} from '../../../src/fleet/command-status.js';
+} from '../../../src/fleet/run-command/command-status.js';
 
 // One row per StatusDetails token, straight from the ssm-api.md §8 table.
 const TABLE: ReadonlyArray<[InvocationStatusDetails, boolean, boolean, boolean, InvocationStatus]> = [

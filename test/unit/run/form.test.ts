@@ -3,12 +3,12 @@ import {describe, expect, it} from 'vitest';
 import {
   applySchema, breakdown, chooseDocument, confirmationWord, confirmed, cycleValue, documentsFor, editField,
   formFields, moveFocus, openRunForm, resolveTargets, validateForm, type RunForm,
-} from '../../../src/fleet/run-form.js';
-import {parseDocumentSchema} from '../../../src/fleet/document-params.js';
-import {LOCAL_DOCUMENTS} from '../../../src/local/documents.js';
+} from '../../../src/fleet/run-command/run-form.js';
+import {parseDocumentSchema} from '../../../src/fleet/run-command/document-params.js';
+import {LOCAL_DOCUMENTS} from '../../../src/local/ssm/documents/builtin-documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
 import {runFormLines, wrapCommand} from '../../../src/components/RunFormView.js';
-import {awsCliLine, awsCliLines, awsCliPreview} from '../../../src/fleet/run-cli.js';
+import {awsCliLine, awsCliLines, awsCliPreview} from '../../../src/fleet/run-command/run-cli.js';
 
 /** The real schemas the local fleet serves (the same JSON GetDocument returns). */
 const schemaOf = (name: string) => parseDocumentSchema(LOCAL_DOCUMENTS.find((d) => d.name === name)?.content ?? '{}');

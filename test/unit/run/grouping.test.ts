@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {groupIdentical, resultsView} from '../../../src/views/commands/results.js';
-import type {Invocation} from '../../../src/fleet/run-command-port.js';
+import {groupIdentical, resultsView} from '../../../src/views/run-command/results.js';
+import type {Invocation} from '../../../src/fleet/run-command/port.js';
 
 const inv = (id: string, output: string, sd = 'Success', ended = true): Invocation => ({
   commandId: 'c', instanceId: id, statusDetails: sd, responseCode: sd === 'Success' ? 0 : 1, output,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {groupLines, groupOutputs} from '../../../src/views/commands/groups.js';
-import type {Invocation} from '../../../src/fleet/run-command-port.js';
+import {groupLines, groupOutputs} from '../../../src/views/run-command/groups.js';
+import type {Invocation} from '../../../src/fleet/run-command/port.js';
 import {stripAnsi} from '../../helpers/ink.js';
 
 const inv = (n: number, output: string, fields: Partial<Invocation> = {}): Invocation => ({

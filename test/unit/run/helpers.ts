@@ -1,7 +1,7 @@
 import {expect} from 'vitest';
-import {countsAsError, isTerminal, summarize} from '../../../src/fleet/command-status.js';
-import type {Dispatch, DispatchSnapshot} from '../../../src/fleet/run-plan.js';
-import type {RateValue} from '../../../src/fleet/rate-control.js';
+import {countsAsError, isTerminal, summarize} from '../../../src/fleet/run-command/command-status.js';
+import type {Dispatch, DispatchSnapshot} from '../../../src/fleet/run-command/run-plan.js';
+import type {RateValue} from '../../../src/fleet/run-command/rate-control.js';
 import {prng} from '../../helpers/prng.js';
 export {prng};
 

@@ -1,9 +1,9 @@
 // Names accepted where ids are asked for, and the run marker that groups a run's batches in the history.
 import {describe, expect, it} from 'vitest';
-import {mentionsNames, resolveNames} from '../../../src/fleet/instance-names.js';
-import {markComment, readMark} from '../../../src/fleet/run-marker.js';
-import {historyRows} from '../../../src/views/commands/run-groups.js';
-import type {CommandSummary} from '../../../src/fleet/run-command-port.js';
+import {mentionsNames, resolveNames} from '../../../src/fleet/instances/instance-names.js';
+import {markComment, readMark} from '../../../src/fleet/run-command/run-marker.js';
+import {historyRows} from '../../../src/views/run-command/run-groups.js';
+import type {CommandSummary} from '../../../src/fleet/run-command/port.js';
 import {makeInstance} from '../../helpers/instances.js';
 
 const fleet = [

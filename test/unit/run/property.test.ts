@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {INVOCATION_STATUS_DETAILS, isTerminal, type InvocationStatusDetails} from '../../../src/fleet/command-status.js';
-import {createDispatch} from '../../../src/fleet/run-plan.js';
-import {errorThreshold, resolveConcurrency, type RateValue} from '../../../src/fleet/rate-control.js';
+import {INVOCATION_STATUS_DETAILS, isTerminal, type InvocationStatusDetails} from '../../../src/fleet/run-command/command-status.js';
+import {createDispatch} from '../../../src/fleet/run-command/run-plan.js';
+import {errorThreshold, resolveConcurrency, type RateValue} from '../../../src/fleet/run-command/rate-control.js';
 import {count, expectConsistent, ids, pct, prng} from './helpers.js';
 
 const RUNNING: InvocationStatusDetails[] = ['InProgress', 'Delayed'];

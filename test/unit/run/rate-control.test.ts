@@ -12,7 +12,7 @@ import {
   resolveConcurrency,
   type RateKind,
   type RateValue,
-} from '../../../src/fleet/rate-control.js';
+} from '../../../src/fleet/run-command/rate-control.js';
 
 const count = (n: number): RateValue => ({kind: 'count', n});
 const pct = (p: number): RateValue => ({kind: 'percent', pct: p});

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import type {InvocationStatusDetails} from '../../../src/fleet/command-status.js';
-import {createDispatch, type Dispatch} from '../../../src/fleet/run-plan.js';
-import type {RateValue} from '../../../src/fleet/rate-control.js';
+import type {InvocationStatusDetails} from '../../../src/fleet/run-command/command-status.js';
+import {createDispatch, type Dispatch} from '../../../src/fleet/run-command/run-plan.js';
+import type {RateValue} from '../../../src/fleet/run-command/rate-control.js';
 import {count, expectConsistent, ids, pct, sendAndAck} from './helpers.js';
 
 const make = (n: number, conc: RateValue, errs: RateValue): Dispatch =>

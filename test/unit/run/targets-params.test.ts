@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {describeTargets, parseRunTargets} from '../../../src/fleet/run-targets.js';
+import {describeTargets, parseRunTargets} from '../../../src/fleet/run-command/run-targets.js';
 import {compileFilter} from '../../../src/fleet/filter.js';
-import {instanceFilterSchema} from '../../../src/fleet/instance-filter.js';
+import {instanceFilterSchema} from '../../../src/fleet/instances/instance-filter.js';
 import {makeFleet} from '../../helpers/instances.js';
-import {parseDocumentSchema, parseParameterArgs, validateParameters} from '../../../src/fleet/document-params.js';
+import {parseDocumentSchema, parseParameterArgs, validateParameters} from '../../../src/fleet/run-command/document-params.js';
 
 describe('run targets', () => {
   it('parses ids and expressions', () => {

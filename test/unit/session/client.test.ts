@@ -16,7 +16,7 @@ import {
 import {fleetClients} from '../../local/fleet-clients.js';
 import {plainShellEnv, useSessionFleet} from '../../helpers/session-fleet.js';
 import {until} from '../../helpers/wait.js';
-import {sessionApi} from '../../../src/aws/sessions.js';
+import {sessionApi} from '../../../src/aws/sessions/start-session.js';
 
 const local = useSessionFleet({nodes: 12, seed: 'session-client', node: (n) => n.pingStatus === 'Online', plainShells: true});
 let api: SessionApi;

@@ -9,7 +9,7 @@ import {
   setFieldValue,
   validateForwardForm,
   type ForwardForm,
-} from '../../../src/fleet/forward-form.js';
+} from '../../../src/fleet/forwards/forward-form.js';
 import {parsePort, portForwardRequest} from '../../../src/session/port-forward-documents.js';
 
 const node = (tag?: string): {instanceId: string; name: string; tags: Record<string, string>} =>

@@ -7,7 +7,7 @@ import {SSM} from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../../src/local/session-service.js';
+import {sessionServiceFor, type SessionService} from '../../../src/local/ssm/sessions/session-service.js';
 import {
   PLUGIN_MISSING, RESPONSE_ENV, defaultSsmEndpoint, pluginCommand, pluginVersionAbove, pythonJsonDumps,
 } from '../../../src/session/plugin.js';

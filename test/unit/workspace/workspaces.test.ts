@@ -4,8 +4,8 @@ import {SSM, TerminateSessionCommand} from '@aws-sdk/client-ssm';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 
 import {startLocalFleet, type FleetNode, type LocalFleet} from '../../../src/local/index.js';
-import {sessionServiceFor, type SessionService} from '../../../src/local/session-service.js';
-import {sessionApi} from '../../../src/aws/sessions.js';
+import {sessionServiceFor, type SessionService} from '../../../src/local/ssm/sessions/session-service.js';
+import {sessionApi} from '../../../src/aws/sessions/start-session.js';
 import {defaultKeymap} from '../../../src/keys/keymap.js';
 import {Lifecycle} from '../../../src/lifecycle.js';
 import type {AuditEvent} from '../../../src/audit.js';

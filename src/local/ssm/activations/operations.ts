@@ -2,11 +2,11 @@
 // Deleting an activation leaves the nodes it registered in place; deregistering a node does not give its
 // registration back to the activation (both as SSM documents).
 
-import {epochSeconds} from '../../wire-json.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {paginate, indexKey} from '../../list-paging.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {paginate, indexKey} from '../../protocol/list-paging.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {activationStoreFor, type StoredActivation} from './store.js';
 import {
   DEFAULT_EXPIRY_MS, DEFAULT_INSTANCE_NAME_PATTERN, DEFAULT_REGISTRATION_LIMIT, MAX_EXPIRY_MS,

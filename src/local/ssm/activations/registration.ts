@@ -3,9 +3,9 @@
 // expired, limit reached). The new node takes the activation's default instance name, IAM role and tags.
 
 import {randomBytes} from 'node:crypto';
-import {LATEST_AGENT_VERSION, PLATFORMS, WINDOWS_PLATFORMS, type PlatformSpec} from '../../fleet-catalog.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {ServiceError} from '../../service-error.js';
+import {LATEST_AGENT_VERSION, PLATFORMS, WINDOWS_PLATFORMS, type PlatformSpec} from '../../model/fleet-catalog.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import {registrationRefusal} from '../../../fleet/activations/activation.js';
 import {activationStoreFor} from './store.js';
 

@@ -3,9 +3,9 @@
 // one live activation nobody has used yet. Codes are kept only as SHA-256 digests, so nothing can log them.
 
 import {createHash, randomBytes, randomUUID, timingSafeEqual} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
-import {Prng} from '../../prng.js';
-import {perModel, type PerModel} from '../../per-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {Prng} from '../../model/prng.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;

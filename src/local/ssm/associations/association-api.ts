@@ -8,11 +8,11 @@
 // is InvalidSchedule; UpdateAssociation keeps Name and Targets when omitted (every other optional field is reset,
 // as documented); executions are Pending/InProgress/Success/Failed from their commands' statuses.
 
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import {describeAssociationExecutions, describeAssociationExecutionTargets, describeInstanceAssociationsStatus} from './association-executions-api.js';
 import {ASSOCIATION_ID, checkDefinition, readAssociationId, readDefinition, versionOf} from './association-input.js';
 import {doesNotExist, findAssociation, recordById} from './association-lookup.js';

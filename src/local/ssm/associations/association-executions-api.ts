@@ -1,11 +1,11 @@
 // Association executions: DescribeAssociationExecutions, DescribeAssociationExecutionTargets, DescribeInstanceAssociationsStatus.
 
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {snapshotOf} from '../../run-command-store.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optObjectArray, optString, Violations, type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {snapshotOf} from '../run-command/store.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optObjectArray, optString, Violations, type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import {ASSOCIATION_ID, INSTANCE_ID, readAssociationId} from './association-input.js';
 import {recordById} from './association-lookup.js';
 import {associationStore} from './association-store.js';

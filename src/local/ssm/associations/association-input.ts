@@ -1,10 +1,10 @@
 // Reading and checking State Manager inputs: document names and versions, targets, schedule, rate control, names.
 
-import {rateConstraintViolations} from '../../../fleet/rate-control.js';
+import {rateConstraintViolations} from '../../../fleet/run-command/rate-control.js';
 import {parseAssociationSchedule} from '../../../fleet/schedules/schedule-expression.js';
-import type {FleetModel} from '../../fleet-model.js';
-import {ServiceError} from '../../service-error.js';
-import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, type Violations, type JsonObject} from '../../validation.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, type Violations, type JsonObject} from '../../protocol/validation.js';
 import {resolveParameters} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
 import type {AssociationVersion, TargetSpec} from './association-types.js';

@@ -1,8 +1,8 @@
 // Finding the association an operation names: by AssociationId, or (legacy) by document Name and InstanceId.
 
-import type {OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optString, Violations, type JsonObject} from '../../validation.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optString, Violations, type JsonObject} from '../../protocol/validation.js';
 import {documentStore} from '../documents/document-store.js';
 import {ASSOCIATION_ID} from './association-input.js';
 import {associationStore} from './association-store.js';

@@ -1,7 +1,7 @@
 // What other parts of the local fleet ask State Manager: shutdown, document use, a node's associations.
 
-import type {AssociationStatus, FleetModel, FleetNode} from '../../fleet-model.js';
-import {hasCompliance} from '../../patch-data.js';
+import type {AssociationStatus, FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {hasCompliance} from '../compliance/patch-data.js';
 import {associationStore} from './association-store.js';
 import type {AssociationRecord} from './association-types.js';
 

@@ -1,8 +1,8 @@
 // Sending an association's document through the Run Command executor, with its rate control.
 
 import {randomUUID} from 'node:crypto';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, type Command} from '../../run-command-store.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, type Command} from '../run-command/store.js';
 import type {LocalDocument} from '../documents/builtin-documents.js';
 import type {AssociationRecord} from './association-types.js';
 

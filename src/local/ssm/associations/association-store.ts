@@ -16,13 +16,13 @@
 // at once with advanceClock().
 
 import {randomUUID} from 'node:crypto';
-import {isTerminal} from '../../../fleet/command-status.js';
-import type {AssociationStatus, FleetModel, FleetNode} from '../../fleet-model.js';
-import {runCommandStore, snapshotOf, type Command} from '../../run-command-store.js';
+import {isTerminal} from '../../../fleet/run-command/command-status.js';
+import type {AssociationStatus, FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {runCommandStore, snapshotOf, type Command} from '../run-command/store.js';
 import {resolveParameters} from '../documents/builtin-documents.js';
 import {documentStore} from '../documents/document-store.js';
 import {seededAssociations, seededStatus, type Association} from './seeded-associations.js';
-import {perModel, type PerModel} from '../../per-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 import {nextRunOf, upcomingRuns} from './association-schedule.js';
 import {sendAssociationCommand} from './association-send.js';
 import {aggregate, buildMembership, reachable, resultOf, targetsNode, targetStates} from './association-targets.js';

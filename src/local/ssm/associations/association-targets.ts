@@ -1,9 +1,9 @@
 // Which nodes an association reaches, and how its targets' command states become association statuses.
 
-import type {InvocationStatusDetails} from '../../../fleet/command-status.js';
-import type {InvocationState} from '../../../fleet/run-plan.js';
-import {isManaged, type AssociationStatus, type FleetModel, type FleetNode} from '../../fleet-model.js';
-import {snapshotOf} from '../../run-command-store.js';
+import type {InvocationStatusDetails} from '../../../fleet/run-command/command-status.js';
+import type {InvocationState} from '../../../fleet/run-command/run-plan.js';
+import {isManaged, type AssociationStatus, type FleetModel, type FleetNode} from '../../model/fleet-model.js';
+import {snapshotOf} from '../run-command/store.js';
 import type {AssociationExecution, AssociationRecord, AssociationVersion, Membership, TargetSpec} from './association-types.js';
 
 /** Each target's dispatch state (one snapshot per command). */

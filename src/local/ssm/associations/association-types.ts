@@ -1,7 +1,7 @@
 // The shapes State Manager keeps: association versions and records, executions, node results, memberships.
 
-import type {AssociationStatus, FleetNode} from '../../fleet-model.js';
-import type {Command} from '../../run-command-store.js';
+import type {AssociationStatus, FleetNode} from '../../model/fleet-model.js';
+import type {Command} from '../run-command/store.js';
 
 export type TargetSpec = {readonly Key: string; readonly Values: readonly string[]};
 

@@ -1,9 +1,9 @@
 // Wire shapes of associations: overviews (aggregated member statuses), descriptions and version fields.
 
-import type {AssociationStatus, FleetModel} from '../../fleet-model.js';
-import type {OperationContext} from '../../operation-context.js';
-import {isObject, type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import type {AssociationStatus, FleetModel} from '../../model/fleet-model.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {isObject, type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import type {AssociationStore} from './association-store.js';
 import {associationStore} from './association-store.js';
 import type {AssociationRecord, AssociationVersion} from './association-types.js';

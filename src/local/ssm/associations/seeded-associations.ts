@@ -2,8 +2,8 @@
 // status for them consistent with its generated AssociationStatus. They describe history: they run when applied
 // (StartAssociationsOnce, UpdateAssociation), not on their schedule (association-store.ts).
 
-import type {AssociationStatus, FleetModel, FleetNode} from '../../fleet-model.js';
-import {Prng} from '../../prng.js';
+import type {AssociationStatus, FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {Prng} from '../../model/prng.js';
 
 export interface Association {
   associationId: string;

@@ -1,8 +1,8 @@
 // Waits on the fleet's clock (the Run Command store's: real time plus what tests advance), so a runbook's
 // aws:sleep, timeoutSeconds and instance state changes finish at once when a test advances the clock.
 
-import type {FleetModel} from '../../fleet-model.js';
-import {runCommandStore} from '../../run-command-store.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {runCommandStore} from '../run-command/store.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -5,9 +5,9 @@
 // one step per StartStep signal.
 
 import {randomUUID} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
-import type {OperationContext} from '../../operation-context.js';
-import type {JsonObject} from '../../validation.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import type {JsonObject} from '../../protocol/validation.js';
 import {actionFor, DEFAULT_TIMEOUT_SECONDS} from './actions/index.js';
 import type {FleetClock} from './clock.js';
 import type {RunbookStep} from './runbook.js';

@@ -1,8 +1,8 @@
 // DescribeAutomationExecutions and DescribeAutomationStepExecutions filters (API reference
 // AutomationExecutionFilter, StepExecutionFilter): keys, their values, and what each matches.
 
-import {ServiceError} from '../../service-error.js';
-import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {AUTOMATION_STATUSES} from '../../../fleet/automation/execution.js';
 import type {Execution, StepRun} from './types.js';
 

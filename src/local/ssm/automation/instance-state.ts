@@ -3,7 +3,7 @@
 // EC2's transitional states on the fleet clock — running → stopping → stopped, stopped → pending → running —
 // so DescribeInstances (and the instances view) show it stop and start; its agent goes quiet while it is down.
 
-import type {Ec2State, FleetModel, FleetNode} from '../../fleet-model.js';
+import type {Ec2State, FleetModel, FleetNode} from '../../model/fleet-model.js';
 import type {FleetClock} from './clock.js';
 
 /** How long the transitional states last on the fleet clock (real EC2 takes tens of seconds; these are short). */

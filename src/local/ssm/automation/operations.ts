@@ -2,12 +2,12 @@
 // GetAutomationExecution, DescribeAutomationExecutions, DescribeAutomationStepExecutions,
 // StopAutomationExecution, SendAutomationSignal. How an execution runs: engine.ts; over targets: rate-control.ts.
 
-import {rateConstraintViolations} from '../../../fleet/rate-control.js';
-import {indexKey, paginate} from '../../list-paging.js';
-import type {JsonObject} from '../../validation.js';
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../validation.js';
+import {rateConstraintViolations} from '../../../fleet/run-command/rate-control.js';
+import {indexKey, paginate} from '../../protocol/list-paging.js';
+import type {JsonObject} from '../../protocol/validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../protocol/validation.js';
 import {executionMatches, readFilters, stepMatches} from './filters.js';
 import {DEFAULT_MAX_CONCURRENCY, DEFAULT_MAX_ERRORS, resolveAutomationTargets} from './rate-control.js';
 import {findRunbook} from './runbook-lookup.js';

@@ -1,12 +1,12 @@
 // Rate-controlled executions (UG running-automations-map-targets, running-automations-scale-controls): one
 // child execution per resolved target, with the target in TargetParameterName; at most MaxConcurrency children
 // run at once, and no new child starts once the failed children pass MaxErrors. Concurrency and the error
-// threshold mean what they mean for Run Command: the same fleet/rate-control rules.
+// threshold mean what they mean for Run Command: the same fleet/run-command/rate-control rules.
 
-import {errorThreshold, isThresholdPassed, parseRateValue, resolveConcurrency} from '../../../fleet/rate-control.js';
-import type {FleetModel} from '../../fleet-model.js';
-import {isManaged} from '../../fleet-model.js';
-import {ServiceError} from '../../service-error.js';
+import {errorThreshold, isThresholdPassed, parseRateValue, resolveConcurrency} from '../../../fleet/run-command/rate-control.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {isManaged} from '../../model/fleet-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import type {Execution} from './types.js';
 
 export const DEFAULT_MAX_CONCURRENCY = '10';

@@ -1,7 +1,7 @@
 // The runbook a StartAutomationExecution names, read from the fleet's documents (Amazon's and authored ones).
 
-import type {FleetModel} from '../../fleet-model.js';
-import {ServiceError} from '../../service-error.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import {documentStore, type DocumentVersion} from '../documents/document-store.js';
 import {parseRunbook, type Runbook} from './runbook.js';
 

@@ -4,8 +4,8 @@
 // UpdateDocument, and read again when an execution starts (runbook-lookup.ts).
 
 import {parse as parseYaml} from 'yaml';
-import {ServiceError} from '../../service-error.js';
-import {isObject, type JsonObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, type JsonObject} from '../../protocol/validation.js';
 
 export type ParameterType = 'String' | 'StringList' | 'Integer' | 'Boolean' | 'MapList' | 'StringMap';
 const PARAMETER_TYPES: readonly string[] = ['String', 'StringList', 'Integer', 'Boolean', 'MapList', 'StringMap'];

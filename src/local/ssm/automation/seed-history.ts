@@ -2,8 +2,8 @@
 // of the Amazon runbooks on the fleet's own EC2 instances, ended minutes to days before the fleet started.
 
 import {randomUUID} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
-import {SESSION_OWNER_NAME} from '../../session-service.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {SESSION_OWNER_NAME} from '../sessions/session-service.js';
 import {amazonRunbookRecords} from './amazon-runbooks.js';
 import {parseRunbook, type Runbook} from './runbook.js';
 import type {Execution, StepRun} from './types.js';

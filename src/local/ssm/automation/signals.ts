@@ -2,10 +2,10 @@
 // Approve/Reject an aws:approve step (Payload Comment), Resume an aws:pause step, StartStep (Payload StepName)
 // and StopStep (Payload StepExecutionId) in Interactive mode. Revoke is not supported by the local fleet.
 
-import {SESSION_OWNER_NAME} from '../../session-service.js';
-import type {OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {isObject, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {SESSION_OWNER_NAME} from '../sessions/session-service.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {StepAbort, type Execution} from './types.js';
 
 function invalidSignal(message: string): ServiceError {

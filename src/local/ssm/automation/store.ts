@@ -2,11 +2,11 @@
 // per fleet. Its clock is the fleet's (FleetClock), seeded history comes from seed-history.ts.
 
 import {randomUUID} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
-import type {OperationContext} from '../../operation-context.js';
-import {perModel, type PerModel} from '../../per-model.js';
-import {ServiceError} from '../../service-error.js';
-import {SESSION_OWNER_NAME} from '../../session-service.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {SESSION_OWNER_NAME} from '../sessions/session-service.js';
 import {FleetClock} from './clock.js';
 import {runExecution, type EngineEnv} from './engine.js';
 import {runChildren} from './rate-control.js';

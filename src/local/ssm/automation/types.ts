@@ -1,9 +1,9 @@
 // The records of the local fleet's Automation: one execution (a runbook run, or the parent of a rate-controlled
 // run over targets) and its step executions, plus what an action receives and returns.
 
-import type {FleetModel} from '../../fleet-model.js';
-import type {OperationContext} from '../../operation-context.js';
-import type {JsonObject} from '../../validation.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import type {JsonObject} from '../../protocol/validation.js';
 import type {FleetClock} from './clock.js';
 import type {Runbook, RunbookStep} from './runbook.js';
 

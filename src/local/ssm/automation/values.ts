@@ -3,8 +3,8 @@
 // Selectors ($.a.b[0], $..key, [*]) over an action's response, and output Types (UG automation-variables,
 // automation-actions "outputs").
 
-import {ServiceError} from '../../service-error.js';
-import {isObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject} from '../../protocol/validation.js';
 import type {Runbook, RunbookParameter} from './runbook.js';
 
 export type Variables = ReadonlyMap<string, unknown>;

@@ -1,8 +1,8 @@
 // Executions and steps in the shapes SSM answers with (AutomationExecution, AutomationExecutionMetadata,
 // StepExecution). Step inputs are JSON-encoded strings and outputs lists of strings, as SSM reports them.
 
-import {epochSeconds} from '../../wire-json.js';
-import type {JsonObject} from '../../validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
+import type {JsonObject} from '../../protocol/validation.js';
 import type {AutomationStore} from './store.js';
 import type {Execution, StepRun} from './types.js';
 import {wireValue} from './values.js';

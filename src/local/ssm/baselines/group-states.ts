@@ -1,11 +1,11 @@
 // DescribeInstancePatchStatesForPatchGroup: the patch state of each node of a patch group, optionally filtered on its
 // counts (Equal, NotEqual, LessThan, GreaterThan one number), in instance id order.
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {patchState, type InstancePatchState} from '../../patch-data.js';
-import {instancePatchStateShape} from '../../patch-api.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {patchState, type InstancePatchState} from '../compliance/patch-data.js';
+import {instancePatchStateShape} from '../compliance/patch-api.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {nodePatchGroup} from './store.js';
 
 const COUNTS: Readonly<Record<string, (s: InstancePatchState) => number>> = {

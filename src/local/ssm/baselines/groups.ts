@@ -2,11 +2,11 @@
 // DescribePatchGroups, GetPatchBaselineForPatchGroup, DescribePatchGroupState. A patch group has at most one baseline
 // per operating system; its nodes are those tagged `Patch Group` (or `PatchGroup`) with its name.
 import type {OperatingSystem} from '../../../fleet/baselines/baseline.js';
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {patchState} from '../../patch-data.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optString, Violations, type JsonObject} from '../../validation.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {patchState} from '../compliance/patch-data.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optString, Violations, type JsonObject} from '../../protocol/validation.js';
 import {readOperatingSystem} from './input.js';
 import {baselineOrThrow, readBaselineId, readOrchestratorFilters, storeOf} from './operations.js';
 import {nodePatchGroup} from './store.js';

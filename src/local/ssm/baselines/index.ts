@@ -1,6 +1,6 @@
 // Patch Manager baselines and patch groups in the local fleet: the SSM operations (registered in ssm-api.ts), the
 // per-fleet store, and AWS-RunPatchBaseline's evaluation of a node against its baseline.
-import type {JsonOperation} from '../../operation-context.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
 import {
   deregisterPatchBaselineForPatchGroup, describePatchGroups, describePatchGroupState, getDefaultPatchBaseline, getPatchBaselineForPatchGroup,
   registerDefaultPatchBaseline, registerPatchBaselineForPatchGroup,

@@ -5,8 +5,8 @@ import {
   approvesImmediately, COMPLIANCE_LEVELS, OPERATING_SYSTEMS, PATCH_FILTER_KEYS, REJECTED_PATCHES_ACTIONS, ruleFilterKeys,
   type ComplianceLevel, type OperatingSystem, type PatchFilter, type PatchRule, type RejectedPatchesAction,
 } from '../../../fleet/baselines/baseline.js';
-import {serializationError, ServiceError} from '../../service-error.js';
-import {isObject, optArray, optBoolean, optInteger, optObjectArray, optString, optStringArray, type JsonObject, type Violations} from '../../validation.js';
+import {serializationError, ServiceError} from '../../protocol/service-error.js';
+import {isObject, optArray, optBoolean, optInteger, optObjectArray, optString, optStringArray, type JsonObject, type Violations} from '../../protocol/validation.js';
 
 export const BASELINE_ID = /^[a-zA-Z0-9_\-:/]{20,128}$/;
 const NAME = /^[a-zA-Z0-9_\-.]{3,128}$/;

@@ -2,10 +2,10 @@
 // and addressed by full ARN; a baseline that is its operating system's default or has patch groups cannot be deleted.
 import {randomBytes} from 'node:crypto';
 import type {BaselineRules} from '../../../fleet/baselines/baseline.js';
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {BASELINE_ID, checkForOperatingSystem, readBaselineInput, readOperatingSystem, type BaselineInput} from './input.js';
 import {baselineStoreFor, type BaselineStore, type StoredBaseline} from './store.js';
 import {baselineIdentity, baselineShape} from './wire.js';

@@ -3,11 +3,11 @@
 // of available patches per product (the newest build of each package the platforms ship, and the Windows updates).
 import {createHash} from 'node:crypto';
 import type {PatchFacts} from '../../../fleet/baselines/baseline.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {PLATFORM_PACKAGES, type PackageSpec, type PlatformPackages} from '../../inventory-catalog.js';
-import {platformPackages} from '../../inventory-data.js';
-import {CVES, vendorSeverity, WINDOWS_UPDATES, type Patch} from '../../patch-data.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {PLATFORM_PACKAGES, type PackageSpec, type PlatformPackages} from '../inventory/inventory-catalog.js';
+import {platformPackages} from '../inventory/inventory-data.js';
+import {CVES, vendorSeverity, WINDOWS_UPDATES, type Patch} from '../compliance/patch-data.js';
+import {Prng} from '../../model/prng.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -7,9 +7,9 @@
 import {randomUUID} from 'node:crypto';
 import {approvalOf, isNonCompliant, installs, scannedState} from '../../../fleet/baselines/rules.js';
 import type {PatchState} from '../../../fleet/baselines/baseline.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {ALL_STATES, generatedPatchState, hasCompliance, type InstancePatchState, type Patch} from '../../patch-data.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {ALL_STATES, generatedPatchState, hasCompliance, type InstancePatchState, type Patch} from '../compliance/patch-data.js';
+import {Prng} from '../../model/prng.js';
 import {factsOf} from './patch-facts.js';
 import {patchRecordsFor, type NodePatch, type NodePatchRecord} from './reported.js';
 import {baselineStoreFor, nodePatchGroup} from './store.js';

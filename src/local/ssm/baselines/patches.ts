@@ -3,11 +3,11 @@
 // patch properties; without a PRODUCT filter the Windows updates, as Linux products must be named).
 import {approvalOf, globMatches} from '../../../fleet/baselines/rules.js';
 import type {PatchFilterKey} from '../../../fleet/baselines/baseline.js';
-import {indexKey, paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optString, Violations, type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import {indexKey, paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optString, Violations, type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import {baselineOrThrow, readBaselineId, readOrchestratorFilters, storeOf} from './operations.js';
 import {patchCatalog, type CatalogPatch} from './patch-facts.js';
 

@@ -2,9 +2,9 @@
 // with their facts and installed builds, and the resulting patch state. Nodes that have not run one report the
 // state the fleet was generated with (patch-data.ts).
 import type {PatchFacts} from '../../../fleet/baselines/baseline.js';
-import type {FleetModel} from '../../fleet-model.js';
-import type {InstancePatchState} from '../../patch-data.js';
-import {perModel, type PerModel} from '../../per-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {InstancePatchState} from '../compliance/patch-data.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 
 /** One patch of a node, as a patching operation sees it. */
 export interface NodePatch {

@@ -1,8 +1,8 @@
 // Where Run Command meets Patch Manager: when AWS-RunPatchBaseline's step ends on a local node, the node's patches
 // are scanned or installed against its baseline (patch-operation.ts) and the step's output says what happened, in
 // the shape of the agent's summary. Failed installs fail the step, as they do on a real node.
-import type {ScriptResult} from '../../executor.js';
-import type {FleetModel} from '../../fleet-model.js';
+import type {ScriptResult} from '../run-command/executor.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import {runPatchOperation} from './patch-operation.js';
 
 export function runPatchBaselineCommand(

@@ -1,9 +1,9 @@
 // The local fleet's patch baselines, default baselines per operating system and patch group registrations: one
 // store per fleet, seeded with AWS's predefined baselines and two custom ones the seeded nodes' patch groups use.
 import type {BaselineRules, OperatingSystem} from '../../../fleet/baselines/baseline.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {perModel, type PerModel} from '../../per-model.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
+import {Prng} from '../../model/prng.js';
 import {PREDEFINED_BASELINES, predefinedBaselineArn} from './predefined.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // Patch baselines on the wire: BaselineIdentity (lists) and the full GetPatchBaseline / UpdatePatchBaseline shape.
 import type {PatchFilter, PatchRule} from '../../../fleet/baselines/baseline.js';
-import type {JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import type {JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import type {BaselineStore, StoredBaseline} from './store.js';
 
 export function baselineIdentity(store: BaselineStore, b: StoredBaseline): JsonObject {

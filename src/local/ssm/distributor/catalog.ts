@@ -5,7 +5,7 @@
 // They are registered in the fleet's document store (document-store.ts) beside the Amazon Command documents.
 
 import {createHash} from 'node:crypto';
-import type {PlatformType} from '../../fleet-catalog.js';
+import type {PlatformType} from '../../model/fleet-catalog.js';
 import type {DocumentRecord, DocumentVersion} from '../documents/document-store.js';
 
 const DAY = 86_400_000;

@@ -7,8 +7,8 @@
 // texts are the local fleet's (the agent's exact wording is UNVERIFIED); uninstalling what is not installed succeeds.
 
 import {inventoryNameOf, manifestFileFor, manifestPlatformOf, parseManifest, type PackageManifest} from '../../../fleet/distributor/package.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {typeRows} from '../../inventory-data.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {typeRows} from '../inventory/inventory-data.js';
 import {documentStore, type DocumentRecord, type DocumentVersion} from '../documents/document-store.js';
 import {installedPackages} from './installed.js';
 

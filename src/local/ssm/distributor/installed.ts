@@ -2,7 +2,7 @@
 // is its generated software with these changes laid over it (overlay.ts), so a reinstall, an uninstall of
 // generated software and a later inventory query all agree.
 
-import {perModel, type PerModel} from '../../per-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 
 export interface InstalledPackage {
   packageName: string;

@@ -1,8 +1,8 @@
 // A node's AWS:Application rows with Distributor's installs and uninstalls laid over its generated software.
 
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import type {Row} from '../../host-inventory.js';
-import {isoSeconds} from '../../list-paging.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import type {Row} from '../inventory/host-inventory.js';
+import {isoSeconds} from '../../protocol/list-paging.js';
 import {installedPackages, type InstalledPackage} from './installed.js';
 
 function row(node: FleetNode, p: InstalledPackage): Row {

@@ -6,8 +6,8 @@
 // documents as remembered: parameter names, types, defaults and allowed values are believed right, the exact
 // descriptions and allowedPatterns are UNVERIFIED. Document versions, dates and hashes are fixed local values.
 
-import type {PlatformType} from '../../fleet-catalog.js';
-import {ServiceError} from '../../service-error.js';
+import type {PlatformType} from '../../model/fleet-catalog.js';
+import {ServiceError} from '../../protocol/service-error.js';
 
 export interface DocumentParameter {
   readonly type: 'String' | 'StringList';

@@ -7,11 +7,11 @@
 // version alone is InvalidDocumentOperation; version numbers are not reused after a deletion. A new default version
 // re-runs the associations that run the default (docs/ssm-api-more.md §2).
 
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import {associationsUsingDocument, rerunDefaultVersion} from '../associations/association-queries.js';
 import {DOCUMENT_TYPES, parseDocumentContent, type DocumentFormat} from './document-content.js';
 import {amazonOwned, checkName, checkVersionFields, FORMATS, NAME, readContent, recordOf, RESERVED_PREFIX, TARGET_TYPE, VERSION_NAME} from './document-input.js';

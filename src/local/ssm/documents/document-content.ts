@@ -6,9 +6,9 @@
 // YAML is parsed with the `yaml` package (pinned): YAML 1.2 core schema, with line positions for errors.
 
 import {parse as parseYaml, YAMLParseError} from 'yaml';
-import type {PlatformType} from '../../fleet-catalog.js';
-import {ServiceError} from '../../service-error.js';
-import {isObject, type JsonObject} from '../../validation.js';
+import type {PlatformType} from '../../model/fleet-catalog.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, type JsonObject} from '../../protocol/validation.js';
 import type {DocumentParameter, DocumentPlugin} from './builtin-documents.js';
 import {checkSessionDocument} from '../sessions/session-document.js';
 import {checkPackageDocument} from '../distributor/package-document.js';

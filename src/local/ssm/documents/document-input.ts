@@ -1,8 +1,8 @@
 // Reading and checking document inputs: names, versions, content, permission type; the errors they share.
 
-import type {OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optString, type Violations, type JsonObject} from '../../validation.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optString, type Violations, type JsonObject} from '../../protocol/validation.js';
 import type {DocumentFormat} from './document-content.js';
 import {documentStore, type DocumentRecord} from './document-store.js';
 

@@ -1,9 +1,9 @@
 // Document sharing: DescribeDocumentPermission, ModifyDocumentPermission.
 
-import {paginate} from '../../list-paging.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optInteger, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optInteger, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {ACCOUNT, amazonOwned, checkName, readPermissionType, recordOf} from './document-input.js';
 import {MAX_SHARED_ACCOUNTS, MAX_SHARED_ACCOUNTS_PER_CALL} from './document-store.js';
 

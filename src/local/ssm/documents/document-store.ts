@@ -3,11 +3,11 @@
 // like the Run Command store.
 
 import {createHash} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
-import {ServiceError} from '../../service-error.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import {documentNameOf, LOCAL_DOCUMENTS, type LocalDocument} from './builtin-documents.js';
 import type {DocumentFormat, ParsedDocument} from './document-content.js';
-import {perModel, type PerModel} from '../../per-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 import {amazonPackageRecords} from '../distributor/catalog.js';
 import {amazonRunbookRecords} from '../automation/amazon-runbooks.js';
 

@@ -1,8 +1,8 @@
 // Wire shapes of documents: descriptions, identifiers, parameters, and content converted between JSON and YAML.
 
 import {stringify as toYaml, parse as parseYaml} from 'yaml';
-import {type JsonObject} from '../../validation.js';
-import {epochSeconds} from '../../wire-json.js';
+import {type JsonObject} from '../../protocol/validation.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import type {DocumentFormat} from './document-content.js';
 import type {DocumentRecord, DocumentVersion} from './document-store.js';
 

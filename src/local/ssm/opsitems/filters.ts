@@ -2,7 +2,7 @@
 // Each key takes the operators OpsCenter documents for it; only SearchableString operational data is searchable.
 // Keys of request types this fleet never holds (change requests, access requests, insights) match nothing.
 
-import {ServiceError} from '../../service-error.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import {relatedResourceArns} from '../../../fleet/opsitems/opsitem.js';
 import type {StoredOpsItem} from './store.js';
 

@@ -2,16 +2,16 @@
 // ranges and enums (ValidationException); OpsCenter's own rules (reserved prefixes, 20 KB values, related items,
 // duplicates) answer OpsItemInvalidParameterException / OpsItemAlreadyExistsException.
 
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {indexKey, paginate} from '../../list-paging.js';
-import {ServiceError} from '../../service-error.js';
-import {epochSeconds} from '../../wire-json.js';
-import {isObject, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {indexKey, paginate} from '../../protocol/list-paging.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
+import {isObject, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {
   DEDUP_KEY, OPERATIONAL_DATA_VALUE_MAX, OPS_ITEM_STATUSES, RELATED_OPS_ITEMS_MAX, RESERVED_DATA_KEYS, dedupString,
 } from '../../../fleet/opsitems/opsitem.js';
 import {FILTER_KEYS, FILTER_OPERATORS, filterTest, type ParsedFilter} from './filters.js';
-import {SESSION_OWNER_NAME} from '../../session-service.js';
+import {SESSION_OWNER_NAME} from '../sessions/session-service.js';
 import {opsItemStoreFor, type StoredDataValue, type StoredOpsItem} from './store.js';
 
 const OPS_ITEM_ID = /^(oi)-[0-9a-f]{12}$/;

@@ -2,7 +2,7 @@
 // Notification" (status Failed or TimedOut) with an OpsItem target creates them: one item per command (the
 // deduplication string names the command), its related resources growing by each node that fails.
 
-import type {FleetModel} from '../../fleet-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import {
   DEDUP_KEY, RELATED_RESOURCES_MAX, RESOURCES_KEY, instanceArn, relatedResourceArns, resourcesValue,
 } from '../../../fleet/opsitems/opsitem.js';

@@ -2,8 +2,8 @@
 // severities, several naming real nodes of this fleet by ARN and carrying the runbooks that remediate them, as
 // EventBridge rules and CloudWatch alarms create them.
 
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {Prng} from '../../model/prng.js';
 import {AUTOMATIONS_KEY, DEDUP_KEY, RESOURCES_KEY, instanceArn, resourcesValue} from '../../../fleet/opsitems/opsitem.js';
 import type {NewStoredOpsItem, StoredDataValue} from './store.js';
 

@@ -1,9 +1,9 @@
 // The local fleet's OpsCenter: every OpsItem, newest first, one store per fleet, seeded on first use (seed.ts).
 
 import {randomBytes} from 'node:crypto';
-import type {FleetModel} from '../../fleet-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import {seedOpsItems} from './seed.js';
-import {perModel, type PerModel} from '../../per-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
 
 export interface StoredDataValue {
   value: string;

@@ -1,7 +1,7 @@
 // A large Parameter Store for scale tests and benchmarks: more applications, environments and keys on top of the
 // seeded store, until it holds `total` parameters. Deterministic for a fleet seed; values are plain and short.
-import type {FleetModel} from '../../fleet-model.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {Prng} from '../../model/prng.js';
 import {parameterStore} from './index.js';
 import {addVersion} from './seed.js';
 

@@ -3,8 +3,8 @@
 // ParameterStringFilter API reference: DescribeParameters takes Equals and BeginsWith (Name also Contains; Path
 // Recursive or OneLevel); GetParametersByPath takes Type, KeyId and Label, Equals and BeginsWith (Label Equals only).
 
-import {ServiceError} from '../../service-error.js';
-import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {checkPath, parameterError} from './rules.js';
 import {latest, PARAMETER_TYPES, type StoredParameter} from './store.js';
 

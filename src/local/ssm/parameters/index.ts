@@ -1,10 +1,10 @@
 // Parameter Store in the local fleet: the operations (registered in ssm-api.ts), the per-fleet store, and the
 // `{{ssm:…}}` resolution Run Command uses.
 
-import type {FleetModel} from '../../fleet-model.js';
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {SESSION_OWNER_NAME} from '../../session-service.js';
-import type {JsonObject} from '../../validation.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {SESSION_OWNER_NAME} from '../sessions/session-service.js';
+import type {JsonObject} from '../../protocol/validation.js';
 import {readOperations} from './reads.js';
 import {resolveReferencesIn} from './references.js';
 import {seedParameters} from './seed.js';

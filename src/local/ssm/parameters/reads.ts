@@ -1,9 +1,9 @@
 // GetParameter, GetParameters, GetParametersByPath, DescribeParameters and GetParameterHistory.
 
-import {indexKey, paginate} from '../../list-paging.js';
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optInteger, optString, optStringArray, Violations} from '../../validation.js';
+import {indexKey, paginate} from '../../protocol/list-paging.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optInteger, optString, optStringArray, Violations} from '../../protocol/validation.js';
 import {matches, readLegacyFilters, readStringFilters, underPath, type StringFilter} from './filters.js';
 import {checkPath, notFound, parameterError} from './rules.js';
 import {historyShape, metadataShape, parameterShape} from './shapes.js';

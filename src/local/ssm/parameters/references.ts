@@ -2,8 +2,8 @@
 // sent, as SSM does: a String or StringList value replaces the reference; a SecureString or a missing parameter is
 // refused with InvalidParameters (secrets are only resolved by the inputs that take `{{ssm-secure:…}}`).
 
-import type {OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
 import {selectVersion} from './reads.js';
 import type {ParameterStore} from './store.js';
 

@@ -3,8 +3,8 @@
 // (sysman-paramstore-su-create), hierarchies, versions, labels and policies. Messages never quote a value: the
 // value may be a secret.
 
-import {ServiceError} from '../../service-error.js';
-import {optString, type JsonObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optString, type JsonObject} from '../../protocol/validation.js';
 import type {StoredPolicy} from './store.js';
 
 export const MAX_LEVELS = 15;

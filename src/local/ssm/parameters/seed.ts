@@ -3,8 +3,8 @@
 // versions, labels, tags and, on the Advanced tier, Expiration/ExpirationNotification policies; plus a few public
 // parameters under /aws/service/. The same fleet seed always yields the same names, values, versions and labels.
 
-import type {FleetModel} from '../../fleet-model.js';
-import {Prng} from '../../prng.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {Prng} from '../../model/prng.js';
 import {DEFAULT_KEY_ID, LOCAL_CMK_ALIAS} from './keys.js';
 import {latest, type ParameterStore, type ParameterTier, type ParameterType, type StoredPolicy} from './store.js';
 

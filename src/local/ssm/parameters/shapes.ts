@@ -1,6 +1,6 @@
 // The wire shapes of Parameter Store answers: Parameter, ParameterMetadata and ParameterHistory.
 
-import {epochSeconds} from '../../wire-json.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import {latest, type ParameterStore, type StoredParameter, type StoredVersion} from './store.js';
 
 function policies(v: StoredVersion): {PolicyText: string; PolicyType: string; PolicyStatus: string}[] {

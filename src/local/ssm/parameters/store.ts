@@ -2,7 +2,7 @@
 // Values of SecureString versions are held only as ciphertext (see keys.ts). One store per fleet, seeded on first
 // use (seed.ts); the operations (reads.ts, writes.ts, tags.ts) are the only writers.
 
-import type {FleetModel} from '../../fleet-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import {LocalKms} from './keys.js';
 import {noteSecret} from '../../secret-ledger.js';
 

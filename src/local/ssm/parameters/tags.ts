@@ -1,9 +1,9 @@
 // Tags on parameters: AddTagsToResource, RemoveTagsFromResource and ListTagsForResource with ResourceType
 // Parameter (the resource id is the parameter's name). At most 50 tags a resource.
 
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {setTags} from './rules.js';
 import type {ParameterStore, StoredParameter} from './store.js';
 

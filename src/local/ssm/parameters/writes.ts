@@ -3,9 +3,9 @@
 // an existing one needs Overwrite; the type never changes; omitted fields keep the previous version's; 100 versions
 // are kept, the oldest dropped unless it carries a label (then ParameterMaxVersionLimitExceeded); tiers only go up.
 
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations} from '../../protocol/validation.js';
 import {DEFAULT_KEY_ID, isKnownKeyId} from './keys.js';
 import {
   checkDataType, checkName, checkValueSize, compilePattern, isValidLabel, MAX_LABELS_PER_VERSION,

@@ -4,7 +4,7 @@
 // issue 261); the maximum-duration text is UNVERIFIED.
 
 import {SESSION_HISTORY_DAYS} from '../../../fleet/sessions/session.js';
-import type {AgentSession} from '../../session-agent.js';
+import type {AgentSession} from './session-agent.js';
 
 export const SWEEP_INTERVAL_MS = 1_000;
 export const IDLE_TIMEOUT_OUTPUT = 'Your session timed out due to inactivity and has been terminated.';

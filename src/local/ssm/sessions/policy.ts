@@ -3,7 +3,7 @@
 // still run as the current user of this machine: the run-as user is recorded, not switched to.
 
 import {idleMinutes, maxDurationMinutes, shellUser} from '../../../fleet/sessions/preferences.js';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
 import {sessionPreferencesFor} from './preferences.js';
 
 const MINUTE_MS = 60_000;

@@ -4,7 +4,7 @@
 // (as in an account whose preferences were never saved).
 
 import {DEFAULT_SESSION_PREFERENCES, PREFERENCES_DOCUMENT, preferencesFromContent, type SessionPreferences} from '../../../fleet/sessions/preferences.js';
-import type {FleetModel} from '../../fleet-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import {documentStore} from '../documents/document-store.js';
 import {convert} from '../documents/document-wire.js';
 

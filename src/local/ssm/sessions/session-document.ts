@@ -2,8 +2,8 @@
 // among them.
 
 import {preferencesFromContent, validatePreferences} from '../../../fleet/sessions/preferences.js';
-import {ServiceError} from '../../service-error.js';
-import type {JsonObject} from '../../validation.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import type {JsonObject} from '../../protocol/validation.js';
 
 const SESSION_TYPES = ['Standard_Stream', 'InteractiveCommands', 'NonInteractiveCommands', 'Port'];
 

@@ -1,6 +1,6 @@
 // Maintenance windows in the local fleet: the SSM operations, the per-fleet store and its clock hooks.
 
-import type {JsonOperation} from '../../operation-context.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
 import {
   createMaintenanceWindow, deleteMaintenanceWindow, describeMaintenanceWindows, describeMaintenanceWindowSchedule, describeMaintenanceWindowsForTarget,
   getMaintenanceWindow, updateMaintenanceWindow,

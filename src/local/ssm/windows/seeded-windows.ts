@@ -3,7 +3,7 @@
 // engine), and a disabled nightly scan of staging. Weekly or monthly, so they do not open during a test unless the
 // fleet clock is moved to them.
 
-import type {FleetModel} from '../../fleet-model.js';
+import type {FleetModel} from '../../model/fleet-model.js';
 import type {WindowSettingsRecord, WindowTarget, WindowTask} from './window-types.js';
 import {parseWindowSchedule} from '../../../fleet/schedules/window-schedule.js';
 

@@ -2,9 +2,9 @@
 // DescribeMaintenanceWindows (filters Name, Enabled), DescribeMaintenanceWindowSchedule and
 // DescribeMaintenanceWindowsForTarget. How windows open and run: window-store.ts.
 
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optString, Violations, type JsonObject} from '../../validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optString, Violations, type JsonObject} from '../../protocol/validation.js';
 import {reachable, targetsNode} from '../associations/association-targets.js';
 import {idempotent, pageList, readFilters, readId, readMaxResults, readTargets, readWindowSettings, WINDOW_ID, windowById} from './window-input.js';
 import {MAX_WINDOWS, windowStore} from './window-store.js';

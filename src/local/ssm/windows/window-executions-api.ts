@@ -4,9 +4,9 @@
 // CancelMaintenanceWindowExecution. An invocation's
 // ExecutionId is its Run Command command id: GetCommandInvocation with it shows what the node printed.
 
-import type {JsonOperation, OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {Violations, type JsonObject} from '../../validation.js';
+import type {JsonOperation, OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {Violations, type JsonObject} from '../../protocol/validation.js';
 import {doesNotExist, executionById, pageList, readFilters, readId, readMaxResults, WINDOW_ID, windowById} from './window-input.js';
 import {windowStore} from './window-store.js';
 import type {TaskExecution, WindowExecution} from './window-types.js';

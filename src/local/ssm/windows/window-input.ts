@@ -3,10 +3,10 @@
 // (DoesNotExistException) and ClientToken idempotency (IdempotentParameterMismatch).
 
 import {checkWindowSettings, MAX_CUTOFF_HOURS, MAX_DURATION_HOURS, MAX_SCHEDULE_OFFSET_DAYS} from '../../../fleet/schedules/window-schedule.js';
-import {indexKey, paginate} from '../../list-paging.js';
-import type {OperationContext} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optInteger, optObjectArray, optString, optStringArray, type Violations, type JsonObject} from '../../validation.js';
+import {indexKey, paginate} from '../../protocol/list-paging.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optInteger, optObjectArray, optString, optStringArray, type Violations, type JsonObject} from '../../protocol/validation.js';
 import {windowStore, type WindowStore} from './window-store.js';
 import type {TargetSpec, WindowExecution, WindowRecord, WindowSettingsRecord} from './window-types.js';
 

@@ -1,6 +1,6 @@
 // One maintenance window run: its tasks in Priority order (lower first; equal priorities run in parallel, the next
 // group starts when the previous one has ended), each task's targets under the task's MaxConcurrency/MaxErrors
-// (fleet/run-plan's dispatch engine, the one Run Command uses), and the window's Cutoff: no task starts within Cutoff
+// (fleet/run-command/run-plan's dispatch engine, the one Run Command uses), and the window's Cutoff: no task starts within Cutoff
 // hours of the end; at that moment a CANCEL_TASK task stops releasing invocations and its commands are cancelled
 // (it ends TIMED_OUT, as the API reference says), a CONTINUE_TASK task runs on.
 //
@@ -13,11 +13,11 @@
 // out or was kept from starting, else SUCCESS.
 
 import {randomUUID} from 'node:crypto';
-import {isTerminal, type InvocationStatusDetails} from '../../../fleet/command-status.js';
-import {createDispatch} from '../../../fleet/run-plan.js';
-import {parseRateValue, type RateKind, type RateValue} from '../../../fleet/rate-control.js';
-import type {FleetModel} from '../../fleet-model.js';
-import {runCommandStore, snapshotOf} from '../../run-command-store.js';
+import {isTerminal, type InvocationStatusDetails} from '../../../fleet/run-command/command-status.js';
+import {createDispatch} from '../../../fleet/run-command/run-plan.js';
+import {parseRateValue, type RateKind, type RateValue} from '../../../fleet/run-command/rate-control.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {runCommandStore, snapshotOf} from '../run-command/store.js';
 import {prepareTask, resolveTaskTargets, sendInvocation, substitutePseudo, type PreparedTask} from './window-send.js';
 import type {ExecutionStatus, TaskExecution, TaskInvocation, WindowExecution, WindowRecord} from './window-types.js';
 

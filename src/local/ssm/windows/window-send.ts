@@ -7,10 +7,10 @@
 // MaxErrors decide how many invocations run at once and when to stop (window-runner.ts).
 
 import {randomUUID} from 'node:crypto';
-import type {FleetModel, FleetNode} from '../../fleet-model.js';
-import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, type Command} from '../../run-command-store.js';
-import type {OperationContext} from '../../operation-context.js';
-import {PageTokens} from '../../page-token.js';
+import type {FleetModel, FleetNode} from '../../model/fleet-model.js';
+import {DEFAULT_TIMEOUT_SECONDS, runCommandStore, type Command} from '../run-command/store.js';
+import type {OperationContext} from '../../protocol/operation-context.js';
+import {PageTokens} from '../../protocol/page-token.js';
 import {resolveParameters, type LocalDocument} from '../documents/builtin-documents.js';
 import {findFleetDocument} from '../documents/document-store.js';
 import {automationStore} from '../automation/index.js';

@@ -10,9 +10,9 @@
 
 import {randomBytes, randomUUID} from 'node:crypto';
 import {lastTaskStart, windowRuns} from '../../../fleet/schedules/window-schedule.js';
-import type {FleetModel} from '../../fleet-model.js';
-import {perModel, type PerModel} from '../../per-model.js';
-import {runCommandStore} from '../../run-command-store.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import {perModel, type PerModel} from '../../model/per-model.js';
+import {runCommandStore} from '../run-command/store.js';
 import {associationStore} from '../associations/association-store.js';
 import {openExecution, WindowRun} from './window-runner.js';
 import {seededWindows} from './seeded-windows.js';

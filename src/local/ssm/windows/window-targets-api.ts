@@ -2,9 +2,9 @@
 // UpdateMaintenanceWindowTarget, DescribeMaintenanceWindowTargets. A target is a set of nodes by instance id or tag
 // (INSTANCE) or a resource group (RESOURCE_GROUP: the local fleet has none, so such a target reaches no node).
 
-import type {JsonOperation} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {optBoolean, optString, Violations, type JsonObject} from '../../validation.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {optBoolean, optString, Violations, type JsonObject} from '../../protocol/validation.js';
 import {doesNotExist, idempotent, pageList, readFilters, readId, readMaxResults, readName, readTargets, WINDOW_ID, windowById} from './window-input.js';
 import {MAX_TARGETS_PER_WINDOW, windowStore} from './window-store.js';
 import type {TargetSpec, WindowRecord, WindowTarget} from './window-types.js';

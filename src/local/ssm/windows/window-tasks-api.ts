@@ -3,11 +3,11 @@
 // (WindowTargetIds) or instance ids (only the window's own nodes unless AllowUnassociatedTargets); MaxConcurrency and
 // MaxErrors are required when a task has targets (API reference), "1" is reported for a targetless one.
 
-import {rateConstraintViolations} from '../../../fleet/rate-control.js';
-import type {FleetModel} from '../../fleet-model.js';
-import type {JsonOperation} from '../../operation-context.js';
-import {ServiceError} from '../../service-error.js';
-import {isObject, optBoolean, optInteger, optString, optStringArray, Violations, type JsonObject} from '../../validation.js';
+import {rateConstraintViolations} from '../../../fleet/run-command/rate-control.js';
+import type {FleetModel} from '../../model/fleet-model.js';
+import type {JsonOperation} from '../../protocol/operation-context.js';
+import {ServiceError} from '../../protocol/service-error.js';
+import {isObject, optBoolean, optInteger, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 import {doesNotExist, idempotent, pageList, readFilters, readId, readMaxResults, readName, readTargets, WINDOW_ID, windowById} from './window-input.js';
 import {resolveTaskTargets} from './window-send.js';
 import {MAX_TASKS_PER_WINDOW, windowStore} from './window-store.js';

@@ -2,8 +2,8 @@
 // executions → task executions → invocations a run leaves behind.
 
 import type {WindowSchedule} from '../../../fleet/schedules/window-schedule.js';
-import type {Dispatch} from '../../../fleet/run-plan.js';
-import type {Command} from '../../run-command-store.js';
+import type {Dispatch} from '../../../fleet/run-command/run-plan.js';
+import type {Command} from '../run-command/store.js';
 import type {Execution as AutomationExecution} from '../automation/types.js';
 
 export type TargetSpec = {readonly Key: string; readonly Values: readonly string[]};
@@ -114,7 +114,7 @@ export interface TaskExecution {
   startTime: number | undefined;
   endTime: number | undefined;
   readonly invocations: TaskInvocation[];
-  /** Rate control over the task's targets (fleet/run-plan, the engine Run Command uses). */
+  /** Rate control over the task's targets (fleet/run-command/run-plan, the engine Run Command uses). */
   dispatch: Dispatch | undefined;
   /** Target instance → the window target it came through. */
   readonly via: Map<string, WindowTarget | undefined>;

@@ -2,7 +2,7 @@
 // NextExecutionTime, StartDate/EndDate and the schedule's ExecutionTime, which SSM sends as strings (CLI examples:
 // "NextExecutionTime": "2020-02-25T00:08:15.099Z", "ExecutionTime": "2020-02-19T16:00Z").
 
-import {epochSeconds} from '../../wire-json.js';
+import {epochSeconds} from '../../protocol/wire-json.js';
 import type {TaskExecution, TaskInvocation, WindowExecution, WindowRecord, WindowTarget, WindowTask} from './window-types.js';
 
 /** `2020-02-19T16:00Z`, as DescribeMaintenanceWindowSchedule sends ExecutionTime. */

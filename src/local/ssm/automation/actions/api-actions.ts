@@ -4,7 +4,7 @@
 // ("An error occurred (Code) when calling the Api operation: message"), which is what AWS shows.
 
 import {randomUUID} from 'node:crypto';
-import {type JsonObject} from '../../../validation.js';
+import {type JsonObject} from '../../../protocol/validation.js';
 import {StepFailure, type Action, type ActionContext} from '../types.js';
 import {select} from '../values.js';
 import {callEc2} from './ec2-json.js';

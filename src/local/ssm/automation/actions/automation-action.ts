@@ -3,7 +3,7 @@
 // Status and Output (the child's runbook outputs).
 
 import {setTimeout as delay} from 'node:timers/promises';
-import {isObject, type JsonObject} from '../../../validation.js';
+import {isObject, type JsonObject} from '../../../protocol/validation.js';
 import {StepAbort, StepFailure, type Action} from '../types.js';
 
 const POLL_MS = 50;

@@ -2,9 +2,9 @@
 // the local fleet's own nodes in the JSON shape boto3 returns (Reservations[].Instances[].State.Name, …), since
 // Automation selects outputs with JSONPath over that shape. The Query/XML endpoint is ec2-instances.ts.
 
-import type {FleetModel, FleetNode} from '../../../fleet-model.js';
-import {STATE_CODES} from '../../../ec2-instances.js';
-import {isObject, type JsonObject} from '../../../validation.js';
+import type {FleetModel, FleetNode} from '../../../model/fleet-model.js';
+import {STATE_CODES} from '../../../ec2/ec2-instances.js';
+import {isObject, type JsonObject} from '../../../protocol/validation.js';
 import type {FleetClock} from '../clock.js';
 import {ec2Node, requestState, type DesiredState} from '../instance-state.js';
 

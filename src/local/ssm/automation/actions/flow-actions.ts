@@ -1,7 +1,7 @@
 // Actions that steer an execution without touching resources: aws:sleep, aws:pause, aws:approve, aws:branch
 // (UG automation-action-sleep, -pause, -approve, -branch).
 
-import {isObject, type JsonObject} from '../../../validation.js';
+import {isObject, type JsonObject} from '../../../protocol/validation.js';
 import {StepFailure, type Action} from '../types.js';
 
 const MAX_SLEEP_SECONDS = 604_799;

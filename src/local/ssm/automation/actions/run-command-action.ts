@@ -3,9 +3,9 @@
 // Status, ResponseCode and Output (the first invocation's, cut as list outputs are).
 
 import {setTimeout as delay} from 'node:timers/promises';
-import {PLUGIN_OUTPUT_LIMIT, runCommandStore, sendCommand} from '../../../run-command.js';
-import {snapshotOf, type Command} from '../../../run-command-store.js';
-import {isObject, type JsonObject} from '../../../validation.js';
+import {PLUGIN_OUTPUT_LIMIT, runCommandStore, sendCommand} from '../../run-command/operations.js';
+import {snapshotOf, type Command} from '../../run-command/store.js';
+import {isObject, type JsonObject} from '../../../protocol/validation.js';
 import {StepAbort, StepFailure, type Action} from '../types.js';
 
 const POLL_MS = 100;

@@ -7,7 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {runScript, type RunningScript} from '../../../executor.js';
+import {runScript, type RunningScript} from '../../run-command/executor.js';
 import {StepAbort, StepFailure, type Action} from '../types.js';
 
 const MAX_SECONDS = 600;
