@@ -84,4 +84,20 @@ describe('associations adapter', () => {
       parameters: {}, applyOnlyAtCronInterval: false}));
     expect(hostile.message).not.toMatch(/[\u001b\u0007]/);
   });
+
+  it('updates with the whole definition at the version read: the next version keeps what was not changed; a stale version is refused', async () => {
+    const created = await api().create({documentName: 'AWS-RunShellScript', name: 'update-adapter', targets: [{Key: 'tag:Desired', Values: ['marker']}],
+      parameters: {commands: ['echo one']}, scheduleExpression: 'rate(30 minutes)', maxConcurrency: '3', maxErrors: '1', complianceSeverity: 'HIGH',
+      applyOnlyAtCronInterval: false});
+    const updated = await api().update(created.associationId, {documentName: 'AWS-RunShellScript', name: 'update-adapter',
+      targets: created.targets, parameters: {commands: ['echo two']}, scheduleExpression: 'cron(0 2 ? * SUN *)', maxConcurrency: '3', maxErrors: '1',
+      complianceSeverity: 'HIGH', applyOnlyAtCronInterval: true, associationVersion: created.associationVersion});
+    expect(updated).toMatchObject({associationId: created.associationId, associationVersion: '2', name: 'update-adapter', scheduleExpression: 'cron(0 2 ? * SUN *)',
+      parameters: {commands: ['echo two']}, maxConcurrency: '3', maxErrors: '1', complianceSeverity: 'HIGH', applyOnlyAtCronInterval: true});
+    expect(await api().describe(created.associationId)).toMatchObject({associationVersion: '2', parameters: {commands: ['echo two']}});
+    const stale = await failure(api().update(created.associationId, {documentName: 'AWS-RunShellScript', targets: created.targets, parameters: {},
+      applyOnlyAtCronInterval: false, associationVersion: '1'}));
+    expect(stale).toMatchObject({code: 'InvalidAssociationVersion'});
+    await api().delete(created.associationId);
+  });
 });

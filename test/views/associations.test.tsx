@@ -15,6 +15,7 @@ import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {documentsApi} from '../../src/aws/documents/document-api.js';
 import {associationsApi} from '../../src/aws/associations/association-api.js';
+import {DescribeAssociationCommand} from '@aws-sdk/client-ssm';
 import {readAudit} from '../../src/audit.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
 
@@ -147,6 +148,44 @@ describe('associations views', () => {
     const counts = local.fleet.requestCounts();
     expect(counts['ssm:DescribeInstanceAssociationsStatus'] ?? 0).toBe(0);
     expect(counts['ssm:DescribeAssociationExecutionTargets']).toBe(1);
+    await api.delete(created.associationId);
+  }, 40_000);
+
+  it('E edits an association in the create form, prefilled: the schedule and a parameter, asked with what changes, audited; read-only refuses', async () => {
+    const api = associationsApi(local.aws);
+    const created = await api.create({documentName: 'AWS-RunShellScript', name: 'edit-me', targets: [{Key: 'tag:Desired', Values: ['marker']}],
+      parameters: {commands: ['echo before']}, scheduleExpression: 'rate(30 minutes)', maxConcurrency: '2', maxErrors: '1',
+      complianceSeverity: 'LOW', applyOnlyAtCronInterval: false});
+    const {press, frame} = await setup();
+    await press(':', ...'sm', '\r');
+    await frame((s) => s.includes('edit-me'), 'the associations');
+    await press('/', ...'edit-me', '\r');
+    await frame((s) => /Associations 1\//.test(s), 'the association alone');
+    await press('E');
+    const form = await frame((s) => s.includes(`Edit association ${created.associationId} (version 1)`) && s.includes('nothing changed yet'), 'the form, prefilled');
+    expect(form).toMatch(/Targets\s+tag:Desired=marker/);
+    expect(form).toMatch(/Schedule\s+rate\(30 minutes\)/);
+    expect(form).toMatch(/Parameters\s+commands=echo before/);
+    expect(form).toMatch(/Concurrency\s+2/);
+    expect(form).toMatch(/Severity\s+LOW/);
+    await press('s', '\x15', ...'cron(0 4 ? * MON *)');
+    await frame((s) => /next: Mon \d+ /.test(s), 'the next runs while typed');
+    await press('\r', 'p', ...'commands=echo after', '\r');
+    await frame((s) => s.includes('enter saves 2 changes'), 'two changes');
+    await press('\r');
+    await frame((s) => s.includes('Update the association: schedule: rate(30 minutes) → cron(0 4 ? * MON *); parameters: commands=echo before → commands=echo after?'),
+      'the question with what changes');
+    await press('y');
+    await frame((s) => /Version\s+2/.test(s) && /Schedule\s+cron\(0 4 \? \* MON \*\)/.test(s), 'the association at its new version');
+    const res = await local.aws.ssm.send(new DescribeAssociationCommand({AssociationId: created.associationId}));
+    expect(res.AssociationDescription).toMatchObject({AssociationVersion: '2', ScheduleExpression: 'cron(0 4 ? * MON *)', Parameters: {commands: ['echo after']},
+      AssociationName: 'edit-me', MaxConcurrency: '2', MaxErrors: '1', ComplianceSeverity: 'LOW', Targets: [{Key: 'tag:Desired', Values: ['marker']}]});
+    expect(readAudit().find((e) => e['action'] === 'UpdateAssociation')).toMatchObject({associationId: created.associationId, associationVersion: '2', via: 'dashboard'});
+    const ro = await setup(true);
+    await ro.press(':', ...'sm', '\r');
+    await ro.frame((s) => s.includes('edit-me'), 'the associations');
+    await ro.press('/', ...'edit-me', '\r', 'E');
+    await ro.frame((s) => s.includes('read-only mode: editing associations is off'), 'edit refused');
     await api.delete(created.associationId);
   }, 40_000);
 });

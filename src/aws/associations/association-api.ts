@@ -3,11 +3,12 @@
 // second association).
 import {
   CreateAssociationCommand, DeleteAssociationCommand, DescribeAssociationCommand, DescribeAssociationExecutionsCommand,
-  DescribeAssociationExecutionTargetsCommand, DescribeInstanceAssociationsStatusCommand, ListAssociationsCommand, StartAssociationsOnceCommand,
+  DescribeAssociationExecutionTargetsCommand, DescribeInstanceAssociationsStatusCommand, ListAssociationsCommand, StartAssociationsOnceCommand, UpdateAssociationCommand,
   type AssociationComplianceSeverity,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import type {AssociationsApi} from '../../fleet/associations/port.js';
+import type {CreateAssociationRequest} from '../../fleet/associations/association.js';
 import {AssociationError} from '../../fleet/associations/port.js';
 import {mapped} from './association-errors.js';
 import {fromDescription, fromExecution, fromExecutionTarget, fromInstanceStatus, fromListed} from './association-shapes.js';
@@ -15,6 +16,22 @@ import {allPages, pageToken} from '../pages.js';
 
 const PAGE = 50;
 const START_BATCH = 10;
+
+/** The definition CreateAssociation and UpdateAssociation share. */
+function definition(req: CreateAssociationRequest) {
+  return {
+    Name: req.documentName,
+    Targets: req.targets.map((t) => ({Key: t.Key, Values: [...t.Values]})),
+    Parameters: Object.fromEntries(Object.entries(req.parameters).map(([k, v]) => [k, [...v]])),
+    ApplyOnlyAtCronInterval: req.applyOnlyAtCronInterval,
+    ...(req.documentVersion ? {DocumentVersion: req.documentVersion} : {}),
+    ...(req.name ? {AssociationName: req.name} : {}),
+    ...(req.scheduleExpression ? {ScheduleExpression: req.scheduleExpression} : {}),
+    ...(req.maxConcurrency ? {MaxConcurrency: req.maxConcurrency} : {}),
+    ...(req.maxErrors ? {MaxErrors: req.maxErrors} : {}),
+    ...(req.complianceSeverity ? {ComplianceSeverity: req.complianceSeverity as AssociationComplianceSeverity} : {}),
+  };
+}
 
 export function associationsApi(aws: AwsClients): AssociationsApi {
   const ssm = aws.ssm;
@@ -45,19 +62,17 @@ export function associationsApi(aws: AwsClients): AssociationsApi {
     },
 
     async create(req) {
-      const res = await mapped(() => aws.ssmSingleAttempt.send(new CreateAssociationCommand({
-        Name: req.documentName,
-        Targets: req.targets.map((t) => ({Key: t.Key, Values: [...t.Values]})),
-        Parameters: Object.fromEntries(Object.entries(req.parameters).map(([k, v]) => [k, [...v]])),
-        ApplyOnlyAtCronInterval: req.applyOnlyAtCronInterval,
-        ...(req.documentVersion ? {DocumentVersion: req.documentVersion} : {}),
-        ...(req.name ? {AssociationName: req.name} : {}),
-        ...(req.scheduleExpression ? {ScheduleExpression: req.scheduleExpression} : {}),
-        ...(req.maxConcurrency ? {MaxConcurrency: req.maxConcurrency} : {}),
-        ...(req.maxErrors ? {MaxErrors: req.maxErrors} : {}),
-        ...(req.complianceSeverity ? {ComplianceSeverity: req.complianceSeverity as AssociationComplianceSeverity} : {}),
-      })));
+      const res = await mapped(() => aws.ssmSingleAttempt.send(new CreateAssociationCommand(definition(req))));
       if (!res.AssociationDescription) throw new AssociationError('other', 'CreateAssociation returned no association', 'Error');
+      return fromDescription(res.AssociationDescription);
+    },
+
+    async update(associationId, req) {
+      // Every optional field is sent: the ones UpdateAssociation does not get are reset, not kept.
+      const res = await mapped(() => ssm.send(new UpdateAssociationCommand({
+        AssociationId: associationId, ...definition(req), ...(req.associationVersion ? {AssociationVersion: req.associationVersion} : {}),
+      })));
+      if (!res.AssociationDescription) throw new AssociationError('other', 'UpdateAssociation returned no association', 'Error');
       return fromDescription(res.AssociationDescription);
     },
 

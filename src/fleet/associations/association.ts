@@ -95,10 +95,19 @@ export interface CreateAssociationRequest {
   readonly applyOnlyAtCronInterval: boolean;
 }
 
+/**
+ * UpdateAssociation's request: the whole definition (SSM resets every optional field left out), and the version it was
+ * read at, so an edit made meanwhile by someone else is refused rather than overwritten.
+ */
+export interface UpdateAssociationRequest extends CreateAssociationRequest {
+  readonly associationVersion?: string;
+}
+
 /** What read-only mode says to each State Manager change (the dashboard and headless commands alike). */
 export const ASSOCIATION_READ_ONLY = {
   apply: 'read-only mode: applying associations is off',
   create: 'read-only mode: creating associations is off',
+  update: 'read-only mode: editing associations is off',
   delete: 'read-only mode: deleting associations is off',
 } as const;
 

@@ -2,6 +2,7 @@
 // reports in the user's terms.
 import type {
   AssociationDetail, AssociationExecution, AssociationSummary, CreateAssociationRequest, ExecutionTarget, InstanceAssociationStatus,
+  UpdateAssociationRequest,
 } from './association.js';
 import {ResourceError, type ErrorKinds} from '../resource-error.js';
 
@@ -12,6 +13,8 @@ export interface AssociationsApi {
   /** Runs the associations now, whatever their schedule (StartAssociationsOnce, 10 a request). */
   applyNow(associationIds: readonly string[]): Promise<void>;
   create(request: CreateAssociationRequest): Promise<AssociationDetail>;
+  /** Replaces the association's definition (UpdateAssociation): its next version. */
+  update(associationId: string, request: UpdateAssociationRequest): Promise<AssociationDetail>;
   delete(associationId: string): Promise<void>;
   /** The association's executions, newest first. */
   executions(associationId: string, signal?: AbortSignal): Promise<AssociationExecution[]>;

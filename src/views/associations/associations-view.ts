@@ -12,6 +12,7 @@ import {tableActions} from '../table-actions.js';
 import {applyNow, deleteAssociation, openAssociation, openExecutions, openInstances} from './open.js';
 import {loadSeverities, withSeverity, type AssociationRow} from './rows.js';
 import {ASSOCIATION_READ_ONLY} from '../../fleet/associations/association.js';
+import {editAssociation} from './open-create.js';
 import './services.js';
 
 export function statusTone(status: string): Tone | undefined {
@@ -100,6 +101,7 @@ export const associationsView: TableView<AssociationRow> = defineTableView<Assoc
   disabled: {
     'associations.apply': (ctx) => (ctx.readOnly ? ASSOCIATION_READ_ONLY.apply : undefined),
     'associations.delete': (ctx) => (ctx.readOnly ? ASSOCIATION_READ_ONLY.delete : undefined),
+    'associations.edit': (ctx) => (ctx.readOnly ? ASSOCIATION_READ_ONLY.update : undefined),
   },
   actions: {
     ...tableActions<AssociationRow>('associations', () => associationsView.table),
@@ -116,6 +118,10 @@ export const associationsView: TableView<AssociationRow> = defineTableView<Assoc
       if (a) openInstances(ctx, a.associationId);
     },
     'associations.apply': (ctx) => applyNow(ctx, chosen(ctx)),
+    'associations.edit': (ctx) => {
+      const a = cursor(ctx);
+      if (a) editAssociation(ctx, a.associationId);
+    },
     'associations.delete': (ctx) => {
       const a = cursor(ctx);
       if (a) deleteAssociation(ctx, a);

@@ -1,6 +1,6 @@
 // One association (`enter`): what it runs, where, when (the next three runs in local time), how (rate control,
 // severity, apply-only-at-cron-interval), its parameters and output location, and how its targets stand. e opens the
-// executions, t the instances it targets with their status, r applies it now, D deletes it.
+// executions, t the instances it targets with their status, r applies it now, E edits it, D deletes it.
 import {countsText, targetsText, type AssociationDetail} from '../../fleet/associations/association.js';
 import {localTime, previewSchedule} from '../../fleet/associations/schedule-preview.js';
 import {formatAge} from '../../fleet/format.js';
@@ -12,6 +12,7 @@ import {loaded} from '../pane-loads.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {applyNow, deleteAssociation, detailKey, loadAssociation, openExecutions, openInstances} from './open.js';
 import {statusTone} from './associations-view.js';
+import {editAssociation} from './open-create.js';
 
 const field = (label: string, value: string | undefined) => `  ${label.padEnd(18)} ${value ? sanitizeText(value) : '—'}`;
 const when = (ms: number | undefined, now: number) =>
@@ -89,6 +90,10 @@ export const associationDetailView = definePaneView({
     'association.apply': (ctx) => {
       const a = shown(ctx);
       if (a) applyNow(ctx, [a], () => loadAssociation(ctx, a.associationId));
+    },
+    'association.edit': (ctx) => {
+      const a = shown(ctx);
+      if (a) editAssociation(ctx, a.associationId);
     },
     'association.delete': (ctx) => {
       const a = shown(ctx);

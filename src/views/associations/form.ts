@@ -1,18 +1,19 @@
 // The create-association form (`a` on a document): targets (the marked instances or an expression, with how many
 // instances they name now), a schedule whose next three runs are shown in local time as it is typed, parameters,
 // rate control, compliance severity and apply-only-at-cron-interval. Each field is edited in the prompt line; enter
-// checks it as State Manager would, asks, creates it (audited) and opens it.
-import {ASSOCIATION_READ_ONLY} from '../../fleet/associations/association.js';
-import {createRequest, formTargets, nextSeverity, setParameter, type CreateForm} from '../../fleet/associations/create-form.js';
+// checks it as State Manager would, asks, creates it (audited) and opens it. Opened on an association (`E`), the same
+// form edits it: enter asks with what changes and sends UpdateAssociation (audited) at the version it was read at.
+import {ASSOCIATION_READ_ONLY, targetsText} from '../../fleet/associations/association.js';
+import {createRequest, formChanges, formTargets, nextSeverity, setParameter, type CreateForm} from '../../fleet/associations/create-form.js';
 import {localTime, previewSchedule} from '../../fleet/associations/schedule-preview.js';
 import {targetedInstances} from '../../fleet/associations/target-match.js';
 import {errorText, sanitizeText} from '../../fleet/sanitize.js';
 import {bold, tone} from '../../components/style.js';
 import {appendAudit, redactParameters} from '../../audit.js';
-import type {AppStore} from '../../store/store.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {formOf, setForm} from './open-create.js';
-import {label, openAssociation} from './open.js';
+import {label, loadAssociation, openAssociation} from './open.js';
+import {currentScreen, type AppStore} from '../../store/store.js';
 
 type Edited = 'name' | 'targetText' | 'schedule' | 'parameter' | 'maxConcurrency' | 'maxErrors';
 
@@ -27,7 +28,8 @@ function typed(store: AppStore, field: Edited): string | undefined {
 function targetLine(store: AppStore, f: CreateForm): string {
   const t = formTargets(f);
   if (!t.ok) return tone(t.error, 'bad');
-  const what = f.targetText.trim() ? sanitizeText(f.targetText.trim()) : `${f.marked.length} marked instance${f.marked.length === 1 ? '' : 's'}`;
+  const what = f.targetText.trim() ? sanitizeText(f.targetText.trim())
+    : f.keptTargets ? sanitizeText(targetsText({targets: f.keptTargets})) : `${f.marked.length} marked instance${f.marked.length === 1 ? '' : 's'}`;
   const now = targetedInstances({targets: t.targets}, store.getState().instances);
   return `${what}${now === undefined ? tone('  (resolved by AWS)', 'muted') : tone(`  → ${now.length} instance${now.length === 1 ? '' : 's'} now`, now.length ? 'muted' : 'warn')}`;
 }
@@ -45,8 +47,13 @@ export function formLines(store: AppStore, f: CreateForm): string[] {
   const row = (key: string, labelText: string, value: string) => `  ${tone(key, 'accent')} ${labelText.padEnd(12)} ${value}`;
   const params = Object.entries(f.parameters);
   const check = createRequest(f);
+  const version = tone(f.documentVersion ? `version ${sanitizeText(f.documentVersion)}` : '(default version)', 'muted');
+  const changes = formChanges(f);
+  const ready = f.editing ? (changes.length ? `enter saves ${changes.length} change${changes.length === 1 ? '' : 's'} (asks first)` : 'nothing changed yet')
+    : 'enter creates it (asks first)';
   return [
-    `  Create an association with ${bold(sanitizeText(f.documentName))} ${tone(f.documentVersion ? `version ${sanitizeText(f.documentVersion)}` : '(default version)', 'muted')}`,
+    f.editing ? `  Edit association ${bold(sanitizeText(f.editing.associationId))} (version ${sanitizeText(f.editing.associationVersion)}) with ${bold(sanitizeText(f.documentName))} ${version}`
+      : `  Create an association with ${bold(sanitizeText(f.documentName))} ${version}`,
     '',
     row('n', 'Name', f.name ? sanitizeText(f.name) : tone('(none)', 'muted')),
     row('t', 'Targets', targetLine(store, f)),
@@ -58,7 +65,7 @@ export function formLines(store: AppStore, f: CreateForm): string[] {
     row('v', 'Severity', f.severity),
     row('i', 'Cron only', f.applyOnlyAtCronInterval ? 'yes: first run at the next cron time, not when created' : 'no: runs when created, then on schedule'),
     '',
-    check.ok ? tone('  enter creates it (asks first)', 'good') : tone(`  ✗ ${sanitizeText(check.error)}`, 'bad'),
+    check.ok ? tone(`  ${ready}`, 'good') : tone(`  ✗ ${sanitizeText(check.error)}`, 'bad'),
   ];
 }
 
@@ -82,12 +89,39 @@ function update(ctx: ActionContext, fn: (f: CreateForm) => CreateForm): void {
   if (f) setForm(ctx.store, fn(f));
 }
 
+const auditedParameters = (p: Readonly<Record<string, readonly string[]>>) => redactParameters(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, [...v]])));
+
+/** Asks with what changes, then UpdateAssociation at the version the form was read at, audited; opens the result. */
+function save(ctx: ActionContext, f: CreateForm, editing: NonNullable<CreateForm['editing']>): void {
+  const s = ctx.store.getState();
+  const api = ctx.services.associations;
+  if (!api) return;
+  const check = createRequest(f);
+  if (!check.ok) return s.setFlash({text: sanitizeText(check.error), tone: 'warn'});
+  const changes = formChanges(f);
+  if (changes.length === 0) return s.setFlash({text: 'nothing changed', tone: 'info'});
+  const req = {...check.request, associationVersion: editing.associationVersion};
+  s.setPrompt({kind: 'confirm', text: '', before: '', question: `Update the association: ${sanitizeText(changes.join('; '))}?`, onYes: () => {
+    api.update(editing.associationId, req).then((a) => {
+      appendAudit({action: 'UpdateAssociation', identity: ctx.services.identity ?? 'unknown', associationId: a.associationId,
+        associationVersion: a.associationVersion, document: req.documentName, targets: req.targets, schedule: req.scheduleExpression,
+        parameters: auditedParameters(req.parameters), via: 'dashboard'});
+      const st = ctx.store.getState();
+      st.pop();
+      st.setFlash({text: `updated ${label(a)} to version ${sanitizeText(a.associationVersion)}`, tone: 'info'});
+      if (currentScreen(st).view === 'association' && currentScreen(st).arg === a.associationId) loadAssociation(ctx, a.associationId);
+      else openAssociation(ctx, a.associationId);
+    }, (e: unknown) => ctx.store.getState().setFlash({text: `update failed: ${errorText(e)}`, tone: 'error'}));
+  }});
+}
+
 function create(ctx: ActionContext): void {
   const s = ctx.store.getState();
   const f = formOf(ctx.store);
   const api = ctx.services.associations;
-  if (ctx.readOnly) return s.setFlash({text: ASSOCIATION_READ_ONLY.create, tone: 'warn'});
+  if (ctx.readOnly) return s.setFlash({text: f?.editing ? ASSOCIATION_READ_ONLY.update : ASSOCIATION_READ_ONLY.create, tone: 'warn'});
   if (!f || !api) return;
+  if (f.editing) return save(ctx, f, f.editing);
   const check = createRequest(f);
   if (!check.ok) return s.setFlash({text: sanitizeText(check.error), tone: 'warn'});
   const req = check.request;
@@ -99,7 +133,7 @@ function create(ctx: ActionContext): void {
     api.create(req).then((a) => {
       appendAudit({action: 'CreateAssociation', identity: ctx.services.identity ?? 'unknown', associationId: a.associationId,
         document: req.documentName, targets: req.targets, schedule: req.scheduleExpression,
-        parameters: redactParameters(Object.fromEntries(Object.entries(req.parameters).map(([k, v]) => [k, [...v]]))), via: 'dashboard'});
+        parameters: auditedParameters(req.parameters), via: 'dashboard'});
       const st = ctx.store.getState();
       st.pop();
       st.setFlash({text: `created ${label(a)}`, tone: 'info'});

@@ -1,7 +1,9 @@
 // Opening the create-association form from a document (`a` in the documents views): on the instances marked in the
-// instances table, or a target expression typed in the form.
+// instances table, or a target expression typed in the form; and the same form to edit an association (`E`),
+// prefilled from DescribeAssociation.
 import {ASSOCIATION_READ_ONLY} from '../../fleet/associations/association.js';
-import {openCreateForm, type CreateForm} from '../../fleet/associations/create-form.js';
+import {editForm, openCreateForm, type CreateForm} from '../../fleet/associations/create-form.js';
+import {errorText} from '../../fleet/sanitize.js';
 import type {AppStore} from '../../store/store.js';
 import {loaded, put} from '../pane-loads.js';
 import type {ActionContext} from '../view.js';
@@ -33,4 +35,19 @@ export function associateDocument(ctx: ActionContext, name: string, version?: st
   const marked = st ? [...st.marks] : [];
   setForm(ctx.store, openCreateForm(name, marked, version));
   ctx.store.getState().push({view: 'association-form', arg: version ? `${name}@${version}` : name});
+}
+
+/** Reads the association as it is now and opens the form on it; read-only mode refuses. */
+export function editAssociation(ctx: ActionContext, associationId: string): void {
+  const s = ctx.store.getState();
+  const api = ctx.services.associations;
+  if (ctx.readOnly) return s.setFlash({text: ASSOCIATION_READ_ONLY.update, tone: 'warn'});
+  if (!api) return;
+  s.setFlash({text: 'reading the association…', tone: 'info'});
+  api.describe(associationId).then((a) => {
+    setForm(ctx.store, editForm(a));
+    const st = ctx.store.getState();
+    st.setFlash(undefined);
+    st.push({view: 'association-form', arg: associationId});
+  }, (e: unknown) => ctx.store.getState().setFlash({text: `could not read it: ${errorText(e)}`, tone: 'error'}));
 }
