@@ -10,6 +10,8 @@ import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';
 import {instanceName} from './names.js';
 import {chosenIds, openRunFor, PATCH_PRESET, readOnlyReason, SCAN_PRESET} from './remediate.js';
+import {patchInNextWindow} from './next-window.js';
+import {WINDOW_READ_ONLY} from '../../fleet/windows/window-form.js';
 
 export type NonCompliantRow = ResourceCompliance & {fetchedAt: number};
 
@@ -63,7 +65,7 @@ export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonC
     const at = Date.now();
     return list.map((r) => ({...r, fetchedAt: at}));
   },
-  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason},
+  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason, 'remediate.window': (ctx) => (ctx.readOnly ? WINDOW_READ_ONLY.task : undefined)},
   actions: {
     ...tableActions<NonCompliantRow>('compliance-instances', () => nonCompliantView.table),
     'nonCompliant.items': ({store}) => {
@@ -77,5 +79,6 @@ export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonC
       openRunFor(ctx, chosenIds<NonCompliantRow>(ctx, 'compliance-instances', (r) => r.instanceId), PATCH_PRESET),
     'remediate.scan': (ctx) =>
       openRunFor(ctx, chosenIds<NonCompliantRow>(ctx, 'compliance-instances', (r) => r.instanceId), SCAN_PRESET),
+    'remediate.window': (ctx) => patchInNextWindow(ctx, chosenIds<NonCompliantRow>(ctx, 'compliance-instances', (r) => r.instanceId)),
   },
 });

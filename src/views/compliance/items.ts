@@ -8,6 +8,8 @@ import {defineTableView, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {freshness} from './freshness.js';
 import {openRunFor, PATCH_PRESET, readOnlyReason, SCAN_PRESET} from './remediate.js';
+import {patchInNextWindow} from './next-window.js';
+import {WINDOW_READ_ONLY} from '../../fleet/windows/window-form.js';
 import {severityTone} from './instances.js';
 
 export type ItemRow = ComplianceItem & {fetchedAt: number};
@@ -61,7 +63,7 @@ export const complianceItemsView: TableView<ItemRow> = defineTableView<ItemRow>(
     const at = Date.now();
     return list.map((i) => ({...i, fetchedAt: at}));
   },
-  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason},
+  disabled: {'remediate.patch': readOnlyReason, 'remediate.scan': readOnlyReason, 'remediate.window': (ctx) => (ctx.readOnly ? WINDOW_READ_ONLY.task : undefined)},
   actions: {
     ...tableActions<ItemRow>('compliance-items', () => complianceItemsView.table),
     'remediate.patch': (ctx) => {
@@ -71,6 +73,10 @@ export const complianceItemsView: TableView<ItemRow> = defineTableView<ItemRow>(
     'remediate.scan': (ctx) => {
       const id = currentScreen(ctx.store.getState()).arg;
       openRunFor(ctx, id ? [id] : [], SCAN_PRESET);
+    },
+    'remediate.window': (ctx) => {
+      const id = currentScreen(ctx.store.getState()).arg;
+      patchInNextWindow(ctx, id ? [id] : []);
     },
   },
 });

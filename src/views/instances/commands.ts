@@ -15,5 +15,8 @@ export const instanceCommands = {
     {id: 'instances.sessions', description: 'Who is on the instance under the cursor: its active Session Manager sessions (h: history)', hint: 'who', scope: 'instances', keys: ['w']},
     {id: 'instances.deregister', description: 'Deregister the hybrid (mi-) node under the cursor: typed confirmation', scope: 'instances', keys: ['X'], dangerous: true},
     {id: 'instances.forward', description: 'Port forward to the instance under the cursor (a form; presets from its fleetdeck:forward tag)', scope: 'instances', keys: ['F'], dangerous: true},
+    {id: 'instances.patchInstall', description: 'Install now: AWS-RunPatchBaseline Install (RebootIfNeeded) on the marked instances (or the one under the cursor)', hint: 'install now', scope: 'instances', keys: ['P'], dangerous: true},
+    {id: 'instances.patchScan', description: 'Scan now: AWS-RunPatchBaseline Scan on the marked instances (or the one under the cursor)', hint: 'scan now', scope: 'instances', keys: ['S'], dangerous: true},
+    {id: 'instances.patchWindow', description: 'Install in the next window: pick an enabled maintenance window, then register the marked instances (or the one under the cursor) with an AWS-RunPatchBaseline Install task', hint: 'next window', scope: 'instances', keys: ['N'], dangerous: true},
   ],
 } as const satisfies ResourceCommands;

@@ -10,14 +10,20 @@ import {openInventory} from '../inventory/instance.js';
 import {openForInstance} from '../associations/associations-view.js';
 import {openForwardForm} from '../../fleet/forwards/forward-form.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
+import {WINDOW_READ_ONLY} from '../../fleet/windows/window-form.js';
+import type {ActionContext} from '../view.js';
 import {errorText} from '../../fleet/sanitize.js';
 import {insightColumns} from './insight-columns.js';
 import {deregisterNode} from '../activations/deregister.js';
 import {openSessions} from '../sessions/sessions-view.js';
+import {chosenIds, openRunFor, PATCH_PRESET, SCAN_PRESET} from '../compliance/remediate.js';
+import {patchInNextWindow} from '../compliance/next-window.js';
 
 function ipSortKey(ip: string): string {
   return ip.split('.').map((o) => o.padStart(3, '0')).join('.');
 }
+
+const chosen = (ctx: ActionContext) => chosenIds<ManagedInstance>(ctx, 'instances', (i) => i.instanceId);
 
 export const instancesView: TableView<ManagedInstance> = defineTableView<ManagedInstance>({
   id: 'instances',
@@ -65,6 +71,9 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   disabled: {
     'instances.run': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
     'instances.shell': (ctx) => readOnlyRefusal('shell', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.patchInstall': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.patchScan': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.patchWindow': (ctx) => (ctx.readOnly ? WINDOW_READ_ONLY.task : undefined),
     'instances.deregister': (ctx) => (ctx.readOnly ? 'read-only mode: deregistering a node is off' : undefined),
     'instances.forward': (ctx) => readOnlyRefusal('forward',
       {readOnly: ctx.readOnly, allowForwards: ctx.services.forwards?.allowedInReadOnly ?? false}),
@@ -73,6 +82,9 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   actions: {
     ...tableActions<ManagedInstance>('instances', () => instancesView.table),
     'instances.run': ({store}) => openRunOnSelection(store),
+    'instances.patchInstall': (ctx) => openRunFor(ctx, chosen(ctx), PATCH_PRESET),
+    'instances.patchScan': (ctx) => openRunFor(ctx, chosen(ctx), SCAN_PRESET),
+    'instances.patchWindow': (ctx) => patchInNextWindow(ctx, chosen(ctx)),
     'instances.sidePane': ({store, services}) => {
       const on = !store.getState().sidePane;
       store.getState().setSidePane(on);
