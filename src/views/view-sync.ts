@@ -59,6 +59,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       });
       firstLoad = false;
       publish(rows, Date.now());
+      if (view.pollMs) poller.setInterval(view.pollMs(rows));
       // Build the filter haystacks now, while nobody is typing, so the first keystroke of a filter at 50,000 rows
       // does not pay for all of them at once.
       warm = setTimeout(() => rows.forEach((r) => view.table.filter.text(r)), 50);

@@ -89,6 +89,8 @@ export interface TableView<T> {
   liveAges?: boolean;
   /** The view's own refresh cadence (a run's results, local counters); without it the `refreshSeconds` setting applies. */
   refreshMs?: number;
+  /** The delay before the next poll given the rows just fetched (faster while they are still changing); overrides refreshMs. */
+  pollMs?: (rows: readonly T[]) => number;
   fetch?: (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
   /** Rows pushed as they change (a run started here): the view refreshes on each push, between its polls. */
   subscribe?: (services: Services, arg: string | undefined, onChange: () => void) => () => void;

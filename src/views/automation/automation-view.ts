@@ -11,6 +11,7 @@ import {tableActions} from '../table-actions.js';
 import {executionTone, openChildren, openExecutionDetail, openSteps, principal, targetsText} from './open.js';
 import {actOn, actRefusal} from './acts.js';
 import {askRunbook} from './open-form.js';
+import {cadenceFor, IDLE_MS, LIVE_MS} from './cadence.js';
 import './services.js';
 
 /** Pages read per refresh at most (50 executions each): a rate-controlled run's children come before it. */
@@ -18,10 +19,10 @@ const MAX_PAGES = 10;
 /** Top-level executions listed at most. */
 const MAX_ROWS = 50;
 
-async function executions(api: AutomationApi, parent: string | undefined, signal?: AbortSignal): Promise<ExecutionSummary[]> {
+async function executions(api: AutomationApi, parent: string | undefined, signal?: AbortSignal, pages = MAX_PAGES): Promise<ExecutionSummary[]> {
   const out: ExecutionSummary[] = [];
   let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  for (let page = 0; page < pages; page++) {
     const res = await api.listExecutions({...(parent ? {filters: [{key: 'ParentExecutionId', values: [parent]}]} : {}),
       ...(nextToken ? {nextToken} : {})}, signal);
     // The top-level list leaves children out: a rate-controlled run shows as one row (e opens its children).
@@ -32,6 +33,12 @@ async function executions(api: AutomationApi, parent: string | undefined, signal
   return out;
 }
 
+/** The newest page's rows over the ones read before (same id: the newer wins). */
+function merge(before: readonly ExecutionSummary[], newest: readonly ExecutionSummary[]): ExecutionSummary[] {
+  const ids = new Set(newest.map((e) => e.executionId));
+  return [...newest, ...before.filter((e) => !ids.has(e.executionId))];
+}
+
 const when = (ms: number | undefined, now: number) => (ms === undefined ? '—' : formatAge(ms, now));
 
 function executionsView(id: string, title: string, aliases: readonly string[]): TableView<ExecutionSummary> {
@@ -39,13 +46,21 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
     const st = ctx.store.getState().tables[id];
     return st ? cursorRow(st) as ExecutionSummary | undefined : undefined;
   };
+  // While a run is live the view polls every LIVE_MS but reads only the newest page (new runs, running children)
+  // over the last full read; the full read (every page, a parent behind its children) comes every IDLE_MS.
+  let last: {arg: string | undefined; rows: ExecutionSummary[]; fullAt: number; live: boolean} | undefined;
   const view: TableView<ExecutionSummary> = defineTableView<ExecutionSummary>({
     id,
     title,
     aliases,
     ...(id === 'automations' ? {} : {needsArg: true}),
     defaultSort: 'started',
-    refreshMs: 2_000,
+    refreshMs: IDLE_MS,
+    pollMs: (rows) => {
+      const ms = cadenceFor(rows.map((e) => e.status));
+      if (last) last.live = ms === LIVE_MS;
+      return ms;
+    },
     liveAges: true,
     scopes: ['automations', 'automationActs', 'table'],
     table: {
@@ -83,7 +98,14 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
     },
     fetch: async (services, {arg, signal}) => {
       if (!services.automation) throw new Error('Automation is not available here');
-      return executions(services.automation, arg, signal);
+      const now = Date.now();
+      if (last?.live && last.arg === arg && now - last.fullAt < IDLE_MS) {
+        last = {...last, rows: merge(last.rows, await executions(services.automation, arg, signal, 1))};
+        return last.rows;
+      }
+      const rows = await executions(services.automation, arg, signal);
+      last = {arg, rows, fullAt: now, live: false};
+      return rows;
     },
     disabled: {
       'automations.start': (ctx) => (ctx.readOnly ? AUTOMATION_READ_ONLY.start : undefined),

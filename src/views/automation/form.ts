@@ -11,6 +11,7 @@ import type {AppStore} from '../../store/store.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {formOf, setForm} from './open-form.js';
 import {openSteps} from './open.js';
+import {noteStarted} from './cadence.js';
 
 export function startFormLines(f: StartForm): string[] {
   const row = (key: string, label: string, value: string) => `  ${tone(key, 'accent')} ${label.padEnd(13)} ${value}`;
@@ -64,6 +65,7 @@ function start(ctx: ActionContext): void {
   const where = req.targets ? ` over ${sanitizeText(f.targetText.trim())} (${sanitizeText(req.maxConcurrency ?? '')} at a time)` : '';
   s.setPrompt({kind: 'confirm', text: '', before: '', question: `Start ${sanitizeText(req.documentName)}${where}, ${req.mode ?? 'Auto'}?`, onYes: () => {
     api.start(req).then((id) => {
+      noteStarted();
       appendAudit({action: 'StartAutomationExecution', identity: ctx.services.identity ?? 'unknown', executionId: id, runbook: req.documentName,
         mode: req.mode, targets: req.targets, targetParameterName: req.targetParameterName, maxConcurrency: req.maxConcurrency, maxErrors: req.maxErrors,
         parameters: redactParameters(Object.fromEntries(Object.entries(req.parameters ?? {}).map(([k, v]) => [k, [...v]]))), via: 'dashboard'});

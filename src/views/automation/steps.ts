@@ -10,6 +10,7 @@ import {defineTableView, type ActionContext, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {actOn, actRefusal} from './acts.js';
 import {executionTone, openChildren, openExecutionDetail, openStep, openStepResults, rememberExecution, shownExecution} from './open.js';
+import {cadenceFor, IDLE_MS} from './cadence.js';
 import './services.js';
 
 export type StepRow = StepExecution & {readonly order: number};
@@ -32,8 +33,9 @@ export const automationStepsView: TableView<StepRow> = defineTableView<StepRow>(
   title: 'Execution steps',
   aliases: [],
   needsArg: true,
-  // One GetAutomationExecution per round: cheap enough to show a step's end within half a second.
-  refreshMs: 500,
+  // One GetAutomationExecution per round: cheap enough to follow a live run every LIVE_MS; an ended one at IDLE_MS.
+  refreshMs: IDLE_MS,
+  pollMs: () => cadenceFor([fetched.get(lastFetched)?.status]),
   liveAges: true,
   defaultSort: 'order',
   scopes: ['automationSteps', 'automationActs', 'table'],
