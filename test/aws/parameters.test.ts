@@ -2,7 +2,7 @@
 // folders, public parameters, values with and without decryption, history, conditional puts and conflicts,
 // labels, deletes, tags and error mapping.
 import {inspect} from 'node:util';
-import {PutParameterCommand} from '@aws-sdk/client-ssm';
+import {DescribeParametersCommand, PutParameterCommand, type DescribeParametersCommandInput} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {createAwsClients} from '../../src/aws/clients.js';
@@ -162,6 +162,72 @@ describe('writes', () => {
     f.fleet.resetRequestCounts();
     expect(await api().delete([...names, '/adapter/del/none'])).toEqual({deleted: names, missing: ['/adapter/del/none']});
     expect(f.fleet.requestCounts()['ssm:DeleteParameters']).toBe(2);
+  });
+});
+
+describe('listing many parameters at once', () => {
+  /** Every name from DescribeParameters one page after the other, as a plain reader would list them. */
+  async function plainNames(): Promise<string[]> {
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const res = await f.aws.ssm.send(new DescribeParametersCommand({MaxResults: 50, ...(token ? {NextToken: token} : {})}));
+      for (const m of res.Parameters ?? []) names.push(m.Name ?? '');
+      token = res.NextToken;
+    } while (token);
+    return names;
+  }
+
+  it('the listing is cut by name prefix and read concurrently, and returns every parameter once', async () => {
+    // Deep prefixes (one app's 130 keys), names equal to a prefix that gets split, names without a leading slash, and
+    // first characters (digits, capitals, `_`, `.`, `-`) that no page before them shows.
+    const names = [
+      ...Array.from({length: 130}, (_, i) => `/scan/svc-${String(i % 13).padStart(3, '0')}/key-${i}`),
+      '/s', 's', '/scan', 'scan', 'Zeta', '0day', '_under', '.dot', '-dash', '/Upper/x', '/9lives/a', '/_u/v', '/s.x/y',
+    ];
+    for (let i = 0; i < names.length; i += 20) {
+      await Promise.all(names.slice(i, i + 20).map((Name) => f.aws.ssm.send(new PutParameterCommand({Name, Value: 'v', Type: 'String', Overwrite: true}))));
+    }
+    const plain = await plainNames();
+    expect(plain).toEqual(expect.arrayContaining(names));
+
+    // A client that records how many requests are in flight at once and which filters they carry.
+    const watched = createAwsClients({kind: 'local', region: f.fleet.region, endpoint: f.fleet.endpoint, credentials: f.fleet.credentials});
+    let inFlight = 0;
+    let most = 0;
+    let byName = 0;
+    watched.ssm.middlewareStack.add((next) => async (args) => {
+      const input = args.input as DescribeParametersCommandInput;
+      if (input.ParameterFilters?.some((x) => x.Key === 'Name')) byName++;
+      most = Math.max(most, ++inFlight);
+      try {
+        return await next(args);
+      } finally {
+        inFlight--;
+      }
+    }, {step: 'initialize'});
+    try {
+      f.fleet.resetRequestCounts();
+      const all = (await parameterApi(watched).listAll()).map((p) => p.name);
+      const requests = f.fleet.requestCounts()['ssm:DescribeParameters'] ?? 0;
+      expect(new Set(all).size).toBe(all.length);
+      expect([...all].sort()).toEqual([...plain].sort());
+      expect(all.some((n) => n === '/aws' || n.startsWith('/aws/'))).toBe(false);
+      expect(byName).toBeGreaterThan(0);
+      expect(most).toBeGreaterThan(1);
+      // Bounded: the plain listing's pages, once more at most, and the splits' few near-empty pages.
+      expect(requests).toBeLessThanOrEqual(2 * Math.ceil(plain.length / 50) + 60);
+
+      const scan = (await parameterApi(watched).listAll('/scan')).map((p) => p.name);
+      expect([...scan].sort()).toEqual(plain.filter((n) => n.startsWith('/scan/')).sort());
+
+      const root = await parameterApi(watched).listLevel('/');
+      const top = new Set(plain.filter((n) => n.startsWith('/') && n.indexOf('/', 1) > 0).map((n) => n.slice(0, n.indexOf('/', 1))));
+      expect(root.folders).toEqual([...top].sort());
+      expect(root.parameters.map((p) => p.name).sort()).toEqual(plain.filter((n) => !n.startsWith('/') || n.indexOf('/', 1) < 0).sort());
+    } finally {
+      watched.ssm.destroy();
+    }
   });
 });
 

@@ -1,14 +1,14 @@
 // Parameter Store over the SSM API (the ParameterPort of fleet/parameters/port.ts).
 // - A level: GetParametersByPath (not recursive, 10 a page) names what is directly in the path — the only listing
-//   that reaches public `/aws/service/…` parameters — and DescribeParameters (Path Recursive, 50 a page) adds the
-//   metadata (tier, user, policies) and reveals the sub-folders, which no API lists.
+//   that reaches public `/aws/service/…` parameters — and DescribeParameters (50 a page, many pages at once, see
+//   partitioned-scan.ts) adds the metadata (tier, user, policies) and reveals the sub-folders, which no API lists.
 // - A conditional put: PutParameter has no condition, so the latest version is read first and the write is skipped
 //   with a conflict when it is not the one the user read. A write that lands between the read and the write is
 //   reported (`interleaved`): it cannot be undone, but the user is told.
 import {
   DeleteParametersCommand, DescribeParametersCommand, GetParameterCommand, GetParameterHistoryCommand, GetParametersByPathCommand,
   LabelParameterVersionCommand, ListTagsForResourceCommand, PutParameterCommand, UnlabelParameterVersionCommand,
-  type Parameter as SdkParameter, type ParameterMetadata, type ParameterStringFilter,
+  type Parameter as SdkParameter, type ParameterMetadata,
 } from '@aws-sdk/client-ssm';
 import type {AwsClients} from '../clients.js';
 import type {Parameter, ParameterVersion} from '../../fleet/parameters/parameter.js';
@@ -17,6 +17,7 @@ import {ParameterError, type ParameterLevel, type ParameterPort, type PutOutcome
 import {mapped, toParameterError} from './parameter-errors.js';
 import {allPages, pageToken} from '../pages.js';
 import {fromByPath, fromGet, fromHistory, fromMetadata} from './parameter-shapes.js';
+import {partitionedScan} from './partitioned-scan.js';
 
 const BY_PATH_PAGE = 10;
 const DESCRIBE_PAGE = 50;
@@ -40,14 +41,13 @@ export function parameterApi(aws: AwsClients): ParameterPort {
     });
   }
 
-  async function describe(filters: ParameterStringFilter[], signal?: AbortSignal,
-    onPage?: (page: readonly ParameterMetadata[]) => void): Promise<ParameterMetadata[]> {
-    return allPages(async (token) => {
+  /** Everything under `path` (metadata only), many pages at once: see partitioned-scan.ts. */
+  function describeAll(path: string, signal?: AbortSignal, onPage?: (page: readonly ParameterMetadata[]) => void): Promise<ParameterMetadata[]> {
+    return partitionedScan(path, async (filters, token) => {
       const res = await mapped(() => ssm.send(new DescribeParametersCommand({MaxResults: DESCRIBE_PAGE,
         ...(filters.length > 0 ? {ParameterFilters: filters} : {}), ...pageToken(token)}), {abortSignal: signal}));
-      onPage?.(res.Parameters ?? []);
-      return {items: res.Parameters, next: res.NextToken};
-    });
+      return {items: res.Parameters ?? [], next: res.NextToken || undefined};
+    }, {signal, onPage});
   }
 
   async function latestOrUndefined(name: string): Promise<ParameterVersion | undefined> {
@@ -92,9 +92,8 @@ export function parameterApi(aws: AwsClients): ParameterPort {
           if (parent !== path) folders.add(childFolder(path, p.Name ?? ''));
         }
       } else {
-        const filters: ParameterStringFilter[] = path === '/' ? [] : [{Key: 'Path', Option: 'Recursive', Values: [path]}];
         // The folders show as the pages find them: the last of thousands of parameters may be in a folder of its own.
-        await describe(filters, signal, (page) => {
+        await describeAll(path, signal, (page) => {
           const before = folders.size;
           for (const m of page) {
             const name = m.Name ?? '';
@@ -115,8 +114,7 @@ export function parameterApi(aws: AwsClients): ParameterPort {
 
     async listAll(rawPath = '/', signal) {
       const path = normalize(rawPath);
-      const filters: ParameterStringFilter[] = path === '/' ? [] : [{Key: 'Path', Option: 'Recursive', Values: [path]}];
-      return (await describe(filters, signal)).map(fromMetadata);
+      return (await describeAll(path, signal)).map(fromMetadata);
     },
 
     async get(name, {decrypt, selector}) {
