@@ -20,6 +20,7 @@ export const FLAGS = {
   output: {type: 'string'},
   targets: {type: 'string'},
   document: {type: 'string'},
+  documentVersion: {type: 'string'},
   parameter: {type: 'string', isMultiple: true},
   maxConcurrency: {type: 'string'},
   maxErrors: {type: 'string'},
@@ -51,6 +52,7 @@ export interface ResourceArgs {
 export interface RunArgs {
   targets: string;
   document: string;
+  documentVersion?: string;
   parameters: string[];
   maxConcurrency: string;
   maxErrors: string;
@@ -161,11 +163,15 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     if (timeout !== undefined && !(/^\d+$/.test(timeout) && Number(timeout) >= 30 && Number(timeout) <= 2_592_000)) {
       throw new UsageError(`--timeout is the delivery timeout in seconds, 30 to 2592000 (got "${timeout}")`);
     }
+    const documentVersion = str('documentVersion');
+    if (documentVersion !== undefined && !/^([$]LATEST|[$]DEFAULT|[1-9][0-9]*)$/.test(documentVersion)) {
+      throw new UsageError(`--document-version is a version number, $LATEST or $DEFAULT (got "${documentVersion}")`);
+    }
     const comment = str('comment');
     if (comment !== undefined && comment.length > 100) throw new UsageError('--comment is at most 100 characters');
     const parameters = Array.isArray(flags.parameter) ? (flags.parameter as unknown[]).map(String) : [];
     run = {
-      targets, document, parameters,
+      targets, document, parameters, ...(documentVersion !== undefined ? {documentVersion} : {}),
       maxConcurrency: str('maxConcurrency') ?? '50',
       maxErrors: str('maxErrors') ?? '0',
       ...(timeout !== undefined ? {timeoutSeconds: Number(timeout)} : {}),

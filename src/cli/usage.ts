@@ -40,6 +40,7 @@ ${resourceLines}
   Run Command (fleetdeck run)
     --targets T             instance ids (i-…,mi-…), Name tags, or an expression: tag:Env=prod tag-key:Team resource-groups:web
     --document NAME         e.g. AWS-RunShellScript
+    --document-version V    a version number, $LATEST or $DEFAULT (default: the default version)
     --parameter NAME=VALUE  repeat for more values, e.g. --parameter commands='uptime'
     --max-concurrency N|P%  as SSM: a count or a percentage (default 50)
     --max-errors N|P%       as SSM: stop after more than this many errors (default 0)

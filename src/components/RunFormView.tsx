@@ -157,7 +157,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
   const script = params.find(([k]) => k === 'commands')?.[1] ?? [];
   const targetText = f.targetText.trim();
   const top = [
-    `${bold('Confirm')}: run ${bold(f.document)} on ${bold(count)} instance${instances?.length === 1 ? '' : 's'}` +
+    `${bold('Confirm')}: run ${bold(f.document)}${f.documentVersion ? ` version ${bold(f.documentVersion)}` : ''} on ${bold(count)} instance${instances?.length === 1 ? '' : 's'}` +
       (targetText ? ` (${targetText})` : instances && (instances.length === 1 || f.source.kind === 'rerun')
         ? ` (${sourceLabel(f, instances)})` : ''),
     ...confirmWarnings(f, instances, width),
@@ -233,7 +233,8 @@ function editLines(f: RunForm, fleet: readonly ManagedInstance[], keymap: Keymap
       lines.push(`${shown} ${value}${cursor(id)}${value ? '  ' : ''}${targetSummary(f, fleet)}`);
     } else if (id === 'document') {
       const err = f.schema?.status === 'error' && f.schema.doc === f.document ? `  ${tone(`✗ ${f.schema.error}`, 'bad')}` : '';
-      lines.push(`${shown} ${value}  ${tone(f.focus === id ? `${keyOf(keymap, 'runForm.enter')} or type to choose` : '', 'muted')}${err}`);
+      const version = f.documentVersion ? tone(` version ${f.documentVersion}`, 'muted') : '';
+      lines.push(`${shown} ${value}${version}  ${tone(f.focus === id ? `${keyOf(keymap, 'runForm.enter')} or type to choose` : '', 'muted')}${err}`);
     } else if (isMultiline(f, id)) {
       const rows = value.split('\n');
       rows.forEach((l, i) => lines.push(`${i === 0 ? shown : ' '.repeat(LABEL)} ${l}${i === rows.length - 1 ? cursor(id) : ''}`));

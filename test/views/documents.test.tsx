@@ -1,8 +1,12 @@
 // The documents views in the real App (Ink), with the real adapters over the local fleet: the list by owner, a
 // document's detail (parameters, versions, sharing, content, searched), a diff between two versions, Run Command
 // from a Command document, and what read-only mode and a non-Command document refuse.
-import {CreateDocumentCommand, UpdateDocumentCommand} from '@aws-sdk/client-ssm';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {CreateDocumentCommand, ListCommandsCommand, UpdateDocumentCommand} from '@aws-sdk/client-ssm';
+import {readAudit} from '../../src/audit.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -18,7 +22,15 @@ const renderApp = useAppRenderer();
 const V1 = 'schemaVersion: "2.2"\ndescription: greets\nparameters:\n  who:\n    type: String\n    default: world\n    description: who to greet\nmainSteps:\n  - action: aws:runShellScript\n    name: greet\n    inputs:\n      runCommand:\n        - echo "hello {{ who }}"\n';
 const V2 = V1.replace('echo "hello {{ who }}"', 'echo "hello, {{ who }}"\n        - uptime');
 
+// The audit log (a run is audited) goes to a directory of this file's own.
+const savedState = process.env['XDG_STATE_HOME'];
+afterAll(() => {
+  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
+  else process.env['XDG_STATE_HOME'] = savedState;
+});
+
 beforeAll(async () => {
+  process.env['XDG_STATE_HOME'] = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-docs-'));
   await local.aws.ssm.send(new CreateDocumentCommand({Name: 'Greeter', Content: V1, DocumentFormat: 'YAML', DocumentType: 'Command', VersionName: 'first'}));
   await local.aws.ssm.send(new UpdateDocumentCommand({Name: 'Greeter', Content: V2, DocumentFormat: 'YAML', DocumentVersion: '$LATEST'}));
   await local.aws.ssm.send(new CreateDocumentCommand({Name: 'Team-ShellPrefs', DocumentType: 'Session', DocumentFormat: 'JSON',
@@ -86,6 +98,31 @@ describe('documents views', () => {
     await ro.press('r');
     await ro.frame((s) => s.includes('read-only mode: Run Command is off'), 'read-only refusal');
     expect(ro.store.getState().runForm).toBeUndefined();
+  });
+
+  it('r on a version runs that version: the confirmation names it, the CLI line has --document-version, SendCommand gets it, audited', async () => {
+    const {store, press, frame} = await setup();
+    await press(':', ...'instances', '\r');
+    await frame((s) => /Managed instances [1-9]\d*\//.test(s), 'the instances');
+    const target = store.getState().instances.find((i) => i.platformType === 'Linux' && i.pingStatus === 'Online')?.instanceId ?? '';
+    await press('/', ...target, '\r', ' ', '\x1b', '\x1b');
+    await press(':', ...'docs', '\r');
+    await frame((s) => /Documents \d+\/\d+/.test(s), 'the documents');
+    await press('/', ...'Greeter', '\r', 'V');
+    await frame((s) => /Versions Greeter 2\/2/.test(s) && /\bfirst\b/.test(s), 'the versions');
+    // Newest first: version 1 is the last row.
+    await press('G', 'r');
+    await frame((s) => s.includes('Greeter version 1'), 'the form on version 1');
+    expect(store.getState().runForm).toMatchObject({document: 'Greeter', documentVersion: '1'});
+    await press('\x13');
+    const confirm = await frame((s) => s.includes('Confirm') && s.includes('--document-version'), 'the confirmation');
+    expect(confirm).toMatch(/run Greeter version 1 on 1 instance/);
+    expect(confirm).toContain("--document-name 'Greeter' --document-version '1'");
+    await press('\r');
+    const sent = async () => (await local.aws.ssm.send(new ListCommandsCommand({Filters: [{key: 'DocumentName', value: 'Greeter'}]}))).Commands ?? [];
+    await expect.poll(async () => (await sent()).length, {timeout: 10_000}).toBe(1);
+    expect((await sent())[0]).toMatchObject({DocumentName: 'Greeter', DocumentVersion: '1', InstanceIds: [target]});
+    expect(readAudit().find((e) => e['action'] === 'SendCommand' && e['document'] === 'Greeter')).toMatchObject({documentVersion: '1'});
   });
 
   it('keeps a pane\'s blank lines as rows, so the pane fills the screen to the footer', async () => {

@@ -22,6 +22,7 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[] | undef
 
 function sameRequest(req: SendRequest, c: Command): boolean {
   if (c.DocumentName !== req.documentName || (c.Comment ?? '') !== (req.comment ?? '')) return false;
+  if (req.documentVersion && c.DocumentVersion !== req.documentVersion) return false;
   if (!sameList(c.InstanceIds, req.instanceIds)) return false;
   const targets = (t: readonly {Key?: string; Values?: string[]}[] | undefined) =>
     (t ?? []).map((x) => `${x.Key ?? ''}=${[...(x.Values ?? [])].sort().join(',')}`);
@@ -95,8 +96,8 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
       return c === 'auth' ? 'fatal' : c;
     },
     describeError: (e) => sanitizeText(describeAwsError(e)),
-    async documentSchema(name) {
-      const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON'}));
+    async documentSchema(name, version) {
+      const doc = await aws.ssm.send(new GetDocumentCommand({Name: name, DocumentFormat: 'JSON', ...(version ? {DocumentVersion: version} : {})}));
       return parseDocumentSchema(doc.Content ?? '{}');
     },
     async listDocuments() {
@@ -116,6 +117,7 @@ export function runCommandApi(aws: AwsClients): RunCommandApi {
     async send(req) {
       const res = await aws.ssmSingleAttempt.send(new SendCommandCommand({
         DocumentName: req.documentName,
+        ...(req.documentVersion ? {DocumentVersion: req.documentVersion} : {}),
         Parameters: req.parameters,
         ...(req.instanceIds ? {InstanceIds: req.instanceIds} : {}),
         ...(req.targets ? {Targets: req.targets} : {}),

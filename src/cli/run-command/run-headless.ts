@@ -59,10 +59,13 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   const api = runCommandApi(aws);
   let schema;
   try {
-    schema = await api.documentSchema(args.document);
+    schema = await api.documentSchema(args.document, args.documentVersion);
   } catch (e) {
     if ((e as {name?: string}).name === 'InvalidDocument') {
       throw new RunInputError(`--document: no document named "${args.document}" (try AWS-RunShellScript)`);
+    }
+    if ((e as {name?: string}).name === 'InvalidDocumentVersion') {
+      throw new RunInputError(`--document-version: ${args.documentVersion ?? ''} is not a version of ${args.document}`);
     }
     throw e;
   }
@@ -77,7 +80,7 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
 
   const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
   const spec = {
-    documentName: args.document, parameters: params.value, targets: targets.value,
+    documentName: args.document, ...(args.documentVersion ? {documentVersion: args.documentVersion} : {}), parameters: params.value, targets: targets.value,
     maxConcurrency: mc.value, maxErrors: me.value,
     ...(args.timeoutSeconds !== undefined ? {timeoutSeconds: args.timeoutSeconds} : {}),
     ...(args.comment ? {comment: args.comment} : {}),

@@ -12,7 +12,8 @@ import {sanitizeText} from '../sanitize.js';
 
 export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: string, via: 'dashboard' | 'headless',
   opts: RunOptions = {}): Promise<RunState> {
-  const common = {identity, document: spec.documentName, parameters: redactParameters(spec.parameters), via};
+  const common = {identity, document: spec.documentName, ...(spec.documentVersion ? {documentVersion: spec.documentVersion} : {}),
+    parameters: redactParameters(spec.parameters), via};
   const sent: string[] = [];
   let last: RunState | undefined;
   const end = (st: RunState | undefined, extra: Record<string, unknown>) => {

@@ -11,6 +11,8 @@ export interface DocumentInfo {
 
 export interface SendRequest {
   documentName: string;
+  /** A version number, $LATEST or $DEFAULT; absent: the default version. */
+  documentVersion?: string;
   parameters: Record<string, string[]>;
   instanceIds?: string[];
   targets?: {Key: string; Values: string[]}[];
@@ -78,7 +80,7 @@ export interface RunCommandApi {
   classifyError(e: unknown): CallErrorKind;
   /** One sanitized line about a failed call. */
   describeError(e: unknown): string;
-  documentSchema(name: string): Promise<DocParam[]>;
+  documentSchema(name: string, version?: string): Promise<DocParam[]>;
   /** Command documents this account can run (Amazon's, shared and its own), for the document picker. */
   listDocuments(): Promise<DocumentInfo[]>;
   send(req: SendRequest): Promise<{commandId: string; targetCount: number}>;

@@ -17,7 +17,8 @@ const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function commandWords(spec: RunSpec, targets: string, conn: CliConnection): string {
   return [
-    'aws ssm send-command', `--document-name ${shq(spec.documentName)}`, targets,
+    'aws ssm send-command', `--document-name ${shq(spec.documentName)}`,
+    spec.documentVersion ? `--document-version ${shq(spec.documentVersion)}` : '', targets,
     `--parameters ${shq(JSON.stringify(spec.parameters))}`,
     `--max-concurrency ${shq(formatRateValue(spec.maxConcurrency))}`, `--max-errors ${shq(formatRateValue(spec.maxErrors))}`,
     spec.timeoutSeconds !== undefined ? `--timeout-seconds ${spec.timeoutSeconds}` : '',

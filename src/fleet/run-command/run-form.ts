@@ -49,6 +49,8 @@ export interface RunForm {
   /** A target expression or ids typed instead; empty means the marked instances. */
   targetText: string;
   document: string;
+  /** The document version to run (from a document's versions list); absent: the default version. */
+  documentVersion?: string;
   schema?: SchemaState;
   /** Parameter values as typed, by name; a StringList holds one item per line. */
   params: Record<string, string>;
@@ -67,6 +69,7 @@ export const TYPE_TO_CONFIRM_ABOVE = 10;
 /** What another view can prefill, e.g. compliance opening AWS-RunPatchBaseline with Operation=Install. */
 export interface RunPreset {
   document?: string;
+  documentVersion?: string;
   /** Document parameter values by name (a StringList's items one per line). */
   parameters?: Record<string, string>;
   comment?: string;
@@ -84,7 +87,7 @@ export function openRunForm(targets: readonly ManagedInstance[], preset: RunPres
   const windows = targets.length > 0 && targets.every((t) => t.platformType === 'Windows');
   const document = preset.document ?? (windows ? 'AWS-RunPowerShellScript' : 'AWS-RunShellScript');
   return {
-    targets, source, targetText: '', document, params: {...preset.parameters},
+    targets, source, targetText: '', document, ...(preset.documentVersion ? {documentVersion: preset.documentVersion} : {}), params: {...preset.parameters},
     values: {maxConcurrency: preset.maxConcurrency ?? '50', maxErrors: preset.maxErrors ?? '0', timeout: '600',
       comment: preset.comment ?? ''},
     focus: SHELL_DOCUMENTS.has(document) ? 'param:commands' : 'document', stage: 'edit', confirmText: '', errors: [],
@@ -138,7 +141,7 @@ export function applySchema(f: RunForm, doc: string, params: DocParam[]): RunFor
 export function chooseDocument(f: RunForm, doc: string): RunForm {
   if (doc === f.document) return {...f, picker: undefined};
   const keep: Record<string, string> = SHELL_DOCUMENTS.has(doc) && f.params.commands ? {commands: f.params.commands} : {};
-  return {...f, document: doc, schema: undefined, params: keep, picker: undefined, focus: 'document', errors: []};
+  return {...f, document: doc, documentVersion: undefined, schema: undefined, params: keep, picker: undefined, focus: 'document', errors: []};
 }
 
 export function moveFocus(f: RunForm, step: 1 | -1): RunForm {
@@ -242,7 +245,7 @@ export function validateForm(f: RunForm, fleet: readonly ManagedInstance[]): {ok
   if (f.values.comment.length > 100) errors.push('Comment: at most 100 characters');
   if (errors.length || !mc.ok || !me.ok || !resolved.ok) return {ok: false, errors};
   return {ok: true, spec: {
-    documentName: f.document, parameters,
+    documentName: f.document, ...(f.documentVersion ? {documentVersion: f.documentVersion} : {}), parameters,
     targets: resolved.kind === 'marked' ? {kind: 'ids', ids: resolved.instances.map((i) => i.instanceId)} : resolved.targets,
     maxConcurrency: mc.value, maxErrors: me.value, timeoutSeconds: t,
     ...(f.values.comment ? {comment: f.values.comment} : {}),

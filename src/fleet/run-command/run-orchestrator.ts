@@ -25,6 +25,8 @@ import {markComment, newRunMark} from './run-marker.js';
 
 export interface RunSpec {
   documentName: string;
+  /** The document version it runs; absent: the default version. */
+  documentVersion?: string;
   parameters: Record<string, string[]>;
   targets: RunTargets;
   maxConcurrency: RateValue;
@@ -190,6 +192,7 @@ export async function executeRun(api: RunCommandApi, spec: RunSpec, opts: RunOpt
   const batched = spec.targets.kind === 'ids' && spec.targets.ids.length > SEND_COMMAND_MAX_IDS;
   const comment = batched ? markComment(spec.comment, newRunMark()) : spec.comment;
   const base = {documentName: spec.documentName, parameters: spec.parameters,
+    ...(spec.documentVersion ? {documentVersion: spec.documentVersion} : {}),
     ...(spec.timeoutSeconds !== undefined ? {timeoutSeconds: spec.timeoutSeconds} : {}),
     ...(comment ? {comment} : {})};
   const invocations = new Map<string, Invocation>();

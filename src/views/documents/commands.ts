@@ -25,6 +25,7 @@ export const documentCommands = {
     {id: 'document.share', description: 'Share this document with accounts, or stop', scope: 'document', keys: ['S'], dangerous: true},
     {id: 'document.delete', description: 'Delete this document (type its name to confirm)', scope: 'document', keys: ['D'], dangerous: true},
     {id: 'documentVersions.open', description: 'Detail and content of the version under the cursor', hint: 'open', scope: 'documentVersions', keys: ['enter']},
+    {id: 'documentVersions.run', description: 'Run Command with the version under the cursor (on the marked instances)', hint: 'run', scope: 'documentVersions', keys: ['r'], dangerous: true},
     {id: 'documentVersions.diff', description: 'Diff two versions: the two marked, else the one under the cursor against the default', hint: 'diff', scope: 'documentVersions', keys: ['d']},
     {id: 'documentVersions.setDefault', description: 'Make the version under the cursor the default (asks first)', hint: 'set default', scope: 'documentVersions', keys: ['s'], dangerous: true},
     {id: 'documentDraft.edit', description: 'Edit the draft again in $EDITOR', hint: 'edit', scope: 'documentDraft', keys: ['e']},

@@ -115,8 +115,9 @@ export const documentDetailView = definePaneView({
   actions: {
     ...paneActions(text),
     'document.run': (ctx) => {
-      const {doc} = shown(ctx);
-      if (doc) guarded(ctx, runRefusal(ctx, doc), () => runDocument(ctx, doc.name));
+      const {arg, doc} = shown(ctx);
+      const version = arg ? parseDocumentArg(arg).version : undefined;
+      if (doc) guarded(ctx, runRefusal(ctx, doc), () => runDocument(ctx, doc.name, version));
     },
     'document.versions': (ctx) => {
       const {arg} = shown(ctx);

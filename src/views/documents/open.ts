@@ -55,10 +55,10 @@ export function openVersions(ctx: ActionContext, name: string): void {
 
 /**
  * The Run Command form with this document, on the instances marked in the instances table (else none: the form takes
- * a target expression). The form runs the document's default version.
+ * a target expression). The form runs the given version, else the document's default version.
  */
-export function runDocument(ctx: ActionContext, name: string): void {
+export function runDocument(ctx: ActionContext, name: string, version?: string): void {
   const st = ctx.store.getState().tables.instances;
   const marked = st ? (st.rows as readonly ManagedInstance[]).filter((i) => st.marks.has(i.instanceId)) : [];
-  ctx.store.getState().setRunForm(openRunForm(marked, {document: name}, marked.length ? {kind: 'marked'} : {kind: 'chosen'}));
+  ctx.store.getState().setRunForm(openRunForm(marked, {document: name, ...(version ? {documentVersion: version} : {})}, marked.length ? {kind: 'marked'} : {kind: 'chosen'}));
 }

@@ -1,5 +1,6 @@
 // A document's versions (`V`): number and name, when each was created, which is the default and the latest. enter
-// opens a version's detail; d diffs the two marked versions (or the one under the cursor against the default).
+// opens a version's detail; d diffs the two marked versions (or the one under the cursor against the default); r runs
+// the version under the cursor with Run Command.
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import type {DocumentVersionInfo} from '../../fleet/documents/document.js';
@@ -7,7 +8,8 @@ import {cursorRow} from '../../fleet/table-model.js';
 import {currentScreen} from '../../store/store.js';
 import {defineTableView, type ActionContext, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
-import {openDocument} from './open.js';
+import {openDocument, runDocument} from './open.js';
+import {runRefusal} from './documents-view.js';
 import {openDiff} from './diff.js';
 import {DOCUMENT_READ_ONLY, setDefaultVersion} from './author.js';
 import './services.js';
@@ -66,7 +68,10 @@ export const documentVersionsView: TableView<DocumentVersionInfo> = defineTableV
     if (!services.documents || !arg) throw new Error('no document selected');
     return services.documents.versions(arg);
   },
-  disabled: {'documentVersions.setDefault': (ctx) => (ctx.readOnly ? DOCUMENT_READ_ONLY : undefined)},
+  disabled: {
+    'documentVersions.setDefault': (ctx) => (ctx.readOnly ? DOCUMENT_READ_ONLY : undefined),
+    'documentVersions.run': (ctx) => runRefusal(ctx, undefined),
+  },
   actions: {
     'documentVersions.setDefault': (ctx) => {
       const name = currentScreen(ctx.store.getState()).arg;
@@ -80,6 +85,12 @@ export const documentVersionsView: TableView<DocumentVersionInfo> = defineTableV
       const st = rowsOf(ctx);
       const v = st ? cursorRow(st) as DocumentVersionInfo | undefined : undefined;
       if (name && v) openDocument(ctx, name, v.version);
+    },
+    'documentVersions.run': (ctx) => {
+      const name = currentScreen(ctx.store.getState()).arg;
+      const st = rowsOf(ctx);
+      const v = st ? cursorRow(st) as DocumentVersionInfo | undefined : undefined;
+      if (name && v) runDocument(ctx, name, v.version);
     },
     'documentVersions.diff': (ctx) => {
       const name = currentScreen(ctx.store.getState()).arg;

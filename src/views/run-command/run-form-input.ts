@@ -90,7 +90,7 @@ export function ensureDocumentSchema(store: AppStore, services: Services): void 
   if (!f || !api || f.schema?.doc === f.document) return;
   const doc = f.document;
   store.getState().setRunForm({...f, schema: {doc, status: 'loading'}});
-  api.documentSchema(doc).then(
+  api.documentSchema(doc, f.documentVersion).then(
     (params) => {
       const cur = store.getState().runForm;
       if (!cur || cur.document !== doc) return;

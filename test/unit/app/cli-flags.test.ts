@@ -15,6 +15,14 @@ describe('flags', () => {
     expect(v(['local-fleet'], {port: '4566'}).port).toBe(4566);
   });
 
+  it('takes run --document-version as SSM does: a number, $LATEST or $DEFAULT', () => {
+    const run = {targets: 'tag:Env=dev', document: 'Greeter'};
+    expect(v(['run'], {...run, documentVersion: '3'}).run).toMatchObject({document: 'Greeter', documentVersion: '3'});
+    expect(v(['run'], {...run, documentVersion: '$LATEST'}).run?.documentVersion).toBe('$LATEST');
+    expect(v(['run'], run).run?.documentVersion).toBeUndefined();
+    expect(() => v(['run'], {...run, documentVersion: 'v2'})).toThrow(/--document-version is a version number/);
+  });
+
   it.each([
     [['bogus'], {}, [], /unknown command "bogus"/],
     [[], {}, ['--nope'], /unknown flag --nope/],

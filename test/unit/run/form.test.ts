@@ -55,6 +55,19 @@ describe('Run Command form', () => {
       "--max-concurrency '10%' --max-errors '0' --timeout-seconds 600");
   });
 
+  it('runs a preset document version: it is sent, shown as --document-version, and dropped when another document is chosen', () => {
+    const fleet = makeFleet(1);
+    const f = withSchema(openRunForm(fleet, {document: 'AWS-RunShellScript', documentVersion: '2', parameters: {commands: 'uptime'}}));
+    const ok = validateForm(f, fleet);
+    expect(ok.ok && ok.spec.documentVersion).toBe('2');
+    expect(ok.ok && awsCliLine(ok.spec)).toMatch(/^aws ssm send-command --document-name 'AWS-RunShellScript' --document-version '2' --instance-ids /);
+    expect(ok.ok && awsCliPreview(ok.spec)).toContain("--document-version '2'");
+    const other = validateForm(withSchema(chooseDocument(f, 'AWS-RunPowerShellScript')), fleet);
+    expect(other.ok && other.spec.documentVersion).toBeUndefined();
+    expect(awsCliLine({...(ok.ok ? ok.spec : {documentName: 'x', parameters: {}, targets: {kind: 'ids', ids: []}, maxConcurrency: {kind: 'count', n: 1}, maxErrors: {kind: 'count', n: 0}}), documentVersion: undefined}))
+      .not.toContain('--document-version');
+  });
+
   it('takes a preset (compliance → patch) and cycles a parameter through its allowed values', () => {
     const fleet = makeFleet(2);
     let f = withSchema(openRunForm(fleet, {document: 'AWS-RunPatchBaseline', parameters: {Operation: 'Install'}}));
