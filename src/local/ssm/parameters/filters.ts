@@ -113,15 +113,28 @@ function underPath(name: string, path: string, recursive: boolean): boolean {
   return recursive || !name.slice(prefix.length).includes('/');
 }
 
+const rootedValues = new WeakMap<StringFilter, readonly string[]>();
+
+/** A Name filter's values as matched against a name with a leading slash (`x` as `/x`) or without: computed once a
+ * filter, since a listing matches every parameter against it. */
+function nameValues(f: StringFilter, rooted: boolean): readonly string[] {
+  const values = f.values ?? [];
+  if (!rooted || f.option === 'Contains') return values;
+  let got = rootedValues.get(f);
+  if (got === undefined) {
+    got = values.map((n) => (n.startsWith('/') ? n : `/${n}`));
+    rootedValues.set(f, got);
+  }
+  return got;
+}
+
 /** Whether a parameter passes one filter (every filter of a request must pass). */
 export function matches(p: StoredParameter, f: StringFilter): boolean {
   const v = latest(p);
   const values = f.values ?? [];
   switch (f.key) {
-    case 'Name': {
-      const names = values.map((n) => (f.option === 'Contains' || n.startsWith('/') || !p.name.startsWith('/') ? n : `/${n}`));
-      return text(p.name, f.option, names);
-    }
+    case 'Name':
+      return text(p.name, f.option, nameValues(f, p.name.startsWith('/')));
     case 'Type':
       return text(v.type, f.option, values);
     case 'KeyId':
