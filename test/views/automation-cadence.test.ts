@@ -54,7 +54,8 @@ describe('automation polling cadence', () => {
       await local.aws.ssm.send(new StopAutomationExecutionCommand({AutomationExecutionId: id}));
     }
     await waitForExecution(local.aws.ssm, id, (e) => e.AutomationExecutionStatus === 'Cancelled');
-    const rows = await automationStepsView.fetch(services, {arg: id});
-    expect(automationStepsView.pollMs?.(rows)).toBe(IDLE_MS);
+    const fetchSteps = automationStepsView.fetch;
+    if (!fetchSteps) throw new Error('the steps view cannot fetch');
+    expect(automationStepsView.pollMs?.(await fetchSteps(services, {arg: id}))).toBe(IDLE_MS);
   });
 });
