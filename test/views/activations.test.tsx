@@ -2,11 +2,8 @@
 // expired activations called out, the create form checking as it is typed, the code shown once with the register
 // lines (copyable, never audited), delete asked and audited, deregistering a hybrid node from the instances view with
 // a typed confirmation, and read-only refusals.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {DescribeActivationsCommand, DescribeInstanceInformationCommand} from '@aws-sdk/client-ssm';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -15,21 +12,12 @@ import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {activationsApi} from '../../src/aws/activations/activations-api.js';
 import {readAudit} from '../../src/audit.js';
 import {createdLines} from '../../src/views/activations/created.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 16, seed: 'activation-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-activations-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-activations-');
 
 async function setup(readOnly = false) {
   const store = createAppStore({size: {cols: 200, rows: 45}});

@@ -3,10 +3,7 @@
 // AWS-RestartEC2InstanceWithApproval from the documents view on marked instances (the form from its parameters and
 // the equivalent aws line), approving its step with a comment, the run succeeding; a run waiting for approval loud
 // in the header; stop; read-only refusals; audit.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -18,21 +15,12 @@ import {automationApi} from '../../src/aws/automation/automation-api.js';
 import {readAudit} from '../../src/audit.js';
 import {linuxNodes} from '../local/run-command-helpers.js';
 import {createRunbook} from '../local/automation-helpers.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 12, seed: 'automation-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-auto-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-auto-');
 
 async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 180, rows: 44}});

@@ -3,10 +3,7 @@
 // instances that use it (through a patch group or as the default) with their patch state counts; a baseline created
 // from the form, its rules edited, made the default, a patch group registered and deregistered — each asked and
 // audited; read-only refusals with the reason.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -17,21 +14,12 @@ import {baselinesApi} from '../../src/aws/baselines/baselines-api.js';
 import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {readAudit} from '../../src/audit.js';
 import {nodeOperatingSystem, nodePatchGroup} from '../../src/local/ssm/baselines/store.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 60, seed: 'baseline-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-baselines-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-baselines-');
 
 async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 170, rows: 60}});

@@ -2,11 +2,8 @@
 // their versions and platforms; the detail counts the instances per installed version (inventory); I on two marked
 // instances opens the Run Command form with AWS-ConfigureAWSPackage and the package's parameters, sent through its
 // confirmation; the detail then counts both at the new version and w lists them; read-only refuses.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {ListCommandsCommand, ListInventoryEntriesCommand} from '@aws-sdk/client-ssm';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -18,21 +15,12 @@ import {distributorApi} from '../../src/aws/distributor/distributor-api.js';
 import {RunRegistry} from '../../src/fleet/run-command/run-registry.js';
 import {readAudit} from '../../src/audit.js';
 import {linuxNodes, waitFor} from '../local/run-command-helpers.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 30, seed: 'distributor-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-distributor-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-distributor-');
 
 async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 180, rows: 50}});

@@ -2,10 +2,7 @@
 // while it has problems (each on its line), created after a question; a new version, made the default; shared and
 // unshared; deleted by typing its name (not while shared); every change audited; read-only and Amazon's documents
 // refused. The editor is the user's program: here a function stands in for it.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -14,21 +11,12 @@ import {FleetLoader} from '../../src/aws/instances/fleet-loader.js';
 import {documentsApi} from '../../src/aws/documents/document-api.js';
 import {COMMAND_TEMPLATE} from '../../src/fleet/documents/validate.js';
 import {readAudit} from '../../src/audit.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 4, seed: 'documents-authoring'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-docs-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-docs-');
 
 async function setup(edits: ((text: string) => string | undefined)[], readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 150, rows: 40}});

@@ -2,11 +2,8 @@
 // severity, priority, category, source and title; `/` filters; the detail with description, related resources and
 // runbooks; a related instance opens in the instances view filtered on it, a runbook in the Automation start form;
 // status set and a note added (asked, audited as UpdateOpsItem); read-only refuses both.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {GetOpsItemCommand} from '@aws-sdk/client-ssm';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -16,21 +13,12 @@ import {opsItemsApi} from '../../src/aws/opsitems/opsitems-api.js';
 import {automationApi} from '../../src/aws/automation/automation-api.js';
 import {opsItemStoreFor} from '../../src/local/ssm/opsitems/index.js';
 import {readAudit} from '../../src/audit.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 40, seed: 'opsitem-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-opsitems-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-opsitems-');
 
 async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 180, rows: 50}});

@@ -2,31 +2,21 @@
 // closed one level at a time, a secret revealed and hidden again (by the reveal timer and by leaving), a diff of two
 // versions, and an edit refused because another client wrote between the read and the put.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {PutParameterCommand} from '@aws-sdk/client-ssm';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
 import {useAppRenderer} from '../helpers/app.js';
 import {parameterApi} from '../../src/aws/parameters/parameter-api.js';
 import {plainText} from '../../src/fleet/parameters/parameter.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 2, seed: 'parameter-views'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-params-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+const state = usePrivateStateDir('fd-params-');
 
 interface Timer {fn: () => void; ms: number; cancelled: boolean}
 
@@ -232,7 +222,7 @@ describe('history and diff', () => {
 describe('editing', () => {
   const auditLines = () => {
     try {
-      return fs.readFileSync(path.join(stateDir, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
+      return fs.readFileSync(path.join(state.dir, 'fleetdeck', 'audit.jsonl'), 'utf8').trim().split('\n').filter(Boolean);
     } catch {
       return [];
     }

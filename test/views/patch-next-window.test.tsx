@@ -2,10 +2,7 @@
 // instances and from the non-compliant Patch instances, a picker of the enabled windows by next run, a confirmation
 // that says when the window opens, then the instances registered as the window's target with an
 // AWS-RunPatchBaseline Install task (read back through the SDK) and both registrations audited; read-only refuses.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {createAppStore, type AppStore} from '../../src/store/store.js';
 import type {Services} from '../../src/views/view.js';
 import {useFleetClients} from '../helpers/local-fleet.js';
@@ -15,21 +12,12 @@ import {complianceApi} from '../../src/aws/compliance/compliance-api.js';
 import {runCommandApi} from '../../src/aws/run-command/run-command-api.js';
 import {windowsApi} from '../../src/aws/windows/window-api.js';
 import {readAudit} from '../../src/audit.js';
+import {usePrivateStateDir} from '../helpers/state-dir.js';
 
 const local = useFleetClients({nodes: 24, seed: 'patch-next-window'});
 const renderApp = useAppRenderer();
 
-let stateDir = '';
-let savedState: string | undefined;
-beforeAll(() => {
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-patch-window-'));
-  savedState = process.env['XDG_STATE_HOME'];
-  process.env['XDG_STATE_HOME'] = stateDir;
-});
-afterAll(() => {
-  if (savedState === undefined) delete process.env['XDG_STATE_HOME'];
-  else process.env['XDG_STATE_HOME'] = savedState;
-});
+usePrivateStateDir('fd-patch-window-');
 
 async function setup(readOnly = false) {
   const store: AppStore = createAppStore({size: {cols: 200, rows: 45}});
