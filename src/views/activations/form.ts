@@ -12,6 +12,7 @@ import {definePaneView, type ActionContext} from '../view.js';
 import {showCreated} from './created.js';
 import {activationsView} from './activations-view.js';
 import {ACTIVATION_READ_ONLY, RESOURCE_ID} from './services.js';
+import {promptFields} from '../prompt-fields.js';
 
 export interface ActivationForm {
   role: string;
@@ -25,7 +26,6 @@ export interface ActivationForm {
 type Field = keyof ActivationForm;
 const FORM_KEY = 'activation-form';
 const HOUR_MS = 3_600_000;
-const editing = new WeakMap<AppStore, Field>();
 
 export function formOf(store: AppStore): ActivationForm | undefined {
   const e = loaded<ActivationForm>(store, FORM_KEY);
@@ -33,6 +33,7 @@ export function formOf(store: AppStore): ActivationForm | undefined {
 }
 
 const setForm = (store: AppStore, f: ActivationForm) => put(store, RESOURCE_ID, FORM_KEY, f);
+const {live, edit} = promptFields<ActivationForm, Field>(formOf, setForm);
 
 export function openActivationForm(ctx: ActionContext): void {
   const s = ctx.store.getState();
@@ -59,12 +60,6 @@ export function activationRequest(f: ActivationForm, now: number): {ok: true; in
   return problems.length ? {ok: false, problems} : {ok: true, input};
 }
 
-function live(store: AppStore, f: ActivationForm): ActivationForm {
-  const p = store.getState().prompt;
-  const field = editing.get(store);
-  return p?.kind === 'search' && field ? {...f, [field]: p.text} : f;
-}
-
 export function formLines(store: AppStore, saved: ActivationForm): string[] {
   const f = live(store, saved);
   const row = (key: string, label: string, value: string, empty: string) =>
@@ -81,19 +76,6 @@ export function formLines(store: AppStore, saved: ActivationForm): string[] {
     '',
     ...(check.ok ? [tone('  enter creates it (asks first); the code is shown once', 'good')] : check.problems.map((p) => tone(`  ✗ ${sanitizeText(p)}`, 'bad'))),
   ];
-}
-
-function edit(ctx: ActionContext, field: Field, hint: string): void {
-  const f = formOf(ctx.store);
-  if (!f) return;
-  const s = ctx.store.getState();
-  editing.set(ctx.store, field);
-  s.setFlash({text: hint, tone: 'info'});
-  s.setPrompt({kind: 'search', text: f[field], before: '', onSubmit: (text) => {
-    editing.delete(ctx.store);
-    const now = formOf(ctx.store);
-    if (now) setForm(ctx.store, {...now, [field]: text.trim()});
-  }});
 }
 
 function save(ctx: ActionContext): void {

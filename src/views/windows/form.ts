@@ -11,18 +11,10 @@ import {currentScreen, type AppStore} from '../../store/store.js';
 import {definePaneView, type ActionContext} from '../view.js';
 import {formOf, setForm} from './form-open.js';
 import {loadWindow, openWindow} from './open.js';
+import {promptFields} from '../prompt-fields.js';
 
 type Field = 'name' | 'schedule' | 'timeZone' | 'duration' | 'cutoff';
-
-/** The field the prompt line is editing now (previewed live as it is typed). */
-const editing = new WeakMap<AppStore, Field>();
-
-/** The form with the field being typed in place of its saved value. */
-function live(store: AppStore, f: WindowForm): WindowForm {
-  const p = store.getState().prompt;
-  const field = editing.get(store);
-  return p?.kind === 'search' && field ? {...f, [field]: p.text} : f;
-}
+const {live, edit} = promptFields<WindowForm, Field>(formOf, setForm);
 
 function previewLine(store: AppStore, f: WindowForm): string {
   const now = store.getState().now;
@@ -51,19 +43,6 @@ export function formLines(store: AppStore, saved: WindowForm): string[] {
     '',
     check.ok ? tone(`  enter ${f.windowId ? 'saves' : 'creates'} it (asks first)`, 'good') : tone(`  ✗ ${sanitizeText(check.error)}`, 'bad'),
   ];
-}
-
-function edit(ctx: ActionContext, field: Field, hint: string): void {
-  const f = formOf(ctx.store);
-  if (!f) return;
-  const s = ctx.store.getState();
-  editing.set(ctx.store, field);
-  s.setFlash({text: hint, tone: 'info'});
-  s.setPrompt({kind: 'search', text: f[field], before: '', onSubmit: (text) => {
-    editing.delete(ctx.store);
-    const now = formOf(ctx.store);
-    if (now) setForm(ctx.store, {...now, [field]: text.trim()});
-  }});
 }
 
 function save(ctx: ActionContext): void {
