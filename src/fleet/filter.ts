@@ -20,6 +20,8 @@
 // `*` is the only wildcard: an unquoted `?`, `[` or `{` is an error rather than a pattern that silently matches
 // nothing; quoted, they are plain text.
 
+import {ESCAPED, FilterError, NOT_WILDCARDS, notWildcardError, PLAIN, tokenize, type Token} from './filter-terms.js';
+
 export type MatchMode = 'exact' | 'substring' | 'prefix';
 
 /** A compiled structured value, handed to custom matchers. Every test is case-insensitive and honours a glob. */
@@ -93,71 +95,6 @@ export function cachedHaystack<T extends object>(
     }
     return hay;
   };
-}
-
-// ---- tokens -------------------------------------------------------------------------------------------------
-
-const PLAIN = 0; // outside quotes: may be syntax
-const QUOTED = 1; // inside quotes: never syntax, but '*' still globs
-const ESCAPED = 2; // backslash-escaped inside quotes: always literal
-
-interface Token {
-  text: string;
-  kinds: number[];
-  /** Input offset of each character of `text`. */
-  pos: number[];
-  /** Indices into `text` where a quoted segment began (kept even for `""`). */
-  quoteStarts: number[];
-  start: number;
-  end: number;
-}
-
-class FilterError extends Error {
-  constructor(message: string, readonly position: number) {
-    super(message);
-  }
-}
-
-function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
-  const n = input.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && /\s/.test(input[i] ?? '')) i++;
-    if (i >= n) break;
-    const tok: Token = {text: '', kinds: [], pos: [], quoteStarts: [], start: i, end: i};
-    const push = (c: string, kind: number, at: number): void => {
-      tok.text += c;
-      tok.kinds.push(kind);
-      tok.pos.push(at);
-    };
-    while (i < n && !/\s/.test(input[i] ?? '')) {
-      const c = input[i] ?? '';
-      if (c !== '"') {
-        push(c, PLAIN, i++);
-        continue;
-      }
-      const open = i++;
-      tok.quoteStarts.push(tok.text.length);
-      for (;;) {
-        const q = input[i];
-        if (q === undefined) throw new FilterError('unclosed quote — add the closing "', open);
-        if (q === '"') break;
-        if (q === '\\') {
-          const next = input[i + 1];
-          if (next === undefined) throw new FilterError('unclosed quote — add the closing "', open);
-          push(next, ESCAPED, i);
-          i += 2;
-        } else {
-          push(q, QUOTED, i++);
-        }
-      }
-      i++; // the closing quote
-    }
-    tok.end = i;
-    tokens.push(tok);
-  }
-  return tokens;
 }
 
 // ---- values -------------------------------------------------------------------------------------------------
@@ -323,42 +260,6 @@ function compileKey<T>(name: string, spec: KeySpec<T>, tok: Token, from: number)
 // ---- compile ------------------------------------------------------------------------------------------------
 
 const KEY_NAME = /^[a-z][a-z0-9_-]*$/i;
-const NOT_WILDCARDS = '?[{';
-
-/** The error for a wildcard the syntax does not have (the filter and the run form's targets say it alike). */
-export function notWildcardError(c: string, quotable = true): string {
-  return `"${c}" is not a wildcard — only * is a wildcard${quotable ? ` (quote it to match it as text: "${c}")` : ''}`;
-}
-
-/** The first character of unquoted text that looks like a wildcard but is not one, or -1. */
-export function notWildcardAt(text: string): number {
-  for (let j = 0; j < text.length; j++) if (NOT_WILDCARDS.includes(text[j] ?? '')) return j;
-  return -1;
-}
-
-/** A term as typed, quotes removed: which of its characters are syntax (typed outside quotes). */
-export interface TermText {
-  readonly text: string;
-  /** Whether text[j] was typed outside quotes (so `:`, `=`, `,` and `*` there are syntax). */
-  plain(j: number): boolean;
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * The terms of `input` as this syntax splits them (whitespace outside quotes; quotes group and `\` escapes inside
- * them): the run form's and `--targets`' expressions read their terms with it, so both quote alike.
- */
-export function splitTerms(input: string): {ok: true; terms: TermText[]} | {ok: false; error: string; position: number} {
-  try {
-    return {ok: true, terms: tokenize(input).map((tok) => ({text: tok.text, plain: (j: number) => tok.kinds[j] === PLAIN,
-      start: tok.start, end: tok.end}))};
-  } catch (e) {
-    if (e instanceof FilterError) return {ok: false, error: e.message, position: e.position};
-    throw e;
-  }
-}
-
 /** Refuse a wildcard the syntax does not have, where it would otherwise silently match nothing. */
 function checkWildcards(tok: Token): void {
   for (let j = 0; j < tok.text.length; j++) {

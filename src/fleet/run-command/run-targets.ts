@@ -2,7 +2,7 @@
 // Targets — `tag:Env=prod,staging`, `tag-key:Team`, `resource-groups:web-servers`, several ANDed by spaces. Terms are
 // split as the `/` filter splits them, so a value with spaces or commas is quoted alike: `tag:Team="Data Eng"`.
 
-import {notWildcardError, splitTerms, type TermText} from '../filter.js';
+import {notWildcardError, splitTerms, type TermText} from '../filter-terms.js';
 
 export type RunTargets =
   | {kind: 'ids'; ids: string[]}
