@@ -29,9 +29,8 @@
 //   gets the invocation status InvalidPlatform instead (UG status table), which does not count as an error.
 //   AWS-RunPowerShellScript on a Windows node runs `pwsh -NoProfile -NonInteractive -Command` when pwsh is on
 //   PATH; otherwise the invocation fails (ResponseCode -1, stderr says why).
-// - AWS-RunPatchBaseline, AWS-ConfigureAWSPackage and AWS-UpdateSSMAgent run a short canned script that reports
-//   what the real document would do; AWS-RunPatchBaseline then scans or installs the node's generated patches
-//   against its baseline (ssm/baselines/), which changes its patch state and compliance, never this machine.
+// - AWS-RunPatchBaseline, AWS-ConfigureAWSPackage and AWS-UpdateSSMAgent run a short canned script; what the first
+//   two then do to the node (patch state, inventory — never this machine) is in document-effects.ts.
 // The store's clock is Date.now() plus an offset tests can advance (advanceClock), so ExpiresAfter can be reached
 // without waiting 30+ seconds. Expiry is also checked by an unref'd timer and on every Run Command request.
 
@@ -46,10 +45,7 @@ import {type FleetModel, type FleetNode} from '../../model/fleet-model.js';
 
 import {nodeEnvironment, removeStaleRoots, ROOT_PREFIX, scriptFor, rateOrThrow} from './env.js';
 import {perModel, type PerModel} from '../../model/per-model.js';
-import {CONFIGURE_PACKAGE_DOCUMENT} from '../../../fleet/distributor/package.js';
-import {configurePackageStep} from '../distributor/configure.js';
-import {runPatchBaselineCommand} from '../baselines/index.js';
-import {recordFailedInvocation} from '../opsitems/run-failures.js';
+import {documentEffect, recordFailedInvocation} from './document-effects.js';
 
 export const STDOUT_LIMIT = 24_000;
 export const STDERR_LIMIT = 8_000;
@@ -333,8 +329,8 @@ export class RunCommandStore {
       if (pumpOnAck) this.pump(cmd);
       return;
     }
-    // Distributor's step computes its outcome here and changes the node only once it has run successfully.
-    const step = cmd.doc.name === CONFIGURE_PACKAGE_DOCUMENT ? configurePackageStep(this.model, node, cmd.parameters, () => this.now()) : undefined;
+    // A document with an effect of its own (document-effects.ts) may run its computed step instead of the script.
+    const step = documentEffect(cmd.doc.name)?.prepare?.(this.model, node, cmd.parameters, () => this.now());
     const {argv, script} = step ?? scriptFor(cmd, plugin);
     const running = runScript(
       {
@@ -359,7 +355,7 @@ export class RunCommandStore {
 
   private finish(cmd: Command, inv: Invocation, r: ScriptResult): void {
     if (cmd.expired || this.closed) return;
-    if (cmd.doc.name === 'AWS-RunPatchBaseline') r = runPatchBaselineCommand(this.model, inv.instanceId, cmd.parameters, r, this.now());
+    r = documentEffect(cmd.doc.name)?.settle?.(this.model, inv.instanceId, cmd.parameters, r, this.now()) ?? r;
     const offset = this.offset;
     let sd: InvocationStatusDetails;
     let stderr = r.stderr;
