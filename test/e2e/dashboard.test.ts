@@ -136,7 +136,9 @@ describe('the dashboard', () => {
     const tui = await start(['--bogus']);
     const exit = await tui.exited;
     expect(exit.exitCode).toBe(2);
-    expect(tui.screen()).toMatch(/fleetdeck: unknown flag --bogus\s*$/); // the error is the last thing on screen
+    // The error is the last thing on screen, once the pty has drained (the usage before it is long).
+    await tui.waitFor((screen) => /fleetdeck: unknown flag --bogus\s*$/.test(screen), {timeout: 5_000, description: 'the error last'});
+    expect(tui.screen()).toMatch(/fleetdeck: unknown flag --bogus\s*$/);
     expect(tui.rawOutput()).toMatch(/Usage/);
   });
 });
