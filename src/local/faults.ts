@@ -1,6 +1,6 @@
 // Fault injection: throttling, 5xx, latency and any error a service can answer (code, message, status) on demand,
-// per operation or for all, for N requests or until cleared. The server asks `before(service, operation)` for every
-// authenticated API request.
+// per operation or for all, in one account and/or region or everywhere, for N requests or until cleared. The server
+// asks `before(service, operation, signal, partition)` for every authenticated API request.
 
 import {setTimeout as delay} from 'node:timers/promises';
 import {ServiceError} from './protocol/service-error.js';
@@ -25,6 +25,16 @@ export interface Fault {
   errorCode?: string;
   message?: string;
   status?: number;
+  /** Only requests signed by this account's keys (absent = every account). */
+  accountId?: string;
+  /** Only requests scoped to this region (absent = every region). */
+  region?: string;
+}
+
+/** Where a request lands: the account that signed it and the region of its credential scope. */
+export interface FaultScope {
+  accountId: string;
+  region: string;
 }
 
 const KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'latency', 'error'];
@@ -34,13 +44,15 @@ const MAX_LATENCY_MS = 120_000;
 export function parseFault(input: unknown): Fault {
   const bad = (why: string): ServiceError => new ServiceError('ValidationException', `Invalid fault: ${why}`);
   if (!isObject(input)) throw bad('expected an object');
-  const {kind, operation, count, latencyMs, errorCode, message, status, probability} = input;
+  const {kind, operation, count, latencyMs, errorCode, message, status, probability, accountId, region} = input;
   if (typeof kind !== 'string' || !KINDS.includes(kind as FaultKind)) throw bad(`kind must be one of ${KINDS.join(', ')}`);
   if (operation !== undefined && (typeof operation !== 'string' || operation === '')) throw bad('operation must be a non-empty string');
   if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) throw bad('count must be a positive integer');
   if (latencyMs !== undefined && (typeof latencyMs !== 'number' || !(latencyMs >= 0) || latencyMs > MAX_LATENCY_MS)) {
     throw bad(`latencyMs must be between 0 and ${MAX_LATENCY_MS}`);
   }
+  if (accountId !== undefined && (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId))) throw bad('accountId must be 12 digits');
+  if (region !== undefined && (typeof region !== 'string' || region === '')) throw bad('region must be a non-empty string');
   if (kind === 'latency' && latencyMs === undefined) throw bad('a latency fault needs latencyMs');
   if (probability !== undefined && (typeof probability !== 'number' || !(probability > 0) || probability > 1)) {
     throw bad('probability must be a number above 0 and at most 1');
@@ -55,6 +67,8 @@ export function parseFault(input: unknown): Fault {
   if (count !== undefined) fault.count = count;
   if (latencyMs !== undefined) fault.latencyMs = latencyMs;
   if (probability !== undefined) fault.probability = probability;
+  if (typeof accountId === 'string') fault.accountId = accountId;
+  if (typeof region === 'string') fault.region = region;
   if (kind === 'error') {
     fault.errorCode = errorCode as string;
     if (typeof message === 'string') fault.message = message;
@@ -84,10 +98,12 @@ export class FaultInjector {
     return this.active.map((a) => ({...a.fault}));
   }
 
-  private take(service: string, operation: string, kinds: readonly FaultKind[]): Fault[] {
+  private take(service: string, operation: string, kinds: readonly FaultKind[], scope: FaultScope | undefined): Fault[] {
     const taken: Fault[] = [];
     for (const a of this.active) {
       if (!kinds.includes(a.fault.kind) || a.remaining <= 0) continue;
+      if (a.fault.accountId !== undefined && a.fault.accountId !== scope?.accountId) continue;
+      if (a.fault.region !== undefined && a.fault.region !== scope?.region) continue;
       const op = a.fault.operation;
       if (op !== undefined && op !== operation && op !== `${service}:${operation}`) continue;
       if (a.fault.probability !== undefined && Math.random() >= a.fault.probability) continue;
@@ -103,9 +119,9 @@ export class FaultInjector {
    * Applies the matching latency faults (waiting), then returns the failing fault for this request,
    * if any. Counts are consumed as requests arrive. Rejects (AbortError) when `signal` aborts mid-wait.
    */
-  async before(service: string, operation: string, signal?: AbortSignal): Promise<'throttle' | 'server-error' | ServiceError | undefined> {
-    const latency = this.take(service, operation, ['latency']);
-    const failing = this.take(service, operation, ['throttle', 'server-error', 'error'])[0];
+  async before(service: string, operation: string, signal?: AbortSignal, scope?: FaultScope): Promise<'throttle' | 'server-error' | ServiceError | undefined> {
+    const latency = this.take(service, operation, ['latency'], scope);
+    const failing = this.take(service, operation, ['throttle', 'server-error', 'error'], scope)[0];
     const ms = latency.reduce((sum, f) => sum + (f.latencyMs ?? 0), 0);
     if (ms > 0) await delay(ms, undefined, {signal});
     if (failing?.kind === 'error') return new ServiceError(failing.errorCode ?? 'Error', failing.message ?? '', {status: failing.status ?? 400});

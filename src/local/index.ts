@@ -1,7 +1,7 @@
 // Public surface of the local fleet endpoint (see server.ts for the endpoint, fleet-model.ts for nodes).
 
-export {startLocalFleet, type LocalFleet, type LocalFleetOptions} from './server.js';
-export type {Fault, FaultKind} from './faults.js';
+export {startLocalFleet, type LocalFleet, type LocalFleetOptions, type LocalPartition} from './server.js';
+export type {Fault, FaultKind, FaultScope} from './faults.js';
 export type {FleetCredentials} from './protocol/sigv4.js';
 export {
   generateFleet,

@@ -1,13 +1,17 @@
 // The local fleet endpoint: one HTTP server on 127.0.0.1 that answers SSM and the Resource Groups Tagging
-// API (AWS JSON 1.1, dispatched on X-Amz-Target) and EC2 (Query protocol, dispatched on Action), after
-// verifying SigV4 against credentials generated at start. It logs nothing.
+// API (AWS JSON 1.1, dispatched on X-Amz-Target), EC2 and STS (Query protocol, told apart by the credential scope's
+// service, then dispatched on Action), after verifying SigV4 against credentials generated at start. It serves one
+// or more accounts in one or more regions: a request reaches the partition of the account whose key signed it and of
+// the region its credential scope names. It logs nothing.
 
 import {randomBytes, randomUUID} from 'node:crypto';
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX, controlOperations} from './control-api.js';
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {FleetAccounts, generatePartitionModels, partitionKey, type Partition} from './accounts.js';
+import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX, controlOperations, type ServedPartition} from './control-api.js';
 import {EC2_SIGNING_NAME, resolveEc2Operation} from './ec2/ec2-api.js';
 import {FaultInjector, type Fault} from './faults.js';
-import {DEFAULT_REGION, generateFleet, type FleetModel} from './model/fleet-model.js';
+import {closeAfterAnswer, HOST, listen, queryRecord, readBody, splitTarget} from './http-plumbing.js';
+import {DEFAULT_REGION, type FleetModel} from './model/fleet-model.js';
 import type {JsonOperation, OperationContext} from './protocol/operation-context.js';
 import {PageTokens} from './protocol/page-token.js';
 import {closeRunCommands} from './ssm/run-command/operations.js';
@@ -15,13 +19,16 @@ import {closeAutomation} from './ssm/automation/index.js';
 import {closeWindows} from './ssm/windows/index.js';
 import {closeAssociations} from './ssm/associations/association-queries.js';
 import {ServiceError} from './protocol/service-error.js';
-import {SESSION_OWNER_NAME, SessionService} from './ssm/sessions/session-service.js';
-import {CallerIdentities} from './callers.js';
-import {checkSigV4Headers, ec2AuthError, jsonAuthError, verifySigV4, type FleetCredentials, type SignedRequest} from './protocol/sigv4.js';
+import {DATA_CHANNEL_PATH, SessionService} from './ssm/sessions/session-service.js';
+import {
+  checkSigV4Headers, ec2AuthError, jsonAuthError, scopedService, verifySigV4, type AuthFailure, type FleetCredentials, type SignedRequest,
+} from './protocol/sigv4.js';
 import {SSM_SIGNING_NAME, SSM_TARGET_PREFIX, ssmOperations} from './ssm-api.js';
 import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './ec2/tagging-api.js';
 import {parseJsonBody, sendJson, sendJsonError} from './protocol/wire-json.js';
 import {parseQueryParams, sendXml, sendXmlError} from './protocol/wire-query.js';
+import {sendQueryError, sendQueryResult} from './protocol/wire-aws-query.js';
+import {resolveStsOperation, STS_GLOBAL_REGION, STS_SIGNING_NAME, STS_XMLNS, stsAuthError, stsInternal, stsThrottle} from './sts/sts-api.js';
 import {noteSecret} from './secret-ledger.js';
 
 export type {Fault, FaultKind} from './faults.js';
@@ -30,153 +37,158 @@ export type {FleetCredentials} from './protocol/sigv4.js';
 export interface LocalFleetOptions {
   /** 0 (default) picks a free ephemeral port. */
   port?: number;
+  /** Node records per partition (per account and region). */
   nodes?: number;
   seed?: number | string;
+  /** The region of a one-region fleet (default us-east-1); with `regions`, it must be their first. */
   region?: string;
+  /** How many accounts the fleet serves (default 1), each with its own credentials. */
+  accounts?: number;
+  /** The regions every account has nodes in (default: [region]). */
+  regions?: readonly string[];
+}
+
+/** One account in one region: its own nodes and stores. */
+export interface LocalPartition {
+  accountId: string;
+  region: string;
+  /** The account's credentials (the IAM user `fleetdeck`); they sign requests to every region of the account. */
+  credentials: FleetCredentials;
+  model: FleetModel;
 }
 
 export interface LocalFleet {
   /** http://127.0.0.1:PORT */
   endpoint: string;
+  /** The first partition's region, credentials and model. */
   region: string;
   credentials: FleetCredentials;
   model: FleetModel;
-  /** Authenticated API requests by operation, e.g. 'ssm:DescribeInstanceInformation', 'ec2:DescribeInstances'. */
+  /** Every account × region, the first account's regions first. */
+  partitions: readonly LocalPartition[];
+  /** Authenticated API requests by operation, e.g. 'ssm:DescribeInstanceInformation', 'ec2:DescribeInstances' (all partitions). */
   requestCounts(): Record<string, number>;
+  /** The same by partition: {'<accountId>:<region>': {'ssm:DescribeInstanceInformation': 3, …}}. */
+  requestCountsBy(): Record<string, Record<string, number>>;
   resetRequestCounts(): void;
+  /** A fault everywhere, or in one account (`accountId`) and/or region (`region`). */
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** Every request signed by the account's keys (STS too) answers ExpiredToken until restoreCredentials. */
+  expireCredentials(accountId: string): void;
+  /** The account's keys work again, as after a new login. */
+  restoreCredentials(accountId: string): void;
   close(): Promise<void>;
   /** Resolves once the fleet has closed, whoever closed it (close(), or FleetdeckLocal.Shutdown over the wire). */
   readonly stopped: Promise<void>;
 }
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const HOST = '127.0.0.1';
-/** After answering a request whose body was not read, how long the rest is discarded before the socket closes. */
-const LINGER_MS = 2_000;
+const MAX_ACCOUNTS = 20;
+const MAX_REGIONS = 20;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 interface JsonService {
   service: string;
   signingName: string;
   operations: Readonly<Record<string, JsonOperation>>;
-  /** Control operations are neither counted nor subject to faults. */
+  /** Control operations are neither counted nor subject to faults or expired credentials. */
   control: boolean;
   throttle: () => ServiceError;
   internal: () => ServiceError;
 }
 
+interface Served extends Partition {
+  sessions: SessionService;
+  counts: Map<string, number>;
+}
+
 function generateCredentials(): FleetCredentials {
   const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   const id = [...randomBytes(16)].map((b) => base32[b % 32] ?? 'A').join('');
-  return {
+  const credentials = {
     accessKeyId: `ASIA${id}`,
     secretAccessKey: randomBytes(30).toString('base64'),
     sessionToken: randomBytes(96).toString('base64'),
   };
+  noteSecret(credentials.secretAccessKey);
+  noteSecret(credentials.sessionToken);
+  return credentials;
 }
 
-/** The body, or undefined once it passes MAX_BODY_BYTES (declared or received): nothing more is kept. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      chunks.length = 0;
-      resolve(undefined);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/**
- * Sets up the close of a connection whose request is answered before its body was read (or all of it): the answer
- * goes out with `Connection: close`, the rest of the body is discarded (never kept) so the client reads the answer
- * instead of a reset, and the socket closes after a short linger whatever the client still sends.
- */
-function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
-  if (req.complete) return;
-  res.setHeader('Connection', 'close');
-  res.once('finish', () => {
-    req.removeAllListeners('data');
-    req.resume();
-    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
-    timer.unref();
-    req.socket.once('close', () => clearTimeout(timer));
-  });
-}
-
-/** Path and query of a request target, whatever it holds ('//' is a path, not a scheme-relative URL). */
-function splitTarget(raw: string): {path: string; search: string; query: URLSearchParams} {
-  const q = raw.indexOf('?');
-  const path = q < 0 ? raw : raw.slice(0, q);
-  const search = q < 0 ? '' : raw.slice(q);
-  return {path: path.startsWith('/') ? path : `/${path}`, search, query: new URLSearchParams(search)};
-}
-
-function queryRecord(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of search) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
-}
-
-function validateOptions(opts: LocalFleetOptions): {port: number; region: string} {
+function validateOptions(opts: LocalFleetOptions): {port: number; accounts: number; regions: string[]} {
   const port = opts.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port ${String(opts.port)}: expected 0–65535`);
-  const region = opts.region ?? DEFAULT_REGION;
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new Error(`Invalid region '${region}'`);
-  return {port, region};
+  const accounts = opts.accounts ?? 1;
+  if (!Number.isInteger(accounts) || accounts < 1 || accounts > MAX_ACCOUNTS) throw new Error(`Invalid account count ${String(opts.accounts)}: expected 1–${MAX_ACCOUNTS}`);
+  const regions = [...(opts.regions ?? [opts.region ?? DEFAULT_REGION])];
+  if (regions.length === 0 || regions.length > MAX_REGIONS) throw new Error(`A local fleet serves 1 to ${MAX_REGIONS} regions`);
+  for (const region of regions) if (!REGION.test(region)) throw new Error(`Invalid region '${region}'`);
+  if (new Set(regions).size !== regions.length) throw new Error(`A region is listed twice: ${regions.join(',')}`);
+  if (opts.region !== undefined && regions[0] !== opts.region) throw new Error(`region '${opts.region}' must be the first of the regions (${regions.join(',')})`);
+  return {port, accounts, regions};
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new Error(`Cannot start the local fleet: port ${port} on ${HOST} is already in use`)
-          : new Error(`Cannot start the local fleet on ${HOST}:${port}: ${err.message}`),
-      );
-    };
-    server.once('error', onError);
-    server.listen(port, HOST, () => {
-      server.off('error', onError);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('the local fleet server has no TCP address'));
-      else resolve(address.port);
-    });
-  });
+function countsOf(map: ReadonlyMap<string, number>, into: Record<string, number> = {}): Record<string, number> {
+  for (const [k, n] of map) into[k] = (into[k] ?? 0) + n;
+  return into;
 }
 
 export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<LocalFleet> {
-  const {port, region} = validateOptions(opts);
-  const model = generateFleet({nodes: opts.nodes, seed: opts.seed, region});
-  const credentials = generateCredentials();
-  noteSecret(credentials.secretAccessKey);
-  noteSecret(credentials.sessionToken);
-  const callers = new CallerIdentities(model.accountId, generateCredentials, {credentials, userName: SESSION_OWNER_NAME});
-  const knownCredentials = (accessKeyId: string): FleetCredentials | undefined => callers.credentials(accessKeyId);
+  const {port, accounts: accountCount, regions} = validateOptions(opts);
+  const plan = generatePartitionModels({accounts: accountCount, regions, nodes: opts.nodes, seed: opts.seed});
+  const accounts = new FleetAccounts(plan.accountIds, generateCredentials);
+  const partitions: Served[] = accounts.list.flatMap((account, a) => regions.map((region, r) => {
+    const model = plan.models[a]?.[r];
+    if (model === undefined) throw new Error('a partition has no model');
+    return {key: partitionKey(account.accountId, region), account, region, model, sessions: new SessionService(model), counts: new Map<string, number>()};
+  }));
+  const first = partitions[0] as Served;
+  const byKey = new Map(partitions.map((p) => [p.key, p]));
+  const served = (region: string): boolean => regions.includes(region);
+  const stsRegion = (region: string): boolean => served(region) || region === STS_GLOBAL_REGION;
+  const knownCredentials = (accessKeyId: string): FleetCredentials | undefined => accounts.credentials(accessKeyId);
+  const expired = (accessKeyId: string): boolean => accounts.isExpired(accessKeyId, Date.now());
   const tokens = new PageTokens();
   const faults = new FaultInjector();
-  const counts = new Map<string, number>();
   const closing = new AbortController();
-  const sessions = new SessionService(model);
-  const count = (key: string): void => {
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  /** The partition of a verified request (its region is one the fleet serves: the signature check saw to it). */
+  const partitionOf = (accessKeyId: string, region: string): Served => {
+    const account = accounts.byKey(accessKeyId)?.account;
+    const p = account === undefined ? undefined : byKey.get(partitionKey(account.accountId, region));
+    if (p === undefined) throw new Error('a verified request has no partition');
+    return p;
+  };
+  const count = (p: Served, key: string): void => {
+    p.counts.set(key, (p.counts.get(key) ?? 0) + 1);
+  };
+  const stsCounts = new Map<string, Map<string, number>>();
+  const countSts = (accountId: string, region: string, action: string): void => {
+    const k = partitionKey(accountId, region);
+    const p = byKey.get(k);
+    if (p !== undefined) return count(p, `sts:${action}`);
+    // STS's global endpoint (us-east-1) when the fleet does not serve that region.
+    const m = stsCounts.get(k) ?? new Map<string, number>();
+    stsCounts.set(k, m);
+    m.set(`sts:${action}`, (m.get(`sts:${action}`) ?? 0) + 1);
+  };
+  const requestCounts = (): Record<string, number> => {
+    const all: Record<string, number> = {};
+    for (const p of partitions) countsOf(p.counts, all);
+    for (const m of stsCounts.values()) countsOf(m, all);
+    return all;
+  };
+  const requestCountsBy = (): Record<string, Record<string, number>> => {
+    const by: Record<string, Record<string, number>> = {};
+    for (const p of partitions) by[p.key] = countsOf(p.counts);
+    for (const [k, m] of stsCounts) by[k] = countsOf(m, by[k] ?? {});
+    return by;
+  };
+  const resetRequestCounts = (): void => {
+    for (const p of partitions) p.counts.clear();
+    stsCounts.clear();
   };
   const lower = {messageMember: 'message' as const};
+  const controlPartitions: readonly ServedPartition[] = partitions;
   const jsonServices: Readonly<Record<string, JsonService>> = {
     [SSM_TARGET_PREFIX]: {
       service: 'ssm', signingName: SSM_SIGNING_NAME, operations: ssmOperations, control: false,
@@ -190,7 +202,10 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     },
     [CONTROL_TARGET_PREFIX]: {
       service: 'local', signingName: CONTROL_SIGNING_NAME, control: true,
-      operations: controlOperations({faults, counts, callers, shutdown: () => (shutdownRequested = true)}),
+      operations: controlOperations({
+        faults, accounts, partitions: controlPartitions, requestCounts, requestCountsBy, resetRequestCounts,
+        shutdown: () => (shutdownRequested = true),
+      }),
       throttle: () => new ServiceError('ThrottlingException', 'Rate exceeded', lower),
       internal: () => new ServiceError('InternalServerError', 'An internal server error occurred.', {status: 500, ...lower}),
     },
@@ -198,28 +213,32 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   /** Set by FleetdeckLocal.Shutdown: the fleet closes once that answer has gone out. */
   let shutdownRequested = false;
   let close: () => Promise<void> = () => Promise.resolve();
-  const context = (requestId: string, accessKeyId: string): OperationContext => {
-    const caller = callers.caller(accessKeyId);
-    return {model, tokens, region, requestId, now: Date.now, ...(caller === undefined ? {} : {caller})};
+  const context = (p: Served, requestId: string, accessKeyId: string): OperationContext => {
+    const caller = p.account.callers.caller(accessKeyId);
+    return {model: p.model, tokens, region: p.region, requestId, now: Date.now, ...(caller === undefined ? {} : {caller})};
   };
 
-  async function handleJson(target: string, signed: SignedRequest, res: ServerResponse, requestId: string): Promise<void> {
+  function jsonServiceOf(target: string): {svc: JsonService | undefined; op: string} {
     const dot = target.indexOf('.');
     const prefix = dot > 0 ? target.slice(0, dot) : target;
-    const op = dot > 0 ? target.slice(dot + 1) : '';
-    const svc = Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix] : undefined;
-    const auth = await verifySigV4(signed, {credentials: knownCredentials, region, service: svc?.signingName});
+    return {svc: Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix] : undefined, op: dot > 0 ? target.slice(dot + 1) : ''};
+  }
+
+  async function handleJson(target: string, signed: SignedRequest, res: ServerResponse, requestId: string): Promise<void> {
+    const {svc, op} = jsonServiceOf(target);
+    const auth = await verifySigV4(signed, {credentials: knownCredentials, region: served, service: svc?.signingName, ...(svc?.control === true ? {} : {expired})});
     if (!auth.ok) return sendJsonError(res, jsonAuthError(auth.failure), requestId);
     if (svc === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
+    const p = partitionOf(auth.accessKeyId, auth.region);
     const run = Object.hasOwn(svc.operations, op) ? svc.operations[op] : undefined;
     if (!svc.control) {
-      count(`${svc.service}:${op}`);
-      const fault = await faults.before(svc.service, op, closing.signal);
+      count(p, `${svc.service}:${op}`);
+      const fault = await faults.before(svc.service, op, closing.signal, {accountId: p.account.accountId, region: p.region});
       if (fault !== undefined) return sendJsonError(res, fault instanceof ServiceError ? fault : fault === 'throttle' ? svc.throttle() : svc.internal(), requestId);
     }
     if (run === undefined) return sendJsonError(res, new ServiceError('UnknownOperationException', ''), requestId);
     try {
-      const output = run(parseJsonBody(Buffer.from(signed.body)), context(requestId, auth.accessKeyId));
+      const output = run(parseJsonBody(Buffer.from(signed.body)), context(p, requestId, auth.accessKeyId));
       if (shutdownRequested) res.once('finish', () => void close());
       sendJson(res, 200, output, requestId);
     } catch (err) {
@@ -227,32 +246,45 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     }
   }
 
-  async function handleQuery(signed: SignedRequest, search: string, res: ServerResponse, requestId: string): Promise<void> {
+  async function handleEc2(signed: SignedRequest, search: string, res: ServerResponse, requestId: string): Promise<void> {
     const params = parseQueryParams(Buffer.from(signed.body), search);
-    const auth = await verifySigV4(signed, {credentials: knownCredentials, region, service: EC2_SIGNING_NAME});
+    const auth = await verifySigV4(signed, {credentials: knownCredentials, region: served, service: EC2_SIGNING_NAME, expired});
     if (!auth.ok) return sendXmlError(res, ec2AuthError(auth.failure), requestId);
+    const p = partitionOf(auth.accessKeyId, auth.region);
     const action = params.get('Action');
     if (action !== undefined && action !== '') {
-      count(`ec2:${action}`);
-      const fault = await faults.before('ec2', action, closing.signal);
+      count(p, `ec2:${action}`);
+      const fault = await faults.before('ec2', action, closing.signal, {accountId: p.account.accountId, region: p.region});
       if (fault instanceof ServiceError) return sendXmlError(res, fault, requestId);
       if (fault === 'throttle') return sendXmlError(res, new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', {status: 503}), requestId);
       if (fault === 'server-error') return sendXmlError(res, new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
     }
     try {
       const {run} = resolveEc2Operation(params);
-      sendXml(res, 200, run(params, context(requestId, auth.accessKeyId)), requestId);
+      sendXml(res, 200, run(params, context(p, requestId, auth.accessKeyId)), requestId);
     } catch (err) {
       sendXmlError(res, err instanceof ServiceError ? err : new ServiceError('InternalError', 'An internal error has occurred', {status: 500}), requestId);
     }
   }
 
-  /** The signing name a request must be scoped to (undefined: an unknown JSON target, any name). */
-  function signingNameFor(isJson: boolean, target: string): string | undefined {
-    if (!isJson) return EC2_SIGNING_NAME;
-    const dot = target.indexOf('.');
-    const prefix = dot > 0 ? target.slice(0, dot) : target;
-    return Object.hasOwn(jsonServices, prefix) ? jsonServices[prefix]?.signingName : undefined;
+  async function handleSts(signed: SignedRequest, search: string, res: ServerResponse, requestId: string): Promise<void> {
+    const params = parseQueryParams(Buffer.from(signed.body), search);
+    const auth = await verifySigV4(signed, {credentials: knownCredentials, region: stsRegion, service: STS_SIGNING_NAME, expired});
+    if (!auth.ok) return sendQueryError(res, STS_XMLNS, stsAuthError(auth.failure), requestId);
+    const found = accounts.byKey(auth.accessKeyId);
+    if (found === undefined) return sendQueryError(res, STS_XMLNS, stsAuthError({kind: 'unknown-key'}), requestId);
+    const action = params.get('Action') ?? '';
+    try {
+      const run = resolveStsOperation(action);
+      countSts(found.account.accountId, auth.region, action);
+      const fault = await faults.before('sts', action, closing.signal, {accountId: found.account.accountId, region: auth.region});
+      if (fault instanceof ServiceError) return sendQueryError(res, STS_XMLNS, fault, requestId);
+      if (fault !== undefined) return sendQueryError(res, STS_XMLNS, fault === 'throttle' ? stsThrottle() : stsInternal(), requestId);
+      const result = run(params, {accounts, account: found.account, caller: found.caller, now: Date.now()});
+      sendQueryResult(res, STS_XMLNS, action, result, requestId);
+    } catch (err) {
+      sendQueryError(res, STS_XMLNS, err instanceof ServiceError ? err : stsInternal(), requestId);
+    }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -260,18 +292,33 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     const target = req.headers['x-amz-target'];
     // AWS JSON when there is a target, or a JSON content type without one (→ UnknownOperationException).
     const isJson = typeof target === 'string' || (req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
-    const answerEarly = (err: ServiceError): void => {
-      closeAfterAnswer(req, res);
+    // Query requests are STS or EC2: the credential scope names the service (both send Action=…).
+    const isSts = !isJson && scopedService(req.headers) === STS_SIGNING_NAME;
+    const authError = (f: AuthFailure): ServiceError => (isJson ? jsonAuthError(f) : isSts ? stsAuthError(f) : ec2AuthError(f));
+    const answer = (err: ServiceError): void => {
       if (isJson) sendJsonError(res, err, requestId);
+      else if (isSts) sendQueryError(res, STS_XMLNS, err, requestId);
       else sendXmlError(res, err, requestId);
     };
     try {
       // What the headers can decide is decided before a byte of the body is read: an unsigned or wrongly signed
       // request costs the endpoint nothing however large its body.
-      const early = checkSigV4Headers(req.headers, {credentials: knownCredentials, region, service: signingNameFor(isJson, typeof target === 'string' ? target : '')});
-      if (!early.ok) return answerEarly(isJson ? jsonAuthError(early.failure) : ec2AuthError(early.failure));
+      const svc = isJson ? jsonServiceOf(typeof target === 'string' ? target : '').svc : undefined;
+      const early = checkSigV4Headers(req.headers, {
+        credentials: knownCredentials,
+        region: isSts ? stsRegion : served,
+        service: isJson ? svc?.signingName : isSts ? STS_SIGNING_NAME : EC2_SIGNING_NAME,
+        ...(svc?.control === true ? {} : {expired}),
+      });
+      if (!early.ok) {
+        closeAfterAnswer(req, res);
+        return answer(authError(early.failure));
+      }
       const body = await readBody(req);
-      if (body === undefined) return answerEarly(new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413}));
+      if (body === undefined) {
+        closeAfterAnswer(req, res);
+        return answer(new ServiceError('RequestEntityTooLargeException', 'Request body is too large', {status: 413}));
+      }
       const url = splitTarget(req.url ?? '/');
       const signed: SignedRequest = {
         method: req.method ?? 'POST',
@@ -281,15 +328,27 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
         body,
       };
       if (isJson) await handleJson(typeof target === 'string' ? target : '', signed, res, requestId);
-      else await handleQuery(signed, url.search, res, requestId);
+      else if (isSts) await handleSts(signed, url.search, res, requestId);
+      else await handleEc2(signed, url.search, res, requestId);
     } catch {
       if (closing.signal.aborted || res.headersSent) {
         res.destroy();
         return;
       }
-      const err = new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', {status: 500});
-      if (isJson) sendJsonError(res, err, requestId);
-      else sendXmlError(res, err, requestId);
+      answer(new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error.', {status: 500}));
+    }
+  }
+
+  /** A data channel belongs to the partition whose session it names (session ids are unique fleet-wide). */
+  function sessionsFor(req: IncomingMessage): SessionService {
+    if (partitions.length === 1) return first.sessions;
+    try {
+      const {pathname} = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (!pathname.startsWith(DATA_CHANNEL_PATH)) return first.sessions;
+      const sessionId = decodeURIComponent(pathname.slice(DATA_CHANNEL_PATH.length));
+      return partitions.find((p) => p.sessions.get(sessionId) !== undefined)?.sessions ?? first.sessions;
+    } catch {
+      return first.sessions; // it refuses what it cannot parse
     }
   }
 
@@ -297,9 +356,9 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     void handle(req, res);
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  server.on('upgrade', (req, socket, head) => sessions.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => sessionsFor(req).handleUpgrade(req, socket, head));
   const boundPort = await listen(server, port);
-  sessions.setPort(boundPort);
+  for (const p of partitions) p.sessions.setPort(boundPort);
   let closed: Promise<void> | undefined;
   let markStopped = (): void => undefined;
   const stopped = new Promise<void>((resolve) => (markStopped = resolve));
@@ -307,27 +366,33 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     closed ??= Promise.all([
       new Promise<void>((resolve) => {
         closing.abort();
-        sessions.close();
-        closeAssociations(model); // no schedule fires once the fleet is closing
-        closeAutomation(model); // no runbook step starts once the fleet is closing
-        closeWindows(model); // no maintenance window opens once the fleet is closing
+        for (const p of partitions) {
+          p.sessions.close();
+          closeAssociations(p.model); // no schedule fires once the fleet is closing
+          closeAutomation(p.model); // no runbook step starts once the fleet is closing
+          closeWindows(p.model); // no maintenance window opens once the fleet is closing
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),
-      closeRunCommands(model), // kills every process the local nodes are running
+      ...partitions.map((p) => closeRunCommands(p.model)), // kills every process the local nodes are running
     ]).then(() => markStopped());
     return closed;
   };
 
   return {
     endpoint: `http://${HOST}:${boundPort}`,
-    region,
-    credentials,
-    model,
-    requestCounts: () => Object.fromEntries(counts),
-    resetRequestCounts: () => counts.clear(),
+    region: first.region,
+    credentials: first.account.credentials,
+    model: first.model,
+    partitions: partitions.map((p) => ({accountId: p.account.accountId, region: p.region, credentials: p.account.credentials, model: p.model})),
+    requestCounts,
+    requestCountsBy,
+    resetRequestCounts,
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    expireCredentials: (accountId) => accounts.expire(accountId),
+    restoreCredentials: (accountId) => accounts.restore(accountId),
     close: () => close(),
     stopped,
   };

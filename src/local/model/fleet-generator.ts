@@ -233,9 +233,11 @@ function hybridNode(ctx: FleetContext, flags: number, index: number): FleetNode 
   return node;
 }
 
-function createContext(seed: string, region: string, now: number): FleetContext {
+function createContext(seed: string, region: string, now: number, account?: string): FleetContext {
   const rng = new Prng(`fleetdeck-local-fleet:${seed}`);
-  const accountId = `${rng.int(1, 9)}${String(rng.int(0, 99_999)).padStart(5, '0')}${String(rng.int(0, 999_999)).padStart(6, '0')}`;
+  // Drawn even when the account is given, so the rest of the fleet is the same either way.
+  const drawn = `${rng.int(1, 9)}${String(rng.int(0, 99_999)).padStart(5, '0')}${String(rng.int(0, 999_999)).padStart(6, '0')}`;
+  const accountId = account ?? drawn;
   const amis = new Map<string, string>();
   for (const p of [...PLATFORMS, ...WINDOWS_PLATFORMS]) amis.set(p.key, `ami-0${rng.hex(16)}`);
   const vpcs = ENV_NAMES.map(() => `vpc-0${rng.hex(16)}`);
@@ -258,9 +260,9 @@ function createContext(seed: string, region: string, now: number): FleetContext 
   };
 }
 
-export function generateNodes(opts: {count: number; seed: string; region: string; now: number}): {accountId: string; nodes: FleetNode[]} {
+export function generateNodes(opts: {count: number; seed: string; region: string; now: number; accountId?: string}): {accountId: string; nodes: FleetNode[]} {
   const {count: n} = opts;
-  const ctx = createContext(opts.seed, opts.region, opts.now);
+  const ctx = createContext(opts.seed, opts.region, opts.now, opts.accountId);
   const flags = new Uint8Array(n);
   const perm = ctx.rng.permutation(n);
   let at = 0;

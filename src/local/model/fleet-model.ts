@@ -73,6 +73,8 @@ export interface GenerateFleetOptions {
   /** Same seed (number or string; 42 and '42' are the same) → same fleet. Default 1. */
   seed?: number | string;
   region?: string;
+  /** The owning account's 12-digit id (default: one drawn from the seed). */
+  accountId?: string;
   /** The clock the fleet's dates are relative to (default: Date.now()). */
   now?: number;
 }
@@ -267,6 +269,6 @@ export function generateFleet(opts: GenerateFleetOptions = {}): FleetModel {
   const seed = String(opts.seed ?? DEFAULT_FLEET_SEED);
   const region = opts.region ?? DEFAULT_REGION;
   const now = opts.now ?? Date.now();
-  const generated = generateNodes({count: nodes, seed, region, now});
+  const generated = generateNodes({count: nodes, seed, region, now, ...(opts.accountId === undefined ? {} : {accountId: opts.accountId})});
   return new FleetModel({seed, region, accountId: generated.accountId, generatedAt: now, nodes: generated.nodes});
 }

@@ -30,6 +30,8 @@ export type AuthFailure =
   | {kind: 'incomplete'; message: string}
   | {kind: 'unknown-key'}
   | {kind: 'invalid-token'}
+  /** The credentials are valid but have expired (an STS session or SSO login that ran out). */
+  | {kind: 'expired-token'}
   | {kind: 'expired'; requestTime: Date; now: Date; future: boolean}
   | {kind: 'scope'; message: string}
   | {kind: 'signature'};
@@ -42,17 +44,21 @@ export type CredentialLookup = (accessKeyId: string) => FleetCredentials | undef
 export interface VerifyOptions {
   /** One caller's credentials, or a lookup over several callers'. */
   credentials: FleetCredentials | CredentialLookup;
-  /** The endpoint's region: the credential scope must name it. */
-  region: string;
+  /** The endpoint's region (or a test of the regions it serves): the credential scope must name it. */
+  region: string | ((region: string) => boolean);
   /** The signing name the target service expects (ssm, tagging, ec2); undefined = accept any. */
   service: string | undefined;
   now?: Date;
+  /** True when the (valid) credentials of this access key have expired. */
+  expired?: (accessKeyId: string) => boolean;
 }
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const MAX_SKEW_MS = 15 * 60 * 1000;
 const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+export const EXPIRED_TOKEN_MESSAGE = 'The security token included in the request is expired';
 
 /** 20240102T030405Z */
 export function amzDate(d: Date): string {
@@ -117,6 +123,14 @@ function parseAuthorization(value: string): ParsedAuthorization | {incomplete: s
   };
 }
 
+/** The service a request's credential scope names (its signing name), before anything is verified. */
+export function scopedService(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = header(headers, 'authorization');
+  if (authorization === undefined) return undefined;
+  const auth = parseAuthorization(authorization.trim());
+  return 'incomplete' in auth ? undefined : auth.service;
+}
+
 /** What the headers alone establish: everything but the signature over the body. */
 export type HeaderCheck = {ok: true; auth: ParsedAuthorization; requestTime: Date; credentials: FleetCredentials} | {ok: false; failure: AuthFailure};
 
@@ -147,13 +161,14 @@ export function checkSigV4Headers(headers: IncomingHttpHeaders, opts: VerifyOpti
   if (credentials === undefined) return fail({kind: 'unknown-key'});
   const token = header(headers, 'x-amz-security-token');
   if (token === undefined || !sameSecret(token, credentials.sessionToken)) return fail({kind: 'invalid-token'});
+  if (opts.expired?.(auth.accessKeyId) === true) return fail({kind: 'expired-token'});
   const now = opts.now ?? new Date();
   const skew = requestTime.getTime() - now.getTime();
   if (Math.abs(skew) > MAX_SKEW_MS) return fail({kind: 'expired', requestTime, now, future: skew > 0});
   if (auth.date !== dateHeader.slice(0, 8)) {
     return fail({kind: 'scope', message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${dateHeader.slice(0, 8)}', from '${dateHeader}'.`});
   }
-  if (auth.region !== opts.region) {
+  if (typeof opts.region === 'string' ? auth.region !== opts.region : !opts.region(auth.region)) {
     return fail({kind: 'scope', message: `Credential should be scoped to a valid region, not '${auth.region}'.`});
   }
   if (opts.service !== undefined && auth.service !== opts.service) {
@@ -215,6 +230,8 @@ export function jsonAuthError(f: AuthFailure): ServiceError {
     case 'unknown-key':
     case 'invalid-token':
       return new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', lower);
+    case 'expired-token':
+      return new ServiceError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE, lower);
     case 'expired': {
       const bound = new Date(f.now.getTime() + (f.future ? MAX_SKEW_MS : -MAX_SKEW_MS));
       const message = f.future
@@ -239,6 +256,7 @@ export function ec2AuthError(f: AuthFailure): ServiceError {
     case 'unknown-key':
     case 'invalid-token':
       return new ServiceError('AuthFailure', 'AWS was not able to validate the provided access credentials', {status: 401});
+    case 'expired-token':
     case 'expired':
       return new ServiceError('RequestExpired', 'Request has expired.');
     case 'scope':
