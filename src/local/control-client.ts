@@ -24,7 +24,13 @@ export interface FleetControlClient {
   injectFault(fault: Fault): Promise<void>;
   clearFaults(): Promise<void>;
   getRequestCounts(): Promise<Record<string, number>>;
+  /** The same by partition: {'<accountId>:<region>': {'ssm:DescribeInstanceInformation': 3, …}}. */
+  getRequestCountsByPartition(): Promise<Record<string, Record<string, number>>>;
   resetRequestCounts(): Promise<void>;
+  /** Every request signed by the account's keys (STS too) answers ExpiredToken until restoreCredentials. */
+  expireCredentials(accountId: string): Promise<void>;
+  /** The account's keys work again, as after a new login. */
+  restoreCredentials(accountId: string): Promise<void>;
   /** Cuts the data-channel sockets (of one session, or all); resolves with how many were cut. */
   dropDataChannels(sessionId?: string): Promise<number>;
   /** Registers a machine with a hybrid activation; resolves with its new `mi-` id. */
@@ -100,8 +106,18 @@ export function fleetControlClient(conn: FleetConnection): FleetControlClient {
       const out = await call('GetRequestCounts');
       return (out['RequestCounts'] ?? {}) as Record<string, number>;
     },
+    getRequestCountsByPartition: async () => {
+      const out = await call('GetRequestCounts');
+      return (out['RequestCountsByPartition'] ?? {}) as Record<string, Record<string, number>>;
+    },
     resetRequestCounts: async () => {
       await call('ResetRequestCounts');
+    },
+    expireCredentials: async (accountId) => {
+      await call('ExpireCredentials', {AccountId: accountId});
+    },
+    restoreCredentials: async (accountId) => {
+      await call('RestoreCredentials', {AccountId: accountId});
     },
     dropDataChannels: async (sessionId) => {
       const out = await call('DropDataChannels', sessionId === undefined ? {} : {SessionId: sessionId});
