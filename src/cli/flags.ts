@@ -4,6 +4,7 @@ import {USAGE} from './usage.js';
 import {parseForwardArgs, type ForwardArgs} from './forward-command.js';
 import {findResourceCommand, resourceFlags, RESOURCES} from './resources.js';
 import {UsageError} from './usage-error.js';
+import {parseRegionList} from '../fleet/contexts/context-selection.js';
 
 export {UsageError};
 
@@ -11,6 +12,9 @@ export const FLAGS = {
   local: {type: 'boolean', default: false},
   profile: {type: 'string'},
   region: {type: 'string'},
+  context: {type: 'string'},
+  accounts: {type: 'string'},
+  regions: {type: 'string'},
   endpointUrl: {type: 'string'},
   filter: {type: 'string'},
   columns: {type: 'string'},
@@ -63,8 +67,15 @@ export interface RunArgs {
 export interface Args {
   command: Subcommand;
   local: boolean;
+  /** One profile, or a comma-separated list (each in every region: one context per pair). */
   profile?: string;
+  /** One region, or a comma-separated list. */
   region?: string;
+  /** --context: comma-separated context and group names from the config (cli/connect.ts resolves them). */
+  context?: string;
+  /** --local (and local-fleet): how many accounts the local fleet serves, and in which regions. */
+  accounts?: number;
+  regions?: string[];
   endpointUrl?: string;
   filter?: string;
   columns?: string;
@@ -147,6 +158,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
   }
   if (flags.local === true && endpointUrl) throw new UsageError('--local and --endpoint-url cannot be combined');
   if (flags.local === true && str('profile')) throw new UsageError('--local and --profile cannot be combined');
+  const contexts = contextFlags(command, flags.local === true, str);
   const seed = str('seed') ?? '1';
   if (!/^[\w.-]{1,64}$/.test(seed)) throw new UsageError(`--seed must be letters, digits, "-", "_" or "." (got "${seed}")`);
   const sessionClient = str('sessionClient') ?? 'native';
@@ -202,6 +214,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     local: flags.local === true,
     ...(str('profile') ? {profile: str('profile')} : {}),
     ...(str('region') ? {region: str('region')} : {}),
+    ...contexts,
     ...(endpointUrl ? {endpointUrl} : {}),
     ...(str('filter') !== undefined ? {filter: str('filter')} : {}),
     ...(str('columns') !== undefined ? {columns: str('columns')} : {}),
@@ -213,6 +226,36 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     seed,
     port: int('port', str('port'), 0, 65_535, 0),
     sessionClient,
+  };
+}
+
+/** --context, --accounts and --regions: lists checked here, names resolved against the config when connecting. */
+function contextFlags(command: Subcommand, local: boolean, str: (k: string) => string | undefined): Pick<Args, 'context' | 'accounts' | 'regions'> {
+  const context = str('context');
+  const accounts = str('accounts');
+  const regions = str('regions');
+  const localFleet = local || command === 'local-fleet';
+  if (context !== undefined) {
+    if (localFleet) throw new UsageError('--context picks contexts from the config; it cannot be combined with --local or local-fleet');
+    if (str('profile') !== undefined || str('region') !== undefined) {
+      throw new UsageError('--context cannot be combined with --profile or --region; write a place as profile:region in --context, e.g. --context prod,acct-dev:eu-west-1');
+    }
+    if (context.trim() === '') throw new UsageError('--context needs context or group names, e.g. --context prod');
+  }
+  if (accounts !== undefined && !localFleet) throw new UsageError('--accounts goes with --local or local-fleet; for AWS, list profiles: --profile a,b');
+  if (regions !== undefined && !localFleet) throw new UsageError('--regions goes with --local or local-fleet; for AWS, list regions: --region us-east-1,eu-west-1');
+  let regionList: string[] | undefined;
+  if (regions !== undefined) {
+    try {
+      regionList = parseRegionList('--regions', regions);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return {
+    ...(context !== undefined ? {context} : {}),
+    ...(accounts !== undefined ? {accounts: int('accounts', accounts, 1, 20, 1)} : {}),
+    ...(regionList !== undefined ? {regions: regionList} : {}),
   };
 }
 

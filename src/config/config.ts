@@ -8,8 +8,10 @@ import {buildKeymap} from '../keys/keymap.js';
 import {writePrivateFileAtomic} from './private-files.js';
 import {parseSavedViews, type SavedView} from '../fleet/saved-views.js';
 import {parseColumnLayouts, type ColumnLayout} from '../fleet/column-layout.js';
+import {CONTEXT_SETTING_KEYS, DEFAULT_MAX_CONCURRENT_REQUESTS, parseContextSettings, type ContextSettingKey,
+  type ContextSettings} from '../fleet/contexts/context-config.js';
 
-export interface Config {
+export interface Config extends ContextSettings {
   /** Seconds between refreshes of live views. */
   refreshSeconds: number;
   /** Extra tag columns in the instances view (tag keys). */
@@ -39,7 +41,7 @@ export interface Config {
 
 export const DEFAULT_CONFIG: Config = {refreshSeconds: 5, columns: [], keys: {}, readOnly: false, maxFps: 30, confirmAbove: 10,
   prefixKey: DEFAULT_PREFIX_KEY, allowForwardsInReadOnly: false, sidePane: false, requestTimeoutSeconds: 30, savedViews: {}, views: {},
-  revealSeconds: 30};
+  revealSeconds: 30, contexts: {}, contextGroups: {}, maxConcurrentRequests: DEFAULT_MAX_CONCURRENT_REQUESTS};
 
 export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
@@ -58,7 +60,13 @@ export function validateConfig(raw: unknown, where: string): Config {
   }
   const cfg: Config = {...DEFAULT_CONFIG, keys: {}, columns: [], savedViews: {}, views: {}};
   const errors: string[] = [];
+  // Contexts are checked together (a group names contexts), after the loop.
+  const contextKeys: Partial<Record<ContextSettingKey, unknown>> = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if ((CONTEXT_SETTING_KEYS as readonly string[]).includes(k)) {
+      contextKeys[k as ContextSettingKey] = v;
+      continue;
+    }
     switch (k) {
       case 'refreshSeconds':
         if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 3600) cfg.refreshSeconds = v;
@@ -120,9 +128,12 @@ export function validateConfig(raw: unknown, where: string): Config {
         break;
       }
       default:
-        errors.push(`unknown setting "${k}" (known: ${Object.keys(DEFAULT_CONFIG).join(', ')})`);
+        errors.push(`unknown setting "${k}" (known: ${[...Object.keys(DEFAULT_CONFIG), 'org'].join(', ')})`);
     }
   }
+  const contexts = parseContextSettings(contextKeys);
+  Object.assign(cfg, contexts.settings);
+  errors.push(...contexts.errors);
   if (errors.length) throw new ConfigFileError(`${where}: ${errors.join('; ')}`);
   return cfg;
 }

@@ -40,6 +40,8 @@ export interface ContextInfo {
   throttlesLastMinute: number;
   /** Requests in flight now (capped per context). */
   inFlight: number;
+  /** Its rows are in the merged views now (ContextSet's inView). */
+  inView?: boolean;
 }
 
 /** What the ACCOUNT column shows for a context: its alias, else its account id, else its name. */
