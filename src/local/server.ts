@@ -213,9 +213,10 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   /** Set by FleetdeckLocal.Shutdown: the fleet closes once that answer has gone out. */
   let shutdownRequested = false;
   let close: () => Promise<void> = () => Promise.resolve();
+  const views = partitions.map((p) => ({accountId: p.account.accountId, region: p.region, model: p.model}));
   const context = (p: Served, requestId: string, accessKeyId: string): OperationContext => {
     const caller = p.account.callers.caller(accessKeyId);
-    return {model: p.model, tokens, region: p.region, requestId, now: Date.now, ...(caller === undefined ? {} : {caller})};
+    return {model: p.model, tokens, region: p.region, requestId, now: Date.now, partitions: views, ...(caller === undefined ? {} : {caller})};
   };
 
   function jsonServiceOf(target: string): {svc: JsonService | undefined; op: string} {

@@ -17,6 +17,7 @@ import {opsItemOperations} from './ssm/opsitems/index.js';
 import {baselineOperations} from './ssm/baselines/index.js';
 import {automationOperations} from './ssm/automation/index.js';
 import {windowOperations} from './ssm/windows/index.js';
+import {nodeOperations} from './ssm/nodes/index.js';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 export const SSM_SIGNING_NAME = 'ssm';
@@ -60,4 +61,5 @@ export const ssmOperations: Readonly<Record<string, JsonOperation>> = {
   ...baselineOperations, // Patch Manager: baselines, default baselines, patch groups, effective and available patches
   ...automationOperations, // Start/Get/Describe/StopAutomationExecution(s), DescribeAutomationStepExecutions, SendAutomationSignal
   ...windowOperations, // Maintenance Windows: windows, targets, tasks, executions, schedule
+  ...nodeOperations, // Create/List/DeleteResourceDataSync, ListNodes, ListNodesSummary (across accounts and regions with a sync)
 };

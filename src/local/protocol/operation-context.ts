@@ -15,6 +15,15 @@ export interface OperationContext {
   now: () => number;
   /** Who signed the request (absent when an operation runs on the fleet's own behalf). */
   caller?: {userName: string; arn: string};
+  /** Every partition of the fleet (account × region), the first account's first: what a resource data sync reads. */
+  partitions?: readonly PartitionView[];
+}
+
+/** One account's nodes in one region, as seen from another partition. */
+export interface PartitionView {
+  accountId: string;
+  region: string;
+  model: FleetModel;
 }
 
 /** An AWS JSON 1.1 operation: parsed input → output object (serialized as JSON). Throws ServiceError. */
