@@ -11,29 +11,57 @@ import {tableActions} from '../table-actions.js';
 import {executionTone, openChildren, openExecutionDetail, openSteps, principal, targetsText} from './open.js';
 import {actOn, actRefusal} from './acts.js';
 import {askRunbook} from './open-form.js';
-import {cadenceFor, IDLE_MS, LIVE_MS} from './cadence.js';
+import {cadenceFor, IDLE_MS, isLive} from './cadence.js';
 import './services.js';
 
-/** Pages read per refresh at most (50 executions each): a rate-controlled run's children come before it. */
+/** Pages a full read reads at most (50 executions each): a rate-controlled run's children come before it. */
 const MAX_PAGES = 10;
-/** Top-level executions listed at most. */
+/** Top-level executions a full read lists at most. */
 const MAX_ROWS = 50;
+/** Values one DescribeAutomationExecutions filter takes at most. */
+const FILTER_VALUES = 10;
+/** A full read at least this often, whatever the rounds between have read. */
+const FULL_READ_MS = 60_000;
 
-async function executions(api: AutomationApi, parent: string | undefined, signal?: AbortSignal, pages = MAX_PAGES): Promise<ExecutionSummary[]> {
-  const out: ExecutionSummary[] = [];
+interface Read {
+  /** The rows shown: top-level executions, or one parent's children. */
+  readonly rows: ExecutionSummary[];
+  /** Every execution id the pages held (children too): what "seen before" means for the next round. */
+  readonly seen: Set<string>;
+  /** Whether every execution newer than those seen before is in the rows: a page held one seen before, or was the last. */
+  readonly complete: boolean;
+}
+
+async function executions(api: AutomationApi, parent: string | undefined, signal: AbortSignal | undefined, seen: ReadonlySet<string>,
+  pages = MAX_PAGES): Promise<Read> {
+  const rows: ExecutionSummary[] = [];
+  const ids = new Set<string>();
+  let complete = false;
   let nextToken: string | undefined;
   for (let page = 0; page < pages; page++) {
     const res = await api.listExecutions({...(parent ? {filters: [{key: 'ParentExecutionId', values: [parent]}]} : {}),
       ...(nextToken ? {nextToken} : {})}, signal);
+    // Newest first: once a page holds an execution seen before, every newer one is on it or an earlier page.
+    if (res.executions.some((e) => seen.has(e.executionId))) complete = true;
+    for (const e of res.executions) ids.add(e.executionId);
     // The top-level list leaves children out: a rate-controlled run shows as one row (e opens its children).
-    out.push(...(parent ? res.executions : res.executions.filter((e) => !e.parentExecutionId)));
+    rows.push(...(parent ? res.executions : res.executions.filter((e) => !e.parentExecutionId)));
     nextToken = res.nextToken;
-    if (!nextToken || out.length >= MAX_ROWS) break;
+    if (!nextToken || rows.length >= MAX_ROWS) break;
+  }
+  return {rows, seen: ids, complete: complete || !nextToken};
+}
+
+/** The executions with these ids, FILTER_VALUES a request. */
+async function byId(api: AutomationApi, ids: readonly string[], signal?: AbortSignal): Promise<ExecutionSummary[]> {
+  const out: ExecutionSummary[] = [];
+  for (let i = 0; i < ids.length; i += FILTER_VALUES) {
+    out.push(...(await api.listExecutions({filters: [{key: 'ExecutionId', values: ids.slice(i, i + FILTER_VALUES)}]}, signal)).executions);
   }
   return out;
 }
 
-/** The newest page's rows over the ones read before (same id: the newer wins). */
+/** The newest rows over the ones read before (same id: the newer wins). */
 function merge(before: readonly ExecutionSummary[], newest: readonly ExecutionSummary[]): ExecutionSummary[] {
   const ids = new Set(newest.map((e) => e.executionId));
   return [...newest, ...before.filter((e) => !ids.has(e.executionId))];
@@ -46,9 +74,10 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
     const st = ctx.store.getState().tables[id];
     return st ? cursorRow(st) as ExecutionSummary | undefined : undefined;
   };
-  // While a run is live the view polls every LIVE_MS but reads only the newest page (new runs, running children)
-  // over the last full read; the full read (every page, a parent behind its children) comes every IDLE_MS.
-  let last: {arg: string | undefined; rows: ExecutionSummary[]; fullAt: number; live: boolean} | undefined;
+  // A full read (every page, a parent behind its children) comes first and then every FULL_READ_MS. Each round between
+  // reads the newest page and, by id, the live rows it did not bring (a rate-controlled run behind its children): one
+  // request, two while such a run is live. A newest page of executions all unseen may hide more: then a full read.
+  let last: {arg: string | undefined; rows: ExecutionSummary[]; seen: Set<string>; fullAt: number} | undefined;
   const view: TableView<ExecutionSummary> = defineTableView<ExecutionSummary>({
     id,
     title,
@@ -56,11 +85,7 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
     ...(id === 'automations' ? {} : {needsArg: true}),
     defaultSort: 'started',
     refreshMs: IDLE_MS,
-    pollMs: (rows) => {
-      const ms = cadenceFor(rows.map((e) => e.status));
-      if (last) last.live = ms === LIVE_MS;
-      return ms;
-    },
+    pollMs: (rows) => cadenceFor(rows.map((e) => e.status)),
     liveAges: true,
     scopes: ['automations', 'automationActs', 'table'],
     table: {
@@ -97,15 +122,22 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
         n((s) => s === 'Failed' || s === 'TimedOut')} failed · ${n((s) => s === 'Success')} success`;
     },
     fetch: async (services, {arg, signal}) => {
-      if (!services.automation) throw new Error('Automation is not available here');
+      const api = services.automation;
+      if (!api) throw new Error('Automation is not available here');
       const now = Date.now();
-      if (last?.live && last.arg === arg && now - last.fullAt < IDLE_MS) {
-        last = {...last, rows: merge(last.rows, await executions(services.automation, arg, signal, 1))};
-        return last.rows;
+      const before = last;
+      if (before !== undefined && before.arg === arg && now - before.fullAt < FULL_READ_MS) {
+        const page = await executions(api, arg, signal, before.seen, 1);
+        if (page.complete) {
+          const follow = before.rows.filter((e) => isLive(e.status) && !page.seen.has(e.executionId)).map((e) => e.executionId);
+          const again = follow.length > 0 ? await byId(api, follow, signal) : [];
+          last = {...before, rows: merge(before.rows, [...page.rows, ...again]), seen: new Set([...before.seen, ...page.seen])};
+          return last.rows;
+        }
       }
-      const rows = await executions(services.automation, arg, signal);
-      last = {arg, rows, fullAt: now, live: false};
-      return rows;
+      const read = await executions(api, arg, signal, new Set());
+      last = {arg, rows: read.rows, seen: read.seen, fullAt: now};
+      return read.rows;
     },
     disabled: {
       'automations.start': (ctx) => (ctx.readOnly ? AUTOMATION_READ_ONLY.start : undefined),
