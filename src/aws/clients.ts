@@ -29,12 +29,17 @@ export interface AwsClients {
   destroy(): void;
 }
 
+/** Credentials resolved on demand (a context's provider, rebuilt once the user has signed in again). */
+export type CredentialProvider = () => Promise<StaticCredentials & {expiration?: Date; accountId?: string}>;
+
 export interface ClientOptions {
   kind: 'local' | 'aws';
   region?: string;
   profile?: string;
   endpoint?: string;
-  credentials?: StaticCredentials;
+  credentials?: StaticCredentials | CredentialProvider;
+  /** Called with every client's middleware stack, the lazily built ones too (a context's request budget). */
+  middleware?: (stack: Stack) => void;
   /** SDK attempts per call (adaptive retry: backoff plus a client-side rate limit that slows down when throttled). */
   maxAttempts?: number;
   /** Connect and response timeouts per request (each attempt), so an endpoint that never answers is an error. */
@@ -53,7 +58,7 @@ export class EndpointTimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
-type Stack = SSMClient['middlewareStack'] | EC2Client['middlewareStack'] | ResourceGroupsTaggingAPIClient['middlewareStack'];
+export type Stack = SSMClient['middlewareStack'] | EC2Client['middlewareStack'] | ResourceGroupsTaggingAPIClient['middlewareStack'];
 
 /** Outside every retry: the last attempt's timeout becomes one sentence that says how long was waited. */
 function explainTimeouts(stack: Stack, seconds: number, attempts: number): void {
@@ -88,12 +93,15 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
   const ssmSingleAttempt = new SSMClient({...common, maxAttempts: 1});
   explainTimeouts(ssm.middlewareStack, timeoutSeconds, attempts);
   explainTimeouts(ssmSingleAttempt.middlewareStack, timeoutSeconds, 1);
+  opts.middleware?.(ssm.middlewareStack);
+  opts.middleware?.(ssmSingleAttempt.middlewareStack);
   const built: {destroy(): void}[] = [];
   let destroyed = false;
   const onFirstUse = <C extends {destroy(): void; middlewareStack: Stack}>(make: () => Promise<C>) => {
     let client: Promise<C> | undefined;
     return () => (client ??= make().then((c) => {
       explainTimeouts(c.middlewareStack, timeoutSeconds, attempts);
+      opts.middleware?.(c.middlewareStack);
       // Built after destroy(): its connections are closed at once, as the others' were.
       if (destroyed) c.destroy();
       else built.push(c);
@@ -164,6 +172,7 @@ export async function checkAwsSetup(aws: AwsClients): Promise<void> {
       `No usable AWS credentials (${why}).\n` +
         'Pick a profile with --profile NAME, sign in with `aws sso login --profile NAME`, ' +
         'or run against the embedded local fleet with --local.',
+      {cause: e},
     );
   }
   const t = aws.target;
