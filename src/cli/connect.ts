@@ -1,44 +1,74 @@
-// From flags to SDK clients: the local fleet (child process), an explicit endpoint, or AWS. Never a silent
-// fallback from AWS to the local fleet.
+// From flags to SDK clients: the local fleet (child process), an explicit endpoint, or AWS — one set per context.
+// Never a silent fallback from AWS to the local fleet.
 import type {AwsClients} from '../aws/clients.js';
+import type {ContextSet} from '../aws/contexts/context-set.js';
+import {DEFAULT_MAX_CONCURRENT_REQUESTS, type ContextSettings} from '../fleet/contexts/context-config.js';
+import {ContextSelectionError, localContextSpecs, selectContexts} from '../fleet/contexts/context-selection.js';
 import type {Args} from './flags.js';
 import {startLocalChild} from './local-child.js';
+import {UsageError} from './usage-error.js';
 
 export interface Connection {
+  /** The first context's clients (the first that works, when there are several): what single-context callers use. */
   aws: AwsClients;
+  /** Every context of the run (one, unless several were asked for), which are in view, and their health. */
+  contexts: ContextSet;
   close(): void;
   /** `--local`: called if the local fleet process dies while we still use it. */
   onLost?(listener: (why: string) => void): void;
 }
 
-/** From the config file: settings every client shares. */
-export interface ConnectOptions {
+/** From the config file: settings every client shares, and the contexts it names. */
+export interface ConnectOptions extends Partial<ContextSettings> {
   requestTimeoutSeconds?: number;
+  /** How often a context whose credentials fail checks them again (default 15 s). */
+  recheckMs?: number;
 }
 
 export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Connection> {
-  const timeout = opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {};
+  const contextOptions = {
+    maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    ...(opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {}),
+    ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {}),
+  };
   if (args.local) {
     // The child loads its own modules while this process loads the SDK.
-    const [child, {createAwsClients}] = await Promise.all([
+    const [child, {openLocalContext}, {ContextSet}] = await Promise.all([
       startLocalChild({nodes: args.nodes, seed: args.seed}),
-      import('../aws/clients.js'),
+      import('../aws/contexts/open-contexts.js'),
+      import('../aws/contexts/context-set.js'),
     ]);
-    const aws = createAwsClients({kind: 'local', region: child.region, endpoint: child.endpoint, credentials: child.credentials,
-      ...timeout});
-    return {aws, close: () => {
-      aws.destroy();
+    const partitions = [{account: 1, region: child.region, credentials: child.credentials}];
+    const specs = localContextSpecs(partitions);
+    const contexts = new ContextSet(partitions.map((p, i) => openLocalContext(specs[i] ?? {name: `local-${p.account}:${p.region}`, region: p.region},
+      child.endpoint, p.credentials, contextOptions)));
+    const first = contexts.all()[0];
+    if (!first) throw new Error('the local fleet serves no partition');
+    return {aws: first.aws, contexts, close: () => {
+      contexts.close();
       child.stop();
     }, onLost: (listener) => child.onUnexpectedExit(listener)};
   }
-  const {checkAwsSetup, createAwsClients} = await import('../aws/clients.js');
-  const aws = createAwsClients({
-    kind: 'aws',
-    ...(args.region ? {region: args.region} : {}),
-    ...(args.profile ? {profile: args.profile} : {}),
-    ...(args.endpointUrl ? {endpoint: args.endpointUrl} : {}),
-    ...timeout,
-  });
-  await checkAwsSetup(aws);
-  return {aws, close: () => aws.destroy()};
+  let specs;
+  try {
+    specs = selectContexts({
+      ...(args.profile !== undefined ? {profile: args.profile} : {}),
+      ...(args.region !== undefined ? {region: args.region} : {}),
+      ...(args.context !== undefined ? {context: args.context} : {}),
+      ...(args.endpointUrl !== undefined ? {endpoint: args.endpointUrl} : {}),
+    }, {contexts: opts.contexts ?? {}, contextGroups: opts.contextGroups ?? {}});
+  } catch (e) {
+    if (e instanceof ContextSelectionError) throw new UsageError(e.message);
+    throw e;
+  }
+  const [{openAwsContexts}, {ContextSet}] = await Promise.all([
+    import('../aws/contexts/open-contexts.js'),
+    import('../aws/contexts/context-set.js'),
+  ]);
+  const contexts = new ContextSet(await openAwsContexts(specs, contextOptions), opts.contextGroups ?? {});
+  // Single-context callers get the first context that works (with several, the first may be signed out).
+  const working = contexts.infos().find((i) => i.credentials.kind === 'valid' || i.credentials.kind === 'unknown');
+  const first = (working && contexts.get(working.spec.name)) ?? contexts.all()[0];
+  if (!first) throw new Error('no context was selected');
+  return {aws: first.aws, contexts, close: () => contexts.close()};
 }

@@ -1,0 +1,192 @@
+// A context's credentials and what they are worth now: the account id (STS GetCallerIdentity), a CredentialState
+// from whatever failed, and recovery without a restart. A context in a failed state rechecks every 15 s (and on
+// demand), each time with a freshly built credential chain, so a new `aws sso login` or refreshed keys are picked up;
+// its calls' own credential failures (an expired token mid-session) put it in that state at once.
+import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
+import type {CredentialState} from '../../fleet/contexts/context.js';
+import type {CredentialProvider, StaticCredentials} from '../clients.js';
+import {credentialStateFor, isCredentialFailure} from './credential-state.js';
+import {isSsoProfile} from './sso-profile.js';
+import type {RequestBudget} from './request-budget.js';
+
+export const RECHECK_MS = 15_000;
+/** A health probe never waits long: the context shows "unreachable" and tries again. */
+const PROBE_TIMEOUT_MS = 10_000;
+/** Credentials this close to their expiry are resolved again before use (the SDK's own margin). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export interface ContextHealthOptions {
+  kind: 'local' | 'aws';
+  profile?: string;
+  /** Undefined: the profile's or the environment's region. */
+  region?: string;
+  endpoint?: string;
+  /** The local fleet's keys; else the SDK's default chain for the profile. */
+  staticCredentials?: StaticCredentials;
+  requestTimeoutSeconds?: number;
+  recheckMs?: number;
+}
+
+type Identity = Awaited<ReturnType<CredentialProvider>>;
+
+function failed(s: CredentialState): boolean {
+  return s.kind !== 'valid' && s.kind !== 'unknown';
+}
+
+function sameState(a: CredentialState, b: CredentialState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class ContextHealth {
+  private current: CredentialState = {kind: 'unknown'};
+  private account: string | undefined;
+  private sts: STSClient;
+  private generation = 0;
+  private cached: {identity: Identity; generation: number} | undefined;
+  private pending: Promise<Identity> | undefined;
+  private checking: Promise<CredentialState> | undefined;
+  private loop: NodeJS.Timeout | undefined;
+  private closed = false;
+  private sso: Promise<boolean>;
+  private readonly listeners = new Set<() => void>();
+  private readonly unwatch: (() => void)[] = [];
+
+  /**
+   * The context's credential provider for its SDK clients. It caches what it resolved until shortly before it
+   * expires, and starts again from a new chain after reset(). `memoized` tells the SDK not to cache it a second
+   * time (its cache would keep credentials the user has since replaced).
+   */
+  readonly credentials: CredentialProvider & {memoized: true};
+
+  constructor(private readonly opts: ContextHealthOptions) {
+    this.sts = this.buildSts();
+    this.sso = opts.kind === 'aws' ? isSsoProfile(opts.profile) : Promise.resolve(false);
+    this.credentials = Object.assign(() => this.resolve(), {memoized: true as const});
+  }
+
+  get state(): CredentialState {
+    return this.current;
+  }
+
+  get accountId(): string | undefined {
+    return this.account;
+  }
+
+  /** Called whenever the state or the account id changes. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Follows the context's own calls: a credential failure is the context's state now; a success while failed rechecks. */
+  watch(budget: RequestBudget): void {
+    this.unwatch.push(budget.onError((err) => {
+      if (!isCredentialFailure(err)) return;
+      void this.sso.then((sso) => {
+        const state = credentialStateFor(err, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+        if (state) this.set(state);
+      });
+    }));
+    this.unwatch.push(budget.onSuccess(() => {
+      if (failed(this.current)) void this.check();
+    }));
+  }
+
+  /** Asks STS who the credentials are; the state follows the answer. Concurrent checks share one probe. */
+  check(): Promise<CredentialState> {
+    this.checking ??= this.probe().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  /** Starts again from a new credential chain (a fresh `aws sso login` is read), then checks. */
+  recheck(): Promise<CredentialState> {
+    this.reset();
+    return this.check();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopLoop();
+    for (const u of this.unwatch.splice(0)) u();
+    this.listeners.clear();
+    this.sts.destroy();
+  }
+
+  private buildSts(): STSClient {
+    const o = this.opts;
+    const ms = Math.min(PROBE_TIMEOUT_MS, (o.requestTimeoutSeconds ?? 30) * 1000);
+    return new STSClient({
+      ...(o.region ? {region: o.region} : {}),
+      ...(o.profile !== undefined ? {profile: o.profile} : {}),
+      ...(o.endpoint !== undefined ? {endpoint: o.endpoint} : {}),
+      ...(o.staticCredentials ? {credentials: o.staticCredentials} : {}),
+      maxAttempts: 2,
+      requestHandler: {connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true},
+    });
+  }
+
+  private reset(): void {
+    if (this.closed) return;
+    this.generation++;
+    this.cached = undefined;
+    this.pending = undefined;
+    this.sts.destroy();
+    this.sts = this.buildSts();
+  }
+
+  private async resolve(): Promise<Identity> {
+    const c = this.cached;
+    if (c && c.generation === this.generation && (!c.identity.expiration || c.identity.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) {
+      return c.identity;
+    }
+    const generation = this.generation;
+    this.pending ??= (async () => {
+      const got = await this.sts.config.credentials();
+      const identity: Identity = {accessKeyId: got.accessKeyId, secretAccessKey: got.secretAccessKey,
+        ...(got.sessionToken !== undefined ? {sessionToken: got.sessionToken} : {}),
+        ...(got.expiration !== undefined ? {expiration: got.expiration} : {}),
+        ...(got.accountId !== undefined ? {accountId: got.accountId} : {})};
+      if (generation === this.generation) this.cached = {identity, generation};
+      return identity;
+    })().finally(() => {
+      if (generation === this.generation) this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async probe(): Promise<CredentialState> {
+    try {
+      // The probe's client resolves the same chain the context's clients read through `credentials`.
+      const out = await this.sts.send(new GetCallerIdentityCommand({}));
+      const identity = await this.resolve();
+      if (out.Account) this.account = out.Account;
+      else if (identity.accountId) this.account = identity.accountId;
+      this.set({kind: 'valid', ...(identity.expiration ? {expiresAt: identity.expiration.getTime()} : {})});
+    } catch (e) {
+      const sso = await this.sso;
+      const state = credentialStateFor(e, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+      if (state) this.set(state);
+    }
+    return this.current;
+  }
+
+  private set(state: CredentialState): void {
+    if (this.closed) return;
+    const changed = !sameState(state, this.current);
+    this.current = state;
+    if (failed(state)) this.startLoop();
+    else this.stopLoop();
+    if (changed) for (const l of this.listeners) l();
+  }
+
+  private startLoop(): void {
+    if (this.loop || this.closed) return;
+    this.loop = setInterval(() => void this.recheck(), this.opts.recheckMs ?? RECHECK_MS);
+    this.loop.unref();
+  }
+
+  private stopLoop(): void {
+    if (this.loop) clearInterval(this.loop);
+    this.loop = undefined;
+  }
+}

@@ -1,0 +1,91 @@
+// From context specs to connected contexts: per context, SDK clients behind its request budget, and its health.
+// AWS contexts are resolved and checked in parallel; one whose credentials fail is kept (it shows its state and
+// recovers on its own), unless every context fails.
+import type {ContextSpec} from '../../fleet/contexts/context.js';
+import {placeName} from '../../fleet/contexts/context-config.js';
+import {checkAwsSetup, ConfigError, createAwsClients, type StaticCredentials} from '../clients.js';
+import {ContextHealth} from './context-health.js';
+import type {ContextEntry} from './context-set.js';
+import {RequestBudget} from './request-budget.js';
+
+export interface OpenContextOptions {
+  maxConcurrentRequests: number;
+  requestTimeoutSeconds?: number;
+  /** How often a failed context checks its credentials again (default 15 s). */
+  recheckMs?: number;
+}
+
+function openEntry(spec: ContextSpec, kind: 'local' | 'aws', opts: OpenContextOptions, staticCredentials?: StaticCredentials): ContextEntry {
+  const timeout = opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {};
+  const place = {
+    ...(spec.region !== '' ? {region: spec.region} : {}),
+    ...(spec.profile !== undefined ? {profile: spec.profile} : {}),
+    ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {}),
+  };
+  const health = new ContextHealth({kind, ...place, ...timeout, ...(staticCredentials ? {staticCredentials} : {}),
+    ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {})});
+  const budget = new RequestBudget({maxConcurrent: opts.maxConcurrentRequests});
+  const aws = createAwsClients({kind, ...place, ...timeout, credentials: staticCredentials ?? health.credentials,
+    middleware: (stack) => budget.attach(stack)});
+  health.watch(budget);
+  return {spec, aws, budget, health};
+}
+
+function closeEntry(e: ContextEntry): void {
+  e.health.close();
+  e.budget.close();
+  e.aws.destroy();
+}
+
+/** One partition of the local fleet: its static keys at the shared endpoint. Its account id comes from STS. */
+export function openLocalContext(spec: ContextSpec, endpoint: string, credentials: StaticCredentials, opts: OpenContextOptions): ContextEntry {
+  const entry = openEntry({...spec, endpoint}, 'local', opts, credentials);
+  // The spec the views see carries no endpoint: the header says LOCAL FLEET, not a URL per context.
+  entry.spec = spec;
+  void entry.health.check();
+  return entry;
+}
+
+/**
+ * AWS contexts. Each resolves its region and credentials as the single context always did (a region that is not one,
+ * or none, is an error of the setup and stops the start). Then:
+ * - one context: its credential error stops the start, exactly as before, and its account is looked up meanwhile;
+ * - several: each is checked with STS in parallel; the start goes on with those that fail in their failed state, and
+ *   stops only when none works.
+ */
+export async function openAwsContexts(specs: readonly ContextSpec[], opts: OpenContextOptions): Promise<ContextEntry[]> {
+  const entries = specs.map((spec) => openEntry(spec, 'aws', opts));
+  const single = entries.length === 1;
+  const setups = await Promise.allSettled(entries.map(async (e) => {
+    try {
+      await checkAwsSetup(e.aws);
+    } catch (err) {
+      // A credential problem (it has a cause) of one of several contexts is that context's state, found by its check.
+      if (single || !(err instanceof ConfigError) || err.cause === undefined) throw err;
+    }
+    // A place typed without a region is named for the region it resolved to.
+    if (e.spec.region === '') e.spec = {...e.spec, region: e.aws.target.region, name: placeName(e.spec.profile, e.aws.target.region)};
+  }));
+  const setupFailure = setups.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (setupFailure) {
+    entries.forEach(closeEntry);
+    throw setupFailure.reason;
+  }
+  if (single) {
+    void entries[0]?.health.check();
+    return entries;
+  }
+  const states = await Promise.all(entries.map((e) => e.health.check()));
+  const working = states.some((s) => s.kind === 'valid' || s.kind === 'unknown');
+  if (!working) {
+    const lines = entries.map((e, i) => {
+      const s = states[i];
+      return s === undefined || s.kind === 'valid' || s.kind === 'unknown' ? '' :
+        `  ${e.spec.name}: ${s.message}${'command' in s && s.command !== undefined ? ` — run \`${s.command}\`` : ''}`;
+    });
+    entries.forEach(closeEntry);
+    throw new ConfigError(`No context has usable AWS credentials:\n${lines.filter(Boolean).join('\n')}\n` +
+      'Sign in (the commands above), pick other profiles with --profile, or run against the embedded local fleet with --local.');
+  }
+  return entries;
+}
