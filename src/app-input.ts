@@ -1,6 +1,7 @@
 // Key dispatch in priority layers: an open question, then the open form or prompt, then the help overlay, then the
 // focused view, then global commands. React-free, so it is tested directly; the App only turns Ink's key events into
 // names.
+import {acting} from './views/contexts/acting.js';
 import {resolveKey, type Keymap} from './keys/keymap.js';
 import type {CommandId, Scope} from './keys/commands.js';
 import {bindingFor} from './keys/controller.js';
@@ -66,7 +67,8 @@ export function disabledReason(ctx: InputContext, id: string): string | undefine
   if (fwd) return fwd.disabled?.(ctx);
   const view = findView(currentScreen(ctx.store.getState()).view);
   if (view?.kind !== 'table') return undefined;
-  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly};
+  const {services, readOnly} = acting(ctx.store, ctx.services, ctx.readOnly);
+  const actionCtx: ActionContext = {store: ctx.store, services, pageSize: ctx.pageSize, readOnly};
   return view.disabled?.[id as CommandId]?.(actionCtx);
 }
 
@@ -105,7 +107,10 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   const s = ctx.store.getState();
   const screen = currentScreen(s);
   const view = findView(screen.view);
-  const actionCtx: ActionContext = {store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly,
+  // In a merged table the row's context acts (its clients, its read-only setting); screens it opens belong to it.
+  const {services, readOnly, context} = acting(ctx.store, ctx.services, ctx.readOnly);
+  s.setActingContext(context);
+  const actionCtx: ActionContext = {store: ctx.store, services, pageSize: ctx.pageSize, readOnly,
     ...(ctx.viewOptions ? {viewOptions: ctx.viewOptions} : {})};
   if (view?.kind === 'table') {
     const reason = view.disabled?.[id]?.(actionCtx);

@@ -4,7 +4,8 @@ import React from 'react';
 import {Box, Text, useInput, useStdout} from 'ink';
 import {useStore} from 'zustand';
 import type {AwsTarget} from './fleet/target.js';
-import {currentScreen, type AppStore} from './store/store.js';
+import {currentScreen, type AppStore, type Screen} from './store/store.js';
+import {useContextInfos, useContextsInView} from './views/contexts/use-contexts.js';
 import {activeScopes, disabledReason, dispatchInput, type InputContext} from './app-input.js';
 import {keyName} from './keys/key-name.js';
 import type {Keymap} from './keys/keymap.js';
@@ -49,15 +50,25 @@ const CLOCK_MS = 1000;
 /** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
 const CHROME = 4;
 
+/** A screen of one context shows no ACCOUNT/REGION columns: its header says where it is. */
+const ownContext = new WeakMap<ViewOptions, ViewOptions>();
+function ownContextOptions(options: ViewOptions): ViewOptions {
+  let own = ownContext.get(options);
+  if (own === undefined) ownContext.set(options, own = {...options, contexts: false});
+  return own;
+}
+
 export function contentHeight(rows: number): number {
   return Math.max(3, rows - 1 - CHROME);
 }
 
 /** The table view whose data is live: the top screen, or the table under a pane opened from it. */
-function liveTable(stack: readonly {view: string; arg?: string}[]): {id: string; arg?: string} | undefined {
+function liveTable(stack: readonly Screen[]): {id: string; arg?: string; context?: string} | undefined {
   for (let i = stack.length - 1; i >= 0; i--) {
     const s = stack[i];
-    if (s && findView(s.view)?.kind === 'table') return {id: s.view, ...(s.arg !== undefined ? {arg: s.arg} : {})};
+    if (s && findView(s.view)?.kind === 'table') {
+      return {id: s.view, ...(s.arg !== undefined ? {arg: s.arg} : {}), ...(s.context !== undefined ? {context: s.context} : {})};
+    }
   }
   return undefined;
 }
@@ -119,16 +130,21 @@ export function App(props: AppProps) {
   const live = liveTable(stack);
   const liveId = live?.id;
   const liveArg = live?.arg;
+  const liveContext = live?.context;
+  // The contexts in view change what a merged view loads: it starts again over the new set.
+  const inView = useContextsInView(services);
+  const contextInfos = useContextInfos(services);
+  const contextLoads = useStore(store, (s) => s.contextLoads);
   React.useEffect(() => {
     const view = liveId ? findView(liveId) : undefined;
     if (view?.kind !== 'table') return;
-    const sync = startViewSync(view, store, services, props.sync, liveArg);
+    const sync = startViewSync(view, store, services, props.sync, liveArg, liveContext);
     syncRef.current = sync;
     return () => {
       sync.stop();
       syncRef.current = undefined;
     };
-  }, [liveId, liveArg, store, services, props.sync]);
+  }, [liveId, liveArg, liveContext, inView, store, services, props.sync]);
 
   // Whoever opened the Run Command form, its document's parameter schema loads as soon as the document is known.
   const runFormDocument = runForm?.document;
@@ -188,7 +204,7 @@ export function App(props: AppProps) {
     title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (
       <Box height={height}>
-        <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={viewOptions}
+        <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={screen.context === undefined ? viewOptions : ownContextOptions(viewOptions)}
           layout={columnLayouts[view.id]} />
         {paneWidth > 0 && <InsightPane store={store} services={services} width={paneWidth} height={height} />}
       </Box>
@@ -219,7 +235,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} notes={Object.values(headerNotes)} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} notes={Object.values(headerNotes)} {...(services.contexts ? {contexts: contextInfos, contextLoads} : {})} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {shells ? (

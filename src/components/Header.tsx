@@ -7,6 +7,9 @@ import {fleetCounts} from '../fleet/instances/fleet-counts.js';
 import type {ManagedInstance} from '../fleet/instances/instance.js';
 import {bold, tone} from './style.js';
 import {sanitizeText} from '../fleet/sanitize.js';
+import type {ContextInfo} from '../fleet/contexts/context.js';
+import type {ContextLoad} from '../store/contexts-slice.js';
+import {contextBadges, contextTrouble} from './context-badges.js';
 
 export function clock(ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -65,13 +68,17 @@ export interface HeaderProps {
   notes?: readonly string[];
   /** Where the user is, e.g. `managed instances › compliance › non-compliant` (esc goes back one step). */
   crumbs?: string;
+  /** Several contexts: each one's badge replaces the single target, and a context in trouble is said in full. */
+  contexts?: readonly ContextInfo[];
+  contextLoads?: Readonly<Record<string, ContextLoad>>;
 }
 
-export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0, notes = [], crumbs}: HeaderProps) {
+export function Header({target, instances, loadedAt, sync, marked, flash, readOnly, activity, activeRuns = 0, shells = 0, forwards = 0, notes = [], crumbs, contexts, contextLoads = {}}: HeaderProps) {
   const c = fleetCounts(instances);
+  const many = contexts !== undefined && contexts.length > 1;
   // Most important first: narrow terminals cut the end of the line.
   const parts = [
-    `${bold('fleetdeck')} ${whereText(target)}`,
+    `${bold('fleetdeck')} ${many ? contextBadges(contexts, contextLoads) : whereText(target)}`,
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',
@@ -82,9 +89,10 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
     `refreshed ${clock(loadedAt)}`,
     target.kind === 'local' && target.endpoint ? tone(sanitizeText(target.endpoint), 'muted') : '',
   ].filter(Boolean);
+  const trouble = many ? contextTrouble(contexts, contextLoads) : undefined;
   const status = flash
     ? tone(sanitizeText(flash.text), flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'accent')
-    : syncLine(sync, loadedAt, instances.length, activity);
+    : syncLine(sync, loadedAt, instances.length, activity) || (trouble ? tone(`⚠ ${trouble}`, 'bad') : '');
   return (
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate-end">{parts.join(' │ ')}</Text>

@@ -10,6 +10,7 @@ import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts, ColumnPicker} from '../fleet/column-layout.js';
 import type {InventorySummary, NodeInsight} from '../fleet/compliance/compliance-insight.js';
 import {createShellsSlice, type ShellsSlice} from './shells-slice.js';
+import {createContextsSlice, type ContextsSlice} from './contexts-slice.js';
 
 export interface SyncState {
   status: 'idle' | PollerStatus;
@@ -43,13 +44,15 @@ export interface Screen {
   scroll?: number;
   /** A pane's `/` search: the text and the line of the current match. */
   search?: {query: string; line?: number};
+  /** The context the screen belongs to (opened from one of its rows): its rows come from there alone. */
+  context?: string;
 }
 
 /** How many screens back esc can go; the oldest beyond this are forgotten. */
 export const HISTORY_LIMIT = 30;
 
 /** The state, with the slices composed into it (the shells' slice: store/shells-slice.ts). */
-export interface AppState extends Pick<ShellsSlice, 'shells'> {
+export interface AppState extends Pick<ShellsSlice, 'shells'>, Pick<ContextsSlice, 'contextLoads' | 'actingContext'> {
   // fleet slice
   instances: readonly ManagedInstance[];
   fleetLoadedAt?: number;
@@ -106,7 +109,7 @@ export interface AppState extends Pick<ShellsSlice, 'shells'> {
 
 export type OutputEntry = {state: 'loading'} | {state: 'error'; message: string} | ({state: 'ok'} & FullOutput);
 
-export interface AppActions extends Omit<ShellsSlice, 'shells'> {
+export interface AppActions extends Omit<ShellsSlice, 'shells'>, Omit<ContextsSlice, 'contextLoads' | 'actingContext'> {
   setInstances(list: readonly ManagedInstance[], at: number): void;
   setSync(s: SyncState): void;
   setActivity(text: string | undefined): void;
@@ -156,9 +159,14 @@ export interface StoreInit {
   columnLayouts?: ColumnLayouts;
 }
 
+function pinned(screen: Screen, context: string | undefined): Screen {
+  return context === undefined || screen.context !== undefined ? screen : {...screen, context};
+}
+
 export function createAppStore(init: StoreInit = {}): AppStore {
   return createStore<AppState & AppActions>()((set, get, api) => ({
     ...createShellsSlice<AppState & AppActions>()(set, get, api),
+    ...createContextsSlice<AppState & AppActions>()(set, get, api),
     instances: [],
     sync: {status: 'idle', consecutiveFailures: 0},
     tables: init.tables ?? {},
@@ -190,7 +198,8 @@ export function createAppStore(init: StoreInit = {}): AppStore {
         const next = fn(cur);
         return next === cur ? s : {tables: {...s.tables, [viewId]: next as TableState<unknown>}};
       }),
-    push: (screen) => set((s) => ({stack: [...s.stack, screen].slice(-HISTORY_LIMIT)})),
+    // A screen opened while acting on a row of one context shows that context alone.
+    push: (screen) => set((s) => ({stack: [...s.stack, pinned(screen, s.actingContext)].slice(-HISTORY_LIMIT)})),
     navigate: (screen) =>
       set((s) => {
         const top = s.stack[s.stack.length - 1];

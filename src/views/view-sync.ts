@@ -4,7 +4,8 @@ import {createPoller} from '../fleet/poller.js';
 import {initTable, setRows} from '../fleet/table-model.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {AppStore} from '../store/store.js';
-import type {Services, TableView} from './view.js';
+import type {FetchOptions, Services, TableView} from './view.js';
+import {mergedFetch} from './contexts/merged-fetch.js';
 
 const PROGRESS_MS = 500;
 
@@ -21,9 +22,28 @@ export interface SyncOptions {
   describeError: (e: unknown) => string;
 }
 
-export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions,
-  arg?: string): ViewSync {
+/**
+ * `context`: the screen belongs to one context (opened from one of its rows) and loads from it alone; otherwise, with
+ * several contexts, the view loads from every context in view at once.
+ */
+/** Where the view's rows come from: one context's services, every context in view, or the only one there is. */
+function contextFetch<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions, context?: string):
+  ((fetchOpts: FetchOptions<T>) => Promise<readonly T[]>) | undefined {
   const fetch = view.fetch;
+  if (!fetch) return undefined;
+  const routes = services.contexts;
+  if (routes === undefined) return (o) => fetch(services, o);
+  if (context !== undefined) {
+    const own = routes.servicesFor(context) ?? services;
+    return (o) => routes.background(context, () => fetch(own, o));
+  }
+  store.getState().setContextLoads({});
+  return mergedFetch(fetch, routes, {describeError: opts.describeError, report: (loads) => store.getState().setContextLoads(loads)});
+}
+
+export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions,
+  arg?: string, context?: string): ViewSync {
+  const fetch = contextFetch(view, store, services, opts, context);
   if (!fetch) return {refreshNow() {}, pause() {}, resume() {}, stop() {}};
   // Back in the history to a screen of the same view for another argument (another command's results): its rows are
   // not the ones in the table, which starts over rather than show them under this screen's title.
@@ -44,7 +64,7 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
     intervalMs: view.refreshMs ?? opts.refreshMs ?? 5_000,
     fetch: async (signal) => {
       lastDescription = undefined;
-      const rows = await fetch(services, {
+      const rows = await fetch({
         signal,
         ...(arg !== undefined ? {arg} : {}),
         // Rows stream in on the first load only (the first page at once, then at most every PROGRESS_MS: each

@@ -14,6 +14,8 @@ import type {ForwardManager} from '../fleet/forwards/forwards.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts} from '../fleet/column-layout.js';
 import type {Column, ColumnContext, Tone} from '../components/columns.js';
+import {placeAwareSpec} from '../fleet/contexts/row-place.js';
+import {placeColumns} from './contexts/place-columns.js';
 
 export type {Column, ColumnContext, Tone};
 
@@ -87,6 +89,8 @@ export interface TableView<T> {
    * loaded (the fleet's last pings are a snapshot of that moment).
    */
   liveAges?: boolean;
+  /** Its row ids are unique across accounts and regions (instance ids): a merged table keeps them unqualified. */
+  idsUniqueAcrossContexts?: boolean;
   /** The view's own refresh cadence (a run's results, local counters); without it the `refreshSeconds` setting applies. */
   refreshMs?: number;
   /** The delay before the next poll given the rows just fetched (faster while they are still changing); overrides refreshMs. */
@@ -134,10 +138,22 @@ export interface ViewOptions {
   tagColumns: readonly string[];
   /** The instances table's compliance columns (the dashboard; not the headless listing). */
   insightColumns?: boolean;
+  /** Several contexts can be in view: tables lead with ACCOUNT and REGION. */
+  contexts?: boolean;
 }
 
+/**
+ * Every table view is built here, so every one of them can show several contexts at once: rows a merged load placed
+ * filter by `account:`/`region:`, sort by ACCOUNT/REGION, and show those columns when the dashboard has contexts.
+ */
 export function defineTableView<T>(v: Omit<TableView<T>, 'kind'>): TableView<T> {
-  return {kind: 'table', ...v};
+  const columns = v.columns;
+  return {
+    kind: 'table',
+    ...v,
+    table: placeAwareSpec(v.table, v.idsUniqueAcrossContexts),
+    columns: (extra) => (extra.contexts ? [...placeColumns<T>(), ...columns(extra)] : columns(extra)),
+  };
 }
 
 export function definePaneView(v: Omit<PaneView, 'kind'>): PaneView {

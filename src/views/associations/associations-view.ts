@@ -41,6 +41,7 @@ function chosen(ctx: ActionContext): AssociationRow[] {
 const documentText = (a: AssociationRow) => `${a.documentName}${a.documentVersion ? `@${a.documentVersion}` : ''}`;
 
 export const associationsView: TableView<AssociationRow> = defineTableView<AssociationRow>({
+  idsUniqueAcrossContexts: true,
   id: 'associations',
   title: 'Associations',
   aliases: ['assoc', 'sm', 'state-manager'],

@@ -22,6 +22,7 @@ export function severityTone(s: Severity): Tone | undefined {
 }
 
 export const nonCompliantView: TableView<NonCompliantRow> = defineTableView<NonCompliantRow>({
+  idsUniqueAcrossContexts: true,
   id: 'compliance-instances',
   title: 'Non-compliant',
   aliases: [],

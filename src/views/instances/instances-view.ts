@@ -26,6 +26,7 @@ function ipSortKey(ip: string): string {
 const chosen = (ctx: ActionContext) => chosenIds<ManagedInstance>(ctx, 'instances', (i) => i.instanceId);
 
 export const instancesView: TableView<ManagedInstance> = defineTableView<ManagedInstance>({
+  idsUniqueAcrossContexts: true,
   id: 'instances',
   title: 'Managed instances',
   aliases: ['mi', 'ins', 'nodes'],

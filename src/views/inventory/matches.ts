@@ -40,6 +40,7 @@ function status(m: InventoryMatch, ctx: ColumnContext): string {
 const platform = (m: InventoryMatch) => `${field(m, 'PlatformName')} ${field(m, 'PlatformVersion')}`.trim();
 
 export const matchesView: TableView<MatchRow> = defineTableView<MatchRow>({
+  idsUniqueAcrossContexts: true,
   id: 'inventory-instances',
   title: 'Instances with',
   aliases: [],

@@ -1,5 +1,6 @@
 // `:parameters` (`:param`, `:ps`): Parameter Store's path hierarchy as a tree opened one level at a time, or every
 // parameter flat with the `/` filter (name, path:, type:, tier:, label:, tag:).
+import {markedHere} from '../contexts/marks.js';
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import {modifiedBy} from '../../fleet/parameters/parameter.js';
@@ -162,7 +163,7 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
     'parameters.compare': withSession((_s, ctx) => {
       const st = ctx.store.getState().tables[TABLE_ID];
       const row = cursorRow(ctx);
-      const folders = [...(st?.marks ?? [])].filter((id) => (st?.rows as ParamRow[] | undefined)?.some((r) => r.path === id && r.kind === 'folder'));
+      const folders = ((st?.rows ?? []) as ParamRow[]).filter((r) => r.kind === 'folder' && markedHere(st, r, r.path, row)).map((r) => r.path);
       if (row?.kind === 'folder' && !folders.includes(row.path)) folders.push(row.path);
       if (folders.length !== 2) {
         return ctx.store.getState().setFlash({text: 'mark one folder (space) and put the cursor on another, then = (or :paramdiff /a /b)', tone: 'info'});
@@ -188,8 +189,8 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
     }),
     'parameters.delete': withSession((s, ctx) => {
       const st = ctx.store.getState().tables[TABLE_ID];
-      const marked = ((st?.visible ?? []) as ParamRow[]).filter((r) => st?.marks.has(r.path) && r.kind === 'parameter').map((r) => r.path);
       const row = cursorRow(ctx);
+      const marked = ((st?.visible ?? []) as ParamRow[]).filter((r) => r.kind === 'parameter' && markedHere(st, r, r.path, row)).map((r) => r.path);
       const names = marked.length ? marked : row?.kind === 'parameter' ? [row.path] : [];
       if (names.length === 0) return ctx.store.getState().setFlash({text: 'no parameter here: mark some or put the cursor on one', tone: 'info'});
       deleteParameters(ctx, s, names, () => s.refreshRows?.());

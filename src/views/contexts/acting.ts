@@ -1,0 +1,31 @@
+// Actions go where the row lives: a command on a screen of one context, or on a row a merged table placed, runs
+// with that context's services (its clients, its account and region) and under its read-only setting.
+import {rowPlace} from '../../fleet/contexts/row-place.js';
+import {currentScreen, type AppStore} from '../../store/store.js';
+import type {Services} from '../view.js';
+
+export interface Acting {
+  services: Services;
+  readOnly: boolean;
+  /** The context acted in (undefined with one context, or on a screen that belongs to none). */
+  context?: string;
+}
+
+/** The context of the current screen, else of the row under the cursor of the table shown. */
+export function actingContextName(store: AppStore): string | undefined {
+  const s = store.getState();
+  const screen = currentScreen(s);
+  if (screen.context !== undefined) return screen.context;
+  const st = s.tables[screen.view];
+  return st ? rowPlace(st.visible[st.cursor])?.context : undefined;
+}
+
+export function acting(store: AppStore, services: Services, readOnly: boolean): Acting {
+  const routes = services.contexts;
+  if (routes === undefined) return {services, readOnly};
+  const context = actingContextName(store);
+  if (context === undefined) return {services, readOnly};
+  const own = routes.servicesFor(context);
+  const spec = routes.all().find((c) => c.spec.name === context)?.spec;
+  return {services: own ?? services, readOnly: readOnly || spec?.readOnly === true, context};
+}

@@ -1,0 +1,68 @@
+// One table over every context in view: each context's rows load in parallel (each under its own request budget),
+// are placed (account, region) and shown together. A context that fails keeps its last good rows, marked stale in
+// the header with its error, while the others stay live; only when every context fails does the load fail.
+import {accountLabel} from '../../fleet/contexts/context.js';
+import {placeRows, type RowPlace} from '../../fleet/contexts/row-place.js';
+import {sanitizeText} from '../../fleet/sanitize.js';
+import type {ContextLoad} from '../../store/contexts-slice.js';
+import type {FetchOptions, Services} from '../view.js';
+import type {ContextRoutes} from './services.js';
+
+type Fetch<T> = (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
+
+export interface MergedFetchOptions {
+  describeError: (e: unknown) => string;
+  /** Each context's part of the last load (rows, error, when). */
+  report: (loads: Readonly<Record<string, ContextLoad>>) => void;
+  now?: () => number;
+}
+
+export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: MergedFetchOptions):
+  (fetchOpts: FetchOptions<T>) => Promise<readonly T[]> {
+  const now = opts.now ?? Date.now;
+  // The last good rows of each context, kept while it fails.
+  const last = new Map<string, {rows: readonly T[]; at: number}>();
+  return async (fetchOpts) => {
+    const contexts = routes.inView();
+    const fresh = new Map<string, readonly T[]>();
+    const combined = (): T[] => contexts.flatMap((c) => fresh.get(c.spec.name) ?? last.get(c.spec.name)?.rows ?? []);
+    const onProgress = fetchOpts.onProgress;
+    const outcomes = await Promise.allSettled(contexts.map(async (c) => {
+      const name = c.spec.name;
+      const services = routes.servicesFor(name);
+      if (services === undefined) throw new Error(`no context is called ${name}`);
+      const place: RowPlace = {context: name, account: accountLabel(c), region: c.spec.region};
+      const rows = await routes.background(name, () => fetch(services, {
+        ...fetchOpts,
+        ...(onProgress ? {onProgress: (partial: T[]) => {
+          placeRows(partial, place);
+          fresh.set(name, partial);
+          onProgress(combined(), false);
+        }} : {}),
+      }));
+      placeRows(rows, place);
+      fresh.set(name, rows);
+      last.set(name, {rows, at: now()});
+    }));
+    const loads: Record<string, ContextLoad> = {};
+    let firstError: unknown;
+    let failed = 0;
+    outcomes.forEach((outcome, i) => {
+      const name = contexts[i]?.spec.name;
+      if (name === undefined) return;
+      const kept = last.get(name);
+      if (outcome.status === 'fulfilled') {
+        loads[name] = {rows: kept?.rows.length ?? 0, ...(kept ? {at: kept.at} : {})};
+        return;
+      }
+      failed++;
+      firstError ??= outcome.reason;
+      fresh.delete(name);
+      loads[name] = {rows: kept?.rows.length ?? 0, error: sanitizeText(opts.describeError(outcome.reason)),
+        ...(kept ? {at: kept.at} : {})};
+    });
+    opts.report(loads);
+    if (contexts.length > 0 && failed === contexts.length) throw firstError;
+    return combined();
+  };
+}

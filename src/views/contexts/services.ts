@@ -1,0 +1,28 @@
+// What the views call to work over several contexts (accounts × regions): each context's own services, which are
+// in view, and their health. The dashboard builds it from the connected contexts (cli/contexts-services.ts).
+import type {ContextInfo} from '../../fleet/contexts/context.js';
+import type {Services} from '../view.js';
+
+export interface ContextRoutes {
+  /** Every configured context, in the header's order. */
+  all(): readonly ContextInfo[];
+  /** The contexts whose rows the views show now. */
+  inView(): readonly ContextInfo[];
+  /** The services bound to one context's clients (its Run Command, Parameter Store…), undefined for an unknown name. */
+  servicesFor(name: string): Services | undefined;
+  /** Runs a view's poll as background work of that context's request budget (it slows down before the user's actions). */
+  background<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Show these contexts' rows (and only these). */
+  setInView(names: readonly string[]): void;
+  /** Called whenever a context's health or the set in view changes. */
+  subscribe(listener: () => void): () => void;
+  /** Check a failed context's credentials again now (after `aws sso login`). */
+  recheck?(name: string): void;
+}
+
+declare module '../view.js' {
+  interface Services {
+    /** Several contexts: absent when the dashboard talks to one account in one region. */
+    contexts?: ContextRoutes;
+  }
+}
