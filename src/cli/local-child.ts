@@ -5,10 +5,22 @@ import {fileURLToPath} from 'node:url';
 import readline from 'node:readline';
 import type {StaticCredentials} from '../aws/clients.js';
 
+/** One account in one region of the local fleet: where a context of the dashboard connects. */
+export interface LocalPartitionInfo {
+  accountId: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
 export interface LocalChild {
   endpoint: string;
+  /** The first partition's region and credentials. */
   region: string;
   credentials: StaticCredentials;
+  /** Every account × region the fleet serves, the first account's regions first (one when neither list is given). */
+  partitions: LocalPartitionInfo[];
   stop(): void;
   /** Called once if the local fleet exits on its own (crashed, killed) rather than through stop(). */
   onUnexpectedExit(listener: (why: string) => void): void;
@@ -17,8 +29,17 @@ export interface LocalChild {
 /** The local fleet's entry, bundled next to the CLI (scripts/bundle.mjs puts every chunk in dist/bin/). */
 export const LOCAL_FLEET_ENTRY = fileURLToPath(new URL('./local-fleet.mjs', import.meta.url));
 
-export function startLocalChild(opts: {nodes: number; seed: string; port?: number}): Promise<LocalChild> {
-  const args = [LOCAL_FLEET_ENTRY, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0)];
+/** The local fleet's command line for these options (nodes are per account and region). */
+export function localFleetArgs(opts: {nodes: number; seed: string; port?: number; accounts?: number; regions?: readonly string[]}): string[] {
+  return [
+    LOCAL_FLEET_ENTRY, '--nodes', String(opts.nodes), '--seed', opts.seed, '--port', String(opts.port ?? 0),
+    ...(opts.accounts === undefined ? [] : ['--accounts', String(opts.accounts)]),
+    ...(opts.regions === undefined ? [] : ['--regions', opts.regions.join(',')]),
+  ];
+}
+
+export function startLocalChild(opts: {nodes: number; seed: string; port?: number; accounts?: number; regions?: readonly string[]}): Promise<LocalChild> {
+  const args = localFleetArgs(opts);
   // Its own process group: Ctrl+C in the terminal reaches only us, so a run can still cancel its commands on it.
   const child: ChildProcess = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'pipe'], detached: true});
   let stopping = false;
@@ -42,11 +63,13 @@ export function startLocalChild(opts: {nodes: number; seed: string; port?: numbe
     lines.once('line', (line) => {
       try {
         const info = JSON.parse(line) as {endpoint: string; region: string; accessKeyId: string;
-          secretAccessKey: string; sessionToken: string};
+          secretAccessKey: string; sessionToken: string; partitions?: LocalPartitionInfo[]};
+        const credentials = {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, sessionToken: info.sessionToken};
         resolve({
           endpoint: info.endpoint,
           region: info.region,
-          credentials: {accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, sessionToken: info.sessionToken},
+          credentials,
+          partitions: info.partitions ?? [{accountId: '', region: info.region, ...credentials}],
           stop,
           onUnexpectedExit: (listener) => {
             if (child.exitCode !== null || child.signalCode !== null) {

@@ -1,7 +1,9 @@
 // Runs the local fleet endpoint as its own process:
-//   node dist/local/main.js [--port N] [--nodes N] [--seed S] [--region R] [--no-stdin-exit]
+//   node dist/local/main.js [--port N] [--nodes N] [--seed S] [--region R] [--accounts N] [--regions a,b] [--no-stdin-exit]
 // Prints ONE JSON line to stdout once listening:
-//   {"endpoint":…,"region":…,"accessKeyId":…,"secretAccessKey":…,"sessionToken":…}
+//   {"endpoint":…,"region":…,"accessKeyId":…,"secretAccessKey":…,"sessionToken":…,
+//    "partitions":[{"accountId":…,"region":…,"accessKeyId":…,"secretAccessKey":…,"sessionToken":…},…]}
+// (the top-level fields are the first partition's; one partition per account and region).
 // then serves until SIGINT/SIGTERM, until its stdin closes (so it dies with the parent that spawned
 // it with a pipe), or until a signed FleetdeckLocal.Shutdown. Argument errors go to stderr with exit code 2; a start failure (port in use) exit 1.
 
@@ -14,7 +16,7 @@ export interface MainArgs extends LocalFleetOptions {
   exitOnStdinEnd: boolean;
 }
 
-export const USAGE = 'usage: main.js [--port N] [--nodes N] [--seed S] [--region R] [--no-stdin-exit]';
+export const USAGE = 'usage: main.js [--port N] [--nodes N] [--seed S] [--region R] [--accounts N] [--regions a,b] [--no-stdin-exit]';
 
 function integer(flag: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw)) throw new Error(`${flag} expects an integer, got '${raw}'`);
@@ -34,12 +36,14 @@ export function parseMainArgs(argv: readonly string[]): MainArgs {
     }
     const eq = arg.indexOf('=');
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!['--port', '--nodes', '--seed', '--region'].includes(flag)) throw new Error(`unknown argument '${arg}'`);
+    if (!['--port', '--nodes', '--seed', '--region', '--accounts', '--regions'].includes(flag)) throw new Error(`unknown argument '${arg}'`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new Error(`${flag} needs a value`);
     if (flag === '--port') args.port = integer(flag, value, 0, 65535);
     else if (flag === '--nodes') args.nodes = integer(flag, value, 0, 1_000_000);
     else if (flag === '--seed') args.seed = value;
+    else if (flag === '--accounts') args.accounts = integer(flag, value, 1, 20);
+    else if (flag === '--regions') args.regions = value.split(',').map((r) => r.trim());
     else args.region = value;
   }
   return args;
@@ -77,7 +81,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdin.resume();
   }
   const {endpoint, region, credentials} = fleet;
-  process.stdout.write(`${JSON.stringify({endpoint, region, ...credentials})}\n`);
+  const partitions = fleet.partitions.map((p) => ({accountId: p.accountId, region: p.region, ...p.credentials}));
+  process.stdout.write(`${JSON.stringify({endpoint, region, ...credentials, partitions})}\n`);
 }
 
 /** True when this module is the process entry (also through a symlink, or as a bundle's entry chunk). */

@@ -55,7 +55,7 @@ describe('main.js (the endpoint as its own process)', () => {
     const lines = createInterface({input: child.stdout});
     const first = await new Promise<string>((done) => lines.once('line', done));
     const info = JSON.parse(first) as Record<string, string>;
-    expect(Object.keys(info).sort()).toEqual(['accessKeyId', 'endpoint', 'region', 'secretAccessKey', 'sessionToken']);
+    expect(Object.keys(info).sort()).toEqual(['accessKeyId', 'endpoint', 'partitions', 'region', 'secretAccessKey', 'sessionToken']);
     expect(info['endpoint']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info['region']).toBe('eu-north-1');
     const ssm = new SSMClient({
@@ -71,6 +71,29 @@ describe('main.js (the endpoint as its own process)', () => {
     const rest: string[] = [];
     lines.on('line', (l) => rest.push(l));
     expect(rest).toEqual([]);
+  });
+
+  it('serves several accounts and regions, listing every partition with its credentials in the JSON line', async () => {
+    const child = start(['--nodes', '3', '--seed', 'main-partitions', '--accounts', '2', '--regions', 'us-east-1,eu-west-1']);
+    const exit = exited(child);
+    const info = JSON.parse(await new Promise<string>((done) => createInterface({input: child.stdout}).once('line', done))) as {
+      endpoint: string; region: string; accessKeyId: string;
+      partitions: {accountId: string; region: string; accessKeyId: string; secretAccessKey: string; sessionToken: string}[];
+    };
+    expect(info.partitions.map((p) => p.region)).toEqual(['us-east-1', 'eu-west-1', 'us-east-1', 'eu-west-1']);
+    expect(new Set(info.partitions.map((p) => p.accountId)).size).toBe(2);
+    // The top-level fields are the first partition's.
+    expect(info.accessKeyId).toBe(info.partitions[0]?.accessKeyId);
+    expect(info.region).toBe('us-east-1');
+    const last = info.partitions[3];
+    const ssm = new SSMClient({
+      endpoint: info.endpoint, region: last?.region ?? '', maxAttempts: 1,
+      credentials: {accessKeyId: last?.accessKeyId ?? '', secretAccessKey: last?.secretAccessKey ?? '', sessionToken: last?.sessionToken ?? ''},
+    });
+    const out = await ssm.send(new DescribeInstanceInformationCommand({MaxResults: 50}));
+    expect(out.InstanceInformationList?.length).toBeGreaterThan(0);
+    child.stdin.end();
+    expect(await exit).toBe(0);
   });
 
   it('runs when started through a symlink, and stops on SIGTERM', async () => {
@@ -135,6 +158,7 @@ describe('parseMainArgs', () => {
       region: 'eu-west-1',
     });
     expect(parseMainArgs(['--no-stdin-exit'])).toEqual({exitOnStdinEnd: false});
+    expect(parseMainArgs(['--accounts', '3', '--regions=us-east-1,eu-west-1'])).toEqual({exitOnStdinEnd: true, accounts: 3, regions: ['us-east-1', 'eu-west-1']});
   });
 
   it('rejects unknown flags, missing values and out-of-range numbers', () => {
