@@ -32,7 +32,7 @@ function contextFetch<T>(view: TableView<T>, store: AppStore, services: Services
   const fetch = view.fetch;
   if (!fetch) return undefined;
   const routes = services.contexts;
-  if (routes === undefined) return (o) => fetch(services, o);
+  if (routes === undefined || view.appWide) return (o) => fetch(services, o);
   if (context !== undefined) {
     const own = routes.servicesFor(context) ?? services;
     return (o) => routes.background(context, () => fetch(own, o));

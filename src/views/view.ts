@@ -91,6 +91,8 @@ export interface TableView<T> {
   liveAges?: boolean;
   /** Its row ids are unique across accounts and regions (instance ids): a merged table keeps them unqualified. */
   idsUniqueAcrossContexts?: boolean;
+  /** Its rows are the app's own (the audit log, open forwards, the contexts), loaded once, never per context. */
+  appWide?: boolean;
   /** The view's own refresh cadence (a run's results, local counters); without it the `refreshSeconds` setting applies. */
   refreshMs?: number;
   /** The delay before the next poll given the rows just fetched (faster while they are still changing); overrides refreshMs. */

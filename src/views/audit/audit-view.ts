@@ -27,6 +27,7 @@ function toRow(e: Record<string, unknown>, n: number): AuditRow {
 }
 
 export const auditView: TableView<AuditRow> = defineTableView<AuditRow>({
+  appWide: true,
   id: 'audit',
   title: 'Audit log',
   aliases: ['log'],

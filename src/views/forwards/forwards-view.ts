@@ -34,6 +34,7 @@ function report(ctx: ActionContext, work: Promise<unknown>, done: string): void 
 }
 
 export const forwardsView: TableView<ForwardRow> = defineTableView<ForwardRow>({
+  appWide: true,
   id: 'forwards',
   title: 'Port forwards',
   aliases: ['pf', 'portforwards'],
