@@ -1,11 +1,11 @@
 // From flags to SDK clients: the local fleet (child process), an explicit endpoint, or AWS — one set per context.
 // Never a silent fallback from AWS to the local fleet.
-import type {AwsClients} from '../aws/clients.js';
+import type {AwsClients, StaticCredentials} from '../aws/clients.js';
 import type {ContextSet} from '../aws/contexts/context-set.js';
 import {DEFAULT_MAX_CONCURRENT_REQUESTS, type ContextSettings} from '../fleet/contexts/context-config.js';
 import {ContextSelectionError, localContextSpecs, selectContexts} from '../fleet/contexts/context-selection.js';
 import type {Args} from './flags.js';
-import {startLocalChild} from './local-child.js';
+import {startLocalChild, type LocalChild} from './local-child.js';
 import {UsageError} from './usage-error.js';
 
 export interface Connection {
@@ -25,6 +25,23 @@ export interface ConnectOptions extends Partial<ContextSettings> {
   recheckMs?: number;
 }
 
+interface PartitionLine {
+  accountId: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
+
+/** The local fleet's partitions, each numbered by its account (1-based, in the order the fleet lists them). */
+function localPartitions(child: LocalChild & {partitions?: readonly PartitionLine[]}): {account: number; region: string; credentials: StaticCredentials}[] {
+  const lines = child.partitions ?? [];
+  if (lines.length === 0) return [{account: 1, region: child.region, credentials: child.credentials}];
+  const accounts = [...new Set(lines.map((p) => p.accountId))];
+  return lines.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region,
+    credentials: {accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, sessionToken: p.sessionToken}}));
+}
+
 export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Connection> {
   const contextOptions = {
     maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -32,13 +49,15 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {}),
   };
   if (args.local) {
+    const childOptions = {nodes: args.nodes, seed: args.seed,
+      ...(args.accounts !== undefined ? {accounts: args.accounts} : {}), ...(args.regions !== undefined ? {regions: args.regions} : {})};
     // The child loads its own modules while this process loads the SDK.
     const [child, {openLocalContext}, {ContextSet}] = await Promise.all([
-      startLocalChild({nodes: args.nodes, seed: args.seed}),
+      startLocalChild(childOptions),
       import('../aws/contexts/open-contexts.js'),
       import('../aws/contexts/context-set.js'),
     ]);
-    const partitions = [{account: 1, region: child.region, credentials: child.credentials}];
+    const partitions = localPartitions(child);
     const specs = localContextSpecs(partitions);
     const contexts = new ContextSet(partitions.map((p, i) => openLocalContext(specs[i] ?? {name: `local-${p.account}:${p.region}`, region: p.region},
       child.endpoint, p.credentials, contextOptions)));
