@@ -63,6 +63,15 @@ describe('ContextSet over the local fleet', () => {
     await describeIn(set, 'local-2:eu-west-1');
   });
 
+  it('STS out of reach makes a context unreachable until its own calls answer', async () => {
+    local.fleet.injectFault({kind: 'server-error', operation: 'sts:GetCallerIdentity'});
+    const set = openAll();
+    await until(() => set.infos().every((i) => i.credentials.kind === 'unreachable'), 'every context unreachable');
+    await describeIn(set, 'local-1:eu-west-1');
+    expect(state(set, 'local-1:eu-west-1')).toBe('valid');
+    expect(state(set, 'local-1:us-east-1')).toBe('unreachable');
+  });
+
   it('says which contexts are in view: toggle, only, a group, all', () => {
     const set = openAll();
     const inView = () => set.inView().map((c) => c.spec.name);
