@@ -4,9 +4,9 @@
  * {@link Transport} interface, so tests can substitute it.
  */
 import {randomUUID} from 'node:crypto';
-import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 
+import {BurstWriter} from './burst-writer.js';
 import {encodeOpenDataChannel} from './payloads.js';
 import {CLIENT_VERSION} from './versions.js';
 
@@ -57,23 +57,12 @@ export const openWebSocketTransport: OpenTransport = (options) =>
     const ws = new WebSocket(options.streamUrl, {handshakeTimeout: options.connectTimeoutMs ?? 10_000, perMessageDeflate: false});
     let settled = false;
     let closed = false;
-    // The TCP socket under the WebSocket: corked for the rest of the tick when a frame is sent, so a burst of
-    // frames (acks for a run of output, a chunked write) leaves in one syscall instead of one each.
-    let raw: Duplex | undefined;
-    let corked = false;
+    // The TCP socket under the WebSocket: the frames of a burst (acks for a run of output, a chunked write) leave
+    // in one syscall instead of one each, and those of a flood in a few.
+    let writer: BurstWriter | undefined;
     ws.on('upgrade', (res) => {
-      raw = res.socket;
+      writer = new BurstWriter(res.socket);
     });
-    const cork = (): void => {
-      if (corked || raw === undefined) return;
-      corked = true;
-      const socket = raw;
-      socket.cork();
-      process.nextTick(() => {
-        corked = false;
-        socket.uncork();
-      });
-    };
     const fail = (err: Error): void => {
       if (settled) return;
       settled = true;
@@ -107,7 +96,7 @@ export const openWebSocketTransport: OpenTransport = (options) =>
       resolve({
         send: (frame) => {
           if (ws.readyState !== WebSocket.OPEN) return;
-          cork();
+          writer?.frame();
           ws.send(frame, {binary: true});
         },
         ping: () => {

@@ -9,6 +9,7 @@ import {createHash, randomBytes, randomUUID, timingSafeEqual} from 'node:crypto'
 import type {Duplex} from 'node:stream';
 import {WebSocket, type RawData} from 'ws';
 
+import {BurstWriter} from '../../../session/burst-writer.js';
 import {DataChannelState, RESEND_INTERVAL_MS} from '../../../session/channel.js';
 import {newMessageId, PayloadType} from '../../../session/message.js';
 import {buildChannelClosed, parseOpenDataChannel, type TerminalSize} from '../../../session/payloads.js';
@@ -69,9 +70,8 @@ export class AgentSession {
   private idleTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly sockets = new Set<WebSocket>();
-  /** The TCP socket under each WebSocket: corked while a burst of frames is written (one syscall, not one each). */
-  private readonly rawSockets = new WeakMap<WebSocket, Duplex>();
-  private corked: Duplex | undefined;
+  /** For each WebSocket, its TCP socket's burst writer: the frames of a burst (and of a flood) leave together. */
+  private readonly writers = new WeakMap<WebSocket, BurstWriter>();
 
   constructor(init: AgentSessionInit) {
     this.init = init;
@@ -155,7 +155,7 @@ export class AgentSession {
   /** Takes an upgraded WebSocket; it becomes the session's socket once its first frame carries the current token. */
   accept(ws: WebSocket, raw?: Duplex): void {
     this.sockets.add(ws);
-    if (raw !== undefined) this.rawSockets.set(ws, raw);
+    if (raw !== undefined) this.writers.set(ws, new BurstWriter(raw));
     let opened = false;
     let rejected = false;
     const reject = (why: string): void => {
@@ -268,16 +268,11 @@ export class AgentSession {
   private write(frames: readonly Buffer[]): void {
     const ws = this.socket;
     if (ws === undefined || ws.readyState !== WebSocket.OPEN || frames.length === 0) return;
-    const raw = this.rawSockets.get(ws);
-    if (raw !== undefined && this.corked === undefined) {
-      this.corked = raw;
-      raw.cork();
-      process.nextTick(() => {
-        this.corked = undefined;
-        raw.uncork();
-      });
+    const writer = this.writers.get(ws);
+    for (const frame of frames) {
+      writer?.frame();
+      ws.send(frame, {binary: true});
     }
-    for (const frame of frames) ws.send(frame, {binary: true});
   }
 
   // ---- incoming ----
