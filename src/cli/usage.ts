@@ -23,8 +23,11 @@ export const USAGE = `
 ${resourceLines}
   Where
     --local                 use the embedded local fleet (a child process on 127.0.0.1)
-    --profile NAME          AWS profile (SSO and assume-role profiles work)
-    --region NAME           AWS region, e.g. eu-west-1
+    --profile NAME[,NAME…]  AWS profile (SSO and assume-role profiles work); several: one context per
+                            profile and region, e.g. --profile prod,dev --region us-east-1,eu-west-1
+    --region NAME[,NAME…]   AWS region, e.g. eu-west-1
+    --context NAME[,NAME…]  contexts and groups named in the config ("contexts", "contextGroups"), or
+                            profile:region
     --endpoint-url URL      send SSM and EC2 calls to this endpoint (e.g. a running local fleet)
 
   Options
@@ -65,6 +68,9 @@ ${resourceLines}
 ${resourceSections}  Local fleet (--local, fleetdeck local-fleet)
     --nodes N               local fleet size (default 40, up to 50000)
     --seed S                local fleet seed (default 1)
+    --accounts N            accounts it serves, each with its own credentials (default 1)
+    --regions A,B           regions each account has nodes in (default us-east-1); with --local, one
+                            context per account and region, named local-<n>:<region>
     --port N                local-fleet: port to listen on (default: any free port)
     --detach                local-fleet: serve in the background and return (for eval "$(…)")
     --stop                  local-fleet: stop the one this shell's AWS_* variables point at
