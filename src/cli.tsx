@@ -152,6 +152,7 @@ async function main(): Promise<number> {
     columnLayouts: config.views,
     revealSeconds: config.revealSeconds,
     fileWarnings,
+    contexts: conn.contexts,
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),
   });

@@ -6,9 +6,6 @@ import {App} from '../app.js';
 import {createAppStore} from '../store/store.js';
 import {shellsPort} from '../store/shells-slice.js';
 import type {FleetLoader} from '../aws/instances/fleet-loader.js';
-import {runCommandApi} from '../aws/run-command/run-command-api.js';
-import {complianceApi} from '../aws/compliance/compliance-api.js';
-import {inventoryApi} from '../aws/inventory/inventory-api.js';
 import {readAudit} from '../audit.js';
 import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
 import {coalescingStdout, enterFullscreen, isTtyGone, watchTerminalLoss} from '../tui/fullscreen.js';
@@ -34,7 +31,12 @@ import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
-import {resourceServices} from './resources.js';
+import {clientServices, contextRoutes} from './context-services.js';
+import type {ContextSet} from '../aws/contexts/context-set.js';
+import type {AwsClients} from '../aws/clients.js';
+import {rowPlace} from '../fleet/contexts/row-place.js';
+import type {ManagedInstance} from '../fleet/instances/instance.js';
+import type {AppStore} from '../store/store.js';
 import {editInTerminal, outputGate} from '../tui/external-editor.js';
 
 export interface DashboardOptions {
@@ -61,6 +63,8 @@ export interface DashboardOptions {
   revealSeconds?: number;
   /** Unsafe file permissions found at start, shown in the status line until the first key. */
   fileWarnings?: string[];
+  /** The connected contexts; with more than one, every view shows them all (merged) and actions go where rows live. */
+  contexts?: ContextSet;
 }
 
 /** The user this process (and the local fleet it starts) runs as. */
@@ -76,18 +80,34 @@ function localUserName(): string {
  * How panes reach shells: the native client, or session-manager-plugin run as the AWS CLI runs it. The session
  * modules (WebSockets, the pty) load with the first shell: the first screen does not wait for them.
  */
-function shellLauncher(conn: Connection, kind: 'native' | 'plugin'): ShellLauncher {
-  let launcher: Promise<ShellLauncher> | undefined;
-  const load = async (): Promise<ShellLauncher> => {
+function shellLauncher(clientsFor: (instanceId: string) => AwsClients, kind: 'native' | 'plugin'): ShellLauncher {
+  // One launcher per context's clients: a node's session starts in the account and region the node lives in.
+  const launchers = new Map<AwsClients, Promise<ShellLauncher>>();
+  const load = async (aws: AwsClients): Promise<ShellLauncher> => {
     const [{nativeLauncher, pluginLauncher}, {sessionApi}, {defaultSsmEndpoint}] = await Promise.all([
       import('../workspace/shell.js'), import('../aws/sessions/start-session.js'), import('../session/plugin.js')]);
-    const api = sessionApi(conn.aws);
+    const api = sessionApi(aws);
     if (kind === 'native') return nativeLauncher(api, (msg, fields) => log.debug(msg, fields));
-    const {region, profile, endpoint} = conn.aws.target;
+    const {region, profile, endpoint} = aws.target;
     return pluginLauncher({api, region, profile: profile ?? '', endpointUrl: endpoint ?? defaultSsmEndpoint(region),
       env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined))});
   };
-  return async (options) => (await (launcher ??= load()))(options);
+  return async (options) => {
+    const aws = clientsFor(options.target);
+    let launcher = launchers.get(aws);
+    if (launcher === undefined) launchers.set(aws, launcher = load(aws));
+    return (await launcher)(options);
+  };
+}
+
+/** The clients of the context a node lives in (as the merged instances table placed it), else the first context's. */
+function clientsOfNode(store: AppStore, conn: Connection, contexts: ContextSet | undefined): (instanceId: string) => AwsClients {
+  return (instanceId) => {
+    if (!contexts || contexts.size < 2) return conn.aws;
+    const rows = (store.getState().tables['instances']?.rows ?? []) as readonly ManagedInstance[];
+    const name = rowPlace(rows.find((r) => r.instanceId === instanceId))?.context;
+    return (name === undefined ? undefined : contexts.get(name)?.aws) ?? conn.aws;
+  };
 }
 
 /** Resolves with the exit code once the UI is gone and the terminal is restored. */
@@ -98,10 +118,6 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     lifecycle,
     runs: new RunRegistry(),
     loadFleet: (o) => loader.load(o),
-    loadEc2Details: (id) => loader.details(id),
-    runCommand: runCommandApi(conn.aws),
-    compliance: complianceApi(conn.aws),
-    inventory: inventoryApi(conn.aws),
     rememberSidePane: (on) => {
       try {
         saveSetting('sidePane', on, opts.configPath);
@@ -126,14 +142,12 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
       }
     },
     readAudit: () => readAudit(),
-    identity: conn.aws.target.kind === 'local' ? 'local' : conn.aws.target.label,
     // OSC 52: the terminal (also over SSH) puts the text on the user's clipboard; nothing is drawn.
     copy: (text) => stdout.write(osc52(text)),
     // ctrl+s in the output and detail panes: $XDG_STATE_HOME/fleetdeck/saved/, 0600, never through a link.
     saveText,
   };
-  // Each resource's views (Parameter Store, documents…) call the services its entry in cli/resources.ts builds.
-  Object.assign(services, await resourceServices(conn.aws));
+  Object.assign(services, await clientServices(conn.aws, loader));
   // Saved views the command bar cannot open (a name since taken, a view that is not one) are said at start.
   const saved = usableSavedViews(opts.savedViews ?? {});
   let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};
@@ -163,7 +177,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   const shells = new ShellWorkspaces({
     state: shellsPort(store),
-    launcher: shellLauncher(conn, opts.sessionClient ?? 'native'),
+    launcher: shellLauncher(clientsOfNode(store, conn, opts.contexts), opts.sessionClient ?? 'native'),
     keymap: opts.keymap,
     prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
@@ -178,7 +192,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   services.shells = shells;
   const forwards = new ForwardManager({
-    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(conn.aws, {
+    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(clientsOfNode(store, conn, opts.contexts)(spec.instanceId), {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
@@ -202,13 +216,15 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   services.editText = (text, hint) => editInTerminal({out: stdout, input: process.stdin, gate,
     blank: (on) => store.getState().setExternalProgram(on ? 'editor' : undefined)}, text, hint);
   services.revealSeconds = opts.revealSeconds ?? 30;
+  // Several contexts: each gets its clients' ports over the app's shared services; views reach them through routes.
+  if (opts.contexts && opts.contexts.size > 1) services.contexts = await contextRoutes(opts.contexts, services, loader);
   let code = 0;
   const sync = {
     refreshMs: opts.refreshSeconds * 1000,
     classifyError: pollerErrorClass,
     describeError: describeAwsError,
   } as const;
-  const viewOptions = {tagColumns: opts.tagColumns, insightColumns: true};
+  const viewOptions = {tagColumns: opts.tagColumns, insightColumns: true, ...(services.contexts ? {contexts: true} : {})};
   // The fleet's first page is drawn before its tags' SDK modules load (FleetLoader.tagsAfter).
   let frameWaiters: (() => void)[] = [];
   loader.tagsAfter(() => new Promise((resolve) => frameWaiters.push(resolve)));

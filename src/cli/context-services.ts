@@ -1,0 +1,56 @@
+// The services bound to one context's clients (what a view calls to read or change that account in that region),
+// and the routes that give the views every context's own: the dashboard builds one set per connected context.
+import type {AwsClients} from '../aws/clients.js';
+import {FleetLoader} from '../aws/instances/fleet-loader.js';
+import {runCommandApi} from '../aws/run-command/run-command-api.js';
+import {complianceApi} from '../aws/compliance/compliance-api.js';
+import {inventoryApi} from '../aws/inventory/inventory-api.js';
+import {runInBackground} from '../aws/contexts/request-budget.js';
+import type {ContextSet} from '../aws/contexts/context-set.js';
+import type {Services} from '../views/view.js';
+import type {ContextRoutes} from '../views/contexts/services.js';
+import {resourceServices} from './resources.js';
+
+/** Who acts, for the audit log: "local" or account · region · profile (and the context, with several). */
+export function identityOf(aws: AwsClients, context?: string): string {
+  const base = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  return context === undefined ? base : `${base} · context ${context}`;
+}
+
+/** Every port that talks to AWS, bound to these clients. */
+export async function clientServices(aws: AwsClients, loader: FleetLoader, context?: string): Promise<Partial<Services>> {
+  return {
+    loadFleet: (o) => loader.load(o),
+    loadEc2Details: (id) => loader.details(id),
+    runCommand: runCommandApi(aws),
+    compliance: complianceApi(aws),
+    inventory: inventoryApi(aws),
+    identity: identityOf(aws, context),
+    // Each resource's views (Parameter Store, documents…) call the services its entry in cli/resources.ts builds.
+    ...(await resourceServices(aws)),
+  };
+}
+
+/**
+ * The routes over several contexts: `shared` holds what is the app's own (shells, forwards, the run registry,
+ * settings), each context adds its clients' ports. The first context reuses `firstLoader` (its page is prefetched).
+ */
+export async function contextRoutes(set: ContextSet, shared: Services, firstLoader: FleetLoader): Promise<ContextRoutes> {
+  const byName = new Map<string, Services>();
+  const routes: ContextRoutes = {
+    all: () => set.infos(),
+    inView: () => set.infos().filter((c) => set.isInView(c.spec.name)),
+    servicesFor: (name) => byName.get(name),
+    background: (_name, fn) => runInBackground(fn),
+    setInView: (names) => {
+      set.setInView(names);
+    },
+    subscribe: (listener) => set.subscribe(listener),
+    recheck: (name) => void set.recheck(name).catch(() => undefined),
+  };
+  await Promise.all(set.all().map(async (c, i) => {
+    const loader = i === 0 ? firstLoader : new FleetLoader(c.aws);
+    byName.set(c.spec.name, {...shared, ...(await clientServices(c.aws, loader, c.spec.name)), contexts: routes});
+  }));
+  return routes;
+}
