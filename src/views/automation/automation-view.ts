@@ -11,7 +11,7 @@ import {tableActions} from '../table-actions.js';
 import {executionTone, openChildren, openExecutionDetail, openSteps, principal, targetsText} from './open.js';
 import {actOn, actRefusal} from './acts.js';
 import {askRunbook} from './open-form.js';
-import {cadenceFor, IDLE_MS, isLive} from './cadence.js';
+import {cadenceFor, IDLE_MS} from './cadence.js';
 import './services.js';
 
 /** Pages a full read reads at most (50 executions each): a rate-controlled run's children come before it. */
@@ -22,6 +22,9 @@ const MAX_ROWS = 50;
 const FILTER_VALUES = 10;
 /** A full read at least this often, whatever the rounds between have read. */
 const FULL_READ_MS = 60_000;
+/** Statuses an execution never leaves; any other (Pending, Scheduled, PendingApproval…) may still change. */
+const ENDED = new Set(['Success', 'Failed', 'TimedOut', 'Cancelled', 'Rejected', 'CompletedWithSuccess', 'CompletedWithFailure', 'Exited',
+  'ChangeCalendarOverrideRejected']);
 
 interface Read {
   /** The rows shown: top-level executions, or one parent's children. */
@@ -75,8 +78,8 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
     return st ? cursorRow(st) as ExecutionSummary | undefined : undefined;
   };
   // A full read (every page, a parent behind its children) comes first and then every FULL_READ_MS. Each round between
-  // reads the newest page and, by id, the live rows it did not bring (a rate-controlled run behind its children): one
-  // request, two while such a run is live. A newest page of executions all unseen may hide more: then a full read.
+  // reads the newest page and, by id, the rows it did not bring that have not ended (a rate-controlled run behind its
+  // children): one request, two while such a run is live. A newest page of executions all unseen may hide more: then a full read.
   let last: {arg: string | undefined; rows: ExecutionSummary[]; seen: Set<string>; fullAt: number} | undefined;
   const view: TableView<ExecutionSummary> = defineTableView<ExecutionSummary>({
     id,
@@ -129,7 +132,7 @@ function executionsView(id: string, title: string, aliases: readonly string[]): 
       if (before !== undefined && before.arg === arg && now - before.fullAt < FULL_READ_MS) {
         const page = await executions(api, arg, signal, before.seen, 1);
         if (page.complete) {
-          const follow = before.rows.filter((e) => isLive(e.status) && !page.seen.has(e.executionId)).map((e) => e.executionId);
+          const follow = before.rows.filter((e) => !ENDED.has(e.status) && !page.seen.has(e.executionId)).map((e) => e.executionId);
           const again = follow.length > 0 ? await byId(api, follow, signal) : [];
           last = {...before, rows: merge(before.rows, [...page.rows, ...again]), seen: new Set([...before.seen, ...page.seen])};
           return last.rows;
