@@ -7,6 +7,7 @@ import {ContextSelectionError, localContextSpecs, selectContexts} from '../fleet
 import type {Args} from './flags.js';
 import {startLocalChild, type LocalChild} from './local-child.js';
 import {UsageError} from './usage-error.js';
+import {log} from '../log.js';
 
 export interface Connection {
   /** The first context's clients (the first that works, when there are several): what single-context callers use. */
@@ -31,6 +32,21 @@ interface PartitionLine {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+}
+
+/** The log says which contexts a run opened, and each change of a context's credential state. */
+function logContexts(contexts: ContextSet): ContextSet {
+  const states = () => contexts.infos().map((i) => ({name: i.spec.name, region: i.spec.region, account: i.accountId ?? '',
+    state: i.credentials.kind, ...('message' in i.credentials ? {why: i.credentials.message} : {})}));
+  let last = states();
+  log.info('contexts opened', {contexts: last});
+  contexts.subscribe(() => {
+    const now = states();
+    const changed = now.filter((c, i) => c.state !== last[i]?.state || c.account !== last[i]?.account);
+    last = now;
+    if (changed.length) log.info('context state', {contexts: changed});
+  });
+  return contexts;
 }
 
 /** The local fleet's partitions, each numbered by its account (1-based, in the order the fleet lists them). */
@@ -59,8 +75,8 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     ]);
     const partitions = localPartitions(child);
     const specs = localContextSpecs(partitions);
-    const contexts = new ContextSet(partitions.map((p, i) => openLocalContext(specs[i] ?? {name: `local-${p.account}:${p.region}`, region: p.region},
-      child.endpoint, p.credentials, contextOptions)));
+    const contexts = logContexts(new ContextSet(partitions.map((p, i) => openLocalContext(specs[i] ?? {name: `local-${p.account}:${p.region}`, region: p.region},
+      child.endpoint, p.credentials, contextOptions))));
     const first = contexts.all()[0];
     if (!first) throw new Error('the local fleet serves no partition');
     return {aws: first.aws, contexts, close: () => {
@@ -84,7 +100,7 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     import('../aws/contexts/open-contexts.js'),
     import('../aws/contexts/context-set.js'),
   ]);
-  const contexts = new ContextSet(await openAwsContexts(specs, contextOptions), opts.contextGroups ?? {});
+  const contexts = logContexts(new ContextSet(await openAwsContexts(specs, contextOptions), opts.contextGroups ?? {}));
   // Single-context callers get the first context that works (with several, the first may be signed out).
   const working = contexts.infos().find((i) => i.credentials.kind === 'valid' || i.credentials.kind === 'unknown');
   const first = (working && contexts.get(working.spec.name)) ?? contexts.all()[0];
