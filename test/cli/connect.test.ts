@@ -89,6 +89,28 @@ describe('connect', () => {
       .rejects.toThrow(/No context has usable AWS credentials:\n {2}acct1:us-east-1: .*expired.*\n {2}acct2:us-east-1: /);
   });
 
+  it('keys written to the credentials file after the start are picked up by a recheck, without a restart', async () => {
+    const file = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+    const before = fs.readFileSync(file, 'utf8');
+    const acct1 = /\[acct1\][^[]*/.exec(before)?.[0] ?? '';
+    try {
+      fs.writeFileSync(file, `${before}\n[rotating]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = old\n`);
+      conn = await connect(args({profile: 'rotating,acct2', region: 'us-east-1'}));
+      // A call signed with the old keys first: what the clients resolved then must not stick.
+      await expect(conn.contexts.get('rotating:us-east-1')!.aws.ssm.send(new DescribeInstanceInformationCommand({}))).rejects.toThrow();
+      expect(conn.contexts.info('rotating:us-east-1')?.credentials.kind).toBe('denied');
+      // As `aws configure` or a credential tool would: new keys for the profile.
+      fs.writeFileSync(file, `${before}\n${acct1.replace('[acct1]', '[rotating]')}`);
+      await conn.contexts.recheck('rotating:us-east-1');
+      expect(conn.contexts.info('rotating:us-east-1')).toMatchObject({credentials: {kind: 'valid'}, accountId: accountOf(1)});
+      // The context's own clients sign with the new keys too.
+      const out = await conn.contexts.get('rotating:us-east-1')!.aws.ssm.send(new DescribeInstanceInformationCommand({}));
+      expect(out.InstanceInformationList?.length).toBeGreaterThan(0);
+    } finally {
+      fs.writeFileSync(file, before);
+    }
+  });
+
   it('--context opens named contexts and groups from the config', async () => {
     const config = validateConfig({
       contexts: {'one-east': {profile: 'acct1', region: 'us-east-1', endpoint: local.fleet.endpoint, protected: true},

@@ -2,7 +2,7 @@
 // from whatever failed, and recovery without a restart. A context in a failed state rechecks every 15 s (and on
 // demand), each time with a freshly built credential chain, so a new `aws sso login` or refreshed keys are picked up;
 // its calls' own credential failures (an expired token mid-session) put it in that state at once.
-import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
+import {GetCallerIdentityCommand, STSClient, type STSClientConfig} from '@aws-sdk/client-sts';
 import type {CredentialState} from '../../fleet/contexts/context.js';
 import type {CredentialProvider, StaticCredentials} from '../clients.js';
 import {credentialStateFor, isCredentialFailure} from './credential-state.js';
@@ -117,14 +117,18 @@ export class ContextHealth {
   private buildSts(): STSClient {
     const o = this.opts;
     const ms = Math.min(PROBE_TIMEOUT_MS, (o.requestTimeoutSeconds ?? 30) * 1000);
-    return new STSClient({
+    const config: STSClientConfig = {
       ...(o.region ? {region: o.region} : {}),
       ...(o.profile !== undefined ? {profile: o.profile} : {}),
       ...(o.endpoint !== undefined ? {endpoint: o.endpoint} : {}),
       ...(o.staticCredentials ? {credentials: o.staticCredentials} : {}),
       maxAttempts: 2,
       requestHandler: {connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true},
-    });
+    };
+    // The default chain gets the client's config as its options: `ignoreCache` makes it read ~/.aws/config and
+    // ~/.aws/credentials again instead of the SDK's process-wide copy, so keys written since the start are seen.
+    const rereadFiles = {ignoreCache: true};
+    return new STSClient({...config, ...rereadFiles});
   }
 
   private reset(): void {
