@@ -50,7 +50,12 @@ const CLOCK_MS = 1000;
 /** Header (2) + title (1) + footer or prompt (1); the root stays one line shorter than the terminal. */
 const CHROME = 4;
 
-/** A screen of one context shows no ACCOUNT/REGION columns: its header says where it is. */
+/** Where a screen of one context lives, after its title. */
+function placeNote(screen: Screen): string {
+  return screen.context === undefined ? '' : ` ${tone(`@ ${sanitizeText(screen.context)}`, 'accent')}`;
+}
+
+/** A screen of one context shows no ACCOUNT/REGION columns: its title says where it is. */
 const ownContext = new WeakMap<ViewOptions, ViewOptions>();
 function ownContextOptions(options: ViewOptions): ViewOptions {
   let own = ownContext.get(options);
@@ -201,7 +206,7 @@ export function App(props: AppProps) {
     // The argument can hold values from AWS (an inventory query's package name): shown through the sanitizer.
     const arg = screen.arg ? ` ${tone(sanitizeText(screen.arg), 'accent')}` : '';
     const note = st && view.titleNote ? ` ${view.titleNote(st.rows, width)}` : '';
-    title = `${bold(view.title)}${arg} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
+    title = `${bold(view.title)}${arg}${placeNote(screen)} ${st ? `${st.visible.length}/${st.rows.length}` : ''}${filter}${note}`;
     body = st ? (
       <Box height={height}>
         <TableBody view={view} st={st} ctx={ctx} width={width - paneWidth} height={height} options={screen.context === undefined ? viewOptions : ownContextOptions(viewOptions)}
@@ -215,7 +220,7 @@ export function App(props: AppProps) {
     const lines = view.lines(store, screen.arg, width);
     const top = Math.max(0, Math.min(screen.scroll ?? 0, Math.max(0, lines.length - height)));
     const found = searchNote(lines, screen.search);
-    title = `${bold(view.title)} ${screen.arg ?? ''} ${found ? `${tone(found, 'accent')} ` : ''}${tone('esc back', 'muted')}`;
+    title = `${bold(view.title)} ${screen.arg ?? ''}${placeNote(screen)} ${found ? `${tone(found, 'accent')} ` : ''}${tone('esc back', 'muted')}`;
     body = (
       <Box flexDirection="column" height={height}>
         {lines.slice(top, top + height).map((l, i) => (

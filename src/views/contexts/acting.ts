@@ -29,3 +29,9 @@ export function acting(store: AppStore, services: Services, readOnly: boolean): 
   const spec = routes.all().find((c) => c.spec.name === context)?.spec;
   return {services: own ?? services, readOnly: readOnly || spec?.readOnly === true, context};
 }
+
+/** The services of the context `row` lives in (the given ones when it was not placed or there is one context). */
+export function servicesOfRow(services: Services, row: unknown): Services {
+  const name = rowPlace(row)?.context;
+  return (name === undefined ? undefined : services.contexts?.servicesFor(name)) ?? services;
+}

@@ -18,6 +18,8 @@ import type {Services} from '../view.js';
 import {log} from '../../log.js';
 import {errorText} from '../../fleet/sanitize.js';
 import {trailingDebounce} from './trailing-debounce.js';
+import {servicesOfRow} from '../contexts/acting.js';
+import type {ComplianceApi} from '../../fleet/compliance/compliance.js';
 
 const DEBOUNCE_MS = 150;
 const MAX_WAIT_MS = 1_000;
@@ -26,8 +28,7 @@ const RETRY_AFTER_MS = 5_000;
 /** Loads compliance facts for the instances on screen, debounced, one batch at a time; renders nothing. */
 export function InsightSync({store, services}: {store: AppStore; services: Services}) {
   React.useEffect(() => {
-    const api = services.compliance;
-    if (!api) return;
+    if (!services.compliance) return;
     let busy = false;
     let again = false;
     let stopped = false;
@@ -45,11 +46,19 @@ export function InsightSync({store, services}: {store: AppStore; services: Servi
       }
       // The rows on screen (the terminal's height bounds the table's).
       const top = clampTop(st.top, st.cursor, s.size.rows, st.visible.length);
-      const ids = st.visible.slice(top, top + s.size.rows).map((r) => (r as ManagedInstance).instanceId);
-      const want = staleIds(ids, s.insights, Date.now());
-      if (want.length === 0) return;
+      const rows = st.visible.slice(top, top + s.size.rows) as ManagedInstance[];
+      const want = new Set(staleIds(rows.map((r) => r.instanceId), s.insights, Date.now()));
+      if (want.size === 0) return;
       busy = true;
-      loadInsights(api, want, ctrl.signal).then(
+      // Each node's facts come from the account and region it lives in: one batch per context on screen.
+      const byApi = new Map<ComplianceApi, string[]>();
+      for (const r of rows) {
+        const api = servicesOfRow(services, r).compliance;
+        if (!api || !want.has(r.instanceId)) continue;
+        byApi.set(api, [...(byApi.get(api) ?? []), r.instanceId]);
+      }
+      Promise.all([...byApi].map(([api, ids]) => loadInsights(api, ids, ctrl.signal)))
+        .then((batches) => Object.assign({}, ...batches) as Record<string, NodeInsight>).then(
         (batch) => {
           if (!stopped) store.getState().addInsights(batch);
         },
@@ -128,7 +137,7 @@ export function InsightPane({store, services, width, height}: {store: AppStore; 
   const insight = useStore(store, (s) => (id ? s.insights[id] : undefined));
   const inv = useStore(store, (s) => (id ? s.inventorySummaries[id] : undefined));
   React.useEffect(() => {
-    const api = services.inventory;
+    const api = servicesOfRow(services, row).inventory;
     if (!id || !api) return;
     const have = store.getState().inventorySummaries[id];
     if (have && !('error' in have) && Date.now() - have.at < INSIGHT_MAX_AGE_MS) return;
@@ -146,7 +155,7 @@ export function InsightPane({store, services, width, height}: {store: AppStore; 
       clearTimeout(t);
       ctrl.abort();
     };
-  }, [id, store, services]);
+  }, [id, row, store, services]);
   const lines = paneLines(row, insight, inv, Date.now()).slice(0, height);
   return (
     <Box flexDirection="column" width={width} height={height}>
