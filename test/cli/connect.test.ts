@@ -111,6 +111,12 @@ describe('connect', () => {
     }
   });
 
+  it('a profile without a region among several names the context it stops at', async () => {
+    fs.appendFileSync(process.env.AWS_CONFIG_FILE ?? '', '[profile bare]\n');
+    fs.appendFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE ?? '', '\n[bare]\naws_access_key_id = x\naws_secret_access_key = y\n');
+    await expect(connect(args({profile: 'acct1,bare'}))).rejects.toThrow(/^bare: No AWS region is configured\. Pass --region/);
+  });
+
   it('--context opens named contexts and groups from the config', async () => {
     const config = validateConfig({
       contexts: {'one-east': {profile: 'acct1', region: 'us-east-1', endpoint: local.fleet.endpoint, protected: true},

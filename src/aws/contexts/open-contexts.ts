@@ -60,8 +60,10 @@ export async function openAwsContexts(specs: readonly ContextSpec[], opts: OpenC
     try {
       await checkAwsSetup(e.aws);
     } catch (err) {
-      // A credential problem (it has a cause) of one of several contexts is that context's state, found by its check.
-      if (single || !(err instanceof ConfigError) || err.cause === undefined) throw err;
+      if (single || !(err instanceof ConfigError)) throw err;
+      // A region problem stops the start, naming the context; a credential problem (it has a cause) of one of
+      // several contexts is that context's state, found by its check.
+      if (err.cause === undefined) throw new ConfigError(`${e.spec.name}: ${err.message}`);
     }
     // A place typed without a region is named for the region it resolved to.
     if (e.spec.region === '') e.spec = {...e.spec, region: e.aws.target.region, name: placeName(e.spec.profile, e.aws.target.region)};
