@@ -56,3 +56,20 @@ export function ranSteps(e: AutomationExecution): string[] {
 export function advanceClock(fleet: LocalFleet, ms: number): void {
   runCommandStore(fleet.model).advanceClock(ms);
 }
+
+/**
+ * A rate-controlled run of `children` children at MaxConcurrency `children` whose last child sleeps until stopped and
+ * the others end at once; resolves once every child has started (the ramp — 1, 2, 4… — has let them all through).
+ */
+export async function startFanOut(ssm: SSMClient, children: number): Promise<string> {
+  const last = `item-${children - 1}`;
+  const name = await createRunbook(ssm, {parameters: {Item: {type: 'String'}}, mainSteps: [
+    {name: 'route', action: 'aws:branch', inputs: {Choices: [{NextStep: 'wait', Variable: '{{ Item }}', StringEquals: last}], Default: 'done'}},
+    {name: 'wait', action: 'aws:sleep', inputs: {Duration: 'PT10M'}, isEnd: true},
+    {name: 'done', action: 'aws:sleep', inputs: {Duration: 'PT0S'}},
+  ]});
+  const id = await start(ssm, {DocumentName: name, TargetParameterName: 'Item', MaxConcurrency: String(children), MaxErrors: '0',
+    Targets: [{Key: 'ParameterValues', Values: Array.from({length: children}, (_, i) => `item-${i}`)}]});
+  await waitForExecution(ssm, id, (e) => e.AutomationExecutionStatus === 'InProgress' && e.ProgressCounters?.SuccessSteps === children - 1);
+  return id;
+}

@@ -70,11 +70,12 @@ describe('a rate-controlled execution', () => {
     expect(parent.ProgressCounters).toMatchObject({TotalSteps: 4, FailedSteps: 2, SuccessSteps: 0});
   });
 
-  it('restarts instances with AWS-RestartEC2Instance, one child per InstanceId target', async () => {
+  it('restarts instances with AWS-RestartEC2Instance, one child per InstanceId target, the second once the first is done', async () => {
     const ids = ctx.fleet.model.ec2Nodes().filter((n) => n.ec2?.state === 'running').slice(0, 2).map((n) => n.instanceId);
     const id = await start(ssm(), {DocumentName: 'AWS-RestartEC2Instance', TargetParameterName: 'InstanceId', Targets: [{Key: 'InstanceIds', Values: ids}], MaxConcurrency: '2'});
-    await waitFor(async () => children(id), (kids) => kids.length === 2 && kids.every((k) => k.CurrentStepName === 'stopInstances'));
-    expect(ids.map((i) => ctx.fleet.model.get(i)?.ec2?.state)).toEqual(['stopping', 'stopping']);
+    // The ramp: one target first, the next once it has completed (UG running-automations-scale-controls).
+    await waitFor(async () => children(id), (kids) => kids.length === 1 && kids[0]?.CurrentStepName === 'stopInstances');
+    expect(ids.map((i) => ctx.fleet.model.get(i)?.ec2?.state)).toEqual(['stopping', 'running']);
     const parent = await waitFor(async () => {
       advanceClock(ctx.fleet, 11_000);
       return getExecution(ssm(), id);

@@ -9,7 +9,7 @@ import {cadenceFor, IDLE_MS, LIVE_MS, noteStarted} from '../../src/views/automat
 import {automationsView} from '../../src/views/automation/automation-view.js';
 import {automationStepsView} from '../../src/views/automation/steps.js';
 import type {Services} from '../../src/views/view.js';
-import {createRunbook, start, waitForExecution} from '../local/automation-helpers.js';
+import {startFanOut, waitForExecution} from '../local/automation-helpers.js';
 
 const local = useFleetClients({nodes: 2, seed: 'automation-cadence'});
 
@@ -24,12 +24,8 @@ describe('automation polling cadence', () => {
   });
 
   it('the list reads one page per live round, every page once per full round; the steps view follows the run', async () => {
-    const name = await createRunbook(local.aws.ssm, {schemaVersion: '0.3', parameters: {Item: {type: 'String'}},
-      mainSteps: [{name: 'wait', action: 'aws:sleep', inputs: {Duration: 'PT10M'}}]});
-    const values = Array.from({length: 120}, (_, i) => `item-${i}`);
-    const id = await start(local.aws.ssm, {DocumentName: name, TargetParameterName: 'Item', Targets: [{Key: 'ParameterValues', Values: values}],
-      MaxConcurrency: '120', MaxErrors: '0'});
-    await waitForExecution(local.aws.ssm, id, (e) => e.AutomationExecutionStatus === 'InProgress');
+    // 120 children (the newest page and more), the last still running: the parent is live behind them.
+    const id = await startFanOut(local.aws.ssm, 120);
     const services = {automation: automationApi(local.aws)} as unknown as Services;
     const fetch = automationsView.fetch;
     const pollMs = automationsView.pollMs;

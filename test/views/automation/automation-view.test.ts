@@ -8,7 +8,7 @@ import {automationApi} from '../../../src/aws/automation/automation-api.js';
 import type {ExecutionSummary} from '../../../src/fleet/automation/execution.js';
 import {automationsView} from '../../../src/views/automation/automation-view.js';
 import type {Services} from '../../../src/views/view.js';
-import {createRunbook, start, waitForEnd, waitForExecution} from '../../local/automation-helpers.js';
+import {createRunbook, start, startFanOut, waitForEnd} from '../../local/automation-helpers.js';
 
 const local = useFleetClients({nodes: 2, seed: 'automation-view-rounds'});
 
@@ -27,14 +27,7 @@ async function round(at: number): Promise<readonly ExecutionSummary[]> {
 const reads = () => local.fleet.requestCounts()['ssm:DescribeAutomationExecutions'] ?? 0;
 const statusOf = (rows: readonly ExecutionSummary[], id: string) => rows.find((e) => e.executionId === id)?.status;
 
-/** A rate-controlled run of `children` children that all sleep until stopped; resolves once they all run. */
-async function fanOut(children: number): Promise<string> {
-  const name = await createRunbook(local.aws.ssm, {parameters: {Item: {type: 'String'}}, mainSteps: [{name: 'wait', action: 'aws:sleep', inputs: {Duration: 'PT10M'}}]});
-  const id = await start(local.aws.ssm, {DocumentName: name, TargetParameterName: 'Item', MaxConcurrency: String(children), MaxErrors: '0',
-    Targets: [{Key: 'ParameterValues', Values: Array.from({length: children}, (_, i) => `item-${i}`)}]});
-  await waitForExecution(local.aws.ssm, id, (e) => e.ProgressCounters?.TotalSteps === children && e.AutomationExecutionStatus === 'InProgress');
-  return id;
-}
+const fanOut = (children: number) => startFanOut(local.aws.ssm, children);
 
 async function stop(id: string): Promise<void> {
   await local.aws.ssm.send(new StopAutomationExecutionCommand({AutomationExecutionId: id}));

@@ -1,9 +1,14 @@
 // Rate-controlled executions (UG running-automations-map-targets, running-automations-scale-controls): one
 // child execution per resolved target, with the target in TargetParameterName; at most MaxConcurrency children
 // run at once, and no new child starts once the failed children pass MaxErrors. Concurrency and the error
-// threshold mean what they mean for Run Command: the same fleet/run-command/rate-control rules.
+// threshold mean what they mean for Run Command, and children start on the same ramp, through the same dispatch
+// engine (fleet/run-command/run-plan): "the queueing system delivers the automation to a single resource and waits
+// until the initial invocation is complete before sending the automation to two more resources", then
+// exponentially more until MaxConcurrency. For Automation a child counts as delivered once it has completed.
 
-import {errorThreshold, isThresholdPassed, parseRateValue, resolveConcurrency} from '../../../fleet/run-command/rate-control.js';
+import type {InvocationStatusDetails} from '../../../fleet/run-command/command-status.js';
+import {parseRateValue} from '../../../fleet/run-command/rate-control.js';
+import {createDispatch} from '../../../fleet/run-command/run-plan.js';
 import type {FleetModel} from '../../model/fleet-model.js';
 import {isManaged} from '../../model/fleet-model.js';
 import {ServiceError} from '../../protocol/service-error.js';
@@ -34,29 +39,39 @@ export function rateOrInvalid(kind: 'maxConcurrency' | 'maxErrors', text: string
   return parsed;
 }
 
+/** A child's end as the dispatch engine counts it: Failed and TimedOut are errors, Cancelled is not. */
+function dispatchStatus(status: string): InvocationStatusDetails {
+  if (status === 'Success') return 'Success';
+  if (status === 'TimedOut') return 'ExecutionTimedOut';
+  return status === 'Cancelled' ? 'Cancelled' : 'Failed';
+}
+
 /**
  * Runs the children of a parent execution. `startChild` starts one child and resolves when it has ended.
  * Resolves with the parent's final status.
  */
 export async function runChildren(parent: Execution, startChild: (target: string) => Promise<Execution>): Promise<string> {
   const targets = parent.resolvedTargets;
-  const concurrency = resolveConcurrency(rateOrInvalid('maxConcurrency', parent.maxConcurrency).value, targets.length);
-  const threshold = errorThreshold(rateOrInvalid('maxErrors', parent.maxErrors).value, targets.length);
-  let next = 0;
+  // Keyed by position: the same value may be given twice, and each is a child of its own.
+  const dispatch = createDispatch({targets: targets.map((_, i) => String(i)), maxConcurrency: rateOrInvalid('maxConcurrency', parent.maxConcurrency).value,
+    maxErrors: rateOrInvalid('maxErrors', parent.maxErrors).value});
+  let started = 0;
   let errors = 0;
   let stopped = false;
   parent.stopChildren = () => {
     stopped = true;
+    dispatch.cancel();
   };
   await new Promise<void>((resolve) => {
     let running = 0;
     const pump = (): void => {
-      while (!stopped && !isThresholdPassed(errors, threshold) && running < Math.max(1, concurrency) && next < targets.length) {
-        const target = targets[next++] as string;
+      for (const key of stopped ? [] : dispatch.next()) {
         running++;
-        void startChild(target).then((child) => {
+        started++;
+        void startChild(targets[Number(key)] as string).then((child) => {
           running--;
           if (child.status === 'Failed' || child.status === 'TimedOut') errors++;
+          dispatch.report(key, dispatchStatus(child.status));
           pump();
         });
       }
@@ -66,5 +81,5 @@ export async function runChildren(parent: Execution, startChild: (target: string
   });
   parent.stopChildren = undefined;
   if (parent.stopping === 'Cancel' || stopped) return 'Cancelled';
-  return errors > 0 || next < targets.length ? 'Failed' : 'Success';
+  return errors > 0 || started < targets.length ? 'Failed' : 'Success';
 }
