@@ -26,14 +26,6 @@ export interface ConnectOptions extends Partial<ContextSettings> {
   recheckMs?: number;
 }
 
-interface PartitionLine {
-  accountId: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-}
-
 /** The log says which contexts a run opened, and each change of a context's credential state. */
 function logContexts(contexts: ContextSet): ContextSet {
   const states = () => contexts.infos().map((i) => ({name: i.spec.name, region: i.spec.region, account: i.accountId ?? '',
@@ -50,11 +42,10 @@ function logContexts(contexts: ContextSet): ContextSet {
 }
 
 /** The local fleet's partitions, each numbered by its account (1-based, in the order the fleet lists them). */
-function localPartitions(child: LocalChild & {partitions?: readonly PartitionLine[]}): {account: number; region: string; credentials: StaticCredentials}[] {
-  const lines = child.partitions ?? [];
-  if (lines.length === 0) return [{account: 1, region: child.region, credentials: child.credentials}];
-  const accounts = [...new Set(lines.map((p) => p.accountId))];
-  return lines.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region,
+function localPartitions(child: LocalChild): {account: number; region: string; credentials: StaticCredentials}[] {
+  if (child.partitions.length === 0) return [{account: 1, region: child.region, credentials: child.credentials}];
+  const accounts = [...new Set(child.partitions.map((p) => p.accountId))];
+  return child.partitions.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region,
     credentials: {accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, sessionToken: p.sessionToken}}));
 }
 
@@ -65,11 +56,10 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {}),
   };
   if (args.local) {
-    const childOptions = {nodes: args.nodes, seed: args.seed,
-      ...(args.accounts !== undefined ? {accounts: args.accounts} : {}), ...(args.regions !== undefined ? {regions: args.regions} : {})};
     // The child loads its own modules while this process loads the SDK.
     const [child, {openLocalContext}, {ContextSet}] = await Promise.all([
-      startLocalChild(childOptions),
+      startLocalChild({nodes: args.nodes, seed: args.seed,
+        ...(args.accounts !== undefined ? {accounts: args.accounts} : {}), ...(args.regions !== undefined ? {regions: args.regions} : {})}),
       import('../aws/contexts/open-contexts.js'),
       import('../aws/contexts/context-set.js'),
     ]);

@@ -70,5 +70,14 @@ describe('starting on several contexts', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/contextGroups\.all: unknown context "nowhere"/);
   });
-});
 
+  it('--local --accounts 2 --regions a,b starts the local fleet with every partition', async () => {
+    const r = await cli(['instances', '--local', '--accounts', '2', '--regions', 'us-east-1,eu-west-1', '--nodes', '3', '--output', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
+    const opened = r.log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as {msg: string; contexts?: {name: string}[]})
+      .find((l) => l.msg === 'contexts opened');
+    expect(opened?.contexts?.map((c) => c.name)).toEqual(['local-1:us-east-1', 'local-1:eu-west-1', 'local-2:us-east-1', 'local-2:eu-west-1']);
+  });
+});
