@@ -111,6 +111,19 @@ describe('connect', () => {
     }
   });
 
+  it('says when the credentials expire, when their source says (credential_process)', async () => {
+    const home = process.env.HOME ?? '';
+    const c = local.fleet.partitions[0]!.credentials;
+    const expiration = new Date(Date.now() + 3_600_000);
+    expiration.setMilliseconds(0);
+    const script = path.join(home, 'creds.mjs');
+    fs.writeFileSync(script, `process.stdout.write(${JSON.stringify(JSON.stringify({Version: 1, AccessKeyId: c.accessKeyId,
+      SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: expiration.toISOString()}))});\n`);
+    fs.appendFileSync(process.env.AWS_CONFIG_FILE ?? '', `[profile proc]\nregion = us-east-1\ncredential_process = ${process.execPath} ${script}\n`);
+    conn = await connect(args({profile: 'proc,acct2', region: 'us-east-1'}));
+    expect(conn.contexts.info('proc:us-east-1')).toMatchObject({credentials: {kind: 'valid', expiresAt: expiration.getTime()}, accountId: accountOf(1)});
+  });
+
   it('a profile without a region among several names the context it stops at', async () => {
     fs.appendFileSync(process.env.AWS_CONFIG_FILE ?? '', '[profile bare]\n');
     fs.appendFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE ?? '', '\n[bare]\naws_access_key_id = x\naws_secret_access_key = y\n');
