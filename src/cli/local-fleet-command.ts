@@ -74,6 +74,13 @@ export async function runLocalFleet(args: Args): Promise<void> {
     ...(args.regions === undefined ? {} : {regions: args.regions}),
   });
   const served: Served = {...fleet, partitions: fleet.partitions.map((p) => ({accountId: p.accountId, region: p.region, ...p.credentials}))};
+  // Handlers first: whoever reads the lines may signal at once.
+  const signalled = new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    process.once('SIGHUP', done);
+  });
   let dir: string | undefined;
   if (usesProfiles(args)) {
     const out = profileLines(args, served, 'Ctrl-C stops it.');
@@ -82,15 +89,7 @@ export async function runLocalFleet(args: Args): Promise<void> {
   } else {
     process.stdout.write(exportLines(args, served, 'Ctrl-C stops it.'));
   }
-  await Promise.race([
-    fleet.stopped,
-    new Promise<void>((resolve) => {
-      const done = () => resolve();
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-      process.once('SIGHUP', done);
-    }),
-  ]);
+  await Promise.race([fleet.stopped, signalled]);
   await fleet.close();
   if (dir !== undefined) removeProfileFiles(dir);
 }

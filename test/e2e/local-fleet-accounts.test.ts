@@ -1,7 +1,8 @@
 // `fleetdeck local-fleet --accounts 3 --regions us-east-1,eu-west-1`: the accounts' credentials go to private AWS
 // config and credentials files (never to the screen), and the AWS CLI with those files reaches the second account's
 // eu-west-1 nodes. The built CLI, detached, then stopped through the same files.
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
+import readline from 'node:readline';
 import {readFileSync, statSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -63,6 +64,32 @@ describe('fleetdeck local-fleet --accounts --regions', () => {
       }, {timeout: 10_000, interval: 50});
     } finally {
       if (isAlive(pid)) process.kill(pid, 'SIGTERM');
+    }
+  });
+
+  it('in the foreground, removes the profile files when Ctrl-C stops it', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'local-fleet', '--accounts', '2', '--nodes', '3', '--seed', 'fg'], {env: env(), stdio: ['ignore', 'pipe', 'pipe']});
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const lines = readline.createInterface({input: child.stdout});
+      const printed: string[] = [];
+      const configFile = await new Promise<string>((resolve, reject) => {
+        lines.on('line', (line) => {
+          printed.push(line);
+          const m = /^export AWS_CONFIG_FILE=(\S+)$/.exec(line);
+          if (m?.[1] !== undefined) resolve(m[1]);
+        });
+        child.once('exit', () => reject(new Error(`exited before printing the files: ${printed.join('\n')}`)));
+      });
+      await vi.waitFor(() => {
+        expect(printed.some((l) => l.includes('fleetdeck --profile local-1,local-2 --region us-east-1'))).toBe(true);
+      }, {timeout: 10_000, interval: 20});
+      expect(readFileSync(configFile, 'utf8')).toContain('[profile local-2]');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(existsSync(path.dirname(configFile))).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
 });

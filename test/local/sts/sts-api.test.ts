@@ -5,9 +5,10 @@ import os from 'node:os';
 import {promisify} from 'node:util';
 import {AssumeRoleCommand, GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {DescribeInstanceInformationCommand} from '@aws-sdk/client-ssm';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {FleetCredentials} from '../../../src/local/index.js';
 import {fleetControlClient} from '../../../src/local/control-client.js';
+import {startLocalFleet} from '../../../src/local/server.js';
 import {useLocalFleet} from '../../helpers/local-fleet.js';
 import {expectSdkError, fleetClients} from '../fleet-clients.js';
 
@@ -32,11 +33,34 @@ describe('STS', () => {
   });
 
   it('answers the global endpoint\'s us-east-1 scope even when the fleet does not serve us-east-1', async () => {
-    const p = local.fleet.partitions[1];
-    if (p === undefined) throw new Error('partition missing');
-    // A fleet of eu-west-1 only would still take STS signed for us-east-1 (the CLI's legacy global endpoint).
-    const out = await sts(p.credentials, 'us-east-1').send(new GetCallerIdentityCommand({}));
-    expect(out.Account).toBe(p.accountId);
+    const euOnly = await startLocalFleet({nodes: 2, seed: 'sts-eu', regions: ['eu-west-1']});
+    try {
+      const client = new STSClient({endpoint: euOnly.endpoint, region: 'us-east-1', credentials: euOnly.credentials, maxAttempts: 1});
+      expect((await client.send(new GetCallerIdentityCommand({}))).Account).toBe(euOnly.model.accountId);
+      expect(euOnly.requestCountsBy()[`${euOnly.model.accountId}:us-east-1`]).toEqual({'sts:GetCallerIdentity': 1});
+      // SSM in that region is still refused: the fleet has no nodes there.
+      await expectSdkError(fleetClients(euOnly, {region: 'us-east-1'}).ssm.send(new DescribeInstanceInformationCommand({})), 'InvalidSignatureException');
+    } finally {
+      await euOnly.close();
+    }
+  });
+
+  it('temporary credentials of an assumed role expire after DurationSeconds', async () => {
+    const first = local.fleet.partitions[0];
+    if (first === undefined) throw new Error('partition missing');
+    const out = await sts(first.credentials).send(new AssumeRoleCommand({RoleArn: `arn:aws:iam::${first.accountId}:role/Short`, RoleSessionName: 'brief', DurationSeconds: 900}));
+    const c = out.Credentials;
+    const assumed = {accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? ''};
+    await sts(assumed).send(new GetCallerIdentityCommand({}));
+    vi.useFakeTimers({toFake: ['Date'], now: Date.now() + 901_000});
+    try {
+      await expectSdkError(sts(assumed).send(new GetCallerIdentityCommand({})), 'ExpiredToken');
+      await expectSdkError(fleetClients(local.fleet, {credentials: assumed}).ssm.send(new DescribeInstanceInformationCommand({})), 'ExpiredTokenException');
+      // The account's own keys are not temporary.
+      await sts(first.credentials).send(new GetCallerIdentityCommand({}));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('AssumeRole into another account of the fleet gives that account\'s temporary credentials, valid for signing', async () => {
