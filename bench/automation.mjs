@@ -2,7 +2,8 @@
 // rate-controlled execution with 200 children. The runbook does what an operator's runbook does on each instance —
 // checks it is managed, collects diagnostics, restarts a service, lets it settle, checks it again — so each step
 // takes its own real time: aws:runCommand runs real processes on the local nodes, aws:sleep sleeps, the API steps
-// call the fleet. The local engine adds no time of its own (AWS documents none).
+// call the fleet; children start on SSM's documented ramp (one target, two more once it has completed, then
+// exponentially up to MaxConcurrency). The local engine adds no other time of its own (AWS documents none).
 //
 // The engine's completion time is the execution's own, as GetAutomationExecution reports it (ExecutionEndTime −
 // ExecutionStartTime). Then what a user sees, in the built CLI under a pty:
