@@ -1,7 +1,7 @@
 // ListNodes and ListNodesSummary through the real SDK: the calling partition's nodes, or every account and region a
 // resource data sync reads, with Owner.AccountId and Region on each node, filters and pages.
 import {
-  CreateResourceDataSyncCommand, DeleteResourceDataSyncCommand, ListNodesCommand, ListNodesSummaryCommand, ListResourceDataSyncCommand,
+  CreateResourceDataSyncCommand, ListNodesCommand, ListNodesSummaryCommand,
   paginateListNodes, type ListNodesCommandInput, type Node, type SSMClient,
 } from '@aws-sdk/client-ssm';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -27,24 +27,6 @@ beforeAll(async () => {
     SyncName: SYNC, SyncType: 'SyncFromSource',
     SyncSource: {SourceType: 'AwsOrganizations', AwsOrganizationsSource: {OrganizationSourceType: 'EntireOrganization'}, SourceRegions: REGIONS},
   }));
-});
-
-describe('resource data sync', () => {
-  it('is listed by its type, refused twice, and deleted', async () => {
-    const ssm = ssmOf(first());
-    const listed = await ssm.send(new ListResourceDataSyncCommand({SyncType: 'SyncFromSource'}));
-    expect(listed.ResourceDataSyncItems?.map((s) => [s.SyncName, s.SyncSource?.SourceType, s.SyncSource?.SourceRegions, s.LastStatus]))
-      .toEqual([[SYNC, 'AwsOrganizations', REGIONS, 'Successful']]);
-    // Without a type SSM lists the syncs to S3.
-    expect((await ssm.send(new ListResourceDataSyncCommand({}))).ResourceDataSyncItems).toEqual([]);
-    await expectSdkError(ssm.send(new CreateResourceDataSyncCommand({
-      SyncName: SYNC, SyncType: 'SyncFromSource', SyncSource: {SourceType: 'SingleAccountMultiRegions', SourceRegions: REGIONS},
-    })), 'ResourceDataSyncAlreadyExistsException');
-    await expectSdkError(ssm.send(new CreateResourceDataSyncCommand({SyncName: 'bad', SyncType: 'SyncFromSource'})), 'ResourceDataSyncInvalidConfigurationException');
-    await ssm.send(new CreateResourceDataSyncCommand({SyncName: 'temp', SyncType: 'SyncFromSource', SyncSource: {SourceType: 'SingleAccountMultiRegions', SourceRegions: ['eu-west-1']}}));
-    await ssm.send(new DeleteResourceDataSyncCommand({SyncName: 'temp', SyncType: 'SyncFromSource'}));
-    await expectSdkError(ssm.send(new DeleteResourceDataSyncCommand({SyncName: 'temp'})), 'ResourceDataSyncNotFoundException');
-  });
 });
 
 describe('ListNodes', () => {
