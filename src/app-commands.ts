@@ -174,6 +174,13 @@ function runCommandBar(ctx: InputContext, text: string): void {
       s.setPrompt(undefined);
       s.setHelp(true);
       return;
+    case 'act': {
+      // A view's argument that is a command (`:ctx prod`): done here, or its error stays on the prompt line.
+      const error = res.act({store: ctx.store, services: ctx.services, pageSize: ctx.pageSize, readOnly: ctx.readOnly});
+      if (error !== undefined) s.setPrompt({kind: 'command', text, before: '', error});
+      else s.setPrompt(undefined);
+      return;
+    }
     case 'quit':
       s.setPrompt(undefined);
       requestQuit(ctx);

@@ -2,6 +2,7 @@
 // focused view, then global commands. React-free, so it is tested directly; the App only turns Ink's key events into
 // names.
 import {acting} from './views/contexts/acting.js';
+import {inProtectedContext} from './views/contexts/protected-changes.js';
 import {resolveKey, type Keymap} from './keys/keymap.js';
 import type {CommandId, Scope} from './keys/commands.js';
 import {bindingFor} from './keys/controller.js';
@@ -67,8 +68,9 @@ export function disabledReason(ctx: InputContext, id: string): string | undefine
   if (fwd) return fwd.disabled?.(ctx);
   const view = findView(currentScreen(ctx.store.getState()).view);
   if (view?.kind !== 'table') return undefined;
-  const {services, readOnly} = acting(ctx.store, ctx.services, ctx.readOnly);
-  const actionCtx: ActionContext = {store: ctx.store, services, pageSize: ctx.pageSize, readOnly};
+  const {services, readOnly, protectedContext} = acting(ctx.store, ctx.services, ctx.readOnly);
+  const actionCtx: ActionContext = {store: ctx.store, services, pageSize: ctx.pageSize, readOnly,
+    ...(protectedContext !== undefined ? {protectedContext} : {})};
   return view.disabled?.[id as CommandId]?.(actionCtx);
 }
 
@@ -108,9 +110,10 @@ function runCommand(ctx: InputContext, id: CommandId): void {
   const screen = currentScreen(s);
   const view = findView(screen.view);
   // In a merged table the row's context acts (its clients, its read-only setting); screens it opens belong to it.
-  const {services, readOnly, context} = acting(ctx.store, ctx.services, ctx.readOnly);
+  const {services, readOnly, context, protectedContext} = acting(ctx.store, ctx.services, ctx.readOnly);
   s.setActingContext(context);
   const actionCtx: ActionContext = {store: ctx.store, services, pageSize: ctx.pageSize, readOnly,
+    ...(protectedContext !== undefined ? {protectedContext} : {}),
     ...(ctx.viewOptions ? {viewOptions: ctx.viewOptions} : {})};
   if (view?.kind === 'table') {
     const reason = view.disabled?.[id]?.(actionCtx);
@@ -120,7 +123,8 @@ function runCommand(ctx: InputContext, id: CommandId): void {
     }
   }
   const viewAction = view?.actions[id] ?? (view?.kind === 'table' ? yankAction(view, id) : undefined);
-  if (viewAction) return viewAction(actionCtx);
+  // In a protected context, whatever the command asks to confirm (now or once loaded) is asked in the typed form.
+  if (viewAction) return inProtectedContext(protectedContext, () => viewAction(actionCtx));
   const global = bindingFor(GLOBAL, id);
   if (global) return global.run(ctx);
   switch (id) {

@@ -3,6 +3,7 @@ import fuzzysort from 'fuzzysort';
 import {NAVIGABLE} from './views/registry.js';
 import {savedViewNameError, type SavedView, type SavedViews} from './fleet/saved-views.js';
 import {sanitizeText} from './fleet/sanitize.js';
+import type {ActionContext} from './views/view.js';
 
 interface Entry {
   name: string;
@@ -61,6 +62,7 @@ export function complete(text: string, saved: SavedViews = {}): string {
 
 export type CommandResult =
   | {kind: 'view'; id: string; then?: {view: string; arg: string}; saved?: SavedView}
+  | {kind: 'act'; act: (ctx: ActionContext) => string | undefined}
   | {kind: 'save'; name: string}
   | {kind: 'help'} | {kind: 'quit'} | {kind: 'error'; message: string};
 
@@ -96,5 +98,6 @@ function withArgument(name: string, text: string): CommandResult {
   if (!view) return parseCommand(name);
   if (view.kind !== 'table' || !view.withArgument) return {kind: 'error', message: `:${view.id} takes no argument`};
   const r = view.withArgument(text);
-  return r.ok ? {kind: 'view', id: view.id, then: {view: r.view, arg: r.arg}} : {kind: 'error', message: r.error};
+  if (!r.ok) return {kind: 'error', message: r.error};
+  return 'act' in r ? {kind: 'act', act: r.act} : {kind: 'view', id: view.id, then: {view: r.view, arg: r.arg}};
 }

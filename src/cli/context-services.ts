@@ -47,10 +47,27 @@ export async function contextRoutes(set: ContextSet, shared: Services, firstLoad
     },
     subscribe: (listener) => set.subscribe(listener),
     recheck: (name) => void set.recheck(name).catch(() => undefined),
+    groupNames: () => set.groupNames(),
+    groupMembers: (name) => set.groupMembers(name),
   };
   await Promise.all(set.all().map(async (c, i) => {
     const loader = i === 0 ? firstLoader : new FleetLoader(c.aws);
     byName.set(c.spec.name, {...shared, ...(await clientServices(c.aws, loader, c.spec.name)), contexts: routes});
   }));
   return routes;
+}
+
+/** A run with one context: the app's services are that context's; the routes only list it (the `:ctx` view). */
+export function soleContextRoutes(set: ContextSet, services: Services): ContextRoutes {
+  return {
+    all: () => set.infos(),
+    inView: () => set.infos(),
+    servicesFor: (name) => (set.get(name) ? services : undefined),
+    background: (_name, fn) => runInBackground(fn),
+    setInView: () => undefined,
+    subscribe: (listener) => set.subscribe(listener),
+    recheck: (name) => void set.recheck(name).catch(() => undefined),
+    groupNames: () => set.groupNames(),
+    groupMembers: (name) => set.groupMembers(name),
+  };
 }

@@ -31,7 +31,7 @@ import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
-import {clientServices, contextRoutes} from './context-services.js';
+import {clientServices, contextRoutes, soleContextRoutes} from './context-services.js';
 import type {ContextSet} from '../aws/contexts/context-set.js';
 import type {AwsClients} from '../aws/clients.js';
 import {rowPlace} from '../fleet/contexts/row-place.js';
@@ -218,6 +218,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   services.revealSeconds = opts.revealSeconds ?? 30;
   // Several contexts: each gets its clients' ports over the app's shared services; views reach them through routes.
   if (opts.contexts && opts.contexts.size > 1) services.contexts = await contextRoutes(opts.contexts, services, loader);
+  else if (opts.contexts) services.soleContext = soleContextRoutes(opts.contexts, services);
   let code = 0;
   const sync = {
     refreshMs: opts.refreshSeconds * 1000,

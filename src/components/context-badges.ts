@@ -3,7 +3,7 @@
 import {accountLabel, type ContextInfo} from '../fleet/contexts/context.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {ContextLoad} from '../store/contexts-slice.js';
-import {bold, colorEnabled, tone} from './style.js';
+import {bold, colorEnabled, inverse, tone} from './style.js';
 
 const COLOUR_SGR: Readonly<Record<string, string>> = {
   red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', white: '37', gray: '90', grey: '90',
@@ -12,6 +12,11 @@ const COLOUR_SGR: Readonly<Record<string, string>> = {
 function coloured(text: string, colour: string | undefined): string {
   const sgr = colour === undefined ? undefined : COLOUR_SGR[colour];
   return sgr === undefined || !colorEnabled() ? text : `\x1b[${sgr}m${text}\x1b[39m`;
+}
+
+/** A guard said loudly: reverse video (it stands out even without colour), bold, in the guard's colour. */
+function loud(text: string, t: 'bad' | 'warn'): string {
+  return inverse(bold(tone(text, t)));
 }
 
 /** What is wrong with a context's credentials, in a word or two (undefined when they work or are not known yet). */
@@ -33,8 +38,8 @@ export function contextBadges(infos: readonly ContextInfo[], loads: Readonly<Rec
     const load = loads[c.spec.name];
     const flags = [
       load ? String(load.rows) : '',
-      c.spec.protected ? tone('PROTECTED', 'bad') : '',
-      c.spec.readOnly ? tone('READ-ONLY', 'warn') : '',
+      c.spec.protected ? loud('PROTECTED', 'bad') : '',
+      c.spec.readOnly ? loud('READ-ONLY', 'warn') : '',
       credentialWord(c) ? tone(credentialWord(c) ?? '', 'bad') : load?.error ? tone('⚠ stale', 'bad') : '',
     ].filter(Boolean);
     return `${bold(coloured(name, c.spec.colour))}${flags.length ? ` ${flags.join(' ')}` : ''}`;

@@ -27,6 +27,8 @@ import {activationViews} from './activations/index.js';
 import {sessionViews} from './sessions/index.js';
 import {opsItemViews} from './opsitems/index.js';
 import {distributorViews} from './distributor/index.js';
+import {contextViews} from './contexts/index.js';
+import {guardProtectedChanges} from './contexts/protected-changes.js';
 
 export const VIEWS: readonly AnyView[] = [
   eraseRowType(instancesView),
@@ -54,11 +56,13 @@ export const VIEWS: readonly AnyView[] = [
   ...sessionViews,
   ...opsItemViews,
   ...distributorViews,
+  ...contextViews,
 ];
 
 /** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */
 export const WATCHERS: readonly ((store: AppStore, services: Services) => () => void)[] = [
   watchApprovals,
+  guardProtectedChanges,
 ];
 
 /** Views a user can switch to from the command bar (panes need an argument, so they open from a row). */

@@ -15,6 +15,7 @@ import {activationCommands} from './activations/commands.js';
 import {sessionCommands} from './sessions/commands.js';
 import {opsItemCommands} from './opsitems/commands.js';
 import {distributorCommands} from './distributor/commands.js';
+import {contextCommands} from './contexts/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -32,4 +33,5 @@ export const RESOURCE_COMMANDS = [
   sessionCommands,
   opsItemCommands,
   distributorCommands,
+  contextCommands,
 ] as const;

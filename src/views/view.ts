@@ -72,6 +72,8 @@ export interface ActionContext {
   /** Rows the content area can show: page size for paging commands. */
   pageSize: number;
   readOnly: boolean;
+  /** The context acted in is protected (its name): every change there asks for the typed confirmation. */
+  protectedContext?: string;
   /** The table options in force (extra tag columns): a yanked row holds the columns as shown. */
   viewOptions?: ViewOptions;
 }
@@ -104,9 +106,11 @@ export interface TableView<T> {
   titleNote?: (rows: readonly T[], width: number) => string;
   /**
    * `:<name> <text>` in the command bar: the screen to open on top of this view (e.g. an inventory query's matches),
-   * or an error naming what is valid. Views without it take no argument.
+   * or a command to run (`:ctx prod` switches contexts; it returns an error naming what is valid, or undefined once
+   * done), or an error naming what is valid. Views without it take no argument.
    */
-  withArgument?: (text: string) => {ok: true; view: string; arg: string} | {ok: false; error: string};
+  withArgument?: (text: string) => {ok: true; view: string; arg: string} | {ok: true; act: (ctx: ActionContext) => string | undefined}
+    | {ok: false; error: string};
   /** Opened from another view with an argument (a command id), never by name from the command bar. */
   needsArg?: boolean;
   /** Also publish fetched rows elsewhere in the store (the header's fleet counts). */

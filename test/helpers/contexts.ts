@@ -17,17 +17,18 @@ export interface FleetContexts {
 
 /**
  * Opens one context per partition (named local-<n>:<region>), `specs` adding settings by name (readOnly, protected…),
- * and builds the services as the dashboard does over `shared` (the app's own parts a test needs).
+ * and builds the services as the dashboard does over `shared` (the app's own parts a test needs). `groups` are the
+ * config's context groups.
  */
 export async function openFleetContexts(fleet: LocalFleet, shared: Partial<Services> = {},
-  specs: Readonly<Record<string, Partial<ContextSpec>>> = {}): Promise<FleetContexts> {
+  specs: Readonly<Record<string, Partial<ContextSpec>>> = {}, groups: Readonly<Record<string, readonly string[]>> = {}): Promise<FleetContexts> {
   const accounts = [...new Set(fleet.partitions.map((p) => p.accountId))];
   const parts = fleet.partitions.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region, credentials: p.credentials}));
   const names = localContextSpecs(parts);
   const set = new ContextSet(parts.map((p, i) => {
     const spec = names[i] as ContextSpec;
     return openLocalContext({...spec, ...specs[spec.name]}, fleet.endpoint, p.credentials, {maxConcurrentRequests: 8});
-  }));
+  }), groups);
   const first = set.all()[0];
   if (!first) throw new Error('the fleet has no partition');
   const loader = new FleetLoader(first.aws);

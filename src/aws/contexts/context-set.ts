@@ -143,6 +143,8 @@ export class ContextSet {
       ...(accountId !== undefined ? {accountId} : {}),
       credentials: e.health.state,
       ...e.budget.meter(),
+      maxInFlight: e.budget.maxConcurrent,
+      queued: e.budget.queued(),
       inView: this.visible.has(e.spec.name),
     };
   }

@@ -40,6 +40,10 @@ export interface ContextInfo {
   throttlesLastMinute: number;
   /** Requests in flight now (capped per context). */
   inFlight: number;
+  /** The cap on requests in flight (the `maxConcurrentRequests` setting). */
+  maxInFlight?: number;
+  /** Requests waiting for a slot now. */
+  queued?: number;
   /** Its rows are in the merged views now (ContextSet's inView). */
   inView?: boolean;
 }

@@ -9,6 +9,8 @@ export interface Acting {
   readOnly: boolean;
   /** The context acted in (undefined with one context, or on a screen that belongs to none). */
   context?: string;
+  /** The context acted in is protected (its name): every change there needs the typed confirmation. */
+  protectedContext?: string;
 }
 
 /** The context of the current screen, else of the row under the cursor of the table shown. */
@@ -22,12 +24,19 @@ export function actingContextName(store: AppStore): string | undefined {
 
 export function acting(store: AppStore, services: Services, readOnly: boolean): Acting {
   const routes = services.contexts;
-  if (routes === undefined) return {services, readOnly};
+  if (routes === undefined) return sole(services, readOnly);
   const context = actingContextName(store);
   if (context === undefined) return {services, readOnly};
   const own = routes.servicesFor(context);
   const spec = routes.all().find((c) => c.spec.name === context)?.spec;
-  return {services: own ?? services, readOnly: readOnly || spec?.readOnly === true, context};
+  return {services: own ?? services, readOnly: readOnly || spec?.readOnly === true, context,
+    ...(spec?.protected === true ? {protectedContext: context} : {})};
+}
+
+/** The only context of the run: its own guards apply to every command (the app's services are its). */
+function sole(services: Services, readOnly: boolean): Acting {
+  const spec = services.soleContext?.all()[0]?.spec;
+  return {services, readOnly: readOnly || spec?.readOnly === true, ...(spec?.protected === true ? {protectedContext: spec.name} : {})};
 }
 
 /** The services of the context `row` lives in (the given ones when it was not placed or there is one context). */

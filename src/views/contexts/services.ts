@@ -18,11 +18,17 @@ export interface ContextRoutes {
   subscribe(listener: () => void): () => void;
   /** Check a failed context's credentials again now (after `aws sso login`). */
   recheck?(name: string): void;
+  /** The config's groups that have a member here (`:ctx GROUP`). */
+  groupNames?(): readonly string[];
+  /** The contexts of a group here, undefined for a name that is not a group. */
+  groupMembers?(name: string): readonly string[] | undefined;
 }
 
 declare module '../view.js' {
   interface Services {
     /** Several contexts: absent when the dashboard talks to one account in one region. */
     contexts?: ContextRoutes;
+    /** The one context of a run with a single context (what `:ctx` lists then); absent with several. */
+    soleContext?: ContextRoutes;
   }
 }
