@@ -28,6 +28,7 @@ import {TAGGING_SIGNING_NAME, TAGGING_TARGET_PREFIX, taggingOperations} from './
 import {parseJsonBody, sendJson, sendJsonError} from './protocol/wire-json.js';
 import {parseQueryParams, sendXml, sendXmlError} from './protocol/wire-query.js';
 import {sendQueryError, sendQueryResult} from './protocol/wire-aws-query.js';
+import {createQuickSetupSync} from './ssm/nodes/data-sync.js';
 import {resolveStsOperation, STS_GLOBAL_REGION, STS_SIGNING_NAME, STS_XMLNS, stsAuthError, stsInternal, stsThrottle} from './sts/sts-api.js';
 import {noteSecret} from './secret-ledger.js';
 
@@ -64,7 +65,10 @@ export interface LocalFleet {
   region: string;
   credentials: FleetCredentials;
   model: FleetModel;
-  /** Every account × region, the first account's regions first. */
+  /**
+   * Every account × region, the first account's regions first. With more than one, the first holds the organisation's
+   * resource data sync AWS-QuickSetup-ManagedNode (every account, every region) that ListNodes reads.
+   */
   partitions: readonly LocalPartition[];
   /** Authenticated API requests by operation, e.g. 'ssm:DescribeInstanceInformation', 'ec2:DescribeInstances' (all partitions). */
   requestCounts(): Record<string, number>;
@@ -143,6 +147,8 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     return {key: partitionKey(account.accountId, region), account, region, model, sessions: new SessionService(model), counts: new Map<string, number>()};
   }));
   const first = partitions[0] as Served;
+  // Several accounts or regions: the organisation's node view is set up, as Quick Setup does in the management account.
+  if (partitions.length > 1) createQuickSetupSync(first.model, regions, Date.now());
   const byKey = new Map(partitions.map((p) => [p.key, p]));
   const served = (region: string): boolean => regions.includes(region);
   const stsRegion = (region: string): boolean => served(region) || region === STS_GLOBAL_REGION;

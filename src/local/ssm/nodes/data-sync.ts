@@ -3,6 +3,7 @@
 // ListNodesSummary read across accounts (AwsOrganizations: every account of the fleet, its one organisation) and
 // regions (its SourceRegions that the fleet serves, or all of them with IncludeFutureRegions).
 
+import type {FleetModel} from '../../model/fleet-model.js';
 import {perModel} from '../../model/per-model.js';
 import type {JsonOperation, OperationContext, PartitionView} from '../../protocol/operation-context.js';
 import {paginate} from '../../protocol/list-paging.js';
@@ -11,6 +12,8 @@ import {epochSeconds} from '../../protocol/wire-json.js';
 import {isObject, optBoolean, optInteger, optObjectArray, optString, optStringArray, Violations, type JsonObject} from '../../protocol/validation.js';
 
 export const SYNC_TYPES = ['SyncToDestination', 'SyncFromSource'] as const;
+/** The sync Quick Setup creates for the organisation-wide node view (the one ListNodes documents). */
+export const QUICK_SETUP_SYNC_NAME = 'AWS-QuickSetup-ManagedNode';
 export type SyncType = (typeof SYNC_TYPES)[number];
 /** How many syncs of each type an account may have in a region. */
 const MAX_SYNCS_PER_TYPE = 5;
@@ -144,6 +147,17 @@ const deleteResourceDataSync: JsonOperation = (input, ctx) => {
   store.delete(sync.name);
   return {};
 };
+
+/**
+ * The organisation's node sync, as Quick Setup leaves it in the management account's home region: every account of
+ * the organisation, every region given.
+ */
+export function createQuickSetupSync(model: FleetModel, regions: readonly string[], now: number): void {
+  syncStore(model).set(QUICK_SETUP_SYNC_NAME, {
+    name: QUICK_SETUP_SYNC_NAME, type: 'SyncFromSource', createdAt: now,
+    source: {sourceType: 'AwsOrganizations', organizationSourceType: 'EntireOrganization', regions: [...regions], includeFutureRegions: false, enableAllOpsDataSources: false},
+  });
+}
 
 export const dataSyncOperations: Readonly<Record<string, JsonOperation>> = {
   CreateResourceDataSync: createResourceDataSync,

@@ -1,6 +1,7 @@
-// Resource data syncs through the real SDK: created per account and region, listed by type, refused twice, deleted.
+// Resource data syncs through the real SDK: the organisation's node sync a fleet of several accounts starts with, and
+// syncs created per account and region, listed by type, refused twice, deleted.
 import {CreateResourceDataSyncCommand, DeleteResourceDataSyncCommand, ListResourceDataSyncCommand, type SSMClient} from '@aws-sdk/client-ssm';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LocalPartition} from '../../../../src/local/index.js';
 import {useLocalFleet} from '../../../helpers/local-fleet.js';
 import {expectSdkError, fleetClients} from '../../fleet-clients.js';
@@ -12,14 +13,14 @@ const SYNC = 'AWS-QuickSetup-ManagedNode';
 const ssmOf = (p: LocalPartition): SSMClient => fleetClients(local.fleet, {credentials: p.credentials, region: p.region}).ssm;
 const first = (): LocalPartition => local.fleet.partitions[0] as LocalPartition;
 
-beforeAll(async () => {
-  await ssmOf(first()).send(new CreateResourceDataSyncCommand({
-    SyncName: SYNC, SyncType: 'SyncFromSource',
-    SyncSource: {SourceType: 'AwsOrganizations', AwsOrganizationsSource: {OrganizationSourceType: 'EntireOrganization'}, SourceRegions: REGIONS},
-  }));
-});
-
 describe('resource data sync', () => {
+  it('the organisation\'s node sync is there from the start in the first account\'s first region (as Quick Setup leaves it)', async () => {
+    const listed = await ssmOf(first()).send(new ListResourceDataSyncCommand({SyncType: 'SyncFromSource'}));
+    expect(listed.ResourceDataSyncItems?.[0]?.SyncSource).toMatchObject({
+      SourceType: 'AwsOrganizations', AwsOrganizationsSource: {OrganizationSourceType: 'EntireOrganization'}, SourceRegions: REGIONS,
+    });
+  });
+
   it('is listed by its type, refused twice, and deleted', async () => {
     const ssm = ssmOf(first());
     const listed = await ssm.send(new ListResourceDataSyncCommand({SyncType: 'SyncFromSource'}));

@@ -4,7 +4,7 @@ import {
   CreateResourceDataSyncCommand, ListNodesCommand, ListNodesSummaryCommand,
   paginateListNodes, type ListNodesCommandInput, type Node, type SSMClient,
 } from '@aws-sdk/client-ssm';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import type {LocalPartition} from '../../../../src/local/index.js';
 import {useLocalFleet} from '../../../helpers/local-fleet.js';
 import {expectSdkError, fleetClients} from '../../fleet-clients.js';
@@ -21,13 +21,6 @@ async function allNodes(ssm: SSMClient, input: ListNodesCommandInput, pageSize?:
   for await (const page of paginateListNodes({client: ssm, ...(pageSize === undefined ? {} : {pageSize})}, input)) out.push(...(page.Nodes ?? []));
   return out;
 }
-
-beforeAll(async () => {
-  await ssmOf(first()).send(new CreateResourceDataSyncCommand({
-    SyncName: SYNC, SyncType: 'SyncFromSource',
-    SyncSource: {SourceType: 'AwsOrganizations', AwsOrganizationsSource: {OrganizationSourceType: 'EntireOrganization'}, SourceRegions: REGIONS},
-  }));
-});
 
 describe('ListNodes', () => {
   it('without a SyncName lists the calling partition\'s managed nodes only', async () => {
