@@ -10,11 +10,14 @@
 // - the run started FROM THE DASHBOARD (`:automations`, s, the form, enter, y): the steps view it opens follows it
 //   live; ui_completion_ms runs from the y to Success on screen, ui_vs_engine_ratio (target ≤ 1.3) compares it
 //   with that run's engine time, ui_lag_ms is the difference, with the requests per polling round and per second;
+// - what one read of `:automations` costs (through its own fetch): a full read, a round while a run is live behind
+//   more children than a page holds, a round once it has ended;
 // - a rate-controlled run over 60 instances started elsewhere (the API) while `:automations` is on screen: how soon
 //   the list shows it (the idle cadence), how long after the engine it shows its end, and the requests per second.
 import {startLocalFleet} from '../dist/local/server.js';
 import {createAwsClients} from '../dist/aws/clients.js';
 import {automationApi} from '../dist/aws/automation/automation-api.js';
+import {automationsView} from '../dist/views/automation/automation-view.js';
 import {CreateDocumentCommand} from '@aws-sdk/client-ssm';
 import {emit, log} from './lib/emit.mjs';
 import {spawnCli} from './lib/pty.mjs';
@@ -71,6 +74,22 @@ async function newestRateControlled(api, name) {
 
 const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
+/** Resolves once the run has at least `n` children. */
+async function untilChildren(api, id, n) {
+  for (;;) {
+    const page = await api.listExecutions({filters: [{key: 'ParentExecutionId', values: [id]}]});
+    if (page.executions.length >= n || page.nextToken !== undefined) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The requests one read of `:automations` sends, through the view's own fetch in this process. */
+async function listRead(fleet, api) {
+  fleet.resetRequestCounts();
+  await automationsView.fetch({automation: api}, {});
+  return sum(fleet.requestCounts());
+}
+
 export async function automationBench({targets = 200, steps = 10, concurrency = 20} = {}) {
   // Enough nodes for `targets` Linux instances that are online: the runbook runs shell commands on them.
   const fleet = await startLocalFleet({nodes: Math.ceil(targets * 1.7) + 10, seed: 'automation-bench'});
@@ -86,10 +105,21 @@ export async function automationBench({targets = 200, steps = 10, concurrency = 
     const request = {documentName: name, targetParameterName: 'InstanceId', targets: [{key: `tag:${TAG.key}`, values: [TAG.value]}],
       maxConcurrency: String(concurrency), maxErrors: '0'};
     const id = await api.start(request);
+    const params = {targets, steps, concurrency};
+    // What `:automations` costs: its first (full) read and a round while this run is live behind more children than a
+    // page holds, and a round once it has ended (after one more read, in case a minute has passed: a full read).
+    await untilChildren(api, id, Math.min(targets, 51));
+    const full = await listRead(fleet, api);
+    const liveRound = await listRead(fleet, api);
     const engine = await engineMs(api, id);
     log(`${targets} instances × ${steps} steps at concurrency ${concurrency}: ${engine.status} in ${engine.ms.toFixed(0)} ms (the engine alone)`);
-    const params = {targets, steps, concurrency};
     emit({bench, metric: 'engine_completion_ms', value: engine.ms, unit: 'ms', ...params, status: engine.status});
+    await listRead(fleet, api);
+    const idleRound = await listRead(fleet, api);
+    log(`:automations: a full read ${full} requests; a round ${liveRound} while the run is live, ${idleRound} once it has ended`);
+    emit({bench, metric: 'list_requests_per_full_read', value: full, unit: 'count', ...params});
+    emit({bench, metric: 'list_requests_per_round_live', value: liveRound, unit: 'count', ...params});
+    emit({bench, metric: 'list_requests_per_round_idle', value: idleRound, unit: 'count', ...params});
 
     // One refresh of the execution view: the parent (steps, progress) and every page of its children.
     fleet.resetRequestCounts();

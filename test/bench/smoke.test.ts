@@ -34,6 +34,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'parameters.10k': ['first_level_on_screen_ms_p50', 'flat_list_on_screen_ms_p50', 'filter_key_to_frame_ms_p95'],
   'parameters.requests': ['first_level:ssm:DescribeParameters', 'flat_list:ssm:DescribeParameters'],
   'automation.rate-control': ['engine_completion_ms', 'requests_per_refresh', 'requests_per_refresh:ssm:GetAutomationExecution',
+    'list_requests_per_full_read', 'list_requests_per_round_live', 'list_requests_per_round_idle',
     'list_notice_ms', 'list_end_lag_ms', 'list_requests_per_second',
     'ui_completion_ms', 'ui_engine_completion_ms', 'ui_lag_ms', 'ui_vs_engine_ratio', 'ui_requests_per_round', 'ui_requests_per_second'],
   'windows.5k': ['windows_view_next_runs_on_screen_ms_p50'],
