@@ -44,7 +44,8 @@ function profileLines(args: Args, fleet: Served, stopHint: string): {text: strin
     `# Profiles ${files.profiles.join(', ')} (one per account, with this endpoint) are in ${files.dir} (private; the credentials are not shown).`,
     `export AWS_CONFIG_FILE=${shellQuote(files.configFile)}`,
     `export AWS_SHARED_CREDENTIALS_FILE=${shellQuote(files.credentialsFile)}`,
-    `# Every account and region in one dashboard: fleetdeck --profile ${files.profiles.join(',')} --region ${regions.join(',')}`,
+    // The endpoint is named too: SDKs take a profile's endpoint_url only for the profile in AWS_PROFILE.
+    `# Every account and region in one dashboard: fleetdeck --profile ${files.profiles.join(',')} --region ${regions.join(',')} --endpoint-url ${fleet.endpoint}`,
     `# One of them with the AWS CLI: aws ssm describe-instance-information --profile ${files.profiles[files.profiles.length - 1] ?? 'local-1'} --region ${regions[regions.length - 1] ?? fleet.region}`,
   ].join('\n') + '\n';
   return {text, dir: files.dir};
