@@ -124,6 +124,25 @@ describe('connect', () => {
     expect(conn.contexts.info('proc:us-east-1')).toMatchObject({credentials: {kind: 'valid', expiresAt: expiration.getTime()}, accountId: accountOf(1)});
   });
 
+  it('is checked again when its credentials expire, so it never says valid past that time', async () => {
+    const home = process.env.HOME ?? '';
+    const c = local.fleet.partitions[0]!.credentials;
+    const expiration = new Date(Date.now() + 1_500);
+    const script = path.join(home, 'soon.mjs');
+    fs.writeFileSync(script, `process.stdout.write(${JSON.stringify(JSON.stringify({Version: 1, AccessKeyId: c.accessKeyId,
+      SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: expiration.toISOString()}))});\n`);
+    fs.appendFileSync(process.env.AWS_CONFIG_FILE ?? '', `[profile soon]\ncredential_process = ${process.execPath} ${script}\n`);
+    conn = await connect(args({profile: 'soon,acct2', region: 'us-east-1'}));
+    expect(conn.contexts.info('soon:us-east-1')?.credentials).toMatchObject({kind: 'valid', expiresAt: expiration.getTime()});
+    // The source hands out keys the account no longer takes: nothing calls, yet the state follows at the expiry.
+    local.fleet.expireCredentials(accountOf(1));
+    const contexts = conn.contexts;
+    await until(() => contexts.info('soon:us-east-1')?.credentials.kind === 'expired', 'the context expired at its expiry time');
+    // Rebuilt chains that still find nothing keep saying expired.
+    await contexts.recheck('soon:us-east-1');
+    expect(contexts.info('soon:us-east-1')?.credentials.kind).toBe('expired');
+  });
+
   it('a profile without a region among several names the context it stops at', async () => {
     fs.appendFileSync(process.env.AWS_CONFIG_FILE ?? '', '[profile bare]\n');
     fs.appendFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE ?? '', '\n[bare]\naws_access_key_id = x\naws_secret_access_key = y\n');

@@ -46,6 +46,9 @@ export class ContextHealth {
   private pending: Promise<Identity> | undefined;
   private checking: Promise<CredentialState> | undefined;
   private loop: NodeJS.Timeout | undefined;
+  private expiry: NodeJS.Timeout | undefined;
+  /** When the last credentials resolved expire (kept across rebuilt chains, to tell expired from denied). */
+  private lastExpiry: number | undefined;
   private closed = false;
   private sso: Promise<boolean>;
   private readonly listeners = new Set<() => void>();
@@ -109,6 +112,7 @@ export class ContextHealth {
   close(): void {
     this.closed = true;
     this.stopLoop();
+    if (this.expiry) clearTimeout(this.expiry);
     for (const u of this.unwatch.splice(0)) u();
     this.listeners.clear();
     this.sts.destroy();
@@ -152,7 +156,14 @@ export class ContextHealth {
         ...(got.sessionToken !== undefined ? {sessionToken: got.sessionToken} : {}),
         ...(got.expiration !== undefined ? {expiration: got.expiration} : {}),
         ...(got.accountId !== undefined ? {accountId: got.accountId} : {})};
-      if (generation === this.generation) this.cached = {identity, generation};
+      if (generation === this.generation) {
+        this.cached = {identity, generation};
+        this.lastExpiry = identity.expiration?.getTime();
+        // Refreshed on the way (SSO role credentials every hour): the state says the new expiry.
+        if (this.current.kind === 'valid' && identity.expiration && identity.expiration.getTime() !== this.current.expiresAt) {
+          this.set({kind: 'valid', expiresAt: identity.expiration.getTime()});
+        }
+      }
       return identity;
     })().finally(() => {
       if (generation === this.generation) this.pending = undefined;
@@ -170,7 +181,12 @@ export class ContextHealth {
       this.set({kind: 'valid', ...(identity.expiration ? {expiresAt: identity.expiration.getTime()} : {})});
     } catch (e) {
       const sso = await this.sso;
-      const state = credentialStateFor(e, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+      let state = credentialStateFor(e, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+      // Credentials that had an expiry, now past, and a source that gives none any more: they expired.
+      const expiredAt = this.lastExpiry;
+      if (state?.kind === 'denied' && expiredAt !== undefined && expiredAt <= Date.now()) {
+        state = {kind: 'expired', message: `the credentials expired and their source gives no new ones (${state.message})`};
+      }
       if (state) this.set(state);
     }
     return this.current;
@@ -182,7 +198,19 @@ export class ContextHealth {
     this.current = state;
     if (failed(state)) this.startLoop();
     else this.stopLoop();
+    this.watchExpiry(state);
     if (changed) for (const l of this.listeners) l();
+  }
+
+  /** Valid until a known time: checked then, so the state never says valid past it (a refresh may extend it). */
+  private watchExpiry(state: CredentialState): void {
+    if (this.expiry) clearTimeout(this.expiry);
+    this.expiry = undefined;
+    if (state.kind !== 'valid' || state.expiresAt === undefined) return;
+    // Timers take at most 2^31-1 ms; a later expiry is rechecked then and rescheduled.
+    const ms = Math.min(Math.max(0, state.expiresAt - Date.now()), 2 ** 31 - 1);
+    this.expiry = setTimeout(() => void this.check(), ms);
+    this.expiry.unref();
   }
 
   private startLoop(): void {
