@@ -8,6 +8,8 @@ import {
   platformTargets, resolveTargets, validateForm, type FieldId, type RunForm,
 } from '../fleet/run-command/run-form.js';
 import {awsCliLines, awsCliPreview, SEND_COMMAND_MAX_IDS, type CliConnection} from '../fleet/run-command/run-cli.js';
+import {breakdownLine, splitByContext, whereCli} from '../fleet/run-command/run-contexts.js';
+import type {RunSpec} from '../fleet/run-command/run-orchestrator.js';
 import {defaultKeymap, keysFor, type Keymap} from '../keys/keymap.js';
 import {bold, inverse, tone} from './style.js';
 
@@ -142,6 +144,24 @@ function confirmWarnings(f: RunForm, instances: readonly ManagedInstance[] | und
   return out;
 }
 
+/** With several contexts: what runs in which account and region, and the protected contexts it reaches. */
+function placeLines(f: RunForm): string[] {
+  const where = f.where;
+  if (!where?.length) return [];
+  const guarded = where.filter((w) => w.protected).map((w) => w.context);
+  return [`  ${breakdownLine(where)}`,
+    ...(guarded.length ? [tone(`  ⚠ protected: ${guarded.join(', ')} — the count is typed to confirm, whatever it is`, 'warn')] : [])];
+}
+
+/** The request per context it is sent in (its own CLI flags), or the one request with one context. */
+function cliRuns(f: RunForm, spec: RunSpec, instances: readonly ManagedInstance[] | undefined, cli: CliConnection):
+  {spec: RunSpec; cli: CliConnection}[] {
+  const where = f.where;
+  if (!where?.length) return [{spec, cli}];
+  return splitByContext(spec, instances, where[0]?.context, where.map((w) => w.context))
+    .map((p) => ({spec: p.spec, cli: whereCli(where.find((w) => w.context === p.context), cli)}));
+}
+
 /**
  * The confirmation within `height` lines: what runs where (the blast radius) at the top, the prompt at the bottom,
  * always; the details between them (rate, parameters, script, the CLI preview) as far as they fit.
@@ -160,21 +180,25 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
     `${bold('Confirm')}: run ${bold(f.document)}${f.documentVersion ? ` version ${bold(f.documentVersion)}` : ''} on ${bold(count)} instance${instances?.length === 1 ? '' : 's'}` +
       (targetText ? ` (${targetText})` : instances && (instances.length === 1 || f.source.kind === 'rerun')
         ? ` (${sourceLabel(f, instances)})` : ''),
+    ...placeLines(f),
     ...confirmWarnings(f, instances, width),
   ];
   const prompt = word ? `${tone(`Type ${word} and press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn')}: ${f.confirmText}█` : tone(`Press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn');
   const ids = v.ok && v.spec.targets.kind === 'ids' ? v.spec.targets.ids.length : 0;
-  const commands = v.ok ? awsCliLines(v.spec, cli).length : 0;
+  const runs = v.ok ? cliRuns(f, v.spec, instances, cli) : [];
+  const commands = runs.reduce((n, r) => n + awsCliLines(r.spec, r.cli).length, 0);
+  const contexts = (f.where?.length ?? 0) > 1;
   // Most important first: what does not fit is cut from the end.
   const details: string[][] = [
     instances ? [`  Env:  ${breakdown(instances, 'Env')}`, `  Role: ${breakdown(instances, 'Role')}`] : [],
-    [`  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · delivery timeout ${f.values.timeout}s`],
+    [`  rate: max concurrency ${f.values.maxConcurrency} · max errors ${f.values.maxErrors} · delivery timeout ${f.values.timeout}s` +
+      (contexts ? ' (in each context)' : '')],
     params.filter(([k]) => k !== 'commands').map(([k, vals]) => `  ${k}: ${vals.join(', ')}`),
     script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`),
       ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : [])] : [],
-    v.ok ? ['', ...wrapCommand(awsCliPreview(v.spec, cli), width).map((l) => tone(l, 'muted')),
-      ...(ids > SEND_COMMAND_MAX_IDS
-        ? [tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
+    v.ok ? ['', ...runs.flatMap((r) => wrapCommand(awsCliPreview(r.spec, r.cli), width)).map((l) => tone(l, 'muted')),
+      ...(ids > SEND_COMMAND_MAX_IDS || contexts
+        ? [tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands${contexts ? `, one set per context,` : ''} of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
         : [])] : [],
   ];
   const bottom = ['', prompt, ...errors];

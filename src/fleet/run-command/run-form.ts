@@ -8,6 +8,7 @@ import type {RunSpec} from './run-orchestrator.js';
 import type {DocumentInfo} from './port.js';
 import {validateParameters, type DocParam} from './document-params.js';
 import {parseRunTargets, type RunTargets} from './run-targets.js';
+import {reachesProtected, type RunWhere} from './run-contexts.js';
 
 export const RATE_FIELDS = ['maxConcurrency', 'maxErrors', 'timeout', 'comment'] as const;
 export type RateField = (typeof RATE_FIELDS)[number];
@@ -60,6 +61,8 @@ export interface RunForm {
   picker?: DocumentPicker;
   /** What the user typed to confirm a large run. */
   confirmText: string;
+  /** With several contexts: where the run goes, one entry per context it reaches (set when the confirmation opens). */
+  where?: readonly RunWhere[];
   errors: string[];
 }
 
@@ -259,11 +262,14 @@ export function breakdown(targets: readonly ManagedInstance[], tag: string): str
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
-/** What the user must type to send: the target count above the threshold, "yes" when only SSM knows the count. */
+/**
+ * What the user must type to send: the target count above the threshold (whatever the count when the run reaches a
+ * protected context), "yes" when only SSM knows the count.
+ */
 export function confirmationWord(f: RunForm, fleet: readonly ManagedInstance[], above = TYPE_TO_CONFIRM_ABOVE): string | undefined {
   const n = targetCount(resolveTargets(f, fleet));
   if (n === undefined) return 'yes';
-  return n > above ? String(n) : undefined;
+  return n > above || reachesProtected(f.where) ? String(n) : undefined;
 }
 
 export function confirmed(f: RunForm, fleet: readonly ManagedInstance[], above = TYPE_TO_CONFIRM_ABOVE): boolean {

@@ -13,14 +13,25 @@ export interface LocalRun {
   unfollowed?: string;
   /** Aborting it cancels the whole run (see RunOptions.cancel). */
   readonly cancel: AbortController;
+  /**
+   * A run over several contexts: the context of each of its nodes and commands (each context's results load from its
+   * own share, and its commands are cancelled and audited there).
+   */
+  readonly placed?: RunPlaces;
+}
+
+export interface RunPlaces {
+  instances: ReadonlyMap<string, string>;
+  commands: ReadonlyMap<string, string>;
 }
 
 export class RunRegistry {
   private readonly byCommand = new Map<string, LocalRun>();
   private readonly listeners = new Map<LocalRun, Set<() => void>>();
 
-  begin(firstCommandId: string, cancel: AbortController): LocalRun {
-    const run: LocalRun = {firstCommandId, commandIds: [firstCommandId], invocations: [], done: false, cancel};
+  begin(firstCommandId: string, cancel: AbortController, placed?: RunPlaces): LocalRun {
+    const run: LocalRun = {firstCommandId, commandIds: [firstCommandId], invocations: [], done: false, cancel,
+      ...(placed ? {placed} : {})};
     this.byCommand.set(firstCommandId, run);
     return run;
   }

@@ -82,7 +82,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   onRows: (store, rows, at) => store.getState().setInstances(rows, at),
   actions: {
     ...tableActions<ManagedInstance>('instances', () => instancesView.table),
-    'instances.run': ({store}) => openRunOnSelection(store),
+    'instances.run': ({store, services}) => openRunOnSelection(store, services),
     'instances.patchInstall': (ctx) => openRunFor(ctx, chosen(ctx), PATCH_PRESET),
     'instances.patchScan': (ctx) => openRunFor(ctx, chosen(ctx), SCAN_PRESET),
     'instances.patchWindow': (ctx) => patchInNextWindow(ctx, chosen(ctx)),

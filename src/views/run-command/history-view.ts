@@ -8,6 +8,7 @@ import {tableActions} from '../table-actions.js';
 import {statusTone} from './status-tone.js';
 import {instanceName} from '../compliance/names.js';
 import {commandsOf, historyRows, type HistoryRow} from './run-groups.js';
+import {placedId, placeRows, rowPlace, type RowPlace} from '../../fleet/contexts/row-place.js';
 
 /** Runs shown expanded (by row id); kept while the dashboard runs, across refreshes. */
 const expandedRuns = new Set<string>();
@@ -34,10 +35,22 @@ function cursorRow(store: ActionContext['store']): HistoryRow | undefined {
   return st?.visible[st.cursor] as HistoryRow | undefined;
 }
 
-/** Rows again from the same commands with the runs expanded as now; `at` moves the cursor to that row. */
-function regroup(ctx: ActionContext, at?: string): void {
-  ctx.store.getState().updateTable<HistoryRow>('commands', (st: TableState<HistoryRow>) =>
-    setRows(commandsView.table, at ? {...st, cursorId: at, cursorMoved: true} : st, historyRows(commandsOf(st.rows), expandedRuns)));
+/**
+ * Rows again from the same commands with the runs expanded as now, each context's apart and placed where its
+ * commands live (a merged history); `at` moves the cursor to that row.
+ */
+function regroup(ctx: ActionContext, at?: HistoryRow): void {
+  ctx.store.getState().updateTable<HistoryRow>('commands', (st: TableState<HistoryRow>) => {
+    const byPlace = new Map<RowPlace | undefined, HistoryRow[]>();
+    for (const r of st.rows) (byPlace.get(rowPlace(r)) ?? byPlace.set(rowPlace(r), []).get(rowPlace(r)))?.push(r);
+    const rows = [...byPlace].flatMap(([place, list]) => {
+      const grouped = historyRows(commandsOf(list), expandedRuns);
+      if (place) placeRows(grouped, place);
+      return grouped;
+    });
+    const cursor = at ? {...st, cursorId: placedId(at.commandId, rowPlace(at)), cursorMoved: true} : st;
+    return setRows(commandsView.table, cursor, rows);
+  });
 }
 
 function expand(ctx: ActionContext, row: HistoryRow | undefined, open: boolean): void {
@@ -45,7 +58,7 @@ function expand(ctx: ActionContext, row: HistoryRow | undefined, open: boolean):
   if (!run?.run) return;
   if (open) expandedRuns.add(run.commandId);
   else expandedRuns.delete(run.commandId);
-  regroup(ctx, run.commandId);
+  regroup(ctx, run);
 }
 
 export const commandsView: TableView<HistoryRow> = defineTableView<HistoryRow>({

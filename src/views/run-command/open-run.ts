@@ -1,13 +1,18 @@
 // Opening the Run Command form on the instances table's selection: the marked instances (saying how many of them
-// the filter hides), else the one under the cursor.
+// the filter hides), else the one under the cursor. Marks in a read-only context refuse the run at once.
 import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {openRunForm} from '../../fleet/run-command/run-form.js';
+import {readOnlyContextRefusal} from '../../fleet/run-command/run-contexts.js';
 import type {AppStore} from '../../store/store.js';
+import type {Services} from '../view.js';
+import {contextsOf} from './run-where.js';
 
-export function openRunOnSelection(store: AppStore): void {
+export function openRunOnSelection(store: AppStore, services?: Services): void {
   const st = store.getState().tables.instances;
   if (!st) return;
   const marked = (st.rows as readonly ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
+  const refusal = services && marked.length ? readOnlyContextRefusal(contextsOf(services, marked)) : undefined;
+  if (refusal) return store.getState().setFlash({text: refusal, tone: 'warn'});
   if (marked.length) {
     const visible = new Set((st.visible as readonly ManagedInstance[]).map((i) => i.instanceId));
     const hidden = marked.filter((i) => !visible.has(i.instanceId)).map((i) => i.instanceId);

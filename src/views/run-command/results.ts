@@ -13,6 +13,9 @@ import {errorText} from '../../fleet/sanitize.js';
 import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {instanceName} from '../compliance/names.js';
+import type {LocalRun} from '../../fleet/run-command/run-registry.js';
+import type {Services} from '../view.js';
+import {contextOfServices} from './run-where.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
 const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);
@@ -44,6 +47,27 @@ export function groupIdentical(rows: readonly Invocation[]): GroupedInvocation[]
   for (const i of rows) if (i.endedAt !== undefined) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
   return rows.map((i) => ({...i, identical: i.endedAt !== undefined ? counts.get(key(i)) ?? 1 : 0}));
 }
+
+/** What a results view loaded with one context's services shows of a run started here: that context's share. */
+function runShare(run: LocalRun, here: string | undefined): Pick<LocalRun, 'invocations' | 'commandIds' | 'unfollowed'> {
+  const placed = run.placed;
+  if (!placed || here === undefined) return run;
+  return {
+    invocations: run.invocations.filter((i) => placed.instances.get(i.instanceId) === here),
+    commandIds: run.commandIds.filter((c) => placed.commands.get(c) === here),
+    ...(run.unfollowed !== undefined ? {unfollowed: run.unfollowed} : {}),
+  };
+}
+
+/** The contexts a run sent commands in (none for a run of one context with one context connected). */
+const runContexts = (run: LocalRun): string[] => [...new Set(run.commandIds.flatMap((c) => {
+  const ctx = run.placed?.commands.get(c);
+  return ctx === undefined ? [] : [ctx];
+}))];
+
+/** The services of a named context, else the ones given. */
+const servicesIn = (services: Services, context: string | undefined): Services =>
+  (context === undefined ? undefined : services.contexts?.servicesFor(context)) ?? services;
 
 export const resultsView: TableView<GroupedInvocation> = defineTableView<GroupedInvocation>({
   id: 'command-results',
@@ -95,14 +119,16 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
   fetch: async (services, {arg}) => {
     if (!services.runCommand || !arg) throw new Error('no command selected');
     const run = services.runs?.find(arg);
-    if (run?.unfollowed) {
+    // A run over several contexts: each context's load shows its own share (the merged view places it there).
+    const share = run ? runShare(run, contextOfServices(services)) : undefined;
+    if (run && share?.unfollowed) {
       // Its orchestrator gave up following: this view polls SSM itself, every command of the run.
       const api = services.runCommand;
-      const latest = new Map(run.invocations.map((i) => [i.instanceId, i]));
-      for (const list of await Promise.all(run.commandIds.map((c) => api.invocations(c)))) for (const i of list) latest.set(i.instanceId, i);
+      const latest = new Map(share.invocations.map((i) => [i.instanceId, i]));
+      for (const list of await Promise.all(share.commandIds.map((c) => api.invocations(c)))) for (const i of list) latest.set(i.instanceId, i);
       return groupIdentical([...latest.values()]);
     }
-    return groupIdentical(run ? run.invocations : await services.runCommand.invocations(arg));
+    return groupIdentical(share ? share.invocations : await services.runCommand.invocations(arg));
   },
   subscribe: (services, arg, onChange) => services.runs?.subscribe(arg, onChange) ?? (() => {}),
   disabled: {
@@ -120,12 +146,18 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
         // A run started here: its orchestrator stops sending, cancels every command it sent, and keeps polling.
         const n = run.commandIds.length;
         const unsent = run.invocations.filter((i) => i.commandId === '' && i.statusDetails === 'Pending').length;
+        const contexts = runContexts(run);
+        const where = contexts.length > 1 ? ` in ${contexts.length} contexts` : '';
         store.getState().setPrompt({kind: 'confirm', text: '', before: '',
-          question: `Cancel this run (${n} command${n > 1 ? 's' : ''}${unsent ? `; ${unsent} instances not sent yet never will be` : ''})?`,
+          question: `Cancel this run (${n} command${n > 1 ? 's' : ''}${where}${unsent ? `; ${unsent} instances not sent yet never will be` : ''})?`,
           onYes: () => {
             run.cancel.abort();
-            appendAudit({action: 'CancelCommand', identity: services.identity ?? 'unknown', commandIds: [...run.commandIds], via: 'dashboard'});
-            store.getState().setFlash({text: `cancel requested for ${n} command${n > 1 ? 's' : ''}`, tone: 'info'});
+            // Each context's commands are cancelled there: one record per context, with who acts in it.
+            for (const c of contexts.length ? contexts : [undefined]) {
+              const ids = c === undefined ? run.commandIds : run.commandIds.filter((id) => run.placed?.commands.get(id) === c);
+              appendAudit({action: 'CancelCommand', identity: servicesIn(services, c).identity ?? 'unknown', commandIds: [...ids], via: 'dashboard'});
+            }
+            store.getState().setFlash({text: `cancel requested for ${n} command${n > 1 ? 's' : ''}${where}`, tone: 'info'});
           }});
         return;
       }
@@ -152,7 +184,10 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
         store.getState().setFlash({text: 'nothing failed or timed out here', tone: 'info'});
         return;
       }
-      api.getCommand(commandId).then((cmd) => {
+      // The command is read where it was sent (a run over several contexts: its first command's context).
+      const run = services.runs?.find(commandId);
+      const reader = servicesIn(services, run?.placed?.commands.get(commandId)).runCommand ?? api;
+      reader.getCommand(commandId).then((cmd) => {
         if (!cmd) return;
         // The same document, parameters and rate control; StringList items one per line.
         const parameters = Object.fromEntries(Object.entries(cmd.parameters).map(([k, v]) => [k, v.join('\n')]));

@@ -12,6 +12,9 @@ import {
   applySchema, chooseDocument, confirmationWord, confirmed, pickerChoices, validateForm,
 } from '../../fleet/run-command/run-form.js';
 import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet/run-command/run-cli.js';
+import {readOnlyContextRefusal, whereCli} from '../../fleet/run-command/run-contexts.js';
+import {planRun} from './run-where.js';
+import {markInsightsStale, startContextRun} from './start-context-run.js';
 
 /** What the form's commands act on; `cli`: how the copied `aws` lines reach the same endpoint (region, profile, URL). */
 export interface RunFormContext {
@@ -27,23 +30,32 @@ export function copyCliLines({store, services, cli}: RunFormContext): void {
   if (!f) return;
   const v = validateForm(f, s.instances);
   if (!v.ok) return s.setRunForm({...f, errors: v.errors});
+  // Several contexts: each context's share with its own --profile/--region (or the local fleet's endpoint).
+  const plan = planRun(store, services, f);
   // Over 50 ids: one command per batch, as SendCommand refuses a longer --instance-ids list.
-  const lines = awsCliLines(v.spec, cli);
+  const lines = plan ? plan.parts.flatMap((p, i) => awsCliLines(p.spec, whereCli(plan.where[i], cli))) : awsCliLines(v.spec, cli);
   services.copy?.(lines.join('\n'));
+  const contexts = plan && plan.where.length > 1 ? ` for ${plan.where.length} contexts` : '';
   s.setFlash({text: lines.length === 1 ? 'copied the aws ssm send-command line to the clipboard'
-    : `copied ${lines.length} aws ssm send-command lines (at most ${SEND_COMMAND_MAX_IDS} ids each) to the clipboard`, tone: 'info'});
+    : `copied ${lines.length} aws ssm send-command lines${contexts} (at most ${SEND_COMMAND_MAX_IDS} ids each) to the clipboard`, tone: 'info'});
 }
 
 /** Send the run once its confirmation is typed (when asked for) and the form still checks out. */
 export function sendConfirmed({store, services}: RunFormContext): void {
   const s = store.getState();
-  const f = s.runForm;
-  if (!f) return;
+  const current = s.runForm;
+  if (!current) return;
+  // Where it goes is read again now: the word to type follows the contexts it reaches (a protected one asks for it).
+  const plan = planRun(store, services, current);
+  const f = plan ? {...current, where: plan.where} : current;
+  const refusal = plan && readOnlyContextRefusal(plan.where);
+  if (refusal) return s.setRunForm({...f, stage: 'edit', confirmText: '', errors: [refusal]});
   const fleet = s.instances;
   if (!confirmed(f, fleet, s.confirmAbove)) return s.setRunForm({...f, errors: [`type ${confirmationWord(f, fleet, s.confirmAbove)} to confirm`]});
   const v = validateForm(f, fleet);
   if (!v.ok) return s.setRunForm({...f, stage: 'edit', errors: v.errors});
   s.setRunForm(undefined);
+  if (plan) return startContextRun(store, services, plan.parts);
   startRun(store, services, v.spec);
 }
 
@@ -118,20 +130,12 @@ export function review(store: AppStore, services: Services): void {
     return ensureDocumentSchema(store, services);
   }
   const v = validateForm(f, store.getState().instances);
-  store.getState().setRunForm(v.ok ? {...f, stage: 'confirm', confirmText: '', errors: []} : {...f, stage: 'edit', errors: v.errors});
-}
-
-/**
- * A finished run may have changed what its nodes report (a patch install, a scan): the instances table's compliance
- * columns read them again when next on screen rather than show the counts from before the run for a minute.
- */
-function markInsightsStale(store: AppStore, ids: readonly string[]): void {
-  const have = store.getState().insights;
-  const stale = Object.fromEntries(ids.flatMap((id) => {
-    const i = have[id];
-    return i ? [[id, {...i, at: 0}]] : [];
-  }));
-  if (Object.keys(stale).length) store.getState().addInsights(stale);
+  if (!v.ok) return store.getState().setRunForm({...f, stage: 'edit', errors: v.errors});
+  // Several contexts: the confirmation shows the breakdown by account and region; a read-only one refuses here.
+  const plan = planRun(store, services, f);
+  const refusal = plan && readOnlyContextRefusal(plan.where);
+  if (refusal) return store.getState().setRunForm({...f, stage: 'edit', errors: [refusal]});
+  store.getState().setRunForm({...f, stage: 'confirm', confirmText: '', errors: [], where: plan?.where});
 }
 
 /** The run goes on in the background; its results view opens as soon as SSM accepts the first SendCommand. */

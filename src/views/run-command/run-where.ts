@@ -1,0 +1,62 @@
+// Where a run from the form goes when several contexts are connected: its targets split by the context each lives in
+// (the place the merged table gave its row), each context with its settings (protected, read-only) and how the aws
+// CLI reaches it. With one context there is nothing to split and the form works exactly as before.
+import type {ManagedInstance} from '../../fleet/instances/instance.js';
+import {rowPlace} from '../../fleet/contexts/row-place.js';
+import {contextLabel, splitByContext, type RunPart, type RunWhere} from '../../fleet/run-command/run-contexts.js';
+import {resolveTargets, validateForm, type RunForm} from '../../fleet/run-command/run-form.js';
+import type {AppStore} from '../../store/store.js';
+import type {Services} from '../view.js';
+
+export interface RunPlan {
+  parts: RunPart[];
+  where: RunWhere[];
+}
+
+/**
+ * The form's run split by context, or undefined with one context (or while the form does not check out). Targets
+ * SSM alone resolves (resource groups) go to the context the form was opened in.
+ */
+export function planRun(store: AppStore, services: Services, f: RunForm): RunPlan | undefined {
+  const routes = services.contexts;
+  if (routes === undefined) return undefined;
+  const fleet = store.getState().instances;
+  const v = validateForm(f, fleet);
+  const r = resolveTargets(f, fleet);
+  if (!v.ok || !r.ok) return undefined;
+  const all = routes.all();
+  const fallback = store.getState().actingContext ?? all[0]?.spec.name;
+  const parts: RunPart[] = [];
+  const where: RunWhere[] = [];
+  for (const p of splitByContext(v.spec, r.instances, fallback, all.map((c) => c.spec.name))) {
+    const spec = all.find((c) => c.spec.name === p.context)?.spec;
+    if (!spec) continue;
+    parts.push(p);
+    where.push({context: spec.name, label: contextLabel(spec), region: spec.region, ...(p.count !== undefined ? {count: p.count} : {}),
+      protected: spec.protected === true, readOnly: spec.readOnly === true,
+      ...(spec.profile !== undefined ? {profile: spec.profile} : {}), ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {})});
+  }
+  return {parts, where};
+}
+
+/** The contexts `instances` live in (in the header's order), each with how many of them it holds and its settings. */
+export function contextsOf(services: Services, instances: readonly ManagedInstance[]): RunWhere[] {
+  const routes = services.contexts;
+  if (routes === undefined) return [];
+  const counts = new Map<string, number>();
+  for (const i of instances) {
+    const c = rowPlace(i)?.context;
+    if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return routes.all().flatMap(({spec}) => {
+    const count = counts.get(spec.name);
+    return count !== undefined ? [{context: spec.name, label: contextLabel(spec), region: spec.region, count,
+      protected: spec.protected === true, readOnly: spec.readOnly === true}] : [];
+  });
+}
+
+/** The context whose services these are (a merged view loads each context with its own), when several are connected. */
+export function contextOfServices(services: Services): string | undefined {
+  const routes = services.contexts;
+  return routes?.all().find((c) => routes.servicesFor(c.spec.name) === services)?.spec.name;
+}

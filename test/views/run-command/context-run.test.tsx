@@ -1,0 +1,201 @@
+// Run Command over marks in several accounts and regions of a local fleet of 3 accounts × 2 regions, through the
+// real SDK: one confirmation with the breakdown by account and region, one SendCommand set per context sent with that
+// context's clients and audited with its identity, one results view of every node placed in its context (output
+// read from there), one cancel for all; a protected context asks for the typed count, a read-only one refuses.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startLocalFleet, type LocalFleet} from '../../../src/local/server.js';
+import {createAppStore} from '../../../src/store/store.js';
+import {rowPlace} from '../../../src/fleet/contexts/row-place.js';
+import type {ManagedInstance} from '../../../src/fleet/instances/instance.js';
+import type {Invocation} from '../../../src/fleet/run-command/port.js';
+import {RunRegistry} from '../../../src/fleet/run-command/run-registry.js';
+import {readAudit} from '../../../src/audit.js';
+import {useAppRenderer} from '../../helpers/app.js';
+import {openFleetContexts, type FleetContexts} from '../../helpers/contexts.js';
+import {usePrivateStateDir} from '../../helpers/state-dir.js';
+
+usePrivateStateDir('fd-context-run-');
+const renderApp = useAppRenderer();
+let fleet: LocalFleet;
+let ctx: FleetContexts;
+const copied: string[] = [];
+const runs = new RunRegistry();
+
+beforeAll(async () => {
+  fleet = await startLocalFleet({accounts: 3, regions: ['us-east-1', 'eu-west-1'], nodes: 8, seed: 'context-run'});
+  ctx = await openFleetContexts(fleet, {runs, copy: (text) => copied.push(text)},
+    {'local-2:eu-west-1': {protected: true}, 'local-3:eu-west-1': {readOnly: true}});
+});
+afterAll(async () => {
+  ctx.close();
+  await fleet.close();
+});
+
+/** The partition key ('<account>:<region>') of a context name 'local-<n>:<region>'. */
+function partitionOf(context: string): string {
+  const [n, region] = context.replace('local-', '').split(':');
+  const accounts = [...new Set(fleet.partitions.map((p) => p.accountId))];
+  return `${accounts[Number(n) - 1]}:${region}`;
+}
+
+const sends = (context: string) => fleet.requestCountsBy()[partitionOf(context)]?.['ssm:SendCommand'] ?? 0;
+
+async function setup() {
+  const store = createAppStore({size: {cols: 200, rows: 50}});
+  const app = renderApp({store, services: ctx.services, viewOptions: {tagColumns: [], contexts: true},
+    target: {kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: fleet.endpoint}});
+  const rows = () => (store.getState().tables['instances']?.rows ?? []) as readonly ManagedInstance[];
+  const total = fleet.partitions.reduce((n, p) => n + p.model.managed().length, 0);
+  await app.frame(() => rows().length === total && store.getState().sync.lastSuccessAt !== undefined, 'every context loaded', 20_000);
+  /** `n` online Linux nodes of a context (they run scripts at once). */
+  const nodes = (context: string, n: number) => {
+    const list = rows().filter((r) => rowPlace(r)?.context === context && r.pingStatus === 'Online' && r.platformType === 'Linux');
+    if (list.length < n) throw new Error(`only ${list.length} online Linux nodes in ${context}`);
+    return list.slice(0, n);
+  };
+  const mark = (list: readonly ManagedInstance[]) =>
+    store.getState().updateTable('instances', (st) => ({...st, marks: new Set(list.map((i) => i.instanceId))}));
+  /** The cursor on a row of local-1:us-east-1 (a writable context), by the filter. */
+  const cursorOnFirst = async () => {
+    await app.press('/', ...'account:local-1 region:us-east-1', 'enter');
+    await app.frame(() => store.getState().tables['instances']?.appliedFilter === 'account:local-1 region:us-east-1', 'the filter');
+  };
+  return {store, rows, nodes, mark, cursorOnFirst, ...app};
+}
+
+type T = Awaited<ReturnType<typeof setup>>;
+
+async function formWith(t: T, script: string) {
+  await t.press('r');
+  await t.frame((s) => s.includes('workingDirectory'), 'the form and its schema');
+  for (const ch of script) await t.press(ch);
+  await t.press('ctrl+s');
+}
+
+const resultRows = (t: T) => (t.store.getState().tables['command-results']?.rows ?? []) as readonly Invocation[];
+
+describe('Run Command over several accounts and regions', () => {
+  it('is one run of one SendCommand set per context: one confirmation, one results view, audit per context', async () => {
+    const t = await setup();
+    const a = t.nodes('local-1:us-east-1', 2);
+    const b = t.nodes('local-2:us-east-1', 2);
+    const c = t.nodes('local-3:us-east-1', 1);
+    t.mark([...a, ...b, ...c]);
+    const before = ['local-1:us-east-1', 'local-2:us-east-1', 'local-3:us-east-1'].map(sends);
+    const audited = readAudit().length;
+    await t.cursorOnFirst();
+    await formWith(t, 'echo "hi $FLEETDECK_INSTANCE_ID"');
+    const confirm = await t.frame((s) => s.includes('Confirm: run AWS-RunShellScript on 5 instances'), 'the confirmation');
+    expect(confirm).toContain('5 nodes: local-1 us-east-1 2 · local-2 us-east-1 2 · local-3 us-east-1 1');
+    expect(confirm).toContain('rate: max concurrency 50 · max errors 0 · delivery timeout 600s (in each context)');
+    expect(confirm).toContain('Press enter to send');
+    // The copied lines: one per context, each with its region and the local fleet's endpoint.
+    await t.press('\x19'); // ctrl+y
+    await t.frame((s) => s.includes('copied 3 aws ssm send-command lines for 3 contexts'), 'the copy');
+    const lines = copied.at(-1)?.split('\n') ?? [];
+    expect(lines).toHaveLength(3);
+    for (const [i, list] of [a, b, c].entries()) {
+      expect(lines[i]).toContain(`--instance-ids ${list.map((x) => x.instanceId).join(' ')} `);
+      expect(lines[i]).toContain(`--region 'us-east-1' --endpoint-url '${fleet.endpoint}'`);
+    }
+    await t.press('enter');
+    // One results view of all five, placed in their accounts, each finished.
+    await t.frame((s) => /Results .*5\/5 .*] 5 Success/.test(s), 'every node finished', 20_000);
+    const screen = await t.frame((s) => s.includes('ACCOUNT'), 'the ACCOUNT column');
+    expect(t.store.getState().stack.at(-1)?.context).toBeUndefined();
+    const accounts = [...new Set(fleet.partitions.map((p) => p.accountId))];
+    for (const id of accounts) expect(screen).toContain(id);
+    expect(new Set(resultRows(t).map((r) => rowPlace(r)?.context))).toEqual(new Set(['local-1:us-east-1', 'local-2:us-east-1', 'local-3:us-east-1']));
+    // Each context got its own SendCommand, through its own clients.
+    expect(['local-1:us-east-1', 'local-2:us-east-1', 'local-3:us-east-1'].map(sends)).toEqual(before.map((n) => n + 1));
+    // One run in the registry, of three commands.
+    const first = t.store.getState().stack.at(-1)?.arg;
+    expect(runs.find(first)?.commandIds).toHaveLength(3);
+    // The audit log: one SendCommand record per context, with that context's identity and its command id.
+    const records = readAudit().slice(audited).filter((e) => e['action'] === 'SendCommand');
+    expect(records.map((e) => e['identity'])).toEqual(expect.arrayContaining(['local · context local-1:us-east-1',
+      'local · context local-2:us-east-1', 'local · context local-3:us-east-1']));
+    expect(records).toHaveLength(3);
+    expect(new Set(records.map((e) => e['commandId']))).toEqual(new Set(runs.find(first)?.commandIds));
+    // The output of a node of the third account is read from its context.
+    const row = resultRows(t).findIndex((r) => r.instanceId === c[0]?.instanceId);
+    const visible = t.store.getState().tables['command-results']?.visible ?? [];
+    const at = visible.findIndex((r) => (r as Invocation).instanceId === c[0]?.instanceId);
+    expect(row).toBeGreaterThanOrEqual(0);
+    t.store.getState().updateTable('command-results', (st) => ({...st, cursor: at}));
+    await t.press('enter');
+    await t.frame((s) => s.includes(`hi ${c[0]?.instanceId}`) && s.includes('exit code 0'), 'the full output from local-3');
+  }, 60_000);
+
+  it('a protected context asks for the typed count whatever it is; a read-only context refuses and nothing is sent', async () => {
+    const t = await setup();
+    const guarded = t.nodes('local-2:eu-west-1', 1);
+    const plain = t.nodes('local-1:us-east-1', 1);
+    t.mark([...plain, ...guarded]);
+    await t.cursorOnFirst();
+    await formWith(t, 'true');
+    const confirm = await t.frame((s) => s.includes('Type 2 and press enter to send'), 'the typed confirmation for 2');
+    expect(confirm).toContain('2 nodes: local-1 us-east-1 1 · local-2 eu-west-1 1 (protected)');
+    expect(confirm).toContain('⚠ protected: local-2:eu-west-1');
+    const sent = sends('local-2:eu-west-1');
+    await t.press('enter');
+    await t.frame((s) => s.includes('✗ type 2 to confirm'), 'the refusal without the count');
+    expect(sends('local-2:eu-west-1')).toBe(sent);
+    await t.press('2', 'enter');
+    await t.frame((s) => /Results .*2\/2 .*] 2 Success/.test(s), 'both ran', 20_000);
+    expect(sends('local-2:eu-west-1')).toBe(sent + 1);
+
+    // Marks in a read-only context: the run is refused at once, naming the context and what to unmark.
+    await t.press('esc');
+    await t.frame((s) => s.includes('<r> run'), 'back in the table');
+    const ro = t.nodes('local-3:eu-west-1', 2);
+    t.mark([...plain, ...ro]);
+    const roSent = sends('local-3:eu-west-1');
+    await t.press('r');
+    await t.frame((s) => s.includes('Run Command refused: local-3:eu-west-1 (2 nodes) is a read-only context; unmark its nodes ' +
+      'to run on the others (nothing was sent)'), 'the refusal');
+    expect(t.store.getState().runForm).toBeUndefined();
+    // Typed as the form's targets instead: refused at review, before any confirmation.
+    t.mark([]);
+    await t.press('r');
+    await t.frame((s) => s.includes('workingDirectory'), 'the form');
+    await t.press('t', 'r', 'u', 'e', 'shift+tab', 'shift+tab');
+    for (const ch of ro[0]?.instanceId ?? '') await t.press(ch);
+    await t.press('ctrl+s');
+    await t.frame((s) => s.includes('Run Command refused: local-3:eu-west-1 (1 node) is a read-only context'), 'refused at review');
+    expect(t.store.getState().runForm?.stage).toBe('edit');
+    expect(sends('local-3:eu-west-1')).toBe(roSent);
+  }, 60_000);
+
+  it('one cancel cancels every context\'s commands, audited in each context', async () => {
+    const t = await setup();
+    t.mark([...t.nodes('local-1:us-east-1', 1), ...t.nodes('local-2:us-east-1', 1)]);
+    await t.cursorOnFirst();
+    await formWith(t, 'sleep 30');
+    await t.frame((s) => s.includes('2 nodes: local-1 us-east-1 1 · local-2 us-east-1 1'), 'the confirmation');
+    await t.press('enter');
+    await t.frame((s) => /Results .*2\/2 .*] 2 InProgress/.test(s), 'both running', 20_000);
+    const audited = readAudit().length;
+    await t.press('c');
+    await t.frame((s) => s.includes('Cancel this run (2 commands in 2 contexts)?'), 'the question');
+    await t.press('y');
+    await t.frame((s) => /] 2 Cancelled/.test(s), 'both cancelled', 20_000);
+    const cancels = readAudit().slice(audited).filter((e) => e['action'] === 'CancelCommand');
+    expect(cancels.map((e) => e['identity']).sort()).toEqual(['local · context local-1:us-east-1', 'local · context local-2:us-east-1']);
+    for (const p of ['local-1:us-east-1', 'local-2:us-east-1']) expect(fleet.requestCountsBy()[partitionOf(p)]?.['ssm:CancelCommand']).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the history lists every context\'s commands, and opens one in its own context', async () => {
+    const t = await setup();
+    await t.press(':', ...'commands', 'enter');
+    const hist = () => t.store.getState().tables['commands'];
+    await t.frame(() => new Set(hist()?.rows.map((r) => rowPlace(r)?.context)).size >= 3, 'commands of several contexts', 20_000);
+    const third = hist()?.visible.findIndex((r) => rowPlace(r)?.context === 'local-3:us-east-1') ?? -1;
+    expect(third).toBeGreaterThanOrEqual(0);
+    t.store.getState().updateTable('commands', (st) => ({...st, cursor: third}));
+    await t.press('enter');
+    await t.frame(() => t.store.getState().stack.at(-1)?.view === 'command-results', 'its results');
+    expect(t.store.getState().stack.at(-1)?.context).toBe('local-3:us-east-1');
+    await t.frame(() => resultRows(t).length > 0 && resultRows(t).every((r) => r.statusDetails === 'Success'), 'its rows, from its context', 20_000);
+  }, 60_000);
+});
