@@ -198,4 +198,31 @@ describe('Run Command over several accounts and regions', () => {
     expect(t.store.getState().stack.at(-1)?.context).toBe('local-3:us-east-1');
     await t.frame(() => resultRows(t).length > 0 && resultRows(t).every((r) => r.statusDetails === 'Success'), 'its rows, from its context', 20_000);
   }, 60_000);
+
+  it('a run of several commands in the merged history expands in place, and its commands open in their context', async () => {
+    // Two commands of one run (the marker a run over 50 ids puts in each batch's comment), sent in local-3.
+    const api = ctx.services.contexts?.servicesFor('local-3:us-east-1')?.runCommand;
+    if (!api) throw new Error('no local-3 context');
+    const t = await setup();
+    const [x, y] = t.nodes('local-3:us-east-1', 2);
+    for (const node of [x, y]) {
+      await api.send({documentName: 'AWS-RunShellScript', parameters: {commands: ['true']}, instanceIds: [node?.instanceId ?? ''],
+        maxConcurrency: '50', maxErrors: '0', comment: 'batched [fd:0a1b2c3d]'});
+    }
+    await t.press(':', ...'commands', 'enter');
+    const hist = () => t.store.getState().tables['commands'];
+    const runRow = () => hist()?.visible.findIndex((r) => (r as {commandId: string}).commandId === 'run:0a1b2c3d') ?? -1;
+    await t.frame(() => runRow() >= 0, 'the run row', 20_000);
+    t.store.getState().updateTable('commands', (st) => ({...st, cursor: runRow()}));
+    await t.press('right');
+    await t.frame(() => (hist()?.rows.length ?? 0) > 0 && hist()?.rows.some((r) => (r as {parent?: unknown}).parent !== undefined) === true, 'the run expanded');
+    // Every row still lives where it did: the run's and its commands' in local-3, the cursor on the run.
+    expect(hist()?.rows.every((r) => rowPlace(r) !== undefined)).toBe(true);
+    const children = hist()?.visible.filter((r) => (r as {parent?: unknown}).parent !== undefined) ?? [];
+    expect(children.map((r) => rowPlace(r)?.context)).toEqual(['local-3:us-east-1', 'local-3:us-east-1']);
+    expect((hist()?.visible[hist()?.cursor ?? -1] as {commandId: string} | undefined)?.commandId).toBe('run:0a1b2c3d');
+    await t.press('down', 'enter');
+    await t.frame(() => t.store.getState().stack.at(-1)?.view === 'command-results', 'the command\'s results');
+    expect(t.store.getState().stack.at(-1)?.context).toBe('local-3:us-east-1');
+  }, 60_000);
 });
