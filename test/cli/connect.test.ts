@@ -149,6 +149,18 @@ describe('connect', () => {
     await expect(connect(args({profile: 'acct1,bare'}))).rejects.toThrow(/^bare: No AWS region is configured\. Pass --region/);
   });
 
+  it('starts when STS is out of reach everywhere (an SSM-only VPC endpoint), and a context works once its calls answer', async () => {
+    local.fleet.injectFault({kind: 'server-error', operation: 'sts:GetCallerIdentity'});
+    try {
+      conn = await connect(args({profile: 'acct1,acct2', region: 'us-east-1'}));
+    } finally {
+      local.fleet.clearFaults();
+    }
+    expect(conn.contexts.infos().map((i) => i.credentials.kind)).toEqual(['unreachable', 'unreachable']);
+    await conn.aws.ssm.send(new DescribeInstanceInformationCommand({}));
+    expect(conn.contexts.infos().map((i) => i.credentials.kind)).toEqual(['valid', 'unreachable']);
+  });
+
   it('--context opens named contexts and groups from the config', async () => {
     const config = validateConfig({
       contexts: {'one-east': {profile: 'acct1', region: 'us-east-1', endpoint: local.fleet.endpoint, protected: true},

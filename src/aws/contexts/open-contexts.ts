@@ -7,6 +7,7 @@ import {checkAwsSetup, ConfigError, createAwsClients, type StaticCredentials} fr
 import {ContextHealth} from './context-health.js';
 import type {ContextEntry} from './context-set.js';
 import {RequestBudget} from './request-budget.js';
+import {profileEndpoint} from './profile-endpoint.js';
 
 export interface OpenContextOptions {
   maxConcurrentRequests: number;
@@ -15,12 +16,18 @@ export interface OpenContextOptions {
   recheckMs?: number;
 }
 
+/** A profile's own endpoint_url (the SDK would ignore it for a named profile): {endpoint} or nothing. */
+function endpointOf(profile: string | undefined): {endpoint?: string} {
+  const endpoint = profileEndpoint(profile);
+  return endpoint === undefined ? {} : {endpoint};
+}
+
 function openEntry(spec: ContextSpec, kind: 'local' | 'aws', opts: OpenContextOptions, staticCredentials?: StaticCredentials): ContextEntry {
   const timeout = opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {};
   const place = {
     ...(spec.region !== '' ? {region: spec.region} : {}),
     ...(spec.profile !== undefined ? {profile: spec.profile} : {}),
-    ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {}),
+    ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : kind === 'aws' ? endpointOf(spec.profile) : {}),
   };
   const health = new ContextHealth({kind, ...place, ...timeout, ...(staticCredentials ? {staticCredentials} : {}),
     ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {})});
@@ -51,7 +58,7 @@ export function openLocalContext(spec: ContextSpec, endpoint: string, credential
  * or none, is an error of the setup and stops the start). Then:
  * - one context: its credential error stops the start, exactly as before, and its account is looked up meanwhile;
  * - several: each is checked with STS in parallel; the start goes on with those that fail in their failed state, and
- *   stops only when none works.
+ *   stops only when every one has a credential failure (signed out, expired, denied).
  */
 export async function openAwsContexts(specs: readonly ContextSpec[], opts: OpenContextOptions): Promise<ContextEntry[]> {
   const entries = specs.map((spec) => openEntry(spec, 'aws', opts));
@@ -78,11 +85,13 @@ export async function openAwsContexts(specs: readonly ContextSpec[], opts: OpenC
     return entries;
   }
   const states = await Promise.all(entries.map((e) => e.health.check()));
-  const working = states.some((s) => s.kind === 'valid' || s.kind === 'unknown');
-  if (!working) {
+  // Out of reach is not a credential failure: as with one context, the dashboard starts and says so (the network may
+  // come back; an SSM-only VPC endpoint answers the context's own calls while STS does not).
+  const usable = states.some((s) => s.kind === 'valid' || s.kind === 'unknown' || s.kind === 'unreachable');
+  if (!usable) {
     const lines = entries.map((e, i) => {
       const s = states[i];
-      return s === undefined || s.kind === 'valid' || s.kind === 'unknown' ? '' :
+      return s === undefined || s.kind === 'valid' || s.kind === 'unknown' || s.kind === 'unreachable' ? '' :
         `  ${e.spec.name}: ${s.message}${'command' in s && s.command !== undefined ? ` — run \`${s.command}\`` : ''}`;
     });
     entries.forEach(closeEntry);
