@@ -14,9 +14,12 @@ export function footerHints(keymap: Keymap, scopes: readonly Scope[], disabled?:
   reasons = true): string {
   const hints: string[] = [];
   const said = new Set<string>();
+  // A key a view's own command takes (space toggles a context in :ctx) is not offered again for the table's command.
+  const taken = new Set<string>();
   for (const c of commandsIn(scopes)) {
     const key = keysFor(keymap, c.id)[0];
-    if (!c.hint || !key) continue;
+    if (!c.hint || !key || taken.has(key)) continue;
+    taken.add(key);
     const why = disabled?.(c.id);
     if (!why) hints.push(`${tone(showKey(key), 'accent')} ${c.hint}`);
     else if (reasons && !said.has(why)) {

@@ -23,9 +23,9 @@ export function contextDetailLines(c: ContextRow, now: number): string[] {
   const lines = [
     'Context',
     field('Name', c.spec.name),
-    field('Profile', c.spec.profile ?? '(the default credential chain)'),
+    field('Profile', c.spec.profile),
     field('Region', c.spec.region),
-    field('Endpoint', c.spec.endpoint ?? '(the region\'s own)'),
+    field('Endpoint', c.spec.endpoint),
     field('Colour', c.spec.colour),
     field('In view', c.inView === false ? 'no (space in :ctx puts it back)' : 'yes'),
     field('Guards', guards.length ? guards.join('; ') : 'none'),

@@ -133,7 +133,11 @@ export const contextsView: TableView<ContextRow> = {
         routes.recheck(row.spec.name);
         ctx.store.getState().setFlash({text: `checking the credentials of ${sanitizeText(row.spec.name)} again…`, tone: 'info'});
       }),
-      'contexts.detail': onCursor((_routes, row, ctx) => ctx.store.getState().push({view: CONTEXT_DETAIL_VIEW, arg: row.spec.name})),
+      'contexts.detail': onCursor((_routes, row, ctx) => {
+        // The detail is about the context, not a screen of its rows: it is not pinned to it.
+        ctx.store.getState().setActingContext(undefined);
+        ctx.store.getState().push({view: CONTEXT_DETAIL_VIEW, arg: row.spec.name});
+      }),
     },
   }),
   // The view's own ACCOUNT and REGION (a context is a place): not the merged tables' place columns before NAME.

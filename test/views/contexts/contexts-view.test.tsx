@@ -76,6 +76,9 @@ describe(':ctx, the contexts of the run', () => {
     expect(line('local-2:eu-west-1')).toMatch(/✓\s+PROTECTED/);
     expect(line('local-1:eu-west-1')).toMatch(/\d+\.\d\s+0\s+0\/8\s+✓/); // requests/s, throttles, in flight of at most 8
     expect(screen).toContain('4 contexts · 4 in view · 1 read-only · 1 protected');
+    // The footer offers space for what it does here, not for marking.
+    expect(screen).toContain('<space> in/out of view');
+    expect(screen).not.toContain('<space> mark');
     // The guards are loud in the header too, and the header counts the accounts and regions in view.
     expect(screen).toMatch(/2 accounts × 2 regions/);
     expect(screen).toMatch(/local-2:us-east-1 READ-ONLY/);
@@ -142,6 +145,7 @@ describe(':ctx, the contexts of the run', () => {
       expect(detail).toMatch(/In flight\s+\d+ of at most 8/);
       expect(detail).toMatch(/Guards\s+READ-ONLY: refuses every change/);
       expect(detail).toContain(second);
+      expect(detail).not.toContain('@ local-2:us-east-1'); // about the context, not a screen of its rows
       await press('esc');
     } finally {
       fleet.restoreCredentials(second);
