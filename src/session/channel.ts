@@ -11,6 +11,7 @@ import {
   PayloadType,
   STREAM_DATA_PAYLOAD_SIZE,
   type StreamMessageType,
+  ackedSequenceNumber,
   buildAck,
   decodeMessage,
   encodeMessage,
@@ -102,6 +103,9 @@ const ROLE_DEFAULTS = {
     honorPublication: true,
   },
 } as const;
+
+const MAX_SAFE_SEQUENCE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_SEQUENCE = BigInt(Number.MIN_SAFE_INTEGER);
 
 export class DataChannelState {
   readonly sendType: StreamMessageType;
@@ -197,6 +201,9 @@ export class DataChannelState {
 
   /** Handles one received frame. */
   receive(frame: Uint8Array): ReceiveResult {
+    // The usual ack (one for each message sent) is read straight from its bytes.
+    const acked = Buffer.isBuffer(frame) ? ackedSequenceNumber(frame, this.verifyDigest) : undefined;
+    if (acked !== undefined) return this.acknowledged(acked);
     // Views into the frame, not copies: frames come fresh from the socket and are never reused.
     const decoded = decodeMessage(frame, {verifyDigest: this.verifyDigest, copyPayload: false});
     if (!decoded.ok) return {deliver: [], write: [], dropped: `invalid message: ${decoded.error}`};
@@ -205,9 +212,7 @@ export class DataChannelState {
       case MessageType.Acknowledge: {
         const ack = parseAckPayload(m.payload);
         if (!ack.ok) return {deliver: [], write: [], dropped: `invalid ack: ${ack.error}`};
-        const write = this.unpause();
-        const sequenceNumber = ack.ack.acknowledgedMessageSequenceNumber;
-        return {deliver: [], write, event: {type: 'ack', sequenceNumber, matched: this.onAck(sequenceNumber)}};
+        return this.acknowledged(ack.ack.acknowledgedMessageSequenceNumber);
       }
       case MessageType.ChannelClosed: {
         const parsed = parseChannelClosedPayload(m.payload);
@@ -232,37 +237,44 @@ export class DataChannelState {
     }
   }
 
+  private acknowledged(sequenceNumber: number): ReceiveResult {
+    const write = this.unpause();
+    return {deliver: [], write, event: {type: 'ack', sequenceNumber, matched: this.onAck(sequenceNumber)}};
+  }
+
   private receiveStream(m: DecodedMessage): ReceiveResult {
     const write = this.unpause();
     const result: ReceiveResult = {deliver: [], write};
     const seqBig = m.sequenceNumber;
-    if (seqBig > BigInt(Number.MAX_SAFE_INTEGER) || seqBig < BigInt(Number.MIN_SAFE_INTEGER)) {
+    if (seqBig > MAX_SAFE_SEQUENCE || seqBig < MIN_SAFE_SEQUENCE) {
       result.dropped = `sequence number ${seqBig} out of range`;
       return result;
     }
     const seq = Number(seqBig);
+    // What the acks refer to, with the sequence number as a number (its text is made without BigInt).
+    const acked = {messageType: m.messageType, messageId: m.messageId, sequenceNumber: seq};
     if (seq === this.expected) {
       if (!this.handshakeTypes.has(m.payloadType) && !this.handlerReady) {
         result.dropped = 'handler not ready';
         return result;
       }
-      write.push(buildAck(m, this.context));
+      write.push(buildAck(acked, this.context));
       result.deliver.push(m);
       this.expected++;
       if (this.incoming.size > 0) this.release(result.deliver);
     } else if (seq > this.expected) {
       if (this.incoming.has(seq)) {
-        write.push(buildAck(m, this.context));
+        write.push(buildAck(acked, this.context));
         result.dropped = 'duplicate of a buffered message';
       } else if (this.incoming.size < this.incomingLimit) {
-        write.push(buildAck(m, this.context));
+        write.push(buildAck(acked, this.context));
         // Kept for a while: copies, so a buffered message does not pin the socket chunk its frame was cut from.
         this.incoming.set(seq, {...m, payload: Buffer.from(m.payload), payloadDigest: Buffer.from(m.payloadDigest)});
       } else {
         result.dropped = 'incoming buffer full';
       }
     } else {
-      if (this.reackDuplicates) write.push(buildAck(m, this.context));
+      if (this.reackDuplicates) write.push(buildAck(acked, this.context));
       result.dropped = 'duplicate';
     }
     return result;

@@ -1,8 +1,20 @@
 /** Acknowledgements (spec §4): writing ack frames and reading ack payloads, each with a fast path for the usual shape. */
 import {goField, goJson, parseJsonObject} from './go-json.js';
 import {encodeHeader} from './message-codec.js';
-import {HYPHEN, holds, sha256Latin1, toBigInt} from './message-fields.js';
-import {DIGEST_LENGTH, MessageFlag, MessageType, Offset, PayloadType, type MessageContext} from './message-layout.js';
+import {
+  HYPHEN,
+  TWO_32,
+  digestAt,
+  holds,
+  newMessageId,
+  paddedType,
+  sha256Latin1,
+  toBigInt,
+  writeNewMessageId,
+  writeSafeInt64,
+  writeUuidWire,
+} from './message-fields.js';
+import {DIGEST_LENGTH, MessageFlag, MessageType, Offset, PAYLOAD_OFFSET, PayloadType, type MessageContext} from './message-layout.js';
 
 /** The fields of a received message that an ack refers to. */
 export interface AckTarget {
@@ -36,28 +48,53 @@ export function ackPayloadJson(acked: AckTarget): string {
   return `${ackHead(goJson(acked.messageType))}${PLAIN_ID.test(id) ? `"${id}"` : goJson(id)}${ACK_MIDDLE}${ackSequenceText(acked.sequenceNumber)}${ACK_TAIL}`;
 }
 
+/**
+ * An ack's header up to PayloadLength with every field that never changes (HeaderLength, type, schema, seq 0,
+ * Flags 3, PayloadType 0); CreatedDate and MessageId are written over it for each ack.
+ */
+const ACK_HEADER = encodeHeader({
+  messageType: MessageType.Acknowledge,
+  createdDate: 1,
+  sequenceNumber: 0,
+  flags: MessageFlag.SynFin,
+  messageId: '00000000-0000-4000-8000-000000000000',
+  payloadType: PayloadType.Unset,
+}, 0).subarray(0, Offset.PayloadLength);
+
+/** An ack frame for `payloadLength` payload bytes: every header field but the digest written. */
+function ackHeader(ctx: MessageContext, payloadLength: number): Buffer {
+  const createdDate = ctx.now();
+  if (!Number.isSafeInteger(createdDate) || createdDate < 0) {
+    throw new RangeError(`createdDate must be a non-negative integer (ms), got ${createdDate}`);
+  }
+  const out = Buffer.allocUnsafe(PAYLOAD_OFFSET + payloadLength);
+  ACK_HEADER.copy(out, 0);
+  writeSafeInt64(out, createdDate, Offset.CreatedDate);
+  // The default id source writes its random bytes straight into the frame: nobody reads an ack's id back.
+  if (ctx.newId === newMessageId) {
+    writeNewMessageId(out, Offset.MessageId);
+  } else {
+    const messageId = ctx.newId();
+    if (!writeUuidWire(out, Offset.MessageId, messageId)) throw new RangeError(`messageId is not a UUID: ${JSON.stringify(messageId)}`);
+  }
+  out.writeUInt32BE(payloadLength, Offset.PayloadLength);
+  return out;
+}
+
 /** A complete `acknowledge` frame: seq 0, Flags 3, PayloadType 0, a fresh MessageId. */
 export function buildAck(acked: AckTarget, ctx: MessageContext): Buffer {
-  const header = {
-    messageType: MessageType.Acknowledge,
-    createdDate: ctx.now(),
-    sequenceNumber: 0,
-    flags: MessageFlag.SynFin,
-    messageId: ctx.newId(),
-    payloadType: PayloadType.Unset,
-  };
   const head = ACK_HEADS.get(acked.messageType);
   const id = acked.messageId;
   let out: Buffer;
   if (head !== undefined && PLAIN_ID.test(id)) {
     // The usual ack (a type we know, an id as we write them): ackPayloadJson's bytes, written in place.
     const seq = ackSequenceText(acked.sequenceNumber);
-    out = encodeHeader(header, head.length + id.length + 1 + ACK_MIDDLE.length + seq.length + ACK_TAIL.length);
+    out = ackHeader(ctx, head.length + id.length + 1 + ACK_MIDDLE.length + seq.length + ACK_TAIL.length);
     const at = Offset.Payload + head.copy(out, Offset.Payload);
     out.write(`${id}"${ACK_MIDDLE}${seq}${ACK_TAIL}`, at, 'latin1');
   } else {
     const json = ackPayloadJson(acked);
-    out = encodeHeader(header, Buffer.byteLength(json, 'utf8'));
+    out = ackHeader(ctx, Buffer.byteLength(json, 'utf8'));
     out.write(json, Offset.Payload, 'utf8');
   }
   out.write(sha256Latin1(out.subarray(Offset.Payload)), Offset.PayloadDigest, DIGEST_LENGTH, 'latin1');
@@ -127,10 +164,31 @@ function runEnd(buf: Buffer, at: number, accept: (b: number) => boolean): number
 }
 
 function parseCanonicalAck(payload: Uint8Array): AckContent | undefined {
-  if (payload.length > CANONICAL_ACK_MAX_LENGTH) return undefined;
   const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
-  if (!holds(buf, 0, ACK_PARTS.type)) return undefined;
-  const typeStart = ACK_PARTS.type.length;
+  const scan = scanCanonicalAck(buf, 0);
+  if (scan === undefined) return undefined;
+  return {
+    acknowledgedMessageType: buf.toString('latin1', scan.typeStart, scan.typeEnd),
+    acknowledgedMessageId: buf.toString('latin1', scan.idStart, scan.idEnd),
+    acknowledgedMessageSequenceNumber: scan.sequenceNumber,
+    isSequentialMessage: scan.sequential,
+  };
+}
+
+interface CanonicalAck {
+  typeStart: number;
+  typeEnd: number;
+  idStart: number;
+  idEnd: number;
+  sequenceNumber: number;
+  sequential: boolean;
+}
+
+/** Where the fields of the canonical ack payload from `start` to the end of `buf` are; undefined when it is not one. */
+function scanCanonicalAck(buf: Buffer, start: number): CanonicalAck | undefined {
+  if (buf.length - start > CANONICAL_ACK_MAX_LENGTH) return undefined;
+  if (!holds(buf, start, ACK_PARTS.type)) return undefined;
+  const typeStart = start + ACK_PARTS.type.length;
   const typeEnd = runEnd(buf, typeStart, isTypeByte);
   if (!holds(buf, typeEnd, ACK_PARTS.id)) return undefined;
   const idStart = typeEnd + ACK_PARTS.id.length;
@@ -150,10 +208,26 @@ function parseCanonicalAck(payload: Uint8Array): AckContent | undefined {
   const sequential = holds(buf, flagAt, ACK_PARTS.true);
   const end = flagAt + (sequential ? ACK_PARTS.true.length : ACK_PARTS.false.length);
   if (!(sequential || holds(buf, flagAt, ACK_PARTS.false)) || end !== buf.length) return undefined;
-  return {
-    acknowledgedMessageType: buf.toString('latin1', typeStart, typeEnd),
-    acknowledgedMessageId: buf.toString('latin1', idStart, idEnd),
-    acknowledgedMessageSequenceNumber: negative ? -value : value,
-    isSequentialMessage: sequential,
-  };
+  return {typeStart, typeEnd, idStart, idEnd, sequenceNumber: negative ? -value : value, sequential};
+}
+
+const ACK_TYPE = paddedType(MessageType.Acknowledge);
+
+/**
+ * The sequence number a whole `acknowledge` frame acks, read from its bytes when the frame is valid (the checks of
+ * decodeMessage, digest included when `verifyDigest`) and its payload is a canonical ack: what decodeMessage then
+ * parseAckPayload would give, without a decoded message, strings or BigInts per ack. Undefined: anything else (an
+ * invalid frame, another type, another shape of payload), which the general path then reads and judges.
+ */
+export function ackedSequenceNumber(frame: Buffer, verifyDigest: boolean): number | undefined {
+  if (frame.length < PAYLOAD_OFFSET || !holds(frame, Offset.MessageType, ACK_TYPE)) return undefined;
+  const headerLength = frame.readUInt32BE(Offset.HeaderLength);
+  if (headerLength === 0 || headerLength + 4 > frame.length) return undefined;
+  if (frame.readUInt32BE(Offset.CreatedDate) * TWO_32 + frame.readUInt32BE(Offset.CreatedDate + 4) === 0) return undefined;
+  const start = headerLength + 4;
+  if (verifyDigest && frame.readUInt32BE(Offset.PayloadLength) !== 0
+    && !digestAt(frame, Offset.PayloadDigest, sha256Latin1(frame.subarray(start)))) {
+    return undefined;
+  }
+  return scanCanonicalAck(frame, start)?.sequenceNumber;
 }

@@ -17,6 +17,7 @@ import {
   I64_MIN,
   TWO_32,
   U64_MAX,
+  digestAt,
   holds,
   isU32,
   paddedType,
@@ -147,7 +148,7 @@ function validate(m: DecodedMessage, verifyDigest: boolean): string | undefined 
   if (m.headerLength === 0) return 'HeaderLength cannot be zero';
   if (m.messageType === '') return 'MessageType is missing';
   if (m.createdDate === 0) return 'CreatedDate is missing';
-  if (verifyDigest && m.payloadLength !== 0 && sha256Latin1(m.payload) !== m.payloadDigest.toString('latin1')) {
+  if (verifyDigest && m.payloadLength !== 0 && !digestAt(m.payloadDigest, 0, sha256Latin1(m.payload))) {
     return 'payload digest mismatch';
   }
   return undefined;

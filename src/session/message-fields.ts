@@ -35,6 +35,14 @@ export function sha256Latin1(bytes: Uint8Array): string {
   return hash('sha256', bytes, 'binary'); // 'binary' is Node's name for latin1
 }
 
+/** Whether the 32 bytes at `offset` of `buf` are the digest `latin1` (sha256Latin1's string), without a second string. */
+export function digestAt(buf: Buffer, offset: number, latin1: string): boolean {
+  for (let i = 0; i < latin1.length; i++) {
+    if (latin1.charCodeAt(i) !== buf[offset + i]) return false;
+  }
+  return latin1.length === 32;
+}
+
 /** A safe integer as a big-endian 64-bit field (two's complement), without going through BigInt. */
 export function writeSafeInt64(out: Buffer, value: number, offset: number): void {
   const hi = Math.floor(value / TWO_32);
@@ -133,23 +141,40 @@ const HEX_DIGIT = Buffer.from('0123456789abcdef', 'latin1');
 const idPool = Buffer.alloc(16 * 256);
 let idPoolAt = idPool.length;
 
+/** The next 16 random bytes of the pool, with the version 4 and RFC 4122 variant bits set (RFC byte order). */
+function nextRandomId(): number {
+  if (idPoolAt === idPool.length) {
+    randomFillSync(idPool);
+    idPoolAt = 0;
+  }
+  const at = idPoolAt;
+  idPool[at + 6] = ((idPool[at + 6] ?? 0) & 0x0f) | 0x40;
+  idPool[at + 8] = ((idPool[at + 8] ?? 0) & 0x3f) | 0x80;
+  idPoolAt += 16;
+  return at;
+}
+
+/**
+ * Writes a new MessageId, as {@link newMessageId} would make it, straight into a frame in wire order (no text
+ * made and parsed back): for frames whose id nobody reads back, like acks.
+ */
+export function writeNewMessageId(out: Buffer, offset: number): void {
+  const at = nextRandomId();
+  // RFC byte n sits at wire position n + 8 (mod 16): the second half first.
+  for (let n = 0; n < 16; n++) out[offset + ((n + 8) & 15)] = idPool[at + n] ?? 0;
+}
+
 /**
  * A random (version 4) UUID for a MessageId, like crypto.randomUUID: random bytes from a pooled CSPRNG fill. The
  * text is built flat in one step, which makes it cheaper to write into a frame than randomUUID's.
  */
 export function newMessageId(): string {
-  if (idPoolAt === idPool.length) {
-    randomFillSync(idPool);
-    idPoolAt = 0;
-  }
+  const from = nextRandomId();
   for (let n = 0; n < 16; n++) {
-    let byte = idPool[idPoolAt + n] ?? 0;
-    if (n === 6) byte = (byte & 0x0f) | 0x40; // version 4
-    else if (n === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+    const byte = idPool[from + n] ?? 0;
     const at = UUID_DIGIT_AT[n] ?? 0;
     uuidText[at] = HEX_DIGIT[byte >> 4] ?? 0;
     uuidText[at + 1] = HEX_DIGIT[byte & 15] ?? 0;
   }
-  idPoolAt += 16;
   return uuidText.toString('latin1');
 }
