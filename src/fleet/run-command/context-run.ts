@@ -84,7 +84,10 @@ export async function runInContexts(shares: readonly ContextShare[], opts: Conte
       invocations, instanceContext, commandContext,
       done: shares.every((s) => ended.has(s.context)),
       thresholdStopped: list((c, st) => (st.thresholdStopped ? c : undefined)),
-      refused: [...refused].map(([context, error]) => ({context, error})),
+      refused: shares.flatMap((s) => {
+        const error = refused.get(s.context);
+        return error === undefined ? [] : [{context: s.context, error}];
+      }),
       interrupted: list((context, st) => (st.interrupted ? {context, interruption: st.interrupted} : undefined)),
       unfollowed: list((context, st) => (st.unfollowed !== undefined ? {context, why: st.unfollowed} : undefined)),
     };
