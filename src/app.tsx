@@ -240,7 +240,7 @@ export function App(props: AppProps) {
     <Box flexDirection="column" width={width} height={size.rows - 1}>
       <InsightSync store={store} services={services} />
       <Header target={target} instances={instances} sync={syncState} marked={marked}
-        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} notes={Object.values(headerNotes)} {...(services.contexts ? {contexts: contextInfos, contextLoads} : {})} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
+        readOnly={readOnly} crumbs={breadcrumb(stack)} activeRuns={activeRuns} shells={shellsOn.shells} forwards={forwardsUp} notes={Object.values(headerNotes)} {...(services.contexts || services.soleContext ? {contexts: contextInfos, contextLoads} : {})} {...(activity ? {activity} : {})} {...(refreshedAt !== undefined ? {loadedAt: refreshedAt} : {})} {...(flash ? {flash} : {})} />
       <Text wrap="truncate-end">{tone('─ ', 'muted')}{title}{' '}{tone('─'.repeat(Math.max(0, width)), 'muted')}</Text>
       <Box height={height} flexDirection="column">{body}</Box>
       {shells ? (

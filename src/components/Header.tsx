@@ -9,7 +9,7 @@ import {bold, tone} from './style.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {ContextInfo} from '../fleet/contexts/context.js';
 import type {ContextLoad} from '../store/contexts-slice.js';
-import {contextBadges, contextTrouble} from './context-badges.js';
+import {contextBadges, contextTrouble, guardBadges} from './context-badges.js';
 
 export function clock(ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -79,6 +79,8 @@ export function Header({target, instances, loadedAt, sync, marked, flash, readOn
   // Most important first: narrow terminals cut the end of the line.
   const parts = [
     `${bold('fleetdeck')} ${many ? contextBadges(contexts, contextLoads) : whereText(target)}`,
+    // The only context of a run says its guards as loudly as each of several would.
+    !many && contexts?.[0] ? guardBadges(contexts[0]) : '',
     `${c.total} nodes ${tone(`${c.online} online`, 'good')}${c.lost ? ` ${tone(`${c.lost} lost`, 'bad')}` : ''}`,
     marked ? tone(`${marked} marked`, 'accent') : '',
     readOnly ? tone('READ-ONLY', 'warn') : '',

@@ -19,6 +19,11 @@ function loud(text: string, t: 'bad' | 'warn'): string {
   return inverse(bold(tone(text, t)));
 }
 
+/** READ-ONLY and PROTECTED of one context, loud (the header's word on the only context of a run). */
+export function guardBadges(c: ContextInfo): string {
+  return [c.spec.protected ? loud('PROTECTED', 'bad') : '', c.spec.readOnly ? loud('READ-ONLY', 'warn') : ''].filter(Boolean).join(' ');
+}
+
 /** What is wrong with a context's credentials, in a word or two (undefined when they work or are not known yet). */
 export function credentialWord(c: ContextInfo): string | undefined {
   switch (c.credentials.kind) {

@@ -14,9 +14,9 @@ export function useContextsInView(services: Services): string {
   );
 }
 
-/** Every context's info, re-read whenever a context's health or the set in view changes. */
+/** Every context's info (the only one's, with one), re-read whenever a context's health or the set in view changes. */
 export function useContextInfos(services: Services): readonly ContextInfo[] {
-  const routes = services.contexts;
+  const routes = services.contexts ?? services.soleContext;
   const [infos, setInfos] = React.useState<readonly ContextInfo[]>(() => routes?.all() ?? NONE);
   React.useEffect(() => {
     if (!routes) return undefined;

@@ -9,6 +9,12 @@ import {rowPlace} from '../../../src/fleet/contexts/row-place.js';
 import {useAppRenderer} from '../../helpers/app.js';
 import {openFleetContexts, type FleetContexts} from '../../helpers/contexts.js';
 import {usePrivateStateDir} from '../../helpers/state-dir.js';
+import {ContextSet} from '../../../src/aws/contexts/context-set.js';
+import {openLocalContext} from '../../../src/aws/contexts/open-contexts.js';
+import {FleetLoader} from '../../../src/aws/instances/fleet-loader.js';
+import {clientServices, soleContextRoutes} from '../../../src/cli/context-services.js';
+import type {ContextSpec} from '../../../src/fleet/contexts/context.js';
+import type {Services} from '../../../src/views/view.js';
 
 usePrivateStateDir('fd-guarded-');
 const renderApp = useAppRenderer();
@@ -86,5 +92,43 @@ describe('read-only and protected contexts in one merged table', () => {
     await press(...'local-2:eu-west-1', 'enter');
     await frame((s) => s.includes('applying rotate-logs now'), 'applied');
     expect(applies('local-2:eu-west-1')).toBe(1);
+  });
+});
+
+describe('the only context of a run', () => {
+  /** The dashboard on the first partition alone, as a context from the config with these guards. */
+  async function alone(guards: Partial<ContextSpec>) {
+    const p = fleet.partitions[0]!;
+    const set = new ContextSet([openLocalContext({name: 'prod', region: p.region, ...guards}, fleet.endpoint, p.credentials, {maxConcurrentRequests: 4})]);
+    const aws = set.all()[0]!.aws;
+    const services = {identity: 'local', ...(await clientServices(aws, new FleetLoader(aws)))} as Services;
+    services.soleContext = soleContextRoutes(set, services);
+    const store = createAppStore({size: {cols: 170, rows: 40}});
+    const app = renderApp({store, services});
+    await app.press(':', ...'assoc', 'enter');
+    await app.press('/', ...'rotate-logs', 'enter');
+    await app.frame(() => store.getState().tables['associations']?.visible.length === 1, 'rotate-logs');
+    return {set, store, ...app};
+  }
+
+  it('says its guards loudly in the header and keeps them: protected asks the typed form, read-only refuses', async () => {
+    const prod = await alone({protected: true});
+    try {
+      await prod.frame((s) => /LOCAL FLEET │ PROTECTED │/.test(s), 'PROTECTED in the header');
+      await prod.press('r');
+      await prod.frame((s) => s.includes('PROTECTED prod: Apply rotate-logs now on every target? Type prod to confirm:'), 'the typed form');
+      await prod.press('esc');
+    } finally {
+      prod.set.close();
+    }
+    const frozen = await alone({readOnly: true});
+    try {
+      await frozen.frame((s) => /LOCAL FLEET │ READ-ONLY │/.test(s), 'READ-ONLY in the header');
+      await frozen.press('r');
+      await frozen.frame((s) => s.includes('read-only'), 'the refusal');
+      expect(frozen.store.getState().prompt).toBeUndefined();
+    } finally {
+      frozen.set.close();
+    }
   });
 });
