@@ -59,7 +59,13 @@ async function main(): Promise<number> {
     const conn = await connect(args, config);
     try {
       const {runHeadless} = await import('./cli/run-command/run-headless.js');
-      return await runHeadless(conn.aws, args.run, args.output === 'json' ? 'json' : 'text');
+      const {checkChange, placedContexts} = await import('./cli/contexts-headless.js');
+      const output = args.output === 'json' ? 'json' : 'text';
+      if (conn.contexts.size > 1) {
+        return await runHeadless({set: conn.contexts, list: await placedContexts(conn.contexts), allContexts: args.allContexts}, args.run, output);
+      }
+      checkChange('fleetdeck run', conn.contexts.all(), false);
+      return await runHeadless(conn.aws, args.run, output);
     } finally {
       conn.close();
     }
@@ -77,9 +83,13 @@ async function main(): Promise<number> {
     try {
       const {complianceApi} = await import('./aws/compliance/compliance-api.js');
       const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
-      const report = await loadComplianceReport(complianceApi(conn.aws), filters, () => new FleetLoader(conn.aws).load());
-      process.stdout.write(formatComplianceReport(report, args.output === 'json' ? 'json' : 'table'));
-      return 0;
+      const {readAcross} = await import('./cli/contexts-headless.js');
+      const format = args.output === 'json' ? 'json' : 'table';
+      return await readAcross(conn, format, process, async (aws, stdout) => {
+        const report = await loadComplianceReport(complianceApi(aws), filters, () => new FleetLoader(aws).load());
+        stdout.write(formatComplianceReport(report, format));
+        return 0;
+      });
     } finally {
       conn.close();
     }
@@ -96,9 +106,12 @@ async function main(): Promise<number> {
     const conn = await connect(args, config);
     try {
       const {inventoryApi} = await import('./aws/inventory/inventory-api.js');
-      const answers = await answerInventory(inventoryApi(conn.aws), query);
-      process.stdout.write(formatInventoryAnswer(query, answers, args.output === 'json' ? 'json' : 'table'));
-      return 0;
+      const {readAcross} = await import('./cli/contexts-headless.js');
+      const format = args.output === 'json' ? 'json' : 'table';
+      return await readAcross(conn, format, process, async (aws, stdout) => {
+        stdout.write(formatInventoryAnswer(query, await answerInventory(inventoryApi(aws), query), format));
+        return 0;
+      });
     } finally {
       conn.close();
     }
@@ -107,7 +120,20 @@ async function main(): Promise<number> {
   if (args.command === 'forward' && args.forward) {
     const conn = await connect(args, config);
     try {
-      const {runForward} = await import('./cli/forward-command.js');
+      const {runForward, forwardContext, EXIT_FORWARD_INPUT} = await import('./cli/forward-command.js');
+      const {checkChange, placedContexts} = await import('./cli/contexts-headless.js');
+      // A forward changes nothing on the instance: a read-only context allows it where the config allows forwards.
+      const guard = (contexts: Parameters<typeof checkChange>[1]) => {
+        if (!config.allowForwardsInReadOnly) checkChange('fleetdeck forward', contexts, true);
+      };
+      if (conn.contexts.size > 1) {
+        const found = await forwardContext({set: conn.contexts, list: await placedContexts(conn.contexts), allContexts: args.allContexts},
+          args.forward.instanceId, process.stderr);
+        if (!found) return EXIT_FORWARD_INPUT;
+        guard([found.context]);
+        return await runForward(found.context.aws, {...args.forward, instanceId: found.instanceId});
+      }
+      guard(conn.contexts.all());
       return await runForward(conn.aws, args.forward);
     } finally {
       conn.close();
@@ -115,13 +141,19 @@ async function main(): Promise<number> {
   }
 
   if (args.command === 'instances') {
+    filterInstances([], args.filter); // a bad --filter is a usage error before anything connects
     const conn = await connect(args, config);
     try {
       const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
+      const {readAcross} = await import('./cli/contexts-headless.js');
       const format = args.output === 'json' || args.output === 'csv' ? args.output : 'table';
-      await printInstances(new FleetLoader(conn.aws).pages(), process.stdout,
-        {format, tagColumns, now: Date.now(), ...(args.filter !== undefined ? {filter: args.filter} : {})});
-      return 0;
+      const now = Date.now();
+      return await readAcross(conn, format, process, async (aws, stdout, place) => {
+        await printInstances(new FleetLoader(aws).pages(), stdout, {format, tagColumns, now,
+          ...(place ? {place: {account: place.accountId, region: place.region}} : {}),
+          ...(args.filter !== undefined ? {filter: args.filter} : {})});
+        return 0;
+      });
     } finally {
       conn.close();
     }

@@ -13,6 +13,7 @@ export const FLAGS = {
   profile: {type: 'string'},
   region: {type: 'string'},
   context: {type: 'string'},
+  allContexts: {type: 'boolean', default: false},
   accounts: {type: 'string'},
   regions: {type: 'string'},
   endpointUrl: {type: 'string'},
@@ -73,6 +74,8 @@ export interface Args {
   region?: string;
   /** --context: comma-separated context and group names from the config (cli/connect.ts resolves them). */
   context?: string;
+  /** --all-contexts: a change acts in every selected context (with several, it is refused without). */
+  allContexts: boolean;
   /** --local (and local-fleet): how many accounts the local fleet serves, and in which regions. */
   accounts?: number;
   regions?: string[];
@@ -220,6 +223,7 @@ export function validateArgs(input: readonly string[], flags: Record<string, unk
     ...(str('columns') !== undefined ? {columns: str('columns')} : {}),
     ...(refresh !== undefined ? {refreshSeconds: Number(refresh)} : {}),
     readOnly: flags.readOnly === true,
+    allContexts: flags.allContexts === true,
     ...(str('config') ? {config: str('config')} : {}),
     output: output as Args['output'],
     nodes: int('nodes', str('nodes'), 1, 50_000, 40),

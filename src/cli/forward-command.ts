@@ -11,6 +11,8 @@ import {log} from '../log.js';
 import {parsePort} from '../session/port-forward-documents.js';
 import type {PortForward} from '../session/port-forward.js';
 import {isInstanceId, resolveOne} from '../fleet/instances/instance-names.js';
+import type {HeadlessContexts} from './resources.js';
+import {failureLine, inEveryContext, type PlacedContext} from './contexts-headless.js';
 
 export interface ForwardArgs {
   /** An instance id, or a Name tag resolved to one when the forward starts. */
@@ -138,4 +140,30 @@ export async function runForward(aws: AwsClients, given: ForwardArgs, io: Forwar
   }
   io.stderr.write(`fleetdeck: the forward failed: ${sanitize(outcome.error)}\n`);
   return EXIT_FORWARD_FAILED;
+}
+
+/**
+ * Over several contexts: the one context whose fleet has the instance (by id or exact name), told on stderr with its
+ * account and region; undefined (after saying why on stderr) when none or several have it.
+ */
+export async function forwardContext(where: HeadlessContexts, given: string, stderr: NodeJS.WritableStream):
+  Promise<{context: PlacedContext; instanceId: string} | undefined> {
+  const {FleetLoader} = await import('../aws/instances/fleet-loader.js');
+  const fleets = await inEveryContext(where.set, where.list, (c) => new FleetLoader(c.aws).load());
+  for (const o of fleets) if (!o.ok) stderr.write(failureLine(o.place, o.failure));
+  const found = fleets.flatMap((o) => {
+    const c = where.list.find((x) => x.place === o.place);
+    return o.ok && c ? o.value.filter((i) => (isInstanceId(given) ? i.instanceId === given : i.name === given)).map((i) => ({c, i})) : [];
+  });
+  const [only] = found;
+  if (found.length === 1 && only) {
+    stderr.write(`fleetdeck: ${only.i.instanceId} is in ${sanitize(only.c.spec.name)} (account ${sanitize(only.c.place.account)}, ${only.c.place.region})\n`);
+    return {context: only.c, instanceId: only.i.instanceId};
+  }
+  const shown = sanitize(given);
+  stderr.write(found.length === 0
+    ? `fleetdeck: cannot forward: "${shown}" is no managed instance in any context that answered\n`
+    : `fleetdeck: cannot forward: "${shown}" names ${found.length} instances: ${found.map((x) =>
+      `${x.i.instanceId} (${x.i.name || '-'}) in ${x.c.spec.name}`).join(', ')}; give the instance id with --context\n`);
+  return undefined;
 }

@@ -8,6 +8,7 @@ import {displayWidth, padCell} from '../fleet/format.js';
 import {instancesView} from '../views/instances/instances-view.js';
 import {newestAgents} from '../views/instances/present.js';
 import type {ColumnContext} from '../views/view.js';
+import {recordTable} from './headless-output.js';
 
 export class FilterError extends Error {
   override name = 'FilterError';
@@ -48,8 +49,10 @@ export function csvCell(s: string): string {
 }
 
 /** The table's columns with raw values: what a script reads, not what fits a screen. */
-function csvColumns(tagColumns: readonly string[]): {title: string; value: (i: ManagedInstance) => string}[] {
+function csvColumns(tagColumns: readonly string[], place?: {account: string; region: string}): {title: string; value: (i: ManagedInstance) => string}[] {
   return [
+    // Over several contexts every row says where it lives (the account id, as scripts match it).
+    ...(place ? [{title: 'ACCOUNT', value: () => place.account}, {title: 'REGION', value: () => place.region}] : []),
     {title: 'ID', value: (i) => i.instanceId},
     {title: 'NAME', value: (i) => i.name},
     {title: 'PING', value: (i) => i.pingStatus},
@@ -72,7 +75,9 @@ function formatTable(rows: readonly ManagedInstance[], tagColumns: readonly stri
     Math.min(MAX_TABLE_CELL, Math.max(displayWidth(c.title), ...cells.map((r) => displayWidth(r[n] ?? '')))));
   const line = (r: readonly string[]) =>
     r.map((v, n) => padCell(v, widths[n] ?? 0, cols[n]?.align ?? 'left')).join('  ').trimEnd();
-  return [line(cols.map((c) => c.title)), ...cells.map(line)].join('\n') + '\n';
+  const text = [line(cols.map((c) => c.title)), ...cells.map(line)].join('\n') + '\n';
+  recordTable({text, titles: cols.map((c) => c.title), rows: cells, aligns: cols.map((c) => c.align ?? 'left')});
+  return text;
 }
 
 export function formatInstances(rows: readonly ManagedInstance[], format: InstancesFormat,
@@ -85,9 +90,9 @@ export function formatInstances(rows: readonly ManagedInstance[], format: Instan
 
 /** Writes one batch; `first` says whether the batch opens the output (the CSV header, the JSON bracket). */
 function writeRows(rows: readonly ManagedInstance[], format: 'json' | 'csv', tagColumns: readonly string[],
-  first: boolean, write: (s: string) => void): void {
+  first: boolean, write: (s: string) => void, place?: {account: string; region: string}): void {
   if (format === 'csv') {
-    const cols = csvColumns(tagColumns);
+    const cols = csvColumns(tagColumns, place);
     let s = first ? `${cols.map((c) => csvCell(c.title)).join(',')}\n` : '';
     for (const r of rows) s += `${cols.map((c) => csvCell(c.value(r))).join(',')}\n`;
     write(s);
@@ -110,7 +115,9 @@ export interface OutputSink {
  * holds the loader back instead of the output piling up in memory); the table waits for every page.
  */
 export async function printInstances(pages: AsyncIterable<readonly ManagedInstance[]>, out: OutputSink,
-  opts: {format: InstancesFormat; filter?: string; tagColumns: readonly string[]; now: number}): Promise<void> {
+  opts: {format: InstancesFormat; filter?: string; tagColumns: readonly string[]; now: number;
+    /** One of several contexts: CSV rows start with its account and region. */
+    place?: {account: string; region: string}}): Promise<void> {
   const keep = instancePredicate(opts.filter);
   const {format} = opts;
   if (format === 'table') {
@@ -127,10 +134,10 @@ export async function printInstances(pages: AsyncIterable<readonly ManagedInstan
     const rows = page.filter(keep);
     if (rows.length === 0 && (format === 'json' || wrote > 0)) continue;
     let chunk = '';
-    writeRows(rows, format, opts.tagColumns, wrote === 0, (s) => (chunk += s));
+    writeRows(rows, format, opts.tagColumns, wrote === 0, (s) => (chunk += s), opts.place);
     wrote += Math.max(1, rows.length);
     await write(chunk);
   }
-  if (format === 'csv' && wrote === 0) writeRows([], format, opts.tagColumns, true, (s) => void out.write(s));
+  if (format === 'csv' && wrote === 0) writeRows([], format, opts.tagColumns, true, (s) => void out.write(s), opts.place);
   await write(closing(format, wrote === 0));
 }

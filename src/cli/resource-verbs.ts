@@ -33,7 +33,8 @@ export async function runVerb<P>(ctx: ResourceCommandContext, command: string, v
   try {
     return await verb(ctx, api);
   } catch (e) {
-    if (!(e instanceof ResourceError)) throw e;
+    // In one of several contexts, the caller names the context beside the error (and knows "not found here").
+    if (!(e instanceof ResourceError) || ctx.place !== undefined) throw e;
     ctx.stderr.write(`fleetdeck: ${e.message}\n`);
     return e.kind === 'invalid' ? 2 : 1;
   }

@@ -2,7 +2,9 @@
 // and the services its dashboard views call. Entries are light (the modules load only when used), because the CLI
 // reads this table to parse flags before anything else starts.
 import type {AwsClients} from '../aws/clients.js';
+import type {ContextSet} from '../aws/contexts/context-set.js';
 import type {Services} from '../views/view.js';
+import type {HeadlessPlace, PlacedContext} from './contexts-headless.js';
 import {parametersCli} from './parameters/entry.js';
 import {documentsCli} from './documents/entry.js';
 import {associationsCli} from './associations/entry.js';
@@ -32,6 +34,17 @@ export interface ResourceCommandContext {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Set when the verb runs in one of several contexts: its output is merged with the others' (failures are thrown). */
+  place?: HeadlessPlace;
+  /** Several contexts, for a verb in `spansContexts` that places its own work (a Run Command's targets). */
+  contexts?: HeadlessContexts;
+}
+
+/** The contexts a command spans, and whether the user allowed a change in every one (--all-contexts). */
+export interface HeadlessContexts {
+  set: ContextSet;
+  list: readonly PlacedContext[];
+  allContexts: boolean;
 }
 
 export interface ResourceCommand {
@@ -45,6 +58,8 @@ export interface ResourceCommand {
   flags?: Readonly<Record<string, FlagSpec>>;
   /** Each verb, with read-only mode's refusal for those that change something (undefined: it only reads). */
   verbs: Readonly<Record<string, string | undefined>>;
+  /** Verbs that run once over several contexts and place their own work (default: each verb runs in every context). */
+  spansContexts?: readonly string[];
   /** Runs the verb: resolves with the exit code; throws UsageError for bad arguments (exit 2). */
   load: () => Promise<{run: (ctx: ResourceCommandContext) => Promise<number>}>;
 }

@@ -49,9 +49,9 @@ function configure(action: PackageAction): Verb<DistributorApi> {
     const problems = configurePackageProblems(req);
     if (problems.length > 0) throw new UsageError(problems.join(' '));
     const parameters = Object.entries(configurePackageParameters(req)).flatMap(([k, vs]) => vs.map((v) => `${k}=${v}`));
-    const aws = await ctx.connect();
+    const where = ctx.contexts ?? await ctx.connect();
     const {runHeadless} = await import('../run-command/run-headless.js');
-    return runHeadless(aws, {targets, document: CONFIGURE_PACKAGE_DOCUMENT, parameters,
+    return runHeadless(where, {targets, document: CONFIGURE_PACKAGE_DOCUMENT, parameters,
       maxConcurrency: stringFlag(ctx, 'maxConcurrency') ?? '50', maxErrors: stringFlag(ctx, 'maxErrors') ?? '0'},
     ctx.output === 'json' ? 'json' : 'text', {stdout: ctx.stdout, stderr: ctx.stderr, interrupts: process});
   };

@@ -13,5 +13,6 @@ export const packagesCli: ResourceCommand = {
     uninstall NAME          the same with Uninstall`,
   flags: {packageVersion: {type: 'string'}, installationType: {type: 'string'}},
   verbs: {ls: undefined, install: READ_ONLY_REFUSALS.run, uninstall: READ_ONLY_REFUSALS.run},
+  spansContexts: ['install', 'uninstall'],
   load: () => import('./command.js'),
 };

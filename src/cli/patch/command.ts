@@ -24,8 +24,8 @@ export async function run(ctx: ResourceCommandContext): Promise<number> {
   if (comment !== undefined && comment.length > 100) throw new UsageError('--comment is at most 100 characters');
   const operation = ctx.verb === 'scan' ? 'Scan' : 'Install';
   const parameters = [`Operation=${operation}`, ...(reboot ? [`RebootOption=${reboot}`] : ctx.verb === 'install' ? ['RebootOption=RebootIfNeeded'] : [])];
-  const aws = await ctx.connect();
-  return runHeadless(aws, {
+  // Over several contexts the run places its targets itself (each context its own SendCommand set).
+  return runHeadless(ctx.contexts ?? await ctx.connect(), {
     targets, document: 'AWS-RunPatchBaseline', parameters,
     maxConcurrency: str('maxConcurrency') ?? '50', maxErrors: str('maxErrors') ?? '0',
     ...(timeout !== undefined ? {timeoutSeconds: Number(timeout)} : {}),

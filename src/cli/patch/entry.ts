@@ -13,5 +13,6 @@ export const patchCli: ResourceCommand = {
     and --output text|json; the same exit codes; refused in read-only mode`,
   flags: {reboot: {type: 'string'}},
   verbs: {scan: READ_ONLY_REFUSALS.run, install: READ_ONLY_REFUSALS.run},
+  spansContexts: ['scan', 'install'],
   load: () => import('./command.js'),
 };

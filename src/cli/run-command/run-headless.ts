@@ -16,7 +16,10 @@ import {summarize} from '../../fleet/run-command/command-status.js';
 import {FleetLoader} from '../../aws/instances/fleet-loader.js';
 import type {RunArgs} from '../flags.js';
 import type {ManagedInstance} from '../../fleet/instances/instance.js';
-import {mentionsNames, nameIndex, resolveNames} from '../../fleet/instances/instance-names.js';
+import {isInstanceId, mentionsNames, nameIndex, resolveNames} from '../../fleet/instances/instance-names.js';
+import type {HeadlessContexts} from '../resources.js';
+import {captureOutput, checkChange, inEveryContext, mergeOutputs, prefixedLines, reportOutcomes, type ContextOutcome,
+  type PlacedContext} from '../contexts-headless.js';
 
 export class RunInputError extends Error {
   override name = 'RunInputError';
@@ -35,8 +38,22 @@ function progressLine(st: RunState): string {
   return `[${s.CompletedCount}/${st.targetCount}] ${counts || 'Pending'}${trouble}`;
 }
 
-export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text' | 'json',
-  io: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; interrupts?: NodeJS.EventEmitter} = process): Promise<number> {
+interface RunIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  interrupts?: NodeJS.EventEmitter;
+  /** Who acts, for the audit log (default: the clients' label, or "local"). */
+  identity?: string;
+}
+
+/** A run in one context (its clients), or over several (each context's targets get their own SendCommand set). */
+export async function runHeadless(where: AwsClients | HeadlessContexts, args: RunArgs, output: 'text' | 'json',
+  io: RunIo = process): Promise<number> {
+  if ('set' in where) return runAcrossContexts(where, args, output, io);
+  return runInContext(where, args, output, io);
+}
+
+async function runInContext(aws: AwsClients, args: RunArgs, output: 'text' | 'json', io: RunIo): Promise<number> {
   const loader = new FleetLoader(aws);
   // Names (Name tags) become ids before anything is checked; the fleet read for them also names the report's rows.
   let fleet: Promise<readonly ManagedInstance[]> | undefined;
@@ -78,7 +95,7 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
     }
   }
 
-  const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  const identity = io.identity ?? (aws.target.kind === 'local' ? 'local' : aws.target.label);
   const spec = {
     documentName: args.document, ...(args.documentVersion ? {documentVersion: args.documentVersion} : {}), parameters: params.value, targets: targets.value,
     maxConcurrency: mc.value, maxErrors: me.value,
@@ -150,4 +167,90 @@ export async function runHeadless(aws: AwsClients, args: RunArgs, output: 'text'
   if (st.unfollowed) return EXIT_UNFOLLOWED;
   if (st.thresholdStopped) return EXIT_THRESHOLD;
   return rows.length > 0 && rows.every((r) => r.statusDetails === 'Success') ? 0 : 1;
+}
+
+/** The instances `words` name, across every context's fleet: an id or a name must be in exactly one context. */
+function placeIds(text: string, fleets: readonly {c: PlacedContext; fleet: readonly ManagedInstance[]}[]): Map<PlacedContext, string[]> {
+  const whole = text.trim();
+  const everywhere = fleets.flatMap(({c, fleet}) => fleet.map((i) => ({c, i})));
+  const named = (w: string) => everywhere.filter((x) => (isInstanceId(w) ? x.i.instanceId === w : x.i.name === w));
+  const wholeMatch = named(whole);
+  const words = wholeMatch.length === 1 ? [whole] : whole.split(/[\s,]+/).filter(Boolean);
+  const placed = new Map<PlacedContext, string[]>();
+  for (const w of words) {
+    const found = named(w);
+    const [only] = found;
+    const shown = sanitizeText(w);
+    if (found.length === 0) {
+      throw new RunInputError(`--targets: "${shown}" is no managed instance in any context that answered (${fleets.map((f) => f.c.spec.name).join(', ')})`);
+    }
+    if (found.length > 1 || !only) {
+      throw new RunInputError(`--targets: "${shown}" names ${found.length} instances: ${found.map((x) =>
+        `${x.i.instanceId} (${x.i.name || '-'}, ${x.i.pingStatus}) in ${x.c.spec.name}`).join(', ')}; give the instance id instead`);
+    }
+    const ids = placed.get(only.c) ?? [];
+    if (!ids.includes(only.i.instanceId)) ids.push(only.i.instanceId);
+    placed.set(only.c, ids);
+  }
+  return placed;
+}
+
+/**
+ * Run Command over several contexts: ids and names go to the context whose fleet has them; a target expression goes
+ * to every context where it matches something now. Each context then runs its own SendCommand set (its own rate
+ * control), in parallel, its progress on stderr under its name; the results print together, each with its account and
+ * region. Acting in more than one context needs --all-contexts; a read-only context refuses.
+ */
+async function runAcrossContexts(where: HeadlessContexts, args: RunArgs, output: 'text' | 'json', io: RunIo): Promise<number> {
+  // What does not depend on a context is checked once, before anything is read.
+  const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
+  if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
+  const me = parseRateValue('maxErrors', args.maxErrors);
+  if (!me.ok) throw new RunInputError(`--max-errors: ${me.error}`);
+  const params = parseParameterArgs(args.parameters);
+  if (!params.ok) throw new RunInputError(params.error);
+  const byNames = mentionsNames(args.targets);
+  const parsed = byNames ? undefined : parseRunTargets(args.targets);
+  if (parsed && !parsed.ok) throw new RunInputError(`--targets: ${parsed.error}`);
+  const expression = parsed?.ok && parsed.value.kind === 'targets' ? parsed.value.targets : undefined;
+
+  let failed: ContextOutcome<number>[] = [];
+  const plan = new Map<PlacedContext, string>();
+  if (expression === undefined) {
+    const fleets = await inEveryContext(where.set, where.list, (c) => new FleetLoader(c.aws).load());
+    failed = fleets.flatMap((o) => (o.ok ? [] : [o]));
+    const answered = fleets.flatMap((o) => {
+      const c = where.list.find((x) => x.place === o.place);
+      return o.ok && c ? [{c, fleet: o.value}] : [];
+    });
+    if (answered.length === 0) return reportOutcomes(failed, io.stderr);
+    for (const [c, ids] of placeIds(args.targets, answered)) plan.set(c, ids.join(','));
+  } else {
+    const groups = expression.some((x) => x.Key.startsWith('resource-groups'));
+    const counts = await inEveryContext(where.set, where.list, async (c) => (groups ? 1 : new FleetLoader(c.aws).countTagTargets(expression)));
+    failed = counts.flatMap((o) => (o.ok ? [] : [o]));
+    for (const o of counts) {
+      const c = where.list.find((x) => x.place === o.place);
+      if (o.ok && o.value > 0 && c) plan.set(c, args.targets);
+    }
+    if (plan.size === 0 && failed.length < counts.length) {
+      throw new RunInputError(`--targets: ${args.targets} matches no managed instance in any context right now (nothing was sent)`);
+    }
+  }
+  if (plan.size === 0) return reportOutcomes(failed, io.stderr);
+  checkChange('fleetdeck run', [...plan.keys()], where.allContexts);
+  const contexts = [...plan.keys()];
+  const runs = await inEveryContext(where.set, contexts, async (c) => {
+    const stderr = prefixedLines(io.stderr, c.spec.name);
+    const identity = `${c.aws.target.kind === 'local' ? 'local' : c.aws.target.label} · context ${c.spec.name}`;
+    try {
+      return await captureOutput((stdout) => runInContext(c.aws, {...args, targets: plan.get(c) ?? args.targets}, output,
+        {stdout, stderr, ...(io.interrupts ? {interrupts: io.interrupts} : {}), identity}));
+    } finally {
+      stderr.end();
+    }
+  });
+  const printed = runs.flatMap((o) => (o.ok ? [{place: o.place, output: o.value.output}] : []));
+  if (printed.length > 0) io.stdout.write(mergeOutputs(printed, output));
+  return reportOutcomes([...failed, ...runs.map((o) => (o.ok ? {...o, value: o.value.value} : o))], io.stderr);
 }
