@@ -5,7 +5,7 @@
 import {GetCallerIdentityCommand, STSClient, type STSClientConfig} from '@aws-sdk/client-sts';
 import type {CredentialState} from '../../fleet/contexts/context.js';
 import type {CredentialProvider, StaticCredentials} from '../clients.js';
-import {credentialStateFor, isCredentialFailure} from './credential-state.js';
+import {credentialStateFor, isCredentialFailure, type CredentialSource} from './credential-state.js';
 import {isSsoProfile} from './sso-profile.js';
 import type {RequestBudget} from './request-budget.js';
 
@@ -86,7 +86,7 @@ export class ContextHealth {
     this.unwatch.push(budget.onError((err) => {
       if (!isCredentialFailure(err)) return;
       void this.sso.then((sso) => {
-        const state = credentialStateFor(err, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+        const state = credentialStateFor(err, this.source(sso));
         if (state) this.set(state);
       });
     }));
@@ -116,6 +116,10 @@ export class ContextHealth {
     for (const u of this.unwatch.splice(0)) u();
     this.listeners.clear();
     this.sts.destroy();
+  }
+
+  private source(sso: boolean): CredentialSource {
+    return {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso, ...(this.opts.kind === 'local' ? {local: true} : {})};
   }
 
   private buildSts(): STSClient {
@@ -181,7 +185,7 @@ export class ContextHealth {
       this.set({kind: 'valid', ...(identity.expiration ? {expiresAt: identity.expiration.getTime()} : {})});
     } catch (e) {
       const sso = await this.sso;
-      let state = credentialStateFor(e, {...(this.opts.profile !== undefined ? {profile: this.opts.profile} : {}), sso});
+      let state = credentialStateFor(e, this.source(sso));
       // Credentials that had an expiry, now past, and a source that gives none any more: they expired.
       const expiredAt = this.lastExpiry;
       if (state?.kind === 'denied' && expiredAt !== undefined && expiredAt <= Date.now()) {

@@ -21,6 +21,8 @@ export interface CredentialSource {
   profile?: string;
   /** The profile signs in through SSO (aws sso login). */
   sso: boolean;
+  /** The local fleet's keys for one of its accounts. */
+  local?: boolean;
 }
 
 function firstLine(e: ErrorLike): string {
@@ -48,6 +50,7 @@ export function credentialStateFor(err: unknown, source: CredentialSource): Cred
     return {kind: 'denied', message: `no usable credentials from ${who}: ${firstLine(e)}`};
   }
   if (EXPIRED.has(name)) {
+    if (source.local) return {kind: 'expired', message: "the local fleet no longer takes this account's keys (expired)"};
     return source.sso
       ? {kind: 'expired', message: 'the SSO session has expired', command: login}
       : {kind: 'expired', message: 'the session credentials have expired: refresh them where they come from (environment, ' +
