@@ -29,6 +29,9 @@ ${resourceLines}
     --context NAME[,NAME…]  contexts and groups named in the config ("contexts", "contextGroups"), or
                             profile:region
     --endpoint-url URL      send SSM and EC2 calls to this endpoint (e.g. a running local fleet)
+    --all-contexts          several contexts: a headless command that changes something acts in every one
+                            (refused without it); reads run in each, tables gain ACCOUNT and REGION first
+                            and JSON records account, region and context
 
   Options
     --filter EXPR           start filtered, e.g. "tag:Env=prod ping:online !platform:windows"

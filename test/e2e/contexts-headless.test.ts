@@ -7,7 +7,10 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
+import {startForward} from '../helpers/forward-cli.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
+import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
+import {demoPage} from '../../src/local/ssm/sessions/port-forward-demo.js';
 import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
 
 const exec = promisify(execFile);
@@ -19,22 +22,27 @@ interface Result {
   stderr: string;
 }
 
-/** The CLI with a home of its own: profiles acct1 and acct2 are the fleet's accounts, ssoacct signs in with SSO. */
-async function cli(args: string[], opts: {config?: Record<string, unknown>; input?: string} = {}): Promise<Result> {
+/** A home of its own: profiles acct1 and acct2 are the fleet's accounts, ssoacct signs in with SSO (signed out). */
+function home(config: Record<string, unknown>): {env: Record<string, string>; configFile: string} {
   const env: Record<string, string | undefined> = {...process.env, ...isolatedEnv('fd-contexts-headless-')};
   delete env.CI;
-  const home = env.HOME ?? '';
+  const dir = env.HOME ?? '';
   const accounts = [...new Map(t.fleet.partitions.map((p) => [p.accountId, p.credentials])).values()];
-  fs.writeFileSync(path.join(home, 'credentials'), accounts.map((c, i) =>
+  fs.writeFileSync(path.join(dir, 'credentials'), accounts.map((c, i) =>
     `[acct${i + 1}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\naws_session_token = ${c.sessionToken}\n`).join(''));
-  fs.writeFileSync(path.join(home, 'config'), '[profile ssoacct]\nsso_session = corp\nsso_account_id = 123456789012\n' +
+  fs.writeFileSync(path.join(dir, 'config'), '[profile ssoacct]\nsso_session = corp\nsso_account_id = 123456789012\n' +
     'sso_role_name = Ops\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n');
-  const configFile = path.join(home, 'config.json');
-  fs.writeFileSync(configFile, JSON.stringify(opts.config ?? {}));
-  env.AWS_SHARED_CREDENTIALS_FILE = path.join(home, 'credentials');
-  env.AWS_CONFIG_FILE = path.join(home, 'config');
+  const configFile = path.join(dir, 'config.json');
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
+  env.AWS_CONFIG_FILE = path.join(dir, 'config');
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const child = exec(process.execPath, [CLI_PATH, ...args, '--config', configFile], {env: env as Record<string, string>, maxBuffer: 16 * 1024 * 1024});
+  return {env: env as Record<string, string>, configFile};
+}
+
+async function cli(args: string[], opts: {config?: Record<string, unknown>; input?: string} = {}): Promise<Result> {
+  const {env, configFile} = home(opts.config ?? {});
+  const child = exec(process.execPath, [CLI_PATH, ...args, '--config', configFile], {env, maxBuffer: 16 * 1024 * 1024});
   if (opts.input !== undefined) child.child.stdin?.end(opts.input);
   try {
     const r = await child;
@@ -185,5 +193,29 @@ describe('headless commands over several contexts', () => {
     const unknown = await cli([...args, '--targets', 'i-0123456789abcdef0']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/"i-0123456789abcdef0" is no managed instance in any context/);
+  });
+
+  it('forward: the instance is found in its context (told on stderr with account and region) and forwarded there', async () => {
+    const [, acct2] = accountIds();
+    const p = partition(acct2 ?? '', 'eu-west-1');
+    const demo = p ? sessionServiceFor(p.model).demoWeb : undefined;
+    const port = await demo?.ready;
+    const node = demo?.node;
+    if (!node || port === undefined) throw new Error('no demo node in acct2:eu-west-1');
+    const {env, configFile} = home({});
+    const fwd = startForward(t.fleet.endpoint, [node.instanceId, String(port), '--profile', 'acct1,acct2', '--region', 'us-east-1,eu-west-1',
+      '--config', configFile], env);
+    try {
+      const address = await fwd.address;
+      expect(fwd.stderr).toMatch(new RegExp(`^fleetdeck: ${node.instanceId} is in acct2:eu-west-1 \\(account ${acct2 ?? ''}, eu-west-1\\)$`, 'm'));
+      const res = await fetch(`http://${address}/`, {headers: {connection: 'close'}});
+      expect(await res.text()).toBe(demoPage(node));
+    } finally {
+      fwd.child.kill('SIGINT');
+    }
+    expect(await fwd.exited).toBe(0);
+    const missing = await cli(['forward', 'i-0123456789abcdef0', '22', ...everywhere()]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/"i-0123456789abcdef0" is no managed instance in any context/);
   });
 });
