@@ -9,8 +9,9 @@ import type {RunSpec} from '../../fleet/run-command/run-orchestrator.js';
 import type {LocalRun} from '../../fleet/run-command/run-registry.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import {
-  applySchema, chooseDocument, confirmationWord, confirmed, pickerChoices, validateForm,
+  applySchema, chooseDocument, confirmationWord, confirmed, pickerChoices, validateForm, type RunForm,
 } from '../../fleet/run-command/run-form.js';
+import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet/run-command/run-cli.js';
 import {readOnlyContextRefusal, whereCli} from '../../fleet/run-command/run-contexts.js';
 import {planRun} from './run-where.js';
@@ -21,6 +22,12 @@ export interface RunFormContext {
   store: AppStore;
   services: Services;
   cli: CliConnection;
+}
+
+/** Documents are read where the form's first target lives (with several contexts), so a context down elsewhere does not matter. */
+function formServices(services: Services, f: RunForm): Services {
+  const context = rowPlace(f.targets[0])?.context;
+  return (context === undefined ? undefined : services.contexts?.servicesFor(context)) ?? services;
 }
 
 /** Copy the `aws ssm send-command` lines of the form as it stands, or show why it cannot be sent. */
@@ -73,7 +80,7 @@ export function chooseFromPicker({store, services}: RunFormContext): void {
 /** The searchable list of Command documents that run on the targets' platforms (ListDocuments, once per opening). */
 export function openPicker(store: AppStore, services: Services, query: string): void {
   const f = store.getState().runForm;
-  const api = services.runCommand;
+  const api = f && formServices(services, f).runCommand;
   if (!f || !api) return;
   store.getState().setRunForm({...f, picker: {query, cursor: 0}});
   api.listDocuments().then(
@@ -98,7 +105,7 @@ export function openPicker(store: AppStore, services: Services, query: string): 
 /** Fetch the form's document schema when it is not loaded (or loading) yet; called whenever the document changes. */
 export function ensureDocumentSchema(store: AppStore, services: Services): void {
   const f = store.getState().runForm;
-  const api = services.runCommand;
+  const api = f && formServices(services, f).runCommand;
   if (!f || !api || f.schema?.doc === f.document) return;
   const doc = f.document;
   store.getState().setRunForm({...f, schema: {doc, status: 'loading'}});
