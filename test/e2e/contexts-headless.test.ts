@@ -190,6 +190,10 @@ describe('headless commands over several contexts', () => {
       .toEqual([`${west1} ${acct1 ?? ''} eu-west-1`, `${east2} ${acct2 ?? ''} us-east-1`].sort());
     expect(results.every((r) => r.output === 'hi\n')).toBe(true);
     expect(both.stderr).toMatch(/^\[acct1:eu-west-1\] \[1\/1\] 1 Success$/m);
+    // A run-like resource verb places its targets the same way: an expression matching in several contexts.
+    const patch = await cli(['patch', 'scan', '--targets', 'tag:Env=prod', ...everywhere()]);
+    expect(patch.code).toBe(2);
+    expect(patch.stderr).toMatch(/fleetdeck run changes something and \d contexts are selected .*--all-contexts/);
     const unknown = await cli([...args, '--targets', 'i-0123456789abcdef0']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/"i-0123456789abcdef0" is no managed instance in any context/);

@@ -224,7 +224,15 @@ async function runAcrossContexts(where: HeadlessContexts, args: RunArgs, output:
       return o.ok && c ? [{c, fleet: o.value}] : [];
     });
     if (answered.length === 0) return reportOutcomes(failed, io.stderr);
-    for (const [c, ids] of placeIds(args.targets, answered)) plan.set(c, ids.join(','));
+    let placedIds: Map<PlacedContext, string[]>;
+    try {
+      placedIds = placeIds(args.targets, answered);
+    } catch (e) {
+      // An id not found may live in a context that failed: say which did, then why nothing was sent.
+      reportOutcomes(failed, io.stderr);
+      throw e;
+    }
+    for (const [c, ids] of placedIds) plan.set(c, ids.join(','));
   } else {
     const groups = expression.some((x) => x.Key.startsWith('resource-groups'));
     const counts = await inEveryContext(where.set, where.list, async (c) => (groups ? 1 : new FleetLoader(c.aws).countTagTargets(expression)));
@@ -234,6 +242,7 @@ async function runAcrossContexts(where: HeadlessContexts, args: RunArgs, output:
       if (o.ok && o.value > 0 && c) plan.set(c, args.targets);
     }
     if (plan.size === 0 && failed.length < counts.length) {
+      reportOutcomes(failed, io.stderr);
       throw new RunInputError(`--targets: ${args.targets} matches no managed instance in any context right now (nothing was sent)`);
     }
   }
