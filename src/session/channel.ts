@@ -13,8 +13,9 @@ import {
   type StreamMessageType,
   ackedSequenceNumber,
   buildAck,
+  PAYLOAD_OFFSET,
   decodeMessage,
-  encodeMessage,
+  encodeMessageInto,
   parseAckPayload,
 } from './message.js';
 import {type ChannelClosedPayload, parseChannelClosedPayload} from './payloads.js';
@@ -167,11 +168,19 @@ export class DataChannelState {
   /** Sequences `bytes` as one or more stream messages (≤1024 bytes each) and returns the frames to write now. */
   send(payloadType: PayloadType, bytes: Uint8Array, options: {keepUtf8Whole?: boolean} = {}): Buffer[] {
     const out: Buffer[] = [];
-    for (const chunk of chunkPayload(bytes, STREAM_DATA_PAYLOAD_SIZE, options.keepUtf8Whole ?? this.keepUtf8Whole)) {
+    const chunks = chunkPayload(bytes, STREAM_DATA_PAYLOAD_SIZE, options.keepUtf8Whole ?? this.keepUtf8Whole);
+    // The frames of one write share one allocation (a 64 KB read is 64 frames).
+    let size = 0;
+    for (const chunk of chunks) size += PAYLOAD_OFFSET + chunk.length;
+    const frames = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const chunk of chunks) {
       const sequenceNumber = this.nextSeq++;
       const messageId = this.newId();
       const now = this.now();
-      const frame = encodeMessage({
+      const frame = frames.subarray(at, at + PAYLOAD_OFFSET + chunk.length);
+      at += frame.length;
+      encodeMessageInto(frame, {
         messageType: this.sendType,
         createdDate: now,
         sequenceNumber,

@@ -163,6 +163,20 @@ function runEnd(buf: Buffer, at: number, accept: (b: number) => boolean): number
   return end;
 }
 
+/** Where the canonical id (36 characters as we and the agent write them, or any run of [0-9a-f-]) starting at `at` ends. */
+function idEnd(buf: Buffer, at: number): number {
+  // The usual id: 8-4-4-4-12 lowercase hex, checked in one pass without a call per byte.
+  if (at + 36 < buf.length && buf[at + 36] === 0x22) {
+    let ok = true;
+    for (let i = at; i < at + 36 && ok; i++) {
+      const b = buf[i] ?? 0;
+      ok = (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || b === HYPHEN;
+    }
+    if (ok) return at + 36;
+  }
+  return runEnd(buf, at, isIdByte);
+}
+
 function parseCanonicalAck(payload: Uint8Array): AckContent | undefined {
   const buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.length);
   const scan = scanCanonicalAck(buf, 0);
@@ -192,9 +206,9 @@ function scanCanonicalAck(buf: Buffer, start: number): CanonicalAck | undefined 
   const typeEnd = runEnd(buf, typeStart, isTypeByte);
   if (!holds(buf, typeEnd, ACK_PARTS.id)) return undefined;
   const idStart = typeEnd + ACK_PARTS.id.length;
-  const idEnd = runEnd(buf, idStart, isIdByte);
-  if (!holds(buf, idEnd, ACK_PARTS.seq)) return undefined;
-  let at = idEnd + ACK_PARTS.seq.length;
+  const idStop = idEnd(buf, idStart);
+  if (!holds(buf, idStop, ACK_PARTS.seq)) return undefined;
+  let at = idStop + ACK_PARTS.seq.length;
   const negative = buf[at] === HYPHEN;
   if (negative) at++;
   const digitsEnd = runEnd(buf, at, isDigit);
@@ -208,7 +222,7 @@ function scanCanonicalAck(buf: Buffer, start: number): CanonicalAck | undefined 
   const sequential = holds(buf, flagAt, ACK_PARTS.true);
   const end = flagAt + (sequential ? ACK_PARTS.true.length : ACK_PARTS.false.length);
   if (!(sequential || holds(buf, flagAt, ACK_PARTS.false)) || end !== buf.length) return undefined;
-  return {typeStart, typeEnd, idStart, idEnd, sequenceNumber: negative ? -value : value, sequential};
+  return {typeStart, typeEnd, idStart, idEnd: idStop, sequenceNumber: negative ? -value : value, sequential};
 }
 
 const ACK_TYPE = paddedType(MessageType.Acknowledge);

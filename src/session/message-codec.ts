@@ -31,14 +31,32 @@ import {
 
 /** Serialises a message exactly as the plugin and the agent do. Throws RangeError on values that cannot be encoded. */
 export function encodeMessage(m: OutgoingMessage): Buffer {
-  const out = encodeHeader(m, m.payload.length);
+  const out = Buffer.allocUnsafe(PAYLOAD_OFFSET + m.payload.length);
+  encodeMessageInto(out, m);
+  return out;
+}
+
+/**
+ * encodeMessage into `out`, which must be exactly the frame's length: the frames of one write can share one
+ * allocation. Every byte of `out` is written.
+ */
+export function encodeMessageInto(out: Buffer, m: OutgoingMessage): void {
+  if (out.length !== PAYLOAD_OFFSET + m.payload.length) throw new RangeError('the frame buffer does not fit the message');
+  writeHeader(out, m, m.payload.length);
   out.set(m.payload, Offset.Payload);
   out.write(sha256Latin1(m.payload), Offset.PayloadDigest, DIGEST_LENGTH, 'latin1');
-  return out;
 }
 
 /** A frame for a payload of `payloadLength` bytes, every header field but the digest written; the caller adds both. */
 export function encodeHeader(m: Omit<OutgoingMessage, 'payload'>, payloadLength: number): Buffer {
+  // Every header byte is written below or by the caller, so the buffer needs no zeroing.
+  const out = Buffer.allocUnsafe(PAYLOAD_OFFSET + payloadLength);
+  writeHeader(out, m, payloadLength);
+  return out;
+}
+
+/** Writes every header field but the digest at the start of `out`. */
+function writeHeader(out: Buffer, m: Omit<OutgoingMessage, 'payload'>, payloadLength: number): void {
   const type = paddedType(m.messageType);
   if (!Number.isSafeInteger(m.createdDate) || m.createdDate < 0) {
     throw new RangeError(`createdDate must be a non-negative integer (ms), got ${m.createdDate}`);
@@ -58,8 +76,6 @@ export function encodeHeader(m: Omit<OutgoingMessage, 'payload'>, payloadLength:
   }
   if (!isU32(m.payloadType)) throw new RangeError(`payloadType ${m.payloadType} is outside uint32`);
 
-  // Every header byte is written below or by the caller, so the buffer needs no zeroing.
-  const out = Buffer.allocUnsafe(PAYLOAD_OFFSET + payloadLength);
   if (!writeUuidWire(out, Offset.MessageId, m.messageId)) {
     throw new RangeError(`messageId is not a UUID: ${JSON.stringify(m.messageId)}`);
   }
@@ -73,7 +89,6 @@ export function encodeHeader(m: Omit<OutgoingMessage, 'payload'>, payloadLength:
   else out.writeBigUInt64BE(flags, Offset.Flags);
   out.writeUInt32BE(m.payloadType, Offset.PayloadType);
   out.writeUInt32BE(payloadLength, Offset.PayloadLength);
-  return out;
 }
 
 /** Go's strings.TrimSpace set (ASCII plus the Unicode White_Space characters). */

@@ -5,5 +5,5 @@
  */
 export * from './message-layout.js';
 export {newMessageId, sha256} from './message-fields.js';
-export {decodeMessage, encodeMessage} from './message-codec.js';
+export {decodeMessage, encodeMessage, encodeMessageInto} from './message-codec.js';
 export * from './message-ack.js';

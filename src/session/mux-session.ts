@@ -99,7 +99,8 @@ export interface MuxSessionOptions {
 }
 
 export class MuxSession {
-  private readonly reader = new SmuxFrameReader();
+  /** Bytes come in as data-channel payloads, never written to again: kept as they are until whole frames are read. */
+  private readonly reader = new SmuxFrameReader(true);
   private readonly streams = new Map<number, MuxStream>();
   private readonly ids = new SmuxClientStreamIds();
   private readonly options: MuxSessionOptions;

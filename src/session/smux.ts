@@ -70,6 +70,12 @@ export interface SmuxReadResult {
  * Like smux's recvLoop, the length field is ignored for SYN/FIN/NOP and UPD always consumes 8 bytes.
  */
 export class SmuxFrameReader {
+  /**
+   * @param keepChunks keep the pushed chunks themselves rather than copies: for callers whose chunks are never
+   * written to again (the data channel's payloads are views into frames fresh from the socket).
+   */
+  constructor(private readonly keepChunks = false) {}
+
   private chunks: Buffer[] = [];
   private buffered = 0;
   private header: {cmd: SmuxCmd; streamId: number; bodyLength: number} | undefined;
@@ -82,7 +88,7 @@ export class SmuxFrameReader {
   push(chunk: Uint8Array): SmuxReadResult {
     if (this.failure !== undefined) return {frames: [], error: this.failure};
     if (chunk.length > 0) {
-      this.chunks.push(Buffer.from(chunk));
+      this.chunks.push(this.keepChunks && Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
       this.buffered += chunk.length;
     }
     const frames: SmuxFrame[] = [];
