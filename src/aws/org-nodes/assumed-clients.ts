@@ -1,0 +1,84 @@
+// Clients in another account of the organisation: the management context's credentials assume a role there
+// (STS AssumeRole) and the node's region gets its own SDK clients signed with the role's temporary credentials. The
+// provider gives the SDK each set with its expiration, so the SDK asks for a new one before they expire.
+import {AssumeRoleCommand, STSClient} from '@aws-sdk/client-sts';
+import {createAwsClients, type AwsClients, type CredentialProvider} from '../clients.js';
+
+export interface AssumeTarget {
+  accountId: string;
+  region: string;
+  /** An IAM role name (org.roleName); the ARN is built for the account. */
+  roleName: string;
+}
+
+/**
+ * The endpoint the other account's calls go to: the base's when it is the local fleet (or another endpoint on this
+ * machine, which serves every account and region); an AWS endpoint of the base's (a VPC endpoint) is its region's only.
+ */
+function sharedEndpoint(base: AwsClients): {endpoint?: string} {
+  const e = base.target.endpoint;
+  return e !== undefined && (base.target.kind === 'local' || /^https?:\/\/(127\.|localhost[:/]|\[::1\])/.test(e)) ? {endpoint: e} : {};
+}
+
+/** How long each set of role credentials lasts (the SDK refreshes them about five minutes before). */
+const SESSION_SECONDS = 3600;
+
+export function roleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/**
+ * A credential provider for the role in the target account, from `base`'s own credentials and STS (the local
+ * fleet's when `base` is on it). Each call asks STS again: the SDK's clients memoize
+ * what it returns until shortly before its expiration.
+ */
+export function assumedCredentials(base: AwsClients, target: AssumeTarget): CredentialProvider & {close(): void} {
+  const sts = new STSClient({
+    region: base.target.region || target.region,
+    ...sharedEndpoint(base),
+    credentials: base.ssm.config.credentials,
+    maxAttempts: 3,
+  });
+  const provider = async () => {
+    const res = await sts.send(new AssumeRoleCommand({
+      RoleArn: roleArn(target.accountId, target.roleName), RoleSessionName: 'fleetdeck', DurationSeconds: SESSION_SECONDS,
+    }));
+    const c = res.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS gave no credentials for ${roleArn(target.accountId, target.roleName)}`);
+    return {accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? {sessionToken: c.SessionToken} : {}),
+      ...(c.Expiration ? {expiration: c.Expiration} : {}), accountId: target.accountId};
+  };
+  return Object.assign(provider, {close: () => sts.destroy()});
+}
+
+/**
+ * The clients of a node's account and region as the role sees them. The role is assumed once here (a role that
+ * cannot be assumed is the caller's error now, not a failed first call later); `roleName` undefined uses `base`'s
+ * own credentials in that region (the management account itself).
+ */
+export async function assumedClients(base: AwsClients, target: Omit<AssumeTarget, 'roleName'> & {roleName?: string}): Promise<AwsClients> {
+  const role = target.roleName === undefined ? undefined : assumedCredentials(base, {...target, roleName: target.roleName});
+  const credentials = role ?? base.ssm.config.credentials;
+  const aws = createAwsClients({
+    kind: base.target.kind, region: target.region,
+    ...sharedEndpoint(base),
+    credentials: credentials as CredentialProvider,
+  });
+  aws.target.accountId = target.accountId;
+  if (aws.target.kind === 'aws') {
+    aws.target.label = [target.accountId, target.region, role ? `role ${target.roleName ?? ''}` : undefined, sharedEndpoint(base).endpoint]
+      .filter(Boolean).join(' · ');
+  }
+  try {
+    await aws.ssm.config.credentials();
+  } catch (e) {
+    aws.destroy();
+    role?.close();
+    throw e;
+  }
+  const destroy = aws.destroy.bind(aws);
+  return Object.assign(aws, {destroy: () => {
+    destroy();
+    role?.close();
+  }});
+}
