@@ -42,10 +42,10 @@ function logContexts(contexts: ContextSet): ContextSet {
 }
 
 /** The local fleet's partitions, each numbered by its account (1-based, in the order the fleet lists them). */
-function localPartitions(child: LocalChild): {account: number; region: string; credentials: StaticCredentials}[] {
+function localPartitions(child: LocalChild): {account: number; region: string; credentials: StaticCredentials; accountId?: string}[] {
   if (child.partitions.length === 0) return [{account: 1, region: child.region, credentials: child.credentials}];
   const accounts = [...new Set(child.partitions.map((p) => p.accountId))];
-  return child.partitions.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region,
+  return child.partitions.map((p) => ({account: accounts.indexOf(p.accountId) + 1, region: p.region, ...(p.accountId ? {accountId: p.accountId} : {}),
     credentials: {accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey, sessionToken: p.sessionToken}}));
 }
 
@@ -66,7 +66,7 @@ export async function connect(args: Args, opts: ConnectOptions = {}): Promise<Co
     const partitions = localPartitions(child);
     const specs = localContextSpecs(partitions);
     const contexts = logContexts(new ContextSet(partitions.map((p, i) => openLocalContext(specs[i] ?? {name: `local-${p.account}:${p.region}`, region: p.region},
-      child.endpoint, p.credentials, contextOptions))));
+      child.endpoint, p.credentials, contextOptions, p.accountId))));
     const first = contexts.all()[0];
     if (!first) throw new Error('the local fleet serves no partition');
     return {aws: first.aws, contexts, close: () => {

@@ -77,8 +77,12 @@ describe('starting on several contexts', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
-    const opened = r.log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as {msg: string; contexts?: {name: string}[]})
+    const opened = r.log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as {msg: string; contexts?: {name: string; account: string}[]})
       .find((l) => l.msg === 'contexts opened');
     expect(opened?.contexts?.map((c) => c.name)).toEqual(['local-1:us-east-1', 'local-1:eu-west-1', 'local-2:us-east-1', 'local-2:eu-west-1']);
+    // Each with the account the local fleet listed for it: two accounts, each in both regions.
+    const accounts = opened?.contexts?.map((c) => c.account) ?? [];
+    expect(accounts.every((a) => /^\d{12}$/.test(a))).toBe(true);
+    expect([accounts[0] === accounts[1], accounts[2] === accounts[3], accounts[0] === accounts[2]]).toEqual([true, true, false]);
   });
 });

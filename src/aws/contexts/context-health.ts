@@ -25,6 +25,8 @@ export interface ContextHealthOptions {
   staticCredentials?: StaticCredentials;
   requestTimeoutSeconds?: number;
   recheckMs?: number;
+  /** The account id when the credentials' source already says it (the local fleet's start line). */
+  accountId?: string;
 }
 
 type Identity = Awaited<ReturnType<CredentialProvider>>;
@@ -63,6 +65,7 @@ export class ContextHealth {
 
   constructor(private readonly opts: ContextHealthOptions) {
     this.sts = this.buildSts();
+    this.account = opts.accountId;
     this.sso = opts.kind === 'aws' ? isSsoProfile(opts.profile) : Promise.resolve(false);
     this.credentials = Object.assign(() => this.resolve(), {memoized: true as const});
   }

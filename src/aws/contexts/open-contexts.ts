@@ -22,7 +22,8 @@ function endpointOf(profile: string | undefined): {endpoint?: string} {
   return endpoint === undefined ? {} : {endpoint};
 }
 
-function openEntry(spec: ContextSpec, kind: 'local' | 'aws', opts: OpenContextOptions, staticCredentials?: StaticCredentials): ContextEntry {
+function openEntry(spec: ContextSpec, kind: 'local' | 'aws', opts: OpenContextOptions, staticCredentials?: StaticCredentials,
+  accountId?: string): ContextEntry {
   const timeout = opts.requestTimeoutSeconds !== undefined ? {requestTimeoutSeconds: opts.requestTimeoutSeconds} : {};
   const place = {
     ...(spec.region !== '' ? {region: spec.region} : {}),
@@ -30,6 +31,7 @@ function openEntry(spec: ContextSpec, kind: 'local' | 'aws', opts: OpenContextOp
     ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : kind === 'aws' ? endpointOf(spec.profile) : {}),
   };
   const health = new ContextHealth({kind, ...place, ...timeout, ...(staticCredentials ? {staticCredentials} : {}),
+    ...(accountId ? {accountId} : {}),
     ...(opts.recheckMs !== undefined ? {recheckMs: opts.recheckMs} : {})});
   const budget = new RequestBudget({maxConcurrent: opts.maxConcurrentRequests});
   const aws = createAwsClients({kind, ...place, ...timeout, credentials: staticCredentials ?? health.credentials,
@@ -44,9 +46,13 @@ function closeEntry(e: ContextEntry): void {
   e.aws.destroy();
 }
 
-/** One partition of the local fleet: its static keys at the shared endpoint. Its account id comes from STS. */
-export function openLocalContext(spec: ContextSpec, endpoint: string, credentials: StaticCredentials, opts: OpenContextOptions): ContextEntry {
-  const entry = openEntry({...spec, endpoint}, 'local', opts, credentials);
+/**
+ * One partition of the local fleet: its static keys at the shared endpoint. Its account id is the one the fleet
+ * listed (shown at once), then what STS says.
+ */
+export function openLocalContext(spec: ContextSpec, endpoint: string, credentials: StaticCredentials, opts: OpenContextOptions,
+  accountId?: string): ContextEntry {
+  const entry = openEntry({...spec, endpoint}, 'local', opts, credentials, accountId);
   // The spec the views see carries no endpoint: the header says LOCAL FLEET, not a URL per context.
   entry.spec = spec;
   void entry.health.check();

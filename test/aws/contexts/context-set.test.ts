@@ -22,7 +22,8 @@ function openAll(recheckMs = 60_000): ContextSet {
   const accounts = [...new Set(fleet.partitions.map((p) => p.accountId))];
   const parts = fleet.partitions.map((p) => ({...p, account: accounts.indexOf(p.accountId) + 1}));
   const specs = localContextSpecs(parts);
-  open = new ContextSet(parts.map((p, i) => openLocalContext(specs[i]!, fleet.endpoint, p.credentials, {maxConcurrentRequests: 4, recheckMs})),
+  open = new ContextSet(parts.map((p, i) => openLocalContext(specs[i]!, fleet.endpoint, p.credentials, {maxConcurrentRequests: 4, recheckMs},
+    p.accountId)),
     {first: ['local-1:us-east-1', 'local-1:eu-west-1'], gone: ['local-9:us-east-1']});
   return open;
 }
@@ -35,6 +36,8 @@ describe('ContextSet over the local fleet', () => {
   it('names each partition local-<n>:<region> and learns its account id from STS', async () => {
     const set = openAll();
     expect(set.infos().map((i) => i.spec.name)).toEqual(['local-1:us-east-1', 'local-1:eu-west-1', 'local-2:us-east-1', 'local-2:eu-west-1']);
+    // The account ids the fleet listed show at once, before STS has answered.
+    expect(set.infos().map((i) => i.accountId)).toEqual(local.fleet.partitions.map((p) => p.accountId));
     await until(() => allValid(set), 'every context valid');
     expect(set.infos().map((i) => i.accountId)).toEqual(local.fleet.partitions.map((p) => p.accountId));
     expect(set.infos().every((i) => i.inView === true && i.inFlight === 0)).toBe(true);
