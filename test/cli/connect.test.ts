@@ -11,6 +11,7 @@ import {validateConfig} from '../../src/config/config.js';
 import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {until} from '../helpers/wait.js';
+import {startCountingProxy} from '../helpers/counting-proxy.js';
 
 const local = useLocalFleet({nodes: 2, seed: 'connect', accounts: 2, regions: ['us-east-1', 'eu-west-1']});
 const saved = {...process.env};
@@ -108,6 +109,31 @@ describe('connect', () => {
       expect(out.InstanceInformationList?.length).toBeGreaterThan(0);
     } finally {
       fs.writeFileSync(file, before);
+    }
+  });
+
+  it('a recheck asked while a check is on the wire checks again with the new keys', async () => {
+    const file = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+    const before = fs.readFileSync(file, 'utf8');
+    const acct1 = /\[acct1\][^[]*/.exec(before)?.[0] ?? '';
+    const proxy = await startCountingProxy(local.fleet.endpoint);
+    try {
+      fs.writeFileSync(file, `${before}\n[turning]\naws_access_key_id = ASIAEXAMPLEEXAMPLE01\naws_secret_access_key = old\n`);
+      conn = await connect(validateArgs([], {endpointUrl: proxy.url, profile: 'turning,acct2', region: 'us-east-1'}, []));
+      const contexts = conn.contexts;
+      proxy.hold();
+      const first = contexts.recheck('turning:us-east-1');
+      await until(() => proxy.inFlight() === 1, 'a check with the old keys on the wire');
+      fs.writeFileSync(file, `${before}\n${acct1.replace('[acct1]', '[turning]')}`);
+      const second = contexts.recheck('turning:us-east-1');
+      proxy.release();
+      await Promise.all([first, second]);
+      expect(contexts.info('turning:us-east-1')?.credentials.kind).toBe('valid');
+    } finally {
+      fs.writeFileSync(file, before);
+      conn?.close();
+      conn = undefined;
+      await proxy.close();
     }
   });
 

@@ -107,7 +107,9 @@ export class ContextHealth {
   }
 
   /** Starts again from a new credential chain (a fresh `aws sso login` is read), then checks. */
-  recheck(): Promise<CredentialState> {
+  async recheck(): Promise<CredentialState> {
+    // A probe already under way used the old chain: let it finish, then ask again with the new one.
+    await this.checking;
     this.reset();
     return this.check();
   }
