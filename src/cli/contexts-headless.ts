@@ -65,8 +65,19 @@ function placeOf(set: ContextSet, c: Context): HeadlessPlace {
     account: info ? accountLabel(info) : c.spec.alias ?? c.spec.name, region: c.spec.region};
 }
 
+// Clients of one of several contexts → that context's name, so every audit record says where a change was made.
+const contextOfClients = new WeakMap<AwsClients, string>();
+
+/** Who acts, for the audit log: "local" or account · region · profile, and the context when several are open. */
+export function auditIdentityOf(aws: AwsClients): string {
+  const base = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  const context = contextOfClients.get(aws);
+  return context === undefined ? base : `${base} · context ${context}`;
+}
+
 /** Every context of the set with its place; a context whose account is not known yet is asked first (STS). */
 export async function placedContexts(set: ContextSet): Promise<PlacedContext[]> {
+  if (set.size > 1) for (const c of set.all()) contextOfClients.set(c.aws, c.spec.name);
   await Promise.all(set.all().map(async (c) => {
     const info = set.info(c.spec.name);
     if (info && info.accountId === undefined && info.credentials.kind === 'unknown') await set.recheck(c.spec.name).catch(() => undefined);

@@ -12,7 +12,7 @@ import {parsePort} from '../session/port-forward-documents.js';
 import type {PortForward} from '../session/port-forward.js';
 import {isInstanceId, resolveOne} from '../fleet/instances/instance-names.js';
 import type {HeadlessContexts} from './resources.js';
-import {failureLine, inEveryContext, type PlacedContext} from './contexts-headless.js';
+import {auditIdentityOf, failureLine, inEveryContext, type PlacedContext} from './contexts-headless.js';
 
 export interface ForwardArgs {
   /** An instance id, or a Name tag resolved to one when the forward starts. */
@@ -89,7 +89,7 @@ export async function runForward(aws: AwsClients, given: ForwardArgs, io: Forwar
   const args = {...given, instanceId: resolved.id};
   const {openPortForward} = await import('../aws/sessions/start-session.js');
   const {describeAwsError} = await import('../aws/errors.js');
-  const identity = aws.target.kind === 'local' ? 'local' : aws.target.label;
+  const identity = auditIdentityOf(aws);
   const target = `${args.remoteHost ?? 'localhost'}:${args.remotePort}`;
   const interrupted = io.interrupted ?? signalled();
   let forward: PortForward;

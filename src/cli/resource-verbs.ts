@@ -5,6 +5,7 @@ import {ResourceError} from '../fleet/resource-error.js';
 import type {AwsClients} from '../aws/clients.js';
 import type {ResourceCommandContext} from './resources.js';
 import {UsageError} from './usage-error.js';
+import {auditIdentityOf} from './contexts-headless.js';
 
 export type Verb<P> = (ctx: ResourceCommandContext, api: () => Promise<{port: P; aws: AwsClients}>) => Promise<number>;
 
@@ -19,8 +20,8 @@ export const stringFlag = (ctx: ResourceCommandContext, name: string): string | 
 
 export const booleanFlag = (ctx: ResourceCommandContext, name: string): boolean => ctx.flags[name] === true;
 
-/** Who acts, for the audit log: "local" or the profile/region label. */
-export const auditIdentity = (aws: AwsClients): string => (aws.target.kind === 'local' ? 'local' : aws.target.label);
+/** Who acts, for the audit log: "local" or the profile/region label (and the context, when several are open). */
+export const auditIdentity = (aws: AwsClients): string => auditIdentityOf(aws);
 
 export async function runVerb<P>(ctx: ResourceCommandContext, command: string, verbs: Readonly<Record<string, Verb<P>>>,
   makePort: (aws: AwsClients) => Promise<P>): Promise<number> {

@@ -20,6 +20,8 @@ interface Result {
   code: number;
   stdout: string;
   stderr: string;
+  /** The audit log the command wrote (one JSON event a line). */
+  audit: () => {action: string; identity: string}[];
 }
 
 /** A home of its own: profiles acct1 and acct2 are the fleet's accounts, ssoacct signs in with SSO (signed out). */
@@ -42,14 +44,18 @@ function home(config: Record<string, unknown>): {env: Record<string, string>; co
 
 async function cli(args: string[], opts: {config?: Record<string, unknown>; input?: string} = {}): Promise<Result> {
   const {env, configFile} = home(opts.config ?? {});
+  const audit = () => {
+    const file = path.join(env.XDG_STATE_HOME ?? '', 'fleetdeck', 'audit.jsonl');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as {action: string; identity: string}) : [];
+  };
   const child = exec(process.execPath, [CLI_PATH, ...args, '--config', configFile], {env, maxBuffer: 16 * 1024 * 1024});
   if (opts.input !== undefined) child.child.stdin?.end(opts.input);
   try {
     const r = await child;
-    return {code: 0, stdout: r.stdout, stderr: r.stderr};
+    return {code: 0, stdout: r.stdout, stderr: r.stderr, audit};
   } catch (e) {
     const x = e as {code: number; stdout: string; stderr: string};
-    return {code: x.code, stdout: x.stdout, stderr: x.stderr};
+    return {code: x.code, stdout: x.stdout, stderr: x.stderr, audit};
   }
 }
 
@@ -131,6 +137,9 @@ describe('headless commands over several contexts', () => {
     expect(done.code).toBe(0);
     const lines = done.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as {account: string; region: string; Name: string; Version: number});
     expect(lines.map((l) => `${l.account} ${l.region}`).sort()).toEqual(accountIds().flatMap((a) => [`${a} eu-west-1`, `${a} us-east-1`]).sort());
+    // One audit record per context, each naming it.
+    expect(done.audit().filter((e) => e.action === 'PutParameter').map((e) => /context (\S+)$/.exec(e.identity)?.[1]).sort())
+      .toEqual(['acct1:eu-west-1', 'acct1:us-east-1', 'acct2:eu-west-1', 'acct2:us-east-1']);
     const got = await cli(['parameters', 'get', '/fd-ctx/flag', ...everywhere(), '--output', 'json']);
     const values = JSON.parse(got.stdout) as {account: string; Value: string}[];
     expect(values).toHaveLength(4);
@@ -190,6 +199,8 @@ describe('headless commands over several contexts', () => {
       .toEqual([`${west1} ${acct1 ?? ''} eu-west-1`, `${east2} ${acct2 ?? ''} us-east-1`].sort());
     expect(results.every((r) => r.output === 'hi\n')).toBe(true);
     expect(both.stderr).toMatch(/^\[acct1:eu-west-1\] \[1\/1\] 1 Success$/m);
+    expect(both.audit().filter((e) => e.action === 'SendCommand').map((e) => /context (\S+)$/.exec(e.identity)?.[1]).sort())
+      .toEqual(['acct1:eu-west-1', 'acct2:us-east-1']);
     // A run-like resource verb places its targets the same way: an expression matching in several contexts.
     const patch = await cli(['patch', 'scan', '--targets', 'tag:Env=prod', ...everywhere()]);
     expect(patch.code).toBe(2);

@@ -11,6 +11,7 @@ import {DocumentError} from '../../fleet/documents/port.js';
 import type {AwsClients} from '../../aws/clients.js';
 import {formatJson, formatTable} from '../headless-output.js';
 import type {ResourceCommandContext} from '../resources.js';
+import {auditIdentityOf} from '../contexts-headless.js';
 import {UsageError} from '../usage-error.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toISOString());
@@ -25,7 +26,7 @@ function args(ctx: ResourceCommandContext, n: number, shape: string): readonly s
 interface Api {port: AutomationApi; aws: AwsClients}
 type Verb = (ctx: ResourceCommandContext, api: () => Promise<Api>) => Promise<number>;
 
-const identity = (aws: AwsClients) => (aws.target.kind === 'local' ? 'local' : aws.target.label);
+const identity = (aws: AwsClients) => auditIdentityOf(aws);
 
 function summaryJson(e: ExecutionSummary) {
   return {AutomationExecutionId: e.executionId, DocumentName: e.documentName, DocumentVersion: e.documentVersion, AutomationExecutionStatus: e.status,

@@ -18,7 +18,7 @@ import type {RunArgs} from '../flags.js';
 import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {isInstanceId, mentionsNames, nameIndex, resolveNames} from '../../fleet/instances/instance-names.js';
 import type {HeadlessContexts} from '../resources.js';
-import {captureOutput, checkChange, inEveryContext, mergeOutputs, prefixedLines, reportOutcomes, type ContextOutcome,
+import {auditIdentityOf, captureOutput, checkChange, inEveryContext, mergeOutputs, prefixedLines, reportOutcomes, type ContextOutcome,
   type PlacedContext} from '../contexts-headless.js';
 
 export class RunInputError extends Error {
@@ -95,7 +95,7 @@ async function runInContext(aws: AwsClients, args: RunArgs, output: 'text' | 'js
     }
   }
 
-  const identity = io.identity ?? (aws.target.kind === 'local' ? 'local' : aws.target.label);
+  const identity = io.identity ?? auditIdentityOf(aws);
   const spec = {
     documentName: args.document, ...(args.documentVersion ? {documentVersion: args.documentVersion} : {}), parameters: params.value, targets: targets.value,
     maxConcurrency: mc.value, maxErrors: me.value,
@@ -251,10 +251,9 @@ async function runAcrossContexts(where: HeadlessContexts, args: RunArgs, output:
   const contexts = [...plan.keys()];
   const runs = await inEveryContext(where.set, contexts, async (c) => {
     const stderr = prefixedLines(io.stderr, c.spec.name);
-    const identity = `${c.aws.target.kind === 'local' ? 'local' : c.aws.target.label} · context ${c.spec.name}`;
     try {
       return await captureOutput((stdout) => runInContext(c.aws, {...args, targets: plan.get(c) ?? args.targets}, output,
-        {stdout, stderr, ...(io.interrupts ? {interrupts: io.interrupts} : {}), identity}));
+        {stdout, stderr, ...(io.interrupts ? {interrupts: io.interrupts} : {})}));
     } finally {
       stderr.end();
     }
