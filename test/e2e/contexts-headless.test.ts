@@ -110,6 +110,23 @@ describe('headless commands over several contexts', () => {
     expect(sso.stdout).toContain(`${accountIds()[1] ?? '?'}  eu-west-1  AWS-RunShellScript`);
   });
 
+  it('a context whose calls fail mid-command (denied, hostile message) is named on stderr, disarmed; the others print', async () => {
+    const [, acct2] = accountIds();
+    t.fleet.injectFault({kind: 'error', operation: 'ssm:ListDocuments', errorCode: 'AccessDeniedException', status: 400,
+      message: 'not allowed\u001b]52;c;cHduZWQ=\u0007\u001b[2J here', accountId: acct2 ?? '', region: 'eu-west-1'});
+    try {
+      const r = await cli(['documents', 'ls', ...everywhere()]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^fleetdeck: acct2:eu-west-1 \(account \d+, eu-west-1\): .*not allowed/m);
+      expect(r.stderr).not.toMatch(/\u001b|\u0007/);
+      const placesPrinted = new Set(r.stdout.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' ')));
+      expect(placesPrinted).toEqual(new Set([...accountIds().flatMap((a) => [`${a} us-east-1`, `${a} eu-west-1`])]
+        .filter((p) => p !== `${acct2 ?? ''} eu-west-1`)));
+    } finally {
+      t.fleet.clearFaults();
+    }
+  });
+
   it('compliance and inventory: tables and JSON gain account and region', async () => {
     const table = await cli(['compliance', ...everywhere()]);
     expect(table.code).toBe(0);
