@@ -29,8 +29,10 @@ function firstLine(e: ErrorLike): string {
   return sanitizeText((e.message ?? '').split('\n')[0] ?? '').slice(0, 300);
 }
 
+/** The command that signs the profile in, ready to paste (a profile name with spaces is quoted). */
 export function ssoLoginCommand(profile: string | undefined): string {
-  return profile === undefined ? 'aws sso login' : `aws sso login --profile ${profile}`;
+  if (profile === undefined) return 'aws sso login';
+  return `aws sso login --profile ${/^[\w@%+=:,./-]+$/.test(profile) ? profile : `'${profile.replace(/'/g, `'\\''`)}'`}`;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface OrgSettings {
   syncName: string;
   /** The role assumed in a node's account to act on it (IAM role name, not an ARN). */
   roleName?: string;
+  /** The context that reads the sync (the management account, where the sync lives); default: the first context. */
+  context?: string;
 }
 
 export interface ContextSettings {
@@ -31,8 +33,8 @@ export type ContextSettingKey = (typeof CONTEXT_SETTING_KEYS)[number];
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** Context and group names: short, no commas (flag lists) and no spaces. */
 export const CONTEXT_NAME = /^[A-Za-z0-9][\w.:@+-]{0,63}$/;
-/** Profile names as the AWS CLI writes them in ~/.aws/config, without the commas that separate a flag list. */
-export const PROFILE_NAME = /^[\w.@+=/-]{1,128}$/;
+/** Profile names as ~/.aws/config may hold them (spaces too), without the commas that separate a flag list. */
+export const PROFILE_NAME = /^[^\s,\p{Cc}][^,\p{Cc}]{0,127}$/u;
 const SYNC_NAME = /^[\w.-]{1,64}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -84,7 +86,7 @@ function parseEntry(name: string, v: unknown, errors: string[]): ContextSpec | u
     errors.push(`${at}.region must be an AWS region such as "us-east-1"${typeof region === 'string' ? ` (got "${region}")` : ''}`);
   }
   if (profile !== undefined && (typeof profile !== 'string' || !PROFILE_NAME.test(profile))) {
-    errors.push(`${at}.profile must be a profile name from ~/.aws/config (no spaces or commas)`);
+    errors.push(`${at}.profile must be a profile name from ~/.aws/config (no commas)`);
   }
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^https?:\/\/[^\s/]+/.test(endpoint))) {
     errors.push(`${at}.endpoint must be an http(s) URL such as "http://127.0.0.1:4566"`);
@@ -182,15 +184,19 @@ export function parseContextSettings(raw: Partial<Record<ContextSettingKey, unkn
       errors.push('org must be an object such as {"syncName": "org-nodes", "roleName": "FleetdeckOperator"}');
     } else {
       const before = errors.length;
-      for (const k of Object.keys(o)) if (k !== 'syncName' && k !== 'roleName') errors.push(`org: unknown field "${k}" (known: syncName, roleName)`);
+      for (const k of Object.keys(o)) if (!['syncName', 'roleName', 'context'].includes(k)) errors.push(`org: unknown field "${k}" (known: syncName, roleName, context)`);
       if (typeof o.syncName !== 'string' || !SYNC_NAME.test(o.syncName)) {
         errors.push('org.syncName must be the name of a resource data sync (1 to 64 letters, digits, - _ .)');
       }
       if (o.roleName !== undefined && (typeof o.roleName !== 'string' || !ROLE_NAME.test(o.roleName))) {
         errors.push('org.roleName must be an IAM role name (not an ARN), e.g. "FleetdeckOperator"');
       }
+      if (o.context !== undefined && (typeof o.context !== 'string' || !CONTEXT_NAME.test(o.context))) {
+        errors.push('org.context must be the name of a context (the management account\'s, where the sync lives), e.g. "mgmt-use1"');
+      }
       if (errors.length === before) {
-        settings.org = {syncName: o.syncName as string, ...(typeof o.roleName === 'string' ? {roleName: o.roleName} : {})};
+        settings.org = {syncName: o.syncName as string, ...(typeof o.roleName === 'string' ? {roleName: o.roleName} : {}),
+          ...(typeof o.context === 'string' ? {context: o.context} : {})};
       }
     }
   }

@@ -30,6 +30,11 @@ describe('credentialStateFor', () => {
     expect(credentialStateFor(e, source)).toMatchObject(expected);
   });
 
+  it('quotes a profile name the shell would split', () => {
+    const e = err('CredentialsProviderError', 'The SSO session token associated with profile=ops team was not found');
+    expect(credentialStateFor(e, {profile: "ops team's", sso: true})).toMatchObject({command: `aws sso login --profile 'ops team'\\''s'`});
+  });
+
   it('a throttled probe says nothing about the credentials', () => {
     expect(credentialStateFor(err('ThrottlingException', 'Rate exceeded'), keys)).toBeUndefined();
   });

@@ -19,6 +19,13 @@ describe('parseContextSettings', () => {
     expect(parseContextSettings({}).settings.maxConcurrentRequests).toBe(8);
   });
 
+  it('takes profile names with spaces, as ~/.aws/config may hold them', () => {
+    const {settings, errors} = parseContextSettings({contexts: {ops: {profile: 'ops team', region: 'eu-west-1'}}, contextGroups: {g: ['ops team:eu-west-1']}});
+    expect(errors).toEqual([]);
+    expect(settings.contextGroups.g).toEqual(['ops']);
+    expect(parseContextSettings({contexts: {p: {profile: 'a,b', region: 'eu-west-1'}}}).errors.join()).toMatch(/contexts\.p\.profile must be a profile name/);
+  });
+
   it('a group member typed as profile:region is the configured context at that place', () => {
     const {settings} = parseContextSettings({contexts: {p: {profile: 'acct', region: 'us-east-1'}}, contextGroups: {g: ['acct:us-east-1']}});
     expect(settings.contextGroups.g).toEqual(['p']);
