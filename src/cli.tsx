@@ -185,6 +185,7 @@ async function main(): Promise<number> {
     revealSeconds: config.revealSeconds,
     fileWarnings,
     contexts: conn.contexts,
+    ...(config.org ? {org: config.org} : {}),
     ...(args.config !== undefined ? {configPath: args.config} : {}),
     ...(args.filter !== undefined ? {filter: args.filter} : {}),
   });

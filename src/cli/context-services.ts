@@ -10,6 +10,7 @@ import type {ContextSet} from '../aws/contexts/context-set.js';
 import type {Services} from '../views/view.js';
 import type {ContextRoutes} from '../views/contexts/services.js';
 import {resourceServices} from './resources.js';
+import {AssumedContexts} from './org-nodes/assumed-contexts.js';
 
 /** Who acts, for the audit log: "local" or account · region · profile (and the context, with several). */
 export function identityOf(aws: AwsClients, context?: string): string {
@@ -31,16 +32,24 @@ export async function clientServices(aws: AwsClients, loader: FleetLoader, conte
   };
 }
 
+/** The contexts of the organisation's other accounts and regions, made on demand with these services' ports. */
+export function assumedContexts(set: ContextSet, shared: Services): AssumedContexts {
+  return new AssumedContexts(set, shared, (aws, name) => clientServices(aws, new FleetLoader(aws), name));
+}
+
 /**
  * The routes over several contexts: `shared` holds what is the app's own (shells, forwards, the run registry,
  * settings), each context adds its clients' ports. The first context reuses `firstLoader` (its page is prefetched).
  */
-export async function contextRoutes(set: ContextSet, shared: Services, firstLoader: FleetLoader): Promise<ContextRoutes> {
+export async function contextRoutes(set: ContextSet, shared: Services, firstLoader: FleetLoader,
+  assumed = assumedContexts(set, shared)): Promise<ContextRoutes> {
   const byName = new Map<string, Services>();
   const routes: ContextRoutes = {
     all: () => set.infos(),
     inView: () => set.infos().filter((c) => set.isInView(c.spec.name)),
-    servicesFor: (name) => byName.get(name),
+    servicesFor: (name) => byName.get(name) ?? assumed.services(name),
+    assume: (accountId, region) => assumed.assume(accountId, region, {contexts: routes}),
+    assumed: () => assumed.infos(),
     background: (_name, fn) => runInBackground(fn),
     setInView: (names) => {
       set.setInView(names);
@@ -58,11 +67,13 @@ export async function contextRoutes(set: ContextSet, shared: Services, firstLoad
 }
 
 /** A run with one context: the app's services are that context's; the routes only list it (the `:ctx` view). */
-export function soleContextRoutes(set: ContextSet, services: Services): ContextRoutes {
-  return {
+export function soleContextRoutes(set: ContextSet, services: Services, assumed = assumedContexts(set, services)): ContextRoutes {
+  const routes: ContextRoutes = {
     all: () => set.infos(),
     inView: () => set.infos(),
-    servicesFor: (name) => (set.get(name) ? services : undefined),
+    servicesFor: (name) => (set.get(name) ? services : assumed.services(name)),
+    assume: (accountId, region) => assumed.assume(accountId, region, {soleContext: routes}),
+    assumed: () => assumed.infos(),
     background: (_name, fn) => runInBackground(fn),
     setInView: () => undefined,
     subscribe: (listener) => set.subscribe(listener),
@@ -70,4 +81,5 @@ export function soleContextRoutes(set: ContextSet, services: Services): ContextR
     groupNames: () => set.groupNames(),
     groupMembers: (name) => set.groupMembers(name),
   };
+  return routes;
 }

@@ -31,7 +31,9 @@ import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
-import {clientServices, contextRoutes, soleContextRoutes} from './context-services.js';
+import {assumedContexts, clientServices, contextRoutes, soleContextRoutes} from './context-services.js';
+import type {AssumedContexts} from './org-nodes/assumed-contexts.js';
+import type {OrgSettings} from '../fleet/contexts/context-config.js';
 import type {ContextSet} from '../aws/contexts/context-set.js';
 import type {AwsClients} from '../aws/clients.js';
 import {rowPlace} from '../fleet/contexts/row-place.js';
@@ -65,6 +67,8 @@ export interface DashboardOptions {
   fileWarnings?: string[];
   /** The connected contexts; with more than one, every view shows them all (merged) and actions go where rows live. */
   contexts?: ContextSet;
+  /** The config's organisation settings (the `:org` view's sync, the role it assumes in other accounts). */
+  org?: OrgSettings;
 }
 
 /** The user this process (and the local fleet it starts) runs as. */
@@ -100,13 +104,20 @@ function shellLauncher(clientsFor: (instanceId: string) => AwsClients, kind: 'na
   };
 }
 
-/** The clients of the context a node lives in (as the merged instances table placed it), else the first context's. */
-function clientsOfNode(store: AppStore, conn: Connection, contexts: ContextSet | undefined): (instanceId: string) => AwsClients {
+/**
+ * The clients of the context a node lives in (as the merged instances table placed it, or the organisation view: a
+ * context made in its account and region), else the first context's.
+ */
+function clientsOfNode(store: AppStore, conn: Connection, contexts: ContextSet | undefined,
+  assumed?: AssumedContexts): (instanceId: string) => AwsClients {
+  const placed = (view: string, instanceId: string) => rowPlace(((store.getState().tables[view]?.rows ?? []) as readonly Pick<ManagedInstance, 'instanceId'>[])
+    .find((r) => r.instanceId === instanceId))?.context;
   return (instanceId) => {
-    if (!contexts || contexts.size < 2) return conn.aws;
-    const rows = (store.getState().tables['instances']?.rows ?? []) as readonly ManagedInstance[];
-    const name = rowPlace(rows.find((r) => r.instanceId === instanceId))?.context;
-    return (name === undefined ? undefined : contexts.get(name)?.aws) ?? conn.aws;
+    const name = contexts && contexts.size > 1 ? placed('instances', instanceId) : undefined;
+    const own = name === undefined ? undefined : contexts?.get(name)?.aws;
+    if (own) return own;
+    const org = placed('org-nodes', instanceId);
+    return (org === undefined ? undefined : assumed?.clients(org) ?? contexts?.get(org)?.aws) ?? conn.aws;
   };
 }
 
@@ -146,8 +157,11 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     copy: (text) => stdout.write(osc52(text)),
     // ctrl+s in the output and detail panes: $XDG_STATE_HOME/fleetdeck/saved/, 0600, never through a link.
     saveText,
+    ...(opts.org ? {org: opts.org} : {}),
   };
   Object.assign(services, await clientServices(conn.aws, loader));
+  // The organisation view's nodes in accounts and regions not connected get contexts of their own, made on demand.
+  const assumed = opts.contexts ? assumedContexts(opts.contexts, services) : undefined;
   // Saved views the command bar cannot open (a name since taken, a view that is not one) are said at start.
   const saved = usableSavedViews(opts.savedViews ?? {});
   let instTable = {...initTable<unknown>(instancesView.defaultSort), extraSortKeys: opts.tagColumns.map((k) => `tag:${k}`)};
@@ -177,7 +191,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   const shells = new ShellWorkspaces({
     state: shellsPort(store),
-    launcher: shellLauncher(clientsOfNode(store, conn, opts.contexts), opts.sessionClient ?? 'native'),
+    launcher: shellLauncher(clientsOfNode(store, conn, opts.contexts, assumed), opts.sessionClient ?? 'native'),
     keymap: opts.keymap,
     prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
@@ -192,7 +206,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   services.shells = shells;
   const forwards = new ForwardManager({
-    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(clientsOfNode(store, conn, opts.contexts)(spec.instanceId), {
+    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(clientsOfNode(store, conn, opts.contexts, assumed)(spec.instanceId), {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
@@ -217,8 +231,8 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     blank: (on) => store.getState().setExternalProgram(on ? 'editor' : undefined)}, text, hint);
   services.revealSeconds = opts.revealSeconds ?? 30;
   // Several contexts: each gets its clients' ports over the app's shared services; views reach them through routes.
-  if (opts.contexts && opts.contexts.size > 1) services.contexts = await contextRoutes(opts.contexts, services, loader);
-  else if (opts.contexts) services.soleContext = soleContextRoutes(opts.contexts, services);
+  if (opts.contexts && opts.contexts.size > 1) services.contexts = await contextRoutes(opts.contexts, services, loader, assumed);
+  else if (opts.contexts) services.soleContext = soleContextRoutes(opts.contexts, services, assumed);
   let code = 0;
   const sync = {
     refreshMs: opts.refreshSeconds * 1000,
@@ -285,6 +299,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     input.dispose();
     shells.dispose();
     term.restore();
+    assumed?.close();
     conn.close();
   }
   return code;

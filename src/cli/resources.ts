@@ -16,6 +16,7 @@ import {activationsCli} from './activations/entry.js';
 import {sessionsCli} from './sessions/entry.js';
 import {opsItemsCli} from './opsitems/entry.js';
 import {packagesCli} from './packages/entry.js';
+import {orgNodesCli} from './org-nodes/entry.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -112,6 +113,10 @@ export const RESOURCES: readonly Resource[] = [
   {id: 'packages', cli: packagesCli, services: async () => {
     const m = await import('../aws/distributor/distributor-api.js');
     return (aws) => ({distributor: m.distributorApi(aws)});
+  }},
+  {id: 'org-nodes', cli: orgNodesCli, services: async () => {
+    const m = await import('../aws/org-nodes/org-nodes-api.js');
+    return (aws) => ({orgNodes: m.orgNodesApi(aws)});
   }},
 ];
 

@@ -28,6 +28,7 @@ import {sessionViews} from './sessions/index.js';
 import {opsItemViews} from './opsitems/index.js';
 import {distributorViews} from './distributor/index.js';
 import {contextViews} from './contexts/index.js';
+import {orgNodesView} from './org-nodes/org-nodes-view.js';
 import {guardProtectedChanges} from './contexts/protected-changes.js';
 
 export const VIEWS: readonly AnyView[] = [
@@ -57,6 +58,7 @@ export const VIEWS: readonly AnyView[] = [
   ...opsItemViews,
   ...distributorViews,
   ...contextViews,
+  eraseRowType(orgNodesView),
 ];
 
 /** What keeps the header told while the app runs, one line each: each starts a small poll and returns its stop. */

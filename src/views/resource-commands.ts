@@ -16,6 +16,7 @@ import {sessionCommands} from './sessions/commands.js';
 import {opsItemCommands} from './opsitems/commands.js';
 import {distributorCommands} from './distributor/commands.js';
 import {contextCommands} from './contexts/commands.js';
+import {orgNodeCommands} from './org-nodes/commands.js';
 
 export const RESOURCE_COMMANDS = [
   instanceCommands,
@@ -34,4 +35,5 @@ export const RESOURCE_COMMANDS = [
   opsItemCommands,
   distributorCommands,
   contextCommands,
+  orgNodeCommands,
 ] as const;

@@ -20,8 +20,10 @@ function sharedEndpoint(base: AwsClients): {endpoint?: string} {
   return e !== undefined && (base.target.kind === 'local' || /^https?:\/\/(127\.|localhost[:/]|\[::1\])/.test(e)) ? {endpoint: e} : {};
 }
 
-/** How long each set of role credentials lasts (the SDK refreshes them about five minutes before). */
+/** How long each set of role credentials lasts. */
 const SESSION_SECONDS = 3600;
+/** A set this close to its expiry is replaced (the SDK's own margin, so its clients never sign with a stale one). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export function roleArn(accountId: string, roleName: string): string {
   return `arn:aws:iam::${accountId}:role/${roleName}`;
@@ -29,8 +31,8 @@ export function roleArn(accountId: string, roleName: string): string {
 
 /**
  * A credential provider for the role in the target account, from `base`'s own credentials and STS (the local
- * fleet's when `base` is on it). Each call asks STS again: the SDK's clients memoize
- * what it returns until shortly before its expiration.
+ * fleet's when `base` is on it). Every client shares one set until five minutes before its expiration, as the SDK's
+ * own providers do; the SDK's clients, seeing the expiration, ask for the next one then.
  */
 export function assumedCredentials(base: AwsClients, target: AssumeTarget): CredentialProvider & {close(): void} {
   const sts = new STSClient({
@@ -39,7 +41,9 @@ export function assumedCredentials(base: AwsClients, target: AssumeTarget): Cred
     credentials: base.ssm.config.credentials,
     maxAttempts: 3,
   });
-  const provider = async () => {
+  // One set for every client of the context (SSM, its single-attempt twin, EC2): asked again only near its expiry.
+  let current: Promise<Awaited<ReturnType<CredentialProvider>>> | undefined;
+  const fresh = async () => {
     const res = await sts.send(new AssumeRoleCommand({
       RoleArn: roleArn(target.accountId, target.roleName), RoleSessionName: 'fleetdeck', DurationSeconds: SESSION_SECONDS,
     }));
@@ -47,6 +51,15 @@ export function assumedCredentials(base: AwsClients, target: AssumeTarget): Cred
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS gave no credentials for ${roleArn(target.accountId, target.roleName)}`);
     return {accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? {sessionToken: c.SessionToken} : {}),
       ...(c.Expiration ? {expiration: c.Expiration} : {}), accountId: target.accountId};
+  };
+  const provider = async () => {
+    const asked = current;
+    const held = await asked?.catch(() => undefined);
+    if (held && (held.expiration === undefined || held.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return held;
+    // The first caller to find the set missing, failed or stale asks STS; the others wait for that answer.
+    const next = current === asked ? fresh() : current ?? fresh();
+    current = next;
+    return next;
   };
   return Object.assign(provider, {close: () => sts.destroy()});
 }

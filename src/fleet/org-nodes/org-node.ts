@@ -56,14 +56,14 @@ export function createSyncCommand(syncName: string, regions: readonly string[]):
 }
 
 /**
- * What to say when the sync is not there: which name was tried and why, the syncs that do exist, the config key and
- * the command that creates one. One line (the status line shows one).
+ * What to say when the sync is not there: which name was tried, the config key, the syncs that do exist and the
+ * command that creates one. One line, its start the part that matters (the status line cuts the rest).
  */
 export function missingSyncMessage(syncName: string, configured: boolean, where: {region: string; existing: readonly string[]}): string {
-  const tried = configured ? `the resource data sync ${syncName} (org.syncName) does not exist` :
-    `no org.syncName in the config and no ${syncName} sync (Quick Setup's)`;
-  const others = where.existing.length ? `; SyncFromSource syncs here: ${where.existing.join(', ')} — set org.syncName to one` : '';
-  return `${tried} in ${where.region}${others}; create one in the management account: ${createSyncCommand(syncName, [where.region])}`;
+  const tried = configured ? `no resource data sync ${syncName} in ${where.region} (org.syncName)` :
+    `no org.syncName in the config and no ${syncName} sync (Quick Setup's) in ${where.region}`;
+  const others = where.existing.length ? `; SyncFromSource syncs here: ${where.existing.join(', ')}` : '';
+  return `${tried}${others}; create one in the management account: ${createSyncCommand(syncName, [where.region])}`;
 }
 
 /** The message when a node lives in another account and no role is configured to act there. */
@@ -93,7 +93,8 @@ export function placeOfNode(node: Pick<OrgNode, 'accountId' | 'region'>, infos: 
 export function summaryNote(summary: OrgSummary | undefined, rows: readonly OrgNode[]): string {
   const accounts = new Set(rows.map((r) => r.accountId)).size;
   const online = rows.filter((r) => r.pingStatus === 'Online').length;
-  const parts = [`${summary?.total ?? rows.length} nodes`, `${accounts} account${accounts === 1 ? '' : 's'}`, `${online} online`];
+  const nodes = summary?.total ?? rows.length;
+  const parts = [`${nodes} node${nodes === 1 ? '' : 's'}`, `${accounts} account${accounts === 1 ? '' : 's'}`, `${online} online`];
   if (summary) {
     parts.push(...Object.entries(summary.byRegion).map(([r, n]) => `${r} ${n}`));
     parts.push(...Object.entries(summary.byPlatform).map(([p, n]) => `${p} ${n}`));

@@ -10,6 +10,14 @@ export interface ContextRoutes {
   inView(): readonly ContextInfo[];
   /** The services bound to one context's clients (its Run Command, Parameter Store…), undefined for an unknown name. */
   servicesFor(name: string): Services | undefined;
+  /**
+   * The context of a node in this account and region (the org view's rows): the connected one there, else one made
+   * on demand with the config's org.roleName assumed in that account; servicesFor() knows the name it resolves with.
+   * Rejects with a sentence to show (no role configured, the role refused).
+   */
+  assume?(accountId: string, region: string): Promise<string>;
+  /** The contexts assume() has made so far (not configured: never in all(), never in view). */
+  assumed?(): readonly ContextInfo[];
   /** Runs a view's poll as background work of that context's request budget (it slows down before the user's actions). */
   background<T>(name: string, fn: () => Promise<T>): Promise<T>;
   /** Show these contexts' rows (and only these). */

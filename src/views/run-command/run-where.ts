@@ -24,7 +24,8 @@ export function planRun(store: AppStore, services: Services, f: RunForm): RunPla
   const v = validateForm(f, fleet);
   const r = resolveTargets(f, fleet);
   if (!v.ok || !r.ok) return undefined;
-  const all = routes.all();
+  // Contexts the organisation view made for its nodes' accounts (assumed roles) take their share too.
+  const all = [...routes.all(), ...(routes.assumed?.() ?? [])];
   const fallback = store.getState().actingContext ?? all[0]?.spec.name;
   const parts: RunPart[] = [];
   const where: RunWhere[] = [];

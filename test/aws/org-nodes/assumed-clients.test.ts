@@ -23,6 +23,8 @@ describe('assumedClients', () => {
     expect(res.InstanceInformationList?.map((i) => i.InstanceId).sort()).toEqual(third.model.managed().map((n) => n.instanceId).sort());
     const counts = local.fleet.requestCountsBy();
     expect(counts[`${third.accountId}:eu-west-1`]?.['ssm:DescribeInstanceInformation']).toBe(1);
+    // The context's other clients sign with the same role credentials (no second AssumeRole).
+    await aws.ssmSingleAttempt.send(new DescribeInstanceInformationCommand({}));
     expect(local.fleet.requestCounts()['sts:AssumeRole']).toBe(1);
     expect(aws.target).toMatchObject({region: 'eu-west-1', accountId: third.accountId});
     aws.destroy();

@@ -60,7 +60,7 @@ describe('orgNodesApi', () => {
     expect(err).toBeInstanceOf(OrgNodesError);
     expect((err as OrgNodesError).kind).toBe('no-sync');
     const message = (err as Error).message;
-    expect(message).toContain('the resource data sync org-nodes-typo (org.syncName) does not exist in us-east-1');
+    expect(message).toContain('no resource data sync org-nodes-typo in us-east-1 (org.syncName)');
     expect(message).toContain(`SyncFromSource syncs here: ${DEFAULT_ORG_SYNC}`);
     expect(message).toContain('aws ssm create-resource-data-sync --sync-name org-nodes-typo --sync-type SyncFromSource');
     aws.destroy();
