@@ -33,8 +33,8 @@ export type ContextSettingKey = (typeof CONTEXT_SETTING_KEYS)[number];
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** Context and group names: short, no commas (flag lists) and no spaces. */
 export const CONTEXT_NAME = /^[A-Za-z0-9][\w.:@+-]{0,63}$/;
-/** Profile names as the AWS CLI writes them in ~/.aws/config, without the commas that separate a flag list. */
-export const PROFILE_NAME = /^[\w.@+=/-]{1,128}$/;
+/** Profile names as ~/.aws/config may hold them (spaces too), without the commas that separate a flag list. */
+export const PROFILE_NAME = /^[^\s,\p{Cc}][^,\p{Cc}]{0,127}$/u;
 const SYNC_NAME = /^[\w.-]{1,64}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
@@ -86,7 +86,7 @@ function parseEntry(name: string, v: unknown, errors: string[]): ContextSpec | u
     errors.push(`${at}.region must be an AWS region such as "us-east-1"${typeof region === 'string' ? ` (got "${region}")` : ''}`);
   }
   if (profile !== undefined && (typeof profile !== 'string' || !PROFILE_NAME.test(profile))) {
-    errors.push(`${at}.profile must be a profile name from ~/.aws/config (no spaces or commas)`);
+    errors.push(`${at}.profile must be a profile name from ~/.aws/config (no commas)`);
   }
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !/^https?:\/\/[^\s/]+/.test(endpoint))) {
     errors.push(`${at}.endpoint must be an http(s) URL such as "http://127.0.0.1:4566"`);
