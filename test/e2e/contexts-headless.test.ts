@@ -88,6 +88,16 @@ describe('headless commands over several contexts', () => {
     expect(csvLines.length - 1).toBe(rows.length);
   });
 
+  it('--local --accounts 2 --regions a,b: one context per partition of the embedded fleet, each record placed', async () => {
+    const r = await cli(['instances', '--local', '--accounts', '2', '--regions', 'us-east-1,eu-west-1', '--nodes', '3', '--output', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as {account: string; region: string; context: string}[];
+    expect([...new Set(rows.map((x) => x.context))].sort()).toEqual(['local-1:eu-west-1', 'local-1:us-east-1', 'local-2:eu-west-1', 'local-2:us-east-1']);
+    expect(new Set(rows.map((x) => x.account)).size).toBe(2);
+    expect(rows.every((x) => /^\d{12}$/.test(x.account) && x.context.endsWith(`:${x.region}`))).toBe(true);
+  });
+
   it('one context failing: its line on stderr names it and the fix, the others are printed, the exit code is 1', async () => {
     const [first] = accountIds();
     t.fleet.expireCredentials(first ?? '');
@@ -191,6 +201,9 @@ describe('headless commands over several contexts', () => {
     const run = await cli(['run', '--context', 'ro', '--targets', 'tag:Env=prod', '--document', 'AWS-RunShellScript', '--parameter', 'commands=true'], {config});
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/fleetdeck run changes something, and context ro is read-only/);
+    const fwd = await cli(['forward', '--context', 'ro', 'i-0123456789abcdef0', '22'], {config});
+    expect(fwd.code).toBe(2);
+    expect(fwd.stderr).toMatch(/fleetdeck forward changes something, and context ro is read-only/);
     const reads = await cli(['parameters', 'get', '/fd-ctx/ro', '--context', 'ro,rw'], {config});
     expect(reads.stderr).not.toMatch(/read-only/);
   });
