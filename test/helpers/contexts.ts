@@ -27,7 +27,8 @@ export async function openFleetContexts(fleet: LocalFleet, shared: Partial<Servi
   const names = localContextSpecs(parts);
   const set = new ContextSet(parts.map((p, i) => {
     const spec = names[i] as ContextSpec;
-    return openLocalContext({...spec, ...specs[spec.name]}, fleet.endpoint, p.credentials, {maxConcurrentRequests: 8});
+    return openLocalContext({...spec, ...specs[spec.name]}, fleet.endpoint, p.credentials, {maxConcurrentRequests: 8},
+      fleet.partitions[i]?.accountId);
   }), groups);
   const first = set.all()[0];
   if (!first) throw new Error('the fleet has no partition');
