@@ -14,6 +14,7 @@ import {automationBench} from './automation.mjs';
 import {windowsBench} from './windows.mjs';
 import {associationsBench} from './associations.mjs';
 import {baselinesBench} from './baselines.mjs';
+import {contextsBench} from './contexts.mjs';
 import {log, setSink} from './lib/emit.mjs';
 
 const MB = 1024 * 1024;
@@ -37,6 +38,7 @@ const BENCHES = {
   'windows.5k': [() => windowsBench(), () => windowsBench({nodes: 60, windows: 5, runs: 1})],
   'associations.2k': [() => associationsBench(), () => associationsBench({nodes: 60, associations: 30, runs: 1})],
   'baselines.5k': [() => baselinesBench(), () => baselinesBench({nodes: 60, runs: 1})],
+  'contexts.6x5k': [() => contextsBench(), () => contextsBench({nodes: 30})],
 };
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

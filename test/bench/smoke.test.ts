@@ -43,6 +43,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'associations.requests': ['list_on_screen:ssm:ListAssociations', 'per_target_statuses:ssm:DescribeAssociationExecutionTargets'],
   'baselines.5k': ['baseline_patch_state_summary_on_screen_ms_p50'],
   'baselines.requests': ['summary_on_screen:ssm:GetPatchBaseline', 'summary_on_screen:ssm:DescribeInstancePatchStatesForPatchGroup'],
+  'contexts.6x5k': ['first_full_screen_ms', 'all_loaded_ms', 'slowest_context_alone_ms', 'all_loaded_vs_slowest_alone_ratio',
+    'rss_mb', 'requests:local-1:us-east-1', 'requests:local-3:eu-west-1'],
 };
 
 interface Rec {
