@@ -117,7 +117,8 @@ export async function inEveryContext<T>(set: ContextSet, contexts: readonly Plac
   let inputError: unknown;
   const outcomes = await Promise.all(contexts.map(async (c): Promise<ContextOutcome<T>> => {
     const state = set.info(c.spec.name)?.credentials;
-    if (state && failedState(state)) {
+    // Signed out, expired or denied: no call can work. Unreachable is tried (STS may be out of reach, SSM not).
+    if (state && failedState(state) && state.kind !== 'unreachable') {
       return {place: c.place, ok: false, failure: {message: state.message,
         ...('command' in state && state.command !== undefined ? {fix: state.command} : {}), code: 1}};
     }

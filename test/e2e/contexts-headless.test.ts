@@ -120,6 +120,21 @@ describe('headless commands over several contexts', () => {
     expect(sso.stdout).toContain(`${accountIds()[1] ?? '?'}  eu-west-1  AWS-RunShellScript`);
   });
 
+  it('a context whose STS is out of reach (an SSM-only network) is still asked, and its rows are printed', async () => {
+    const [acct1] = accountIds();
+    t.fleet.injectFault({kind: 'server-error', operation: 'sts:GetCallerIdentity', accountId: acct1 ?? ''});
+    try {
+      const r = await cli(['instances', '--profile', 'acct1,acct2', '--region', 'us-east-1', '--endpoint-url', t.fleet.endpoint, '--output', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const rows = JSON.parse(r.stdout) as {context: string; instanceId: string}[];
+      expect(rows.filter((x) => x.context === 'acct1:us-east-1').map((x) => x.instanceId).sort())
+        .toEqual(partition(acct1 ?? '', 'us-east-1')?.model.managed().map((n) => n.instanceId).sort());
+    } finally {
+      t.fleet.clearFaults();
+    }
+  });
+
   it('a context whose calls fail mid-command (denied, hostile message) is named on stderr, disarmed; the others print', async () => {
     const [, acct2] = accountIds();
     t.fleet.injectFault({kind: 'error', operation: 'ssm:ListDocuments', errorCode: 'AccessDeniedException', status: 400,
