@@ -108,7 +108,7 @@ function shellLauncher(clientsFor: (instanceId: string) => AwsClients, kind: 'na
  * The clients of the context a node lives in (as the merged instances table placed it, or the organisation view: a
  * context made in its account and region), else the first context's.
  */
-function clientsOfNode(store: AppStore, conn: Connection, contexts: ContextSet | undefined,
+export function clientsOfNode(store: AppStore, conn: Connection, contexts: ContextSet | undefined,
   assumed?: AssumedContexts): (instanceId: string) => AwsClients {
   const placed = (view: string, instanceId: string) => rowPlace(((store.getState().tables[view]?.rows ?? []) as readonly Pick<ManagedInstance, 'instanceId'>[])
     .find((r) => r.instanceId === instanceId))?.context;
