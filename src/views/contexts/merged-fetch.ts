@@ -2,7 +2,7 @@
 // are placed (account, region) and shown together. A context that fails keeps its last good rows, marked stale in
 // the header with its error, while the others stay live; only when every context fails does the load fail.
 import {accountLabel} from '../../fleet/contexts/context.js';
-import {placeRows, type RowPlace} from '../../fleet/contexts/row-place.js';
+import {placeRows, rowPlace, type RowPlace} from '../../fleet/contexts/row-place.js';
 import {sanitizeText} from '../../fleet/sanitize.js';
 import type {ContextLoad} from '../../store/contexts-slice.js';
 import type {FetchOptions, Services} from '../view.js';
@@ -15,6 +15,17 @@ export interface MergedFetchOptions {
   /** Each context's part of the last load (rows, error, when). */
   report: (loads: Readonly<Record<string, ContextLoad>>) => void;
   now?: () => number;
+}
+
+/**
+ * Places the rows a context loaded there, except a row its fetch already placed in another context: a run's results
+ * include the nodes of contexts that are not in view (org nodes reached through an assumed role), each where it lives.
+ */
+function placeHere<T>(rows: readonly T[], place: RowPlace): void {
+  placeRows(rows.filter((r) => {
+    const had = rowPlace(r);
+    return had === undefined || had.context === place.context;
+  }), place);
 }
 
 export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: MergedFetchOptions):
@@ -34,13 +45,14 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
       const place: RowPlace = {context: name, account: accountLabel(c), region: c.spec.region};
       const rows = await routes.background(name, () => fetch(services, {
         ...fetchOpts,
+        place,
         ...(onProgress ? {onProgress: (partial: T[]) => {
-          placeRows(partial, place);
+          placeHere(partial, place);
           fresh.set(name, partial);
           onProgress(combined(), false);
         }} : {}),
       }));
-      placeRows(rows, place);
+      placeHere(rows, place);
       fresh.set(name, rows);
       last.set(name, {rows, at: now()});
     }));

@@ -15,7 +15,9 @@ import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {instanceName} from '../compliance/names.js';
 import type {LocalRun} from '../../fleet/run-command/run-registry.js';
 import type {Services} from '../view.js';
-import {contextOfServices} from './run-where.js';
+import {contextOfServices, knownContexts} from './run-where.js';
+import {placeRows, type RowPlace} from '../../fleet/contexts/row-place.js';
+import {accountLabel} from '../../fleet/contexts/context.js';
 
 /** Re-run takes the instances that failed or timed out (the ones an operator would retry). */
 const RERUN = new Set(['Failed', 'ExecutionTimedOut', 'DeliveryTimedOut', 'Undeliverable', 'Terminated']);
@@ -57,6 +59,25 @@ function runShare(run: LocalRun, here: string | undefined): Pick<LocalRun, 'invo
     commandIds: run.commandIds.filter((c) => placed.commands.get(c) === here),
     ...(run.unfollowed !== undefined ? {unfollowed: run.unfollowed} : {}),
   };
+}
+
+/**
+ * Where the nodes of a run over several contexts live when their context is not in view (taken out of view, or one
+ * the organisation view assumed a role into): the first context in view shows them, each placed where it lives.
+ */
+function outOfView(run: LocalRun, services: Services): ReadonlyMap<string, RowPlace> {
+  const routes = services.contexts;
+  const placed = run.placed;
+  const here = contextOfServices(services);
+  const out = new Map<string, RowPlace>();
+  if (!routes || !placed || here === undefined || routes.inView()[0]?.spec.name !== here) return out;
+  const shown = new Set(routes.inView().map((c) => c.spec.name));
+  const known = new Map(knownContexts(routes).map((c) => [c.spec.name, c]));
+  for (const [id, c] of placed.instances) {
+    const info = shown.has(c) ? undefined : known.get(c);
+    if (info) out.set(id, {context: info.spec.name, account: accountLabel(info), region: info.spec.region});
+  }
+  return out;
 }
 
 /** The contexts a run sent commands in (none for a run of one context with one context connected). */
@@ -121,14 +142,24 @@ export const resultsView: TableView<GroupedInvocation> = defineTableView<Grouped
     const run = services.runs?.find(arg);
     // A run over several contexts: each context's load shows its own share (the merged view places it there).
     const share = run ? runShare(run, contextOfServices(services)) : undefined;
-    if (run && share?.unfollowed) {
+    if (!run || !share) return groupIdentical(await services.runCommand.invocations(arg));
+    let mine = share.invocations;
+    if (share.unfollowed) {
       // Its orchestrator gave up following: this view polls SSM itself, every command of the run.
       const api = services.runCommand;
-      const latest = new Map(share.invocations.map((i) => [i.instanceId, i]));
+      const latest = new Map(mine.map((i) => [i.instanceId, i]));
       for (const list of await Promise.all(share.commandIds.map((c) => api.invocations(c)))) for (const i of list) latest.set(i.instanceId, i);
-      return groupIdentical([...latest.values()]);
+      mine = [...latest.values()];
     }
-    return groupIdentical(share ? share.invocations : await services.runCommand.invocations(arg));
+    // SAME counts identical outputs over the whole run, whichever context each node is in.
+    const away = outOfView(run, services);
+    const mineIds = new Set(mine.map((i) => i.instanceId));
+    const rows = groupIdentical([...mine, ...run.invocations.filter((i) => !mineIds.has(i.instanceId))]);
+    return rows.filter((r) => {
+      const place = away.get(r.instanceId);
+      if (place) placeRows([r], place);
+      return mineIds.has(r.instanceId) || place !== undefined;
+    });
   },
   subscribe: (services, arg, onChange) => services.runs?.subscribe(arg, onChange) ?? (() => {}),
   disabled: {

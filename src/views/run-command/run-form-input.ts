@@ -14,7 +14,7 @@ import {
 import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet/run-command/run-cli.js';
 import {readOnlyContextRefusal, whereCli} from '../../fleet/run-command/run-contexts.js';
-import {planRun} from './run-where.js';
+import {planRun, soleGuard} from './run-where.js';
 import {markInsightsStale, startContextRun} from './start-context-run.js';
 
 /** What the form's commands act on; `cli`: how the copied `aws` lines reach the same endpoint (region, profile, URL). */
@@ -54,8 +54,9 @@ export function sendConfirmed({store, services}: RunFormContext): void {
   if (!current) return;
   // Where it goes is read again now: the word to type follows the contexts it reaches (a protected one asks for it).
   const plan = planRun(store, services, current);
-  const f = plan ? {...current, where: plan.where} : current;
-  const refusal = plan && readOnlyContextRefusal(plan.where);
+  const where = plan?.where ?? soleGuard(services, current, s.instances);
+  const f = where ? {...current, where} : current;
+  const refusal = where && readOnlyContextRefusal(where);
   if (refusal) return s.setRunForm({...f, stage: 'edit', confirmText: '', errors: [refusal]});
   const fleet = s.instances;
   if (!confirmed(f, fleet, s.confirmAbove)) return s.setRunForm({...f, errors: [`type ${confirmationWord(f, fleet, s.confirmAbove)} to confirm`]});
@@ -139,10 +140,10 @@ export function review(store: AppStore, services: Services): void {
   const v = validateForm(f, store.getState().instances);
   if (!v.ok) return store.getState().setRunForm({...f, stage: 'edit', errors: v.errors});
   // Several contexts: the confirmation shows the breakdown by account and region; a read-only one refuses here.
-  const plan = planRun(store, services, f);
-  const refusal = plan && readOnlyContextRefusal(plan.where);
+  const where = planRun(store, services, f)?.where ?? soleGuard(services, f, store.getState().instances);
+  const refusal = where && readOnlyContextRefusal(where);
   if (refusal) return store.getState().setRunForm({...f, stage: 'edit', errors: [refusal]});
-  store.getState().setRunForm({...f, stage: 'confirm', confirmText: '', errors: [], where: plan?.where});
+  store.getState().setRunForm({...f, stage: 'confirm', confirmText: '', errors: [], where});
 }
 
 /** The run goes on in the background; its results view opens as soon as SSM accepts the first SendCommand. */

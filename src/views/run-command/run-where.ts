@@ -4,7 +4,9 @@
 import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {contextLabel, splitByContext, type RunPart, type RunWhere} from '../../fleet/run-command/run-contexts.js';
-import {resolveTargets, validateForm, type RunForm} from '../../fleet/run-command/run-form.js';
+import {resolveTargets, targetCount, validateForm, type RunForm} from '../../fleet/run-command/run-form.js';
+import type {ContextInfo} from '../../fleet/contexts/context.js';
+import type {ContextRoutes} from '../contexts/services.js';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 
@@ -25,7 +27,7 @@ export function planRun(store: AppStore, services: Services, f: RunForm): RunPla
   const r = resolveTargets(f, fleet);
   if (!v.ok || !r.ok) return undefined;
   // Contexts the organisation view made for its nodes' accounts (assumed roles) take their share too.
-  const all = [...routes.all(), ...(routes.assumed?.() ?? [])];
+  const all = knownContexts(routes);
   const fallback = store.getState().actingContext ?? all[0]?.spec.name;
   const parts: RunPart[] = [];
   const where: RunWhere[] = [];
@@ -49,15 +51,33 @@ export function contextsOf(services: Services, instances: readonly ManagedInstan
     const c = rowPlace(i)?.context;
     if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  return routes.all().flatMap(({spec}) => {
+  return knownContexts(routes).flatMap(({spec}) => {
     const count = counts.get(spec.name);
     return count !== undefined ? [{context: spec.name, label: contextLabel(spec), region: spec.region, count,
       protected: spec.protected === true, readOnly: spec.readOnly === true}] : [];
   });
 }
 
+/** The configured contexts, then those made for the organisation's nodes (an assumed role in their account). */
+export function knownContexts(routes: ContextRoutes): readonly ContextInfo[] {
+  return [...routes.all(), ...(routes.assumed?.() ?? [])];
+}
+
+/**
+ * The only context of the dashboard as the form's guard when it is protected or read-only (its count typed, or the
+ * run refused); undefined otherwise, and the form works exactly as before.
+ */
+export function soleGuard(services: Services, f: RunForm, fleet: readonly ManagedInstance[]): RunWhere[] | undefined {
+  const spec = services.contexts === undefined ? services.soleContext?.all()[0]?.spec : undefined;
+  if (!spec || (!spec.protected && !spec.readOnly)) return undefined;
+  const count = targetCount(resolveTargets(f, fleet));
+  return [{context: spec.name, label: contextLabel(spec), region: spec.region, ...(count !== undefined ? {count} : {}),
+    protected: spec.protected === true, readOnly: spec.readOnly === true,
+    ...(spec.profile !== undefined ? {profile: spec.profile} : {}), ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {})}];
+}
+
 /** The context whose services these are (a merged view loads each context with its own), when several are connected. */
 export function contextOfServices(services: Services): string | undefined {
   const routes = services.contexts;
-  return routes?.all().find((c) => routes.servicesFor(c.spec.name) === services)?.spec.name;
+  return routes ? knownContexts(routes).find((c) => routes.servicesFor(c.spec.name) === services)?.spec.name : undefined;
 }

@@ -13,6 +13,11 @@ import {readAudit} from '../../../src/audit.js';
 import {useAppRenderer} from '../../helpers/app.js';
 import {openFleetContexts, type FleetContexts} from '../../helpers/contexts.js';
 import {usePrivateStateDir} from '../../helpers/state-dir.js';
+import {ContextSet} from '../../../src/aws/contexts/context-set.js';
+import {openLocalContext} from '../../../src/aws/contexts/open-contexts.js';
+import {FleetLoader} from '../../../src/aws/instances/fleet-loader.js';
+import {clientServices, soleContextRoutes} from '../../../src/cli/context-services.js';
+import type {Services} from '../../../src/views/view.js';
 
 usePrivateStateDir('fd-context-run-');
 const renderApp = useAppRenderer();
@@ -193,6 +198,28 @@ describe('Run Command over several accounts and regions', () => {
     await t.frame((s) => s.includes('2 nodes: local-1 us-east-1 1 · local-3 us-east-1 1'), 'the re-run, split by context again');
   }, 60_000);
 
+  it('keeps showing the nodes of a context taken out of view during the run, placed where they live', async () => {
+    const t = await setup();
+    const gone = t.nodes('local-3:us-east-1', 1);
+    t.mark([...t.nodes('local-1:us-east-1', 1), ...gone]);
+    await t.cursorOnFirst();
+    await formWith(t, 'sleep 1');
+    await t.frame((s) => s.includes('2 nodes: local-1 us-east-1 1 · local-3 us-east-1 1'), 'the confirmation');
+    await t.press('enter');
+    await t.frame((s) => /Results .*2\/2/.test(s), 'both listed', 20_000);
+    const routes = ctx.services.contexts;
+    const all = routes?.all().map((c) => c.spec.name) ?? [];
+    routes?.setInView(all.filter((n) => n !== 'local-3:us-east-1'));
+    try {
+      await t.frame(() => t.store.getState().contextLoads['local-3:us-east-1'] === undefined, 'the merged load without local-3');
+      await t.frame((s) => /Results .*2\/2 .*] 2 Success/.test(s), 'both finished, local-3\'s node still listed', 20_000);
+      const row = resultRows(t).find((r) => r.instanceId === gone[0]?.instanceId);
+      expect(rowPlace(row)?.context).toBe('local-3:us-east-1');
+    } finally {
+      routes?.setInView(all);
+    }
+  }, 60_000);
+
   it('reads the document where the targets live, whatever the first context\'s credentials', async () => {
     const t = await setup();
     t.mark(t.nodes('local-2:us-east-1', 1));
@@ -265,5 +292,34 @@ describe('Run Command over several accounts and regions', () => {
     await t.press('down', 'enter');
     await t.frame(() => t.store.getState().stack.at(-1)?.view === 'command-results', 'the command\'s results');
     expect(t.store.getState().stack.at(-1)?.context).toBe('local-3:us-east-1');
+  }, 60_000);
+});
+
+describe('Run Command on the only context, protected', () => {
+  it('asks for the typed count whatever it is, naming the context', async () => {
+    const p = fleet.partitions[0];
+    if (!p) throw new Error('no partition');
+    const set = new ContextSet([openLocalContext({name: 'prod', region: p.region, protected: true}, fleet.endpoint, p.credentials,
+      {maxConcurrentRequests: 4})]);
+    try {
+      const aws = set.all()[0]?.aws;
+      if (!aws) throw new Error('no clients');
+      const services = {identity: 'local', runs: new RunRegistry(), ...(await clientServices(aws, new FleetLoader(aws)))} as Services;
+      services.soleContext = soleContextRoutes(set, services);
+      const store = createAppStore({size: {cols: 170, rows: 40}});
+      const app = renderApp({store, services, target: {kind: 'local', region: p.region, label: 'LOCAL FLEET', endpoint: fleet.endpoint}});
+      await app.frame(() => (store.getState().tables['instances']?.rows.length ?? 0) > 0, 'the fleet');
+      const node = (store.getState().tables['instances']?.rows as ManagedInstance[]).find((r) => r.pingStatus === 'Online' && r.platformType === 'Linux');
+      store.getState().updateTable('instances', (st) => ({...st, marks: new Set([node?.instanceId ?? ''])}));
+      await app.press('r');
+      await app.frame((s) => s.includes('workingDirectory'), 'the form');
+      for (const ch of 'true') await app.press(ch);
+      await app.press('ctrl+s');
+      const f = await app.frame((s) => s.includes('Type 1 and press enter to send'), 'the typed confirmation for one node');
+      expect(f).toContain('1 node: prod us-east-1 1 (protected)');
+      expect(f).toContain(`--region 'us-east-1' --endpoint-url '${fleet.endpoint}'`);
+    } finally {
+      set.close();
+    }
   }, 60_000);
 });
