@@ -49,7 +49,8 @@ async function load(env, profiles, regions, expected) {
   }
 }
 
-export async function contextsBench({accounts = 3, regions = ['us-east-1', 'eu-west-1'], nodes = 5000} = {}) {
+/** `alone`: how many of the contexts are also loaded alone (all of them at full size). */
+export async function contextsBench({accounts = 3, regions = ['us-east-1', 'eu-west-1'], nodes = 5000, alone: aloneCount = Infinity} = {}) {
   const fleet = await startLocalFleet({accounts, regions, nodes, seed: 'contexts-bench'});
   const stateDir = fs.mkdtempSync('/tmp/fleetdeck-bench-contexts-');
   const files = writeProfileFiles(fleet.endpoint, fleet.partitions.map((p) => ({accountId: p.accountId, region: p.region,
@@ -64,7 +65,7 @@ export async function contextsBench({accounts = 3, regions = ['us-east-1', 'eu-w
     const accountOf = (p) => files.profiles[[...new Set(fleet.partitions.map((q) => q.accountId))].indexOf(p.accountId)];
     // Alone first: each context's own load, one at a time.
     const alone = [];
-    for (const [i, p] of fleet.partitions.entries()) {
+    for (const [i, p] of fleet.partitions.slice(0, aloneCount).entries()) {
       const r = await load(env, [accountOf(p)], [p.region], managed.get(i));
       alone.push(r.all);
       log(`  ${accountOf(p)}:${p.region} alone: ${r.all} ms`);

@@ -38,7 +38,7 @@ const BENCHES = {
   'windows.5k': [() => windowsBench(), () => windowsBench({nodes: 60, windows: 5, runs: 1})],
   'associations.2k': [() => associationsBench(), () => associationsBench({nodes: 60, associations: 30, runs: 1})],
   'baselines.5k': [() => baselinesBench(), () => baselinesBench({nodes: 60, runs: 1})],
-  'contexts.6x5k': [() => contextsBench(), () => contextsBench({nodes: 30})],
+  'contexts.6x5k': [() => contextsBench(), () => contextsBench({nodes: 30, alone: 1})],
 };
 
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

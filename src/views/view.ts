@@ -14,7 +14,7 @@ import type {ForwardManager} from '../fleet/forwards/forwards.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts} from '../fleet/column-layout.js';
 import type {Column, ColumnContext, Tone} from '../components/columns.js';
-import {placeAwareSpec} from '../fleet/contexts/row-place.js';
+import {placeAwareSpec, type RowPlace} from '../fleet/contexts/row-place.js';
 import {placeColumns} from './contexts/place-columns.js';
 
 export type {Column, ColumnContext, Tone};
@@ -27,6 +27,8 @@ export interface FetchOptions<T> {
   onProgress?: (rows: T[], complete: boolean) => void;
   /** Background work worth a word in the status line, or undefined when it is done. */
   onActivity?: (text: string | undefined) => void;
+  /** Several contexts: where this fetch's rows live (a view that also publishes rows itself places them there). */
+  place?: RowPlace;
 }
 
 /**

@@ -105,9 +105,10 @@ export const parametersView: TableView<ParamRow> = defineTableView<ParamRow>({
     const params = rows.filter((r) => r.kind === 'parameter').length;
     return `${params} parameters${rows.some((r) => r.staged) ? ' · ● staged (P)' : ''}`;
   },
-  fetch: async (services, {signal, onProgress}) => {
+  fetch: async (services, {signal, onProgress, place}) => {
     const s = session(services);
     if (!s) throw new Error('Parameter Store is not available here');
+    s.place = place;
     return refreshAll(s, signal, onProgress && ((rows) => onProgress(rows, false)));
   },
   disabled: {

@@ -1,6 +1,7 @@
 // The rows of the parameters table: the tree of the levels loaded so far (folders first, open ones expanded), or,
 // in flat mode, every parameter. Opening a folder loads its level (one GetParametersByPath page run and one
 // DescribeParameters listing); what filters by label and tag need is loaded only when a filter asks for it.
+import {placeRows, rowPlace} from '../../fleet/contexts/row-place.js';
 import type {Parameter} from '../../fleet/parameters/parameter.js';
 import {addFolder, addNames, findFolder, parentPath, visibleRows} from '../../fleet/parameters/path-tree.js';
 import {setRows} from '../../fleet/table-model.js';
@@ -41,7 +42,11 @@ export function rowsOf(s: ParameterSession): ParamRow[] {
 /** Puts the session's rows in the table now (opening and closing do not wait for the next refresh). */
 export function publish(s: ParameterSession, spec: TableSpec<ParamRow>): void {
   const rows = rowsOf(s);
-  s.store?.getState().updateTable<ParamRow>(TABLE_ID, (st) => setRows(spec, st, rows));
+  const place = s.place;
+  if (place) placeRows(rows, place);
+  // Several contexts in one table: this session's rows replace its own context's, the others' stay.
+  s.store?.getState().updateTable<ParamRow>(TABLE_ID, (st) => setRows(spec, st,
+    place ? [...st.rows.filter((r) => rowPlace(r)?.context !== place.context), ...rows] : rows));
   changed(s);
 }
 

@@ -1,6 +1,7 @@
 // The Parameter Store views' own state, one per dashboard (keyed by its port): the tree loaded so far, which folders
 // are open, the detail and history read, the one value revealed, the staged changes. Rows reach the table through
 // the store; a change here redraws the panes through the store's change count for this folder.
+import type {RowPlace} from '../../fleet/contexts/row-place.js';
 import type {Parameter, ParameterVersion} from '../../fleet/parameters/parameter.js';
 import type {ParameterPort} from '../../fleet/parameters/port.js';
 import {buildTree, type PathNode} from '../../fleet/parameters/path-tree.js';
@@ -78,6 +79,8 @@ export interface ParameterSession {
   revealSeconds: number;
   /** Lists the open levels again and redraws the parameters table (after a write). */
   refreshRows?: () => void;
+  /** Several contexts: where this session's parameters live (its rows share the table with the others'). */
+  place?: RowPlace;
   /** The parameters table's filter changed (flat mode loads labels and tags for `label:` and `tag:`). */
   filterChanged?: () => void;
 }

@@ -96,3 +96,24 @@ describe('several accounts and regions in one live view', () => {
     await frame((s) => s.includes('@ local-3:eu-west-1'), 'the screen saying where it is');
   });
 });
+
+describe('a resource of the same names in every account', () => {
+  it('lists each context\'s parameters apart, and opening a folder in one context leaves the others\' rows', async () => {
+    const store = createAppStore({size: {cols: 160, rows: 60}, view: 'parameters'});
+    const app = renderApp({store, services: ctx.services, viewOptions: {tagColumns: [], contexts: true}});
+    const st = () => store.getState().tables['parameters'];
+    const contextsShown = () => new Set((st()?.rows ?? []).map((r) => rowPlace(r)?.context));
+    await app.frame(() => contextsShown().size === 6, 'the root level of all 6 contexts');
+    const folder = (st()?.rows ?? []).find((r) => (r as {kind: string}).kind === 'folder') as {path: string} | undefined;
+    const namesakes = (st()?.rows ?? []).filter((r) => (r as {path: string}).path === folder?.path);
+    expect(namesakes.length).toBe(6); // one per context, each its own row
+    expect(new Set(namesakes.map((r) => store.getState().tables['parameters'] && rowPlace(r)?.context)).size).toBe(6);
+    const before = (st()?.rows ?? []).filter((r) => rowPlace(r)?.context !== 'local-1:us-east-1').length;
+    const at = st()?.visible.findIndex((r) => (r as {path: string}).path === folder?.path && rowPlace(r)?.context === 'local-1:us-east-1') ?? -1;
+    for (let i = 0; i < at; i++) await app.press('down');
+    await app.press('enter');
+    await app.frame(() => (st()?.rows ?? []).some((r) => rowPlace(r)?.context === 'local-1:us-east-1'
+      && (r as {path: string}).path.startsWith(`${folder?.path}/`)), 'the folder open in local-1:us-east-1');
+    expect((st()?.rows ?? []).filter((r) => rowPlace(r)?.context !== 'local-1:us-east-1').length).toBe(before);
+  });
+});
