@@ -19,6 +19,13 @@ export function placeRows<T>(rows: readonly T[], place: RowPlace): void {
   for (const row of rows) if (typeof row === 'object' && row !== null) places.set(row, place);
 }
 
+/** `next` (a changed copy of `row`) lives where `row` does. */
+export function samePlace<T extends object>(next: T, row: object): T {
+  const place = places.get(row);
+  if (place !== undefined) places.set(next, place);
+  return next;
+}
+
 export function rowPlace(row: unknown): RowPlace | undefined {
   return typeof row === 'object' && row !== null ? places.get(row) : undefined;
 }

@@ -1,5 +1,6 @@
 // The OpsItems table (`:opsitems`, `:ops`): status, severity, priority, category, source, title and last modified,
 // newest change first; `/` filters on any of them (status:open, severity:1, category:security…).
+import {samePlace} from '../../fleet/contexts/row-place.js';
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge} from '../../fleet/format.js';
 import {severityLabel, statusLabel, type OpsItemSummary} from '../../fleet/opsitems/opsitem.js';
@@ -25,7 +26,7 @@ const cursor = (ctx: ActionContext): OpsItemSummary | undefined => {
 /** Shows a status change at once (the next refresh confirms it). */
 function patchStatus(ctx: ActionContext, id: string, status: string): void {
   ctx.store.getState().updateTable<OpsItemSummary>('opsitems', (st) => setRows(opsItemsView.table, st,
-    st.rows.map((o) => (o.opsItemId === id ? {...o, status, lastModifiedTime: Date.now()} : o))));
+    st.rows.map((o) => (o.opsItemId === id ? samePlace({...o, status, lastModifiedTime: Date.now()}, o) : o))));
 }
 
 export const opsItemsView: TableView<OpsItemSummary> = defineTableView<OpsItemSummary>({

@@ -1,5 +1,6 @@
 // The maintenance windows table (`:windows`, `:mw`, `:maintenance-windows`), live: name, enabled, schedule and time
 // zone, duration and cutoff, the next opening in local time with a countdown, and the newest run's status.
+import {samePlace} from '../../fleet/contexts/row-place.js';
 import {cachedHaystack} from '../../fleet/filter.js';
 import {formatAge, humanDuration} from '../../fleet/format.js';
 import {localTime} from '../../fleet/associations/schedule-preview.js';
@@ -32,7 +33,7 @@ const cursor = (ctx: ActionContext): WindowRow | undefined => {
 
 /** Shows a change at once (the next refresh confirms it). */
 export function patchRow(ctx: ActionContext, windowId: string, change: Partial<WindowRow>): void {
-  ctx.store.getState().updateTable<WindowRow>('windows', (st) => setRows(windowsView.table, st, st.rows.map((w) => (w.windowId === windowId ? {...w, ...change} : w))));
+  ctx.store.getState().updateTable<WindowRow>('windows', (st) => setRows(windowsView.table, st, st.rows.map((w) => (w.windowId === windowId ? samePlace({...w, ...change}, w) : w))));
 }
 
 export const windowsView: TableView<WindowRow> = defineTableView<WindowRow>({

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {placeAwareSpec, placeRows, placedId, rowPlace, unplacedId} from '../../../src/fleet/contexts/row-place.js';
+import {placeAwareSpec, placeRows, placedId, rowPlace, samePlace, unplacedId} from '../../../src/fleet/contexts/row-place.js';
 import {initTable, setFilter, setRows, setSort} from '../../../src/fleet/table-model.js';
 import type {TableSpec} from '../../../src/fleet/table-model.js';
 import {cachedHaystack} from '../../../src/fleet/filter.js';
@@ -56,5 +56,14 @@ describe('rows placed in contexts', () => {
     const st = setRows(aware, initTable<Param>('name'), all);
     const marks = new Set([aware.rowId(all[2]!)]);
     expect(st.rows.filter((r) => marks.has(aware.rowId(r))).map((r) => rowPlace(r)?.account)).toEqual(['222222222222']);
+  });
+});
+
+describe('a changed copy of a placed row', () => {
+  it('lives where the row did, so it keeps its id and columns until the next load', () => {
+    const [a] = rows();
+    const copy = samePlace({...a!, name: '/app/db2'}, a!);
+    expect(rowPlace(copy)).toEqual(rowPlace(a));
+    expect(rowPlace(samePlace({name: 'x'}, {name: 'unplaced'}))).toBeUndefined();
   });
 });
