@@ -10,6 +10,24 @@ import {executeRun, type RunOptions, type RunSpec, type RunState} from './run-or
 import {describeTargets} from './run-targets.js';
 import {sanitizeText} from '../sanitize.js';
 
+/**
+ * What must be written if fleetdeck exits while runs go on: one 'exit' listener for all of them, so a run over many
+ * contexts (one audited run each) never trips Node's listener warning, which would be printed over the dashboard.
+ */
+const onExitHooks = new Set<() => void>();
+const runExitHooks = () => {
+  for (const hook of onExitHooks) hook();
+};
+
+function whileRunning(hook: () => void): () => void {
+  if (onExitHooks.size === 0) process.once('exit', runExitHooks);
+  onExitHooks.add(hook);
+  return () => {
+    onExitHooks.delete(hook);
+    if (onExitHooks.size === 0) process.off('exit', runExitHooks);
+  };
+}
+
 export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: string, via: 'dashboard' | 'headless',
   opts: RunOptions = {}): Promise<RunState> {
   const common = {identity, document: spec.documentName, ...(spec.documentVersion ? {documentVersion: spec.documentVersion} : {}),
@@ -26,7 +44,7 @@ export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: st
   const onExit = () => {
     if (sent.length > 0) end(last, {unfollowed: 'fleetdeck exited before the run ended; what was sent goes on in SSM'});
   };
-  process.once('exit', onExit);
+  const done = whileRunning(onExit);
   let st: RunState;
   try {
     st = await executeRun(api, spec, {
@@ -49,7 +67,7 @@ export async function auditedRun(api: RunCommandApi, spec: RunSpec, identity: st
     }
     throw e;
   } finally {
-    process.off('exit', onExit);
+    done();
   }
   end(st, {...(st.unfollowed ? {unfollowed: st.unfollowed} : {}), ...(opts.cancel?.aborted ? {cancelled: true} : {})});
   return st;
