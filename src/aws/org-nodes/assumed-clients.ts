@@ -34,7 +34,7 @@ export function roleArn(accountId: string, roleName: string): string {
  * fleet's when `base` is on it). Every client shares one set until five minutes before its expiration, as the SDK's
  * own providers do; the SDK's clients, seeing the expiration, ask for the next one then.
  */
-export function assumedCredentials(base: AwsClients, target: AssumeTarget): CredentialProvider & {close(): void} {
+export function assumedCredentials(base: AwsClients, target: AssumeTarget, now: () => number = Date.now): CredentialProvider & {close(): void} {
   const sts = new STSClient({
     region: base.target.region || target.region,
     ...sharedEndpoint(base),
@@ -55,7 +55,7 @@ export function assumedCredentials(base: AwsClients, target: AssumeTarget): Cred
   const provider = async () => {
     const asked = current;
     const held = await asked?.catch(() => undefined);
-    if (held && (held.expiration === undefined || held.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS)) return held;
+    if (held && (held.expiration === undefined || held.expiration.getTime() - now() > REFRESH_MARGIN_MS)) return held;
     // The first caller to find the set missing, failed or stale asks STS; the others wait for that answer.
     const next = current === asked ? fresh() : current ?? fresh();
     current = next;

@@ -43,6 +43,26 @@ describe('assumedClients', () => {
     base.destroy();
   });
 
+  it('every client shares one set until five minutes before it expires; then the next caller gets a new one', async () => {
+    const base = management();
+    const other = local.fleet.partitions.at(-1)?.accountId ?? '';
+    let clock = Date.now();
+    const provider = assumedCredentials(base, {accountId: other, region: 'us-east-1', roleName: 'FleetdeckOperator'}, () => clock);
+    local.fleet.resetRequestCounts();
+    const [a, b] = await Promise.all([provider(), provider()]);
+    expect(b).toBe(a);
+    expect(local.fleet.requestCounts()['sts:AssumeRole']).toBe(1);
+    const expiry = a.expiration?.getTime() ?? 0;
+    clock = expiry - 6 * 60_000;
+    expect(await provider()).toBe(a);
+    clock = expiry - 4 * 60_000;
+    const c = await provider();
+    expect(c.accessKeyId).not.toBe(a.accessKeyId);
+    expect(local.fleet.requestCounts()['sts:AssumeRole']).toBe(2);
+    provider.close();
+    base.destroy();
+  });
+
   it('an account outside the organisation is refused when the clients are made, not at their first call', async () => {
     const base = management();
     const err = await assumedClients(base, {accountId: '999999999999', region: 'us-east-1', roleName: 'FleetdeckOperator'})
