@@ -188,6 +188,8 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
   const runs = v.ok ? cliRuns(f, v.spec, instances, cli) : [];
   const commands = runs.reduce((n, r) => n + awsCliLines(r.spec, r.cli).length, 0);
   const contexts = (f.where?.length ?? 0) > 1;
+  const copyNote = () => tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands${contexts ? ', one set per context,' : ''} ` +
+    `of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted');
   // Most important first: what does not fit is cut from the end.
   const details: string[][] = [
     instances ? [`  Env:  ${breakdown(instances, 'Env')}`, `  Role: ${breakdown(instances, 'Role')}`] : [],
@@ -196,10 +198,10 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
     params.filter(([k]) => k !== 'commands').map(([k, vals]) => `  ${k}: ${vals.join(', ')}`),
     script.length ? ['  script:', ...script.slice(0, 5).map((l) => `    ${l}`),
       ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : [])] : [],
-    v.ok ? ['', ...runs.flatMap((r) => wrapCommand(awsCliPreview(r.spec, r.cli), width)).map((l) => tone(l, 'muted')),
-      ...(ids > SEND_COMMAND_MAX_IDS || contexts
-        ? [tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands${contexts ? `, one set per context,` : ''} of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted')]
-        : [])] : [],
+    // Over several contexts the note comes first: the previews (one per context) may not all fit.
+    v.ok ? ['', ...(contexts ? [copyNote()] : []),
+      ...runs.flatMap((r) => wrapCommand(awsCliPreview(r.spec, r.cli), width)).map((l) => tone(l, 'muted')),
+      ...(ids > SEND_COMMAND_MAX_IDS && !contexts ? [copyNote()] : [])] : [],
   ];
   const bottom = ['', prompt, ...errors];
   let room = height - top.length - bottom.length;

@@ -45,8 +45,8 @@ function partitionOf(context: string): string {
 
 const sends = (context: string) => fleet.requestCountsBy()[partitionOf(context)]?.['ssm:SendCommand'] ?? 0;
 
-async function setup() {
-  const store = createAppStore({size: {cols: 200, rows: 50}});
+async function setup(size = {cols: 200, rows: 50}) {
+  const store = createAppStore({size});
   const app = renderApp({store, services: ctx.services, viewOptions: {tagColumns: [], contexts: true},
     target: {kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: fleet.endpoint}});
   const rows = () => (store.getState().tables['instances']?.rows ?? []) as readonly ManagedInstance[];
@@ -130,6 +130,18 @@ describe('Run Command over several accounts and regions', () => {
     t.store.getState().updateTable('command-results', (st) => ({...st, cursor: at}));
     await t.press('enter');
     await t.frame((s) => s.includes(`hi ${c[0]?.instanceId}`) && s.includes('exit code 0'), 'the full output from local-3');
+  }, 60_000);
+
+  it('says how the copy splits by context before the per-context previews on a 120×24 screen', async () => {
+    const t = await setup({cols: 120, rows: 24});
+    t.mark(['local-1:us-east-1', 'local-1:eu-west-1', 'local-2:us-east-1', 'local-3:us-east-1'].flatMap((c) => t.nodes(c, 1)));
+    await t.cursorOnFirst();
+    await formWith(t, 'uptime');
+    const f = await t.frame((s) => s.includes('Press enter to send'), 'the confirmation');
+    expect(f.split('\n').length).toBeLessThanOrEqual(23);
+    expect(f).toContain('4 nodes: local-1 us-east-1 1 · local-1 eu-west-1 1 · local-2 us-east-1 1 · local-3 us-east-1 1');
+    expect(f).toContain('ctrl+y copies 4 commands, one set per context, of at most 50 ids');
+    await t.press('esc', 'esc');
   }, 60_000);
 
   it('a protected context asks for the typed count whatever it is; a read-only context refuses and nothing is sent', async () => {
