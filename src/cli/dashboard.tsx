@@ -31,7 +31,7 @@ import {routeInput} from '../workspace/input-router.js';
 import {DEFAULT_PREFIX_KEY} from '../workspace/keys.js';
 import {osc52} from '../tui/clipboard.js';
 import {saveText} from '../config/saved-files.js';
-import {assumedContexts, clientServices, contextRoutes, soleContextRoutes} from './context-services.js';
+import {assumedContexts, clientServices, contextRoutes, identityOf, soleContextRoutes} from './context-services.js';
 import type {AssumedContexts} from './org-nodes/assumed-contexts.js';
 import type {OrgSettings} from '../fleet/contexts/context-config.js';
 import type {ContextSet} from '../aws/contexts/context-set.js';
@@ -189,13 +189,20 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
       if (s.flash === undefined) show();
     });
   });
+  const nodeClients = clientsOfNode(store, conn, opts.contexts, assumed);
+  // With several contexts, a session's audit record names the context its node lives in.
+  const nodeIdentity = (instanceId: string): string => {
+    const aws = nodeClients(instanceId);
+    const name = opts.contexts && opts.contexts.size > 1 ? opts.contexts.all().find((c) => c.aws === aws)?.spec.name : undefined;
+    return name === undefined && aws === conn.aws ? services.identity ?? 'local' : identityOf(aws, name);
+  };
   const shells = new ShellWorkspaces({
     state: shellsPort(store),
-    launcher: shellLauncher(clientsOfNode(store, conn, opts.contexts, assumed), opts.sessionClient ?? 'native'),
+    launcher: shellLauncher(nodeClients, opts.sessionClient ?? 'native'),
     keymap: opts.keymap,
     prefixKey: opts.prefixKey ?? DEFAULT_PREFIX_KEY,
     area: () => ({cols: store.getState().size.cols, rows: contentHeight(store.getState().size.rows)}),
-    identity: services.identity ?? 'local',
+    identity: nodeIdentity,
     audit: appendAudit,
     ...(services.copy ? {copy: services.copy} : {}),
     lifecycle,
@@ -206,12 +213,12 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
   });
   services.shells = shells;
   const forwards = new ForwardManager({
-    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(clientsOfNode(store, conn, opts.contexts, assumed)(spec.instanceId), {
+    open: async (spec) => (await import('../aws/sessions/start-session.js')).openPortForward(nodeClients(spec.instanceId), {
       target: spec.instanceId, remotePort: spec.remotePort, localPort: spec.localPort,
       ...(spec.remoteHost === undefined ? {} : {remoteHost: spec.remoteHost}),
       log: (msg, fields) => log.debug(`forward: ${msg}`, fields ?? {}),
     }),
-    identity: services.identity ?? 'local',
+    identity: nodeIdentity,
     audit: appendAudit,
     allowedInReadOnly: opts.allowForwardsInReadOnly ?? false,
     onChange: () => store.getState().setForwardsUp(forwards.upCount()),

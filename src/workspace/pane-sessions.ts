@@ -9,7 +9,8 @@ import type {ShellLauncher} from './shell.js';
 export interface PaneSessionsOptions {
   launcher: ShellLauncher;
   /** "local" or account/region/profile, for the audit log. */
-  identity: string;
+  /** Who acts, for the audit log: one identity, or each node's (its context's, with several). */
+  identity: string | ((instanceId: string) => string);
   audit: (event: AuditEvent) => void;
   /** StartSession's Reason. */
   reason?: string;
@@ -102,8 +103,10 @@ export class PaneSessions {
   }
 
   private audit(fields: Omit<AuditEvent, 'identity'>): void {
+    const identity = this.options.identity;
+    const who = typeof identity === 'string' ? identity : identity(String((fields as {target?: unknown}).target ?? ''));
     try {
-      this.options.audit({identity: this.options.identity, ...fields} as AuditEvent);
+      this.options.audit({identity: who, ...fields} as AuditEvent);
     } catch (err) {
       // An unaudited action must not pass silently.
       const message = errorText(err);

@@ -39,8 +39,8 @@ export interface ShellWorkspacesOptions {
   prefixKey: string;
   /** The content area the workspace is drawn in (cols × rows, pane titles included). */
   area: () => {cols: number; rows: number};
-  /** "local" or account/region/profile, for the audit log. */
-  identity: string;
+  /** "local" or account/region/profile, for the audit log; with several contexts, each node's own. */
+  identity: string | ((instanceId: string) => string);
   audit: (event: AuditEvent) => void;
   copy?: (text: string) => void;
   lifecycle?: Lifecycle;

@@ -36,7 +36,8 @@ export interface ForwardRow {
 export interface ForwardManagerOptions {
   /** Opens the forward (listener first, then the session); rejects with a message for the user. */
   open: (spec: ForwardSpec & {localPort: number}) => Promise<PortForward>;
-  identity: string;
+  /** Who acts, for the audit log: one identity, or each node's (its context's, with several). */
+  identity: string | ((instanceId: string) => string);
   audit?: (event: AuditEvent) => void;
   /** Status or counts changed (throttle on the receiving side if needed). */
   onChange?: () => void;
@@ -145,10 +146,15 @@ export class ForwardManager implements OpenResources {
       entry.status = status;
       this.changed();
     });
-    this.options.audit?.({action: 'StartPortForward', identity: this.options.identity,
+    this.options.audit?.({action: 'StartPortForward', identity: this.who(entry.spec.instanceId),
       ...forwardAuditFields(entry.spec.instanceId, entry.spec.remotePort, entry.spec.remoteHost),
       sessionId: forward.stats.sessionId, local: forward.localAddress, name: entry.spec.name, source: 'tui'});
     this.changed();
+  }
+
+  private who(instanceId: string): string {
+    const identity = this.options.identity;
+    return typeof identity === 'string' ? identity : identity(instanceId);
   }
 
   async stop(id: string, reason = 'stopped by the user'): Promise<void> {
@@ -162,7 +168,7 @@ export class ForwardManager implements OpenResources {
     entry.last = forward.stats;
     await forward.stop();
     entry.last = forward.stats;
-    this.options.audit?.({action: 'StopPortForward', identity: this.options.identity,
+    this.options.audit?.({action: 'StopPortForward', identity: this.who(entry.spec.instanceId),
       ...forwardAuditFields(entry.spec.instanceId, entry.spec.remotePort, entry.spec.remoteHost), sessionId: entry.last.sessionId,
       connections: entry.last.connections, bytesIn: entry.last.bytesIn, bytesOut: entry.last.bytesOut, reason});
     this.changed();

@@ -56,6 +56,8 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
       fresh.set(name, rows);
       last.set(name, {rows, at: now()});
     }));
+    // A load cut short (the view left) is no context's failure.
+    if (fetchOpts.signal?.aborted) throw fetchOpts.signal.reason;
     const loads: Record<string, ContextLoad> = {};
     let firstError: unknown;
     let failed = 0;
