@@ -31,6 +31,17 @@ export const EXIT_UNFOLLOWED = 4;
 /** Interrupted with Ctrl+C (what still ran was cancelled, or left to SSM after a second Ctrl+C), as shells count SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
+/** The rate controls and parameters, checked before anything is read (they do not depend on a context). */
+function runValues(args: RunArgs) {
+  const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
+  if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
+  const me = parseRateValue('maxErrors', args.maxErrors);
+  if (!me.ok) throw new RunInputError(`--max-errors: ${me.error}`);
+  const params = parseParameterArgs(args.parameters);
+  if (!params.ok) throw new RunInputError(params.error);
+  return {mc, me, params};
+}
+
 function progressLine(st: RunState): string {
   const s = summarize([...st.invocations.values()]);
   const counts = Object.entries(s.byStatusDetails).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -67,12 +78,7 @@ async function runInContext(aws: AwsClients, args: RunArgs, output: 'text' | 'js
   }
   const targets = parseRunTargets(targetText);
   if (!targets.ok) throw new RunInputError(`--targets: ${targets.error}`);
-  const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
-  if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
-  const me = parseRateValue('maxErrors', args.maxErrors);
-  if (!me.ok) throw new RunInputError(`--max-errors: ${me.error}`);
-  const params = parseParameterArgs(args.parameters);
-  if (!params.ok) throw new RunInputError(params.error);
+  const {mc, me, params} = runValues(args);
   const api = runCommandApi(aws);
   let schema;
   try {
@@ -203,12 +209,7 @@ function placeIds(text: string, fleets: readonly {c: PlacedContext; fleet: reado
  */
 async function runAcrossContexts(where: HeadlessContexts, args: RunArgs, output: 'text' | 'json', io: RunIo): Promise<number> {
   // What does not depend on a context is checked once, before anything is read.
-  const mc = parseRateValue('maxConcurrency', args.maxConcurrency);
-  if (!mc.ok) throw new RunInputError(`--max-concurrency: ${mc.error}`);
-  const me = parseRateValue('maxErrors', args.maxErrors);
-  if (!me.ok) throw new RunInputError(`--max-errors: ${me.error}`);
-  const params = parseParameterArgs(args.parameters);
-  if (!params.ok) throw new RunInputError(params.error);
+  runValues(args);
   const byNames = mentionsNames(args.targets);
   const parsed = byNames ? undefined : parseRunTargets(args.targets);
   if (parsed && !parsed.ok) throw new RunInputError(`--targets: ${parsed.error}`);
