@@ -5,7 +5,7 @@ import {instanceFilterSchema} from '../../fleet/instances/instance-filter.js';
 import {defineTableView, type Column, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {pingLabel, shortPlatform} from './present.js';
-import {openRunOnSelection} from '../run-command/open-run.js';
+import {openRunOnSelection, runRefusal} from '../run-command/open-run.js';
 import {openInventory} from '../inventory/instance.js';
 import {openForInstance} from '../associations/associations-view.js';
 import {openForwardForm} from '../../fleet/forwards/forward-form.js';
@@ -70,7 +70,7 @@ export const instancesView: TableView<ManagedInstance> = defineTableView<Managed
   },
   fetch: (services, opts) => services.loadFleet(opts),
   disabled: {
-    'instances.run': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
+    'instances.run': runRefusal,
     'instances.shell': (ctx) => readOnlyRefusal('shell', {readOnly: ctx.readOnly, allowForwards: false}),
     'instances.patchInstall': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),
     'instances.patchScan': (ctx) => readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false}),

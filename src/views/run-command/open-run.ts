@@ -4,8 +4,28 @@ import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {readOnlyContextRefusal} from '../../fleet/run-command/run-contexts.js';
 import type {AppStore} from '../../store/store.js';
-import type {Services} from '../view.js';
+import type {ActionContext, Services} from '../view.js';
+import {readOnlyRefusal} from '../../fleet/read-only.js';
 import {contextsOf} from './run-where.js';
+
+/** The marked instances, else the one under the cursor. */
+function selection(store: AppStore): readonly ManagedInstance[] {
+  const st = store.getState().tables.instances;
+  if (!st) return [];
+  const marked = (st.rows as readonly ManagedInstance[]).filter((i) => st.marks.has(i.instanceId));
+  const cursor = st.visible[st.cursor] as ManagedInstance | undefined;
+  return marked.length ? marked : cursor ? [cursor] : [];
+}
+
+/**
+ * Why `r` is refused on the instances table: read-only mode, or (the row under the cursor being in a read-only
+ * context) the read-only contexts among the selection, named with what to unmark.
+ */
+export function runRefusal(ctx: ActionContext): string | undefined {
+  const refused = readOnlyRefusal('run', {readOnly: ctx.readOnly, allowForwards: false});
+  if (!refused) return undefined;
+  return readOnlyContextRefusal(contextsOf(ctx.services, selection(ctx.store))) ?? refused;
+}
 
 export function openRunOnSelection(store: AppStore, services?: Services): void {
   const st = store.getState().tables.instances;

@@ -172,7 +172,16 @@ describe('Run Command over several accounts and regions', () => {
     await t.frame((s) => s.includes('Run Command refused: local-3:eu-west-1 (2 nodes) is a read-only context; unmark its nodes ' +
       'to run on the others (nothing was sent)'), 'the refusal');
     expect(t.store.getState().runForm).toBeUndefined();
+    // The same with the cursor on a row of the read-only context: the refusal names it too.
+    t.store.getState().setFlash(undefined);
+    await t.press('/', 'ctrl+u', ...'account:local-3 region:eu-west-1', 'enter');
+    await t.frame(() => t.store.getState().tables['instances']?.appliedFilter === 'account:local-3 region:eu-west-1', 'the filter');
+    await t.press('r');
+    await t.frame((s) => s.includes('Run Command refused: local-3:eu-west-1 (2 nodes) is a read-only context'), 'the refusal, naming it');
+    expect(t.store.getState().runForm).toBeUndefined();
     // Typed as the form's targets instead: refused at review, before any confirmation.
+    await t.press('/', 'ctrl+u', ...'account:local-1 region:us-east-1', 'enter');
+    await t.frame(() => t.store.getState().tables['instances']?.appliedFilter === 'account:local-1 region:us-east-1', 'back on local-1');
     t.mark([]);
     await t.press('r');
     await t.frame((s) => s.includes('workingDirectory'), 'the form');
