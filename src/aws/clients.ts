@@ -60,8 +60,13 @@ export class EndpointTimeoutError extends Error {
 
 export type Stack = SSMClient['middlewareStack'] | EC2Client['middlewareStack'] | ResourceGroupsTaggingAPIClient['middlewareStack'];
 
-/** Outside every retry: the last attempt's timeout becomes one sentence that says how long was waited. */
+/**
+ * Outside every retry: the last attempt's timeout becomes one sentence that says how long was waited. And the SDK's
+ * logger step goes: fleetdeck gives the SDK no logger, yet that step walks every answer through its sensitive-data
+ * filter to build a message nobody reads — a tenth of the CPU of loading a large fleet.
+ */
 function explainTimeouts(stack: Stack, seconds: number, attempts: number): void {
+  stack.remove('loggerMiddleware');
   (stack as SSMClient['middlewareStack']).add((next) => async (args) => {
     try {
       return await next(args);

@@ -8,6 +8,9 @@ import type {ContextLoad} from '../../store/contexts-slice.js';
 import type {FetchOptions, Services} from '../view.js';
 import type {ContextRoutes} from './services.js';
 
+/** How often the rows streaming in from several contexts are put together while they load. */
+const PROGRESS_MS = 250;
+
 type Fetch<T> = (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
 
 export interface MergedFetchOptions {
@@ -38,6 +41,7 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
     const fresh = new Map<string, readonly T[]>();
     const combined = (): T[] => contexts.flatMap((c) => fresh.get(c.spec.name) ?? last.get(c.spec.name)?.rows ?? []);
     const onProgress = fetchOpts.onProgress;
+    let lastProgress = 0;
     const outcomes = await Promise.allSettled(contexts.map(async (c) => {
       const name = c.spec.name;
       const services = routes.servicesFor(name);
@@ -48,7 +52,13 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
         place,
         ...(onProgress ? {onProgress: (partial: T[]) => {
           placeHere(partial, place);
+          const first = !fresh.has(name);
           fresh.set(name, partial);
+          // Every context's pages arrive at once: the rows of all are put together for a context's first page (the
+          // first screen) and then at most every PROGRESS_MS, not for every page of every context.
+          const at = now();
+          if (!first && at - lastProgress < PROGRESS_MS) return;
+          lastProgress = at;
           onProgress(combined(), false);
         }} : {}),
       }));

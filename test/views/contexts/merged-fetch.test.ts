@@ -96,3 +96,26 @@ describe('one table over several contexts', () => {
     expect(placed).toEqual(['a:us-east-1', 'b:us-east-1', 'b:eu-west-1']);
   });
 });
+
+describe('pages streaming in from several contexts', () => {
+  it('are put together for each context\'s first page, then at most every 250 ms', async () => {
+    let clock = 0;
+    const infos = [info('a:us-east-1', 'us-east-1', '111111111111')];
+    const routes: ContextRoutes = {
+      all: () => infos, inView: () => infos, servicesFor: () => ({} as Services), background: (_n, fn) => fn(),
+      setInView: () => undefined, subscribe: () => () => undefined,
+    };
+    const fetch = mergedFetch<Row>(async (_s, o) => {
+      const rows: Row[] = [];
+      for (let page = 0; page < 5; page++) {
+        rows.push({id: `i-${page}`});
+        clock += 100; // a page every 100 ms
+        o.onProgress?.([...rows], false);
+      }
+      return rows;
+    }, routes, {describeError: String, report: () => undefined, now: () => clock});
+    const seen: number[] = [];
+    await fetch({onProgress: (rows) => seen.push(rows.length)});
+    expect(seen).toEqual([1, 4]); // the first page at once, the next after 300 ms; the rest with the final rows
+  });
+});
