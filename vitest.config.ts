@@ -2,7 +2,7 @@ import {defineConfig} from 'vitest/config';
 
 // Tests that need the build: the built CLI under a real pty (test/e2e, through test/helpers/pty-harness.ts) and the
 // benchmark smoke run (bench/ imports dist/). Everything else runs from the sources: `npm run test:unit`.
-const NEEDS_BUILD = ['test/e2e/**', 'test/bench/**'];
+const NEEDS_BUILD = ['test/e2e/**', 'test/bench/smoke.test.ts'];
 
 export default defineConfig({
   test: {
@@ -20,7 +20,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     projects: [
       {extends: true, test: {name: 'unit', include: ['test/**/*.test.{ts,tsx}'], exclude: NEEDS_BUILD}},
-      {extends: true, test: {name: 'built', include: NEEDS_BUILD.map((g) => `${g.slice(0, -3)}/**/*.test.{ts,tsx}`)}},
+      {extends: true, test: {name: 'built', include: NEEDS_BUILD.map((g) => (g.endsWith('/**') ? `${g}/*.test.{ts,tsx}` : g))}},
     ],
   },
 });

@@ -9,8 +9,8 @@ import {SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
-import {advanceClock, createRunbook, waitForExecution} from '../local/automation-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
+import {advanceClock, createRunbook, waitForExecution} from '../helpers/automation.js';
 
 const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 12, seed: 'automation-headless'});

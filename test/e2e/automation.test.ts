@@ -7,7 +7,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 
 const spawn = useTuis();
 const t = useLocalFleet({nodes: 12, seed: 'automation-e2e'});

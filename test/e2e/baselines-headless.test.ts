@@ -10,7 +10,7 @@ import {DescribeInstancePatchStatesCommand, SSMClient} from '@aws-sdk/client-ssm
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 import {nodeOperatingSystem, nodePatchGroup} from '../../src/local/ssm/baselines/store.js';
 import {READ_ONLY_REFUSALS} from '../../src/fleet/read-only.js';
 

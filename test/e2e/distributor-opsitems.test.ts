@@ -5,7 +5,7 @@ import {DescribeOpsItemsCommand, GetOpsItemCommand, ListInventoryEntriesCommand,
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 
 const spawn = useTuis();
 const t = useLocalFleet({nodes: 30, seed: 'distributor-e2e'});

@@ -9,7 +9,7 @@ import {CreateAssociationCommand, CreateDocumentCommand, SSMClient, UpdateDocume
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes, waitFor} from '../local/run-command-helpers.js';
+import {linuxNodes, waitFor} from '../helpers/run-command.js';
 
 const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 6, seed: 'docs-assoc-headless'});

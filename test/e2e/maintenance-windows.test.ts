@@ -7,7 +7,7 @@ import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
 import {windowStore} from '../../src/local/ssm/windows/index.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 import {createAwsClients} from '../../src/aws/clients.js';
 import {complianceApi} from '../../src/aws/compliance/compliance-api.js';
 

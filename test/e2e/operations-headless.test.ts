@@ -9,7 +9,7 @@ import {ListInventoryEntriesCommand, SSMClient, StartSessionCommand} from '@aws-
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 
 const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 12, seed: 'ops-headless'});

@@ -6,7 +6,7 @@ import {DescribeInstancePatchStatesCommand, ListComplianceSummariesCommand, SSMC
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {linuxNodes} from '../local/run-command-helpers.js';
+import {linuxNodes} from '../helpers/run-command.js';
 import {nodeOperatingSystem} from '../../src/local/ssm/baselines/store.js';
 
 const spawn = useTuis();

@@ -9,7 +9,7 @@ import {CLI_PATH} from '../helpers/pty-harness.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
 import {windowStore} from '../../src/local/ssm/windows/index.js';
-import {linuxNodes, waitFor} from '../local/run-command-helpers.js';
+import {linuxNodes, waitFor} from '../helpers/run-command.js';
 
 const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 8, seed: 'windows-headless'});

@@ -4,7 +4,7 @@ import {afterAll, afterEach, beforeAll} from 'vitest';
 import {WebSocket} from 'ws';
 import {startLocalFleet, type FleetNode, type LocalFleet, type LocalFleetOptions} from '../../src/local/index.js';
 import {sessionServiceFor, type SessionService} from '../../src/local/ssm/sessions/session-service.js';
-import {fleetClients, type FleetClients} from '../local/fleet-clients.js';
+import {fleetClients, type FleetClients} from './fleet-clients.js';
 
 /** A shell environment with no rc files' effects to wait out: TERM=dumb (no bracketed paste), a fixed prompt. */
 export const plainShellEnv = (n: FleetNode, dir: string): Record<string, string> =>

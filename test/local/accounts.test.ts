@@ -5,7 +5,7 @@ import {DescribeInstanceInformationCommand, GetParameterCommand, PutParameterCom
 import {describe, expect, it} from 'vitest';
 import {startLocalFleet} from '../../src/local/server.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {expectSdkError, fleetClients} from './fleet-clients.js';
+import {expectSdkError, fleetClients} from '../helpers/fleet-clients.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const local = useLocalFleet({nodes: 12, seed: 'partitions', accounts: 3, regions: REGIONS});

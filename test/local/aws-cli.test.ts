@@ -1,7 +1,7 @@
 import {paginateDescribeInstances} from '@aws-sdk/client-ec2';
 import {paginateDescribeInstanceInformation} from '@aws-sdk/client-ssm';
 import {expect, it} from 'vitest';
-import {fleetClients} from './fleet-clients.js';
+import {fleetClients} from '../helpers/fleet-clients.js';
 import {runCommandStore} from '../../src/local/ssm/run-command/store.js';
 import {awsCli} from '../helpers/aws-cli.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';

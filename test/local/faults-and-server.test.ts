@@ -4,7 +4,7 @@ import {GetResourcesCommand} from '@aws-sdk/client-resource-groups-tagging-api';
 import {DescribeInstanceInformationCommand, ListTagsForResourceCommand} from '@aws-sdk/client-ssm';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {fleetControlClient, FleetControlError, startLocalFleet, type FleetNode, type LocalFleet} from '../../src/local/index.js';
-import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
+import {expectSdkError, fleetClients, type FleetClients} from '../helpers/fleet-clients.js';
 
 let fleet: LocalFleet;
 let c: FleetClients;

@@ -6,7 +6,7 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {afterEach, describe, expect, it} from 'vitest';
 import {fleetControlClient, FleetControlError, type LocalPartition} from '../../src/local/index.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
-import {expectSdkError, fleetClients} from './fleet-clients.js';
+import {expectSdkError, fleetClients} from '../helpers/fleet-clients.js';
 
 const local = useLocalFleet({nodes: 6, seed: 'scoped-faults', accounts: 2, regions: ['us-east-1', 'eu-west-1']});
 

@@ -10,7 +10,7 @@ import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {startLocalFleet, type LocalFleet} from '../../src/local/index.js';
-import {expectSdkError, fleetClients, type FleetClients} from './fleet-clients.js';
+import {expectSdkError, fleetClients, type FleetClients} from '../helpers/fleet-clients.js';
 
 let fleet: LocalFleet;
 let c: FleetClients;

@@ -10,7 +10,7 @@ import {startLocalFleet, type LocalFleet} from '../../src/local/server.js';
 import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 import {plainShellEnv} from '../helpers/session-fleet.js';
 import {until} from '../helpers/wait.js';
-import {fleetClients} from './fleet-clients.js';
+import {fleetClients} from '../helpers/fleet-clients.js';
 
 let fleet: LocalFleet;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import type {FleetCredentials} from '../../../src/local/index.js';
 import {fleetControlClient} from '../../../src/local/control-client.js';
 import {startLocalFleet} from '../../../src/local/server.js';
 import {useLocalFleet} from '../../helpers/local-fleet.js';
-import {expectSdkError, fleetClients} from '../fleet-clients.js';
+import {expectSdkError, fleetClients} from '../../helpers/fleet-clients.js';
 
 const run = promisify(execFile);
 const local = useLocalFleet({nodes: 6, seed: 'sts', accounts: 2, regions: ['us-east-1', 'eu-west-1']});

@@ -8,7 +8,7 @@ import {automationApi} from '../../../src/aws/automation/automation-api.js';
 import type {ExecutionSummary} from '../../../src/fleet/automation/execution.js';
 import {automationsView} from '../../../src/views/automation/automation-view.js';
 import type {Services} from '../../../src/views/view.js';
-import {createRunbook, start, startFanOut, waitForEnd} from '../../local/automation-helpers.js';
+import {createRunbook, start, startFanOut, waitForEnd} from '../../helpers/automation.js';
 
 const local = useFleetClients({nodes: 2, seed: 'automation-view-rounds'});
 

@@ -4,8 +4,8 @@
 import {DescribeAutomationExecutionsCommand, StopAutomationExecutionCommand, type AutomationExecutionMetadata} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {useFleetClients} from '../../../helpers/local-fleet.js';
-import {advanceClock, createRunbook, start, waitForEnd} from '../../automation-helpers.js';
-import {waitFor} from '../../run-command-helpers.js';
+import {advanceClock, createRunbook, start, waitForEnd} from '../../../helpers/automation.js';
+import {waitFor} from '../../../helpers/run-command.js';
 
 const ctx = useFleetClients({nodes: 2, seed: 'automation-ramp'});
 const ssm = () => ctx.aws.ssm;

@@ -4,7 +4,7 @@ import {CreateResourceDataSyncCommand, DeleteResourceDataSyncCommand, ListResour
 import {describe, expect, it} from 'vitest';
 import type {LocalPartition} from '../../../../src/local/index.js';
 import {useLocalFleet} from '../../../helpers/local-fleet.js';
-import {expectSdkError, fleetClients} from '../../fleet-clients.js';
+import {expectSdkError, fleetClients} from '../../../helpers/fleet-clients.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const local = useLocalFleet({nodes: 4, seed: 'data-sync', accounts: 2, regions: REGIONS});

@@ -7,7 +7,7 @@ import {
 import {describe, expect, it} from 'vitest';
 import type {LocalPartition} from '../../../../src/local/index.js';
 import {useLocalFleet} from '../../../helpers/local-fleet.js';
-import {expectSdkError, fleetClients} from '../../fleet-clients.js';
+import {expectSdkError, fleetClients} from '../../../helpers/fleet-clients.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const local = useLocalFleet({nodes: 20, seed: 'org-nodes', accounts: 3, regions: REGIONS});
