@@ -8,7 +8,7 @@ import {
   SmuxFrameReader,
   encodeFrame,
   encodePsh,
-} from '../../../src/session/smux.js';
+} from '../../src/session/smux.js';
 
 const hex = (b: Buffer): string => b.toString('hex');
 
