@@ -10,7 +10,7 @@ import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
 import {startLocalFleet, type LocalFleet, type LocalPartition} from '../../src/local/server.js';
 import {removeProfileFiles, writeProfileFiles, type ProfileFiles} from '../../src/cli/local-fleet-profiles.js';
 import {demoPage} from '../../src/local/ssm/sessions/port-forward-demo.js';
-import {sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
+import {promptName, sessionServiceFor} from '../../src/local/ssm/sessions/session-service.js';
 
 const spawn = useTuis();
 let fleet: LocalFleet;
@@ -51,7 +51,7 @@ async function openDashboard() {
 }
 
 describe('sessions go where the node lives', () => {
-  it('forwards a port to the demo web node of account 2 in eu-west-1 through a session of that partition', async () => {
+  it('forwards a port to the demo web node of account 2 in eu-west-1 through a session of that partition', {timeout: 60_000}, async () => {
     const p = secondRegionOfSecondAccount();
     const demo = sessionServiceFor(p.model).demoWeb;
     const web = demo.node;
@@ -83,7 +83,7 @@ describe('sessions go where the node lives', () => {
     expect(audit).toMatch(/"action":"StartPortForward".*context local-2:eu-west-1/);
   });
 
-  it('opens a shell on a node of account 2 in eu-west-1, and the shell is that node\'s', async () => {
+  it('opens a shell on a node of account 2 in eu-west-1, and the shell is that node\'s', {timeout: 90_000}, async () => {
     const p = secondRegionOfSecondAccount();
     const node = p.model.managed().find((n) => n.pingStatus === 'Online' && n.platformType === 'Linux');
     if (!node) throw new Error('no online Linux node');
@@ -94,8 +94,10 @@ describe('sessions go where the node lives', () => {
     await tui.waitForText(/Managed instances 1\//, {description: 'the one node'});
     await tui.press('s');
     await tui.waitForText('1 shell', {description: 'the shell pane', timeout: 15_000});
+    // The node's own prompt (user@node:~$) before typing: keys typed earlier would reach no shell yet.
+    await tui.waitForText(new RegExp(`@${promptName(node).replace(/[^\w-]/g, '.')}:~[#$]`), {description: 'the node\'s prompt', timeout: 30_000});
     await tui.type('echo "on-$HOSTNAME-$((6*7))"\r');
-    await tui.waitForText('-42', {description: 'the echo', timeout: 20_000});
+    await tui.waitForText(`on-${promptName(node)}-42`, {description: 'the echo', timeout: 20_000});
     expect(sessionServiceFor(p.model).all().some((s) => s.target === node.instanceId)).toBe(true);
     for (const other of fleet.partitions.filter((q) => q !== p)) {
       expect(sessionServiceFor(other.model).all().some((s) => s.target === node.instanceId)).toBe(false);
