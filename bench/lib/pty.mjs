@@ -429,8 +429,9 @@ export const spawnTui = async (opts) => {
     exitStatus = status;
     void (async () => {
       // node-pty emits exit only after the master read hits EIO, so the output is normally complete; ink-engineering
-      // §4 still recommends a short drain in case data races the exit (node-pty's 200 ms socket-timeout path).
-      await quiet(10, performance.now(), 100, true);
+      // §4 still recommends a drain in case data races the exit (node-pty's 200 ms socket-timeout path). On a loaded
+      // machine a long last write (the usage before a bad flag's error) can still be arriving 100 ms later.
+      await quiet(50, performance.now(), 1000, true);
       await whenParsed();
       if (!disposed) await probeTty();
       endProber();
