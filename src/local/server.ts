@@ -7,6 +7,7 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {FleetAccounts, generatePartitionModels, partitionKey, type Partition} from './accounts.js';
+import {RequestCounts} from './request-counts.js';
 import {CONTROL_SIGNING_NAME, CONTROL_TARGET_PREFIX, controlOperations, type ServedPartition} from './control-api.js';
 import {EC2_SIGNING_NAME, resolveEc2Operation} from './ec2/ec2-api.js';
 import {FaultInjector, type Fault} from './faults.js';
@@ -103,7 +104,6 @@ interface JsonService {
 
 interface Served extends Partition {
   sessions: SessionService;
-  counts: Map<string, number>;
 }
 
 function generateCredentials(): FleetCredentials {
@@ -132,11 +132,6 @@ function validateOptions(opts: LocalFleetOptions): {port: number; accounts: numb
   return {port, accounts, regions};
 }
 
-function countsOf(map: ReadonlyMap<string, number>, into: Record<string, number> = {}): Record<string, number> {
-  for (const [k, n] of map) into[k] = (into[k] ?? 0) + n;
-  return into;
-}
-
 export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<LocalFleet> {
   const {port, accounts: accountCount, regions} = validateOptions(opts);
   const plan = generatePartitionModels({accounts: accountCount, regions, nodes: opts.nodes, seed: opts.seed});
@@ -144,7 +139,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const partitions: Served[] = accounts.list.flatMap((account, a) => regions.map((region, r) => {
     const model = plan.models[a]?.[r];
     if (model === undefined) throw new Error('a partition has no model');
-    return {key: partitionKey(account.accountId, region), account, region, model, sessions: new SessionService(model), counts: new Map<string, number>()};
+    return {key: partitionKey(account.accountId, region), account, region, model, sessions: new SessionService(model)};
   }));
   const first = partitions[0] as Served;
   // Several accounts or regions: the organisation's node view is set up, as Quick Setup does in the management account.
@@ -164,35 +159,10 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     if (p === undefined) throw new Error('a verified request has no partition');
     return p;
   };
-  const count = (p: Served, key: string): void => {
-    p.counts.set(key, (p.counts.get(key) ?? 0) + 1);
-  };
-  const stsCounts = new Map<string, Map<string, number>>();
-  const countSts = (accountId: string, region: string, action: string): void => {
-    const k = partitionKey(accountId, region);
-    const p = byKey.get(k);
-    if (p !== undefined) return count(p, `sts:${action}`);
-    // STS's global endpoint (us-east-1) when the fleet does not serve that region.
-    const m = stsCounts.get(k) ?? new Map<string, number>();
-    stsCounts.set(k, m);
-    m.set(`sts:${action}`, (m.get(`sts:${action}`) ?? 0) + 1);
-  };
-  const requestCounts = (): Record<string, number> => {
-    const all: Record<string, number> = {};
-    for (const p of partitions) countsOf(p.counts, all);
-    for (const m of stsCounts.values()) countsOf(m, all);
-    return all;
-  };
-  const requestCountsBy = (): Record<string, Record<string, number>> => {
-    const by: Record<string, Record<string, number>> = {};
-    for (const p of partitions) by[p.key] = countsOf(p.counts);
-    for (const [k, m] of stsCounts) by[k] = countsOf(m, by[k] ?? {});
-    return by;
-  };
-  const resetRequestCounts = (): void => {
-    for (const p of partitions) p.counts.clear();
-    stsCounts.clear();
-  };
+  const counts = new RequestCounts(partitions.map((p) => p.key));
+  const requestCounts = (): Record<string, number> => counts.total();
+  const requestCountsBy = (): Record<string, Record<string, number>> => counts.byPartition();
+  const resetRequestCounts = (): void => counts.reset();
   const lower = {messageMember: 'message' as const};
   const controlPartitions: readonly ServedPartition[] = partitions;
   const jsonServices: Readonly<Record<string, JsonService>> = {
@@ -239,7 +209,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     const p = partitionOf(auth.accessKeyId, auth.region);
     const run = Object.hasOwn(svc.operations, op) ? svc.operations[op] : undefined;
     if (!svc.control) {
-      count(p, `${svc.service}:${op}`);
+      counts.count(p.key, `${svc.service}:${op}`);
       const fault = await faults.before(svc.service, op, closing.signal, {accountId: p.account.accountId, region: p.region});
       if (fault !== undefined) return sendJsonError(res, fault instanceof ServiceError ? fault : fault === 'throttle' ? svc.throttle() : svc.internal(), requestId);
     }
@@ -260,7 +230,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     const p = partitionOf(auth.accessKeyId, auth.region);
     const action = params.get('Action');
     if (action !== undefined && action !== '') {
-      count(p, `ec2:${action}`);
+      counts.count(p.key, `ec2:${action}`);
       const fault = await faults.before('ec2', action, closing.signal, {accountId: p.account.accountId, region: p.region});
       if (fault instanceof ServiceError) return sendXmlError(res, fault, requestId);
       if (fault === 'throttle') return sendXmlError(res, new ServiceError('RequestLimitExceeded', 'Request limit exceeded.', {status: 503}), requestId);
@@ -283,7 +253,7 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
     const action = params.get('Action') ?? '';
     try {
       const run = resolveStsOperation(action);
-      countSts(found.account.accountId, auth.region, action);
+      counts.count(partitionKey(found.account.accountId, auth.region), `sts:${action}`);
       const fault = await faults.before('sts', action, closing.signal, {accountId: found.account.accountId, region: auth.region});
       if (fault instanceof ServiceError) return sendQueryError(res, STS_XMLNS, fault, requestId);
       if (fault !== undefined) return sendQueryError(res, STS_XMLNS, fault === 'throttle' ? stsThrottle() : stsInternal(), requestId);
