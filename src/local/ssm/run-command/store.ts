@@ -37,10 +37,11 @@
 import {existsSync, mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {isAbsolute, join, resolve} from 'node:path';
-import {isTerminal, type InvocationStatusDetails} from '../../../fleet/run-command/command-status.js';
+import {isTerminal} from '../../../fleet/run-command/command-status.js';
 import {createDispatch, type Dispatch, type DispatchSnapshot} from '../../../fleet/run-command/run-plan.js';
 import {type DocumentPlugin, type LocalDocument} from '../documents/builtin-documents.js';
 import {runScript, type RunningScript, type ScriptResult} from './executor.js';
+import {invocationEnd} from './invocation-end.js';
 import {type FleetModel, type FleetNode} from '../../model/fleet-model.js';
 
 import {nodeEnvironment, removeStaleRoots, ROOT_PREFIX, scriptFor, rateOrThrow} from './env.js';
@@ -53,7 +54,6 @@ export const PLUGIN_OUTPUT_LIMIT = 2_500;
 export const OUTPUT_TRUNCATED_MARKER = '\n---Output truncated---';
 export const ERROR_SEPARATOR = '\n----------ERROR-------\n';
 export const DEFAULT_TIMEOUT_SECONDS = 3600;
-const KILLED_EXIT_CODE = 137;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface Invocation {
@@ -357,34 +357,7 @@ export class RunCommandStore {
     if (cmd.expired || this.closed) return;
     r = documentEffect(cmd.doc.name)?.settle?.(this.model, inv.instanceId, cmd.parameters, r, this.now()) ?? r;
     const offset = this.offset;
-    let sd: InvocationStatusDetails;
-    let stderr = r.stderr;
-    let code = r.exitCode;
-    switch (r.end) {
-      case 'exited':
-        sd = r.exitCode === 0 ? 'Success' : 'Failed';
-        // The Linux agent marks a failed script with this line BEFORE the script's own stderr (amazon-ssm-agent
-        // runscript: MarkAsFailed("failed to run commands: %v") then AppendError(stderr); its tests expect
-        // "failed to run commands: <err>\n<stderr>"). Not for timeouts or cancels.
-        if (r.exitCode !== 0 && !r.stderr.startsWith('Invalid workingDirectory')) {
-          stderr = `failed to run commands: exit status ${r.exitCode}\n${stderr}`;
-        }
-        break;
-      case 'timed-out':
-        sd = 'ExecutionTimedOut';
-        code = KILLED_EXIT_CODE;
-        break;
-      case 'killed':
-        sd = 'Cancelled';
-        code = KILLED_EXIT_CODE;
-        break;
-      case 'spawn-error':
-        // e.g. AWS-RunPowerShellScript on a machine without pwsh.
-        sd = 'Failed';
-        code = -1;
-        stderr = `The local fleet could not start the script: ${stderr}`;
-        break;
-    }
+    const {sd, code, stderr} = invocationEnd(r);
     inv.responseCode = code;
     inv.stdout = r.stdout.slice(0, STDOUT_LIMIT);
     inv.stderr = stderr.slice(0, STDERR_LIMIT);
