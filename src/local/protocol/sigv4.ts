@@ -220,6 +220,14 @@ export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Prom
 }
 
 /** The error AWS JSON services (SSM, tagging) answer with for an authentication failure. */
+/** What AWS says of a request signed too long ago (or too far ahead): outside the 15 minutes allowed either way. */
+export function skewMessage(f: Extract<AuthFailure, {kind: 'expired'}>): string {
+  const bound = new Date(f.now.getTime() + (f.future ? MAX_SKEW_MS : -MAX_SKEW_MS));
+  return f.future
+    ? `Signature not yet current: ${amzDate(f.requestTime)} is still later than ${amzDate(bound)} (${amzDate(f.now)} + 15 min.)`
+    : `Signature expired: ${amzDate(f.requestTime)} is now earlier than ${amzDate(bound)} (${amzDate(f.now)} - 15 min.)`;
+}
+
 export function jsonAuthError(f: AuthFailure): ServiceError {
   const lower = {messageMember: 'message' as const};
   switch (f.kind) {
@@ -232,13 +240,8 @@ export function jsonAuthError(f: AuthFailure): ServiceError {
       return new ServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', lower);
     case 'expired-token':
       return new ServiceError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE, lower);
-    case 'expired': {
-      const bound = new Date(f.now.getTime() + (f.future ? MAX_SKEW_MS : -MAX_SKEW_MS));
-      const message = f.future
-        ? `Signature not yet current: ${amzDate(f.requestTime)} is still later than ${amzDate(bound)} (${amzDate(f.now)} + 15 min.)`
-        : `Signature expired: ${amzDate(f.requestTime)} is now earlier than ${amzDate(bound)} (${amzDate(f.now)} - 15 min.)`;
-      return new ServiceError('InvalidSignatureException', message, lower);
-    }
+    case 'expired':
+      return new ServiceError('InvalidSignatureException', skewMessage(f), lower);
     case 'scope':
       return new ServiceError('InvalidSignatureException', f.message, lower);
     case 'signature':

@@ -4,7 +4,7 @@
 
 import type {CallerIdentity} from '../callers.js';
 import type {FleetAccount, FleetAccounts} from '../accounts.js';
-import {EXPIRED_TOKEN_MESSAGE, MAX_SKEW_MS, amzDate, type AuthFailure} from '../protocol/sigv4.js';
+import {EXPIRED_TOKEN_MESSAGE, skewMessage, type AuthFailure} from '../protocol/sigv4.js';
 import {ServiceError} from '../protocol/service-error.js';
 import type {QueryParams, XmlObject} from '../protocol/wire-query.js';
 
@@ -98,13 +98,8 @@ export function stsAuthError(f: AuthFailure): ServiceError {
       return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', {status: 403});
     case 'expired-token':
       return new ServiceError('ExpiredToken', EXPIRED_TOKEN_MESSAGE, {status: 403});
-    case 'expired': {
-      const bound = new Date(f.now.getTime() + (f.future ? MAX_SKEW_MS : -MAX_SKEW_MS));
-      const message = f.future
-        ? `Signature not yet current: ${amzDate(f.requestTime)} is still later than ${amzDate(bound)} (${amzDate(f.now)} + 15 min.)`
-        : `Signature expired: ${amzDate(f.requestTime)} is now earlier than ${amzDate(bound)} (${amzDate(f.now)} - 15 min.)`;
-      return new ServiceError('SignatureDoesNotMatch', message, {status: 403});
-    }
+    case 'expired':
+      return new ServiceError('SignatureDoesNotMatch', skewMessage(f), {status: 403});
     case 'scope':
       return new ServiceError('SignatureDoesNotMatch', f.message, {status: 403});
     case 'signature':
