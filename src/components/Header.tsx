@@ -7,15 +7,12 @@ import {fleetCounts} from '../fleet/instances/fleet-counts.js';
 import type {ManagedInstance} from '../fleet/instances/instance.js';
 import {bold, tone} from './style.js';
 import {sanitizeText} from '../fleet/sanitize.js';
+import {clock} from '../fleet/format.js';
 import type {ContextInfo} from '../fleet/contexts/context.js';
 import type {ContextLoad} from '../store/contexts-slice.js';
 import {contextBadges, contextTrouble, guardBadges} from './context-badges.js';
 
-export function clock(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-}
+export {clock};
 
 export function syncLine(sync: SyncState, loadedAt: number | undefined, loading: number, activity?: string): string {
   switch (sync.status) {

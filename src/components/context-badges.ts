@@ -2,6 +2,7 @@
 // wrong or guarded there (stale data, credentials to renew, read-only, protected).
 import {accountLabel, type ContextInfo} from '../fleet/contexts/context.js';
 import {sanitizeText} from '../fleet/sanitize.js';
+import {clock} from '../fleet/format.js';
 import type {ContextLoad} from '../store/contexts-slice.js';
 import {bold, colorEnabled, inverse, tone} from './style.js';
 
@@ -62,7 +63,7 @@ export function contextTrouble(infos: readonly ContextInfo[], loads: Readonly<Re
     if (c.inView === false) continue;
     const cred = c.credentials;
     const load = loads[c.spec.name];
-    const stale = load?.at !== undefined ? ` (showing its data from ${new Date(load.at).toLocaleTimeString()})` : '';
+    const stale = load?.at !== undefined ? ` (showing its data from ${clock(load.at)})` : '';
     if (cred.kind === 'login-needed' || cred.kind === 'expired') {
       const fix = cred.command ? `: run \`${cred.command}\`` : '';
       return sanitizeText(`${c.spec.name}: ${cred.message}${fix}${stale}; the other contexts stay live`);

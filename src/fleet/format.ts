@@ -50,6 +50,13 @@ export function humanDuration(ms: number): string {
  * The age of an epoch-ms timestamp at `now`, as `humanDuration`. `—` when the timestamp is unknown. A timestamp
  * more than a second in the future (a skewed clock) shows `<invalid>`, as kubectl does: it is a fact worth seeing.
  */
+/** A moment as the local time of day, HH:MM:SS ('—' when unknown): the header's "refreshed", a stale row's age. */
+export function clock(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
 export function formatAge(at: number | undefined, now: number): string {
   if (at === undefined || !Number.isFinite(at)) return NO_VALUE;
   return humanDuration(now - at);
