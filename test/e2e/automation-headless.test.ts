@@ -1,29 +1,17 @@
 // `fleetdeck automation` of the built CLI against a local fleet: a runbook with an approval step started on two
 // instances (checked against its parameters first), listed as waiting, approved (audited), followed with --wait to
 // Success and exit 0; a stopped run ends Cancelled with exit 3; a failed run exits 1; read-only refuses start.
-import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
-import {useLocalFleet} from '../helpers/local-fleet.js';
+import {fleetCli, useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes} from '../helpers/run-command.js';
 import {advanceClock, createRunbook, waitForExecution} from '../helpers/automation.js';
 
-const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 12, seed: 'automation-headless'});
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint], {env: {...process.env, ...t.env()}});
-    return {code: 0, stdout, stderr};
-  } catch (e) {
-    const err = e as {code: number; stdout: string; stderr: string};
-    return {code: err.code, stdout: err.stdout, stderr: err.stderr};
-  }
-}
+const cli = fleetCli(t);
 
 const sdk = () => new SSMClient({region: t.fleet.region, endpoint: t.fleet.endpoint, credentials: t.fleet.credentials});
 /** Runs the CLI while the fleet clock moves on, so instance stops and starts finish at once. */

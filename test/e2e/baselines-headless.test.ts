@@ -2,30 +2,18 @@
 // rules in short (table and JSON), one shown with the instances that use it and their patch state counts; a scan and
 // an install through Run Command (AWS-RunPatchBaseline with the operation and reboot option) that move the nodes'
 // patch states, audited; bad input and read-only refused before anything is sent.
-import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {DescribeInstancePatchStatesCommand, SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
-import {useLocalFleet} from '../helpers/local-fleet.js';
+import {fleetCli, useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes} from '../helpers/run-command.js';
 import {nodeOperatingSystem, nodePatchGroup} from '../../src/local/ssm/baselines/store.js';
 import {READ_ONLY_REFUSALS} from '../../src/fleet/read-only.js';
 
-const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 30, seed: 'baselines-headless'});
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint], {env: {...process.env, ...t.env()}});
-    return {code: 0, stdout, stderr};
-  } catch (e) {
-    const err = e as {code: number; stdout: string; stderr: string};
-    return {code: err.code, stdout: err.stdout, stderr: err.stderr};
-  }
-}
+const cli = fleetCli(t);
 
 const sdk = () => new SSMClient({region: t.fleet.region, endpoint: t.fleet.endpoint, credentials: t.fleet.credentials});
 const stateOf = async (id: string) => (await sdk().send(new DescribeInstancePatchStatesCommand({InstanceIds: [id]}))).InstancePatchStates?.[0];

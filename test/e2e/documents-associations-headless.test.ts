@@ -1,28 +1,16 @@
 // `fleetdeck documents` and `fleetdeck associations` of the built CLI against a local fleet: a document's versions
 // listed, shown and diffed; an association created through the SDK, listed, applied now (audited, refused in
 // read-only), its execution followed to Success and each target's result read.
-import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {CreateAssociationCommand, CreateDocumentCommand, SSMClient, UpdateDocumentCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
-import {useLocalFleet} from '../helpers/local-fleet.js';
+import {fleetCli, useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes, waitFor} from '../helpers/run-command.js';
 
-const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 6, seed: 'docs-assoc-headless'});
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint], {env: {...process.env, ...t.env()}});
-    return {code: 0, stdout, stderr};
-  } catch (e) {
-    const err = e as {code: number; stdout: string; stderr: string};
-    return {code: err.code, stdout: err.stdout, stderr: err.stderr};
-  }
-}
+const cli = fleetCli(t);
 
 const sdk = () => new SSMClient({region: t.fleet.region, endpoint: t.fleet.endpoint, credentials: t.fleet.credentials});
 const doc = (cmd: string) => JSON.stringify({schemaVersion: '2.2', description: 'headless test', mainSteps: [

@@ -1,28 +1,16 @@
 // The headless commands for the rest of Systems Manager, through the built CLI against a local fleet: activations
 // (the code printed once, never logged or audited), sessions (someone else's terminated, then in the history),
 // OpsItems (listed, shown, resolved) and Distributor packages (installed as a Run Command; inventory follows).
-import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {ListInventoryEntriesCommand, SSMClient, StartSessionCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
-import {useLocalFleet} from '../helpers/local-fleet.js';
+import {fleetCli, useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes} from '../helpers/run-command.js';
 
-const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 12, seed: 'ops-headless'});
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint], {env: {...process.env, ...t.env()}});
-    return {code: 0, stdout, stderr};
-  } catch (e) {
-    const err = e as {code: number; stdout: string; stderr: string};
-    return {code: err.code, stdout: err.stdout, stderr: err.stderr};
-  }
-}
+const cli = fleetCli(t);
 
 const sdk = () => new SSMClient({region: t.fleet.region, endpoint: t.fleet.endpoint, credentials: t.fleet.credentials});
 const stateFile = (name: string) => {

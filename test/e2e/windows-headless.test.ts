@@ -1,28 +1,16 @@
 // `fleetdeck windows` of the built CLI against a local fleet: the seeded windows listed with their next run (table and
 // JSON); a window created through the SDK on a tag expression with a shell task, shown with its next 3 runs, targets
 // and tasks; the fleet clock moved to its opening, its run listed and each task's per-instance invocations read.
-import {execFile} from 'node:child_process';
-import {promisify} from 'node:util';
 import {CreateMaintenanceWindowCommand, RegisterTargetWithMaintenanceWindowCommand, RegisterTaskWithMaintenanceWindowCommand, SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH} from '../helpers/pty-harness.js';
-import {useLocalFleet} from '../helpers/local-fleet.js';
+import {fleetCli, useLocalFleet} from '../helpers/local-fleet.js';
 import {fleetControlClient} from '../../src/local/control-client.js';
 import {windowStore} from '../../src/local/ssm/windows/index.js';
 import {linuxNodes, waitFor} from '../helpers/run-command.js';
 
-const exec = promisify(execFile);
 const t = useLocalFleet({nodes: 8, seed: 'windows-headless'});
 
-async function cli(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint], {env: {...process.env, ...t.env()}});
-    return {code: 0, stdout, stderr};
-  } catch (e) {
-    const err = e as {code: number; stdout: string; stderr: string};
-    return {code: err.code, stdout: err.stdout, stderr: err.stderr};
-  }
-}
+const cli = fleetCli(t);
 
 const sdk = () => new SSMClient({region: t.fleet.region, endpoint: t.fleet.endpoint, credentials: t.fleet.credentials});
 const json = <T>(out: {stdout: string}) => JSON.parse(out.stdout) as T;

@@ -1,12 +1,19 @@
 // A local fleet endpoint for a test file (started once, closed after), and the environment a child CLI needs to
 // reach it: its credentials, no shared AWS config, and a private state directory for logs and the audit log.
+import {execFile} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 import {afterAll, beforeAll} from 'vitest';
 import {startLocalFleet, type LocalFleet, type LocalFleetOptions} from '../../src/local/server.js';
 import {createAwsClients, type AwsClients} from '../../src/aws/clients.js';
 import {fleetEnv} from '../../bench/lib/fleet-env.mjs';
+
+const exec = promisify(execFile);
+/** The built CLI (bench/lib/pty.mjs's CLI_PATH, without loading the pty driver into tests that need none). */
+const CLI_PATH = fileURLToPath(new URL('../../dist/bin/fleetdeck.mjs', import.meta.url));
 
 export {fleetEnv};
 
@@ -64,5 +71,25 @@ export function useFleetClients(opts: LocalFleetOptions): {readonly fleet: Local
     get aws() {
       return get().aws;
     },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI against `t`'s fleet (`--endpoint-url` added), its exit code and output, whatever the code. */
+export function fleetCli(t: TestFleet): (...args: string[]) => Promise<CliResult> {
+  return async (...args) => {
+    try {
+      const {stdout, stderr} = await exec(process.execPath, [CLI_PATH, ...args, '--endpoint-url', t.fleet.endpoint],
+        {env: {...process.env, ...t.env()}});
+      return {code: 0, stdout, stderr};
+    } catch (e) {
+      const err = e as CliResult;
+      return {code: err.code, stdout: err.stdout, stderr: err.stderr};
+    }
   };
 }
