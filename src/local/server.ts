@@ -5,6 +5,7 @@
 // the region its credential scope names. It logs nothing.
 
 import {randomBytes, randomUUID} from 'node:crypto';
+import {setMaxListeners} from 'node:events';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {FleetAccounts, generatePartitionModels, partitionKey, type Partition} from './accounts.js';
 import {RequestCounts} from './request-counts.js';
@@ -152,6 +153,8 @@ export async function startLocalFleet(opts: LocalFleetOptions = {}): Promise<Loc
   const tokens = new PageTokens();
   const faults = new FaultInjector();
   const closing = new AbortController();
+  // Every request waiting out a latency fault listens for the close: hundreds at once are normal, not a leak.
+  setMaxListeners(0, closing.signal);
   /** The partition of a verified request (its region is one the fleet serves: the signature check saw to it). */
   const partitionOf = (accessKeyId: string, region: string): Served => {
     const account = accounts.byKey(accessKeyId)?.account;
