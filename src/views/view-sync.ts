@@ -6,6 +6,7 @@ import {sanitizeText} from '../fleet/sanitize.js';
 import type {AppStore} from '../store/store.js';
 import type {FetchOptions, Services, TableView} from './view.js';
 import {mergedFetch} from './contexts/merged-fetch.js';
+import {routesOf} from './contexts/services.js';
 
 const PROGRESS_MS = 500;
 
@@ -31,12 +32,15 @@ function contextFetch<T>(view: TableView<T>, store: AppStore, services: Services
   ((fetchOpts: FetchOptions<T>) => Promise<readonly T[]>) | undefined {
   const fetch = view.fetch;
   if (!fetch) return undefined;
-  const routes = services.contexts;
-  if (routes === undefined || view.appWide) return (o) => fetch(services, o);
-  if (context !== undefined) {
-    const own = routes.servicesFor(context) ?? services;
-    return (o) => routes.background(context, () => fetch(own, o));
+  if (view.appWide) return (o) => fetch(services, o);
+  // A screen of one context (with one context connected, that of a node the organisation view reached) loads from it.
+  const pinned = context === undefined ? undefined : routesOf(services);
+  if (pinned !== undefined && context !== undefined) {
+    const own = pinned.servicesFor(context) ?? services;
+    return (o) => pinned.background(context, () => fetch(own, o));
   }
+  const routes = services.contexts;
+  if (routes === undefined) return (o) => fetch(services, o);
   store.getState().setContextLoads({});
   return mergedFetch(fetch, routes, {describeError: opts.describeError, report: (loads) => store.getState().setContextLoads(loads)});
 }

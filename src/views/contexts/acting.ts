@@ -3,6 +3,7 @@
 import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {currentScreen, type AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
+import {knownContexts, routesOf, servicesIn} from './services.js';
 
 export interface Acting {
   services: Services;
@@ -23,12 +24,13 @@ export function actingContextName(store: AppStore): string | undefined {
 }
 
 export function acting(store: AppStore, services: Services, readOnly: boolean): Acting {
-  const routes = services.contexts;
-  if (routes === undefined) return sole(services, readOnly);
-  const context = actingContextName(store);
-  if (context === undefined) return {services, readOnly};
-  const own = routes.servicesFor(context);
-  const spec = routes.all().find((c) => c.spec.name === context)?.spec;
+  const routes = routesOf(services);
+  const context = routes === undefined ? undefined : actingContextName(store);
+  const own = context === undefined ? undefined : routes?.servicesFor(context);
+  // One context: its own rows act as it; a row of a context the organisation view assumed a role into acts there.
+  if (services.contexts === undefined && (own === undefined || own === services)) return sole(services, readOnly);
+  if (routes === undefined || context === undefined) return {services, readOnly};
+  const spec = knownContexts(routes).find((c) => c.spec.name === context)?.spec;
   return {services: own ?? services, readOnly: readOnly || spec?.readOnly === true, context,
     ...(spec?.protected === true ? {protectedContext: context} : {})};
 }
@@ -41,6 +43,5 @@ function sole(services: Services, readOnly: boolean): Acting {
 
 /** The services of the context `row` lives in (the given ones when it was not placed or there is one context). */
 export function servicesOfRow(services: Services, row: unknown): Services {
-  const name = rowPlace(row)?.context;
-  return (name === undefined ? undefined : services.contexts?.servicesFor(name)) ?? services;
+  return servicesIn(services, rowPlace(row)?.context);
 }

@@ -9,7 +9,7 @@ import {cursorRow} from '../../fleet/table-model.js';
 import {defineTableView, type ActionContext, type Column, type Services, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {colourTone, contextsNote, credentialText, credentialTone, guardFlags} from './context-rows.js';
-import type {ContextRoutes} from './services.js';
+import {routesOf, type ContextRoutes} from './services.js';
 import {allContexts, onlyContext, switchContexts, toggleContext, type SwitchOutcome} from './switch.js';
 
 /** A context as a row: its info, and its place in the contexts' own order (the default sort). */
@@ -18,11 +18,6 @@ export interface ContextRow extends ContextInfo {
 }
 
 export const CONTEXT_DETAIL_VIEW = 'context-detail';
-
-/** Several contexts, or the only one: the `:ctx` rows come from either. */
-export function routesOf(services: Services): ContextRoutes | undefined {
-  return services.contexts ?? services.soleContext;
-}
 
 function rowsOf(services: Services): ContextRow[] {
   const routes = routesOf(services);

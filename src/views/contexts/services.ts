@@ -32,6 +32,24 @@ export interface ContextRoutes {
   groupMembers?(name: string): readonly string[] | undefined;
 }
 
+/**
+ * The routes that reach a named context: the several contexts', else the only one's (which also reaches the contexts
+ * the organisation view assumed a role into). Undefined where the dashboard has no contexts (tests of one view).
+ */
+export function routesOf(services: Services): ContextRoutes | undefined {
+  return services.contexts ?? services.soleContext;
+}
+
+/** A named context's services: the given ones for none, or for a name no route knows. */
+export function servicesIn(services: Services, context: string | undefined): Services {
+  return (context === undefined ? undefined : routesOf(services)?.servicesFor(context)) ?? services;
+}
+
+/** The configured contexts, then those made for the organisation's nodes (an assumed role in their account). */
+export function knownContexts(routes: ContextRoutes): readonly ContextInfo[] {
+  return [...routes.all(), ...(routes.assumed?.() ?? [])];
+}
+
 declare module '../view.js' {
   interface Services {
     /** Several contexts: absent when the dashboard talks to one account in one region. */

@@ -6,6 +6,7 @@ import {placeRows, rowPlace} from '../../fleet/contexts/row-place.js';
 import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {errorText} from '../../fleet/sanitize.js';
 import type {ActionContext} from '../view.js';
+import {routesOf} from '../contexts/services.js';
 import type {OrgRow} from './org-nodes-view.js';
 
 /** The marked rows, else the one under the cursor. */
@@ -23,7 +24,7 @@ function chosen(ctx: ActionContext): {rows: OrgRow[]; marked: boolean} {
  * false after saying why when one cannot be reached (no role configured, the role refused).
  */
 async function reach(ctx: ActionContext, rows: readonly OrgRow[]): Promise<boolean> {
-  const routes = ctx.services.contexts ?? ctx.services.soleContext;
+  const routes = routesOf(ctx.services);
   const flash = ctx.store.getState().setFlash;
   if (routes?.assume === undefined) {
     flash({text: 'acting on the organisation\'s nodes needs the dashboard\'s contexts', tone: 'warn'});
@@ -75,12 +76,5 @@ export async function runOnOrgNodes(ctx: ActionContext): Promise<void> {
     if (place) placeRows([t], place);
     return t;
   });
-  // One context (the dashboard's only one): the form sends through it, so only its own nodes can be targeted there.
-  const sole = ctx.services.contexts === undefined ? ctx.services.soleContext?.all()[0]?.spec.name : undefined;
-  const away = sole === undefined ? [] : targets.filter((t) => rowPlace(t)?.context !== sole);
-  if (away.length) {
-    return ctx.store.getState().setFlash({tone: 'warn', text: `${away.length} of these nodes live in another account or region: ` +
-      'open the dashboard with those contexts too (--profile/--region lists or --context) to run there, or open a shell (s)'});
-  }
   ctx.store.getState().setRunForm(openRunForm(targets, {}, {kind: marked ? 'marked' : 'cursor'}));
 }

@@ -15,7 +15,8 @@ import {openRunForm} from '../../fleet/run-command/run-form.js';
 import {instanceName} from '../compliance/names.js';
 import type {LocalRun} from '../../fleet/run-command/run-registry.js';
 import type {Services} from '../view.js';
-import {contextOfServices, knownContexts} from './run-where.js';
+import {contextOfServices} from './run-where.js';
+import {knownContexts, routesOf, servicesIn} from '../contexts/services.js';
 import {placeRows, type RowPlace} from '../../fleet/contexts/row-place.js';
 import {accountLabel} from '../../fleet/contexts/context.js';
 
@@ -66,7 +67,7 @@ function runShare(run: LocalRun, here: string | undefined): Pick<LocalRun, 'invo
  * the organisation view assumed a role into): the first context in view shows them, each placed where it lives.
  */
 function outOfView(run: LocalRun, services: Services): ReadonlyMap<string, RowPlace> {
-  const routes = services.contexts;
+  const routes = routesOf(services);
   const placed = run.placed;
   const here = contextOfServices(services);
   const out = new Map<string, RowPlace>();
@@ -85,10 +86,6 @@ const runContexts = (run: LocalRun): string[] => [...new Set(run.commandIds.flat
   const ctx = run.placed?.commands.get(c);
   return ctx === undefined ? [] : [ctx];
 }))];
-
-/** The services of a named context, else the ones given. */
-const servicesIn = (services: Services, context: string | undefined): Services =>
-  (context === undefined ? undefined : services.contexts?.servicesFor(context)) ?? services;
 
 export const resultsView: TableView<GroupedInvocation> = defineTableView<GroupedInvocation>({
   id: 'command-results',

@@ -16,6 +16,7 @@ import {awsCliLines, SEND_COMMAND_MAX_IDS, type CliConnection} from '../../fleet
 import {readOnlyContextRefusal, whereCli} from '../../fleet/run-command/run-contexts.js';
 import {planRun, soleGuard} from './run-where.js';
 import {markInsightsStale, startContextRun} from './start-context-run.js';
+import {servicesIn} from '../contexts/services.js';
 
 /** What the form's commands act on; `cli`: how the copied `aws` lines reach the same endpoint (region, profile, URL). */
 export interface RunFormContext {
@@ -26,8 +27,7 @@ export interface RunFormContext {
 
 /** Documents are read where the form's first target lives (with several contexts), so a context down elsewhere does not matter. */
 function formServices(services: Services, f: RunForm): Services {
-  const context = rowPlace(f.targets[0])?.context;
-  return (context === undefined ? undefined : services.contexts?.servicesFor(context)) ?? services;
+  return servicesIn(services, rowPlace(f.targets[0])?.context);
 }
 
 /** Copy the `aws ssm send-command` lines of the form as it stands, or show why it cannot be sent. */

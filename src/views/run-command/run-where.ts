@@ -5,8 +5,7 @@ import type {ManagedInstance} from '../../fleet/instances/instance.js';
 import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {contextLabel, splitByContext, type RunPart, type RunWhere} from '../../fleet/run-command/run-contexts.js';
 import {resolveTargets, targetCount, validateForm, type RunForm} from '../../fleet/run-command/run-form.js';
-import type {ContextInfo} from '../../fleet/contexts/context.js';
-import type {ContextRoutes} from '../contexts/services.js';
+import {knownContexts, routesOf, type ContextRoutes} from '../contexts/services.js';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 
@@ -20,7 +19,7 @@ export interface RunPlan {
  * SSM alone resolves (resource groups) go to the context the form was opened in.
  */
 export function planRun(store: AppStore, services: Services, f: RunForm): RunPlan | undefined {
-  const routes = services.contexts;
+  const routes = services.contexts ?? soleWithAway(services, f);
   if (routes === undefined) return undefined;
   const fleet = store.getState().instances;
   const v = validateForm(f, fleet);
@@ -42,9 +41,23 @@ export function planRun(store: AppStore, services: Services, f: RunForm): RunPla
   return {parts, where};
 }
 
+/**
+ * The only context's routes when some of the form's targets live elsewhere (nodes of the organisation view, in the
+ * contexts it assumed a role into): the run is split as over several contexts. Undefined otherwise.
+ */
+function soleWithAway(services: Services, f: RunForm): ContextRoutes | undefined {
+  const routes = services.soleContext;
+  const sole = routes?.all()[0]?.spec.name;
+  const away = f.targets.some((t) => {
+    const c = rowPlace(t)?.context;
+    return c !== undefined && c !== sole;
+  });
+  return away ? routes : undefined;
+}
+
 /** The contexts `instances` live in (in the header's order), each with how many of them it holds and its settings. */
 export function contextsOf(services: Services, instances: readonly ManagedInstance[]): RunWhere[] {
-  const routes = services.contexts;
+  const routes = routesOf(services);
   if (routes === undefined) return [];
   const counts = new Map<string, number>();
   for (const i of instances) {
@@ -58,10 +71,6 @@ export function contextsOf(services: Services, instances: readonly ManagedInstan
   });
 }
 
-/** The configured contexts, then those made for the organisation's nodes (an assumed role in their account). */
-export function knownContexts(routes: ContextRoutes): readonly ContextInfo[] {
-  return [...routes.all(), ...(routes.assumed?.() ?? [])];
-}
 
 /**
  * The only context of the dashboard as the form's guard when it is protected or read-only (its count typed, or the
@@ -76,8 +85,8 @@ export function soleGuard(services: Services, f: RunForm, fleet: readonly Manage
     ...(spec.profile !== undefined ? {profile: spec.profile} : {}), ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {})}];
 }
 
-/** The context whose services these are (a merged view loads each context with its own), when several are connected. */
+/** The context whose services these are (a merged view loads each context with its own; an assumed context has its own). */
 export function contextOfServices(services: Services): string | undefined {
-  const routes = services.contexts;
+  const routes = routesOf(services);
   return routes ? knownContexts(routes).find((c) => routes.servicesFor(c.spec.name) === services)?.spec.name : undefined;
 }

@@ -4,6 +4,7 @@
 // node, each row placed in its context (ACCOUNT, REGION) so its output is fetched from there.
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
+import {routesOf} from '../contexts/services.js';
 import {initTable} from '../../fleet/table-model.js';
 import {summarize} from '../../fleet/run-command/command-status.js';
 import {runInContexts, type ContextRunState, type ContextShare} from '../../fleet/run-command/context-run.js';
@@ -28,7 +29,7 @@ export function markInsightsStale(store: AppStore, ids: readonly string[]): void
 function sharesOf(services: Services, parts: readonly RunPart[]): ContextShare[] | string {
   const shares: ContextShare[] = [];
   for (const p of parts) {
-    const own = p.context === undefined ? undefined : services.contexts?.servicesFor(p.context);
+    const own = p.context === undefined ? undefined : routesOf(services)?.servicesFor(p.context);
     if (!own?.runCommand || p.context === undefined) return `Run Command is not available in ${p.context ?? 'this context'}`;
     shares.push({context: p.context, api: own.runCommand, identity: own.identity ?? 'unknown', spec: p.spec});
   }

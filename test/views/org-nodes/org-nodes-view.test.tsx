@@ -13,7 +13,8 @@ import {FleetLoader} from '../../../src/aws/instances/fleet-loader.js';
 import {localContextSpecs} from '../../../src/fleet/contexts/context-selection.js';
 import type {ContextSpec} from '../../../src/fleet/contexts/context.js';
 import type {OrgSettings} from '../../../src/fleet/contexts/context-config.js';
-import {clientServices, contextRoutes} from '../../../src/cli/context-services.js';
+import {clientServices, contextRoutes, soleContextRoutes} from '../../../src/cli/context-services.js';
+import type {Invocation} from '../../../src/fleet/run-command/port.js';
 import type {Services} from '../../../src/views/view.js';
 import type {OrgRow} from '../../../src/views/org-nodes/org-nodes-view.js';
 import {useAppRenderer} from '../../helpers/app.js';
@@ -60,9 +61,23 @@ async function managementOnly(org: Partial<OrgSettings>): Promise<Services> {
   return services;
 }
 
+/** Only the management account's us-east-1 connected: a dashboard of one context, as `--profile p` opens it. */
+async function soleManagement(org: Partial<OrgSettings>): Promise<Services> {
+  const p = fleet.partitions[0];
+  if (!p) throw new Error('no partition');
+  const set = new ContextSet([openLocalContext({name: 'mgmt', region: p.region}, fleet.endpoint, p.credentials, {maxConcurrentRequests: 8})]);
+  opened.push(set);
+  await set.recheck();
+  const head = set.all()[0];
+  if (!head) throw new Error('no context');
+  const services = {identity: 'local', runs: new RunRegistry(), org, ...(await clientServices(head.aws, new FleetLoader(head.aws)))} as Services;
+  services.soleContext = soleContextRoutes(set, services);
+  return services;
+}
+
 async function openOrg(services: Services) {
   const store = createAppStore({size: {cols: 220, rows: 60}});
-  const app = renderApp({store, services, viewOptions: {tagColumns: [], contexts: true},
+  const app = renderApp({store, services, viewOptions: {tagColumns: [], contexts: services.contexts !== undefined},
     target: {kind: 'local', region: 'us-east-1', label: 'LOCAL FLEET', endpoint: fleet.endpoint}});
   await app.press(':', ...'org', 'enter');
   const rows = () => (store.getState().tables['org-nodes']?.rows ?? []) as readonly OrgRow[];
@@ -132,6 +147,40 @@ describe(':org, the organisation\'s nodes', () => {
     for (const p of fleet.partitions.filter((x) => x.accountId === accounts()[0])) {
       expect(fleet.requestCountsBy()[`${p.accountId}:${p.region}`]?.['ssm:SendCommand'] ?? 0).toBe(0);
     }
+  }, 60_000);
+
+  it('with one context connected, a run over a node here and one in another account goes to each: one results view, each output read where it ran', async () => {
+    const services = await soleManagement({roleName: 'FleetdeckOperator'});
+    const t = await openOrg(services);
+    await t.frame(() => t.rows().length === total(), `all ${total()} nodes`, 20_000);
+    const [first, , third] = accounts();
+    const usable = (r: OrgRow) => r.pingStatus === 'Online' && r.platformType === 'Linux';
+    const here = t.rows().find((r) => r.accountId === first && r.region === 'us-east-1' && usable(r));
+    const away = t.rows().find((r) => r.accountId === third && r.region === 'eu-west-1' && usable(r));
+    if (!here || !away) throw new Error('no online Linux nodes to run on');
+    t.store.getState().updateTable('org-nodes', (st) => ({...st, marks: new Set([here.instanceId, away.instanceId])}));
+    const sent = (accountId: string | undefined, region: string) => fleet.requestCountsBy()[`${accountId}:${region}`]?.['ssm:SendCommand'] ?? 0;
+    const before = {here: sent(first, 'us-east-1'), away: sent(third, 'eu-west-1')};
+    await t.press('r');
+    await t.frame((s) => s.includes('workingDirectory'), 'the form and its schema', 20_000);
+    for (const ch of 'echo "org $FLEETDECK_INSTANCE_ID"') await t.press(ch);
+    await t.press('ctrl+s');
+    // One confirmation that shows where each node lives, the assumed account's line with its region.
+    const confirm = await t.frame((s) => s.includes('to send'), 'the confirmation');
+    expect(confirm).toMatch(/2 nodes: mgmt us-east-1 1 · \d{12} eu-west-1 1/);
+    await t.press('enter');
+    await t.frame((s) => /2 Success/.test(s), 'both finished', 20_000);
+    expect(sent(first, 'us-east-1')).toBe(before.here + 1);
+    expect(sent(third, 'eu-west-1')).toBe(before.away + 1);
+    // The node of the other account: its full output is read there (GetCommandInvocation in its partition).
+    const results = () => t.store.getState().tables['command-results'];
+    const at = () => (results()?.visible as Invocation[] | undefined)?.findIndex((i) => i.instanceId === away.instanceId) ?? -1;
+    await t.frame(() => at() >= 0 && (results()?.rows.length ?? 0) === 2, 'both rows');
+    t.store.getState().updateTable('command-results', (st) => ({...st, cursor: at()}));
+    await t.press('enter');
+    const out = await t.frame((s) => s.includes(`org ${away.instanceId}`), 'the output of the node in the other account', 20_000);
+    expect(out).not.toContain('InvocationDoesNotExist');
+    expect(fleet.requestCountsBy()[`${third}:eu-west-1`]?.['ssm:GetCommandInvocation'] ?? 0).toBeGreaterThan(0);
   }, 60_000);
 
   it('without org.roleName, acting on a node of another account says to set it', async () => {
