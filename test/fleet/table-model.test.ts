@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
-  clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, prepareFilter, setFilter, setRows, setSort,
-  toggleMark, type TableSpec, type TableState,
+  clampTop, clearMarks, cycleSort, initTable, markAllVisible, markRange, moveCursor, prepareFilter, resortRows, setFilter, setRows,
+  setSort, toggleMark, type TableSpec, type TableState,
 } from '../../src/fleet/table-model.js';
 import {cachedHaystack, type FilterSchema} from '../../src/fleet/filter.js';
 
@@ -195,5 +195,77 @@ describe('free-text filters over many rows (searched through one index)', () => 
         expect(st.visible.map((r) => r.id), text).toEqual(setFilter(spec, base, text).visible.map((r) => r.id));
       }
     }
+  });
+});
+
+describe('rows that change while sorted (merged into the order they had, not sorted again)', () => {
+  // Few distinct names and numbers: many ties, which the order breaks by position in the rows.
+  const names = ['web-2', 'web-10', 'db', 'DB', 'i-0a1b2c3d4e', 'i-09f0000000', 'mi-0123456789abcdef0', 'api', ''];
+  let seed = 11;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  let made = 0;
+  const row = (): Row => {
+    made++;
+    return {id: `r${made}`, name: names[rand(names.length)] ?? '', n: rand(4) === 0 ? made : rand(5)};
+  };
+  const fresh = (rows: readonly Row[], key: string, desc: boolean) => setRows(spec, {...initTable<Row>(key), sortDesc: desc}, rows).sorted;
+
+  /** One change of the rows as a load or refresh makes it. */
+  const change = (rows: Row[]): Row[] => {
+    const next = rows.slice();
+    switch (rand(6)) {
+      case 0: // a page arrives at the end
+        return [...next, ...Array.from({length: 1 + rand(30)}, row)];
+      case 1: // another context's page, between contexts
+        next.splice(rand(next.length + 1), 0, ...Array.from({length: 1 + rand(30)}, row));
+        return next;
+      case 2: // rows replaced by new objects of themselves (names filled in), some with new keys
+        return next.map((r) => (rand(4) === 0 ? {...r, name: rand(2) === 0 ? r.name : names[rand(names.length)] ?? ''} : r));
+      case 3: // rows gone
+        return next.filter(() => rand(5) !== 0);
+      case 4: { // contexts listed in another order: kept rows change places
+        const cut = rand(next.length + 1);
+        return [...next.slice(cut), ...next.slice(0, cut)];
+      }
+      default: // nothing new
+        return next;
+    }
+  };
+
+  for (const [key, desc] of [['name', false], ['name', true], ['n', false], ['n', true]] as const) {
+    it(`gives the order a fresh sort gives (${key}${desc ? ', descending' : ''}, random changes)`, () => {
+      for (let round = 0; round < 40; round++) {
+        let rows = Array.from({length: rand(20)}, row);
+        let st = fresh(rows, key, desc);
+        for (let step = 0; step < 12; step++) {
+          rows = change(rows);
+          const merged = resortRows(spec, st, rows, key, desc);
+          expect(merged.map((r) => r.id), `round ${round} step ${step}`).toEqual(fresh(rows, key, desc).map((r) => r.id));
+          st = merged;
+        }
+      }
+    });
+  }
+
+  it('sorts afresh when a kept row\'s key changed under it, or a row is listed twice', () => {
+    const rows = [{id: 'a', name: 'a', n: 1}, {id: 'b', name: 'b', n: 2}, {id: 'c', name: 'c', n: 3}];
+    const sorted = fresh(rows, 'name', false);
+    (rows[0] as Row).name = 'z';
+    expect(resortRows(spec, sorted, [...rows, {id: 'd', name: 'd', n: 4}], 'name', false).map((r) => r.id)).toEqual(['b', 'c', 'd', 'a']);
+    const twice = [rows[1] as Row, rows[2] as Row, rows[1] as Row];
+    expect(resortRows(spec, sorted, twice, 'name', false)).toEqual(fresh(twice, 'name', false));
+  });
+
+  it('keeps a table loading page by page in the order of one sort of all its rows', () => {
+    let st = initTable<Row>('name');
+    let rows: Row[] = [];
+    for (let page = 0; page < 20; page++) {
+      rows = [...rows, ...Array.from({length: 50}, row)];
+      st = setRows(spec, st, rows);
+    }
+    expect(st.visible.map((r) => r.id)).toEqual(fresh(rows, 'name', false).map((r) => r.id));
   });
 });
