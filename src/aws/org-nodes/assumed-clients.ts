@@ -2,7 +2,7 @@
 // (STS AssumeRole) and the node's region gets its own SDK clients signed with the role's temporary credentials. The
 // provider gives the SDK each set with its expiration, so the SDK asks for a new one before they expire.
 import {AssumeRoleCommand, STSClient} from '@aws-sdk/client-sts';
-import {createAwsClients, type AwsClients, type CredentialProvider} from '../clients.js';
+import {createAwsClients, type AwsClients, type ClientOptions, type CredentialProvider} from '../clients.js';
 
 export interface AssumeTarget {
   accountId: string;
@@ -67,15 +67,17 @@ export function assumedCredentials(base: AwsClients, target: AssumeTarget, now: 
 /**
  * The clients of a node's account and region as the role sees them. The role is assumed once here (a role that
  * cannot be assumed is the caller's error now, not a failed first call later); `roleName` undefined uses `base`'s
- * own credentials in that region (the management account itself).
+ * own credentials in that region (the management account itself). `middleware`: the context's request budget.
  */
-export async function assumedClients(base: AwsClients, target: Omit<AssumeTarget, 'roleName'> & {roleName?: string}): Promise<AwsClients> {
+export async function assumedClients(base: AwsClients, target: Omit<AssumeTarget, 'roleName'> & {roleName?: string},
+  middleware?: ClientOptions['middleware']): Promise<AwsClients> {
   const role = target.roleName === undefined ? undefined : assumedCredentials(base, {...target, roleName: target.roleName});
   const credentials = role ?? base.ssm.config.credentials;
   const aws = createAwsClients({
     kind: base.target.kind, region: target.region,
     ...sharedEndpoint(base),
     credentials: credentials as CredentialProvider,
+    ...(middleware ? {middleware} : {}),
   });
   aws.target.accountId = target.accountId;
   if (aws.target.kind === 'aws') {

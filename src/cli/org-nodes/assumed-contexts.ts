@@ -1,18 +1,25 @@
 // Contexts the organisation view makes on demand: a node in an account and region the user did not connect is acted
 // on there with the management context's credentials assuming the config's org.roleName (its own account: the same
-// credentials in that region). Each gets its clients and its services once, kept for the rest of the run.
+// credentials in that region). Each gets its clients and its services once, kept for the rest of the run, and — as
+// SSM's limits are per account per region — its own request budget (the management context's cap) and meter, and a
+// credential state that follows its calls; `:ctx` lists them.
 import type {AwsClients} from '../../aws/clients.js';
 import type {ContextSet} from '../../aws/contexts/context-set.js';
 import {assumedClients, roleArn} from '../../aws/org-nodes/assumed-clients.js';
 import {describeAwsError} from '../../aws/errors.js';
-import type {ContextInfo} from '../../fleet/contexts/context.js';
+import type {ContextInfo, CredentialState} from '../../fleet/contexts/context.js';
+import {RequestBudget} from '../../aws/contexts/request-budget.js';
+import {credentialStateFor, isCredentialFailure} from '../../aws/contexts/credential-state.js';
 import {contextAt, noRoleMessage, orgContextName} from '../../fleet/org-nodes/org-node.js';
 import type {Services} from '../../views/view.js';
 
 interface Assumed {
   aws: AwsClients;
   services: Services;
-  info: ContextInfo;
+  budget: RequestBudget;
+  /** What stays: the spec, the account, how it was reached. */
+  info: Pick<ContextInfo, 'spec' | 'accountId' | 'assumed'>;
+  credentials: CredentialState;
 }
 
 export class AssumedContexts {
@@ -50,11 +57,15 @@ export class AssumedContexts {
   }
 
   infos(): ContextInfo[] {
-    return [...this.built.values()].map((a) => a.info);
+    return [...this.built.values()].map((a) => ({...a.info, credentials: a.credentials, ...a.budget.meter(),
+      maxInFlight: a.budget.maxConcurrent, queued: a.budget.queued(), inView: false}));
   }
 
   close(): void {
-    for (const a of this.built.values()) a.aws.destroy();
+    for (const a of this.built.values()) {
+      a.budget.close();
+      a.aws.destroy();
+    }
     this.built.clear();
   }
 
@@ -65,18 +76,26 @@ export class AssumedContexts {
     const own = this.set.info(base.spec.name)?.accountId ?? base.aws.target.accountId;
     const roleName = accountId === own ? undefined : org.roleName;
     if (accountId !== own && roleName === undefined) throw new Error(noRoleMessage(accountId));
+    const budget = new RequestBudget({maxConcurrent: base.budget.maxConcurrent});
     let aws: AwsClients;
     try {
-      aws = await assumedClients(base.aws, {accountId, region, ...(roleName === undefined ? {} : {roleName})});
+      aws = await assumedClients(base.aws, {accountId, region, ...(roleName === undefined ? {} : {roleName})}, (stack) => budget.attach(stack));
     } catch (e) {
+      budget.close();
       const what = roleName === undefined ? `reach ${region} from ${base.spec.name}` : `assume ${roleArn(accountId, roleName)} from ${base.spec.name}`;
       throw new Error(`could not ${what} (org.roleName): ${describeAwsError(e)}`);
     }
     const services = {...this.shared, ...(await this.ports(aws, name)), ...routes} as Services;
-    this.built.set(name, {aws, services, info: {
-      spec: {name, region, alias: accountId}, accountId, credentials: {kind: 'valid'},
-      requestsPerSecond: 0, throttlesLastMinute: 0, inFlight: 0,
-    }});
+    const made: Assumed = {aws, services, budget, credentials: {kind: 'valid'},
+      info: {spec: {name, region, alias: accountId}, accountId, assumed: roleName === undefined ? {} : {roleName}}};
+    // Its calls say how its credentials are doing: a refused role or expired set is its state until a call works again.
+    budget.onError((err) => {
+      if (isCredentialFailure(err)) made.credentials = credentialStateFor(err, {sso: false}) ?? made.credentials;
+    });
+    budget.onSuccess(() => {
+      if (made.credentials.kind !== 'valid') made.credentials = {kind: 'valid'};
+    });
+    this.built.set(name, made);
     return name;
   }
 }

@@ -46,6 +46,11 @@ export interface ContextInfo {
   queued?: number;
   /** Its rows are in the merged views now (ContextSet's inView). */
   inView?: boolean;
+  /**
+   * Not configured: made by the organisation view to act on a node in this account and region, assuming `roleName`
+   * there (none: the management context's own credentials in another region). Never in view.
+   */
+  assumed?: {roleName?: string};
 }
 
 /** What the ACCOUNT column shows for a context: its alias, else its account id, else its name. */

@@ -5,7 +5,7 @@ import {sanitizeText} from '../../fleet/sanitize.js';
 import type {AppStore} from '../../store/store.js';
 import {definePaneView} from '../view.js';
 import {paneActions, type PaneText} from '../pane-actions.js';
-import {credentialFix, credentialText} from './context-rows.js';
+import {assumedHow, credentialFix, credentialText} from './context-rows.js';
 import {CONTEXT_DETAIL_VIEW, type ContextRow} from './contexts-view.js';
 
 function rowNamed(store: AppStore, name: string | undefined): ContextRow | undefined {
@@ -26,6 +26,7 @@ export function contextDetailLines(c: ContextRow, now: number): string[] {
     field('Profile', c.spec.profile),
     field('Region', c.spec.region),
     field('Endpoint', c.spec.endpoint),
+    ...(c.assumed === undefined ? [] : [field('Made by', assumedHow(c))]),
     field('Colour', c.spec.colour),
     field('In view', c.inView === false ? 'no (space in :ctx puts it back)' : 'yes'),
     field('Guards', guards.length ? guards.join('; ') : 'none'),

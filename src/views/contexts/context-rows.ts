@@ -42,9 +42,18 @@ export function credentialFix(c: CredentialState): string | undefined {
   }
 }
 
-/** READ-ONLY and PROTECTED, as the FLAGS cell says them. */
+/** READ-ONLY and PROTECTED, and ORG ROLE (or ORG) for a context the organisation view made, as the FLAGS cell says them. */
 export function guardFlags(c: ContextInfo): string {
-  return [c.spec.readOnly ? 'READ-ONLY' : '', c.spec.protected ? 'PROTECTED' : ''].filter(Boolean).join(' ');
+  const org = c.assumed === undefined ? '' : c.assumed.roleName === undefined ? 'ORG' : 'ORG ROLE';
+  return [c.spec.readOnly ? 'READ-ONLY' : '', c.spec.protected ? 'PROTECTED' : '', org].filter(Boolean).join(' ');
+}
+
+/** How a context the organisation view made was reached, undefined for a configured one. */
+export function assumedHow(c: ContextInfo): string | undefined {
+  if (c.assumed === undefined) return undefined;
+  const where = `account ${c.accountId ?? c.spec.alias ?? '?'} in ${c.spec.region}`;
+  return c.assumed.roleName === undefined ? `the management context's credentials, ${where} (:org)`
+    : `role ${c.assumed.roleName} (org.roleName) assumed in ${where} (:org)`;
 }
 
 // The header draws a context's exact colour; a table cell has the table's tones, so the nearest one stands in.
@@ -63,9 +72,12 @@ export function contextsNote(rows: readonly ContextInfo[]): string {
   const failing = count((c) => c.credentials.kind !== 'valid' && c.credentials.kind !== 'unknown');
   const readOnly = count((c) => c.spec.readOnly === true);
   const guarded = count((c) => c.spec.protected === true);
+  const assumed = count((c) => c.assumed !== undefined);
+  const configured = rows.length - assumed;
   return [
-    `${rows.length} context${rows.length === 1 ? '' : 's'}`,
+    `${configured} context${configured === 1 ? '' : 's'}`,
     `${inView} in view`,
+    assumed ? `${assumed} made for :org` : '',
     readOnly ? `${readOnly} read-only` : '',
     guarded ? `${guarded} protected` : '',
     failing ? `${failing} failing` : '',

@@ -9,7 +9,7 @@ import {cursorRow} from '../../fleet/table-model.js';
 import {defineTableView, type ActionContext, type Column, type Services, type TableView} from '../view.js';
 import {tableActions} from '../table-actions.js';
 import {colourTone, contextsNote, credentialText, credentialTone, guardFlags} from './context-rows.js';
-import {routesOf, type ContextRoutes} from './services.js';
+import {knownContexts, routesOf, type ContextRoutes} from './services.js';
 import {allContexts, onlyContext, switchContexts, toggleContext, type SwitchOutcome} from './switch.js';
 
 /** A context as a row: its info, and its place in the contexts' own order (the default sort). */
@@ -22,7 +22,8 @@ export const CONTEXT_DETAIL_VIEW = 'context-detail';
 function rowsOf(services: Services): ContextRow[] {
   const routes = routesOf(services);
   if (!routes) return [];
-  const rows = routes.all().map((c, order) => ({...c, order}));
+  // The configured contexts, then those the organisation view made (listed for their meters; never in view).
+  const rows = knownContexts(routes).map((c, order) => ({...c, order}));
   // Placed where each lives: account: and region: filter them, and a command on one acts as that context.
   if (services.contexts) for (const r of rows) placeRows([r], {context: r.spec.name, account: accountLabel(r), region: r.spec.region});
   return rows;
@@ -66,6 +67,13 @@ function onCursor(fn: (routes: ContextRoutes, row: ContextRow, ctx: ActionContex
 
 const oneContext = (ctx: ActionContext): string | undefined =>
   (ctx.services.contexts ? undefined : 'one context: it is always in view');
+
+/** In or out of view: not for the only context, nor for one made for the organisation view's nodes. */
+const toggleable = (ctx: ActionContext): string | undefined => {
+  const row = cursorContext(ctx);
+  return oneContext(ctx) ??
+    (row?.assumed === undefined ? undefined : `${sanitizeText(row.spec.name)} was made for :org to act on its nodes: it has no rows to show`);
+};
 
 export const contextsView: TableView<ContextRow> = {
   ...defineTableView<ContextRow>({
@@ -111,9 +119,11 @@ export const contextsView: TableView<ContextRow> = {
       return undefined;
     }}),
     disabled: {
-      'contexts.toggle': oneContext,
-      'contexts.only': oneContext,
+      'contexts.toggle': toggleable,
+      'contexts.only': toggleable,
       'contexts.all': oneContext,
+      'contexts.recheck': (ctx) => (cursorContext(ctx)?.assumed === undefined ? undefined
+        : 'a context made for :org has no check of its own: its next call that works clears its state'),
     },
     actions: {
       ...tableActions<ContextRow>('contexts', () => contextsView.table),

@@ -55,6 +55,31 @@ describe('AssumedContexts', () => {
     a.close();
   });
 
+  it('each has its own request budget and meter (the management context\'s cap), and a credential state that follows its calls', async () => {
+    const a = make({roleName: 'FleetdeckOperator'});
+    const third = accounts()[2] ?? '';
+    const name = await a.assume(third, 'eu-west-1', {});
+    const ssm = a.clients(name)?.ssm;
+    if (!ssm) throw new Error('no clients');
+    const info = () => a.infos().find((i) => i.spec.name === name);
+    expect(info()).toMatchObject({assumed: {roleName: 'FleetdeckOperator'}, accountId: third, maxInFlight: 8, inView: false,
+      credentials: {kind: 'valid'}, requestsPerSecond: 0});
+    await Promise.all([1, 2, 3].map(() => ssm.send(new DescribeInstanceInformationCommand({}))));
+    // Three attempts over the meter's 10 s window, counted against this context's budget alone.
+    expect(info()?.requestsPerSecond).toBe(0.3);
+    expect(set.info('mgmt')?.requestsPerSecond).toBe(0);
+    fleet.expireCredentials(third);
+    try {
+      await expect(ssm.send(new DescribeInstanceInformationCommand({}))).rejects.toThrow();
+      expect(info()?.credentials.kind).toBe('expired');
+    } finally {
+      fleet.restoreCredentials(third);
+    }
+    await ssm.send(new DescribeInstanceInformationCommand({}));
+    expect(info()?.credentials).toEqual({kind: 'valid'});
+    a.close();
+  });
+
   it('another account without org.roleName says to set it; a role refused says which and why', async () => {
     const second = accounts()[1] ?? '';
     await expect(make({}).assume(second, 'us-east-1', {})).rejects.toThrow(/account \d{12} is not one of your contexts: set org.roleName in the config/);

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {CredentialState} from '../../../src/fleet/contexts/context.js';
-import {colourTone, contextsNote, credentialFix, credentialText, credentialTone} from '../../../src/views/contexts/context-rows.js';
+import {assumedHow, colourTone, contextsNote, credentialFix, credentialText, credentialTone, guardFlags} from '../../../src/views/contexts/context-rows.js';
 
 const NOW = 1_000_000_000;
 const MIN = 60_000;
@@ -31,5 +31,18 @@ describe('a context in the :ctx table', () => {
       row('c', {credentials: {kind: 'denied', message: 'no'}, spec: {name: 'c', region: 'x', readOnly: true}})]))
       .toBe('3 contexts · 2 in view · 1 read-only · 1 protected · 1 failing');
     expect(contextsNote([row('solo')])).toBe('1 context · 1 in view');
+  });
+
+  it('one the organisation view made is counted apart, flagged ORG ROLE (ORG without a role), and says how it was reached', () => {
+    const base = {credentials: {kind: 'valid'} as CredentialState, requestsPerSecond: 0, throttlesLastMinute: 0, inFlight: 0};
+    const mine = {...base, spec: {name: 'mgmt', region: 'us-east-1'}, inView: true};
+    const role = {...base, spec: {name: 'org:333333333333:eu-west-1', region: 'eu-west-1', alias: '333333333333'}, accountId: '333333333333',
+      inView: false, assumed: {roleName: 'FleetdeckOperator'}};
+    const own = {...base, spec: {name: 'org:111111111111:eu-west-1', region: 'eu-west-1'}, accountId: '111111111111', inView: false, assumed: {}};
+    expect(contextsNote([mine, role, own])).toBe('1 context · 1 in view · 2 made for :org');
+    expect([guardFlags(mine), guardFlags(role), guardFlags(own)]).toEqual(['', 'ORG ROLE', 'ORG']);
+    expect(assumedHow(role)).toBe('role FleetdeckOperator (org.roleName) assumed in account 333333333333 in eu-west-1 (:org)');
+    expect(assumedHow(own)).toBe('the management context\'s credentials, account 111111111111 in eu-west-1 (:org)');
+    expect(assumedHow(mine)).toBeUndefined();
   });
 });

@@ -147,6 +147,15 @@ describe(':org, the organisation\'s nodes', () => {
     for (const p of fleet.partitions.filter((x) => x.accountId === accounts()[0])) {
       expect(fleet.requestCountsBy()[`${p.accountId}:${p.region}`]?.['ssm:SendCommand'] ?? 0).toBe(0);
     }
+    // In `:ctx` the context made for that account is listed, but it has no rows to put in view.
+    await t.press('escape', ':', ...'ctx', 'enter');
+    await t.frame((s) => s.includes('ORG ROLE'), 'the assumed context in :ctx');
+    const table = () => t.store.getState().tables['contexts'];
+    const at = table()?.visible.findIndex((r) => (r as {assumed?: object}).assumed !== undefined) ?? -1;
+    t.store.getState().updateTable('contexts', (st) => ({...st, cursor: at}));
+    await t.press('space');
+    await t.frame((s) => s.includes('was made for :org to act on its nodes: it has no rows to show'), 'the refusal');
+    expect(services.contexts?.inView().length).toBe(2);
   }, 60_000);
 
   it('with one context connected, a run over a node here and one in another account goes to each: one results view, each output read where it ran', async () => {
@@ -181,6 +190,11 @@ describe(':org, the organisation\'s nodes', () => {
     const out = await t.frame((s) => s.includes(`org ${away.instanceId}`), 'the output of the node in the other account', 20_000);
     expect(out).not.toContain('InvocationDoesNotExist');
     expect(fleet.requestCountsBy()[`${third}:eu-west-1`]?.['ssm:GetCommandInvocation'] ?? 0).toBeGreaterThan(0);
+    // `:ctx` lists the context made for that account beside the connected one, with its own meter.
+    await t.press('escape', 'escape', ':', ...'ctx', 'enter');
+    const ctx = await t.frame((s) => s.includes('ORG ROLE'), 'the assumed context in :ctx');
+    expect(ctx).toContain('1 context · 1 in view · 1 made for :org');
+    expect(ctx).toMatch(new RegExp(`org:${third}:\\S* +${third} eu-west-1 .*valid .*ORG ROLE`));
   }, 60_000);
 
   it('without org.roleName, acting on a node of another account says to set it', async () => {
