@@ -56,9 +56,15 @@ export interface FilterSchema<T> {
   /** Structured keys, in the order errors and help list them. `tag` is reserved for `tags`. */
   keys: Readonly<Record<string, KeySpec<T>>>;
   /** The free-text haystack of a row: LOWERCASE, fields joined with '\n'. Use `cachedHaystack` to build it. */
-  text: (row: T) => string;
+  text: Haystack<T>;
   tags?: (row: T) => Readonly<Record<string, string>>;
 }
+
+/** A row's free-text haystack (see FilterSchema.text). */
+export type Haystack<T> = ((row: T) => string) & {
+  /** The same text without keeping it on the row: for the search index, which holds every row's text itself. */
+  transient?: (row: T) => string;
+};
 
 export type FilterTerm =
   | {kind: 'text'; negated: boolean; value: string; start: number; end: number}
@@ -83,18 +89,21 @@ export type CompiledFilter<T> =
  */
 export function cachedHaystack<T extends object>(
   fields: (row: T) => readonly (string | undefined)[],
-): (row: T) => string {
+): Haystack<T> & {transient: (row: T) => string} {
   const slot = Symbol('haystack');
   const frozen = new WeakMap<T, string>();
-  return (row) => {
-    let hay = (row as {[slot]?: string})[slot] ?? frozen.get(row);
+  const held = (row: T): string | undefined => (row as {[slot]?: string})[slot] ?? frozen.get(row);
+  const make = (row: T): string => fields(row).filter((f) => f).join('\n').toLowerCase();
+  const cached = (row: T): string => {
+    let hay = held(row);
     if (hay === undefined) {
-      hay = fields(row).filter((f) => f).join('\n').toLowerCase();
+      hay = make(row);
       if (Object.isExtensible(row)) Object.defineProperty(row, slot, {value: hay});
       else frozen.set(row, hay);
     }
     return hay;
   };
+  return Object.assign(cached, {transient: (row: T) => held(row) ?? make(row)});
 }
 
 // ---- values -------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // A resource table's state as pure functions: rows → sorted → filtered (visible), a cursor that keeps its row
 // across refreshes, and marks by row id. Every view's table uses this; the store only holds the states.
 import {compileFilter, type FilterSchema} from './filter.js';
+import {buildTextIndex, searchTextIndex, type TextIndex} from './text-index.js';
 
 export type SortValue = string | number;
 
@@ -45,55 +46,6 @@ export interface TableState<T> {
   anchorId?: string;
   /** Free-text search index over `sorted`, built at the first free-text filter after the rows or sort changed. */
   textIndex?: TextIndex<T>;
-}
-
-/**
- * Every sorted row's free-text haystack in one string (NUL between rows, which sanitized text never holds):
- * one native indexOf per match instead of one `includes` per row — at 50,000 rows most of a filter keystroke.
- */
-interface TextIndex<T> {
-  rows: readonly T[];
-  text: string;
-  /** Where each row's haystack starts; `starts[rows.length]` is past the end. */
-  starts: Int32Array;
-}
-
-function buildTextIndex<T>(rows: readonly T[], haystack: (row: T) => string): TextIndex<T> {
-  const starts = new Int32Array(rows.length + 1);
-  const parts = new Array<string>(rows.length);
-  let at = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const h = haystack(rows[i] as T);
-    starts[i] = at;
-    parts[i] = h;
-    at += h.length + 1;
-  }
-  starts[rows.length] = at;
-  return {rows, text: parts.join('\u0000'), starts};
-}
-
-/** The rows whose haystack contains `needle`, in index order. */
-function searchTextIndex<T>(ix: TextIndex<T>, needle: string): T[] {
-  const out: T[] = [];
-  const {starts, rows, text} = ix;
-  let row = 0;
-  let pos = text.indexOf(needle);
-  while (pos >= 0) {
-    // The row holding `pos`: the last start at or before it (binary search ahead of the previous match).
-    let lo = row;
-    let hi = rows.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    row = lo;
-    out.push(rows[row] as T);
-    row++;
-    if (row >= rows.length) break;
-    pos = text.indexOf(needle, starts[row]);
-  }
-  return out;
 }
 
 /** Below this many rows to filter, one predicate call per row costs less than building the index. */
