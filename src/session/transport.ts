@@ -57,11 +57,11 @@ export const openWebSocketTransport: OpenTransport = (options) =>
     const ws = new WebSocket(options.streamUrl, {handshakeTimeout: options.connectTimeoutMs ?? 10_000, perMessageDeflate: false});
     let settled = false;
     let closed = false;
-    // The TCP socket under the WebSocket: the frames of a burst (acks for a run of output, a chunked write) leave
-    // in one syscall instead of one each, and those of a flood in a few.
+    // The TCP socket under the WebSocket: the frames of a burst (acks for a run of output, a chunked write) are
+    // written there in one buffer and one syscall instead of one each, and those of a flood in a few.
     let writer: BurstWriter | undefined;
     ws.on('upgrade', (res) => {
-      writer = new BurstWriter(res.socket);
+      writer = new BurstWriter(res.socket, {mask: true, open: () => ws.readyState === WebSocket.OPEN});
     });
     const fail = (err: Error): void => {
       if (settled) return;
@@ -96,13 +96,15 @@ export const openWebSocketTransport: OpenTransport = (options) =>
       resolve({
         send: (frame) => {
           if (ws.readyState !== WebSocket.OPEN) return;
-          writer?.frame();
-          ws.send(frame, {binary: true});
+          if (writer !== undefined) writer.send(frame);
+          else ws.send(frame, {binary: true});
         },
         ping: () => {
           if (ws.readyState === WebSocket.OPEN) ws.ping(Buffer.from('keepalive'));
         },
         close: (code = 1000, reason = '') => {
+          // What was sent before closing goes before the close frame.
+          writer?.flush();
           if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.close(code, reason);
           // Do not wait for the peer: the session is over for us either way.
           setTimeout(() => ws.terminate(), 1_000).unref();

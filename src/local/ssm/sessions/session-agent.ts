@@ -155,7 +155,7 @@ export class AgentSession {
   /** Takes an upgraded WebSocket; it becomes the session's socket once its first frame carries the current token. */
   accept(ws: WebSocket, raw?: Duplex): void {
     this.sockets.add(ws);
-    if (raw !== undefined) this.writers.set(ws, new BurstWriter(raw));
+    if (raw !== undefined) this.writers.set(ws, new BurstWriter(raw, {mask: false, open: () => ws.readyState === WebSocket.OPEN}));
     let opened = false;
     let rejected = false;
     const reject = (why: string): void => {
@@ -270,8 +270,8 @@ export class AgentSession {
     if (ws === undefined || ws.readyState !== WebSocket.OPEN || frames.length === 0) return;
     const writer = this.writers.get(ws);
     for (const frame of frames) {
-      writer?.frame();
-      ws.send(frame, {binary: true});
+      if (writer !== undefined) writer.send(frame);
+      else ws.send(frame, {binary: true});
     }
   }
 
@@ -337,9 +337,13 @@ export class AgentSession {
     this.port?.close();
     const ws = this.socket;
     if (ws !== undefined && ws.readyState === WebSocket.OPEN) {
-      ws.send(buildChannelClosed({sessionId: this.sessionId, destinationId: this.target, output}, {now: this.init.now, newId: randomUUID}), {binary: true});
+      this.write([buildChannelClosed({sessionId: this.sessionId, destinationId: this.target, output}, {now: this.init.now, newId: randomUUID})]);
     }
-    for (const socket of this.sockets) socket.close(1000, 'Session closed');
+    for (const socket of this.sockets) {
+      // The frames still queued (channel_closed last) go before the close frame.
+      this.writers.get(socket)?.flush();
+      socket.close(1000, 'Session closed');
+    }
     this.shell?.kill();
   }
 
