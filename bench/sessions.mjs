@@ -5,7 +5,8 @@
 //   sessions.memory     memory per pane holding 10,000 lines of scrollback (the emulator in its screen worker, as the
 //                       CLI runs it: the worker's own heap and code count);
 //   sessions.throughput `cat` of a 50 MB coloured log in a 200×50 pane vs tmux doing the same in the same run,
-//                       while keystroke → frame is measured in a second pane.
+//                       while keystroke → frame is measured in a second pane; and the CPU per MB the app and the
+//                       local fleet (the agent's side) spent meanwhile (Linux), much steadier on a shared machine.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import {emit, log} from './lib/emit.mjs';
 import {isolatedEnv} from './lib/fleet-env.mjs';
 import {summarize} from './lib/stats.mjs';
 import {memoryMB, stopwatch} from './lib/timer.mjs';
+import {cpuSince, treeCpu} from './lib/process-cpu.mjs';
 
 const env = isolatedEnv('fleetdeck-bench-shells-');
 const home = env.HOME;
@@ -153,6 +155,7 @@ export async function throughput({megabytes = 50} = {}) {
   try {
     // Focus is on the second (lower) pane after the split: run cat in the top one.
     await tui.press('ctrl-g', 'o');
+    const cpuBefore = treeCpu(tui.pid);
     const catDone = timeCat(tui, file, 'FDDONE');
     let finished = false;
     let fdMs = 0;
@@ -186,11 +189,27 @@ export async function throughput({megabytes = 50} = {}) {
       await sleep(40);
     }
     await catDone;
+    const cpuAfter = treeCpu(tui.pid);
     const rate = mb / (fdMs / 1000);
     const tmuxRate = mb / (tmuxMs / 1000);
     emit({bench: 'sessions.throughput', metric: 'cat_50MB_fleetdeck_MBps', value: rate, unit: 'MB/s', ms: fdMs, size: '200x50'});
     emit({bench: 'sessions.throughput', metric: 'cat_50MB_tmux_MBps', value: tmuxRate, unit: 'MB/s', ms: tmuxMs, size: '200x50'});
     emit({bench: 'sessions.throughput', metric: 'cat_vs_tmux_ratio', value: rate / tmuxRate, unit: 'ratio', target: {min: 1}});
+    if (cpuBefore !== undefined && cpuAfter !== undefined) {
+      // The app is the root; the local fleet is its one node child; the shells (and their `cat`) are the fleet's.
+      let app = 0;
+      let fleet = 0;
+      let shells = 0;
+      const fleetPids = new Set([...cpuAfter.keys()].filter((pid) => pid !== tui.pid && cpuAfter.get(pid)?.comm === 'node'));
+      for (const [pid, {ms}] of cpuSince(cpuBefore, cpuAfter)) {
+        if (pid === tui.pid) app += ms;
+        else if (fleetPids.has(pid)) fleet += ms;
+        else shells += ms;
+      }
+      emit({bench: 'sessions.throughput', metric: 'app_cpu_ms_per_MB', value: app / mb, unit: 'ms', note: 'main thread and screen worker'});
+      emit({bench: 'sessions.throughput', metric: 'local_fleet_cpu_ms_per_MB', value: fleet / mb, unit: 'ms', note: 'the agent side'});
+      emit({bench: 'sessions.throughput', metric: 'shells_cpu_ms_per_MB', value: shells / mb, unit: 'ms'});
+    }
     if (latencies.length) {
       const l = summarize(latencies);
       emit({bench: 'sessions.throughput', metric: 'other_pane_keystroke_to_frame_ms_p95', value: l.p95, unit: 'ms', target: 50,

@@ -803,5 +803,8 @@ export const spawnCli = (opts) => {
   if (!existsSync(CLI_PATH)) {
     return Promise.reject(new Error(`${CLI_PATH} does not exist: run \`npm run build\` first`));
   }
-  return spawnTui({...opts, command: process.execPath, args: [CLI_PATH, ...opts.args], cwd: opts.cwd ?? REPO_ROOT});
+  // BENCH_CLI_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node options for the CLI alone, which
+  // NODE_OPTIONS cannot carry (it refuses --cpu-prof) and which would reach the measuring process too.
+  const nodeArgs = (process.env.BENCH_CLI_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawnTui({...opts, command: process.execPath, args: [...nodeArgs, CLI_PATH, ...opts.args], cwd: opts.cwd ?? REPO_ROOT});
 };
