@@ -183,8 +183,13 @@ export type NewestAgentByPlatform = Readonly<Partial<Record<PlatformType, string
 /** The newest agent version seen per platform type across a fleet: the reference for `agentOutdated`. */
 export function newestAgentByPlatform(instances: Iterable<ManagedInstance>): NewestAgentByPlatform {
   const newest: Partial<Record<PlatformType, string>> = {};
+  // A fleet runs a handful of versions: each is weighed once per platform, not once per node (30,000 at every update).
+  const weighed: Partial<Record<PlatformType, Set<string>>> = {};
   for (const i of instances) {
     if (!i.agentVersion) continue;
+    const versions = (weighed[i.platformType] ??= new Set());
+    if (versions.has(i.agentVersion)) continue;
+    versions.add(i.agentVersion);
     const seen = newest[i.platformType];
     if (seen === undefined || compareVersions(i.agentVersion, seen) > 0) newest[i.platformType] = i.agentVersion;
   }

@@ -150,6 +150,26 @@ describe('agentOutdated', () => {
     expect(newest).toEqual({Linux: '3.10.1.0', Windows: '3.2.1000.0'});
   });
 
+  it('finds the same newest versions in a large fleet of a few versions repeated (each weighed once)', () => {
+    const versions = ['3.2.1000.0', '3.10.1.0', '3.3.40.0', '3.3', '3.3.0.0', '3.beta', '3.10.1', ''];
+    const platforms = ['Linux', 'Windows', 'MacOS'] as const;
+    let seed = 3;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round++) {
+      const big = Array.from({length: 200}, (_, n) => makeInstance({instanceId: `i-${n}`,
+        platformType: platforms[rand(3)], agentVersion: versions[rand(versions.length)]}));
+      const expected: Record<string, string> = {};
+      for (const i of big) {
+        const seen = expected[i.platformType];
+        if (i.agentVersion && (seen === undefined || compareVersions(i.agentVersion, seen) > 0)) expected[i.platformType] = i.agentVersion;
+      }
+      expect(newestAgentByPlatform(big)).toEqual(expected);
+    }
+  });
+
   it.each<[string, Partial<Parameters<typeof makeInstance>[0]>, boolean]>([
     ['SSM says latest, even if older than seen', {platformType: 'Linux', agentVersion: '3.0.0.0', isLatestVersion: true}, false],
     ['SSM says not latest, even if newest seen', {platformType: 'Linux', agentVersion: '3.10.1.0', isLatestVersion: false}, true],
