@@ -34,6 +34,11 @@ export const OUTPUT_SLICE = 64 * 1024;
  * An echo is handed over at once.
  */
 const OFF_THREAD_COALESCE_MS = 2;
+/**
+ * While a flood goes on (output was handed over less than this long ago), output waits up to this long, or until
+ * a whole slice has come: every message to the other thread wakes it, and the answer wakes this one.
+ */
+const OFF_THREAD_FLOOD_COALESCE_MS = 10;
 
 export function describeEnd(end: ShellEnd): string {
   const detail = end.detail ? `: ${sanitizeText(end.detail)}` : '';
@@ -61,6 +66,9 @@ export class ShellPane {
   private pending: Buffer[] = [];
   private queued = 0;
   private feedScheduled = false;
+  /** The timer of a hand-over waiting for more output (a screen parsed on another thread). */
+  private coalesceTimer: NodeJS.Timeout | undefined;
+  private lastFedAt = Number.NEGATIVE_INFINITY;
   private holding = false;
   private disposed = false;
   private throttled = false;
@@ -70,8 +78,8 @@ export class ShellPane {
   private echoPending = false;
 
   constructor(readonly id: string, readonly target: ShellTarget, size: ShellSize, private readonly hooks: PaneHooks,
-    private readonly watermarks = OUTPUT_WATERMARKS) {
-    this.screen = createPaneScreen(size);
+    private readonly watermarks = OUTPUT_WATERMARKS, createScreen: (size: ShellSize) => PaneScreen = createPaneScreen) {
+    this.screen = createScreen(size);
     this.screen.onData((reply) => this.conn?.write(reply));
     this.screen.onBell(() => hooks.onBell(this));
   }
@@ -171,6 +179,12 @@ export class ShellPane {
     if (this.echoPending) {
       this.echoPending = false;
       this.feed();
+    } else if (this.coalesceTimer !== undefined && this.queued >= OUTPUT_SLICE) {
+      // A whole slice is there: no reason to wait for more.
+      clearTimeout(this.coalesceTimer);
+      this.coalesceTimer = undefined;
+      this.feedScheduled = false;
+      this.feed();
     } else {
       this.scheduleFeed();
     }
@@ -188,15 +202,22 @@ export class ShellPane {
     this.feedScheduled = true;
     const run = () => {
       this.feedScheduled = false;
+      this.coalesceTimer = undefined;
       this.feed();
     };
-    if (this.screen.offThread && this.queued < OUTPUT_SLICE) setTimeout(run, OFF_THREAD_COALESCE_MS);
-    else setImmediate(run);
+    if (this.screen.offThread && this.queued < OUTPUT_SLICE) {
+      const flood = performance.now() - this.lastFedAt < OFF_THREAD_FLOOD_COALESCE_MS;
+      this.coalesceTimer = setTimeout(run, flood ? OFF_THREAD_FLOOD_COALESCE_MS : OFF_THREAD_COALESCE_MS);
+    } else {
+      setImmediate(run);
+    }
   }
 
   /** The next slices of queued output to the emulator (one parse pass and one change notification each). */
   private feed(): void {
+    if (!this.canFeed) return;
     while (this.canFeed) this.feedSlice();
+    this.lastFedAt = performance.now();
   }
 
   private feedSlice(): void {

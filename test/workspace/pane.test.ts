@@ -1,7 +1,8 @@
 // One pane's flow control: output the emulator has not parsed yet stays bounded — past a high watermark the
 // session is paused (the native client then holds frames and their acks, so the agent stops reading the shell),
 // and it resumes once the emulator has caught up. No byte is lost on the way.
-import {describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {RemoteScreen, type PaneScreen} from '../../src/terminal/screen.js';
 import {OUTPUT_SLICE, ShellPane} from '../../src/workspace/pane.js';
 import type {ShellLaunchOptions, ShellLauncher} from '../../src/workspace/shell.js';
 
@@ -68,6 +69,72 @@ describe('ShellPane flow control', () => {
     lines.forEach((n, i) => {
       if (i > 0) expect(n).toBe((lines[i - 1] ?? 0) + 1);
     });
+    pane.dispose();
+  });
+});
+
+describe('ShellPane hand-over to a screen parsed on another thread', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A screen "on another thread" that records the size of each hand-over and parses it a moment later. */
+  function offThreadScreen(writes: number[]): PaneScreen {
+    const screen = new RemoteScreen({cols: 80, rows: 24});
+    let pending = 0;
+    return new Proxy(screen, {
+      get(target, key) {
+        if (key === 'offThread') return true;
+        if (key === 'inFlightLimit') return 192 * 1024;
+        if (key === 'pendingBytes') return pending;
+        if (key === 'write') {
+          return (data: Uint8Array, done?: () => void) => {
+            writes.push(data.byteLength);
+            pending += data.byteLength;
+            queueMicrotask(() => {
+              pending -= data.byteLength;
+              done?.();
+            });
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  it('hands a lone output over after 2 ms, and a flood in whole slices rather than whatever came in 2 ms', async () => {
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'performance']});
+    const writes: number[] = [];
+    let launch: ShellLaunchOptions | undefined;
+    const launcher: ShellLauncher = async (o) => {
+      launch = o;
+      return {sessionId: 's-3', write: () => undefined, resize: () => undefined, terminate: async () => undefined,
+        pause: () => undefined, resume: () => undefined};
+    };
+    const pane = new ShellPane('p3', {instanceId: 'i-3', name: ''}, {cols: 80, rows: 24}, {
+      onChange: () => undefined, onBell: () => undefined, onStarted: () => undefined, onEnded: () => undefined,
+    }, undefined, () => offThreadScreen(writes));
+    await pane.connect(launcher, 'test');
+    if (!launch) throw new Error('not launched');
+    const kb = Buffer.alloc(1024, 0x61);
+    launch.onOutput(kb);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual([1024]);
+    // 640 KB at 16 KB a millisecond (a shell printing a large file, as 1 KB messages).
+    for (let i = 0; i < 640; i++) {
+      launch.onOutput(kb);
+      if (i % 16 === 15) {
+        vi.advanceTimersByTime(1);
+        await Promise.resolve();
+      }
+    }
+    vi.advanceTimersByTime(20);
+    await Promise.resolve();
+    expect(writes).toEqual([1024, ...new Array<number>(10).fill(OUTPUT_SLICE)]);
+    expect(pane.behindBytes).toBe(0);
     pane.dispose();
   });
 });
