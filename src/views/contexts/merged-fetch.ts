@@ -8,8 +8,15 @@ import type {ContextLoad} from '../../store/contexts-slice.js';
 import type {FetchOptions, Services} from '../view.js';
 import type {ContextRoutes} from './services.js';
 
-/** How often the rows streaming in from several contexts are put together while they load. */
-const PROGRESS_MS = 250;
+/**
+ * While several contexts stream in, their rows are put together at most every PROGRESS_MS (the table's own pace, so
+ * none is built only to be dropped there), and only once they have grown by PROGRESS_GROWTH since the last time, or
+ * PROGRESS_MAX_MS have passed: every update sorts and draws all the rows so far, so at 30,000 rows frequent small
+ * updates cost more CPU than the load itself. The first screen and the count still move every second or so.
+ */
+const PROGRESS_MS = 500;
+const PROGRESS_GROWTH = 1.25;
+const PROGRESS_MAX_MS = 2_000;
 
 type Fetch<T> = (services: Services, opts: FetchOptions<T>) => Promise<readonly T[]>;
 
@@ -39,9 +46,11 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
   return async (fetchOpts) => {
     const contexts = routes.inView();
     const fresh = new Map<string, readonly T[]>();
-    const combined = (): T[] => contexts.flatMap((c) => fresh.get(c.spec.name) ?? last.get(c.spec.name)?.rows ?? []);
+    const rowsOf = (name: string): readonly T[] => fresh.get(name) ?? last.get(name)?.rows ?? [];
+    const combined = (): T[] => contexts.flatMap((c) => rowsOf(c.spec.name));
     const onProgress = fetchOpts.onProgress;
     let lastProgress = 0;
+    let lastCount = 0;
     const outcomes = await Promise.allSettled(contexts.map(async (c) => {
       const name = c.spec.name;
       const services = routes.servicesFor(name);
@@ -55,11 +64,18 @@ export function mergedFetch<T>(fetch: Fetch<T>, routes: ContextRoutes, opts: Mer
           const first = !fresh.has(name);
           fresh.set(name, partial);
           // Every context's pages arrive at once: the rows of all are put together for a context's first page (the
-          // first screen) and then at most every PROGRESS_MS, not for every page of every context.
+          // first screen) and then as PROGRESS_MS, PROGRESS_GROWTH and PROGRESS_MAX_MS say, not for every page.
           const at = now();
-          if (!first && at - lastProgress < PROGRESS_MS) return;
+          if (!first) {
+            const since = at - lastProgress;
+            if (since < PROGRESS_MS) return;
+            const count = contexts.reduce((n, c) => n + rowsOf(c.spec.name).length, 0);
+            if (count < lastCount * PROGRESS_GROWTH && since < PROGRESS_MAX_MS) return;
+          }
           lastProgress = at;
-          onProgress(combined(), false);
+          const rows = combined();
+          lastCount = rows.length;
+          onProgress(rows, false);
         }} : {}),
       }));
       placeHere(rows, place);

@@ -98,7 +98,8 @@ describe('one table over several contexts', () => {
 });
 
 describe('pages streaming in from several contexts', () => {
-  it('are put together for each context\'s first page, then at most every 250 ms', async () => {
+  /** One context whose load reports `pages` (row counts so far), one every 100 ms; returns the row counts shown. */
+  async function shown(pages: number[]): Promise<number[]> {
     let clock = 0;
     const infos = [info('a:us-east-1', 'us-east-1', '111111111111')];
     const routes: ContextRoutes = {
@@ -106,16 +107,27 @@ describe('pages streaming in from several contexts', () => {
       setInView: () => undefined, subscribe: () => () => undefined,
     };
     const fetch = mergedFetch<Row>(async (_s, o) => {
-      const rows: Row[] = [];
-      for (let page = 0; page < 5; page++) {
-        rows.push({id: `i-${page}`});
-        clock += 100; // a page every 100 ms
-        o.onProgress?.([...rows], false);
+      let rows: Row[] = [];
+      for (const count of pages) {
+        rows = Array.from({length: count}, (_, i) => ({id: `i-${i}`}));
+        clock += 100;
+        o.onProgress?.(rows, false);
       }
       return rows;
     }, routes, {describeError: String, report: () => undefined, now: () => clock});
     const seen: number[] = [];
     await fetch({onProgress: (rows) => seen.push(rows.length)});
-    expect(seen).toEqual([1, 4]); // the first page at once, the next after 300 ms; the rest with the final rows
+    return seen;
+  }
+
+  it('are put together for each context\'s first page, then at most every 500 ms once grown by a quarter', async () => {
+    // Ten rows a page: the first at once; then 500 ms later each time (60, 110, 160, 210), until 500 ms bring less
+    // than a quarter more (260 after 210), which waits for the page that does (270); the rest with the final rows.
+    expect(await shown(Array.from({length: 30}, (_, i) => 10 * (i + 1)))).toEqual([10, 60, 110, 160, 210, 270]);
+  });
+
+  it('are put together every 2 s while they grow slowly', async () => {
+    // A thousand rows, then one more a page: never a quarter more, so every 2 s.
+    expect(await shown(Array.from({length: 45}, (_, i) => 1000 + i))).toEqual([1000, 1020, 1040]);
   });
 });
