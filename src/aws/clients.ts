@@ -4,6 +4,7 @@ import {SSMClient} from '@aws-sdk/client-ssm';
 import type {EC2Client} from '@aws-sdk/client-ec2';
 import type {ResourceGroupsTaggingAPIClient} from '@aws-sdk/client-resource-groups-tagging-api';
 import {ConfigError} from './config-error.js';
+import {readInstanceInformationDirectly} from './instances/describe-instance-information.js';
 import type {AwsTarget} from '../fleet/target.js';
 
 export interface StaticCredentials {
@@ -95,6 +96,7 @@ export function createAwsClients(opts: ClientOptions): AwsClients {
     requestHandler: {connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true},
   };
   const ssm = new SSMClient(common);
+  readInstanceInformationDirectly(ssm);
   const ssmSingleAttempt = new SSMClient({...common, maxAttempts: 1});
   explainTimeouts(ssm.middlewareStack, timeoutSeconds, attempts);
   explainTimeouts(ssmSingleAttempt.middlewareStack, timeoutSeconds, 1);
