@@ -263,6 +263,15 @@ function contextFlags(command: Subcommand, local: boolean, str: (k: string) => s
   };
 }
 
+/**
+ * `--help` or `-h` anywhere before `--`: meow answers it only before a command, and `fleetdeck run --help` must print
+ * the usage too, not run (or start a local fleet) with the flags it has.
+ */
+export function helpRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 export function parseArgs(argv: readonly string[], importMeta: ImportMeta): Args {
   const cli = meow(USAGE, {
     importMeta,
@@ -271,5 +280,6 @@ export function parseArgs(argv: readonly string[], importMeta: ImportMeta): Args
     allowUnknownFlags: true,
     booleanDefault: undefined,
   });
+  if (helpRequested(argv)) cli.showHelp(0);
   return validateArgs(cli.input, cli.flags as Record<string, unknown>, argv);
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {UsageError, validateArgs} from '../../src/cli/flags.js';
+import {helpRequested, UsageError, validateArgs} from '../../src/cli/flags.js';
 import {ConfigFileError, parseColumns, validateConfig} from '../../src/config/config.js';
 import {csvCell, filterInstances, formatInstances} from '../../src/cli/instances-command.js';
 import {complete, completions, parseCommand} from '../../src/command-bar.js';
@@ -8,6 +8,14 @@ import {makeInstance} from '../helpers/instances.js';
 const v = (input: string[], flags: Record<string, unknown>, raw: string[] = []) => validateArgs(input, flags, raw);
 
 describe('flags', () => {
+  it('asks for the usage with --help or -h wherever it stands, but not after --', () => {
+    expect(helpRequested(['run', '--help'])).toBe(true);
+    expect(helpRequested(['local-fleet', '--accounts', '3', '-h'])).toBe(true);
+    expect(helpRequested(['--help'])).toBe(true);
+    expect(helpRequested(['run', '--targets', 'i-1', '--parameter', 'commands=x', '--', '--help'])).toBe(false);
+    expect(helpRequested(['run', '--comment', '--helpful'])).toBe(false);
+  });
+
   it('accepts the documented forms', () => {
     const a = v(['instances'], {local: true, output: 'json', nodes: '1000', seed: 'abc', filter: 'ping:online'});
     expect(a).toMatchObject({command: 'instances', local: true, output: 'json', nodes: 1000, seed: 'abc', filter: 'ping:online'});

@@ -12,6 +12,17 @@ const cleanEnv = () => {
   return {...env, AWS_EC2_METADATA_DISABLED: 'true'};
 };
 
+describe('--help after a command', () => {
+  it.each([['run'], ['local-fleet'], ['instances', '--local'], ['parameters', 'get']])('fleetdeck %s --help prints the usage and exits 0, doing nothing else', async (...args) => {
+    const {stdout, stderr} = await run(process.execPath, [CLI_PATH, ...args, '--help'], {env: cleanEnv(), timeout: 20_000});
+    expect(stdout).toContain('$ fleetdeck run [options]');
+    expect(stdout).toContain('Local fleet (--local, fleetdeck local-fleet)');
+    // Neither a run's complaint nor a local fleet's exports.
+    expect(stdout).not.toContain('export AWS_');
+    expect(stderr).toBe('');
+  });
+});
+
 describe('fleetdeck instances', () => {
   it('prints the local fleet as JSON, filtered with the shared syntax', async () => {
     const {stdout} = await run(process.execPath, [CLI_PATH, 'instances', '--local', '--seed', '5', '--output', 'json'], {env: cleanEnv()});
