@@ -19,7 +19,10 @@ const BACKGROUND_FRAME_MS = 250;
 const INPUT_PRIORITY_MS = 150;
 /**
  * While the user types into one pane, another pane's output waits for a pause in the typing this long (a frame of
- * a flooding pane costs tens of ms, and a keystroke arriving meanwhile waits for it), but at most TYPING_HOLD_MS.
+ * a flooding pane costs tens of ms, and a keystroke arriving meanwhile waits for it), but at most TYPING_HOLD_MS:
+ * then it is drawn in the frame of the typed pane's next echo. Not in a frame of its own: Ink writes at most one
+ * frame per 1000/maxFps ms, so an echo coming just after it would wait out the rest of that interval.
+ * TYPING_HOLD_MS later still (the typed pane does not echo), it is drawn anyway.
  */
 const TYPING_PAUSE_MS = 150;
 const TYPING_HOLD_MS = 1000;
@@ -107,6 +110,11 @@ export class RedrawScheduler {
     if (pane === this.echoAwaited) {
       this.echoAwaited = undefined;
       this.waiting.delete(pane);
+      // Panes held past TYPING_HOLD_MS are drawn in this frame.
+      const now = Date.now();
+      for (const p of this.waiting) {
+        if ((this.drawn.get(p)?.at ?? 0) + TYPING_HOLD_MS <= now) this.waiting.delete(p);
+      }
       this.host.redraw();
       this.endPriority();
       return;
@@ -141,7 +149,7 @@ export class RedrawScheduler {
     const due = drawnAt + (background ? BACKGROUND_FRAME_MS : FRAME_MS);
     if (!this.typed || this.typed.panes.has(pane)) return due;
     const quietAt = (this.outputAt.get(pane) ?? 0) + OUTPUT_QUIET_MS;
-    return Math.max(due, Math.min(this.typed.at + TYPING_PAUSE_MS, drawnAt + TYPING_HOLD_MS, quietAt));
+    return Math.max(due, Math.min(this.typed.at + TYPING_PAUSE_MS, drawnAt + 2 * TYPING_HOLD_MS, quietAt));
   }
 
   private armTick(due: number): void {

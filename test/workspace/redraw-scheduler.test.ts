@@ -77,4 +77,44 @@ describe('RedrawScheduler', () => {
     sched.dispose();
     for (const p of panes) p.dispose();
   });
+
+  it('draws a flooding pane held past a second in the typed pane\'s echo frame, never in a frame of its own while the typing goes on', async () => {
+    vi.useFakeTimers({now: 0});
+    const panes: ShellPane[] = [];
+    const frames: {typed: string; flood: string}[] = [];
+    const ref: {scheduler?: RedrawScheduler} = {};
+    const typed = await pane('typed', (p) => ref.scheduler?.schedule(p));
+    const flood = await pane('flood', (p) => ref.scheduler?.schedule(p));
+    panes.push(typed.pane, flood.pane);
+    const sched = new RedrawScheduler({
+      visible: () => true,
+      isShown: () => true,
+      isFocused: (p) => p === typed.pane,
+      panes: () => panes,
+      redraw: () => {
+        frames.push({typed: sched.rows(typed.pane, true, 0).join('\n'), flood: sched.rows(flood.pane, false, 0).join('\n')});
+      },
+    });
+    ref.scheduler = sched;
+    // Keys every 40 ms into one pane, each echoed; lines every 10 ms in the other; for 3.5 s.
+    let line = 0;
+    for (let t = 0; t < 3500; t += 10) {
+      flood.output(`line-${line++}\r\n`);
+      if (t % 40 === 0) {
+        sched.prioritize([typed.pane], typed.pane);
+        typed.output(String.fromCharCode(97 + ((t / 40) % 26)));
+      }
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    const changed = frames.map((f, i) => ({
+      typed: i > 0 && f.typed !== frames[i - 1]?.typed,
+      flood: i > 0 && f.flood !== frames[i - 1]?.flood,
+    }));
+    // The flooding pane is still drawn about once a second...
+    expect(changed.filter((c) => c.flood).length).toBeGreaterThanOrEqual(2);
+    // ...each time together with an echo.
+    expect(changed.filter((c) => c.flood && !c.typed)).toEqual([]);
+    sched.dispose();
+    for (const p of panes) p.dispose();
+  });
 });
