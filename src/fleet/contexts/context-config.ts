@@ -7,8 +7,11 @@ import type {ContextSpec} from './context.js';
 export type ContextEntry = Omit<ContextSpec, 'name'>;
 
 export interface OrgSettings {
-  /** The resource data sync for managed nodes (ListNodes and ListNodesSummary with a SyncName). */
-  syncName: string;
+  /**
+   * The resource data sync for managed nodes (ListNodes and ListNodesSummary with a SyncName); default: the one Quick
+   * Setup creates, AWS-QuickSetup-ManagedNode, as the console reads it.
+   */
+  syncName?: string;
   /** The role assumed in a node's account to act on it (IAM role name, not an ARN). */
   roleName?: string;
   /** The context that reads the sync (the management account, where the sync lives); default: the first context. */
@@ -185,7 +188,7 @@ export function parseContextSettings(raw: Partial<Record<ContextSettingKey, unkn
     } else {
       const before = errors.length;
       for (const k of Object.keys(o)) if (!['syncName', 'roleName', 'context'].includes(k)) errors.push(`org: unknown field "${k}" (known: syncName, roleName, context)`);
-      if (typeof o.syncName !== 'string' || !SYNC_NAME.test(o.syncName)) {
+      if (o.syncName !== undefined && (typeof o.syncName !== 'string' || !SYNC_NAME.test(o.syncName))) {
         errors.push('org.syncName must be the name of a resource data sync (1 to 64 letters, digits, - _ .)');
       }
       if (o.roleName !== undefined && (typeof o.roleName !== 'string' || !ROLE_NAME.test(o.roleName))) {
@@ -195,7 +198,8 @@ export function parseContextSettings(raw: Partial<Record<ContextSettingKey, unkn
         errors.push('org.context must be the name of a context (the management account\'s, where the sync lives), e.g. "mgmt-use1"');
       }
       if (errors.length === before) {
-        settings.org = {syncName: o.syncName as string, ...(typeof o.roleName === 'string' ? {roleName: o.roleName} : {}),
+        settings.org = {...(typeof o.syncName === 'string' ? {syncName: o.syncName} : {}),
+          ...(typeof o.roleName === 'string' ? {roleName: o.roleName} : {}),
           ...(typeof o.context === 'string' ? {context: o.context} : {})};
       }
     }

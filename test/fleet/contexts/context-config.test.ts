@@ -16,6 +16,8 @@ describe('parseContextSettings', () => {
     expect(settings.contextGroups).toEqual({prod: ['prod-use1', 'acct-prod:eu-west-1', 'acct-prod:us-east-2']});
     expect(settings.maxConcurrentRequests).toBe(4);
     expect(settings.org).toEqual({syncName: 'org-nodes', roleName: 'FleetdeckOperator'});
+    // Without a sync name the org view reads Quick Setup's, as the console does: a role alone is a whole setting.
+    expect(parseContextSettings({org: {roleName: 'FleetdeckOperator'}})).toEqual({settings: expect.objectContaining({org: {roleName: 'FleetdeckOperator'}}), errors: []});
     expect(parseContextSettings({}).settings.maxConcurrentRequests).toBe(8);
   });
 
@@ -44,7 +46,7 @@ describe('parseContextSettings', () => {
     [{contexts: {p: {region: 'us-east-1'}}, contextGroups: {g: ['p', 'default:us-east-1']}}, 'contextGroups.g lists "default:us-east-1" (the context p) twice'],
     [{contexts: {p: {region: 'us-east-1'}}, contextGroups: {p: ['p']}}, 'contextGroups.p: "p" is already a context\'s name'],
     [{maxConcurrentRequests: 0}, 'maxConcurrentRequests must be a whole number from 1 to 100'],
-    [{org: {roleName: 'x'}}, 'org.syncName must be the name of a resource data sync'],
+    [{org: {syncName: 'bad name', roleName: 'x'}}, 'org.syncName must be the name of a resource data sync'],
     [{org: {syncName: 's', roleName: 'arn:aws:iam::1:role/x'}}, 'org.roleName must be an IAM role name (not an ARN)'],
   ])('names the field and the fix: %j', (raw, message) => {
     expect(parseContextSettings(raw).errors.join('; ')).toContain(message);
