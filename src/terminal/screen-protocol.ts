@@ -41,12 +41,17 @@ export interface CallReply {
 
 export const ANSWERED = 0;
 export const ASKED = 1;
+export const URGENT = 2;
+/** The Int32 slots of WorkerSetup.signal. */
+export const SIGNAL_SLOTS = 3;
 
 /** What the worker is started with. */
 export interface WorkerSetup {
   /**
-   * Two Int32 slots: ANSWERED, the number of the last answered call (Atomics.notify wakes the waiting main thread),
-   * and ASKED, the number of the last call posted (the worker cuts a parse short when it is ahead of ANSWERED).
+   * Int32 slots: ANSWERED, the number of the last answered call (Atomics.notify wakes the waiting main thread);
+   * ASKED, the number of the last call posted (the worker cuts a parse short when it is ahead of ANSWERED); URGENT,
+   * the number of urgent writes posted (a small write to a screen with nothing in flight: an echo, a prompt), which
+   * cut a parse short too, so they are parsed after at most one piece of another screen's flood.
    */
   signal: SharedArrayBuffer;
   replies: MessagePort;

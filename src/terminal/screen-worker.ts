@@ -2,10 +2,11 @@
 // the main thread stays free for keystrokes and frames; it asks for rows (and scroll-mode text) when it draws.
 //
 // Output waits in a queue per screen and is parsed one slice at a time, screens in turn, in pieces: a question
-// (asked while the main thread waits) cuts the slice short after the piece being parsed.
+// (asked while the main thread waits) or an urgent write (an echo) cuts the slice short after the piece being
+// parsed, and screens with little queued (the echo) are parsed before those with a flood.
 import {parentPort, workerData} from 'node:worker_threads';
 import {RemoteScreen} from './screen.js';
-import {ANSWERED, ASKED, type CallReply, type FromWorker, type ScreenCall, type ScreenState, type ToWorker,
+import {ANSWERED, ASKED, URGENT, type CallReply, type FromWorker, type ScreenCall, type ScreenState, type ToWorker,
   type WorkerSetup} from './screen-protocol.js';
 
 /** The most output of one screen parsed in one turn before the next screen's (and messages) are looked at. */
@@ -16,6 +17,8 @@ const PIECE = 8 * 1024;
 interface Entry {
   screen: RemoteScreen;
   queue: Uint8Array[];
+  /** Bytes in the queue. */
+  queued: number;
   /** Writes parsed and not yet reported. */
   parsed: number;
 }
@@ -34,10 +37,13 @@ function open(id: number, cols: number, rows: number): void {
   const screen = new RemoteScreen({cols, rows});
   screen.onData((data) => post({op: 'data', id, data}));
   screen.onBell(() => post({op: 'bell', id}));
-  screens.set(id, {screen, queue: [], parsed: 0});
+  screens.set(id, {screen, queue: [], queued: 0, parsed: 0});
 }
 
 const asked = (): boolean => Atomics.load(signal, ASKED) !== Atomics.load(signal, ANSWERED);
+/** The number of urgent writes whose messages had been taken in when the current pump began. */
+let urgentSeen = 0;
+const hurried = (): boolean => Atomics.load(signal, URGENT) !== urgentSeen;
 
 /**
  * Parses about `limit` bytes of the screen's queue (an empty write is a flush), or all of it; `yieldToCalls`: stops
@@ -46,11 +52,12 @@ const asked = (): boolean => Atomics.load(signal, ASKED) !== Atomics.load(signal
 function parse(entry: Entry, limit: number, yieldToCalls = false): void {
   let size = 0;
   while (entry.queue.length > 0 && size < limit) {
-    if (yieldToCalls && asked()) return;
+    if (yieldToCalls && (asked() || hurried())) return;
     const data = entry.queue[0] as Uint8Array;
     const piece = yieldToCalls && data.byteLength > PIECE ? data.subarray(0, PIECE) : data;
     if (piece.byteLength > 0) entry.screen.writeNow(piece);
     size += piece.byteLength;
+    entry.queued -= piece.byteLength;
     if (piece === data) {
       entry.queue.shift();
       entry.parsed++;
@@ -66,14 +73,21 @@ function report(id: number, entry: Entry): void {
   entry.parsed = 0;
 }
 
-/** One slice of every screen with queued output, then the event loop (messages) again. */
+/**
+ * One slice of every screen with queued output, those with at most a piece queued first, then the event loop
+ * (messages) again. Messages posted before an urgent write's signal have been taken in when a pump begins.
+ */
 function pump(): void {
   pumping = false;
+  urgentSeen = Atomics.load(signal, URGENT);
   let more = false;
-  for (const [id, entry] of screens) {
-    parse(entry, SLICE, true);
-    report(id, entry);
-    if (entry.queue.length > 0) more = true;
+  for (const small of [true, false]) {
+    for (const [id, entry] of screens) {
+      if (entry.queue.length === 0 || (entry.queued <= PIECE) !== small) continue;
+      parse(entry, SLICE, true);
+      report(id, entry);
+      if (entry.queue.length > 0) more = true;
+    }
   }
   if (more) schedulePump();
 }
@@ -118,6 +132,7 @@ port?.on('message', (m: ToWorker) => {
       const entry = screens.get(m.id);
       if (!entry) return;
       entry.queue.push(m.data);
+      entry.queued += m.data.byteLength;
       schedulePump();
       return;
     }

@@ -9,8 +9,8 @@ import {fileURLToPath} from 'node:url';
 import {MessageChannel, Worker, receiveMessageOnPort, type MessagePort} from 'node:worker_threads';
 import {log} from '../log.js';
 import {RemoteScreen, type PaneScreen, type RenderOptions, type ScreenOptions} from './screen.js';
-import {ANSWERED, ASKED, type CallReply, type FromWorker, type ScreenCall, type ScreenState, type ToWorker,
-  type WorkerSetup} from './screen-protocol.js';
+import {ANSWERED, ASKED, SIGNAL_SLOTS, URGENT, type CallReply, type FromWorker, type ScreenCall, type ScreenState,
+  type ToWorker, type WorkerSetup} from './screen-protocol.js';
 
 /** Longer than any answer takes (one slice of parse and one render): past it the worker is taken for dead. */
 const CALL_TIMEOUT_MS = 5000;
@@ -20,6 +20,9 @@ const CALL_TIMEOUT_MS = 5000;
  * frame (a few ms of parse).
  */
 const IN_FLIGHT_LIMIT = 192 * 1024;
+
+/** A write at most this large to a screen with nothing in flight is urgent (the worker's piece of parsing). */
+const URGENT_BYTES = 8 * 1024;
 
 /**
  * The worker's young generation: parsing makes short-lived garbage fast, and V8's default lets a worker's resident
@@ -47,7 +50,7 @@ class ScreenWorkerHost {
   dead: string | undefined;
 
   constructor(entry: URL) {
-    const shared = new SharedArrayBuffer(8);
+    const shared = new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.signal = new Int32Array(shared);
     const {port1, port2} = new MessageChannel();
     this.replies = port1;
@@ -84,6 +87,11 @@ class ScreenWorkerHost {
 
   post(message: ToWorker, transfer?: ArrayBuffer[]): void {
     if (this.dead === undefined) this.worker.postMessage(message, transfer);
+  }
+
+  /** Tells the worker, busy with another screen's flood, that an urgent write has been posted (after posting it). */
+  hurry(): void {
+    Atomics.add(this.signal, URGENT, 1);
   }
 
   /** Asks the worker and waits for the answer; undefined when the worker is gone. */
@@ -168,9 +176,11 @@ export class WorkerScreen implements PaneScreen {
     // Moved, not copied, when the bytes are alone in their buffer (a slice put together for us); else one copy.
     const owned = data.byteOffset === 0 && data.buffer instanceof ArrayBuffer && data.buffer.byteLength === data.byteLength
       ? data : new Uint8Array(data);
+    const urgent = this.pending === 0 && owned.byteLength > 0 && owned.byteLength <= URGENT_BYTES;
     this.pending += owned.byteLength;
     this.writes.push({size: owned.byteLength, done});
     this.host.post({op: 'write', id: this.id, data: owned}, [owned.buffer as ArrayBuffer]);
+    if (urgent) this.host.hurry();
   }
 
   flush(): Promise<void> {

@@ -72,6 +72,22 @@ describe('the screen worker', () => {
     expect(observe(worker)).toEqual(observe(local));
   });
 
+  it('parses an echo to one screen before the flood queued for another, even when the flood came first', async () => {
+    const flood = createPaneScreen({cols: 200, rows: 50}, ENTRY);
+    const typed = createPaneScreen({cols: 80, rows: 24}, ENTRY);
+    open.push(flood, typed);
+    const text = Buffer.from(colouredLines(0, 8000));
+    const slice = 64 * 1024;
+    expect(text.length).toBeGreaterThan(4 * slice);
+    const order: string[] = [];
+    // Four writes of a slice each (what a flooding pane hands over at once), then a keystroke's echo.
+    for (let i = 0; i < 4; i++) flood.write(text.subarray(i * slice, (i + 1) * slice), () => order.push(`flood-${i}`));
+    typed.write(Buffer.from('k'), () => order.push('echo'));
+    await Promise.all([flood.flush(), typed.flush()]);
+    expect(order).toEqual(['echo', 'flood-0', 'flood-1', 'flood-2', 'flood-3']);
+    expect(typed.lastOutput()).toBe('k');
+  });
+
   it('answers a question with everything written to that screen before it, parsed or not', () => {
     const [worker] = pair(30, 4);
     worker.write(Buffer.from(`${colouredLines(0, 3000)}END-MARKER`));
