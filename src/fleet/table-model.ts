@@ -2,6 +2,7 @@
 // across refreshes, and marks by row id. Every view's table uses this; the store only holds the states.
 import {compileFilter, type FilterSchema} from './filter.js';
 import {buildTextIndex, searchTextIndex, type TextIndex} from './text-index.js';
+import {collationKey, collator} from './collation-key.js';
 
 export type SortValue = string | number;
 
@@ -58,31 +59,37 @@ export function initTable<T>(sortKey: string): TableState<T> {
   };
 }
 
-// One collator for every sort: String.prototype.localeCompare with options builds one per call (very slow).
-const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: 'base'});
 
 /** AWS resource ids (i-0a1b…, mi-…, command ids): hex, where numeric collation would read "09f" after "0a1". */
 const RESOURCE_ID = /^[a-z]+-[0-9a-f]{8,}$/;
 
-/** A row with its sort key computed once, whether that key is a resource id, and its position in the rows. */
+/**
+ * A row with its sort key computed once, whether that key is a resource id, its collation key (text), and its
+ * position in the rows.
+ */
 interface Keyed<T> {
   row: T;
   k: SortValue;
   id: boolean;
+  c: string | undefined;
   i: number;
 }
 
 function keyed<T>(row: T, get: (row: T) => SortValue, i: number): Keyed<T> {
   const k = get(row);
-  return {row, k, id: typeof k === 'string' && RESOURCE_ID.test(k), i};
+  const text = typeof k === 'string';
+  return {row, k, id: text && RESOURCE_ID.test(k), c: text ? collationKey(k) : undefined, i};
 }
 
-/** Numbers numerically, two resource ids by code unit, other text by the collator. */
+/** Numbers numerically, two resource ids by code unit, other text by the collator (by collation key when both have one). */
 function compare<T>(x: Keyed<T>, y: Keyed<T>): number {
   const a = x.k;
   const b = y.k;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (x.id && y.id) return a < b ? -1 : a > b ? 1 : 0;
+  const cx = x.c;
+  const cy = y.c;
+  if (cx !== undefined && cy !== undefined) return cx < cy ? -1 : cx > cy ? 1 : 0;
   return collator.compare(String(a), String(b));
 }
 
