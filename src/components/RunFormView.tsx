@@ -126,6 +126,22 @@ export function wrapCommand(line: string, width: number): string[] {
   return out;
 }
 
+/** A shell comment cut at words to `width`, each line its own comment (a `\` would not continue one). */
+export function wrapComment(text: string, width: number): string[] {
+  const room = Math.max(20, width - 2);
+  const out: string[] = [];
+  let cur = '#';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (cur !== '#' && cur.length + 1 + word.length > room) {
+      out.push(cur);
+      cur = '#';
+    }
+    cur = `${cur} ${word}`;
+  }
+  if (cur !== '#') out.push(cur);
+  return out;
+}
+
 /** Instances the run reaches that deserve a word before it is sent: the lost ones, marks the filter hides. */
 function confirmWarnings(f: RunForm, instances: readonly ManagedInstance[] | undefined, width: number): string[] {
   const out: string[] = [];
@@ -186,7 +202,7 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
   const prompt = word ? `${tone(`Type ${word} and press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn')}: ${f.confirmText}█` : tone(`Press ${keyOf(keymap, 'runForm.confirmSend')} to send`, 'warn');
   const ids = v.ok && v.spec.targets.kind === 'ids' ? v.spec.targets.ids.length : 0;
   const runs = v.ok ? cliRuns(f, v.spec, instances, cli) : [];
-  const commands = runs.reduce((n, r) => n + awsCliLines(r.spec, r.cli).length, 0);
+  const commands = runs.reduce((n, r) => n + awsCliLines(r.spec, r.cli).filter((l) => !l.startsWith('#')).length, 0);
   const contexts = (f.where?.length ?? 0) > 1;
   const copyNote = () => tone(`  ${keyOf(keymap, 'runForm.copyCli')} copies ${commands} commands${contexts ? ', one set per context,' : ''} ` +
     `of at most ${SEND_COMMAND_MAX_IDS} ids (each with its own rate control)`, 'muted');
@@ -200,7 +216,8 @@ function confirmLines(f: RunForm, fleet: readonly ManagedInstance[], above: numb
       ...(script.length > 5 ? [tone(`    … ${script.length - 5} more lines`, 'muted')] : [])] : [],
     // Over several contexts the note comes first: the previews (one per context) may not all fit.
     v.ok ? ['', ...(contexts ? [copyNote()] : []),
-      ...runs.flatMap((r) => wrapCommand(awsCliPreview(r.spec, r.cli), width)).map((l) => tone(l, 'muted')),
+      ...runs.flatMap((r) => [...(r.cli.note === undefined ? [] : wrapComment(r.cli.note, width)), ...wrapCommand(awsCliPreview(r.spec, r.cli), width)])
+        .map((l) => tone(l, 'muted')),
       ...(ids > SEND_COMMAND_MAX_IDS && !contexts ? [copyNote()] : [])] : [],
   ];
   const bottom = ['', prompt, ...errors];

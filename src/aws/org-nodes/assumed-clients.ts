@@ -2,6 +2,7 @@
 // (STS AssumeRole) and the node's region gets its own SDK clients signed with the role's temporary credentials. The
 // provider gives the SDK each set with its expiration, so the SDK asks for a new one before they expire.
 import {AssumeRoleCommand, STSClient} from '@aws-sdk/client-sts';
+import {roleArn} from '../../fleet/org-nodes/org-node.js';
 import {createAwsClients, type AwsClients, type ClientOptions, type CredentialProvider} from '../clients.js';
 
 export interface AssumeTarget {
@@ -24,10 +25,6 @@ function sharedEndpoint(base: AwsClients): {endpoint?: string} {
 const SESSION_SECONDS = 3600;
 /** A set this close to its expiry is replaced (the SDK's own margin, so its clients never sign with a stale one). */
 const REFRESH_MARGIN_MS = 5 * 60_000;
-
-export function roleArn(accountId: string, roleName: string): string {
-  return `arn:aws:iam::${accountId}:role/${roleName}`;
-}
 
 /**
  * A credential provider for the role in the target account, from `base`'s own credentials and STS (the local

@@ -5,12 +5,12 @@
 // credential state that follows its calls; `:ctx` lists them.
 import type {AwsClients} from '../../aws/clients.js';
 import type {ContextSet} from '../../aws/contexts/context-set.js';
-import {assumedClients, roleArn} from '../../aws/org-nodes/assumed-clients.js';
+import {assumedClients} from '../../aws/org-nodes/assumed-clients.js';
 import {describeAwsError} from '../../aws/errors.js';
 import type {ContextInfo, CredentialState} from '../../fleet/contexts/context.js';
 import {RequestBudget} from '../../aws/contexts/request-budget.js';
 import {credentialStateFor, isCredentialFailure} from '../../aws/contexts/credential-state.js';
-import {contextAt, noRoleMessage, orgContextName} from '../../fleet/org-nodes/org-node.js';
+import {contextAt, noRoleMessage, orgContextName, roleArn} from '../../fleet/org-nodes/org-node.js';
 import type {Services} from '../../views/view.js';
 
 interface Assumed {
@@ -87,7 +87,8 @@ export class AssumedContexts {
     }
     const services = {...this.shared, ...(await this.ports(aws, name)), ...routes} as Services;
     const made: Assumed = {aws, services, budget, credentials: {kind: 'valid'},
-      info: {spec: {name, region, alias: accountId}, accountId, assumed: roleName === undefined ? {} : {roleName}}};
+      info: {spec: {name, region, alias: accountId}, accountId,
+        assumed: {...(roleName === undefined ? {} : {roleName}), ...(base.spec.profile === undefined ? {} : {fromProfile: base.spec.profile})}}};
     // Its calls say how its credentials are doing: a refused role or expired set is its state until a call works again.
     budget.onError((err) => {
       if (isCredentialFailure(err)) made.credentials = credentialStateFor(err, {sso: false}) ?? made.credentials;

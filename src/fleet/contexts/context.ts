@@ -48,9 +48,10 @@ export interface ContextInfo {
   inView?: boolean;
   /**
    * Not configured: made by the organisation view to act on a node in this account and region, assuming `roleName`
-   * there (none: the management context's own credentials in another region). Never in view.
+   * there (none: the management context's own credentials in another region) from the context of `fromProfile`.
+   * Never in view.
    */
-  assumed?: {roleName?: string};
+  assumed?: {roleName?: string; fromProfile?: string};
 }
 
 /** What the ACCOUNT column shows for a context: its alias, else its account id, else its name. */

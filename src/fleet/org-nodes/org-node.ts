@@ -67,6 +67,19 @@ export function missingSyncMessage(syncName: string, configured: boolean, where:
 }
 
 /** The message when a node lives in another account and no role is configured to act there. */
+export function roleArn(accountId: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName}`;
+}
+
+/**
+ * What the aws CLI needs to act as a context the organisation view made by assuming a role: a profile of its own (the
+ * CLI takes no role on its command line). Said once above that context's copied commands.
+ */
+export function assumedCliNote(accountId: string, roleName: string, fromProfile: string | undefined): string {
+  return `account ${accountId} as role ${roleName}: add --profile NAME, NAME a profile with role_arn = ${roleArn(accountId, roleName)}` +
+    ` and source_profile = ${fromProfile ?? 'the profile fleetdeck started with'}`;
+}
+
 export function noRoleMessage(accountId: string): string {
   return `account ${accountId} is not one of your contexts: set org.roleName in the config (an IAM role in every member ` +
     'account that the management account may assume) to act on its nodes';

@@ -8,6 +8,8 @@ export interface CliConnection {
   region?: string;
   profile?: string;
   endpointUrl?: string;
+  /** What the lines need that no flag says (a role to assume first): a shell comment above them. */
+  note?: string;
 }
 
 /** SendCommand's limit on InstanceIds (docs/ssm-api.md). */
@@ -44,8 +46,8 @@ export function awsCliLine(spec: RunSpec, conn: CliConnection = {}): string {
  */
 export function awsCliLines(spec: RunSpec, conn: CliConnection = {}): string[] {
   const t = spec.targets;
-  if (t.kind === 'targets') return [awsCliLine(spec, conn)];
-  const lines: string[] = [];
+  const lines: string[] = conn.note === undefined ? [] : [`# ${conn.note.replace(/\s+/g, ' ')}`];
+  if (t.kind === 'targets') return [...lines, awsCliLine(spec, conn)];
   for (let i = 0; i < t.ids.length; i += SEND_COMMAND_MAX_IDS) {
     lines.push(awsCliLine({...spec, targets: {kind: 'ids', ids: t.ids.slice(i, i + SEND_COMMAND_MAX_IDS)}}, conn));
   }

@@ -29,6 +29,8 @@ export interface RunWhere {
   /** How the aws CLI reaches it (see contextCli). */
   profile?: string;
   endpoint?: string;
+  /** What the aws CLI needs besides (a context the organisation view made by assuming a role). */
+  cliNote?: string;
 }
 
 /**
@@ -80,8 +82,10 @@ export function contextCli(spec: Pick<ContextSpec, 'region' | 'profile' | 'endpo
 
 /** The CLI flags of a part of the run (a context it reaches), or the app's own with one context. */
 export function whereCli(w: RunWhere | undefined, app: CliConnection): CliConnection {
-  return w === undefined ? app : contextCli({region: w.region, ...(w.profile !== undefined ? {profile: w.profile} : {}),
+  if (w === undefined) return app;
+  const conn = contextCli({region: w.region, ...(w.profile !== undefined ? {profile: w.profile} : {}),
     ...(w.endpoint !== undefined ? {endpoint: w.endpoint} : {})}, app);
+  return w.cliNote === undefined ? conn : {...conn, note: w.cliNote};
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

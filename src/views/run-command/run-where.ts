@@ -6,6 +6,8 @@ import {rowPlace} from '../../fleet/contexts/row-place.js';
 import {contextLabel, splitByContext, type RunPart, type RunWhere} from '../../fleet/run-command/run-contexts.js';
 import {resolveTargets, targetCount, validateForm, type RunForm} from '../../fleet/run-command/run-form.js';
 import {knownContexts, routesOf, type ContextRoutes} from '../contexts/services.js';
+import type {ContextInfo} from '../../fleet/contexts/context.js';
+import {assumedCliNote} from '../../fleet/org-nodes/org-node.js';
 import type {AppStore} from '../../store/store.js';
 import type {Services} from '../view.js';
 
@@ -31,14 +33,27 @@ export function planRun(store: AppStore, services: Services, f: RunForm): RunPla
   const parts: RunPart[] = [];
   const where: RunWhere[] = [];
   for (const p of splitByContext(v.spec, r.instances, fallback, all.map((c) => c.spec.name))) {
-    const spec = all.find((c) => c.spec.name === p.context)?.spec;
-    if (!spec) continue;
+    const info = all.find((c) => c.spec.name === p.context);
+    if (!info) continue;
+    const spec = info.spec;
     parts.push(p);
     where.push({context: spec.name, label: contextLabel(spec), region: spec.region, ...(p.count !== undefined ? {count: p.count} : {}),
       protected: spec.protected === true, readOnly: spec.readOnly === true,
-      ...(spec.profile !== undefined ? {profile: spec.profile} : {}), ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {})});
+      ...(spec.profile !== undefined ? {profile: spec.profile} : {}), ...(spec.endpoint !== undefined ? {endpoint: spec.endpoint} : {}),
+      ...assumedCli(info)});
   }
   return {parts, where};
+}
+
+/**
+ * How the aws CLI acts where the organisation view assumed a role: the management profile itself in another region of
+ * its account; a profile of the role's own otherwise (said in a note above the lines).
+ */
+function assumedCli(info: ContextInfo): Pick<RunWhere, 'profile' | 'cliNote'> {
+  const a = info.assumed;
+  if (a === undefined) return {};
+  if (a.roleName === undefined) return a.fromProfile === undefined ? {} : {profile: a.fromProfile};
+  return {cliNote: assumedCliNote(info.accountId ?? info.spec.alias ?? '', a.roleName, a.fromProfile)};
 }
 
 /**

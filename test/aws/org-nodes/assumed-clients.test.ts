@@ -3,7 +3,8 @@
 import {DescribeInstanceInformationCommand} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {createAwsClients} from '../../../src/aws/clients.js';
-import {assumedClients, assumedCredentials, roleArn} from '../../../src/aws/org-nodes/assumed-clients.js';
+import {assumedClients, assumedCredentials} from '../../../src/aws/org-nodes/assumed-clients.js';
+import {roleArn} from '../../../src/fleet/org-nodes/org-node.js';
 import {useLocalFleet} from '../../helpers/local-fleet.js';
 
 const local = useLocalFleet({accounts: 3, regions: ['us-east-1', 'eu-west-1'], nodes: 4, seed: 'assumed-clients'});

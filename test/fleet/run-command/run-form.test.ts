@@ -7,7 +7,7 @@ import {
 import {parseDocumentSchema} from '../../../src/fleet/run-command/document-params.js';
 import {LOCAL_DOCUMENTS} from '../../../src/local/ssm/documents/builtin-documents.js';
 import {makeFleet, makeInstance} from '../../helpers/instances.js';
-import {runFormLines, wrapCommand} from '../../../src/components/RunFormView.js';
+import {runFormLines, wrapComment, wrapCommand} from '../../../src/components/RunFormView.js';
 import {awsCliLine, awsCliLines, awsCliPreview} from '../../../src/fleet/run-command/run-cli.js';
 
 /** The real schemas the local fleet serves (the same JSON GetDocument returns). */
@@ -186,6 +186,21 @@ describe('the aws CLI lines a run copies', () => {
       expect(argv[argv.indexOf('--parameters') + 1]).toBe('{"commands":["uptime"],"executionTimeout":["3600"]}');
     }
     expect(ids).toEqual(fleet.map((i) => i.instanceId));
+  });
+
+  it('says above a context\'s lines what no flag can (a role to assume), as one shell comment the lines run after', () => {
+    const fleet = makeFleet(60);
+    const note = 'account 333333333333 as role Ops: add --profile NAME, NAME a profile with role_arn = arn:aws:iam::333333333333:role/Ops';
+    const lines = awsCliLines(spec(fleet), {...conn, note});
+    expect(lines[0]).toBe(`# ${note}`);
+    expect(lines.slice(1).every((l) => l.startsWith('aws ssm send-command'))).toBe(true);
+    expect(lines).toHaveLength(3);
+    // Pasted into a shell, the comment does nothing: the same commands run as without it.
+    expect(execFileSync('bash', ['-c', lines[0] ?? ''], {encoding: 'utf8'})).toBe('');
+    expect(argvs(lines.slice(1).join('\n'))).toEqual(argvs(awsCliLines(spec(fleet), conn).join('\n')));
+    const wrapped = wrapComment(note, 40);
+    expect(wrapped.every((l) => l.startsWith('# ') && l.length <= 40)).toBe(true);
+    expect(wrapped.map((l) => l.slice(2)).join(' ')).toBe(note);
   });
 
   it('copies an expression as one --targets command and leaves out what the connection does not set', () => {

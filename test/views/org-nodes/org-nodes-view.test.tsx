@@ -177,6 +177,8 @@ describe(':org, the organisation\'s nodes', () => {
     // One confirmation that shows where each node lives, the assumed account's line with its region.
     const confirm = await t.frame((s) => s.includes('to send'), 'the confirmation');
     expect(confirm).toMatch(/2 nodes: mgmt us-east-1 1 · \d{12} eu-west-1 1/);
+    // The copied lines for the other account say the aws CLI needs the role's own profile there.
+    expect(confirm).toContain(`# account ${third} as role FleetdeckOperator: add --profile NAME`);
     await t.press('enter');
     await t.frame((s) => /2 Success/.test(s), 'both finished', 20_000);
     expect(sent(first, 'us-east-1')).toBe(before.here + 1);
