@@ -3,7 +3,7 @@
 // nodes, that was the largest single CPU cost of the app. This reader takes the answer's plain shape with indexOf
 // and slices, and gives back exactly what the SDK would; anything else in the text (CDATA, comments, attributes,
 // an entity it does not know, stray text) is left to the SDK's own reader.
-import type {DescribeTagsCommandOutput, EC2Client, TagDescription} from '@aws-sdk/client-ec2';
+import type {DescribeTagsCommandOutput, EC2Client, ResourceType, TagDescription} from '@aws-sdk/client-ec2';
 
 export type DescribeTagsPage = Pick<DescribeTagsCommandOutput, 'Tags' | 'NextToken'>;
 
@@ -14,8 +14,6 @@ const MEMBERS: Readonly<Record<string, keyof TagDescription>> = {
 
 const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z0-9]{0,30}));/g;
 const NAMED: Readonly<Record<string, string>> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"};
-/** A name after `<`: letters and digits, which is every element of this answer. */
-const NAME = /[A-Za-z][A-Za-z0-9]*/y;
 const ROOT = /^(?:<\?xml[^?]*\?>)?\s*<DescribeTagsResponse(?:\s+xmlns="[^"&<]*")?\s*>/;
 
 /** Thrown inside the reader for a text it leaves to the SDK. */
@@ -35,6 +33,9 @@ function decode(s: string): string {
 /** An element's text as the SDK gives it: blank text spanning lines is empty. */
 function textValue(raw: string): string {
   const t = decode(raw);
+  // Text that starts with a visible ASCII character is not blank: no need to trim it to know.
+  const first = t.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return t;
   return t.trim() === '' && t.includes('\n') ? '' : t;
 }
 
@@ -65,20 +66,30 @@ class Reader {
 
   /** At `<name>` or `<name/>`: the name and whether the element is empty (self-closed), past the tag. */
   open(): {name: string; empty: boolean} {
-    NAME.lastIndex = this.i + 1;
-    const m = NAME.exec(this.x);
-    if (!m) throw new NotPlain();
-    const name = m[0];
-    const at = this.i + 1 + name.length;
-    if (this.x.charCodeAt(at) === 62 /* > */) {
+    const x = this.x;
+    const from = this.i + 1;
+    let at = from;
+    for (let c = x.charCodeAt(at); (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (at > from && c >= 48 && c <= 57);
+      c = x.charCodeAt(++at));
+    if (at === from) throw new NotPlain();
+    const name = x.slice(from, at);
+    if (x.charCodeAt(at) === 62 /* > */) {
       this.i = at + 1;
       return {name, empty: false};
     }
-    if (this.x.startsWith('/>', at)) {
+    if (x.startsWith('/>', at)) {
       this.i = at + 2;
       return {name, empty: true};
     }
     throw new NotPlain();
+  }
+
+  /** At `<name>`: steps over it. */
+  opens(name: string): boolean {
+    const x = this.x;
+    if (!x.startsWith(name, this.i + 1) || x.charCodeAt(this.i + 1 + name.length) !== 62) return false;
+    this.i += name.length + 2;
+    return true;
   }
 
   /** The text of an element holding only text, past its end tag. */
@@ -92,17 +103,40 @@ class Reader {
   }
 
   item(): TagDescription {
-    const tag: Record<string, string> = {};
+    let key: string | undefined;
+    let resourceId: string | undefined;
+    let resourceType: string | undefined;
+    let value: string | undefined;
     for (;;) {
       this.between();
-      if (this.closes('item')) return tag as TagDescription;
-      const {name, empty} = this.open();
-      const value = empty ? '' : this.text(name);
-      const member = MEMBERS[name];
-      if (member === undefined) continue; // not a member of TagDescription: the SDK reads past it too
-      if (Object.hasOwn(tag, member)) throw new NotPlain();
-      tag[member] = value;
+      if (this.closes('item')) break;
+      // The four members as EC2 writes them first; any other element (or an empty one) the general way.
+      if (key === undefined && this.opens('key')) key = this.text('key');
+      else if (value === undefined && this.opens('value')) value = this.text('value');
+      else if (resourceId === undefined && this.opens('resourceId')) resourceId = this.text('resourceId');
+      else if (resourceType === undefined && this.opens('resourceType')) resourceType = this.text('resourceType');
+      else {
+        const {name, empty} = this.open();
+        const text = empty ? '' : this.text(name);
+        const member = MEMBERS[name];
+        if (member === undefined) continue; // not a member of TagDescription: the SDK reads past it too
+        const had = member === 'Key' ? key : member === 'Value' ? value : member === 'ResourceId' ? resourceId : resourceType;
+        if (had !== undefined) throw new NotPlain();
+        if (member === 'Key') key = text;
+        else if (member === 'Value') value = text;
+        else if (member === 'ResourceId') resourceId = text;
+        else resourceType = text;
+      }
     }
+    if (key !== undefined && resourceId !== undefined && resourceType !== undefined && value !== undefined) {
+      return {Key: key, ResourceId: resourceId, ResourceType: resourceType as ResourceType, Value: value};
+    }
+    const tag: TagDescription = {};
+    if (key !== undefined) tag.Key = key;
+    if (resourceId !== undefined) tag.ResourceId = resourceId;
+    if (resourceType !== undefined) tag.ResourceType = resourceType as ResourceType;
+    if (value !== undefined) tag.Value = value;
+    return tag;
   }
 
   tagSet(): TagDescription[] {
@@ -110,9 +144,13 @@ class Reader {
     for (;;) {
       this.between();
       if (this.closes('tagSet')) return tags;
+      if (this.opens('item')) {
+        tags.push(this.item());
+        continue;
+      }
       const {name, empty} = this.open();
-      if (name !== 'item') throw new NotPlain();
-      tags.push(empty ? {} : this.item());
+      if (name !== 'item' || !empty) throw new NotPlain();
+      tags.push({});
     }
   }
 }
