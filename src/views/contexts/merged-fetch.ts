@@ -30,11 +30,12 @@ export interface MergedFetchOptions {
 /**
  * Places the rows a context loaded there, except a row its fetch already placed in another context: a run's results
  * include the nodes of contexts that are not in view (org nodes reached through an assumed role), each where it lives.
+ * A row placed here already is left as it is (a load reports its rows so far several times).
  */
 function placeHere<T>(rows: readonly T[], place: RowPlace): void {
   placeRows(rows.filter((r) => {
     const had = rowPlace(r);
-    return had === undefined || had.context === place.context;
+    return had === undefined || (had !== place && had.context === place.context);
   }), place);
 }
 
