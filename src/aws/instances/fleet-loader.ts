@@ -31,6 +31,14 @@ function shared(s: string): string {
 }
 
 /**
+ * shared(clean(s)), without sanitizing a string already held: only clean strings are held, so a hit is `s` clean.
+ * Every node repeats its platform, agent version, status and tag keys.
+ */
+function sharedClean(s: string): string {
+  return interned.get(s) ?? shared(clean(s));
+}
+
+/**
  * A string of its own. Parsers cut values out of the response text, and V8 keeps that whole text alive for as long
  * as any piece cut from it lives: a cached tag would hold its entire DescribeTags page.
  */
@@ -271,20 +279,20 @@ export class FleetLoader {
       pingStatus: pingStatus(info.PingStatus),
       lastPingAt: info.LastPingDateTime?.getTime(),
       platformType: platformType(info.PlatformType),
-      platformName: shared(clean(info.PlatformName ?? '')),
-      platformVersion: shared(clean(info.PlatformVersion ?? '')),
-      agentVersion: shared(clean(info.AgentVersion ?? '')),
+      platformName: sharedClean(info.PlatformName ?? ''),
+      platformVersion: sharedClean(info.PlatformVersion ?? ''),
+      agentVersion: sharedClean(info.AgentVersion ?? ''),
       isLatestVersion: info.IsLatestVersion,
       ipAddress: clean(info.IPAddress ?? ''),
       computerName: clean(info.ComputerName ?? ''),
       resourceType: resourceType(info.ResourceType),
-      associationStatus: shared(clean(info.AssociationStatus ?? '')),
+      associationStatus: sharedClean(info.AssociationStatus ?? ''),
       lastAssociationAt: info.LastAssociationExecutionDate?.getTime(),
       registrationDate: info.RegistrationDate?.getTime(),
-      iamRole: shared(clean(info.IamRole ?? '')),
+      iamRole: sharedClean(info.IamRole ?? ''),
       activationId: clean(info.ActivationId ?? ''),
       sourceId: clean(info.SourceId ?? ''),
-      sourceType: shared(clean(info.SourceType ?? '')),
+      sourceType: sharedClean(info.SourceType ?? ''),
       tags,
       ec2: details,
     };
@@ -296,14 +304,14 @@ function addTags(map: TagMap, tags: readonly {ResourceId?: string; Key?: string;
     if (!t.ResourceId || t.Key === undefined) continue;
     let rec = map.get(t.ResourceId);
     if (!rec) map.set(own(t.ResourceId), (rec = {}));
-    rec[shared(clean(t.Key))] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : shared(clean(t.Value ?? ''));
+    rec[sharedClean(t.Key)] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : sharedClean(t.Value ?? '');
   }
 }
 
 function tagRecord(tags: {Key?: string; Value?: string}[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of tags ?? []) {
-    if (t.Key !== undefined) out[shared(clean(t.Key))] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : shared(clean(t.Value ?? ''));
+    if (t.Key !== undefined) out[sharedClean(t.Key)] = t.Key === 'Name' ? own(clean(t.Value ?? '')) : sharedClean(t.Value ?? '');
   }
   return out;
 }
