@@ -12,6 +12,7 @@ import {writeProfileFiles, removeProfileFiles} from '../dist/cli/local-fleet-pro
 import {spawnCli} from './lib/pty.mjs';
 import {emit, log} from './lib/emit.mjs';
 import {stopwatch} from './lib/timer.mjs';
+import {treeCpu} from './lib/process-cpu.mjs';
 
 const LATENCY_MS = 40;
 const ROW = /\s(?:i|mi)-[0-9a-f]{17}\s/;
@@ -41,9 +42,10 @@ async function load(env, profiles, regions, expected) {
     await tui.waitFor((s) => nodesInTitle(s) === expected, {timeout: 300_000, description: `${expected} nodes loaded`});
     const all = sw.elapsed();
     const rss = rssMB(tui.pid);
+    const cpu = [...(treeCpu(tui.pid)?.values() ?? [])].reduce((n, p) => n + p.ms, 0) || undefined;
     await tui.press('q');
     await tui.exited;
-    return {first, all, rss};
+    return {first, all, rss, cpu};
   } finally {
     await tui.close();
   }
@@ -80,6 +82,11 @@ export async function contextsBench({accounts = 3, regions = ['us-east-1', 'eu-w
     emit({bench: 'contexts.6x5k', metric: 'all_loaded_vs_slowest_alone_ratio', value: together.all / slowest, unit: 'ratio',
       target: {max: 1.2}, note: 'parallel ≈ 1; one context after another would be ≈ the number of contexts', ...meta});
     emit({bench: 'contexts.6x5k', metric: 'rss_mb', value: together.rss, unit: 'MB', target: {max: 300}, ...meta});
+    // The app's CPU for the same load: what the ratio costs, and steadier than wall time on a shared machine.
+    if (together.cpu !== undefined) {
+      emit({bench: 'contexts.6x5k', metric: 'all_loaded_app_cpu_ms', value: together.cpu, unit: 'ms',
+        note: 'the app process from start to all loaded, user + system', ...meta});
+    }
     const names = new Map(fleet.partitions.map((p) => [`${p.accountId}:${p.region}`, `${accountOf(p)}:${p.region}`]));
     for (const [where, ops] of Object.entries(fleet.requestCountsBy())) {
       const n = Object.values(ops).reduce((a, b) => a + b, 0);
