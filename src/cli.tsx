@@ -3,7 +3,7 @@
 // Heavy modules (the AWS SDK, Ink) load lazily, after the local fleet child has been spawned, so both start at once.
 import './cli/process-setup.js';
 import {parseArgs, UsageError, type Args} from './cli/flags.js';
-import {USAGE} from './cli/usage.js';
+import {USAGE_HINT} from './cli/usage.js';
 import {ConfigFileError, defaultConfigPath, loadConfig, parseColumns} from './config/config.js';
 import {UnsafeFileError} from './config/private-files.js';
 import {checkPrivateFiles} from './audit.js';
@@ -17,9 +17,9 @@ import {subcommandRefusal} from './cli/subcommand-guard.js';
 import {sanitizeMultiline} from './fleet/sanitize.js';
 
 function fail(message: string, code: number, usage = false): never {
-  // The usage first and the error last, so the error is what stays on screen. Messages carry text from AWS, the
-  // network or files: every headless error passes the sanitizer here (line breaks kept, escapes disarmed).
-  process.stderr.write(`${usage ? `${USAGE}\n` : ''}fleetdeck: ${sanitizeMultiline(message)}\n`);
+  // Messages carry text from AWS, the network or files: every headless error passes the sanitizer here (line breaks
+  // kept, escapes disarmed). A bad flag gets its error and where the usage is, not 200 lines of usage burying it.
+  process.stderr.write(`fleetdeck: ${sanitizeMultiline(message)}\n${usage ? `${USAGE_HINT}\n` : ''}`);
   process.exit(code);
 }
 

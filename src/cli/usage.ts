@@ -90,3 +90,6 @@ ${resourceSections}  Local fleet (--local, fleetdeck local-fleet)
     $ fleetdeck forward --local i-0123456789abcdef0 5432 --local-port 15432
     $ eval "$(fleetdeck local-fleet --port 4566 --detach)" && aws ssm describe-instance-information
 `;
+
+/** What follows a bad flag's error: where the usage is (printing all of it would bury the error). */
+export const USAGE_HINT = '(fleetdeck --help prints every command and flag)';
