@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {filterTable} from '../helpers/table-filter.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {typeRows} from '../../src/local/ssm/inventory/inventory-data.js';
 import {compareVersions} from '../../src/local/protocol/list-paging.js';
@@ -17,12 +18,7 @@ const ID = /(?:i|mi)-[0-9a-f]{17}/;
 async function start() {
   const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 140, rows: 36, env: t.env()});
   await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
-  const filter = async (text: string) => {
-    await tui.press('/');
-    await tui.type(text);
-    await tui.press('enter');
-    await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
-  };
+  const filter = (text: string) => filterTable(tui, text);
   return {tui, filter};
 }
 

@@ -4,6 +4,7 @@
 import {DescribeOpsItemsCommand, GetOpsItemCommand, ListInventoryEntriesCommand, SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {filterTable} from '../helpers/table-filter.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes} from '../helpers/run-command.js';
 
@@ -27,15 +28,7 @@ describe('Distributor and OpsCenter from the terminal', () => {
     const nodes = await inventoried(2);
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 200, rows: 40, env: t.env()});
     await tui.waitFor((s) => /Managed instances (\d+)\/\1 /.test(s) && !/loading the fleet/.test(tui.line(1)), {timeout: 30_000, description: 'the fleet loaded'});
-    const footerHasFilterKey = () => /<\/> filter/.test(tui.line(-2)) || /<\/> filter/.test(tui.line(-1));
-    const filter = async (text: string) => {
-      await tui.press('/');
-      // The prompt open first: the footer of before would otherwise pass for the prompt closed again.
-      await tui.waitFor(() => !footerHasFilterKey(), {description: 'prompt open'});
-      await tui.type(text);
-      await tui.press('enter');
-      await tui.waitFor(footerHasFilterKey, {description: 'prompt closed'});
-    };
+    const filter = (text: string) => filterTable(tui, text);
     const go = async (view: string) => {
       await tui.press(':');
       await tui.type(view);

@@ -5,6 +5,7 @@
 import {DescribeInstancePatchStatesCommand, ListComplianceSummariesCommand, SSMClient} from '@aws-sdk/client-ssm';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {filterTable} from '../helpers/table-filter.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 import {linuxNodes} from '../helpers/run-command.js';
 import {nodeOperatingSystem} from '../../src/local/ssm/baselines/store.js';
@@ -35,12 +36,7 @@ describe('patching from the terminal', () => {
     const [a = '', b = ''] = withMissing;
     const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 200, rows: 40, env: t.env()});
     await tui.waitFor((s) => /Managed instances (\d+)\/\1 /.test(s) && !/loading the fleet/.test(tui.line(1)), {timeout: 30_000, description: 'the fleet loaded'});
-    const filter = async (text: string) => {
-      await tui.press('/');
-      await tui.type(text);
-      await tui.press('enter');
-      await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)) || /<\/> filter/.test(tui.line(-1)), {description: 'prompt closed'});
-    };
+    const filter = (text: string) => filterTable(tui, text);
     // Before: the MISS column shows the count the node reports.
     await filter(a);
     const before = String(await missingOf(a));

@@ -4,18 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {CLI_PATH, useTuis, type Tui} from '../helpers/pty-harness.js';
+import {CLI_PATH, useTuis} from '../helpers/pty-harness.js';
+import {filterTable} from '../helpers/table-filter.js';
 import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
 
 const spawn = useTuis();
 
-/** Filter the instances table (the prompt starts from the filter in force: cleared first). */
-async function filter(tui: Tui, text: string): Promise<void> {
-  await tui.press('/', 'ctrl-u');
-  await tui.type(text);
-  await tui.press('enter');
-  await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)) || /<\/> filter/.test(tui.line(-1)), {description: 'the prompt closed'});
-}
 
 describe('Run Command over several accounts in the dashboard', () => {
   it('runs on marks in three accounts as one run: the breakdown, one results view with ACCOUNT and REGION, audit per context', async () => {
@@ -26,7 +20,7 @@ describe('Run Command over several accounts in the dashboard', () => {
       {description: 'every context loaded', timeout: 30_000});
     const marked: string[] = [];
     for (const place of ['account:local-1 region:us-east-1', 'account:local-2 region:eu-west-1', 'account:local-3 region:us-east-1']) {
-      await filter(tui, `${place} ping:online platform:linux`);
+      await filterTable(tui, `${place} ping:online platform:linux`);
       await tui.waitForText(new RegExp(`/${place} ping:online platform:linux`), {description: `the filter ${place}`});
       await tui.press('space');
       await tui.waitForText(`${marked.length + 1} marked`);
@@ -35,7 +29,7 @@ describe('Run Command over several accounts in the dashboard', () => {
       expect(id).toBeDefined();
       marked.push(id ?? '');
     }
-    await filter(tui, '');
+    await filterTable(tui, '');
     await tui.press('r');
     await tui.waitForText(/Run Command on 3 instances/);
     await tui.type('echo "hi $FLEETDECK_INSTANCE_ID"');

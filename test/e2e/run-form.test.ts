@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH, useTuis, type Tui} from '../helpers/pty-harness.js';
+import {filterTable} from '../helpers/table-filter.js';
 import {useLocalFleet} from '../helpers/local-fleet.js';
 
 const spawn = useTuis();
@@ -15,10 +16,7 @@ const state = t.stateDir;
 async function onlineLinux(): Promise<Tui> {
   const tui = await spawn({args: [CLI_PATH, '--endpoint-url', t.fleet.endpoint], cols: 120, rows: 34, env: env()});
   await tui.waitForText(/Managed instances [1-9]\d*\//, {description: 'rows loaded'});
-  await tui.press('/');
-  await tui.type('ping:online platform:linux');
-  await tui.press('enter');
-  await tui.waitFor(() => /<\/> filter/.test(tui.line(-2)), {description: 'prompt closed'});
+  await filterTable(tui, 'ping:online platform:linux');
   return tui;
 }
 
