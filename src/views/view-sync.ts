@@ -1,7 +1,7 @@
 // Keeps a table view's rows live: one poller per visible view, never overlapping, backing off on throttling
 // and errors, stopped when the view is hidden and paused under dialogs.
 import {createPoller} from '../fleet/poller.js';
-import {initTable, setRows} from '../fleet/table-model.js';
+import {initTable, prepareFilter, setRows} from '../fleet/table-model.js';
 import {sanitizeText} from '../fleet/sanitize.js';
 import type {AppStore} from '../store/store.js';
 import type {FetchOptions, Services, TableView} from './view.js';
@@ -84,9 +84,9 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
       firstLoad = false;
       publish(rows, Date.now());
       if (view.pollMs) poller.setInterval(view.pollMs(rows));
-      // Build the filter haystacks now, while nobody is typing, so the first keystroke of a filter at 50,000 rows
-      // does not pay for all of them at once.
-      warm = setTimeout(() => rows.forEach((r) => view.table.filter.text(r)), 50);
+      // Build the filter's text index now, while nobody is typing, so the first keystroke of a filter at 50,000 rows
+      // does not pay for it (the index holds every row's text once; the rows keep none of their own).
+      warm = setTimeout(() => store.getState().updateTable<T>(view.id, (st) => prepareFilter(view.table, st)), 50);
     },
     classifyError: (e) => {
       // The description carries the endpoint's own words: it reaches the header only sanitized.
