@@ -167,19 +167,44 @@ export class FleetLoader {
   }
 
   /**
-   * Every managed instance, a page at a time, for output that is written as it loads: only the fleet's tags and the
-   * page at hand are held (headless `instances` at any fleet size).
+   * Every managed instance, a page at a time, for output that is written as it loads (headless `instances` at any
+   * fleet size): each page's EC2 tags are asked for with it (DescribeTags for its instance ids), so what is held is
+   * the page at hand and the next one, never the whole fleet's tags. Hybrid nodes' tags are read once (their
+   * ResourceGroupsTagging listing has no id filter), as the dashboard does.
    */
   async *pages(signal?: AbortSignal): AsyncGenerator<ManagedInstance[]> {
-    const tags = await Promise.all([this.loadEc2Tags(signal), this.loadHybridTags(signal)]);
-    let token: string | undefined;
-    let fetched = false;
-    while (!fetched || token) {
-      const page = await this.describePage(token, signal);
-      fetched = true;
-      token = page.NextToken || undefined;
-      yield (page.InstanceInformationList ?? []).map((info) => this.toInstance(info, tags));
+    const hybrid = this.loadHybridTags(signal);
+    hybrid.catch(ignore);
+    let next: Promise<DescribeInstanceInformationCommandOutput> | undefined = this.describePage(undefined, signal);
+    while (next) {
+      const page: DescribeInstanceInformationCommandOutput = await next;
+      const token = page.NextToken || undefined;
+      // The next page is asked for while this one's tags load and its rows are written.
+      next = token ? this.describePage(token, signal) : undefined;
+      next?.catch(ignore);
+      const infos = page.InstanceInformationList ?? [];
+      const ids = infos.flatMap((i) => (i.InstanceId?.startsWith('i-') ? [i.InstanceId] : []));
+      const tags: [TagMap, TagMap] = [await this.ec2TagsOf(ids, signal), await hybrid];
+      yield infos.map((info) => this.toInstance(info, tags));
     }
+  }
+
+  /** The EC2 tags of these instances (a page's worth: DescribeTags takes up to 200 ids in its resource-id filter). */
+  private async ec2TagsOf(ids: readonly string[], signal?: AbortSignal): Promise<TagMap> {
+    const map: TagMap = new Map();
+    if (ids.length === 0) return map;
+    const [ec2, {DescribeTagsCommand}] = await Promise.all([this.aws.ec2(), import('./ec2-and-tagging.js')]);
+    let token: string | undefined;
+    do {
+      const res = await ec2.send(new DescribeTagsCommand({
+        Filters: [{Name: 'resource-type', Values: ['instance']}, {Name: 'resource-id', Values: [...ids]}],
+        MaxResults: 1000,
+        ...(token ? {NextToken: token} : {}),
+      }), {abortSignal: signal});
+      addTags(map, res.Tags);
+      token = res.NextToken || undefined;
+    } while (token);
+    return map;
   }
 
   private describePage(token: string | undefined, signal?: AbortSignal) {

@@ -26,6 +26,30 @@ function tagReader(key: string): AttributeReader<TagItem> {
 
 const cursorOf = (t: TagItem): string => `${t.node.instanceId}\u0000${t.key}`;
 
+/**
+ * The items a resource-id filter of exact ids can match, in order (EC2 looks them up by id): a page of a fleet's
+ * instances asks for its own tags without every tag of the fleet being tested. All items otherwise.
+ */
+function ofResources(all: readonly TagItem[], filters: readonly {name: string; values: readonly string[]}[],
+  ctx: Parameters<QueryOperation>[1]): readonly TagItem[] {
+  const ids = filters.find((f) => f.name === 'resource-id' && f.values.every((v) => !/[*?\\]/.test(v)))?.values;
+  if (ids === undefined) return all;
+  // Where each instance's items start and end in `all` (they are contiguous: ordered by resource id, then key).
+  const spans = ctx.model.memo('ec2:tag-item-spans', () => {
+    const out = new Map<string, [number, number]>();
+    all.forEach((t, i) => {
+      const span = out.get(t.node.instanceId);
+      if (span) span[1] = i + 1;
+      else out.set(t.node.instanceId, [i, i + 1]);
+    });
+    return out;
+  });
+  return [...new Set(ids)].flatMap((id) => {
+    const span = spans.get(id);
+    return span ? [span] : [];
+  }).sort((a, b) => a[0] - b[0]).flatMap(([from, to]) => all.slice(from, to));
+}
+
 export const describeTags: QueryOperation = (params, ctx) => {
   const filters = filterParams(params);
   const maxResults = maxResultsParam(params);
@@ -40,7 +64,7 @@ export const describeTags: QueryOperation = (params, ctx) => {
     return items;
   });
   const scope = `ec2:DescribeTags:${JSON.stringify(filters)}`;
-  const list = filters.length === 0 ? all : ctx.model.memo(scope, () => all.filter(test));
+  const list = filters.length === 0 ? all : ctx.model.memo(scope, () => ofResources(all, filters, ctx).filter(test));
   const page = ec2Page(list, params, maxResults, scope, cursorOf, ctx);
   const body = {
     tagSet: itemSet(page.items.map((t) => ({resourceId: t.node.instanceId, resourceType: 'instance', key: t.key, value: t.value}))),

@@ -23,6 +23,27 @@ afterAll(async () => {
 });
 
 describe('FleetLoader', () => {
+  it('streams pages with each page\'s own EC2 tags: the same rows as a whole load, never the whole fleet\'s tags at once', async () => {
+    const whole = await new FleetLoader(aws).load();
+    fleet.resetRequestCounts();
+    const streamed: ManagedInstance[] = [];
+    let pages = 0;
+    let withEc2 = 0;
+    for await (const page of new FleetLoader(aws).pages()) {
+      pages++;
+      if (page.some((r) => r.instanceId.startsWith('i-'))) withEc2++;
+      expect(page.length).toBeLessThanOrEqual(50);
+      streamed.push(...page);
+    }
+    const byId = (rows: readonly ManagedInstance[]) => [...rows].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    expect(byId(streamed)).toEqual(byId(whole));
+    expect(streamed.filter((r) => r.instanceId.startsWith('i-') && r.tags.Name !== undefined).length).toBeGreaterThan(200);
+    // One DescribeTags a page with EC2 nodes (naming its own ids) — not one pass over every tag of the fleet.
+    expect(pages).toBeGreaterThan(5);
+    expect(fleet.requestCounts()['ec2:DescribeTags']).toBe(withEc2);
+    expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(pages);
+  });
+
   it('merges SSM, EC2 and hybrid tags for every managed node', async () => {
     const rows = await new FleetLoader(aws).load();
     const managed = fleet.model.all().filter(isManaged);

@@ -193,6 +193,14 @@ describe('DescribeTags', () => {
     expect(await tags(filters)).toEqual(expected);
   });
 
+  it('filters by several resource ids (a page of a fleet) and by an id pattern, in the answer\'s own order', async () => {
+    const [a, b, c4] = [ec2Ids()[2] ?? '', ec2Ids()[9] ?? '', ec2Ids()[4] ?? ''];
+    // Out of order, one twice, one unknown: each instance's tags once, ordered by resource id then key.
+    expect(await tags([{Name: 'resource-id', Values: [b, a, 'i-00000000000000000', b]}, {Name: 'key', Values: ['Env', 'Name']}]))
+      .toEqual(expectedTags((n, k) => [a, b].includes(n.instanceId) && ['Env', 'Name'].includes(k)));
+    expect(await tags([{Name: 'resource-id', Values: [`${c4.slice(0, -1)}?`]}])).toEqual(expectedTags((n) => n.instanceId.startsWith(c4.slice(0, -1))));
+  });
+
   it('filters by resource-id and checks MaxResults', async () => {
     const id = ec2Ids()[5] ?? '';
     const out = await c.ec2.send(new DescribeTagsCommand({Filters: [{Name: 'resource-id', Values: [id]}]}));
