@@ -4,6 +4,7 @@
 // dates) in one loop over the members the SDK's model declares, and leaves any answer it does not recognise as
 // plain (a value of a type the model does not say, an error document) to the SDK.
 import type {DescribeInstanceInformationCommandOutput, SSMClient} from '@aws-sdk/client-ssm';
+import {readDirectly} from '../direct-answers.js';
 
 export type InstanceInformationPage = Pick<DescribeInstanceInformationCommandOutput, 'InstanceInformationList' | 'NextToken'>;
 
@@ -84,36 +85,7 @@ export function parseInstanceInformation(json: string): InstanceInformationPage 
   }
 }
 
-/** The client protocol's answer reader, as far as this module uses it (the SDK types it per protocol generation). */
-interface AnswerReader {
-  deserializeResponse(operation: {name: string}, context: {streamCollector(body: unknown): Promise<Uint8Array>},
-    response: {statusCode: number; body: unknown}): Promise<object>;
-}
-
-const direct = new WeakSet<SSMClient>();
-
-/** Whether the client reads its DescribeInstanceInformation answers with parseInstanceInformation. */
-export function readsInstanceInformationDirectly(client: SSMClient): boolean {
-  return direct.has(client);
-}
-
-/**
- * Reads the client's successful DescribeInstanceInformation answers with parseInstanceInformation. The SDK still
- * does the rest (status, headers, $metadata) over an emptied body, and reads an answer this reader does not take.
- */
+/** Reads the client's successful DescribeInstanceInformation answers with parseInstanceInformation. */
 export function readInstanceInformationDirectly(client: SSMClient): void {
-  const protocol = client.config.protocol as unknown as AnswerReader | undefined;
-  if (typeof protocol?.deserializeResponse !== 'function') return;
-  const sdk = protocol.deserializeResponse.bind(protocol);
-  protocol.deserializeResponse = async (operation, context, response) => {
-    if (operation.name.split('#').pop() !== 'DescribeInstanceInformation' || response.statusCode >= 300) {
-      return sdk(operation, context, response);
-    }
-    const bytes = await context.streamCollector(response.body);
-    const page = parseInstanceInformation(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-    response.body = page ? new Uint8Array(0) : bytes;
-    const out = await sdk(operation, context, response);
-    return page ? Object.assign(out, page) : out;
-  };
-  direct.add(client);
+  readDirectly(client, 'DescribeInstanceInformation', parseInstanceInformation);
 }

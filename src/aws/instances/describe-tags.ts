@@ -5,6 +5,7 @@
 // does not define, stray text, CR line ends) is left to the SDK's own reader.
 import type {DescribeTagsCommandOutput, EC2Client, TagDescription} from '@aws-sdk/client-ec2';
 import {Parser} from 'htmlparser2';
+import {readDirectly} from '../direct-answers.js';
 
 export type DescribeTagsPage = Pick<DescribeTagsCommandOutput, 'Tags' | 'NextToken'>;
 
@@ -130,36 +131,7 @@ export function parseDescribeTags(xml: string): DescribeTagsPage | undefined {
   return ended ? out : undefined;
 }
 
-/** The client protocol's answer reader, as far as this module uses it (the SDK types it per protocol generation). */
-interface AnswerReader {
-  deserializeResponse(operation: {name: string}, context: {streamCollector(body: unknown): Promise<Uint8Array>},
-    response: {statusCode: number; body: unknown}): Promise<object>;
-}
-
-const direct = new WeakSet<EC2Client>();
-
-/** Whether the client reads its DescribeTags answers with parseDescribeTags. */
-export function readsDescribeTagsDirectly(client: EC2Client): boolean {
-  return direct.has(client);
-}
-
-/**
- * Reads the client's successful DescribeTags answers with parseDescribeTags. The SDK still does the rest (status,
- * headers, $metadata) over an emptied body, and reads an answer this reader does not take itself.
- */
+/** Reads the client's successful DescribeTags answers with parseDescribeTags. */
 export function readDescribeTagsDirectly(client: EC2Client): void {
-  const protocol = client.config.protocol as unknown as AnswerReader | undefined;
-  if (typeof protocol?.deserializeResponse !== 'function') return;
-  const sdk = protocol.deserializeResponse.bind(protocol);
-  protocol.deserializeResponse = async (operation, context, response) => {
-    if (operation.name.split('#').pop() !== 'DescribeTags' || response.statusCode >= 300) {
-      return sdk(operation, context, response);
-    }
-    const bytes = await context.streamCollector(response.body);
-    const page = parseDescribeTags(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-    response.body = page ? new Uint8Array(0) : bytes;
-    const out = await sdk(operation, context, response);
-    return page ? Object.assign(out, page) : out;
-  };
-  direct.add(client);
+  readDirectly(client, 'DescribeTags', parseDescribeTags);
 }

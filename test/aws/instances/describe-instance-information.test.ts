@@ -1,16 +1,14 @@
 // DescribeInstanceInformation answers read without the SDK's schema walk: the same output as the SDK's for every
 // answer, the plain ones read directly and the others left to the SDK.
-import http from 'node:http';
-import type {AddressInfo} from 'node:net';
 import {
   DescribeInstanceInformationCommand, paginateDescribeInstanceInformation, SSMClient,
   type DescribeInstanceInformationCommandOutput,
 } from '@aws-sdk/client-ssm';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAwsClients, type AwsClients} from '../../../src/aws/clients.js';
-import {
-  parseInstanceInformation, readsInstanceInformationDirectly,
-} from '../../../src/aws/instances/describe-instance-information.js';
+import {useCannedEndpoint} from '../../helpers/canned-endpoint.js';
+import {parseInstanceInformation} from '../../../src/aws/instances/describe-instance-information.js';
+import {readsDirectly} from '../../../src/aws/direct-answers.js';
 import {startLocalFleet, type LocalFleet} from '../../../src/local/server.js';
 
 const NODE = {
@@ -51,33 +49,25 @@ const NOT_PLAIN: Record<string, string> = {
   'an empty body': '',
 };
 
-let server: http.Server;
-let body = '';
+const canned = useCannedEndpoint('application/x-amz-json-1.1');
 let aws: AwsClients;
 let sdk: SSMClient;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, {'content-type': 'application/x-amz-json-1.1'}).end(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const credentials = {accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret'};
-  aws = createAwsClients({kind: 'aws', region: 'us-east-1', endpoint, credentials, maxAttempts: 1});
-  sdk = new SSMClient({region: 'us-east-1', endpoint, credentials, maxAttempts: 1});
+beforeAll(() => {
+  const at = {region: 'us-east-1', endpoint: canned.url, credentials: canned.credentials, maxAttempts: 1};
+  aws = createAwsClients({kind: 'aws', ...at});
+  sdk = new SSMClient(at);
 });
-afterAll(async () => {
+afterAll(() => {
   aws.destroy();
   sdk.destroy();
-  await new Promise((resolve) => server.close(resolve));
 });
 
 const withoutMetadata = ({$metadata: _m, ...rest}: DescribeInstanceInformationCommandOutput) => rest;
 
 /** The answer `text` as the SDK alone reads it, and as the app's SSM client reads it (or the error reading it). */
 async function bothReadings(text: string) {
-  body = text;
+  canned.body = text;
   const read = (client: SSMClient) => client.send(new DescribeInstanceInformationCommand({})).then(withoutMetadata,
     (e: unknown) => ({error: e instanceof Error ? `${e.name}: ${e.message}` : String(e)}));
   return {bySdk: await read(sdk), byApp: await read(aws.ssm)};
@@ -85,8 +75,8 @@ async function bothReadings(text: string) {
 
 describe('DescribeInstanceInformation read directly', () => {
   it('is how the app\'s SSM client reads them', () => {
-    expect(readsInstanceInformationDirectly(aws.ssm)).toBe(true);
-    expect(readsInstanceInformationDirectly(sdk)).toBe(false);
+    expect(readsDirectly(aws.ssm, 'DescribeInstanceInformation')).toBe(true);
+    expect(readsDirectly(sdk, 'DescribeInstanceInformation')).toBe(false);
   });
 
   it.each(Object.entries(PLAIN))('reads an answer exactly as the SDK does: %s', async (_what, text) => {

@@ -5,7 +5,9 @@ import type {AddressInfo} from 'node:net';
 import {DescribeTagsCommand, EC2Client as SdkEC2Client, paginateDescribeTags, type DescribeTagsCommandOutput} from '@aws-sdk/client-ec2';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createAwsClients, type AwsClients} from '../../../src/aws/clients.js';
-import {parseDescribeTags, readsDescribeTagsDirectly} from '../../../src/aws/instances/describe-tags.js';
+import {useCannedEndpoint} from '../../helpers/canned-endpoint.js';
+import {parseDescribeTags} from '../../../src/aws/instances/describe-tags.js';
+import {readsDirectly} from '../../../src/aws/direct-answers.js';
 import {startLocalFleet, type LocalFleet} from '../../../src/local/server.js';
 
 const XMLNS = 'xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"';
@@ -64,33 +66,25 @@ const NOT_PLAIN: Record<string, string> = {
   'something after the answer': `${doc('<tagSet/>')}<x/>`,
 };
 
-let server: http.Server;
-let body = '';
+const canned = useCannedEndpoint('text/xml;charset=UTF-8');
 let aws: AwsClients;
 let sdk: SdkEC2Client;
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, {'content-type': 'text/xml;charset=UTF-8'}).end(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const credentials = {accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret'};
-  aws = createAwsClients({kind: 'aws', region: 'us-east-1', endpoint, credentials, maxAttempts: 1});
-  sdk = new SdkEC2Client({region: 'us-east-1', endpoint, credentials, maxAttempts: 1});
+beforeAll(() => {
+  const at = {region: 'us-east-1', endpoint: canned.url, credentials: canned.credentials, maxAttempts: 1};
+  aws = createAwsClients({kind: 'aws', ...at});
+  sdk = new SdkEC2Client(at);
 });
-afterAll(async () => {
+afterAll(() => {
   aws.destroy();
   sdk.destroy();
-  await new Promise((resolve) => server.close(resolve));
 });
 
 const withoutMetadata = ({$metadata: _m, ...rest}: DescribeTagsCommandOutput) => rest;
 
 /** The answer `text` as the SDK alone reads it, and as the app's EC2 client reads it (or the error reading it). */
 async function bothReadings(text: string) {
-  body = text;
+  canned.body = text;
   const read = (client: SdkEC2Client) => client.send(new DescribeTagsCommand({})).then(withoutMetadata,
     (e: unknown) => ({error: e instanceof Error ? e.message : String(e)}));
   return {bySdk: await read(sdk), byApp: await read(await aws.ec2())};
@@ -98,8 +92,8 @@ async function bothReadings(text: string) {
 
 describe('DescribeTags read directly', () => {
   it('is how the app\'s EC2 client reads them', async () => {
-    expect(readsDescribeTagsDirectly(await aws.ec2())).toBe(true);
-    expect(readsDescribeTagsDirectly(sdk)).toBe(false);
+    expect(readsDirectly(await aws.ec2(), 'DescribeTags')).toBe(true);
+    expect(readsDirectly(sdk, 'DescribeTags')).toBe(false);
   });
 
   it.each(Object.entries(PLAIN))('reads an answer exactly as the SDK does: %s', async (_what, text) => {
@@ -115,7 +109,7 @@ describe('DescribeTags read directly', () => {
   });
 
   it('leaves errors to the SDK', async () => {
-    body = '';
+    canned.body = '';
     const failing = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(400, {'content-type': 'text/xml'}).end(
