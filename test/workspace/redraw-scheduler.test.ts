@@ -24,28 +24,37 @@ async function pane(id: string, onChange: (p: ShellPane) => void): Promise<{pane
   return {pane: p, output: (text) => launch?.onOutput(Buffer.from(text))};
 }
 
+/**
+ * A pane typed into and a pane flooding, under one scheduler that draws both on every frame as SplitLayout does:
+ * `frame` gets each pane's rows, the typed one focused.
+ */
+async function typedAndFlood(frame: (rows: {typed: string; flood: string}) => void) {
+  const panes: ShellPane[] = [];
+  // The panes report changes from their first moment; the scheduler comes after them.
+  const ref: {scheduler?: RedrawScheduler} = {};
+  const typed = await pane('typed', (p) => ref.scheduler?.schedule(p));
+  const flood = await pane('flood', (p) => ref.scheduler?.schedule(p));
+  panes.push(typed.pane, flood.pane);
+  const sched: RedrawScheduler = new RedrawScheduler({
+    visible: () => true,
+    isShown: () => true,
+    isFocused: (p) => p === typed.pane,
+    panes: () => panes,
+    redraw: () => frame({typed: sched.rows(typed.pane, true, 0).join('\n'), flood: sched.rows(flood.pane, false, 0).join('\n')}),
+  });
+  ref.scheduler = sched;
+  const dispose = () => {
+    sched.dispose();
+    for (const p of panes) p.dispose();
+  };
+  return {typed, flood, sched, dispose};
+}
+
 describe('RedrawScheduler', () => {
   it('draws the end of a flood in another pane soon after it stops, not at the next pause in the typing', async () => {
     vi.useFakeTimers({now: 0});
-    const panes: ShellPane[] = [];
     const frames: {at: number; flood: string}[] = [];
-    // The panes report changes from their first moment; the scheduler comes after them.
-    const ref: {scheduler?: RedrawScheduler} = {};
-    const typed = await pane('typed', (p) => ref.scheduler?.schedule(p));
-    const flood = await pane('flood', (p) => ref.scheduler?.schedule(p));
-    panes.push(typed.pane, flood.pane);
-    const sched = new RedrawScheduler({
-      visible: () => true,
-      isShown: () => true,
-      isFocused: (p) => p === typed.pane,
-      panes: () => panes,
-      // Draw as SplitLayout does: every pane's rows on every frame.
-      redraw: () => {
-        sched.rows(typed.pane, true, 0);
-        frames.push({at: Date.now(), flood: sched.rows(flood.pane, false, 0).join('\n')});
-      },
-    });
-    ref.scheduler = sched;
+    const {typed, flood, sched, dispose} = await typedAndFlood((rows) => frames.push({at: Date.now(), flood: rows.flood}));
     const floodDrawn = () => frames.filter((f, i) => i === 0 || f.flood !== frames[i - 1]?.flood);
 
     // Keys every 40 ms into one pane (each echoed), lines every 10 ms in the other.
@@ -74,28 +83,13 @@ describe('RedrawScheduler', () => {
     expect((done?.at ?? Infinity) - stoppedAt).toBeLessThan(500);
     // While the flood ran, the typing held its frames back to about one a second.
     expect(before).toBeLessThanOrEqual(3);
-    sched.dispose();
-    for (const p of panes) p.dispose();
+    dispose();
   });
 
   it('draws a flooding pane held past a second in the typed pane\'s echo frame, never in a frame of its own while the typing goes on', async () => {
     vi.useFakeTimers({now: 0});
-    const panes: ShellPane[] = [];
     const frames: {typed: string; flood: string}[] = [];
-    const ref: {scheduler?: RedrawScheduler} = {};
-    const typed = await pane('typed', (p) => ref.scheduler?.schedule(p));
-    const flood = await pane('flood', (p) => ref.scheduler?.schedule(p));
-    panes.push(typed.pane, flood.pane);
-    const sched = new RedrawScheduler({
-      visible: () => true,
-      isShown: () => true,
-      isFocused: (p) => p === typed.pane,
-      panes: () => panes,
-      redraw: () => {
-        frames.push({typed: sched.rows(typed.pane, true, 0).join('\n'), flood: sched.rows(flood.pane, false, 0).join('\n')});
-      },
-    });
-    ref.scheduler = sched;
+    const {typed, flood, sched, dispose} = await typedAndFlood((rows) => frames.push(rows));
     // Keys every 40 ms into one pane, each echoed; lines every 10 ms in the other; for 3.5 s.
     let line = 0;
     for (let t = 0; t < 3500; t += 10) {
@@ -114,7 +108,6 @@ describe('RedrawScheduler', () => {
     expect(changed.filter((c) => c.flood).length).toBeGreaterThanOrEqual(2);
     // ...each time together with an echo.
     expect(changed.filter((c) => c.flood && !c.typed)).toEqual([]);
-    sched.dispose();
-    for (const p of panes) p.dispose();
+    dispose();
   });
 });
