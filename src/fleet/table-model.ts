@@ -59,7 +59,6 @@ export function initTable<T>(sortKey: string): TableState<T> {
   };
 }
 
-
 /** AWS resource ids (i-0a1b…, mi-…, command ids): hex, where numeric collation would read "09f" after "0a1". */
 const RESOURCE_ID = /^[a-z]+-[0-9a-f]{8,}$/;
 

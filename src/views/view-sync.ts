@@ -24,18 +24,17 @@ export interface SyncOptions {
 }
 
 /**
- * `context`: the screen belongs to one context (opened from one of its rows) and loads from it alone; otherwise, with
- * several contexts, the view loads from every context in view at once.
+ * Where the view's rows come from. `context`: the screen belongs to one context (opened from one of its rows; with one
+ * context connected, a node's account the organisation view reached) and loads from it alone. Otherwise every
+ * context in view at once, or the only one there is.
  */
-/** Where the view's rows come from: one context's services, every context in view, or the only one there is. */
 function contextFetch<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions, context?: string):
   ((fetchOpts: FetchOptions<T>) => Promise<readonly T[]>) | undefined {
   const fetch = view.fetch;
   if (!fetch) return undefined;
   if (view.appWide) return (o) => fetch(services, o);
-  // A screen of one context (with one context connected, that of a node the organisation view reached) loads from it.
-  const pinned = context === undefined ? undefined : routesOf(services);
-  if (pinned !== undefined && context !== undefined) {
+  const pinned = routesOf(services);
+  if (context !== undefined && pinned !== undefined) {
     const own = pinned.servicesFor(context) ?? services;
     return (o) => pinned.background(context, () => fetch(own, o));
   }

@@ -8,7 +8,7 @@ import {knownContexts, routesOf, servicesIn} from './services.js';
 export interface Acting {
   services: Services;
   readOnly: boolean;
-  /** The context acted in (undefined with one context, or on a screen that belongs to none). */
+  /** The context acted in: undefined for the only context's own rows, or on a screen that belongs to none. */
   context?: string;
   /** The context acted in is protected (its name): every change there needs the typed confirmation. */
   protectedContext?: string;
