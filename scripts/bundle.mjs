@@ -57,7 +57,8 @@ export default (text, options) => narrowWidth(text, options) ?? stringWidth(text
 };
 
 const result = await build({
-  entryPoints: {'fleetdeck': 'src/cli.tsx', 'local-fleet': 'src/local/main.ts', 'screen-worker': 'src/terminal/screen-worker.ts'},
+  entryPoints: {'fleetdeck': 'src/cli.tsx', 'local-fleet': 'src/local/main.ts', 'screen-worker': 'src/terminal/screen-worker.ts',
+    'instances-stream': 'src/cli/instances-stream.ts'},
   outdir: 'dist/bin',
   bundle: true,
   splitting: true,

@@ -3,23 +3,19 @@
 // Heavy modules (the AWS SDK, Ink) load lazily, after the local fleet child has been spawned, so both start at once.
 import './cli/process-setup.js';
 import {parseArgs, UsageError, type Args} from './cli/flags.js';
-import {USAGE_HINT} from './cli/usage.js';
 import {ConfigFileError, defaultConfigPath, loadConfig, parseColumns} from './config/config.js';
-import {UnsafeFileError} from './config/private-files.js';
 import {checkPrivateFiles} from './audit.js';
 import {buildKeymap} from './keys/keymap.js';
 import {connect} from './cli/connect.js';
-import {ConfigError} from './aws/config-error.js';
-import {FilterError, filterInstances, printInstances} from './cli/instances-command.js';
-import {describeAwsError} from './aws/errors.js';
-import {errorFields, log} from './log.js';
+import {filterInstances} from './cli/instances-command.js';
+import {instancesFormat, listInstances} from './cli/list-instances.js';
+import {streamInstances} from './cli/stream-worker.js';
+import {exitWhenFlushed, failureOf, failureText} from './cli/exit.js';
+import {log} from './log.js';
 import {subcommandRefusal} from './cli/subcommand-guard.js';
-import {sanitizeMultiline} from './fleet/sanitize.js';
 
 function fail(message: string, code: number, usage = false): never {
-  // Messages carry text from AWS, the network or files: every headless error passes the sanitizer here (line breaks
-  // kept, escapes disarmed). A bad flag gets its error and where the usage is, not 200 lines of usage burying it.
-  process.stderr.write(`fleetdeck: ${sanitizeMultiline(message)}\n${usage ? `${USAGE_HINT}\n` : ''}`);
+  process.stderr.write(failureText(message, usage));
   process.exit(code);
 }
 
@@ -142,21 +138,9 @@ async function main(): Promise<number> {
 
   if (args.command === 'instances') {
     filterInstances([], args.filter); // a bad --filter is a usage error before anything connects
-    const conn = await connect(args, config);
-    try {
-      const {FleetLoader} = await import('./aws/instances/fleet-loader.js');
-      const {readAcross} = await import('./cli/contexts-headless.js');
-      const format = args.output === 'json' || args.output === 'csv' ? args.output : 'table';
-      const now = Date.now();
-      return await readAcross(conn, format, process, async (aws, stdout, place) => {
-        await printInstances(new FleetLoader(aws).pages(), stdout, {format, tagColumns, now,
-          ...(place ? {place: {account: place.accountId, region: place.region}} : {}),
-          ...(args.filter !== undefined ? {filter: args.filter} : {})});
-        return 0;
-      });
-    } finally {
-      conn.close();
-    }
+    const job = {args, connect: config, tagColumns};
+    if (instancesFormat(args) === 'table') return listInstances(job);
+    return streamInstances(job);
   }
 
   filterInstances([], args.filter); // a bad --filter is a usage error before anything starts
@@ -191,26 +175,7 @@ async function main(): Promise<number> {
   });
 }
 
-/** Exit once stdout and stderr have drained: exiting at once would cut off output still queued for a pipe. */
-function exitWhenFlushed(code: number): void {
-  let pending = 2;
-  const done = () => {
-    if (--pending === 0) process.exit(code);
-  };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
-}
-
-main().then(
-  exitWhenFlushed,
-  (e: unknown) => {
-    log.error('fatal', errorFields(e));
-    if (e instanceof ConfigFileError || e instanceof FilterError || e instanceof UsageError || (e as Error).name === 'RunInputError') {
-      fail((e as Error).message, 2);
-    }
-    if (e instanceof ConfigError) fail(e.message, 1);
-    if (e instanceof UnsafeFileError) fail(e.message, 1);
-    if (e instanceof Error && /local fleet/.test(e.message)) fail(e.message, 1);
-    fail(describeAwsError(e), 1);
-  },
-);
+main().then(exitWhenFlushed, (e: unknown) => {
+  const {message, code} = failureOf(e);
+  fail(message, code);
+});

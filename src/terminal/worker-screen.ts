@@ -4,10 +4,9 @@
 // worker; the few questions the main thread asks (the rows to draw, scroll-mode text and search) are answered
 // synchronously: the main thread posts the question and waits on a shared slot for the answer, which the worker
 // gives within a fraction of a millisecond (it cuts its parse short when asked).
-import fs from 'node:fs';
-import {fileURLToPath} from 'node:url';
 import {MessageChannel, Worker, receiveMessageOnPort, type MessagePort} from 'node:worker_threads';
 import {log} from '../log.js';
+import {workerEntry} from '../worker-entry.js';
 import {RemoteScreen, type PaneScreen, type RenderOptions, type ScreenOptions} from './screen.js';
 import {ANSWERED, ASKED, SIGNAL_SLOTS, URGENT, type CallReply, type FromWorker, type ScreenCall, type ScreenState,
   type ToWorker, type WorkerSetup} from './screen-protocol.js';
@@ -30,15 +29,6 @@ const URGENT_BYTES = 8 * 1024;
  * collections), for about 1.5 MB more per pane with 10,000 lines of scrollback each (six panes).
  */
 const YOUNG_GENERATION_MB = 16;
-
-/** The worker's entry next to this module: bundled (dist/bin/*.mjs) or compiled (dist/terminal/*.js). */
-function workerEntry(): URL | undefined {
-  for (const name of ['./screen-worker.mjs', './screen-worker.js']) {
-    const url = new URL(name, import.meta.url);
-    if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
 
 class ScreenWorkerHost {
   private readonly worker: Worker;
@@ -272,6 +262,6 @@ export function createPaneScreen(options: ScreenOptions, entry: URL | undefined 
 }
 
 function defaultEntry(): URL | undefined {
-  if (builtEntry === undefined) builtEntry = workerEntry() ?? null;
+  if (builtEntry === undefined) builtEntry = workerEntry('screen-worker', import.meta.url) ?? null;
   return builtEntry ?? undefined;
 }

@@ -1,9 +1,13 @@
 // Headless commands of the built CLI: same loader and filter syntax as the UI, machine-readable output.
 import {execFile, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {CLI_PATH} from '../helpers/pty-harness.js';
+import {isolatedEnv} from '../../bench/lib/fleet-env.mjs';
+import {STREAM_YOUNG_GENERATION_MB} from '../../src/cli/stream-worker.js';
 
 const run = promisify(execFile);
 const cleanEnv = () => {
@@ -58,6 +62,32 @@ describe('fleetdeck instances', () => {
       .then(() => undefined, (e: {code: number; stderr: string}) => e);
     expect(err?.code).toBe(2);
     expect(err?.stderr).toMatch(/unknown filter key "color" — use one of:/);
+  });
+
+  it('streams JSON and CSV from a worker with a small young generation, and says a worker\'s failure as the CLI would', async () => {
+    const env = {...cleanEnv(), ...isolatedEnv('fd-headless-stream-')};
+    const {stdout} = await run(process.execPath, [CLI_PATH, 'instances', '--local', '--nodes', '40', '--output', 'csv'], {env});
+    expect(stdout.split('\n')[0]).toBe('ID,NAME,PING,PLATFORM,AGENT,LAST PING,IP');
+    const logged = fs.readFileSync(path.join(env.XDG_STATE_HOME, 'fleetdeck', 'fleetdeck.log'), 'utf8');
+    expect(logged).toMatch(new RegExp(`streamed listing in a worker.*"youngGenerationMb":${STREAM_YOUNG_GENERATION_MB}\\b`));
+    // An error inside the worker: its message and exit code, as from the CLI itself.
+    const err = await run(process.execPath, [CLI_PATH, 'instances', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1', '--output', 'json'],
+      {env: {...env, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret'}}).then(() => undefined, (e: {code: number; stdout: string; stderr: string}) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toBe('fleetdeck: endpoint unreachable (ECONNREFUSED)\n');
+    expect(err?.stdout).toBe('');
+  });
+
+  it('ends quietly with 0 when its reader stops early (| head)', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'instances', '--local', '--nodes', '3000', '--output', 'json'], {env: cleanEnv()});
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(String(d))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(first.startsWith('[\n')).toBe(true);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
   });
 });
 
