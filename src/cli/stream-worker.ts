@@ -3,8 +3,8 @@
 // throughput: its young generation grows to 32 MB over a long run, and garbage is promoted until the old generation
 // is about four times what is live, so the process's RSS rose with the fleet (98 MB at 5,000 nodes, 136 MB at
 // 50,000) though the work never held more. A worker is the one place Node lets a program cap a heap's young
-// generation once it has started; the listing runs in one, with old-generation growth held near what is live.
-import v8 from 'node:v8';
+// generation once it has started; the listing runs in one (and old-generation growth is held down for every
+// command, in process-setup.ts).
 import {Worker} from 'node:worker_threads';
 import {workerEntry} from '../worker-entry.js';
 import {endQuietlyOnClosedPipe} from './exit.js';
@@ -12,8 +12,6 @@ import {listInstances, type InstancesJob} from './list-instances.js';
 
 /** The young generation of the listing's heap: two 2 MB semi-spaces and their large-object share. */
 export const STREAM_YOUNG_GENERATION_MB = 6;
-/** How far V8 lets the old generation grow past what survived its last full collection before the next one. */
-export const STREAM_HEAP_GROWING_PERCENT = 20;
 
 /**
  * Runs a JSON or CSV listing in a worker and resolves with its exit code. Its stdout and stderr reach this
@@ -23,8 +21,6 @@ export function streamInstances(job: InstancesJob): Promise<number> {
   const entry = workerEntry('instances-stream', import.meta.url);
   endQuietlyOnClosedPipe();
   if (!entry) return listInstances(job); // run from sources (tests): no built worker entry to start
-  // The flag is read each time V8 sets the next collection's threshold, so it applies to a heap started later.
-  v8.setFlagsFromString(`--heap-growing-percent=${STREAM_HEAP_GROWING_PERCENT}`);
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, {workerData: job, resourceLimits: {maxYoungGenerationSizeMb: STREAM_YOUNG_GENERATION_MB}});
     worker.once('error', reject);
