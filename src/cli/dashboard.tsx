@@ -15,6 +15,7 @@ import type {Services} from '../views/view.js';
 import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
 import {errorFields, log} from '../log.js';
+import {boundHeapGrowth} from '../heap-growth.js';
 import {errorText} from '../fleet/sanitize.js';
 import {Lifecycle} from '../lifecycle.js';
 import {RunRegistry} from '../fleet/run-command/run-registry.js';
@@ -267,6 +268,7 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
       },
     },
   );
+  boundHeapGrowth(); // the dashboard's modules have loaded (heap-growth.ts)
   // Shells and forwards are closed (their sessions terminated) before the UI goes, on every way out.
   let leaving = false;
   const leave = async (reason: string) => {

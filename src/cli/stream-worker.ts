@@ -3,9 +3,9 @@
 // throughput: its young generation grows to 32 MB over a long run, and garbage is promoted until the old generation
 // is about four times what is live, so the process's RSS rose with the fleet (98 MB at 5,000 nodes, 136 MB at
 // 50,000) though the work never held more. A worker is the one place Node lets a program cap a heap's young
-// generation once it has started; the listing runs in one (and old-generation growth is held down for every
-// command, in process-setup.ts).
+// generation once it has started; the listing runs in one, with old-generation growth bounded (heap-growth.ts).
 import {Worker} from 'node:worker_threads';
+import {boundHeapGrowth} from '../heap-growth.js';
 import {workerEntry} from '../worker-entry.js';
 import {endQuietlyOnClosedPipe} from './exit.js';
 import {listInstances, type InstancesJob} from './list-instances.js';
@@ -20,6 +20,7 @@ export const STREAM_YOUNG_GENERATION_MB = 6;
 export function streamInstances(job: InstancesJob): Promise<number> {
   const entry = workerEntry('instances-stream', import.meta.url);
   endQuietlyOnClosedPipe();
+  boundHeapGrowth();
   if (!entry) return listInstances(job); // run from sources (tests): no built worker entry to start
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, {workerData: job, resourceLimits: {maxYoungGenerationSizeMb: STREAM_YOUNG_GENERATION_MB}});
