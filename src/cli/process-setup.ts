@@ -12,4 +12,3 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     ? String((rest[0] as {type?: unknown}).type ?? '') : '';
   log.warn('process warning', {type, text});
 }) as typeof process.emitWarning;
-
