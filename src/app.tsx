@@ -199,7 +199,7 @@ export function App(props: AppProps) {
     const st = tables[view.id];
     // Never behind the rows just fetched: a second-old clock would age a new record negatively.
     const now = tableNow({now: clockNow, sync: syncState, fleetLoadedAt: loadedAt}, liveAges);
-    const ctx = columnContext({instances, insights}, now);
+    const ctx = columnContext({instances, insights, tables}, now);
     // The compliance and inventory pane beside the instances table follows its cursor.
     const paneWidth = sidePaneWidth(view.id, sidePane, width);
     const filter = st?.appliedFilter ? ` ${tone(`/${st.appliedFilter}`, 'accent')}` : '';

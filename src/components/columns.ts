@@ -13,6 +13,14 @@ export interface ColumnContext {
   insights?: Readonly<Record<string, NodeInsight>>;
   /** The managed fleet as last loaded (views of other resources look up an instance's name in it). */
   fleet?: readonly ManagedInstance[];
+  /** The organisation's nodes as the `:org` view last loaded them: names of nodes in accounts not connected. */
+  orgNodes?: readonly NamedNode[];
+}
+
+/** What a name is looked up by. */
+export interface NamedNode {
+  instanceId: string;
+  name: string;
 }
 
 export interface Column<T> {

@@ -13,11 +13,11 @@ import type {InventoryApi} from '../fleet/inventory/inventory.js';
 import type {ForwardManager} from '../fleet/forwards/forwards.js';
 import type {SavedViews} from '../fleet/saved-views.js';
 import type {ColumnLayouts} from '../fleet/column-layout.js';
-import type {Column, ColumnContext, Tone} from '../components/columns.js';
+import type {Column, ColumnContext, NamedNode, Tone} from '../components/columns.js';
 import {placeAwareSpec, type RowPlace} from '../fleet/contexts/row-place.js';
 import {placeColumns} from './contexts/place-columns.js';
 
-export type {Column, ColumnContext, Tone};
+export type {Column, ColumnContext, NamedNode, Tone};
 
 export interface FetchOptions<T> {
   signal?: AbortSignal;

@@ -1,14 +1,17 @@
-// Instance names for views whose rows carry only an instance id (compliance, inventory matches): looked up in the
-// fleet the instances view loaded. The index is built once per fleet load, on first use.
-import type {ManagedInstance} from '../../fleet/instances/instance.js';
-import type {ColumnContext} from '../view.js';
+// Instance names for views whose rows carry only an instance id (compliance, inventory matches, run results): looked
+// up in the fleet the instances view loaded, then in the organisation's nodes (`:org`), which also name the nodes of
+// accounts the dashboard has not connected. Each index is built once per load, on first use.
+import type {ColumnContext, NamedNode} from '../view.js';
 
-const indexes = new WeakMap<readonly ManagedInstance[], Map<string, string>>();
+const indexes = new WeakMap<readonly NamedNode[], Map<string, string>>();
+
+function nameIn(nodes: readonly NamedNode[] | undefined, id: string): string | undefined {
+  if (!nodes) return undefined;
+  let index = indexes.get(nodes);
+  if (!index) indexes.set(nodes, (index = new Map(nodes.map((i) => [i.instanceId, i.name]))));
+  return index.get(id);
+}
 
 export function instanceName(ctx: ColumnContext, id: string): string {
-  const fleet = ctx.fleet;
-  if (!fleet) return '';
-  let index = indexes.get(fleet);
-  if (!index) indexes.set(fleet, (index = new Map(fleet.map((i) => [i.instanceId, i.name]))));
-  return index.get(id) ?? '';
+  return nameIn(ctx.fleet, id) || nameIn(ctx.orgNodes, id) || '';
 }

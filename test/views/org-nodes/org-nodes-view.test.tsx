@@ -187,6 +187,9 @@ describe(':org, the organisation\'s nodes', () => {
     const results = () => t.store.getState().tables['command-results'];
     const at = () => (results()?.visible as Invocation[] | undefined)?.findIndex((i) => i.instanceId === away.instanceId) ?? -1;
     await t.frame(() => at() >= 0 && (results()?.rows.length ?? 0) === 2, 'both rows');
+    // Its name comes from the organisation's listing: the dashboard has no fleet of that account to look it up in.
+    expect(away.name).not.toBe('');
+    await t.frame((s) => s.split('\n').some((l) => l.includes(away.instanceId) && l.includes(away.name)), 'the node of the other account named');
     t.store.getState().updateTable('command-results', (st) => ({...st, cursor: at()}));
     await t.press('enter');
     const out = await t.frame((s) => s.includes(`org ${away.instanceId}`), 'the output of the node in the other account', 20_000);
