@@ -11,6 +11,7 @@ import {describeAwsError, pollerErrorClass} from '../aws/errors.js';
 import {coalescingStdout, enterFullscreen, isTtyGone, watchTerminalLoss} from '../tui/fullscreen.js';
 import {initTable, setFilter} from '../fleet/table-model.js';
 import {instancesView} from '../views/instances/instances-view.js';
+import {seedRows} from '../views/view-sync.js';
 import type {Services} from '../views/view.js';
 import type {Keymap} from '../keys/keymap.js';
 import type {Connection} from './connect.js';
@@ -175,6 +176,9 @@ export async function runDashboard(conn: Connection, loader: FleetLoader, opts: 
     savedViews: saved.views,
     columnLayouts: opts.columnLayouts ?? {},
   });
+  // The first page, asked for before the dashboard's modules loaded, is usually in by now: the first frame shows it.
+  const firstPage = opts.contexts && opts.contexts.size > 1 ? undefined : loader.arrivedFirstPage();
+  if (firstPage) seedRows(instancesView, store, firstPage);
   const [firstWarning, ...moreWarnings] = [...(opts.fileWarnings ?? []), ...saved.warnings];
   for (const w of saved.warnings) log.warn(w);
   if (firstWarning !== undefined) {

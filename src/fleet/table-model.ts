@@ -47,6 +47,8 @@ export interface TableState<T> {
   anchorId?: string;
   /** Free-text search index over `sorted`, built at the first free-text filter after the rows or sort changed. */
   textIndex?: TextIndex<T>;
+  /** The rows are a first page shown before the view's first load (view-sync.ts seedRows): it streams over them. */
+  seeded?: boolean;
 }
 
 /** Below this many rows to filter, one predicate call per row costs less than building the index. */

@@ -44,6 +44,15 @@ function contextFetch<T>(view: TableView<T>, store: AppStore, services: Services
   return mergedFetch(fetch, routes, {describeError: opts.describeError, report: (loads) => store.getState().setContextLoads(loads)});
 }
 
+/**
+ * Rows a view shows before its sync has started (the dashboard's prefetched first page, in its first frame). They
+ * are published as a first load's progress is, and that load streams over them as it would over an empty table.
+ */
+export function seedRows<T>(view: TableView<T>, store: AppStore, rows: readonly T[]): void {
+  store.getState().updateTable<T>(view.id, (st) => ({...setRows(view.table, st, rows), seeded: true}));
+  view.onRows?.(store, rows, Date.now());
+}
+
 export function startViewSync<T>(view: TableView<T>, store: AppStore, services: Services, opts: SyncOptions,
   arg?: string, context?: string): ViewSync {
   const fetch = contextFetch(view, store, services, opts, context);
@@ -58,9 +67,13 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
   let lastDescription: string | undefined;
   let lastProgress = 0;
   let warm: ReturnType<typeof setTimeout> | undefined;
-  let firstLoad = (store.getState().tables[view.id]?.rows.length ?? 0) === 0;
-  const publish = (rows: readonly T[], at: number) => {
-    store.getState().updateTable<T>(view.id, (st) => setRows(view.table, st, rows));
+  const start = store.getState().tables[view.id];
+  let firstLoad = (start?.rows.length ?? 0) === 0 || start?.seeded === true;
+  const publish = (rows: readonly T[], at: number, complete: boolean) => {
+    store.getState().updateTable<T>(view.id, (st) => {
+      const next = setRows(view.table, st, rows);
+      return complete && next.seeded ? {...next, seeded: false} : next;
+    });
     view.onRows?.(store, rows, at);
   };
   const poller = createPoller({
@@ -76,12 +89,12 @@ export function startViewSync<T>(view: TableView<T>, store: AppStore, services: 
           const now = Date.now();
           if (!firstLoad || (!complete && now - lastProgress < PROGRESS_MS)) return;
           lastProgress = now;
-          publish(partial, now);
+          publish(partial, now, false);
         },
         onActivity: (text) => store.getState().setActivity(text),
       });
       firstLoad = false;
-      publish(rows, Date.now());
+      publish(rows, Date.now(), true);
       if (view.pollMs) poller.setInterval(view.pollMs(rows));
       // Build the filter's text index now, while nobody is typing, so the first keystroke of a filter at 50,000 rows
       // does not pay for it (the index holds every row's text once; the rows keep none of their own).

@@ -74,6 +74,8 @@ export class FleetLoader {
   private ec2Tags: Cached<TagMap> | undefined;
   private hybridTags: Cached<TagMap> | undefined;
   private prefetched: Promise<DescribeInstanceInformationCommandOutput> | undefined;
+  /** The prefetched page, once it has arrived (and until a load takes it). */
+  private arrived: DescribeInstanceInformationCommandOutput | undefined;
   private drawn: () => Promise<void> = () => Promise.resolve();
 
   constructor(
@@ -87,8 +89,19 @@ export class FleetLoader {
    * modules load, and the endpoint answers meanwhile. A failure is that load's to report.
    */
   prefetch(): void {
-    this.prefetched ??= this.describePage(undefined);
-    this.prefetched.catch(ignore);
+    if (this.prefetched) return;
+    this.prefetched = this.describePage(undefined);
+    this.prefetched.then((page) => (this.arrived = page), ignore);
+  }
+
+  /**
+   * The prefetched first page as rows (EC2 names still to come), when it is in and more pages follow: what the
+   * dashboard's first frame shows, so that frame is a full screen rather than an empty one followed by the rows.
+   * The next load() starts from the same page.
+   */
+  arrivedFirstPage(): ManagedInstance[] | undefined {
+    if (!this.prefetched || !this.arrived?.NextToken) return undefined;
+    return (this.arrived.InstanceInformationList ?? []).map((info) => this.toInstance(info, NO_TAGS));
   }
 
   /**
@@ -109,6 +122,7 @@ export class FleetLoader {
     const firstPage = () => {
       const page = this.prefetched ?? this.describePage(undefined, signal);
       this.prefetched = undefined;
+      this.arrived = undefined;
       return page;
     };
     if (onProgress && !this.ec2Tags) {

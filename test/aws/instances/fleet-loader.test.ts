@@ -124,6 +124,39 @@ describe('FleetLoader', () => {
     expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(Math.ceil(rows.length / 50));
   });
 
+  it('gives the first page asked for ahead as rows once it is in, for the first frame; the load starts from the same page', async () => {
+    const loader = new FleetLoader(aws);
+    expect(loader.arrivedFirstPage()).toBeUndefined(); // nothing asked for
+    fleet.resetRequestCounts();
+    loader.prefetch();
+    expect(loader.arrivedFirstPage()).toBeUndefined(); // asked for, not in yet
+    await until(() => loader.arrivedFirstPage() !== undefined, 'the first page in');
+    const first = loader.arrivedFirstPage() ?? [];
+    expect(first).toHaveLength(50);
+    const reports: ManagedInstance[][] = [];
+    const rows = await loader.load({onProgress: (partial) => reports.push(partial)});
+    // The load's first report is those very rows, and the page was asked for once.
+    expect(reports[0]).toEqual(first);
+    expect(fleet.requestCounts()['ssm:DescribeInstanceInformation']).toBe(Math.ceil(rows.length / 50));
+    expect(loader.arrivedFirstPage()).toBeUndefined(); // taken by the load
+  });
+
+  it('has no first page to show early for a fleet of one page: that is shown once, complete, with its names', async () => {
+    const small = await startLocalFleet({nodes: 20, seed: 12});
+    const clients = createAwsClients({kind: 'local', region: small.region, endpoint: small.endpoint, credentials: small.credentials, maxAttempts: 1});
+    try {
+      const loader = new FleetLoader(clients);
+      loader.prefetch();
+      await until(() => small.requestCounts()['ssm:DescribeInstanceInformation'] === 1, 'the page asked for');
+      await nextTurn();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(loader.arrivedFirstPage()).toBeUndefined();
+    } finally {
+      clients.destroy();
+      await small.close();
+    }
+  });
+
   it('reports a first page asked for ahead that failed as the load\'s error, never as an unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
