@@ -10,7 +10,7 @@ import {connect} from './cli/connect.js';
 import {filterInstances} from './cli/instances-command.js';
 import {instancesFormat, listInstances} from './cli/list-instances.js';
 import {streamInstances} from './cli/stream-worker.js';
-import {exitWhenFlushed, failureOf, failureText} from './cli/exit.js';
+import {endQuietlyOnClosedPipe, exitWhenFlushed, failureOf, failureText} from './cli/exit.js';
 import {log} from './log.js';
 import {subcommandRefusal} from './cli/subcommand-guard.js';
 
@@ -44,7 +44,10 @@ async function main(): Promise<number> {
   // headless commands and in the dashboard's status line.
   const fileWarnings = checkPrivateFiles(args.config ?? defaultConfigPath());
   for (const w of fileWarnings) log.warn('unsafe file permissions', {warning: w});
-  if (args.command !== 'dashboard') for (const w of fileWarnings) process.stderr.write(`fleetdeck: warning: ${w}\n`);
+  if (args.command !== 'dashboard') {
+    for (const w of fileWarnings) process.stderr.write(`fleetdeck: warning: ${w}\n`);
+    endQuietlyOnClosedPipe();
+  }
 
   if (args.command === 'resource' && args.resource) {
     const {runResourceCommand} = await import('./cli/resource-command-runner.js');

@@ -40,8 +40,8 @@ export function exitWhenFlushed(code: number): void {
 }
 
 /**
- * A reader that stops early (`| head`) closes the pipe: the command ends quietly, as `aws … | head` does, instead of
- * dying on an unhandled EPIPE with a stack trace.
+ * A reader that stops early (`| head`) closes the pipe: a headless command ends quietly, as `aws … | head` does,
+ * instead of dying on an unhandled EPIPE with a stack trace. Not the dashboard: a lost terminal is fullscreen.ts's.
  */
 export function endQuietlyOnClosedPipe(): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -7,7 +7,6 @@
 import {Worker} from 'node:worker_threads';
 import {boundHeapGrowth} from '../heap-growth.js';
 import {workerEntry} from '../worker-entry.js';
-import {endQuietlyOnClosedPipe} from './exit.js';
 import {listInstances, type InstancesJob} from './list-instances.js';
 
 /** The young generation of the listing's heap: two 2 MB semi-spaces and their large-object share. */
@@ -19,7 +18,6 @@ export const STREAM_YOUNG_GENERATION_MB = 6;
  */
 export function streamInstances(job: InstancesJob): Promise<number> {
   const entry = workerEntry('instances-stream', import.meta.url);
-  endQuietlyOnClosedPipe();
   boundHeapGrowth();
   if (!entry) return listInstances(job); // run from sources (tests): no built worker entry to start
   return new Promise((resolve, reject) => {

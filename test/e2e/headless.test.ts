@@ -78,14 +78,14 @@ describe('fleetdeck instances', () => {
     expect(err?.stdout).toBe('');
   });
 
-  it('ends quietly with 0 when its reader stops early (| head)', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'instances', '--local', '--nodes', '3000', '--output', 'json'], {env: cleanEnv()});
+  it.each([['json', '[\n'], ['table', 'ID ']])('ends quietly with 0 when the reader of its %s stops early (| head)', async (output, opening) => {
+    const child = spawn(process.execPath, [CLI_PATH, 'instances', '--local', '--nodes', '3000', '--output', output], {env: cleanEnv()});
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
     const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(String(d))));
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(first.startsWith('[\n')).toBe(true);
+    expect(first.startsWith(opening)).toBe(true);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });

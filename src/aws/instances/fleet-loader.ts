@@ -90,8 +90,12 @@ export class FleetLoader {
    */
   prefetch(): void {
     if (this.prefetched) return;
-    this.prefetched = this.describePage(undefined);
-    this.prefetched.then((page) => (this.arrived = page), ignore);
+    const asked = this.describePage(undefined);
+    this.prefetched = asked;
+    // Kept only while no load has taken it: a page a load already has is not shown again.
+    asked.then((page) => {
+      if (this.prefetched === asked) this.arrived = page;
+    }, ignore);
   }
 
   /**
@@ -100,7 +104,7 @@ export class FleetLoader {
    * The next load() starts from the same page.
    */
   arrivedFirstPage(): ManagedInstance[] | undefined {
-    if (!this.prefetched || !this.arrived?.NextToken) return undefined;
+    if (!this.arrived?.NextToken) return undefined;
     return (this.arrived.InstanceInformationList ?? []).map((info) => this.toInstance(info, NO_TAGS));
   }
 
